@@ -1,0 +1,11 @@
+namespace TenantSafety.Analyzers;
+
+/// <summary>Every rule ID in one place. IDs are stable and never reused.</summary>
+public static class RuleIdentifiers
+{
+    public const string UnscopedTenantQuery = "TSA1001";
+    public const string CrossTenantAggregate = "TSA1002";
+    public const string UnscopedBulkOperation = "TSA1003";
+    public const string IgnoredTenantFilter = "TSA1005";
+    public const string BulkUpdateChangesTenantKey = "TSA1006";
+}
