@@ -1,10 +1,17 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Queries;
 
 namespace TenantSafety.Analyzers.Rules;
 
-/// <summary>TSA1006: <c>SetProperty(x => x.TeamId, …)</c> inside <c>ExecuteUpdate</c>.</summary>
+/// <summary>TSA1006: <c>SetProperty(x => x.TeamId, …)</c> in <c>ExecuteUpdate</c> moves rows between tenants.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TenantKeyBulkUpdateAnalyzer : DiagnosticAnalyzer
 {
@@ -15,5 +22,70 @@ public sealed class TenantKeyBulkUpdateAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = EfCoreSymbols.TryCreate(start.Compilation);
+            if (symbols is null || (symbols.SetPropertyCalls is null && symbols.UpdateSettersBuilder is null))
+            {
+                return;
+            }
+
+            var optionsProvider = start.Options.AnalyzerConfigOptionsProvider;
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, optionsProvider), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, EfCoreSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (method.Name != "SetProperty" || method.ContainingType is not { } setters
+            || !(SymbolEqualityComparer.Default.Equals(setters.OriginalDefinition, symbols.SetPropertyCalls)
+                || SymbolEqualityComparer.Default.Equals(setters.OriginalDefinition, symbols.UpdateSettersBuilder)))
+        {
+            return;
+        }
+
+        var selector = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
+        var lambda = selector is null ? null : AsLambda(selector);
+        if (lambda is null)
+        {
+            return;
+        }
+
+        var options = TenantSafetyOptions.Read(optionsProvider, invocation.Syntax.SyntaxTree);
+        var key = new TenantPredicate(options, symbols).SelectedTenantKey(lambda);
+        if (key is null)
+        {
+            return;
+        }
+
+        var entity = setters.TypeArguments[0];
+        context.ReportDiagnostic(Diagnostic.Create(
+            TenantKeyBulkUpdateDescriptors.BulkUpdateChangesTenantKey,
+            SetPropertyLocation(invocation.Syntax),
+            entity.Name,
+            key.Name));
+    }
+
+    private static IAnonymousFunctionOperation? AsLambda(IOperation value)
+    {
+        value = TenantPredicate.Unwrap(value);
+        if (value is IDelegateCreationOperation delegateCreation)
+        {
+            value = delegateCreation.Target;
+        }
+
+        return value as IAnonymousFunctionOperation;
+    }
+
+    private static Location SetPropertyLocation(SyntaxNode call)
+    {
+        if (call is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocation)
+        {
+            return Location.Create(call.SyntaxTree, TextSpan.FromBounds(memberAccess.Name.SpanStart, invocation.Span.End));
+        }
+
+        return call.GetLocation();
     }
 }

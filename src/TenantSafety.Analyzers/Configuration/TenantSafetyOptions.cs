@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace TenantSafety.Analyzers.Configuration;
+
+/// <summary>The <c>.editorconfig</c> keys the rules read, one typed value each.</summary>
+internal sealed class TenantSafetyOptions : IEquatable<TenantSafetyOptions>
+{
+    public const string TenantPropertyKey = "tenant_safety.tenant_property";
+    public const string TenantValueKey = "tenant_safety.tenant_value";
+    public const string DefaultTenantProperty = "TeamId";
+
+    public static readonly TenantSafetyOptions Default = new(ImmutableArray.Create(DefaultTenantProperty), tenantValue: null);
+
+    private TenantSafetyOptions(ImmutableArray<string> tenantProperties, string? tenantValue)
+    {
+        TenantProperties = tenantProperties;
+        TenantValue = tenantValue;
+        CacheKey = string.Join(",", tenantProperties);
+    }
+
+    /// <summary>Property names that hold the tenant key. When configured, only these names count.</summary>
+    public ImmutableArray<string> TenantProperties { get; }
+
+    /// <summary>A C# expression the code fix may use as the current tenant (e.g. <c>_currentTeam.Id</c>).</summary>
+    public string? TenantValue { get; }
+
+    /// <summary>Identifies the tenant-key configuration: analyses that depend only on the key share it.</summary>
+    public string CacheKey { get; }
+
+    public static TenantSafetyOptions Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
+    {
+        var treeOptions = provider.GetOptions(tree);
+        var properties = ReadTenantProperties(treeOptions) ?? ReadTenantProperties(provider.GlobalOptions);
+        var value = ReadString(treeOptions, TenantValueKey) ?? ReadString(provider.GlobalOptions, TenantValueKey);
+        if (properties is null && value is null)
+        {
+            return Default;
+        }
+
+        return new TenantSafetyOptions(properties ?? Default.TenantProperties, value);
+    }
+
+    public bool IsTenantPropertyName(string name)
+    {
+        foreach (var property in TenantProperties)
+        {
+            if (string.Equals(property, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool Equals(TenantSafetyOptions? other) =>
+        other is not null && CacheKey == other.CacheKey && TenantValue == other.TenantValue;
+
+    public override bool Equals(object? obj) => Equals(obj as TenantSafetyOptions);
+
+    public override int GetHashCode() => CacheKey.GetHashCode();
+
+    private static ImmutableArray<string>? ReadTenantProperties(AnalyzerConfigOptions options)
+    {
+        var text = ReadString(options, TenantPropertyKey);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var names = text.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => name.Trim())
+            .Where(name => name.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToImmutableArray();
+        return names.IsEmpty ? null : names;
+    }
+
+    private static string? ReadString(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}

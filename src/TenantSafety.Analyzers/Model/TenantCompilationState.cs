@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Queries;
+
+namespace TenantSafety.Analyzers.Model;
+
+/// <summary>
+/// Everything the rules share for one compilation, created in <c>RegisterCompilationStartAction</c>: EF Core
+/// symbols, options per tree, and per tenant-key configuration the tenant filters and the query evaluator
+/// (whose helper summaries are cached). Built lazily so a file without queries costs nothing.
+/// </summary>
+internal sealed class TenantCompilationState
+{
+    private readonly Compilation _compilation;
+    private readonly AnalyzerConfigOptionsProvider _optionsProvider;
+    private readonly ConcurrentDictionary<SyntaxTree, TenantSafetyOptions> _optionsByTree = new();
+    private readonly ConcurrentDictionary<string, TenantAnalysis> _analyses = new(StringComparer.Ordinal);
+
+    public TenantCompilationState(Compilation compilation, EfCoreSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
+    {
+        _compilation = compilation;
+        _optionsProvider = optionsProvider;
+        Symbols = symbols;
+        Models = new SemanticModelCache(compilation);
+    }
+
+    public EfCoreSymbols Symbols { get; }
+
+    public SemanticModelCache Models { get; }
+
+    public TenantSafetyOptions GetOptions(SyntaxTree tree) =>
+        _optionsByTree.GetOrAdd(tree, t => TenantSafetyOptions.Read(_optionsProvider, t));
+
+    public TenantAnalysis GetAnalysis(SyntaxTree tree)
+    {
+        var options = GetOptions(tree);
+        return _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(_compilation, Symbols, options, Models));
+    }
+}
+
+/// <summary>What depends on the tenant-key configuration: the tenant filters and the query evaluator.</summary>
+internal sealed class TenantAnalysis
+{
+    private readonly Lazy<TenantFilterIndex> _filters;
+
+    public TenantAnalysis(Compilation compilation, EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModelCache models)
+    {
+        Options = options;
+        Evaluator = new QueryEvaluator(symbols, options, models);
+        _filters = new Lazy<TenantFilterIndex>(
+            () => TenantFilterIndex.Build(compilation, symbols, options, models, CancellationToken.None),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public TenantSafetyOptions Options { get; }
+
+    public QueryEvaluator Evaluator { get; }
+
+    public ImmutableArray<TenantFilter> FiltersFor(ITypeSymbol? entityType) => _filters.Value.FiltersFor(entityType);
+}

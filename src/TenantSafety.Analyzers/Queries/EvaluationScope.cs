@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// The method body a query is evaluated in: its semantic model, its control-flow graph (built only when a
+/// local has to be resolved) and, when summarising a helper, which method's parameters are symbolic.
+/// </summary>
+internal sealed class EvaluationScope
+{
+    private readonly Func<ControlFlowGraph?> _graphFactory;
+    private FlowGraphIndex? _graph;
+    private bool _graphCreated;
+
+    public EvaluationScope(SemanticModel model, Func<ControlFlowGraph?> graphFactory, IMethodSymbol? summarizedMethod)
+    {
+        Model = model;
+        _graphFactory = graphFactory;
+        SummarizedMethod = summarizedMethod;
+    }
+
+    public SemanticModel Model { get; }
+
+    /// <summary>When set, references to this method's parameters evaluate to <see cref="QueryRootKind.Parameter"/>.</summary>
+    public IMethodSymbol? SummarizedMethod { get; }
+
+    /// <summary>Definitions being evaluated, to cut cycles through loops (optimistically: a cycle adds nothing).</summary>
+    public HashSet<(ISymbol Local, int Graph, int Block, int Index)> InProgress { get; } = new();
+
+    public FlowGraphIndex? Graph
+    {
+        get
+        {
+            if (!_graphCreated)
+            {
+                _graphCreated = true;
+                var graph = _graphFactory();
+                _graph = graph is null ? null : new FlowGraphIndex(graph);
+            }
+
+            return _graph;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>A place in a control-flow graph: the operation at <see cref="Index"/> of a block (Operations.Length is the branch value).</summary>
+internal readonly struct FlowPosition
+{
+    public FlowPosition(FlowGraphIndex graph, int block, int index)
+    {
+        Graph = graph;
+        Block = block;
+        Index = index;
+    }
+
+    public FlowGraphIndex Graph { get; }
+
+    public int Block { get; }
+
+    public int Index { get; }
+}
+
+/// <summary>
+/// A control-flow graph with what the query analysis looks up in it: where a piece of syntax sits, where each
+/// flow capture is assigned, and the graphs of the lambdas and local functions it contains (whose captured
+/// locals resolve in this graph at the point the lambda is created).
+/// </summary>
+internal sealed class FlowGraphIndex
+{
+    private readonly Dictionary<SyntaxNode, (int Block, int Index)> _positions = new();
+    private readonly Dictionary<CaptureId, List<(IFlowCaptureOperation Capture, int Block, int Index)>> _captures = new();
+    private readonly List<(SyntaxNode Syntax, int Block, int Index, IFlowAnonymousFunctionOperation? Lambda, IMethodSymbol? LocalFunction)> _nested = new();
+    private readonly Dictionary<SyntaxNode, FlowGraphIndex?> _nestedGraphs = new();
+
+    public FlowGraphIndex(ControlFlowGraph graph, FlowGraphIndex? parent = null, FlowPosition? positionInParent = null)
+    {
+        Graph = graph;
+        Parent = parent;
+        PositionInParent = positionInParent;
+        foreach (var block in graph.Blocks)
+        {
+            for (var i = 0; i <= block.Operations.Length; i++)
+            {
+                var operation = GetOperation(block, i);
+                if (operation is not null)
+                {
+                    IndexOperation(operation, block.Ordinal, i);
+                }
+            }
+        }
+
+        foreach (var localFunction in graph.LocalFunctions)
+        {
+            foreach (var reference in localFunction.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax();
+                if (_positions.TryGetValue(syntax, out var position))
+                {
+                    _nested.Add((syntax, position.Block, position.Index, null, localFunction));
+                }
+                else
+                {
+                    // A local function's declaration is not an operation of the graph; it sees the locals of the whole body.
+                    _nested.Add((syntax, graph.Blocks.Length - 1, 0, null, localFunction));
+                }
+            }
+        }
+    }
+
+    public ControlFlowGraph Graph { get; }
+
+    public FlowGraphIndex? Parent { get; }
+
+    public FlowPosition? PositionInParent { get; }
+
+    public static IOperation? GetOperation(BasicBlock block, int index) =>
+        index < block.Operations.Length ? block.Operations[index] : index == block.Operations.Length ? block.BranchValue : null;
+
+    /// <summary>The graph and position of <paramref name="syntax"/>, descending into lambdas and local functions.</summary>
+    public FlowPosition? Locate(SyntaxNode syntax)
+    {
+        for (var node = syntax; node is not null; node = node.Parent)
+        {
+            // Lambdas first: a lambda's own syntax is also an operation of this graph, but what is inside it lives in its graph.
+            var nested = FindNested(node);
+            if (nested is not null)
+            {
+                return nested.Locate(syntax);
+            }
+
+            if (_positions.TryGetValue(node, out var position))
+            {
+                return new FlowPosition(this, position.Block, position.Index);
+            }
+        }
+
+        return null;
+    }
+
+    public IEnumerable<(IFlowCaptureOperation Capture, FlowPosition Position)> CaptureDefinitions(CaptureId id)
+    {
+        if (_captures.TryGetValue(id, out var list))
+        {
+            foreach (var (capture, block, index) in list)
+            {
+                yield return (capture, new FlowPosition(this, block, index));
+            }
+        }
+    }
+
+    private FlowGraphIndex? FindNested(SyntaxNode node)
+    {
+        foreach (var nested in _nested)
+        {
+            if (nested.Syntax != node)
+            {
+                continue;
+            }
+
+            if (!_nestedGraphs.TryGetValue(node, out var index))
+            {
+                var graph = nested.Lambda is not null
+                    ? Graph.GetAnonymousFunctionControlFlowGraph(nested.Lambda)
+                    : Graph.GetLocalFunctionControlFlowGraph(nested.LocalFunction!);
+                index = new FlowGraphIndex(graph, this, new FlowPosition(this, nested.Block, nested.Index));
+                _nestedGraphs[node] = index;
+            }
+
+            return index;
+        }
+
+        return null;
+    }
+
+    private void IndexOperation(IOperation root, int block, int index)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var operation = stack.Pop();
+            if (!_positions.ContainsKey(operation.Syntax))
+            {
+                _positions.Add(operation.Syntax, (block, index));
+            }
+
+            switch (operation)
+            {
+                case IFlowCaptureOperation capture:
+                    if (!_captures.TryGetValue(capture.Id, out var list))
+                    {
+                        list = new List<(IFlowCaptureOperation, int, int)>();
+                        _captures.Add(capture.Id, list);
+                    }
+
+                    list.Add((capture, block, index));
+                    break;
+                case IFlowAnonymousFunctionOperation lambda:
+                    _nested.Add((lambda.Syntax, block, index, lambda, null));
+                    continue;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                stack.Push(child);
+            }
+        }
+    }
+}

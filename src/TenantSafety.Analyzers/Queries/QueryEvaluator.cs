@@ -1,0 +1,530 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Model;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// Computes <see cref="QueryFacts"/> for a query value: follows the operator chain back to its root through
+/// method and query syntax, locals (on every path, with the control-flow graph), flow captures of
+/// <c>?:</c>/<c>??</c>, and helpers in the same compilation, which are summarised once per method.
+/// One instance per compilation and tenant-key configuration; thread-safe.
+/// </summary>
+internal sealed class QueryEvaluator
+{
+    /// <summary>How deep helpers may call helpers before we stop looking: keeps the cost linear.</summary>
+    private const int MaxHelperDepth = 4;
+
+    private const int MaxEvaluationDepth = 64;
+
+    private readonly EfCoreSymbols _symbols;
+    private readonly SemanticModelCache _models;
+    private readonly ConcurrentDictionary<IMethodSymbol, QueryFacts> _summaries = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _predicateHelpers = new(SymbolEqualityComparer.Default);
+    private readonly ThreadLocal<HashSet<IMethodSymbol>> _summariesInProgress = new(() => new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+    public QueryEvaluator(EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModelCache models)
+    {
+        _symbols = symbols;
+        _models = models;
+        Options = options;
+        Predicate = new TenantPredicate(options, symbols);
+    }
+
+    public TenantSafetyOptions Options { get; }
+
+    public TenantPredicate Predicate { get; }
+
+    public QueryFacts Evaluate(IOperation operation, EvaluationScope scope, CancellationToken cancellationToken) =>
+        Evaluate(operation, scope, position: null, depth: 0, cancellationToken);
+
+    private QueryFacts Evaluate(IOperation? operation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        if (operation is null || depth > MaxEvaluationDepth)
+        {
+            return QueryFacts.Unknown;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        operation = TenantPredicate.Unwrap(operation);
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                return EvaluateInvocation(invocation, scope, position, depth, cancellationToken);
+
+            case IPropertyReferenceOperation property:
+                if (_symbols.IsDbSet(property.Type, out var propertyEntity))
+                {
+                    return QueryFacts.ForEntitySet(propertyEntity, property.Syntax);
+                }
+
+                return property.Property.GetMethod is { } getter && _symbols.IsQueryable(property.Type)
+                    ? FromSummary(getter, invocation: null, property.Syntax, scope, position, depth, cancellationToken)
+                    : QueryFacts.Unknown;
+
+            case IFieldReferenceOperation field:
+                return _symbols.IsDbSet(field.Type, out var fieldEntity)
+                    ? QueryFacts.ForEntitySet(fieldEntity, field.Syntax)
+                    : QueryFacts.Unknown;
+
+            case ILocalReferenceOperation local:
+                return EvaluateLocal(local, scope, position, depth, cancellationToken);
+
+            case IParameterReferenceOperation parameter:
+                if (scope.SummarizedMethod is not null
+                    && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, scope.SummarizedMethod))
+                {
+                    return QueryFacts.ForParameter(parameter.Parameter.Ordinal);
+                }
+
+                // A DbSet handed in is still the whole table.
+                return _symbols.IsDbSet(parameter.Type, out var parameterEntity)
+                    ? QueryFacts.ForEntitySet(parameterEntity, parameter.Syntax)
+                    : QueryFacts.Unknown;
+
+            case IFlowCaptureReferenceOperation captureReference:
+                return EvaluateCapture(captureReference, scope, position, depth, cancellationToken);
+
+            case IConditionalOperation conditional:
+                return QueryFacts.Join(
+                    Evaluate(conditional.WhenTrue, scope, position, depth + 1, cancellationToken),
+                    Evaluate(conditional.WhenFalse, scope, position, depth + 1, cancellationToken));
+
+            case ICoalesceOperation coalesce:
+                return QueryFacts.Join(
+                    Evaluate(coalesce.Value, scope, position, depth + 1, cancellationToken),
+                    Evaluate(coalesce.WhenNull, scope, position, depth + 1, cancellationToken));
+
+            case ITranslatedQueryOperation query:
+                return Evaluate(query.Operation, scope, position, depth + 1, cancellationToken);
+
+            case IAwaitOperation:
+            default:
+                return QueryFacts.Unknown;
+        }
+    }
+
+    private QueryFacts EvaluateInvocation(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        var containingType = method.ContainingType;
+
+        // context.Set<T>() and any other call that hands out a DbSet.
+        if (_symbols.IsDbSet(invocation.Type, out var setEntity) && !IsSourceMethodWithBody(method))
+        {
+            return QueryFacts.ForEntitySet(setEntity, invocation.Syntax);
+        }
+
+        // DbSet<T>.AsQueryable() is an instance method of DbSet: the same rows.
+        if (method.Name == "AsQueryable" && !method.IsStatic && _symbols.IsDbSet(containingType, out _))
+        {
+            return Evaluate(invocation.Instance, scope, position, depth + 1, cancellationToken);
+        }
+
+        if (_symbols.IsQueryOperatorClass(containingType) || _symbols.IsEnumerable(containingType))
+        {
+            return EvaluateOperator(invocation, scope, position, depth, cancellationToken);
+        }
+
+        if (IsSourceMethodWithBody(method) && (_symbols.IsQueryable(method.ReturnType) || _symbols.IsDbSet(method.ReturnType, out _)))
+        {
+            return FromSummary(method, invocation, invocation.Syntax, scope, position, depth, cancellationToken);
+        }
+
+        return QueryFacts.Unknown;
+    }
+
+    private QueryFacts EvaluateOperator(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var name = invocation.TargetMethod.Name;
+        if (ExecutionPoints.Classify(name) != ExecutionKind.None)
+        {
+            // The query has run; what comes out is data, not a query.
+            return QueryFacts.Unknown;
+        }
+
+        var sourceOperation = ExecutionPoints.Source(invocation);
+        if (name is "FromSqlRaw" or "FromSql" or "FromSqlInterpolated")
+        {
+            var rawEntity = invocation.TargetMethod.TypeArguments.FirstOrDefault();
+            return rawEntity is null || sourceOperation is null
+                ? QueryFacts.Unknown
+                : QueryFacts.ForRawSql(rawEntity, TenantPredicate.Unwrap(sourceOperation).Syntax);
+        }
+
+        var source = Evaluate(sourceOperation, scope, position, depth + 1, cancellationToken);
+        if (source.Kind == QueryRootKind.Unknown)
+        {
+            return source;
+        }
+
+        switch (name)
+        {
+            case "IgnoreQueryFilters":
+                return source.WithIgnoredFilters(invocation.Syntax, ReadFilterKeys(invocation));
+
+            case "GroupBy":
+                var keySelector = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "keySelector");
+                var keyLambda = keySelector is null ? null : AsLambda(keySelector.Value, scope);
+                if (keyLambda is not null && Predicate.SelectsTenantKey(keyLambda))
+                {
+                    return source.WithGroupedByTenant();
+                }
+
+                return source.WithCrossTenantGroupBy(invocation.Syntax);
+
+            case var _ when ExecutionPoints.IsPredicateOperator(name):
+                return HasTenantPredicateArgument(invocation, scope, position, depth + 1, cancellationToken) ? source.WithTenantPredicate() : source;
+
+            default:
+                // Select, OrderBy, Include, AsNoTracking, Skip, Take, Distinct, TagWith …: the rows stay the same.
+                return source;
+        }
+    }
+
+    /// <summary>Whether a predicate operator (<c>Where</c>, or <c>First</c>, <c>Any</c>, <c>Count</c> … with a predicate) is given a tenant predicate.</summary>
+    public bool HasTenantPredicateArgument(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        if (!ExecutionPoints.IsPredicateOperator(invocation.TargetMethod.Name)
+            || !(_symbols.IsQueryOperatorClass(invocation.TargetMethod.ContainingType) || _symbols.IsEnumerable(invocation.TargetMethod.ContainingType)))
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal > 0 && IsTenantPredicate(argument.Value, scope, position, depth, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a predicate argument is a tenant predicate: a lambda, an Expression local holding one, or a helper returning one.</summary>
+    public bool IsTenantPredicate(IOperation argument, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxEvaluationDepth)
+        {
+            return false;
+        }
+
+        var value = TenantPredicate.Unwrap(argument);
+        var lambda = AsLambda(value, scope);
+        if (lambda is not null)
+        {
+            return Predicate.IsTenantPredicate(lambda);
+        }
+
+        switch (value)
+        {
+            case ILocalReferenceOperation local:
+                var definitions = Definitions(local.Local, local.Syntax, scope, position);
+                return definitions.Count > 0
+                    && definitions.All(d => d.Value is not null && IsTenantPredicate(d.Value, scope, d.Position, depth + 1, cancellationToken));
+
+            case IFlowCaptureReferenceOperation capture when position is { } at:
+                var captures = at.Graph.CaptureDefinitions(capture.Id).ToList();
+                return captures.Count > 0 && captures.All(c => c.Capture.Value is not null && IsTenantPredicate(c.Capture.Value, scope, c.Position, depth + 1, cancellationToken));
+
+            case IConditionalOperation conditional:
+                return IsTenantPredicate(conditional.WhenTrue, scope, position, depth + 1, cancellationToken)
+                    && conditional.WhenFalse is not null
+                    && IsTenantPredicate(conditional.WhenFalse, scope, position, depth + 1, cancellationToken);
+
+            case IInvocationOperation call when IsSourceMethodWithBody(call.TargetMethod) && _symbols.IsExpressionOfDelegate(call.Type):
+                return IsPredicateHelper(call.TargetMethod, cancellationToken);
+
+            default:
+                return false;
+        }
+    }
+
+    private IAnonymousFunctionOperation? AsLambda(IOperation value, EvaluationScope scope)
+    {
+        value = TenantPredicate.Unwrap(value);
+        if (value is IDelegateCreationOperation delegateCreation)
+        {
+            value = delegateCreation.Target;
+        }
+
+        return value switch
+        {
+            IAnonymousFunctionOperation lambda => lambda,
+            // Inside a control-flow graph a lambda is only a reference; its body is in the original tree.
+            IFlowAnonymousFunctionOperation flowLambda => scope.Model.GetOperation(flowLambda.Syntax) as IAnonymousFunctionOperation,
+            _ => null,
+        };
+    }
+
+    private QueryFacts EvaluateLocal(ILocalReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var local = reference.Local;
+        var definitions = Definitions(local, reference.Syntax, scope, position);
+        var result = QueryFacts.Unknown;
+        foreach (var definition in definitions)
+        {
+            var key = ((ISymbol)local, definition.Position.Graph.GetHashCode(), definition.Position.Block, definition.Position.Index);
+            if (definition.Value is null || !scope.InProgress.Add(key))
+            {
+                continue;
+            }
+
+            try
+            {
+                result = QueryFacts.Join(result, Evaluate(definition.Value, scope, definition.Position, depth + 1, cancellationToken));
+            }
+            finally
+            {
+                scope.InProgress.Remove(key);
+            }
+        }
+
+        // A DbSet local we could not follow is still the whole table.
+        if (result.Kind == QueryRootKind.Unknown && _symbols.IsDbSet(local.Type, out var entity))
+        {
+            return QueryFacts.ForEntitySet(entity, reference.Syntax);
+        }
+
+        return result;
+    }
+
+    private QueryFacts EvaluateCapture(IFlowCaptureReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var graph = position?.Graph ?? scope.Graph?.Locate(reference.Syntax)?.Graph;
+        if (graph is null)
+        {
+            return QueryFacts.Unknown;
+        }
+
+        var result = QueryFacts.Unknown;
+        foreach (var (capture, capturePosition) in graph.CaptureDefinitions(reference.Id))
+        {
+            result = QueryFacts.Join(result, Evaluate(capture.Value, scope, capturePosition, depth + 1, cancellationToken));
+        }
+
+        return result;
+    }
+
+    private static List<Definition> Definitions(ILocalSymbol local, SyntaxNode referenceSyntax, EvaluationScope scope, FlowPosition? position)
+    {
+        var at = position ?? scope.Graph?.Locate(referenceSyntax);
+        return at is { } found ? ReachingDefinitions.Find(local, found) : new List<Definition>();
+    }
+
+    /// <summary>Applies a helper's summary at a call: a query rooted in one of its parameters continues the caller's argument.</summary>
+    private QueryFacts FromSummary(IMethodSymbol method, IInvocationOperation? invocation, SyntaxNode callSyntax, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var summary = Summarize(method, cancellationToken);
+        switch (summary.Kind)
+        {
+            case QueryRootKind.Parameter:
+                var argument = invocation is null ? null : ExecutionPoints.ArgumentFor(invocation, summary.ParameterOrdinal);
+                if (argument is null)
+                {
+                    return QueryFacts.Unknown;
+                }
+
+                return Evaluate(argument.Value, scope, position, depth + 1, cancellationToken).ComposeWith(summary);
+
+            case QueryRootKind.EntitySet:
+            case QueryRootKind.RawSql:
+                // Scoping inside the helper is already in the summary; the caller's fix goes after the call.
+                return summary.WithEntityType(Substitute(summary.EntityType, method)).WithRootSyntax(callSyntax);
+
+            default:
+                return QueryFacts.Unknown;
+        }
+    }
+
+    /// <summary>The facts of what a helper returns, joined over its return paths. Cached per method.</summary>
+    private QueryFacts Summarize(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (_summaries.TryGetValue(definition, out var cached))
+        {
+            return cached;
+        }
+
+        var inProgress = _summariesInProgress.Value!;
+        if (inProgress.Count >= MaxHelperDepth || !inProgress.Add(definition))
+        {
+            return QueryFacts.Unknown;
+        }
+
+        try
+        {
+            var summary = ComputeSummary(definition, cancellationToken);
+            return _summaries.GetOrAdd(definition, summary);
+        }
+        finally
+        {
+            inProgress.Remove(definition);
+        }
+    }
+
+    private QueryFacts ComputeSummary(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.IsAbstract || method.IsExtern)
+        {
+            return QueryFacts.Unknown;
+        }
+
+        var result = QueryFacts.Unknown;
+        foreach (var (graph, model) in BodyGraphs(method, cancellationToken))
+        {
+            var scope = new EvaluationScope(model, () => graph, method);
+            var index = scope.Graph!;
+            foreach (var block in graph.Blocks)
+            {
+                if (block.BranchValue is { } returned && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
+                {
+                    var facts = Evaluate(returned, scope, new FlowPosition(index, block.Ordinal, block.Operations.Length), depth: 0, cancellationToken);
+                    result = QueryFacts.Join(result, facts);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A helper returning <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> whose every returned lambda is a tenant predicate.</summary>
+    private bool IsPredicateHelper(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (_predicateHelpers.TryGetValue(definition, out var cached))
+        {
+            return cached;
+        }
+
+        var inProgress = _summariesInProgress.Value!;
+        if (inProgress.Count >= MaxHelperDepth || !inProgress.Add(definition))
+        {
+            return false;
+        }
+
+        try
+        {
+            var any = false;
+            var all = true;
+            foreach (var (graph, model) in BodyGraphs(definition, cancellationToken))
+            {
+                var scope = new EvaluationScope(model, () => graph, definition);
+                var index = scope.Graph!;
+                foreach (var block in graph.Blocks)
+                {
+                    if (block.BranchValue is { } returned && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
+                    {
+                        any = true;
+                        all &= IsTenantPredicate(returned, scope, new FlowPosition(index, block.Ordinal, block.Operations.Length), depth: 0, cancellationToken);
+                    }
+                }
+            }
+
+            return _predicateHelpers.GetOrAdd(definition, any && all);
+        }
+        finally
+        {
+            inProgress.Remove(definition);
+        }
+    }
+
+    private IEnumerable<(ControlFlowGraph Graph, SemanticModel Model)> BodyGraphs(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            var model = _models.Get(syntax.SyntaxTree);
+            var graph = model is null ? null : CreateGraph(model, syntax, cancellationToken);
+            if (graph is not null)
+            {
+                yield return (graph, model!);
+            }
+        }
+    }
+
+    private static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
+    {
+        // Methods and accessors give a method body; an expression-bodied property gives its arrow clause.
+        var operation = model.GetOperation(declaration, cancellationToken);
+        if (operation is null && declaration is PropertyDeclarationSyntax { ExpressionBody: { } arrow })
+        {
+            operation = model.GetOperation(arrow, cancellationToken);
+        }
+
+        if (operation is null or { Parent: not null })
+        {
+            return null;
+        }
+
+        return operation switch
+        {
+            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+            _ => null,
+        };
+    }
+
+    private static bool IsSourceMethodWithBody(IMethodSymbol method)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        return !definition.DeclaringSyntaxReferences.IsEmpty && !definition.IsAbstract && !definition.IsExtern
+            && definition.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction;
+    }
+
+    /// <summary>Maps a helper's type parameter (<c>Set&lt;T&gt;()</c> in <c>Query&lt;T&gt;()</c>) to the caller's type argument.</summary>
+    private static ITypeSymbol? Substitute(ITypeSymbol? entityType, IMethodSymbol constructed)
+    {
+        if (entityType is not ITypeParameterSymbol typeParameter)
+        {
+            return entityType;
+        }
+
+        var method = constructed.ReducedFrom is null ? constructed : constructed.GetConstructedReducedFrom() ?? constructed;
+        if (typeParameter.TypeParameterKind == TypeParameterKind.Method && typeParameter.Ordinal < method.TypeArguments.Length)
+        {
+            return method.TypeArguments[typeParameter.Ordinal];
+        }
+
+        if (typeParameter.TypeParameterKind == TypeParameterKind.Type)
+        {
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, typeParameter.DeclaringType) && typeParameter.Ordinal < type.TypeArguments.Length)
+                {
+                    return type.TypeArguments[typeParameter.Ordinal];
+                }
+            }
+        }
+
+        return entityType;
+    }
+
+    /// <summary>EF Core 10 <c>IgnoreQueryFilters(["SoftDelete"])</c>: the keys it switches off; null when all filters are.</summary>
+    private static ImmutableArray<string>? ReadFilterKeys(IInvocationOperation invocation)
+    {
+        var keysArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 1);
+        if (keysArgument is null || keysArgument.IsImplicit && keysArgument.ArgumentKind == ArgumentKind.DefaultValue)
+        {
+            return null;
+        }
+
+        var keys = keysArgument.Value.DescendantsAndSelf()
+            .Select(o => o.ConstantValue)
+            .Where(c => c.HasValue && c.Value is string)
+            .Select(c => (string)c.Value!)
+            .ToImmutableArray();
+
+        // Keys we cannot read (built at run time) may include the tenant filter: assume they do.
+        return keys.IsEmpty ? null : keys;
+    }
+}

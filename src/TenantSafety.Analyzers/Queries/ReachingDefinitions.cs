@@ -1,0 +1,135 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>One assignment of a local that can reach a use. <see cref="Value"/> is null when the value cannot be read (out, ref, deconstruction, <c>??=</c>) or the local was never assigned on that path.</summary>
+internal readonly struct Definition
+{
+    public Definition(IOperation? value, FlowPosition position)
+    {
+        Value = value;
+        Position = position;
+    }
+
+    public IOperation? Value { get; }
+
+    public FlowPosition Position { get; }
+}
+
+/// <summary>
+/// Reaching definitions of a local at a position, found by walking the control-flow graph backwards.
+/// Every path counts, so a value assigned only inside an <c>if</c> reaches alongside the value from before it.
+/// </summary>
+internal static class ReachingDefinitions
+{
+    public static List<Definition> Find(ILocalSymbol local, FlowPosition position)
+    {
+        var result = new List<Definition>();
+        var visited = new HashSet<int>();
+        var graph = position.Graph;
+        var pending = new Stack<(int Block, int Before)>();
+        pending.Push((position.Block, position.Index));
+        while (pending.Count > 0)
+        {
+            var (blockOrdinal, before) = pending.Pop();
+            var block = graph.Graph.Blocks[blockOrdinal];
+            if (TryFindInBlock(local, graph, block, before, out var definition))
+            {
+                result.Add(definition);
+                continue;
+            }
+
+            if (block.Predecessors.IsEmpty)
+            {
+                if (graph.Parent is not null && graph.PositionInParent is { } parentPosition)
+                {
+                    // A local captured by a lambda or local function: its value where the lambda is created.
+                    result.AddRange(Find(local, parentPosition));
+                }
+                else
+                {
+                    result.Add(new Definition(null, new FlowPosition(graph, blockOrdinal, 0)));
+                }
+
+                continue;
+            }
+
+            foreach (var predecessor in block.Predecessors)
+            {
+                var source = predecessor.Source;
+                if (visited.Add(source.Ordinal))
+                {
+                    pending.Push((source.Ordinal, source.Operations.Length + 1));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool TryFindInBlock(ILocalSymbol local, FlowGraphIndex graph, BasicBlock block, int before, out Definition definition)
+    {
+        for (var i = before - 1; i >= 0; i--)
+        {
+            var operation = FlowGraphIndex.GetOperation(block, i);
+            if (operation is null)
+            {
+                continue;
+            }
+
+            if (TryFindAssignment(operation, local, out var value))
+            {
+                definition = new Definition(value, new FlowPosition(graph, block.Ordinal, i));
+                return true;
+            }
+        }
+
+        definition = default;
+        return false;
+    }
+
+    /// <summary>The last assignment to <paramref name="local"/> inside <paramref name="root"/>, in evaluation order.</summary>
+    private static bool TryFindAssignment(IOperation root, ILocalSymbol local, out IOperation? value)
+    {
+        var found = false;
+        value = null;
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    found = true;
+                    value = assignment.Value;
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                case IArgumentOperation { Value: ILocalReferenceOperation argument } byReference when byReference.Parameter?.RefKind is RefKind.Out or RefKind.Ref
+                    && SymbolEqualityComparer.Default.Equals(argument.Local, local):
+                    found = true;
+                    value = null;
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction when ContainsLocal(deconstruction.Target, local):
+                    found = true;
+                    value = null;
+                    break;
+            }
+        }
+
+        return found;
+    }
+
+    private static bool ContainsLocal(IOperation operation, ILocalSymbol local)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
