@@ -1,16 +1,31 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using TenantSafety.Analyzers.CodeFixes.Scoping;
+using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Rules;
 
 namespace TenantSafety.Analyzers.CodeFixes.Rules;
 
-/// <summary>Inserts <c>.Where(x => x.TeamId == value)</c> right after the root of an unscoped query.</summary>
+/// <summary>
+/// TSA1001/1002/1003/1005: inserts <c>.Where(x => x.TeamId == value)</c> right after the root of the query
+/// (reported by the analyzer as the diagnostic's additional location). Offered only when a value is in scope
+/// and the edited document compiles with no more errors than before.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ScopeQueryToTenantFixer)), Shared]
 public sealed class ScopeQueryToTenantFixer : CodeFixProvider
 {
     public const string EquivalenceKey = "TenantSafety.ScopeQueryToTenant";
+
+    private static readonly string[] LambdaParameterNames = { "x", "e", "row", "entity", "item" };
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         RuleIdentifiers.UnscopedTenantQuery,
@@ -20,5 +35,156 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => Task.CompletedTask;
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (diagnostic.AdditionalLocations.Count == 0
+                || !diagnostic.Properties.TryGetValue(UnscopedTenantQueryAnalyzer.TenantKeyProperty, out var keyName)
+                || keyName is null)
+            {
+                continue;
+            }
+
+            var rootLocation = diagnostic.AdditionalLocations[0];
+            var document = context.Document.Project.Solution.GetDocument(rootLocation.SourceTree);
+            if (document is null)
+            {
+                continue;
+            }
+
+            var fixedDocument = await TryScopeAsync(document, rootLocation, keyName, context.CancellationToken).ConfigureAwait(false);
+            if (fixedDocument is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Scope the query to the current tenant ('{keyName}')",
+                    _ => Task.FromResult(fixedDocument.Project.Solution),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document?> TryScopeAsync(Document document, Location rootLocation, string keyName, CancellationToken cancellationToken)
+    {
+        var syntaxRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (syntaxRoot is null || model is null)
+        {
+            return null;
+        }
+
+        if (syntaxRoot.FindNode(rootLocation.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax queryRoot)
+        {
+            return null;
+        }
+
+        var elementType = ElementType(model.GetTypeInfo(queryRoot, cancellationToken).Type);
+        var keyType = elementType is null ? null : FindProperty(elementType, keyName)?.Type;
+        var configured = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(queryRoot.SyntaxTree)
+            .TryGetValue(TenantSafetyOptions.TenantValueKey, out var value) ? value.Trim() : null;
+        var errorsBefore = CountErrors(model, cancellationToken);
+        var parameterName = ChooseParameterName(model, queryRoot.SpanStart);
+
+        foreach (var candidate in TenantValueCandidates.Find(model, queryRoot.SpanStart, keyName, keyType, configured))
+        {
+            var scoped = ScopedRoot(queryRoot, parameterName, keyName, candidate);
+            var newRoot = syntaxRoot.ReplaceNode(queryRoot, scoped);
+            var newDocument = document.WithSyntaxRoot(newRoot);
+            if (await CompilesAsWellAsync(newDocument, errorsBefore, cancellationToken).ConfigureAwait(false))
+            {
+                return newDocument;
+            }
+
+            // The file may not import System.Linq (no implicit usings): try again with it.
+            if (newRoot is CompilationUnitSyntax unit && !unit.Usings.Any(u => u.Name?.ToString() == "System.Linq"))
+            {
+                var withUsing = document.WithSyntaxRoot(unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("System.Linq")).WithAdditionalAnnotations(Formatter.Annotation)));
+                if (await CompilesAsWellAsync(withUsing, errorsBefore, cancellationToken).ConfigureAwait(false))
+                {
+                    return withUsing;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static ExpressionSyntax ScopedRoot(ExpressionSyntax queryRoot, string parameterName, string keyName, string value)
+    {
+        var receiver = queryRoot.WithoutTrivia();
+        if (receiver is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
+            or ParenthesizedExpressionSyntax or GenericNameSyntax or ThisExpressionSyntax))
+        {
+            receiver = SyntaxFactory.ParenthesizedExpression(receiver);
+        }
+
+        var lambda = SyntaxFactory.ParseExpression($"{parameterName} => {parameterName}.{keyName} == {value}");
+        var where = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Where")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));
+        return where.WithTriviaFrom(queryRoot);
+    }
+
+    private static string ChooseParameterName(SemanticModel model, int position)
+    {
+        var names = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSet();
+        foreach (var name in LambdaParameterNames)
+        {
+            if (!names.Contains(name))
+            {
+                return name;
+            }
+        }
+
+        for (var i = 1; ; i++)
+        {
+            if (!names.Contains("x" + i))
+            {
+                return "x" + i;
+            }
+        }
+    }
+
+    private static async Task<bool> CompilesAsWellAsync(Document document, int errorsBefore, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return model is not null && CountErrors(model, cancellationToken) <= errorsBefore;
+    }
+
+    private static int CountErrors(SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+
+    private static ITypeSymbol? ElementType(ITypeSymbol? queryType)
+    {
+        if (queryType is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length == 1)
+        {
+            return named.TypeArguments[0];
+        }
+
+        return queryType?.AllInterfaces
+            .FirstOrDefault(i => i.IsGenericType && i.ConstructedFrom.ToDisplayString() == "System.Linq.IQueryable<T>")
+            ?.TypeArguments[0];
+    }
+
+    private static IPropertySymbol? FindProperty(ITypeSymbol type, string name)
+    {
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            return typeParameter.ConstraintTypes.Select(c => FindProperty(c, name)).FirstOrDefault(p => p is not null);
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault() is { } property)
+            {
+                return property;
+            }
+        }
+
+        return type.AllInterfaces.SelectMany(i => i.GetMembers(name)).OfType<IPropertySymbol>().FirstOrDefault();
+    }
 }
