@@ -30,8 +30,14 @@ internal sealed class TenantFilterIndex
 {
     private readonly Dictionary<ITypeSymbol, List<TenantFilter>> _byEntity = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Filters declared on a generic <c>Entity&lt;T&gt;()</c>: they cover every entity that satisfies T's constraints.</summary>
+    /// <summary>Filters applied through reflection (<c>MakeGenericMethod</c>): every entity that satisfies T's constraints.</summary>
     private readonly List<(ImmutableArray<ITypeSymbol> Constraints, TenantFilter Filter)> _generic = new();
+
+    /// <summary>
+    /// Filters declared on a type parameter (<c>ApplyTenantFilter&lt;T&gt;</c>, <c>TenantConfiguration&lt;T&gt;</c>): they
+    /// apply to the entities the helper is applied to, found in a second pass.
+    /// </summary>
+    private readonly Dictionary<ITypeParameterSymbol, List<TenantFilter>> _byTypeParameter = new(SymbolEqualityComparer.Default);
 
     private TenantFilterIndex()
     {
@@ -41,19 +47,20 @@ internal sealed class TenantFilterIndex
     {
         var index = new TenantFilterIndex();
         var predicate = new TenantPredicate(options, symbols);
-        foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace))
+        var methods = SourceTypes(compilation.Assembly.GlobalNamespace)
+            .Where(type => ConfiguresModel(type, symbols))
+            .SelectMany(type => type.GetMembers().OfType<IMethodSymbol>())
+            .ToList();
+        foreach (var method in methods)
         {
-            if (!ConfiguresModel(type, symbols))
-            {
-                continue;
-            }
+            index.ReadMethod(method, symbols, predicate, models, cancellationToken);
+        }
 
-            foreach (var member in type.GetMembers())
+        if (index._byTypeParameter.Count > 0)
+        {
+            foreach (var method in methods)
             {
-                if (member is IMethodSymbol method)
-                {
-                    index.ReadMethod(method, symbols, predicate, models, cancellationToken);
-                }
+                index.ApplyGenericHelpers(method, models, cancellationToken);
             }
         }
 
@@ -69,6 +76,11 @@ internal sealed class TenantFilterIndex
         }
 
         var result = ImmutableArray.CreateBuilder<TenantFilter>();
+        if (entityType is ITypeParameterSymbol && _byTypeParameter.TryGetValue((ITypeParameterSymbol)entityType.OriginalDefinition, out var own))
+        {
+            result.AddRange(own);
+        }
+
         if (_byEntity.TryGetValue(entityType.OriginalDefinition, out var filters))
         {
             result.AddRange(filters);
@@ -107,7 +119,7 @@ internal sealed class TenantFilterIndex
 
             // Unnamed filters replace each other: within one body the last one per entity wins.
             var lastUnnamed = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
-            foreach (var call in calls.OrderBy(c => c.SpanStart))
+            foreach (var call in calls.OrderBy(c => c.ArgumentList.SpanStart))
             {
                 if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
                     || invocation.TargetMethod.ContainingType is not { } builderType
@@ -117,6 +129,11 @@ internal sealed class TenantFilterIndex
                 }
 
                 var entity = builderType.TypeArguments[0];
+                if (entity is ITypeParameterSymbol { ConstraintTypes.IsEmpty: true })
+                {
+                    continue;
+                }
+
                 string? name = null;
                 IAnonymousFunctionOperation? lambda = null;
                 foreach (var argument in invocation.Arguments)
@@ -154,25 +171,116 @@ internal sealed class TenantFilterIndex
         }
     }
 
+    /// <summary>
+    /// Second pass: <c>ApplyTenantFilter&lt;Lead&gt;(…)</c> and <c>new TenantConfiguration&lt;Lead&gt;()</c> give Lead the
+    /// helper's filter; naming the helper in a string or <c>nameof</c> (reflection) gives it to every entity
+    /// that satisfies the type parameter's constraints.
+    /// </summary>
+    private void ApplyGenericHelpers(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
+    {
+        var helperNames = new HashSet<string>(_byTypeParameter.Keys.Select(p => p.TypeParameterKind == TypeParameterKind.Method ? p.DeclaringMethod!.Name : p.DeclaringType!.Name));
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(cancellationToken);
+            var candidates = declaration.DescendantNodes()
+                .Where(node => node is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or LiteralExpressionSyntax)
+                .ToList();
+            if (candidates.Count == 0)
+            {
+                continue;
+            }
+
+            var model = models.Get(declaration.SyntaxTree);
+            if (model is null)
+            {
+                continue;
+            }
+
+            foreach (var node in candidates)
+            {
+                if (node is LiteralExpressionSyntax literal)
+                {
+                    if (literal.Token.Value is string text && helperNames.Contains(text))
+                    {
+                        ApplyToConstraints(text);
+                    }
+
+                    continue;
+                }
+
+                if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf)
+                {
+                    var named = nameOf.ArgumentList.Arguments.FirstOrDefault()?.Expression.ToString().Split('.').Last();
+                    if (named is not null && helperNames.Contains(named))
+                    {
+                        ApplyToConstraints(named);
+                    }
+
+                    continue;
+                }
+
+                switch (model.GetOperation(node, cancellationToken))
+                {
+                    case IInvocationOperation { TargetMethod: { IsGenericMethod: true } target }:
+                        ApplyTypeArguments(target.OriginalDefinition.TypeParameters, target.TypeArguments);
+                        break;
+                    case IObjectCreationOperation { Type: INamedTypeSymbol { IsGenericType: true } created }:
+                        ApplyTypeArguments(created.OriginalDefinition.TypeParameters, created.TypeArguments);
+                        break;
+                }
+            }
+        }
+
+        void ApplyTypeArguments(ImmutableArray<ITypeParameterSymbol> parameters, ImmutableArray<ITypeSymbol> arguments)
+        {
+            for (var i = 0; i < parameters.Length && i < arguments.Length; i++)
+            {
+                if (arguments[i] is not ITypeParameterSymbol && _byTypeParameter.TryGetValue(parameters[i], out var filters))
+                {
+                    foreach (var filter in filters)
+                    {
+                        Add(arguments[i], filter);
+                    }
+                }
+            }
+        }
+
+        void ApplyToConstraints(string helperName)
+        {
+            foreach (var pair in _byTypeParameter)
+            {
+                var owner = pair.Key.TypeParameterKind == TypeParameterKind.Method ? pair.Key.DeclaringMethod!.Name : pair.Key.DeclaringType!.Name;
+                if (owner == helperName && !pair.Key.ConstraintTypes.IsEmpty)
+                {
+                    foreach (var filter in pair.Value)
+                    {
+                        _generic.Add((pair.Key.ConstraintTypes, filter));
+                    }
+                }
+            }
+        }
+    }
+
     private void Add(ITypeSymbol entity, TenantFilter filter)
     {
         if (entity is ITypeParameterSymbol typeParameter)
         {
-            if (!typeParameter.ConstraintTypes.IsEmpty)
+            if (!_byTypeParameter.TryGetValue(typeParameter.OriginalDefinition, out var list))
             {
-                _generic.Add((typeParameter.ConstraintTypes, filter));
+                _byTypeParameter.Add(typeParameter.OriginalDefinition, list = new List<TenantFilter>());
             }
 
+            list.Add(filter);
             return;
         }
 
-        if (!_byEntity.TryGetValue(entity.OriginalDefinition, out var list))
+        if (!_byEntity.TryGetValue(entity.OriginalDefinition, out var entityFilters))
         {
-            list = new List<TenantFilter>();
-            _byEntity.Add(entity.OriginalDefinition, list);
+            entityFilters = new List<TenantFilter>();
+            _byEntity.Add(entity.OriginalDefinition, entityFilters);
         }
 
-        list.Add(filter);
+        entityFilters.Add(filter);
     }
 
     private static bool Satisfies(ITypeSymbol type, ITypeSymbol constraint)

@@ -133,8 +133,8 @@ public class UnscopedTenantQueryAnalyzerTests
     [Fact]
     public Task Message_names_the_entity_and_the_key() =>
         Verify.VerifyAnalyzerAsync(
-            UnscopedTenantQuerySources.InService("db.Leads.{|#0:ToList()|};"),
-            Verify.Diagnostic(RuleIdentifiers.UnscopedTenantQuery).WithLocation(0)
+            UnscopedTenantQuerySources.InService("{|#1:db.Leads|}.{|#0:ToList()|};"),
+            Verify.Diagnostic(RuleIdentifiers.UnscopedTenantQuery).WithLocation(0).WithLocation(1)
                 .WithMessage("Query on 'Lead' runs without a TeamId predicate; it reads every team's rows"));
 
     [Fact]
@@ -189,6 +189,7 @@ public class UnscopedTenantQueryAnalyzerTests
     [InlineData("modelBuilder.Entity<Lead>(b => { b.HasKey(l => l.Id); b.HasQueryFilter(l => l.TeamId == CurrentTeamId); });")]
     [InlineData("modelBuilder.ApplyConfiguration(new LeadConfiguration(this));")]
     [InlineData("ApplyTenantFilter<Lead>(modelBuilder);")]
+    [InlineData("modelBuilder.ApplyConfiguration(new TenantConfiguration<Lead>(this));")]
     public Task Entity_with_a_tenant_filter_is_scoped(string onModelCreating)
     {
         var source = FilteredContext(onModelCreating) + """
@@ -211,6 +212,7 @@ public class UnscopedTenantQueryAnalyzerTests
     [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId).HasQueryFilter(l => !l.IsDeleted);")]
     [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId != CurrentTeamId);")]
     [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId || l.IsDeleted);")]
+    [InlineData("modelBuilder.Entity<Lead>().HasKey(l => l.Id); // ApplyTenantFilter<T> exists but is never applied")]
     public Task Filter_that_does_not_constrain_the_tenant_key_does_not_scope(string onModelCreating)
     {
         var source = FilteredContext(onModelCreating) + """
@@ -221,6 +223,23 @@ public class UnscopedTenantQueryAnalyzerTests
             """;
         return Verify.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public Task Generic_filter_applied_by_reflection_covers_every_entity_satisfying_its_constraints() =>
+        Verify.VerifyAnalyzerAsync(FilteredContext("""
+            foreach (var type in new[] { typeof(Lead), typeof(Message) })
+            {
+                typeof(FilteredContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(type).Invoke(this, new object[] { modelBuilder });
+            }
+            """) + """
+            public class Reader(FilteredContext db)
+            {
+                public List<Lead> Leads() => db.Leads.ToList();
+
+                public List<Message> Messages() => db.Messages.ToList();
+            }
+            """);
 
     [Fact]
     public Task Named_tenant_filter_scopes_EF10() =>
@@ -289,11 +308,21 @@ public class UnscopedTenantQueryAnalyzerTests
                 modelBuilder.Entity<T>().HasQueryFilter(e => e.TeamId == CurrentTeamId);
         }
 
+        public class TenantConfiguration<T>(FilteredContext context) : IEntityTypeConfiguration<T> where T : class, ITeamOwned
+        {
+            public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> builder) =>
+                builder.HasQueryFilter(e => e.TeamId == context.CurrentTeamId);
+        }
+
+        {{(onModelCreating.Contains("LeadConfiguration") ? LeadConfiguration : "")}}
+        """;
+
+    // Configuration classes count as applied (ApplyConfigurationsFromAssembly), so only the tests that use it include it.
+    private const string LeadConfiguration = """
         public class LeadConfiguration(FilteredContext context) : IEntityTypeConfiguration<Lead>
         {
             public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Lead> builder) =>
                 builder.HasQueryFilter(l => l.TeamId == context.CurrentTeamId);
         }
-
         """;
 }
