@@ -20,6 +20,7 @@ internal sealed class EfCoreSymbols
         EfQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
         RelationalQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
         EF = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EF");
+        ModelBuilder = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ModelBuilder");
         EntityTypeBuilderOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder`1");
         EntityTypeConfigurationOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
         // EF Core 7–9 build ExecuteUpdate setters with SetPropertyCalls<T>; EF Core 10 with UpdateSettersBuilder<T>.
@@ -46,6 +47,8 @@ internal sealed class EfCoreSymbols
     public INamedTypeSymbol? RelationalQueryableExtensions { get; }
 
     public INamedTypeSymbol? EF { get; }
+
+    public INamedTypeSymbol? ModelBuilder { get; }
 
     public INamedTypeSymbol? EntityTypeBuilderOfT { get; }
 

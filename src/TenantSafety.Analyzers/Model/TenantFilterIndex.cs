@@ -138,18 +138,13 @@ internal sealed class TenantFilterIndex
                 IAnonymousFunctionOperation? lambda = null;
                 foreach (var argument in invocation.Arguments)
                 {
-                    var value = TenantPredicate.Unwrap(argument.Value);
-                    if (value.ConstantValue is { HasValue: true, Value: string key })
+                    if (argument.Value.ConstantValue is { HasValue: true, Value: string key })
                     {
                         name = key;
                     }
-                    else if (value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation target })
+                    else
                     {
-                        lambda = target;
-                    }
-                    else if (value is IAnonymousFunctionOperation direct)
-                    {
-                        lambda = direct;
+                        lambda ??= TenantPredicate.AsLambda(argument.Value);
                     }
                 }
 
@@ -323,7 +318,7 @@ internal sealed class TenantFilterIndex
 
     private static bool IsModelBuilderType(ITypeSymbol type, EfCoreSymbols symbols) =>
         SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, symbols.EntityTypeBuilderOfT)
-        || type.ToDisplayString() == "Microsoft.EntityFrameworkCore.ModelBuilder";
+        || SymbolEqualityComparer.Default.Equals(type, symbols.ModelBuilder);
 
     internal static string? InvokedName(InvocationExpressionSyntax call) => call.Expression switch
     {

@@ -249,7 +249,7 @@ internal sealed class QueryEvaluator
         }
     }
 
-    private IAnonymousFunctionOperation? AsLambda(IOperation value, EvaluationScope scope)
+    private static IAnonymousFunctionOperation? AsLambda(IOperation value, EvaluationScope scope)
     {
         value = TenantPredicate.Unwrap(value);
         if (value is IDelegateCreationOperation delegateCreation)
@@ -257,13 +257,11 @@ internal sealed class QueryEvaluator
             value = delegateCreation.Target;
         }
 
-        return value switch
-        {
-            IAnonymousFunctionOperation lambda => lambda,
-            // Inside a control-flow graph a lambda is only a reference; its body is in the original tree.
-            IFlowAnonymousFunctionOperation flowLambda => scope.Model.GetOperation(flowLambda.Syntax) as IAnonymousFunctionOperation,
-            _ => null,
-        };
+        // Inside a control-flow graph a lambda is only a reference (bare when converted to Expression<T>);
+        // its body is in the original tree.
+        return value is IFlowAnonymousFunctionOperation flowLambda
+            ? scope.Model.GetOperation(flowLambda.Syntax) as IAnonymousFunctionOperation
+            : TenantPredicate.AsLambda(value);
     }
 
     private QueryFacts EvaluateLocal(ILocalReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)

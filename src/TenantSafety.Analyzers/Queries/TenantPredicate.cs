@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -99,6 +98,18 @@ internal sealed class TenantPredicate
         }
 
         return null;
+    }
+
+    /// <summary>The lambda behind a lambda argument (under its conversion and delegate creation), or null.</summary>
+    internal static IAnonymousFunctionOperation? AsLambda(IOperation value)
+    {
+        value = Unwrap(value);
+        if (value is IDelegateCreationOperation delegateCreation)
+        {
+            value = delegateCreation.Target;
+        }
+
+        return value as IAnonymousFunctionOperation;
     }
 
     internal static IOperation Unwrap(IOperation operation)
@@ -242,7 +253,4 @@ internal sealed class TenantPredicate
         || (binary.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
             && nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean);
 
-    public override string ToString() => string.Join(",", _options.TenantProperties);
-
-    public static bool NameEquals(string left, string right) => string.Equals(left, right, StringComparison.Ordinal);
 }

@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Queries;
@@ -47,7 +45,7 @@ public sealed class TenantKeyBulkUpdateAnalyzer : DiagnosticAnalyzer
         }
 
         var selector = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
-        var lambda = selector is null ? null : AsLambda(selector);
+        var lambda = selector is null ? null : TenantPredicate.AsLambda(selector);
         if (lambda is null)
         {
             return;
@@ -63,29 +61,8 @@ public sealed class TenantKeyBulkUpdateAnalyzer : DiagnosticAnalyzer
         var entity = setters.TypeArguments[0];
         context.ReportDiagnostic(Diagnostic.Create(
             TenantKeyBulkUpdateDescriptors.BulkUpdateChangesTenantKey,
-            SetPropertyLocation(invocation.Syntax),
+            DiagnosticLocations.OperatorNameToEnd(invocation.Syntax),
             entity.Name,
             key.Name));
-    }
-
-    private static IAnonymousFunctionOperation? AsLambda(IOperation value)
-    {
-        value = TenantPredicate.Unwrap(value);
-        if (value is IDelegateCreationOperation delegateCreation)
-        {
-            value = delegateCreation.Target;
-        }
-
-        return value as IAnonymousFunctionOperation;
-    }
-
-    private static Location SetPropertyLocation(SyntaxNode call)
-    {
-        if (call is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocation)
-        {
-            return Location.Create(call.SyntaxTree, TextSpan.FromBounds(memberAccess.Name.SpanStart, invocation.Span.End));
-        }
-
-        return call.GetLocation();
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
@@ -67,7 +66,7 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
         }
 
         var isFind = invocation.TargetMethod.Name is "Find" or "FindAsync";
-        var location = MethodNameToEnd(invocation.Syntax);
+        var location = DiagnosticLocations.OperatorNameToEnd(invocation.Syntax);
         Judge(context, state, reporter, source, invocation, kind, invocation.TargetMethod.Name, location, offerFix: !isFind);
     }
 
@@ -130,13 +129,13 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
         if (facts.IgnoreQueryFiltersCall is not null)
         {
             descriptor = TenantQueryDescriptors.IgnoredTenantFilter;
-            location = reporter.IsInBlock(facts.IgnoreQueryFiltersCall) ? MethodNameToEnd(facts.IgnoreQueryFiltersCall) : executionLocation;
+            location = reporter.IsInBlock(facts.IgnoreQueryFiltersCall) ? DiagnosticLocations.OperatorNameToEnd(facts.IgnoreQueryFiltersCall) : executionLocation;
         }
         else if (facts.CrossTenantGroupBy is not null)
         {
             descriptor = TenantQueryDescriptors.CrossTenantAggregate;
             operatorName = "GroupBy";
-            location = reporter.IsInBlock(facts.CrossTenantGroupBy) ? MethodNameToEnd(facts.CrossTenantGroupBy) : executionLocation;
+            location = reporter.IsInBlock(facts.CrossTenantGroupBy) ? DiagnosticLocations.OperatorNameToEnd(facts.CrossTenantGroupBy) : executionLocation;
         }
         else
         {
@@ -166,17 +165,6 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
         }
 
         return facts.IgnoredFilterNames is not { } names || (filter.Name is not null && names.Contains(filter.Name));
-    }
-
-    /// <summary>From the operator's name to the end of the call: <c>ToList()</c> in <c>db.Leads.Where(…).ToList()</c>.</summary>
-    private static Location MethodNameToEnd(SyntaxNode call)
-    {
-        if (call is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocation)
-        {
-            return Location.Create(call.SyntaxTree, TextSpan.FromBounds(memberAccess.Name.SpanStart, invocation.Span.End));
-        }
-
-        return call.GetLocation();
     }
 
     /// <summary>Reports at most once per rule and location within one operation block.</summary>
