@@ -63,8 +63,11 @@ internal sealed class TenantPredicate
         };
     }
 
-    /// <summary>True when a property selector (<c>SetProperty(x => x.TeamId, …)</c>) selects the tenant key of the row itself.</summary>
-    public IPropertySymbol? SelectedTenantKey(IAnonymousFunctionOperation lambda)
+    /// <summary>
+    /// The tenant key a property selector selects on the row itself (<c>SetProperty(x => x.TeamId, …)</c> or
+    /// <c>SetProperty(x => EF.Property&lt;Guid&gt;(x, "TeamId"), …)</c>), or null.
+    /// </summary>
+    public string? SelectedTenantKey(IAnonymousFunctionOperation lambda)
     {
         var parameters = lambda.Symbol.Parameters;
         var body = SingleReturnedValue(lambda.Body);
@@ -73,12 +76,20 @@ internal sealed class TenantPredicate
             return null;
         }
 
-        return Unwrap(body) is IPropertyReferenceOperation { Instance: { } instance } property
-            && _options.IsTenantPropertyName(property.Property.Name)
-            && Unwrap(instance) is IParameterReferenceOperation parameter
-            && parameters.Contains(parameter.Parameter, SymbolEqualityComparer.Default)
-                ? property.Property
-                : null;
+        switch (Unwrap(body))
+        {
+            case IPropertyReferenceOperation { Instance: { } instance } property
+                when _options.IsTenantPropertyName(property.Property.Name)
+                    && Unwrap(instance) is IParameterReferenceOperation parameter
+                    && parameters.Contains(parameter.Parameter, SymbolEqualityComparer.Default):
+                return property.Property.Name;
+
+            case IInvocationOperation call when IsTenantKeyOfRow(call, parameters):
+                return (string)call.Arguments[1].Value.ConstantValue.Value!;
+
+            default:
+                return null;
+        }
     }
 
     internal static IOperation? SingleReturnedValue(IBlockOperation? body)

@@ -63,6 +63,6 @@ public sealed class TenantKeyBulkUpdateAnalyzer : DiagnosticAnalyzer
             TenantKeyBulkUpdateDescriptors.BulkUpdateChangesTenantKey,
             DiagnosticLocations.OperatorNameToEnd(invocation.Syntax),
             entity.Name,
-            key.Name));
+            key));
     }
 }
