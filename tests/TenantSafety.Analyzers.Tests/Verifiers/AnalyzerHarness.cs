@@ -16,11 +16,16 @@ namespace TenantSafety.Analyzers.Tests.Verifiers;
 /// </summary>
 internal static class AnalyzerHarness
 {
+    /// <summary>
+    /// Runs <paramref name="analyzers"/> on the whole of <paramref name="compilation"/> (as a build does,
+    /// compilation-end actions included), or, with <paramref name="document"/>, on that document only (as
+    /// an IDE does for the open file: syntax and semantic actions of that tree).
+    /// </summary>
     public static async Task<AnalyzerRun> RunAsync(
         Compilation compilation,
         ImmutableArray<DiagnosticAnalyzer> analyzers,
         AnalyzerConfigOptionsProvider? options = null,
-        bool concurrentAnalysis = true,
+        SyntaxTree? document = null,
         CancellationToken cancellationToken = default)
     {
         var exceptions = new ConcurrentQueue<AnalyzerFailure>();
@@ -30,11 +35,24 @@ internal static class AnalyzerHarness
             new CompilationWithAnalyzersOptions(
                 analyzerOptions,
                 onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue(new AnalyzerFailure(analyzer.GetType().Name, exception.ToString())),
-                concurrentAnalysis: concurrentAnalysis,
+                concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false,
                 reportSuppressedDiagnostics: false));
 
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        ImmutableArray<Diagnostic> diagnostics;
+        if (document is null)
+        {
+            diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var syntax = await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(document, cancellationToken).ConfigureAwait(false);
+            var semantic = await withAnalyzers
+                .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(document), filterSpan: null, cancellationToken)
+                .ConfigureAwait(false);
+            diagnostics = syntax.AddRange(semantic);
+        }
+
         var failures = exceptions.ToList();
         failures.AddRange(diagnostics
             .Where(d => d.Id is "AD0001")
