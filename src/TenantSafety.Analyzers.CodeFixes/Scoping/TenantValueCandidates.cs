@@ -35,7 +35,7 @@ internal static class TenantValueCandidates
         foreach (var symbol in visible)
         {
             var type = TypeOf(symbol);
-            if (symbol is not (IFieldSymbol or IPropertySymbol or IParameterSymbol) || type is null || !IsDeclaredBefore(symbol, position))
+            if (!IsInjected(symbol) || type is null)
             {
                 continue;
             }
@@ -58,6 +58,14 @@ internal static class TenantValueCandidates
             yield return configuredValue;
         }
     }
+
+    /// <summary>A field, a property or a primary-constructor parameter: what dependency injection hands a service. Not a method's argument (a <c>Lead lead</c> is data, not the tenant).</summary>
+    private static bool IsInjected(ISymbol symbol) => symbol switch
+    {
+        IFieldSymbol or IPropertySymbol => true,
+        IParameterSymbol parameter => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor },
+        _ => false,
+    };
 
     private static bool NamedLikeKey(string name, string keyName) =>
         string.Equals(name.TrimStart('_'), keyName, StringComparison.OrdinalIgnoreCase);

@@ -83,6 +83,10 @@ public class ScopeQueryToTenantFixerTests
             Service("public List<Lead> Run(string teamId) { var leads = db.Leads.{|TSA1001:ToList()|}; var TeamId = Guid.Empty; return leads; }"));
 
     [Fact]
+    public Task An_entity_argument_is_not_a_tenant_context() =>
+        VerifyFix.VerifyNoFixAsync(Service("public List<Message> Run(Lead lead) => db.Messages.{|TSA1001:ToList()|};"));
+
+    [Fact]
     public Task No_fix_when_no_tenant_value_is_in_scope() =>
         VerifyFix.VerifyNoFixAsync(Service("public List<Lead> Run() => db.Leads.{|TSA1001:ToList()|};"));
 
