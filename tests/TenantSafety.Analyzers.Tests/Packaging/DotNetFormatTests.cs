@@ -30,6 +30,10 @@ public sealed class DotNetFormatTests(ITestOutputHelper output)
             var sample = Path.Combine(workspace.FullName, "samples", "Outreach");
             CopySources(Path.Combine(RepositoryFiles.Root, "samples", "Outreach"), sample);
 
+            // dotnet format loads analyzers from their built assemblies, as a user's CI would after a build.
+            var build = await DotNetCli.RunAsync(workspace.FullName, ["build", "samples/Outreach/Outreach.csproj"], TimeSpan.FromMinutes(8));
+            Assert.True(build.Succeeded, build.Describe());
+
             var result = await DotNetCli.RunAsync(
                 workspace.FullName,
                 ["format", "analyzers", "samples/Outreach/Outreach.csproj", "--diagnostics", "TSA1001", "TSA1002", "--severity", "warn"],
