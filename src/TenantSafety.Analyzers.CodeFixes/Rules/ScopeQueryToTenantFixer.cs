@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using TenantSafety.Analyzers.CodeFixes.Scoping;
 using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Rules;
 
 namespace TenantSafety.Analyzers.CodeFixes.Rules;
@@ -83,7 +84,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         }
 
         var elementType = ElementType(model.GetTypeInfo(queryRoot, cancellationToken).Type);
-        var keyType = elementType is null ? null : FindProperty(elementType, keyName)?.Type;
+        var keyType = elementType is null ? null : TenantKeyLookup.FindProperty(elementType, keyName)?.Type;
         var configured = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(queryRoot.SyntaxTree)
             .TryGetValue(TenantSafetyOptions.TenantValueKey, out var value) ? value.Trim() : null;
         var errorsBefore = CountErrors(model, cancellationToken);
@@ -168,23 +169,5 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         return queryType?.AllInterfaces
             .FirstOrDefault(i => i.IsGenericType && i.ConstructedFrom.ToDisplayString() == "System.Linq.IQueryable<T>")
             ?.TypeArguments[0];
-    }
-
-    private static IPropertySymbol? FindProperty(ITypeSymbol type, string name)
-    {
-        if (type is ITypeParameterSymbol typeParameter)
-        {
-            return typeParameter.ConstraintTypes.Select(c => FindProperty(c, name)).FirstOrDefault(p => p is not null);
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (current.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault() is { } property)
-            {
-                return property;
-            }
-        }
-
-        return type.AllInterfaces.SelectMany(i => i.GetMembers(name)).OfType<IPropertySymbol>().FirstOrDefault();
     }
 }

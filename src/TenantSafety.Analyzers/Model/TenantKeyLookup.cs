@@ -17,7 +17,7 @@ internal static class TenantKeyLookup
         // Configured order wins: with "TeamId, TenantId" an entity with both is keyed by TeamId.
         foreach (var name in options.TenantProperties)
         {
-            var property = FindProperty(type, name, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+            var property = FindProperty(type, name);
             if (property is not null)
             {
                 return property;
@@ -26,6 +26,10 @@ internal static class TenantKeyLookup
 
         return null;
     }
+
+    /// <summary>The instance property <paramref name="name"/> of a type, its bases, its interfaces or a type parameter's constraints.</summary>
+    public static IPropertySymbol? FindProperty(ITypeSymbol type, string name) =>
+        FindProperty(type, name, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
 
     private static IPropertySymbol? FindProperty(ITypeSymbol type, string name, HashSet<ITypeSymbol> visited)
     {

@@ -378,18 +378,9 @@ internal sealed class QueryEvaluator
         }
 
         var result = QueryFacts.Unknown;
-        foreach (var (graph, model) in BodyGraphs(method, cancellationToken))
+        foreach (var (returned, scope, position) in ReturnedValues(method, cancellationToken))
         {
-            var scope = new EvaluationScope(model, () => graph, method);
-            var index = scope.Graph!;
-            foreach (var block in graph.Blocks)
-            {
-                if (block.BranchValue is { } returned && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
-                {
-                    var facts = Evaluate(returned, scope, new FlowPosition(index, block.Ordinal, block.Operations.Length), depth: 0, cancellationToken);
-                    result = QueryFacts.Join(result, facts);
-                }
-            }
+            result = QueryFacts.Join(result, Evaluate(returned, scope, position, depth: 0, cancellationToken));
         }
 
         return result;
@@ -414,18 +405,10 @@ internal sealed class QueryEvaluator
         {
             var any = false;
             var all = true;
-            foreach (var (graph, model) in BodyGraphs(definition, cancellationToken))
+            foreach (var (returned, scope, position) in ReturnedValues(definition, cancellationToken))
             {
-                var scope = new EvaluationScope(model, () => graph, definition);
-                var index = scope.Graph!;
-                foreach (var block in graph.Blocks)
-                {
-                    if (block.BranchValue is { } returned && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
-                    {
-                        any = true;
-                        all &= IsTenantPredicate(returned, scope, new FlowPosition(index, block.Ordinal, block.Operations.Length), depth: 0, cancellationToken);
-                    }
-                }
+                any = true;
+                all &= IsTenantPredicate(returned, scope, position, depth: 0, cancellationToken);
             }
 
             return _predicateHelpers.GetOrAdd(definition, any && all);
@@ -433,6 +416,23 @@ internal sealed class QueryEvaluator
         finally
         {
             inProgress.Remove(definition);
+        }
+    }
+
+    /// <summary>Every value a helper returns, with the scope (its parameters symbolic) and place to evaluate it in.</summary>
+    private IEnumerable<(IOperation Value, EvaluationScope Scope, FlowPosition Position)> ReturnedValues(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var (graph, model) in BodyGraphs(method, cancellationToken))
+        {
+            var scope = new EvaluationScope(model, () => graph, method);
+            var index = scope.Graph!;
+            foreach (var block in graph.Blocks)
+            {
+                if (block.BranchValue is { } returned && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
+                {
+                    yield return (returned, scope, new FlowPosition(index, block.Ordinal, block.Operations.Length));
+                }
+            }
         }
     }
 
