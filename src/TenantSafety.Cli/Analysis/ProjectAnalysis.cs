@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Cli.Report;
+
+namespace TenantSafety.Cli.Analysis;
+
+/// <summary>What one project says: its findings (suppressed ones apart), its tables, and what went wrong on the way.</summary>
+internal sealed record ProjectFacts(
+    string Name,
+    bool ReferencesEfCore,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<Finding> Suppressed,
+    IReadOnlyList<TableFacts> Tables,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Runs the TenantSafety analyzers on a loaded project the way the compiler does: with the project's
+/// <c>.editorconfig</c> options and severities, reporting suppressed diagnostics apart.
+/// </summary>
+internal static class ProjectAnalysis
+{
+    private const string DbContextMetadataName = "Microsoft.EntityFrameworkCore.DbContext";
+
+    public static async Task<ProjectFacts> AnalyzeAsync(Project project, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+    {
+        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new ReportException($"{project.Name}: MSBuild gave no compilation for the project.", ExitCodes.LoadFailed);
+
+        if (compilation.GetTypeByMetadataName(DbContextMetadataName) is null)
+        {
+            return new ProjectFacts(project.Name, ReferencesEfCore: false, [], [], [], []);
+        }
+
+        var warnings = new List<string>();
+        var compileErrors = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (compileErrors.Count > 0)
+        {
+            warnings.Add($"{project.Name} has {compileErrors.Count} compile error(s); findings may be incomplete. First: {compileErrors[0]}");
+        }
+
+        var options = new CompilationWithAnalyzersOptions(
+            project.AnalyzerOptions,
+            onAnalyzerException: null,
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: true);
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+
+        var findings = new List<Finding>();
+        var suppressed = new List<Finding>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Hidden || !diagnostic.Location.IsInSource)
+            {
+                continue;
+            }
+
+            (diagnostic.IsSuppressed ? suppressed : findings).Add(ToFinding(diagnostic));
+        }
+
+        var tables = TableFactsReader.Read(compilation, project.AnalyzerOptions);
+        return new ProjectFacts(project.Name, ReferencesEfCore: true, findings, suppressed, tables, warnings);
+    }
+
+    private static Finding ToFinding(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetMappedLineSpan();
+        return new Finding(
+            diagnostic.Id,
+            SeverityNames.Of(diagnostic.Severity),
+            diagnostic.Descriptor.Title.ToString(),
+            diagnostic.GetMessage(),
+            DisplayPaths.Of(span.Path),
+            span.StartLinePosition.Line + 1,
+            span.StartLinePosition.Character + 1,
+            string.IsNullOrEmpty(diagnostic.Descriptor.HelpLinkUri) ? null : diagnostic.Descriptor.HelpLinkUri,
+            diagnostic.Properties);
+    }
+}

@@ -1,0 +1,190 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Cli.Report;
+
+namespace TenantSafety.Cli.Analysis;
+
+/// <summary>
+/// Table-level facts from the analyzers' own entity model — the same model TSA2001 judges — so the report
+/// and the build never disagree about which tables lack a tenant-key index.
+/// </summary>
+internal static class TableFactsReader
+{
+    private static readonly string[] s_creationTimestampNames = ["CreatedAt", "CreatedOn", "CreatedUtc", "OccurredAt", "LoggedAt", "Timestamp"];
+    private static readonly string[] s_updateTimestampPrefixes = ["Updated", "Modified", "LastModified", "LastUpdated", "ChangedAt"];
+
+    public static IReadOnlyList<TableFacts> Read(Compilation compilation, AnalyzerOptions options)
+    {
+        var state = TenantCompilationState.For(compilation, options);
+        if (state is null)
+        {
+            return [];
+        }
+
+        var model = state.Entities;
+        var tenantKeys = model.Entities
+            .Where(e => e.HasOwnTable)
+            .ToDictionary(e => e, e => TenantKeyLookup.FindTenantKey(e.Type, state.GetOptions(TreeOf(e.Type, compilation))));
+
+        var tables = new List<TableFacts>();
+        foreach (var (entity, key) in tenantKeys)
+        {
+            var tree = TreeOf(entity.Type, compilation);
+            var tenantOptions = state.GetOptions(tree);
+            var table = model.MappedTableName(entity);
+            var keyColumn = key is null ? null : model.MappedColumnName(entity, key.Name);
+            var timestamps = TimestampProperties(entity.Type).ToList();
+
+            tables.Add(new TableFacts(
+                Entity: entity.Type.ToDisplayString(),
+                Table: table,
+                TenantKey: key?.Name,
+                TenantKeyColumn: keyColumn,
+                TenantKeySqlType: key is null ? null : PostgresTypes.Of(key.Type),
+                TenantKeyIndexed: key is not null && entity.HasIndexLedBy(key.Name),
+                Hot: tenantOptions.IsHot(entity.Type.Name, table),
+                TenantFilter: key is not null && !state.GetAnalysis(tree).FiltersFor(entity.Type).IsEmpty,
+                ScopedThrough: key is null ? ScopedThrough(entity, model, tenantKeys) : null,
+                Indexes: DistinctIndexes(entity.Indexes).Select(index => ToTableIndex(index, entity, model, table)).ToList(),
+                TimestampColumns: timestamps.Where(p => IsCreationTimestamp(p.Name)).Select(p => model.MappedColumnName(entity, p.Name)).ToList(),
+                HasUpdateTimestamp: timestamps.Any(p => s_updateTimestampPrefixes.Any(prefix => p.Name.StartsWith(prefix, StringComparison.Ordinal))),
+                SnakeCaseNaming: model.UsesSnakeCaseNaming,
+                Declaration: SpotOf(entity.Type.Locations.FirstOrDefault(l => l.IsInSource)),
+                Configuration: ConfigurationOf(entity, key?.Name)));
+        }
+
+        return tables.OrderBy(t => t.Table, StringComparer.Ordinal).ToList();
+    }
+
+    private static SyntaxTree TreeOf(INamedTypeSymbol type, Compilation compilation) =>
+        type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree ?? compilation.SyntaxTrees.First();
+
+    /// <summary>A table without a tenant key of its own that belongs to a tenant table through a foreign key (campaign_executions → campaigns).</summary>
+    private static string? ScopedThrough(EntityInfo entity, EntityModel model, Dictionary<EntityInfo, IPropertySymbol?> tenantKeys)
+    {
+        foreach (var foreignKey in entity.ForeignKeys)
+        {
+            if (model.Find(foreignKey.Principal) is { } principal && tenantKeys.TryGetValue(principal, out var principalKey) && principalKey is not null)
+            {
+                var columns = string.Join(", ", foreignKey.Properties.Select(p => model.MappedColumnName(entity, p)));
+                return $"{model.MappedTableName(principal)} ({columns})";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// EF Core's <c>HasIndex(e => e.TeamId)</c> returns the unnamed index an <c>[Index(nameof(TeamId))]</c> already
+    /// declared on the same columns: one index, which <c>HasDatabaseName</c> may have named.
+    /// </summary>
+    private static IEnumerable<IndexDefinition> DistinctIndexes(IReadOnlyList<IndexDefinition> indexes)
+    {
+        var kept = new List<IndexDefinition>();
+        foreach (var index in indexes)
+        {
+            var same = kept.FindIndex(k => k.IsExplicit && index.IsExplicit
+                && k.Properties.SequenceEqual(index.Properties, StringComparer.Ordinal)
+                && (k.Name is null || index.Name is null || k.Name == index.Name));
+            if (same < 0)
+            {
+                kept.Add(index);
+            }
+            else if (kept[same].Name is null)
+            {
+                kept[same] = index;
+            }
+        }
+
+        return kept;
+    }
+
+    private static TableIndex ToTableIndex(IndexDefinition index, EntityInfo entity, EntityModel model, string table)
+    {
+        var columns = index.Properties.Select(p => model.MappedColumnName(entity, p)).ToList();
+        var name = index.Name ?? DefaultIndexName(index.Origin, table, columns, model.UsesSnakeCaseNaming);
+        return new TableIndex(name, columns, index.IsUnique, index.Origin.ToString());
+    }
+
+    /// <summary>The name EF Core gives an unnamed key or index (<c>IX_Messages_LeadId</c>), snake_cased under the naming convention.</summary>
+    public static string DefaultIndexName(string origin, string table, IReadOnlyList<string> columns, bool snakeCase) =>
+        DefaultIndexName(Enum.Parse<IndexOrigin>(origin), table, columns, snakeCase);
+
+    public static string DefaultIndexName(IndexOrigin origin, string table, IReadOnlyList<string> columns, bool snakeCase)
+    {
+        var name = origin switch
+        {
+            IndexOrigin.PrimaryKey => $"PK_{table}",
+            IndexOrigin.AlternateKey => $"AK_{table}_{string.Join("_", columns)}",
+            _ => $"IX_{table}_{string.Join("_", columns)}",
+        };
+        return snakeCase ? name.ToLowerInvariant() : name;
+    }
+
+    private static IEnumerable<IPropertySymbol> TimestampProperties(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
+            {
+                var propertyType = property.Type is INamedTypeSymbol { ConstructedFrom.SpecialType: SpecialType.System_Nullable_T } nullable
+                    ? nullable.TypeArguments[0]
+                    : property.Type;
+                if (!property.IsStatic && (propertyType.SpecialType == SpecialType.System_DateTime || propertyType.ToDisplayString() == "System.DateTimeOffset"))
+                {
+                    yield return property;
+                }
+            }
+        }
+    }
+
+    private static bool IsCreationTimestamp(string name) => s_creationTimestampNames.Contains(name, StringComparer.Ordinal);
+
+    private static SourceSpot? SpotOf(Location? location)
+    {
+        if (location is null)
+        {
+            return null;
+        }
+
+        var span = location.GetMappedLineSpan();
+        return new SourceSpot(DisplayPaths.Of(span.Path), span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
+    }
+
+    /// <summary>Where the model fix for this entity goes and how its builder is spelled there.</summary>
+    private static ConfigurationSpot? ConfigurationOf(EntityInfo entity, string? tenantKey)
+    {
+        if (entity.PreferredSite is not { } site)
+        {
+            return null;
+        }
+
+        var node = site.Syntax.GetSyntax();
+        var location = node.GetLocation().GetMappedLineSpan();
+        var builder = site.Kind switch
+        {
+            ConfigurationSiteKind.EntityTypeConfiguration when node is MethodDeclarationSyntax method && method.ParameterList.Parameters.Count > 0
+                => method.ParameterList.Parameters[0].Identifier.ValueText,
+            ConfigurationSiteKind.EntityLambda when node is SimpleLambdaExpressionSyntax lambda => lambda.Parameter.Identifier.ValueText,
+            ConfigurationSiteKind.EntityLambda when node is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: > 0 } lambda
+                => lambda.ParameterList.Parameters[0].Identifier.ValueText,
+            _ => $"{ModelBuilderName(node)}.Entity<{entity.Type.Name}>()",
+        };
+        var lambdaParameter = char.ToLowerInvariant(entity.Type.Name[0]).ToString();
+        if (builder == lambdaParameter || lambdaParameter == (tenantKey is null ? null : char.ToLowerInvariant(tenantKey[0]).ToString()))
+        {
+            lambdaParameter = "e";
+        }
+
+        return new ConfigurationSpot(DisplayPaths.Of(location.Path), location.StartLinePosition.Line + 1, builder, lambdaParameter);
+    }
+
+    private static string ModelBuilderName(SyntaxNode node)
+    {
+        var method = node as MethodDeclarationSyntax ?? node.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+        return method is { ParameterList.Parameters.Count: > 0 } ? method.ParameterList.Parameters[0].Identifier.ValueText : "modelBuilder";
+    }
+}

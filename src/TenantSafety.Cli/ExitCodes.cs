@@ -1,0 +1,20 @@
+namespace TenantSafety.Cli;
+
+/// <summary>The process exit codes of <c>tenant-safety</c>, documented in docs/report.md.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The report was written and no finding reached the <c>--fail-on</c> severity.</summary>
+    public const int Success = 0;
+
+    /// <summary>The report was written and at least one finding is at or above the <c>--fail-on</c> severity.</summary>
+    public const int FindingsAtFailOnSeverity = 1;
+
+    /// <summary>The command line is invalid, or the path does not exist or is not a project or solution.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>MSBuild or restore could not load the project or solution.</summary>
+    public const int LoadFailed = 3;
+
+    /// <summary>The project loaded but none of its projects references EF Core: there is no model to audit.</summary>
+    public const int NoEfCore = 4;
+}

@@ -1,0 +1,440 @@
+using System.Globalization;
+using TenantSafety.Analyzers;
+using TenantSafety.Cli.Report;
+
+namespace TenantSafety.Cli.Output;
+
+/// <summary>The audit as Markdown, section for section in the shape of the hand-written seed audit.</summary>
+internal static class MarkdownReportWriter
+{
+    private static readonly string[] s_crossTenantRules =
+    [
+        RuleIdentifiers.UnscopedTenantQuery,
+        RuleIdentifiers.CrossTenantAggregate,
+        RuleIdentifiers.UnscopedBulkOperation,
+        "TSA1004",
+        RuleIdentifiers.IgnoredTenantFilter,
+        RuleIdentifiers.BulkUpdateChangesTenantKey,
+    ];
+
+    public static void Write(Audit audit, TextWriter writer)
+    {
+        var tenantTables = audit.TenantTables.ToList();
+        var indexed = tenantTables.Where(t => t.TenantKeyIndexed).ToList();
+        var missing = tenantTables.Where(t => !t.TenantKeyIndexed).ToList();
+        var hot = audit.Tables.Where(t => t.Hot).ToList();
+        var crossTenant = audit.Findings.Where(f => s_crossTenantRules.Contains(f.Id)).ToList();
+        var filtered = tenantTables.Where(t => t.TenantFilter).ToList();
+        var key = tenantTables.Select(t => t.TenantKeyColumn).FirstOrDefault() ?? "team_id";
+
+        writer.WriteLine("# PERFORMANCE AND SCALE SAFETY");
+        writer.WriteLine();
+        writer.WriteLine($"**Generated:** {audit.Generated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} by tenant-safety {audit.ToolVersion}  ");
+        writer.WriteLine($"**Source:** `{audit.Input}` ({string.Join(", ", audit.Projects)})  ");
+        writer.WriteLine($"**Database:** PostgreSQL, as mapped by the EF Core model  ");
+        writer.WriteLine($"**Tenant key:** `{key}`");
+        writer.WriteLine();
+        writer.WriteLine("---");
+        writer.WriteLine();
+
+        writer.WriteLine("## Executive Summary");
+        writer.WriteLine();
+        writer.WriteLine("| Metric | Current | At Scale Risk |");
+        writer.WriteLine("|--------|---------|---------------|");
+        writer.WriteLine($"| Tenant tables | {tenantTables.Count} | - |");
+        writer.WriteLine($"| Tables with {key} INDEX | {indexed.Count} | {(missing.Count == 0 ? "✅ none missing" : $"⚠️ {missing.Count} missing")} |");
+        writer.WriteLine($"| Hot tables identified | {hot.Count} | {Risk(hot.Count(t => t.TenantKey is not null && !t.TenantKeyIndexed), "without a " + key + " index")} |");
+        writer.WriteLine($"| Composite indexes needed by queries | {audit.CompositeIndexes.Count} | {(audit.CompositeIndexes.Count == 0 ? "✅" : "⚠️ hot-table queries scan")} |");
+        writer.WriteLine($"| Cross-tenant query sites | {crossTenant.Count} | {(crossTenant.Count == 0 ? "✅ LOW" : "🔴 HIGH")} |");
+        writer.WriteLine($"| Tenant query filters | {filtered.Count} of {tenantTables.Count} tables | {(filtered.Count == tenantTables.Count ? "✅" : "🔴 no row-level security in the model")} |");
+        writer.WriteLine($"| Findings | {audit.Findings.Count} ({Count(audit.Findings, "error")} errors, {Count(audit.Findings, "warning")} warnings, {Count(audit.Findings, "suggestion")} suggestions) | {audit.SuppressedFindings.Count} suppressed |");
+        writer.WriteLine();
+        if (missing.Count > 0)
+        {
+            writer.WriteLine($"**Opportunity:** {missing.Count} tenant tables have no `{key}` index. Add them now with `CREATE INDEX CONCURRENTLY` (below) before data grows.");
+            writer.WriteLine();
+        }
+
+        writer.WriteLine("---");
+        writer.WriteLine();
+        WriteIndexAnalysis(audit, writer, key, indexed, missing);
+        WriteHotTables(audit, writer, key, hot);
+        WriteRequiredIndexes(audit, writer);
+        WriteCompositeIndexes(audit, writer);
+        WritePartitioning(audit, writer);
+        WriteCrossTenantRisk(audit, writer, crossTenant, tenantTables);
+        WriteRowLevelSecurity(audit, writer, key);
+        WriteOtherFindings(audit, writer);
+    }
+
+    private static void WriteIndexAnalysis(Audit audit, TextWriter writer, string key, List<TableFacts> indexed, List<TableFacts> missing)
+    {
+        writer.WriteLine("## Index Analysis");
+        writer.WriteLine();
+        var keyIndexes = indexed.SelectMany(t => t.Indexes.Where(i => i.LedBy(t.TenantKeyColumn)).Select(i => (Table: t, Index: i))).ToList();
+        writer.WriteLine($"### Tables WITH {key} Index ({indexed.Count} tables, {keyIndexes.Count} indexes) ✅");
+        writer.WriteLine();
+        if (keyIndexes.Count > 0)
+        {
+            writer.WriteLine("| Table | Index Name | Columns | Unique |");
+            writer.WriteLine("|-------|------------|---------|--------|");
+            foreach (var (table, index) in keyIndexes)
+            {
+                writer.WriteLine($"| {table.Table} | {index.Name} | ({string.Join(", ", index.Columns)}) | {(index.IsUnique ? "YES" : "NO")} |");
+            }
+
+            writer.WriteLine();
+        }
+
+        writer.WriteLine($"### Tables MISSING {key} Index ({missing.Count}) {(missing.Count == 0 ? "✅" : "🔴")}");
+        writer.WriteLine();
+        if (missing.Count > 0)
+        {
+            WriteTableList(writer, "High Priority (Hot tables)", missing.Where(t => t.Hot));
+            WriteTableList(writer, "Tenant tables", missing.Where(t => !t.Hot));
+        }
+
+        var scopedThrough = audit.Tables.Where(t => t.TenantKey is null && t.ScopedThrough is not null).ToList();
+        if (scopedThrough.Count > 0)
+        {
+            writer.WriteLine("### Tables scoped through a parent");
+            writer.WriteLine();
+            writer.WriteLine("| Table | Scoped through | Index on the reference |");
+            writer.WriteLine("|-------|----------------|------------------------|");
+            foreach (var table in scopedThrough)
+            {
+                var parent = table.ScopedThrough!;
+                var referenceColumn = parent[(parent.IndexOf('(', StringComparison.Ordinal) + 1)..].TrimEnd(')').Split(',')[0].Trim();
+                writer.WriteLine($"| {table.Table} | {table.ScopedThrough} | {(table.Indexes.Any(i => i.LedBy(referenceColumn)) ? "✅ inherited via FK" : "❌ none")} |");
+            }
+
+            writer.WriteLine();
+        }
+
+        var others = audit.Tables.Where(t => t.TenantKey is null && t.ScopedThrough is null).Select(t => t.Table).ToList();
+        if (others.Count > 0)
+        {
+            writer.WriteLine($"Not tenant tables: {string.Join(", ", others)}.");
+            writer.WriteLine();
+        }
+
+        writer.WriteLine("---");
+        writer.WriteLine();
+    }
+
+    private static void WriteTableList(TextWriter writer, string title, IEnumerable<TableFacts> tables)
+    {
+        var names = tables.Select(t => t.Table).ToList();
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine($"**{title}:**");
+        writer.WriteLine("```");
+        for (var i = 0; i < names.Count; i += 4)
+        {
+            var last = i + 4 >= names.Count;
+            writer.WriteLine(string.Join(", ", names.Skip(i).Take(4)) + (last ? string.Empty : ","));
+        }
+
+        writer.WriteLine("```");
+        writer.WriteLine();
+    }
+
+    private static void WriteHotTables(Audit audit, TextWriter writer, string key, List<TableFacts> hot)
+    {
+        writer.WriteLine("## Hot Tables Analysis");
+        writer.WriteLine();
+        if (hot.Count == 0)
+        {
+            writer.WriteLine("No hot tables are configured. List them in `.editorconfig` (`tenant_safety.hot_entities = messages, inbox_items`) so TSA2002 checks their queries for composite indexes.");
+            writer.WriteLine();
+            writer.WriteLine("---");
+            writer.WriteLine();
+            return;
+        }
+
+        writer.WriteLine("Tables listed in `tenant_safety.hot_entities`: expected to have the highest read and write volume.");
+        writer.WriteLine();
+        writer.WriteLine("| Table | Index Status | Composite indexes needed | Partition candidate |");
+        writer.WriteLine("|-------|--------------|--------------------------|---------------------|");
+        foreach (var table in hot)
+        {
+            var status = table.TenantKey is null
+                ? table.ScopedThrough is null ? "not a tenant table" : $"Inherited via FK ({table.ScopedThrough})"
+                : table.TenantKeyIndexed ? $"✅ Has {key} index" : $"❌ No {key} idx";
+            var composites = audit.CompositeIndexes.Where(c => c.Table == table.Table).Select(c => "(" + string.Join(", ", c.Columns) + ")").ToList();
+            var partition = audit.PartitionCandidates.FirstOrDefault(p => p.Table == table.Table)?.PartitionKey ?? "-";
+            writer.WriteLine($"| {table.Table} | {status} | {(composites.Count == 0 ? "-" : string.Join(", ", composites))} | {partition} |");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("---");
+        writer.WriteLine();
+    }
+
+    private static void WriteRequiredIndexes(Audit audit, TextWriter writer)
+    {
+        writer.WriteLine("## Required Indexes");
+        writer.WriteLine();
+        if (audit.RequiredIndexes.Count == 0)
+        {
+            writer.WriteLine("Every tenant table has an index led by its tenant key. ✅");
+            writer.WriteLine();
+            writer.WriteLine("---");
+            writer.WriteLine();
+            return;
+        }
+
+        writer.WriteLine("### In the EF Core model");
+        writer.WriteLine();
+        writer.WriteLine("Where each entity is configured (the TSA2001 code fix writes the same; Fix All adds them all). With Npgsql, `.IsCreatedConcurrently()` makes the migration build the index without blocking writes.");
+        writer.WriteLine();
+        WriteEfCore(writer, audit.RequiredIndexes);
+        writer.WriteLine();
+        writer.WriteLine("### On a database that already holds data");
+        writer.WriteLine();
+        writer.WriteLine("Run each statement on its own, outside a transaction (`CREATE INDEX CONCURRENTLY` cannot run in one). The names are the ones EF Core gives the indexes above, so a later migration finds them in place.");
+        writer.WriteLine();
+        foreach (var priority in audit.RequiredIndexes.GroupBy(r => r.Priority))
+        {
+            writer.WriteLine(priority.Key == "P0" ? "#### P0: Critical — hot tables (add immediately)" : "#### P1: Important — every other tenant table (add before production)");
+            writer.WriteLine();
+            writer.WriteLine("```sql");
+            foreach (var recommendation in priority)
+            {
+                writer.WriteLine(recommendation.Sql);
+            }
+
+            writer.WriteLine("```");
+            writer.WriteLine();
+        }
+
+        writer.WriteLine("---");
+        writer.WriteLine();
+    }
+
+    private static void WriteCompositeIndexes(Audit audit, TextWriter writer)
+    {
+        writer.WriteLine("## Composite Index Recommendations");
+        writer.WriteLine();
+        if (audit.CompositeIndexes.Count == 0)
+        {
+            writer.WriteLine("No query on a hot table lacks a composite index for its filter.");
+            writer.WriteLine();
+            writer.WriteLine("---");
+            writer.WriteLine();
+            return;
+        }
+
+        writer.WriteLine("From the filters and orderings of the queries on hot tables (TSA2002):");
+        writer.WriteLine();
+        writer.WriteLine("| Table | Columns | Query |");
+        writer.WriteLine("|-------|---------|-------|");
+        foreach (var recommendation in audit.CompositeIndexes)
+        {
+            writer.WriteLine($"| {recommendation.Table} | ({string.Join(", ", recommendation.Columns.Select((c, i) => i < recommendation.Descending.Count && recommendation.Descending[i] ? c + " DESC" : c))}) | {recommendation.Reason} |");
+        }
+
+        writer.WriteLine();
+        WriteEfCore(writer, audit.CompositeIndexes);
+        writer.WriteLine();
+        writer.WriteLine("```sql");
+        foreach (var recommendation in audit.CompositeIndexes)
+        {
+            writer.WriteLine(recommendation.Sql);
+        }
+
+        writer.WriteLine("```");
+        writer.WriteLine();
+        writer.WriteLine("---");
+        writer.WriteLine();
+    }
+
+    private static void WritePartitioning(Audit audit, TextWriter writer)
+    {
+        writer.WriteLine("## Partitioning Recommendations");
+        writer.WriteLine();
+        if (audit.PartitionCandidates.Count == 0)
+        {
+            writer.WriteLine("No hot, append-only table with a creation timestamp.");
+            writer.WriteLine();
+            writer.WriteLine("---");
+            writer.WriteLine();
+            return;
+        }
+
+        writer.WriteLine("### Candidates for Time-Based Partitioning");
+        writer.WriteLine();
+        writer.WriteLine("Hot tables with a creation timestamp and no update timestamp: rows are added, rarely changed.");
+        writer.WriteLine();
+        writer.WriteLine("| Table | Partition Key | Rationale |");
+        writer.WriteLine("|-------|---------------|-----------|");
+        foreach (var candidate in audit.PartitionCandidates)
+        {
+            writer.WriteLine($"| {candidate.Table} | {candidate.PartitionKey} | {candidate.Rationale} |");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("---");
+        writer.WriteLine();
+    }
+
+    private static void WriteCrossTenantRisk(Audit audit, TextWriter writer, List<Finding> crossTenant, List<TableFacts> tenantTables)
+    {
+        writer.WriteLine("## Cross-Tenant Query Risk");
+        writer.WriteLine();
+        writer.WriteLine($"### Query sites ({crossTenant.Count})");
+        writer.WriteLine();
+        if (crossTenant.Count == 0)
+        {
+            writer.WriteLine("No query reads or writes a tenant table without a tenant predicate. ✅");
+        }
+        else
+        {
+            writer.WriteLine("| Rule | Location | Finding |");
+            writer.WriteLine("|------|----------|---------|");
+            foreach (var finding in crossTenant)
+            {
+                writer.WriteLine($"| {finding.Id} | {finding.File}:{finding.Line} | {Escape(finding.Message)} |");
+            }
+        }
+
+        writer.WriteLine();
+        if (audit.SuppressedFindings.Count > 0)
+        {
+            writer.WriteLine($"### Suppressed on purpose ({audit.SuppressedFindings.Count})");
+            writer.WriteLine();
+            writer.WriteLine("| Rule | Location | Finding |");
+            writer.WriteLine("|------|----------|---------|");
+            foreach (var finding in audit.SuppressedFindings)
+            {
+                writer.WriteLine($"| {finding.Id} | {finding.File}:{finding.Line} | {Escape(finding.Message)} |");
+            }
+
+            writer.WriteLine();
+        }
+
+        writer.WriteLine("### Tenant query filters");
+        writer.WriteLine();
+        var withFilter = tenantTables.Where(t => t.TenantFilter).Select(t => t.Table).ToList();
+        var withoutFilter = tenantTables.Where(t => !t.TenantFilter).Select(t => t.Table).ToList();
+        writer.WriteLine($"With a tenant filter ({withFilter.Count}): {(withFilter.Count == 0 ? "none" : string.Join(", ", withFilter))}.");
+        writer.WriteLine();
+        writer.WriteLine($"Without ({withoutFilter.Count}): {(withoutFilter.Count == 0 ? "none" : string.Join(", ", withoutFilter))}.");
+        writer.WriteLine();
+        writer.WriteLine("A query on a table without a tenant filter is scoped only by its own predicate; enable TSA1007 (`dotnet_diagnostic.TSA1007.severity = suggestion`) to be reminded where a filter is missing.");
+        writer.WriteLine();
+        writer.WriteLine("---");
+        writer.WriteLine();
+    }
+
+    private static void WriteRowLevelSecurity(Audit audit, TextWriter writer, string key)
+    {
+        writer.WriteLine("## Row-Level Security");
+        writer.WriteLine();
+        if (audit.RowLevelSecurity.Count == 0)
+        {
+            writer.WriteLine("No tenant tables.");
+            writer.WriteLine();
+            return;
+        }
+
+        var setting = PostgresSql.TenantSetting(key);
+        writer.WriteLine($"The database's own tenant guard: each connection states its tenant in the setting `{setting}`, and every tenant table shows and accepts only that tenant's rows. Without the setting no row is visible.");
+        writer.WriteLine();
+        writer.WriteLine("```sql");
+        writer.WriteLine($"-- Per request, in the transaction that serves it:");
+        writer.WriteLine($"SELECT set_config('{setting}', '<tenant id>', true);");
+        writer.WriteLine("```");
+        writer.WriteLine();
+        writer.WriteLine("Table owners and superusers bypass these policies: connect the application as a role that does not own the tables, or add `ALTER TABLE … FORCE ROW LEVEL SECURITY`.");
+        writer.WriteLine();
+        writer.WriteLine("```sql");
+        foreach (var policy in audit.RowLevelSecurity)
+        {
+            writer.WriteLine(policy.Sql);
+            writer.WriteLine();
+        }
+
+        writer.WriteLine("```");
+        writer.WriteLine();
+        writer.WriteLine("---");
+        writer.WriteLine();
+    }
+
+    private static void WriteOtherFindings(Audit audit, TextWriter writer)
+    {
+        writer.WriteLine("## All Findings");
+        writer.WriteLine();
+        var byRule = audit.Findings.GroupBy(f => f.Id).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (byRule.Count == 0)
+        {
+            writer.WriteLine("None. ✅");
+            writer.WriteLine();
+        }
+        else
+        {
+            writer.WriteLine("| Rule | Title | Findings |");
+            writer.WriteLine("|------|-------|----------|");
+            foreach (var rule in byRule)
+            {
+                var info = audit.Rules.FirstOrDefault(r => r.Id == rule.Key);
+                var title = info is null ? rule.First().Title : $"[{info.Title}]({info.HelpUri})";
+                writer.WriteLine($"| {rule.Key} | {title} | {rule.Count()} |");
+            }
+
+            writer.WriteLine();
+            var others = audit.Findings.Where(f => !s_crossTenantRules.Contains(f.Id) && f.Id != RuleIdentifiers.MissingTenantKeyIndex).ToList();
+            if (others.Count > 0)
+            {
+                writer.WriteLine("### Model and migration findings");
+                writer.WriteLine();
+                writer.WriteLine("| Rule | Severity | Location | Finding |");
+                writer.WriteLine("|------|----------|----------|---------|");
+                foreach (var finding in others)
+                {
+                    writer.WriteLine($"| {finding.Id} | {finding.Severity} | {finding.File}:{finding.Line} | {Escape(finding.Message)} |");
+                }
+
+                writer.WriteLine();
+            }
+        }
+
+        foreach (var warning in audit.Warnings)
+        {
+            writer.WriteLine($"> ⚠️ {Escape(warning)}");
+            writer.WriteLine();
+        }
+    }
+
+    /// <summary>The model code, grouped by the place it goes (an IEntityTypeConfiguration, an Entity&lt;T&gt; block, OnModelCreating).</summary>
+    private static void WriteEfCore(TextWriter writer, IReadOnlyList<IndexRecommendation> recommendations)
+    {
+        writer.WriteLine("```csharp");
+        var first = true;
+        foreach (var group in recommendations.GroupBy(r => r.Configuration is { } c ? $"{c.File}:{c.Line}" : r.Entity))
+        {
+            if (!first)
+            {
+                writer.WriteLine();
+            }
+
+            first = false;
+            writer.WriteLine($"// {group.Key}");
+            foreach (var recommendation in group)
+            {
+                writer.WriteLine(recommendation.EfCore);
+            }
+        }
+
+        writer.WriteLine("```");
+    }
+
+    private static string Risk(int count, string what) => count == 0 ? "✅" : $"🔴 {count} {what}";
+
+    private static int Count(IEnumerable<Finding> findings, string severity) => findings.Count(f => f.Severity == severity);
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

@@ -1,0 +1,87 @@
+namespace TenantSafety.Cli.Report;
+
+/// <summary>
+/// The audit of one project or solution, in the shape of the seed audit (SPEC §4): the facts the writers
+/// render as Markdown, JSON or SARIF.
+/// </summary>
+internal sealed record Audit(
+    string Input,
+    string ToolVersion,
+    DateTimeOffset Generated,
+    IReadOnlyList<string> Projects,
+    IReadOnlyList<TableFacts> Tables,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<Finding> SuppressedFindings,
+    IReadOnlyList<RuleInfo> Rules,
+    IReadOnlyList<IndexRecommendation> RequiredIndexes,
+    IReadOnlyList<IndexRecommendation> CompositeIndexes,
+    IReadOnlyList<PartitionCandidate> PartitionCandidates,
+    IReadOnlyList<RowLevelSecurityPolicy> RowLevelSecurity,
+    IReadOnlyList<string> Warnings)
+{
+    public IEnumerable<TableFacts> TenantTables => Tables.Where(t => t.TenantKey is not null);
+}
+
+/// <summary>One table of the EF Core model.</summary>
+internal sealed record TableFacts(
+    string Entity,
+    string Table,
+    string? TenantKey,
+    string? TenantKeyColumn,
+    string? TenantKeySqlType,
+    bool TenantKeyIndexed,
+    bool Hot,
+    bool TenantFilter,
+    string? ScopedThrough,
+    IReadOnlyList<TableIndex> Indexes,
+    IReadOnlyList<string> TimestampColumns,
+    bool HasUpdateTimestamp,
+    bool SnakeCaseNaming,
+    SourceSpot? Declaration,
+    ConfigurationSpot? Configuration);
+
+/// <summary>An index or key of a table, columns in order.</summary>
+internal sealed record TableIndex(string Name, IReadOnlyList<string> Columns, bool IsUnique, string Origin)
+{
+    public bool LedBy(string? column) => column is not null && Columns.Count > 0 && string.Equals(Columns[0], column, StringComparison.Ordinal);
+}
+
+/// <summary>A file and 1-based line, relative to the current directory when it is under it.</summary>
+internal sealed record SourceSpot(string File, int Line, int Column);
+
+/// <summary>Where a model fix goes: the file and line of the entity's configuration and the builder expression to extend.</summary>
+internal sealed record ConfigurationSpot(string File, int Line, string Builder, string Lambda);
+
+/// <summary>A diagnostic of our analyzers, as the report shows it.</summary>
+internal sealed record Finding(
+    string Id,
+    string Severity,
+    string Title,
+    string Message,
+    string File,
+    int Line,
+    int Column,
+    string? HelpUri,
+    IReadOnlyDictionary<string, string?> Properties);
+
+/// <summary>A rule that produced findings (for SARIF's rule table and the summary).</summary>
+internal sealed record RuleInfo(string Id, string Title, string DefaultSeverity, string HelpUri);
+
+/// <summary>An index to add, as EF Core model code and as PostgreSQL DDL for a live database.</summary>
+internal sealed record IndexRecommendation(
+    string Entity,
+    string Table,
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<bool> Descending,
+    string Name,
+    string Priority,
+    string Reason,
+    string EfCore,
+    string Sql,
+    ConfigurationSpot? Configuration);
+
+/// <summary>A hot, append-only table with a creation timestamp: a candidate for time-based partitioning.</summary>
+internal sealed record PartitionCandidate(string Table, string PartitionKey, string Rationale);
+
+/// <summary>The row-level-security SQL of one tenant table.</summary>
+internal sealed record RowLevelSecurityPolicy(string Table, string Sql);

@@ -1,0 +1,159 @@
+using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers;
+using TenantSafety.Cli.Analysis;
+
+namespace TenantSafety.Cli.Report;
+
+/// <summary>Turns the facts of the analyzed projects into the audit's sections.</summary>
+internal static class AuditBuilder
+{
+    public static Audit Build(
+        string input,
+        string toolVersion,
+        DateTimeOffset generated,
+        IReadOnlyList<ProjectFacts> projects,
+        IEnumerable<DiagnosticDescriptor> descriptors,
+        IReadOnlyList<string> warnings)
+    {
+        // A project loaded once per target framework reports the same facts more than once.
+        var tables = projects.SelectMany(p => p.Tables).DistinctBy(t => t.Entity).OrderBy(t => t.Table, StringComparer.Ordinal).ToList();
+        var findings = Distinct(projects.SelectMany(p => p.Findings));
+        var suppressed = Distinct(projects.SelectMany(p => p.Suppressed));
+        var rules = descriptors
+            .DistinctBy(d => d.Id)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .Select(d => new RuleInfo(d.Id, d.Title.ToString(), SeverityNames.Of(d.DefaultSeverity), d.HelpLinkUri))
+            .ToList();
+
+        return new Audit(
+            input,
+            toolVersion,
+            generated,
+            projects.Select(p => p.Name).Distinct().ToList(),
+            tables,
+            findings,
+            suppressed,
+            rules,
+            RequiredIndexes(tables),
+            CompositeIndexes(findings, tables),
+            PartitionCandidates(tables),
+            RowLevelSecurity(tables),
+            warnings.Concat(projects.SelectMany(p => p.Warnings)).Distinct().ToList());
+    }
+
+    private static List<Finding> Distinct(IEnumerable<Finding> findings) =>
+        findings
+            .DistinctBy(f => (f.Id, f.File, f.Line, f.Column, f.Message))
+            .OrderBy(f => f.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Line)
+            .ThenBy(f => f.Column)
+            .ThenBy(f => f.Id, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>One tenant-key index per tenant table without one: hot tables first (P0), then the rest (P1).</summary>
+    private static List<IndexRecommendation> RequiredIndexes(IReadOnlyList<TableFacts> tables) =>
+        tables
+            .Where(t => t.TenantKey is not null && !t.TenantKeyIndexed)
+            .OrderBy(t => t.Hot ? 0 : 1)
+            .ThenBy(t => t.Table, StringComparer.Ordinal)
+            .Select(t => Recommend(
+                t,
+                [t.TenantKey!],
+                [t.TenantKeyColumn!],
+                [],
+                t.Hot ? "P0" : "P1",
+                t.Hot ? "Hot table: every tenant-scoped query scans all teams' rows." : "Every tenant-scoped query scans all teams' rows."))
+            .ToList();
+
+    /// <summary>
+    /// The composite indexes TSA2002 asks for, one per table and column list, from the query shapes in the code.
+    /// The finding's properties carry the columns (<c>Columns</c>: property names, <c>Descending</c>: per column).
+    /// </summary>
+    private static List<IndexRecommendation> CompositeIndexes(IReadOnlyList<Finding> findings, IReadOnlyList<TableFacts> tables)
+    {
+        var recommendations = new List<IndexRecommendation>();
+        foreach (var finding in findings.Where(f => f.Id == RuleIdentifiers.MissingCompositeIndex))
+        {
+            if (!finding.Properties.TryGetValue(CompositeIndexProperties.Entity, out var entityName)
+                || !finding.Properties.TryGetValue(CompositeIndexProperties.Properties, out var propertyList)
+                || tables.FirstOrDefault(t => t.Entity == entityName || t.Entity.EndsWith("." + entityName, StringComparison.Ordinal)) is not { } table
+                || string.IsNullOrEmpty(propertyList))
+            {
+                continue;
+            }
+
+            var properties = propertyList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var columns = finding.Properties.TryGetValue(CompositeIndexProperties.Columns, out var columnList) && !string.IsNullOrEmpty(columnList)
+                ? columnList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                : properties.Select(p => table.SnakeCaseNaming ? Analyzers.Model.Entities.EntityModel.ToSnakeCase(p) : p).ToArray();
+            var descending = finding.Properties.TryGetValue(CompositeIndexProperties.Descending, out var descendingList) && !string.IsNullOrEmpty(descendingList)
+                ? descendingList.Split(',', StringSplitOptions.TrimEntries).Select(d => string.Equals(d, "true", StringComparison.OrdinalIgnoreCase)).ToArray()
+                : [];
+            if (recommendations.Any(r => r.Table == table.Table && r.Columns.SequenceEqual(columns) && r.Descending.SequenceEqual(descending)))
+            {
+                continue;
+            }
+
+            recommendations.Add(Recommend(table, properties, columns, descending, table.Hot ? "P0" : "P1", $"Query at {finding.File}:{finding.Line}."));
+        }
+
+        return recommendations;
+    }
+
+    private static IndexRecommendation Recommend(
+        TableFacts table,
+        IReadOnlyList<string> properties,
+        IReadOnlyList<string> columns,
+        IReadOnlyList<bool> descending,
+        string priority,
+        string reason)
+    {
+        var name = TableFactsReader.DefaultIndexName("Explicit", table.Table, columns, table.SnakeCaseNaming);
+        var shortName = table.Entity[(table.Entity.LastIndexOf('.') + 1)..];
+        var builder = table.Configuration?.Builder ?? $"modelBuilder.Entity<{shortName}>()";
+        var p = table.Configuration?.Lambda ?? "e";
+        var selector = properties.Count == 1 ? $"{p} => {p}.{properties[0]}" : $"{p} => new {{ {string.Join(", ", properties.Select(x => $"{p}.{x}"))} }}";
+        var efCore = $"{builder}.HasIndex({selector})";
+        if (descending.Any(d => d))
+        {
+            efCore += $".IsDescending({string.Join(", ", descending.Select(d => d ? "true" : "false"))})";
+        }
+
+        return new IndexRecommendation(
+            table.Entity,
+            table.Table,
+            columns,
+            descending,
+            name,
+            priority,
+            reason,
+            efCore + ";",
+            PostgresSql.CreateIndexConcurrently(name, table.Table, columns, descending),
+            table.Configuration);
+    }
+
+    /// <summary>Hot tables that only grow (a creation timestamp, no update timestamp): candidates for monthly range partitions.</summary>
+    private static List<PartitionCandidate> PartitionCandidates(IReadOnlyList<TableFacts> tables) =>
+        tables
+            .Where(t => t.Hot && t.TimestampColumns.Count > 0 && !t.HasUpdateTimestamp)
+            .Select(t => new PartitionCandidate(
+                t.Table,
+                $"{t.TimestampColumns[0]} (monthly)",
+                "Hot and append-only: time-range queries and retention by dropping old partitions."))
+            .ToList();
+
+    private static List<RowLevelSecurityPolicy> RowLevelSecurity(IReadOnlyList<TableFacts> tables) =>
+        tables
+            .Where(t => t.TenantKey is not null)
+            .Select(t => new RowLevelSecurityPolicy(t.Table, PostgresSql.RowLevelSecurity(t.Table, t.TenantKeyColumn!, t.TenantKeySqlType!)))
+            .ToList();
+}
+
+/// <summary>The property names a TSA2002 finding carries about the index it asks for.</summary>
+internal static class CompositeIndexProperties
+{
+    public const string Entity = "Entity";
+    public const string Properties = "Properties";
+    public const string Columns = "Columns";
+    public const string Descending = "Descending";
+}
