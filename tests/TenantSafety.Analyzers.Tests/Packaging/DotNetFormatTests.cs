@@ -17,81 +17,49 @@ public sealed class DotNetFormatTests(ITestOutputHelper output)
     [Fact]
     public async Task Dotnet_format_analyzers_scopes_every_unscoped_query_of_the_sample_services()
     {
-        var workspace = Directory.CreateTempSubdirectory("tenantsafety-format-");
-        try
+        using var workspace = SampleCopy.Create("tenantsafety-format-");
+        var sample = workspace.SampleDirectory;
+
+        // dotnet format loads analyzers from their built assemblies, as a user's CI would after a build.
+        var build = await DotNetCli.RunAsync(workspace.Root, ["build", "samples/Outreach/Outreach.csproj"], TimeSpan.FromMinutes(8));
+        Assert.True(build.Succeeded, build.Describe());
+
+        // dotnet format asks the fixer for the action of the first diagnostic only and gives up on the rule
+        // when that one has no fix; the sample's jobs and analytics have findings with no tenant value in
+        // scope, so the run is limited to the services that inject the tenant context.
+        var result = await DotNetCli.RunAsync(
+            workspace.Root,
+            [
+                "format", "analyzers", "samples/Outreach/Outreach.csproj", "--diagnostics", "TSA1001", "TSA1002", "--severity", "warn",
+                "--include", "samples/Outreach/Services/LeadService.cs", "samples/Outreach/Services/InboxService.cs", "samples/Outreach/Services/PersonaLookupService.cs",
+            ],
+            TimeSpan.FromMinutes(8));
+        output.WriteLine(result.Describe(40));
+        Assert.True(result.Succeeded, result.Describe());
+
+        var services = Path.Combine(sample, "Services");
+        var leads = File.ReadAllText(Path.Combine(services, "LeadService.cs"));
+        var inbox = File.ReadAllText(Path.Combine(services, "InboxService.cs"));
+        var personas = File.ReadAllText(Path.Combine(services, "PersonaLookupService.cs"));
+        Assert.Contains("db.Leads.Where(x => x.TeamId == tenant.TeamId).FirstOrDefaultAsync(l => l.Id == id)", leads, StringComparison.Ordinal);
+        Assert.Contains("db.Leads.Where(x => x.TeamId == tenant.TeamId).AsQueryable()", leads, StringComparison.Ordinal);
+        Assert.Contains("db.Leads.Where(x => x.TeamId == tenant.TeamId).Count(l => l.Status == \"new\")", leads, StringComparison.Ordinal);
+        Assert.Contains("db.UnifiedLeadCards.Where(x => x.TeamId == tenant.TeamId).SingleOrDefaultAsync(c => c.LeadId == leadId)", leads, StringComparison.Ordinal);
+        Assert.Contains("db.Messages.Where(x => x.TeamId == tenant.TeamId).Where(m => m.Status == \"failed\")", inbox, StringComparison.Ordinal);
+        Assert.Contains("db.InboxItems.Where(x => x.TeamId == tenant.TeamId).Include(i => i.Labels)", inbox, StringComparison.Ordinal);
+        Assert.Contains("db.PersonaPhones.Where(x => x.TeamId == tenant.TeamId).Where(p => p.Number == number)", personas, StringComparison.Ordinal);
+        Assert.Contains("db.PersonaAddresses.Where(x => x.TeamId == tenant.TeamId).Where(a => a.PersonaId == personaId)", personas, StringComparison.Ordinal);
+
+        // Queries that were already scoped are left alone: exactly the eight findings with a tenant value in
+        // scope were fixed (LeadService.FindAsync keeps its Find: no fix is offered there). Files outside
+        // the run stay as they were.
+        var inserted = Regex.Matches(leads + inbox + personas, Regex.Escape(".Where(x => x.TeamId == tenant.TeamId)")).Count;
+        Assert.Equal(8, inserted);
+        foreach (var untouched in new[] { "AnalyticsService.cs", "CampaignService.cs", "Repository.cs" })
         {
-            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "nuget.config", "global.json" })
-            {
-                File.Copy(Path.Combine(RepositoryFiles.Root, file), Path.Combine(workspace.FullName, file));
-            }
-
-            CopySources(Path.Combine(RepositoryFiles.Root, "src", "TenantSafety.Analyzers"), Path.Combine(workspace.FullName, "src", "TenantSafety.Analyzers"));
-            CopySources(Path.Combine(RepositoryFiles.Root, "src", "TenantSafety.Analyzers.CodeFixes"), Path.Combine(workspace.FullName, "src", "TenantSafety.Analyzers.CodeFixes"));
-            var sample = Path.Combine(workspace.FullName, "samples", "Outreach");
-            CopySources(Path.Combine(RepositoryFiles.Root, "samples", "Outreach"), sample);
-
-            // dotnet format loads analyzers from their built assemblies, as a user's CI would after a build.
-            var build = await DotNetCli.RunAsync(workspace.FullName, ["build", "samples/Outreach/Outreach.csproj"], TimeSpan.FromMinutes(8));
-            Assert.True(build.Succeeded, build.Describe());
-
-            // dotnet format asks the fixer for the action of the first diagnostic only and gives up on the rule
-            // when that one has no fix; the sample's jobs and analytics have findings with no tenant value in
-            // scope, so the run is limited to the services that inject the tenant context.
-            var result = await DotNetCli.RunAsync(
-                workspace.FullName,
-                [
-                    "format", "analyzers", "samples/Outreach/Outreach.csproj", "--diagnostics", "TSA1001", "TSA1002", "--severity", "warn",
-                    "--include", "samples/Outreach/Services/LeadService.cs", "samples/Outreach/Services/InboxService.cs", "samples/Outreach/Services/PersonaLookupService.cs",
-                ],
-                TimeSpan.FromMinutes(8));
-            output.WriteLine(result.Describe(40));
-            Assert.True(result.Succeeded, result.Describe());
-
-            var services = Path.Combine(sample, "Services");
-            var leads = File.ReadAllText(Path.Combine(services, "LeadService.cs"));
-            var inbox = File.ReadAllText(Path.Combine(services, "InboxService.cs"));
-            var personas = File.ReadAllText(Path.Combine(services, "PersonaLookupService.cs"));
-            Assert.Contains("db.Leads.Where(x => x.TeamId == tenant.TeamId).FirstOrDefaultAsync(l => l.Id == id)", leads, StringComparison.Ordinal);
-            Assert.Contains("db.Leads.Where(x => x.TeamId == tenant.TeamId).AsQueryable()", leads, StringComparison.Ordinal);
-            Assert.Contains("db.Leads.Where(x => x.TeamId == tenant.TeamId).Count(l => l.Status == \"new\")", leads, StringComparison.Ordinal);
-            Assert.Contains("db.UnifiedLeadCards.Where(x => x.TeamId == tenant.TeamId).SingleOrDefaultAsync(c => c.LeadId == leadId)", leads, StringComparison.Ordinal);
-            Assert.Contains("db.Messages.Where(x => x.TeamId == tenant.TeamId).Where(m => m.Status == \"failed\")", inbox, StringComparison.Ordinal);
-            Assert.Contains("db.InboxItems.Where(x => x.TeamId == tenant.TeamId).Include(i => i.Labels)", inbox, StringComparison.Ordinal);
-            Assert.Contains("db.PersonaPhones.Where(x => x.TeamId == tenant.TeamId).Where(p => p.Number == number)", personas, StringComparison.Ordinal);
-            Assert.Contains("db.PersonaAddresses.Where(x => x.TeamId == tenant.TeamId).Where(a => a.PersonaId == personaId)", personas, StringComparison.Ordinal);
-
-            // Queries that were already scoped are left alone: exactly the eight findings with a tenant value in
-            // scope were fixed (LeadService.FindAsync keeps its Find: no fix is offered there). Files outside
-            // the run stay as they were.
-            var inserted = Regex.Matches(leads + inbox + personas, Regex.Escape(".Where(x => x.TeamId == tenant.TeamId)")).Count;
-            Assert.Equal(8, inserted);
-            foreach (var untouched in new[] { "AnalyticsService.cs", "CampaignService.cs", "Repository.cs" })
-            {
-                Assert.Equal(
-                    File.ReadAllText(Path.Combine(RepositoryFiles.Root, "samples", "Outreach", "Services", untouched)),
-                    File.ReadAllText(Path.Combine(services, untouched)));
-            }
-        }
-        finally
-        {
-            workspace.Delete(recursive: true);
-        }
-    }
-
-    private static void CopySources(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            var first = relative.Split(Path.DirectorySeparatorChar).First();
-            if (first is "bin" or "obj")
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
+            Assert.Equal(
+                File.ReadAllText(Path.Combine(RepositoryFiles.Root, "samples", "Outreach", "Services", untouched)),
+                File.ReadAllText(Path.Combine(services, untouched)));
         }
     }
 }

@@ -19,6 +19,12 @@ internal static class RepositoryFiles
     /// <summary>The NuGet global packages folder the test project was restored into, if known.</summary>
     public static string? NuGetPackageRoot => GetAssemblyMetadata("NuGetPackageRoot");
 
+    /// <summary>The built report tool (<c>TenantSafety.Cli.dll</c>), run with <c>dotnet</c> by the report tests.</summary>
+    public static string TenantSafetyCliAssembly => GetAssemblyMetadata("TenantSafetyCliAssembly")
+        ?? throw new InvalidOperationException("The test assembly has no [AssemblyMetadata(\"TenantSafetyCliAssembly\", …)].");
+
+    public static string SampleProject => Path.Combine(Root, "samples", "Outreach", "Outreach.csproj");
+
     public static string PackageProject => Path.Combine(Root, "src", "TenantSafety.Analyzers.Package", "TenantSafety.Analyzers.Package.csproj");
 
     public static string NuGetConfig => Path.Combine(Root, "nuget.config");
