@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.Model.Entities;
@@ -37,14 +37,14 @@ internal sealed class ModelEdit
     public string? TenantKey { get; }
 
     /// <summary>The edit a diagnostic asks for; null when it names no configuration site in this solution.</summary>
-    public static ModelEdit? From(Diagnostic diagnostic, Solution solution)
+    public static ModelEdit? From(Diagnostic diagnostic, Solution solution, string callProperty = ModelFixProperties.BuilderCall)
     {
         var properties = diagnostic.Properties;
         if (diagnostic.AdditionalLocations.Count == 0
             || !properties.TryGetValue(ModelFixProperties.SiteKind, out var kindName)
             || !Enum.TryParse<ConfigurationSiteKind>(kindName, out var kind)
             || !properties.TryGetValue(ModelFixProperties.Entity, out var entity) || entity is null
-            || !properties.TryGetValue(ModelFixProperties.BuilderCall, out var call) || call is null)
+            || !properties.TryGetValue(callProperty, out var call) || call is null)
         {
             return null;
         }
@@ -60,17 +60,15 @@ internal sealed class ModelEdit
         return new ModelEdit(document.Id, site.SourceSpan, kind, entity, call, tenantKey);
     }
 
-    public static ImmutableArray<ModelEdit> FromAll(ImmutableArray<Diagnostic> diagnostics, Solution solution)
+    /// <summary>Every edit a diagnostic offers: the main builder call and, for TSA2003, the relationship.</summary>
+    public static IEnumerable<ModelEdit> AllFrom(Diagnostic diagnostic, Solution solution)
     {
-        var edits = ImmutableArray.CreateBuilder<ModelEdit>();
-        foreach (var diagnostic in diagnostics)
+        foreach (var property in new[] { ModelFixProperties.BuilderCall, UnindexedReferenceAnalyzer.RelationshipCall })
         {
-            if (From(diagnostic, solution) is { } edit)
+            if (From(diagnostic, solution, property) is { } edit)
             {
-                edits.Add(edit);
+                yield return edit;
             }
         }
-
-        return edits.ToImmutable();
     }
 }

@@ -42,9 +42,8 @@ internal sealed class ModelEditFixAllProvider : FixAllProvider
         var solution = fixAllContext.Solution;
         var edits = diagnostics
             .Where(d => fixAllContext.CodeFixProvider.FixableDiagnosticIds.Contains(d.Id))
-            .Select(d => ModelEdit.From(d, solution))
-            .Where(e => e is not null && ModelFixTitles.EquivalenceKeyFor(e) == fixAllContext.CodeActionEquivalenceKey)
-            .Cast<ModelEdit>()
+            .SelectMany(d => ModelEdit.AllFrom(d, solution))
+            .Where(e => ModelFixTitles.EquivalenceKeyFor(e) == fixAllContext.CodeActionEquivalenceKey)
             .ToList();
         if (edits.Count == 0)
         {

@@ -30,20 +30,18 @@ public sealed class AddModelConfigurationFixer : CodeFixProvider
         var solution = context.Document.Project.Solution;
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (ModelEdit.From(diagnostic, solution) is not { } edit || solution.GetDocument(edit.Document) is not { } target)
+            foreach (var edit in ModelEdit.AllFrom(diagnostic, solution))
             {
-                continue;
-            }
+                if (solution.GetDocument(edit.Document) is not { } target
+                    || await ModelConfigurationEditor.EditDocumentAsync(target, new[] { edit }, context.CancellationToken).ConfigureAwait(false) is not { } edited)
+                {
+                    continue;
+                }
 
-            var edited = await ModelConfigurationEditor.EditDocumentAsync(target, new[] { edit }, context.CancellationToken).ConfigureAwait(false);
-            if (edited is null)
-            {
-                continue;
+                context.RegisterCodeFix(
+                    CodeAction.Create(ModelFixTitles.TitleFor(edit), _ => Task.FromResult(edited.Project.Solution), ModelFixTitles.EquivalenceKeyFor(edit)),
+                    diagnostic);
             }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(ModelFixTitles.TitleFor(edit), _ => Task.FromResult(edited.Project.Solution), ModelFixTitles.EquivalenceKeyFor(edit)),
-                diagnostic);
         }
     }
 }
