@@ -52,6 +52,7 @@ internal static class TableFactsReader
                 TimestampColumns: timestamps.Where(p => IsCreationTimestamp(p.Name)).Select(p => model.MappedColumnName(entity, p.Name)).ToList(),
                 HasUpdateTimestamp: timestamps.Any(p => s_updateTimestampPrefixes.Any(prefix => p.Name.StartsWith(prefix, StringComparison.Ordinal))),
                 SnakeCaseNaming: model.UsesSnakeCaseNaming,
+                ColumnsByProperty: InstanceProperties(entity.Type).ToDictionary(p => p, p => model.MappedColumnName(entity, p), StringComparer.Ordinal),
                 Declaration: SpotOf(entity.Type.Locations.FirstOrDefault(l => l.IsInSource)),
                 Configuration: ConfigurationOf(entity, key?.Name)));
         }
@@ -136,6 +137,21 @@ internal static class TableFactsReader
                 if (!property.IsStatic && (propertyType.SpecialType == SpecialType.System_DateTime || propertyType.ToDisplayString() == "System.DateTimeOffset"))
                 {
                     yield return property;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> InstanceProperties(INamedTypeSymbol type)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (!property.IsStatic && !property.IsIndexer && names.Add(property.Name))
+                {
+                    yield return property.Name;
                 }
             }
         }

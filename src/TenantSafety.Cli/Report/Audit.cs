@@ -37,6 +37,7 @@ internal sealed record TableFacts(
     IReadOnlyList<string> TimestampColumns,
     bool HasUpdateTimestamp,
     bool SnakeCaseNaming,
+    IReadOnlyDictionary<string, string> ColumnsByProperty,
     SourceSpot? Declaration,
     ConfigurationSpot? Configuration);
 

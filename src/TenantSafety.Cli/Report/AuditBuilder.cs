@@ -1,11 +1,13 @@
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers;
+using TenantSafety.Analyzers.Rules;
 using TenantSafety.Cli.Analysis;
 
 namespace TenantSafety.Cli.Report;
 
 /// <summary>Turns the facts of the analyzed projects into the audit's sections.</summary>
-internal static class AuditBuilder
+internal static partial class AuditBuilder
 {
     public static Audit Build(
         string input,
@@ -67,38 +69,43 @@ internal static class AuditBuilder
 
     /// <summary>
     /// The composite indexes TSA2002 asks for, one per table and column list, from the query shapes in the code.
-    /// The finding's properties carry the columns (<c>Columns</c>: property names, <c>Descending</c>: per column).
+    /// The finding tells its fix the entity and the builder call (<c>HasIndex($p =&gt; new { $p.TeamId, $p.Status })</c>,
+    /// with <c>.IsDescending(…)</c> for ordered columns); the report reads the same.
     /// </summary>
     private static List<IndexRecommendation> CompositeIndexes(IReadOnlyList<Finding> findings, IReadOnlyList<TableFacts> tables)
     {
         var recommendations = new List<IndexRecommendation>();
         foreach (var finding in findings.Where(f => f.Id == RuleIdentifiers.MissingCompositeIndex))
         {
-            if (!finding.Properties.TryGetValue(CompositeIndexProperties.Entity, out var entityName)
-                || !finding.Properties.TryGetValue(CompositeIndexProperties.Properties, out var propertyList)
-                || tables.FirstOrDefault(t => t.Entity == entityName || t.Entity.EndsWith("." + entityName, StringComparison.Ordinal)) is not { } table
-                || string.IsNullOrEmpty(propertyList))
+            if (!finding.Properties.TryGetValue(ModelFixProperties.Entity, out var entityName)
+                || !finding.Properties.TryGetValue(ModelFixProperties.BuilderCall, out var builderCall)
+                || entityName is null || builderCall is null
+                || tables.FirstOrDefault(t => t.Entity == entityName || t.Entity.EndsWith("." + entityName, StringComparison.Ordinal)) is not { } table)
             {
                 continue;
             }
 
-            var properties = propertyList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var columns = finding.Properties.TryGetValue(CompositeIndexProperties.Columns, out var columnList) && !string.IsNullOrEmpty(columnList)
-                ? columnList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                : properties.Select(p => table.SnakeCaseNaming ? Analyzers.Model.Entities.EntityModel.ToSnakeCase(p) : p).ToArray();
-            var descending = finding.Properties.TryGetValue(CompositeIndexProperties.Descending, out var descendingList) && !string.IsNullOrEmpty(descendingList)
-                ? descendingList.Split(',', StringSplitOptions.TrimEntries).Select(d => string.Equals(d, "true", StringComparison.OrdinalIgnoreCase)).ToArray()
+            var properties = BuilderCallProperty().Matches(builderCall).Select(m => m.Groups[1].Value).ToList();
+            var flags = IsDescendingCall().Match(builderCall) is { Success: true } match
+                ? match.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries).Select(f => f == "true").ToList()
                 : [];
-            if (recommendations.Any(r => r.Table == table.Table && r.Columns.SequenceEqual(columns) && r.Descending.SequenceEqual(descending)))
+            var columns = properties.Select(p => table.ColumnsByProperty.TryGetValue(p, out var column) ? column : p).ToList();
+            if (columns.Count == 0 || recommendations.Any(r => r.Table == table.Table && r.Columns.SequenceEqual(columns) && r.Descending.SequenceEqual(flags)))
             {
                 continue;
             }
 
-            recommendations.Add(Recommend(table, properties, columns, descending, table.Hot ? "P0" : "P1", $"Query at {finding.File}:{finding.Line}."));
+            recommendations.Add(Recommend(table, properties, columns, flags, table.Hot ? "P0" : "P1", $"{finding.File}:{finding.Line}"));
         }
 
         return recommendations;
     }
+
+    [GeneratedRegex(@"\$p\.(\w+)")]
+    private static partial Regex BuilderCallProperty();
+
+    [GeneratedRegex(@"\.IsDescending\(([^)]*)\)")]
+    private static partial Regex IsDescendingCall();
 
     private static IndexRecommendation Recommend(
         TableFacts table,
@@ -147,13 +154,4 @@ internal static class AuditBuilder
             .Where(t => t.TenantKey is not null)
             .Select(t => new RowLevelSecurityPolicy(t.Table, PostgresSql.RowLevelSecurity(t.Table, t.TenantKeyColumn!, t.TenantKeySqlType!)))
             .ToList();
-}
-
-/// <summary>The property names a TSA2002 finding carries about the index it asks for.</summary>
-internal static class CompositeIndexProperties
-{
-    public const string Entity = "Entity";
-    public const string Properties = "Properties";
-    public const string Columns = "Columns";
-    public const string Descending = "Descending";
 }
