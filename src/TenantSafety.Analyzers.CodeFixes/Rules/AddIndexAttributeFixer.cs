@@ -26,7 +26,11 @@ public sealed class AddIndexAttributeFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.MissingTenantKeyIndex);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>
+    /// One edit per document: every entity gets its attribute and the document its <c>using</c> once. The batch
+    /// fixer would merge one fix per entity, each adding the same <c>using</c>, and drop the ones that conflict.
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Instance;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -47,25 +51,33 @@ public sealed class AddIndexAttributeFixer : CodeFixProvider
         }
     }
 
-    private static async Task<Document?> AddAttributeAsync(Document document, Location location, string key, CancellationToken cancellationToken)
+    private static Task<Document?> AddAttributeAsync(Document document, Location location, string key, CancellationToken cancellationToken) =>
+        AddAttributesAsync(document, [(location, key)], cancellationToken);
+
+    /// <summary>Adds the attribute to the entity class at each location, then the using if the result needs it; null when it does not compile.</summary>
+    private static async Task<Document?> AddAttributesAsync(Document document, IReadOnlyList<(Location Location, string Key)> entities, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) as CompilationUnitSyntax;
-        if (root?.FindToken(location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<ClassDeclarationSyntax>() is not { } entity)
+        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax root)
         {
             return null;
         }
 
-        // The attribute takes the class's leading trivia (comments, indentation); the class keeps its indentation.
-        var leading = entity.GetLeadingTrivia();
-        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1] : default;
+        var keys = new Dictionary<ClassDeclarationSyntax, string>();
+        foreach (var (location, key) in entities)
+        {
+            if (root.FindToken(location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<ClassDeclarationSyntax>() is { } entity && !keys.ContainsKey(entity))
+            {
+                keys.Add(entity, key);
+            }
+        }
+
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+
         var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString() is { Length: > 0 } found ? found : "\n";
-        var attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
-                SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Index"), SyntaxFactory.ParseAttributeArgumentList($"(nameof({key}))"))))
-            .WithLeadingTrivia(leading)
-            .WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine));
-        var indented = entity.WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation));
-        var newEntity = indented.WithAttributeLists(indented.AttributeLists.Insert(0, attribute));
-        var newRoot = root.ReplaceNode(entity, newEntity);
+        var newRoot = root.ReplaceNodes(keys.Keys, (original, rewritten) => WithIndexAttribute(rewritten, keys[original], endOfLine));
         var edited = document.WithSyntaxRoot(newRoot);
         if (await CompileGuard.CompilesAsWellAsync(document, edited, cancellationToken).ConfigureAwait(false))
         {
@@ -74,6 +86,19 @@ public sealed class AddIndexAttributeFixer : CodeFixProvider
 
         var withUsing = await AddEfCoreUsingAsync(edited, cancellationToken).ConfigureAwait(false);
         return withUsing is not null && await CompileGuard.CompilesAsWellAsync(document, withUsing, cancellationToken).ConfigureAwait(false) ? withUsing : null;
+    }
+
+    private static ClassDeclarationSyntax WithIndexAttribute(ClassDeclarationSyntax entity, string key, string endOfLine)
+    {
+        // The attribute takes the class's leading trivia (comments, indentation); the class keeps its indentation.
+        var leading = entity.GetLeadingTrivia();
+        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1] : default;
+        var attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
+                SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Index"), SyntaxFactory.ParseAttributeArgumentList($"(nameof({key}))"))))
+            .WithLeadingTrivia(leading)
+            .WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine));
+        var indented = entity.WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation));
+        return indented.WithAttributeLists(indented.AttributeLists.Insert(0, attribute));
     }
 
     private static async Task<Document?> AddEfCoreUsingAsync(Document document, CancellationToken cancellationToken)
@@ -89,5 +114,21 @@ public sealed class AddIndexAttributeFixer : CodeFixProvider
         var usings = new List<UsingDirectiveSyntax>(root.Usings) { usingDirective };
         var sorted = usings.OrderBy(u => u.Name?.ToString(), System.StringComparer.Ordinal).ToList();
         return await Formatter.FormatAsync(document.WithSyntaxRoot(root.WithUsings(SyntaxFactory.List(sorted))), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class DocumentFixAll : DocumentBasedFixAllProvider
+    {
+        public static readonly DocumentFixAll Instance = new();
+
+        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Add [Index] on the tenant key to every entity";
+
+        protected override Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var entities = diagnostics
+                .Where(d => d.Properties.TryGetValue(ModelFixProperties.TenantKey, out var key) && key is not null)
+                .Select(d => (d.Location, d.Properties[ModelFixProperties.TenantKey]!))
+                .ToList();
+            return AddAttributesAsync(document, entities, fixAllContext.CancellationToken);
+        }
     }
 }
