@@ -8,4 +8,6 @@ public static class RuleIdentifiers
     public const string UnscopedBulkOperation = "TSA1003";
     public const string IgnoredTenantFilter = "TSA1005";
     public const string BulkUpdateChangesTenantKey = "TSA1006";
+    public const string IndexWithoutConcurrently = "TSA3001";
+    public const string ConcurrentlyInsideTransaction = "TSA3002";
 }
