@@ -62,7 +62,7 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var referenced = model.Entities.FirstOrDefault(e => e.Type.Name == property.Name.Substring(0, property.Name.Length - 2) && !e.IsOwned);
+            var referenced = model.FindByName(property.Name.Substring(0, property.Name.Length - 2)).FirstOrDefault(e => !e.IsOwned);
             options ??= state.GetOptions(location.SourceTree!);
             if (referenced is null
                 || options.IsTenantPropertyName(property.Name)
