@@ -450,7 +450,7 @@ internal sealed class QueryEvaluator
         }
     }
 
-    private static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
+    internal static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
     {
         // Methods and accessors give a method body; an expression-bodied property gives its arrow clause.
         var operation = model.GetOperation(declaration, cancellationToken);

@@ -52,7 +52,7 @@ public sealed class MissingTenantKeyIndexAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex(e => e.{key.Name})", entity.PreferredSite, key.Name);
+        var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{key.Name})", entity.PreferredSite, key.Name);
         context.ReportDiagnostic(Diagnostic.Create(
             ModelDescriptors.MissingTenantKeyIndex,
             location,

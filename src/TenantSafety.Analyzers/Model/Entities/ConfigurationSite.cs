@@ -24,11 +24,15 @@ internal enum ConfigurationSiteKind
 /// <summary>A place a model fix can add configuration for an entity: the node to edit and how.</summary>
 internal sealed class ConfigurationSite
 {
-    public ConfigurationSite(ConfigurationSiteKind kind, SyntaxReference syntax)
+    public ConfigurationSite(ConfigurationSiteKind kind, SyntaxReference syntax, INamedTypeSymbol? owner)
     {
         Kind = kind;
         Syntax = syntax;
+        Owner = owner;
     }
+
+    /// <summary>The type whose code holds the site: a DbContext, a configuration class or a helper.</summary>
+    public INamedTypeSymbol? Owner { get; }
 
     public ConfigurationSiteKind Kind { get; }
 

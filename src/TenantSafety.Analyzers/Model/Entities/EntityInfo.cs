@@ -68,6 +68,10 @@ internal sealed class EntityInfo
     public ConfigurationSite? PreferredSite => _sites.Count == 0 ? null : _sites.OrderBy(s => s.Kind).First();
 
     /// <summary>Whether any index or key starts with <paramref name="property"/>; a partial index counts, as its author meant it for these queries.</summary>
+    /// <summary>The best place inside a DbContext (where the context's members are in scope), or null.</summary>
+    public ConfigurationSite? PreferredContextSite(EfCoreSymbols symbols) =>
+        _sites.Where(s => s.Kind != ConfigurationSiteKind.EntityTypeConfiguration && symbols.IsDbContext(s.Owner)).OrderBy(s => s.Kind).FirstOrDefault();
+
     public bool HasIndexLedBy(string property) => _indexes.Any(index => index.StartsWith(property));
 
     internal void AddDbSet(string name, INamedTypeSymbol context)

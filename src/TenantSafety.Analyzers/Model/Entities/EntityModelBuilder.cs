@@ -98,7 +98,7 @@ internal static class EntityModelBuilder
             var configure = FindConfigureMethod(type, implemented);
             if (configure?.DeclaringSyntaxReferences.FirstOrDefault() is { } reference)
             {
-                entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.EntityTypeConfiguration, reference));
+                entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.EntityTypeConfiguration, reference, type));
             }
         }
     }
@@ -120,7 +120,7 @@ internal static class EntityModelBuilder
                     .FirstOrDefault(m => m.IsOverride && m.DeclaringSyntaxReferences.Length > 0);
                 if (onModelCreating is not null)
                 {
-                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.OnModelCreating, onModelCreating.DeclaringSyntaxReferences[0]));
+                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.OnModelCreating, onModelCreating.DeclaringSyntaxReferences[0], context));
                     continue;
                 }
 
@@ -131,7 +131,7 @@ internal static class EntityModelBuilder
                     ?? context.DeclaringSyntaxReferences.FirstOrDefault();
                 if (declaration is not null)
                 {
-                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.ContextClass, declaration));
+                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.ContextClass, declaration, context));
                 }
             }
         }

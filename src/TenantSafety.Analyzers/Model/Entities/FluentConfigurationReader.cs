@@ -31,7 +31,8 @@ internal sealed class FluentConfigurationReader
             return;
         }
 
-        var context = method.ContainingType is { } owner && _symbols.Ef.IsDbContext(owner) ? owner : null;
+        var owner = method.ContainingType;
+        var context = owner is not null && _symbols.Ef.IsDbContext(owner) ? owner : null;
         var isConventionSetup = method.Name == "ConfigureConventions";
         foreach (var operation in body.Descendants())
         {
@@ -43,12 +44,12 @@ internal sealed class FluentConfigurationReader
 
             if (operation is IInvocationOperation call)
             {
-                Read(call, context);
+                Read(call, context, owner);
             }
         }
     }
 
-    private void Read(IInvocationOperation call, INamedTypeSymbol? context)
+    private void Read(IInvocationOperation call, INamedTypeSymbol? context, INamedTypeSymbol? owner)
     {
         var method = call.TargetMethod;
         if (method.Name == "UseSnakeCaseNamingConvention")
@@ -60,7 +61,7 @@ internal sealed class FluentConfigurationReader
         var receiverType = ModelExpressions.Receiver(call)?.Type;
         if (ModelSymbols.Is(receiverType, _symbols.Ef.ModelBuilder))
         {
-            ReadModelBuilderCall(call, context);
+            ReadModelBuilderCall(call, context, owner);
             return;
         }
 
@@ -90,7 +91,7 @@ internal sealed class FluentConfigurationReader
         }
     }
 
-    private void ReadModelBuilderCall(IInvocationOperation call, INamedTypeSymbol? context)
+    private void ReadModelBuilderCall(IInvocationOperation call, INamedTypeSymbol? context, INamedTypeSymbol? owner)
     {
         var method = call.TargetMethod;
         if (!method.IsGenericMethod || method.TypeArguments[0] is not INamedTypeSymbol type)
@@ -110,11 +111,11 @@ internal sealed class FluentConfigurationReader
                 var lambda = call.Arguments.Select(a => TenantPredicate.AsLambda(a.Value)).FirstOrDefault(l => l is not null);
                 if (lambda is not null)
                 {
-                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.EntityLambda, lambda.Syntax.GetReference()));
+                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.EntityLambda, lambda.Syntax.GetReference(), owner));
                 }
                 else if (call.Syntax.FirstAncestorOrSelf<StatementSyntax>() is { } statement && statement.Parent is BlockSyntax)
                 {
-                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.ModelStatement, statement.GetReference()));
+                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.ModelStatement, statement.GetReference(), owner));
                 }
 
                 break;
@@ -186,7 +187,7 @@ internal sealed class FluentConfigurationReader
             case "ToView" or "ToSqlQuery" or "ToFunction":
                 entity.IsView = true;
                 break;
-            case "OwnsOne" or "OwnsMany":
+            case "OwnsOne" or "OwnsMany" or "ComplexProperty" or "ComplexCollection":
                 if (method.IsGenericMethod && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol owned)
                 {
                     _registry.Owned.Add(owned.OriginalDefinition);
