@@ -299,4 +299,47 @@ public sealed class AddTenantFilterFixTests
             """;
         await Verify.VerifyFixAllAsync([Flagged("Message", "Persona"), Context], [Entities, Fixed], ef, Enabled, ModelFixTitles.AddQueryFilterKey);
     }
+
+    [Theory]
+    [InlineData("modelBuilder.Entity<Message>().HasQueryFilter(m => !m.IsDeleted);")]
+    [InlineData("modelBuilder.Entity<Message>(b => b.HasQueryFilter(m => !m.IsDeleted));")]
+    [InlineData("modelBuilder.ApplyConfiguration(new MessageConfiguration());")]
+    public async Task No_fix_when_another_unnamed_filter_would_be_replaced(string onModelCreating)
+    {
+        // A second unnamed HasQueryFilter replaces the first: the fix would silently drop the soft-delete filter.
+        var source = """
+            using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+            public class {|TSA1007:Message|}
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public bool IsDeleted { get; set; }
+            }
+
+            public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+            {
+                public void Configure(EntityTypeBuilder<Message> builder) => builder.HasQueryFilter(m => !m.IsDeleted);
+            }
+
+            public class AppDbContext : DbContext
+            {
+                public Guid CurrentTeamId { get; set; }
+
+                public DbSet<Message> Messages => Set<Message>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    ON_MODEL_CREATING
+                }
+            }
+
+            """.Replace("ON_MODEL_CREATING", onModelCreating, System.StringComparison.Ordinal);
+        if (!onModelCreating.Contains("MessageConfiguration", System.StringComparison.Ordinal))
+        {
+            source = source.Replace("builder.HasQueryFilter(m => !m.IsDeleted)", "builder.ToTable(\"messages\")", System.StringComparison.Ordinal);
+        }
+
+        await Verify.VerifyNoFixAsync(source, EfCoreVersion.Ef10, Enabled);
+    }
 }
