@@ -165,4 +165,60 @@ public sealed class RedundantIndexAnalyzerTests
             """;
         await Verify.VerifyAnalyzerAsync([Entity, Configuration], EfCoreVersion.Ef10, editorConfig: null);
     }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Indexes_of_different_contexts_are_compared_only_with_indexes_every_context_has(EfCoreVersion ef)
+    {
+        // Each context builds its own database model: ReportingContext's (TeamId, Status) does not exist in AppDbContext's
+        // database, nor ArchiveContext's (TeamId) in its base's. The configuration class applies to every context.
+        const string Source = """
+            using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+            public class Message
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public string Status { get; set; } = "";
+                public DateTime CreatedAt { get; set; }
+            }
+
+            public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+            {
+                public void Configure(EntityTypeBuilder<Message> builder) => builder.HasIndex(m => new { m.CreatedAt, m.Status });
+            }
+
+            public class AppDbContext : DbContext
+            {
+                public DbSet<Message> Messages => Set<Message>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.ApplyConfiguration(new MessageConfiguration());
+                    modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);
+                    modelBuilder.Entity<Message>().{|TSA2004:HasIndex(m => m.CreatedAt)|};
+                }
+            }
+
+            public class ArchiveContext : AppDbContext
+            {
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    base.OnModelCreating(modelBuilder);
+                    modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.CreatedAt });
+                }
+            }
+
+            public class ReportingContext : DbContext
+            {
+                public DbSet<Message> Messages => Set<Message>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.Status });
+            }
+
+            """;
+        await Verify.VerifyAnalyzerAsync(Source, ef);
+    }
 }
