@@ -93,4 +93,7 @@ internal sealed class TenantAnalysis
     public QueryEvaluator Evaluator { get; }
 
     public ImmutableArray<TenantFilter> FiltersFor(ITypeSymbol? entityType) => _filters.Value.FiltersFor(entityType);
+
+    /// <inheritdoc cref="TenantFilterIndex.HasUnnamedNonTenantFilter"/>
+    public bool HasUnnamedNonTenantFilter(ITypeSymbol? entityType) => _filters.Value.HasUnnamedNonTenantFilter(entityType);
 }
