@@ -157,7 +157,7 @@ internal sealed class QueryEvaluator
             var rawEntity = invocation.TargetMethod.TypeArguments.FirstOrDefault();
             return rawEntity is null || sourceOperation is null
                 ? QueryFacts.Unknown
-                : QueryFacts.ForRawSql(rawEntity, TenantPredicate.Unwrap(sourceOperation).Syntax);
+                : QueryFacts.ForRawSql(rawEntity, TenantPredicate.Unwrap(sourceOperation).Syntax, invocation.Syntax);
         }
 
         var source = Evaluate(sourceOperation, scope, position, depth + 1, cancellationToken);
