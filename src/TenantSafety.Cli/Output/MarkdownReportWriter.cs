@@ -12,7 +12,7 @@ internal static class MarkdownReportWriter
         RuleIdentifiers.UnscopedTenantQuery,
         RuleIdentifiers.CrossTenantAggregate,
         RuleIdentifiers.UnscopedBulkOperation,
-        "TSA1004",
+        RuleIdentifiers.UnscopedRawSql,
         RuleIdentifiers.IgnoredTenantFilter,
         RuleIdentifiers.BulkUpdateChangesTenantKey,
     ];

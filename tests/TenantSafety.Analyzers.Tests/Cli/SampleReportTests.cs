@@ -69,6 +69,15 @@ public sealed class SampleReportTests(SampleReportFixture report, ITestOutputHel
             Assert.False(string.IsNullOrWhiteSpace(finding.GetProperty("message").GetString()));
         }
 
+        // The sample exercises every rule; TSA1007 is off by default.
+        Assert.Equal(
+            ["TSA1001", "TSA1002", "TSA1003", "TSA1004", "TSA1005", "TSA1006", "TSA2001", "TSA2002", "TSA2003", "TSA2004", "TSA3001", "TSA3002"],
+            findings.Select(f => f.GetProperty("id").GetString()!).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(3, findings.Count(f => f.GetProperty("id").GetString() == "TSA1004" && f.GetProperty("file").GetString() == "samples/Outreach/Jobs/PurgeJobs.cs"));
+        Assert.Contains(findings, f => f.GetProperty("id").GetString() == "TSA3001" && f.GetProperty("file").GetString()!.EndsWith("_AddPersonaPhoneNumberIndex.cs", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.GetProperty("id").GetString() == "TSA3002" && f.GetProperty("file").GetString()!.EndsWith("_AddLeadEmailIndex.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.GetProperty("file").GetString()!.EndsWith("_AddOutreachLogRetentionIndex.cs", StringComparison.Ordinal));
+
         var missingIndexes = findings.Where(f => f.GetProperty("id").GetString() == "TSA2001").ToList();
         Assert.Equal(44, missingIndexes.Count);
         Assert.Contains(missingIndexes, f => f.GetProperty("file").GetString() == "samples/Outreach/Model/Entities/Messaging.cs" && f.GetProperty("message").GetString()!.Contains("'Message'", StringComparison.Ordinal));
