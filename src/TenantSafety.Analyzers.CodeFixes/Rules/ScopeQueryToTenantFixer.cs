@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using TenantSafety.Analyzers.CodeFixes.Editing;
 using TenantSafety.Analyzers.CodeFixes.Scoping;
 using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Model;
@@ -34,7 +35,8 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         RuleIdentifiers.UnscopedBulkOperation,
         RuleIdentifiers.IgnoredTenantFilter);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>Fixes every finding that has a fix, whichever finding a host such as dotnet format asked about first.</summary>
+    public override FixAllProvider GetFixAllProvider() => new OwnKeyFixAllProvider(EquivalenceKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
