@@ -8,4 +8,9 @@ public static class RuleIdentifiers
     public const string UnscopedBulkOperation = "TSA1003";
     public const string IgnoredTenantFilter = "TSA1005";
     public const string BulkUpdateChangesTenantKey = "TSA1006";
+    public const string MissingTenantFilter = "TSA1007";
+    public const string MissingTenantKeyIndex = "TSA2001";
+    public const string MissingCompositeIndex = "TSA2002";
+    public const string UnindexedReference = "TSA2003";
+    public const string RedundantIndex = "TSA2004";
 }

@@ -11,14 +11,16 @@ internal sealed class TenantSafetyOptions : IEquatable<TenantSafetyOptions>
 {
     public const string TenantPropertyKey = "tenant_safety.tenant_property";
     public const string TenantValueKey = "tenant_safety.tenant_value";
+    public const string HotEntitiesKey = "tenant_safety.hot_entities";
     public const string DefaultTenantProperty = "TeamId";
 
-    public static readonly TenantSafetyOptions Default = new(ImmutableArray.Create(DefaultTenantProperty), tenantValue: null);
+    public static readonly TenantSafetyOptions Default = new(ImmutableArray.Create(DefaultTenantProperty), tenantValue: null, ImmutableArray<string>.Empty);
 
-    private TenantSafetyOptions(ImmutableArray<string> tenantProperties, string? tenantValue)
+    private TenantSafetyOptions(ImmutableArray<string> tenantProperties, string? tenantValue, ImmutableArray<string> hotEntities)
     {
         TenantProperties = tenantProperties;
         TenantValue = tenantValue;
+        HotEntities = hotEntities;
         CacheKey = string.Join(",", tenantProperties);
     }
 
@@ -28,20 +30,38 @@ internal sealed class TenantSafetyOptions : IEquatable<TenantSafetyOptions>
     /// <summary>A C# expression the code fix may use as the current tenant (e.g. <c>_currentTeam.Id</c>).</summary>
     public string? TenantValue { get; }
 
+    /// <summary>Entities expected to be busy (class or table names): their queries need composite indexes (TSA2002).</summary>
+    public ImmutableArray<string> HotEntities { get; }
+
     /// <summary>Identifies the tenant-key configuration: analyses that depend only on the key share it.</summary>
     public string CacheKey { get; }
 
     public static TenantSafetyOptions Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
     {
         var treeOptions = provider.GetOptions(tree);
-        var properties = ReadTenantProperties(treeOptions) ?? ReadTenantProperties(provider.GlobalOptions);
+        var properties = ReadList(treeOptions, TenantPropertyKey) ?? ReadList(provider.GlobalOptions, TenantPropertyKey);
         var value = ReadString(treeOptions, TenantValueKey) ?? ReadString(provider.GlobalOptions, TenantValueKey);
-        if (properties is null && value is null)
+        var hot = ReadList(treeOptions, HotEntitiesKey) ?? ReadList(provider.GlobalOptions, HotEntitiesKey);
+        if (properties is null && value is null && hot is null)
         {
             return Default;
         }
 
-        return new TenantSafetyOptions(properties ?? Default.TenantProperties, value);
+        return new TenantSafetyOptions(properties ?? Default.TenantProperties, value, hot ?? ImmutableArray<string>.Empty);
+    }
+
+    /// <summary>Whether an entity is listed as hot, by class name or by any of its table names, any case.</summary>
+    public bool IsHot(string className, string tableName)
+    {
+        foreach (var hot in HotEntities)
+        {
+            if (string.Equals(hot, className, StringComparison.OrdinalIgnoreCase) || string.Equals(hot, tableName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public bool IsTenantPropertyName(string name)
@@ -58,15 +78,15 @@ internal sealed class TenantSafetyOptions : IEquatable<TenantSafetyOptions>
     }
 
     public bool Equals(TenantSafetyOptions? other) =>
-        other is not null && CacheKey == other.CacheKey && TenantValue == other.TenantValue;
+        other is not null && CacheKey == other.CacheKey && TenantValue == other.TenantValue && HotEntities.SequenceEqual(other.HotEntities, StringComparer.Ordinal);
 
     public override bool Equals(object? obj) => Equals(obj as TenantSafetyOptions);
 
     public override int GetHashCode() => CacheKey.GetHashCode();
 
-    private static ImmutableArray<string>? ReadTenantProperties(AnalyzerConfigOptions options)
+    private static ImmutableArray<string>? ReadList(AnalyzerConfigOptions options, string key)
     {
-        var text = ReadString(options, TenantPropertyKey);
+        var text = ReadString(options, key);
         if (text is null)
         {
             return null;

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Model.Entities;
 using TenantSafety.Analyzers.Queries;
 
 namespace TenantSafety.Analyzers.Model;
@@ -20,16 +22,40 @@ internal sealed class TenantCompilationState
     private readonly AnalyzerConfigOptionsProvider _optionsProvider;
     private readonly ConcurrentDictionary<SyntaxTree, TenantSafetyOptions> _optionsByTree = new();
     private readonly ConcurrentDictionary<string, TenantAnalysis> _analyses = new(StringComparer.Ordinal);
+    private readonly Lazy<EntityModel> _entities;
 
-    public TenantCompilationState(Compilation compilation, EfCoreSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
+    /// <summary>One state per compilation and options, shared by all our analyzers so the model and the helper summaries are built once.</summary>
+    private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerConfigOptionsProvider, TenantCompilationState>> s_states = new();
+
+    private TenantCompilationState(Compilation compilation, EfCoreSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
         _compilation = compilation;
         _optionsProvider = optionsProvider;
         Symbols = symbols;
         Models = new SemanticModelCache(compilation);
+        _entities = new Lazy<EntityModel>(
+            () => EntityModelBuilder.Build(compilation, symbols, Models, CancellationToken.None),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>The entities of the compilation and their tables, keys and indexes; built on first use.</summary>
+    public EntityModel Entities => _entities.Value;
+
     public EfCoreSymbols Symbols { get; }
+
+    /// <summary>The shared state of this compilation; null when it does not reference EF Core (the rules then do nothing).</summary>
+    public static TenantCompilationState? For(Compilation compilation, AnalyzerOptions options)
+    {
+        var byOptions = s_states.GetValue(compilation, _ => new ConditionalWeakTable<AnalyzerConfigOptionsProvider, TenantCompilationState>());
+        var provider = options.AnalyzerConfigOptionsProvider;
+        if (byOptions.TryGetValue(provider, out var existing))
+        {
+            return existing;
+        }
+
+        var symbols = EfCoreSymbols.TryCreate(compilation);
+        return symbols is null ? null : byOptions.GetValue(provider, p => new TenantCompilationState(compilation, symbols, p));
+    }
 
     public SemanticModelCache Models { get; }
 

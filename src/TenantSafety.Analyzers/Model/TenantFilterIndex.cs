@@ -47,7 +47,7 @@ internal sealed class TenantFilterIndex
     {
         var index = new TenantFilterIndex();
         var predicate = new TenantPredicate(options, symbols);
-        var methods = SourceTypes(compilation.Assembly.GlobalNamespace)
+        var methods = SourceTypes.Of(compilation)
             .Where(type => ConfiguresModel(type, symbols))
             .SelectMany(type => type.GetMembers().OfType<IMethodSymbol>())
             .ToList();
@@ -296,7 +296,7 @@ internal sealed class TenantFilterIndex
         return type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, constraint.OriginalDefinition));
     }
 
-    private static bool ConfiguresModel(INamedTypeSymbol type, EfCoreSymbols symbols)
+    internal static bool ConfiguresModel(INamedTypeSymbol type, EfCoreSymbols symbols)
     {
         if (symbols.IsDbContext(type)
             || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, symbols.EntityTypeConfigurationOfT)))
@@ -327,26 +327,4 @@ internal sealed class TenantFilterIndex
         SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
         _ => null,
     };
-
-    private static IEnumerable<INamedTypeSymbol> SourceTypes(INamespaceSymbol root)
-    {
-        var stack = new Stack<INamespaceOrTypeSymbol>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            var current = stack.Pop();
-            if (current is INamedTypeSymbol type)
-            {
-                yield return type;
-            }
-
-            foreach (var member in current.GetMembers())
-            {
-                if (member is INamespaceOrTypeSymbol child)
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-    }
 }

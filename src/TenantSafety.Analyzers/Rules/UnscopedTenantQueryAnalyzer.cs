@@ -33,13 +33,12 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = EfCoreSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
+            var state = TenantCompilationState.For(start.Compilation, start.Options);
+            if (state is null)
             {
                 return;
             }
 
-            var state = new TenantCompilationState(start.Compilation, symbols, start.Options.AnalyzerConfigOptionsProvider);
             start.RegisterOperationBlockStartAction(block =>
             {
                 // Per body: one IgnoreQueryFilters or GroupBy reached by several execution points is reported once.

@@ -1,0 +1,260 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using TenantSafety.Analyzers.CodeFixes.Editing;
+using TenantSafety.Analyzers.Model.Entities;
+
+namespace TenantSafety.Analyzers.CodeFixes.Model;
+
+/// <summary>
+/// Applies <see cref="ModelEdit"/>s: appends <c>builder.HasIndex(…)</c> to an <c>IEntityTypeConfiguration</c>'s
+/// <c>Configure</c> or an <c>Entity&lt;T&gt;(b =&gt; …)</c> lambda, inserts <c>modelBuilder.Entity&lt;T&gt;().HasIndex(…)</c>
+/// after the statement that configures the entity or at the end of <c>OnModelCreating</c>, or creates the
+/// <c>OnModelCreating</c> override. All edits of one document are made in one pass, so Fix All over many
+/// entities that share one <c>OnModelCreating</c> produces one coherent method. A document whose edit would not
+/// compile as well as before is left unchanged.
+/// </summary>
+internal static class ModelConfigurationEditor
+{
+    private static readonly string[] LambdaParameterNames = { "e", "x", "entity", "row" };
+
+    public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<ModelEdit> edits, CancellationToken cancellationToken)
+    {
+        var result = solution;
+        foreach (var group in edits.GroupBy(e => e.Document))
+        {
+            var document = solution.GetDocument(group.Key);
+            if (document is null)
+            {
+                continue;
+            }
+
+            var edited = await EditDocumentAsync(document, group.ToList(), cancellationToken).ConfigureAwait(false);
+            if (edited is not null)
+            {
+                result = result.WithDocumentSyntaxRoot(document.Id, (await edited.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The edited document, or null when nothing could be added without adding compile errors.</summary>
+    public static async Task<Document?> EditDocumentAsync(Document document, IReadOnlyList<ModelEdit> edits, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return null;
+        }
+
+        var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString() is { Length: > 0 } found ? found : "\n";
+        var additions = new List<Addition>();
+        foreach (var edit in edits)
+        {
+            if (Plan(root, model, document, edit, endOfLine, cancellationToken) is { } addition)
+            {
+                additions.Add(addition);
+            }
+        }
+
+        if (additions.Count == 0)
+        {
+            return null;
+        }
+
+        var newRoot = root.ReplaceNodes(
+            additions.Select(a => a.Container).Distinct(),
+            (original, current) => AddTo(current, additions.Where(a => a.Container == original).ToList()));
+        var edited = document.WithSyntaxRoot(newRoot);
+        edited = await Formatter.FormatAsync(edited, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await CompileGuard.CompilesAsWellAsync(document, edited, cancellationToken).ConfigureAwait(false) ? edited : null;
+    }
+
+    /// <summary>Where the statement goes (its container, and the statement it follows) and what it says.</summary>
+    private static Addition? Plan(SyntaxNode root, SemanticModel model, Document document, ModelEdit edit, string endOfLine, CancellationToken cancellationToken)
+    {
+        var node = root.FindNode(edit.SiteSpan, getInnermostNodeForTie: true);
+        switch (edit.Kind)
+        {
+            case ConfigurationSiteKind.EntityTypeConfiguration when node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { ParameterList.Parameters.Count: > 0 } configure:
+                return Create(configure, null, configure.ParameterList.Parameters[0].Identifier.ValueText, directBuilder: true);
+
+            case ConfigurationSiteKind.EntityLambda when node.FirstAncestorOrSelf<LambdaExpressionSyntax>() is { } lambda:
+                var lambdaParameter = lambda switch
+                {
+                    SimpleLambdaExpressionSyntax simple => simple.Parameter.Identifier.ValueText,
+                    ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => parenthesized.ParameterList.Parameters[0].Identifier.ValueText,
+                    _ => null,
+                };
+                return lambdaParameter is null ? null : Create(lambda, null, lambdaParameter, directBuilder: true);
+
+            case ConfigurationSiteKind.ModelStatement when node.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax block } statement:
+                var modelBuilder = ModelBuilderParameter(statement.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()?.ParameterList);
+                return modelBuilder is null ? null : Create(block, statement, modelBuilder, directBuilder: false);
+
+            case ConfigurationSiteKind.OnModelCreating when node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } onModelCreating:
+                var parameter = ModelBuilderParameter(onModelCreating.ParameterList);
+                return parameter is null ? null : Create(onModelCreating, null, parameter, directBuilder: false);
+
+            case ConfigurationSiteKind.ContextClass when node.FirstAncestorOrSelf<ClassDeclarationSyntax>() is { } context:
+                return Create(context, null, "modelBuilder", directBuilder: false);
+
+            default:
+                return null;
+        }
+
+        Addition? Create(SyntaxNode container, StatementSyntax? after, string builder, bool directBuilder)
+        {
+            var call = edit.BuilderCall.Replace("$p", FreeParameterName(container, builder));
+            if (call.Contains("$value"))
+            {
+                var value = TenantValue(model, document, container, edit.TenantKey, cancellationToken);
+                if (value is null)
+                {
+                    return null;
+                }
+
+                call = call.Replace("$value", value);
+            }
+
+            var text = directBuilder ? $"{builder}.{call};" : $"{builder}.Entity<{edit.Entity}>().{call};";
+            var statement = SyntaxFactory.ParseStatement(text)
+                .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+                .WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine(endOfLine))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            return new Addition(container, after, statement);
+        }
+    }
+
+    private static SyntaxNode AddTo(SyntaxNode container, List<Addition> additions)
+    {
+        var statements = additions.Select(a => a.Statement).ToList();
+        switch (container)
+        {
+            case BlockSyntax block:
+                var list = new List<StatementSyntax>();
+                var originalBlock = (BlockSyntax)additions[0].Container;
+                for (var i = 0; i < block.Statements.Count; i++)
+                {
+                    list.Add(block.Statements[i]);
+                    list.AddRange(additions.Where(a => a.After is not null && originalBlock.Statements.IndexOf(a.After) == i).Select(a => a.Statement));
+                }
+
+                return block.WithStatements(SyntaxFactory.List(list));
+
+            case MethodDeclarationSyntax method:
+                return method.Body is { } body
+                    ? method.WithBody(body.AddStatements(statements.ToArray()))
+                    : method.WithExpressionBody(null).WithSemicolonToken(default)
+                        .WithBody(SyntaxFactory.Block(ToStatements(method.ExpressionBody?.Expression).Concat(statements)))
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+
+            case LambdaExpressionSyntax lambda:
+                return lambda.Block is { } lambdaBlock
+                    ? lambda.WithBlock(lambdaBlock.AddStatements(statements.ToArray()))
+                    : lambda.WithExpressionBody(null)
+                        .WithBlock(SyntaxFactory.Block(ToStatements(lambda.ExpressionBody).Concat(statements)))
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+
+            case ClassDeclarationSyntax context:
+                var onModelCreating = SyntaxFactory.ParseMemberDeclaration(
+                        "protected override void OnModelCreating(ModelBuilder modelBuilder)\n{\n}\n")!;
+                var withBody = ((MethodDeclarationSyntax)onModelCreating)
+                    .WithBody(SyntaxFactory.Block(statements))
+                    .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+                return context.AddMembers(withBody);
+
+            default:
+                return container;
+        }
+    }
+
+    private static IEnumerable<StatementSyntax> ToStatements(ExpressionSyntax? expression) =>
+        expression is null
+            ? Enumerable.Empty<StatementSyntax>()
+            : new[] { SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()).WithAdditionalAnnotations(Formatter.Annotation) };
+
+    private static string? ModelBuilderParameter(ParameterListSyntax? parameters) =>
+        parameters?.Parameters.FirstOrDefault(p => p.Type?.ToString().EndsWith("ModelBuilder", StringComparison.Ordinal) == true)?.Identifier.ValueText;
+
+    /// <summary>
+    /// A lambda parameter name that shadows nothing in scope: not a parameter of an enclosing method or lambda, not
+    /// a local of the enclosing member. Other lambdas' parameters do not count, so fixing one entity at a time and
+    /// Fix All choose the same name.
+    /// </summary>
+    private static string FreeParameterName(SyntaxNode container, string builder)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal) { builder };
+        foreach (var scope in container.AncestorsAndSelf())
+        {
+            var parameters = scope switch
+            {
+                SimpleLambdaExpressionSyntax simple => new[] { simple.Parameter },
+                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToArray(),
+                BaseMethodDeclarationSyntax method => method.ParameterList.Parameters.ToArray(),
+                LocalFunctionStatementSyntax local => local.ParameterList.Parameters.ToArray(),
+                _ => Array.Empty<ParameterSyntax>(),
+            };
+            used.UnionWith(parameters.Select(p => p.Identifier.ValueText));
+        }
+
+        var member = container.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? container;
+        used.UnionWith(member.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText));
+        used.UnionWith(member.DescendantNodes().OfType<SingleVariableDesignationSyntax>().Select(v => v.Identifier.ValueText));
+        used.UnionWith(member.DescendantNodes().OfType<ForEachStatementSyntax>().Select(f => f.Identifier.ValueText));
+        return LambdaParameterNames.FirstOrDefault(n => !used.Contains(n)) ?? "row" + used.Count;
+    }
+
+    /// <summary>
+    /// The current tenant for a query filter, from inside the context: a member of the context named like the key
+    /// (<c>TeamId</c>, <c>CurrentTeamId</c>), an injected member exposing it (<c>_tenant.TeamId</c>), or the
+    /// configured <c>tenant_safety.tenant_value</c>.
+    /// </summary>
+    private static string? TenantValue(SemanticModel model, Document document, SyntaxNode container, string? key, CancellationToken cancellationToken)
+    {
+        if (key is null || container.FirstAncestorOrSelf<ClassDeclarationSyntax>() is not { } contextSyntax
+            || model.GetDeclaredSymbol(contextSyntax, cancellationToken) is not { } context)
+        {
+            return null;
+        }
+
+        foreach (var name in new[] { key, "Current" + key })
+        {
+            if (context.GetMembers(name).FirstOrDefault(m => m is IPropertySymbol or IFieldSymbol && !m.IsStatic) is not null)
+            {
+                return name;
+            }
+        }
+
+        var position = container is ClassDeclarationSyntax ? contextSyntax.OpenBraceToken.Span.End : container.SpanStart;
+        var configured = Configuration.TenantSafetyOptions.Read(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, model.SyntaxTree).TenantValue;
+        return Scoping.TenantValueCandidates.Find(model, position, key, keyType: null, configured)
+            .FirstOrDefault(candidate => !char.IsLower(candidate[0]) || candidate.Contains('.'));
+    }
+
+    private sealed class Addition
+    {
+        public Addition(SyntaxNode container, StatementSyntax? after, StatementSyntax statement)
+        {
+            Container = container;
+            After = after;
+            Statement = statement;
+        }
+
+        public SyntaxNode Container { get; }
+
+        public StatementSyntax? After { get; }
+
+        public StatementSyntax Statement { get; }
+    }
+}

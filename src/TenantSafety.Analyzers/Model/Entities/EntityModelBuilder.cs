@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TenantSafety.Analyzers.Model.Entities;
+
+/// <summary>
+/// Builds the <see cref="EntityModel"/> of a compilation the way EF Core builds its model: entities from DbSet
+/// properties, <c>Entity&lt;T&gt;()</c> calls, <c>IEntityTypeConfiguration&lt;T&gt;</c> classes and navigations; mapping
+/// attributes first, then the fluent API, then EF Core's conventions (the <c>Id</c> key, foreign keys from
+/// navigations, one index per foreign key not already covered, TPH tables shared with the base entity).
+/// Only the bodies of model-configuring types are bound.
+/// </summary>
+internal static class EntityModelBuilder
+{
+    public static EntityModel Build(Compilation compilation, EfCoreSymbols ef, SemanticModelCache models, CancellationToken cancellationToken)
+    {
+        var symbols = new ModelSymbols(compilation, ef);
+        var registry = new ModelRegistry { UsesSnakeCaseNaming = symbols.SnakeCaseExtensions is not null };
+        var configuringTypes = SourceTypes.Of(compilation)
+            .Where(type => TenantFilterIndex.ConfiguresModel(type, ef))
+            .OrderBy(type => type.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(type => type.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+            .ToList();
+        var contexts = configuringTypes.Where(type => ef.IsDbContext(type) && !type.IsAbstract).ToList();
+
+        foreach (var context in contexts)
+        {
+            ReadDbSets(context, ef, registry);
+        }
+
+        foreach (var type in configuringTypes)
+        {
+            ReadEntityTypeConfigurations(type, ef, registry);
+        }
+
+        var reader = new FluentConfigurationReader(symbols, registry);
+        foreach (var method in configuringTypes.SelectMany(type => type.GetMembers().OfType<IMethodSymbol>()))
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+                if (declaration is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } || models.Get(declaration.SyntaxTree) is not { } model)
+                {
+                    continue;
+                }
+
+                reader.ReadBody(method, declaration, model, cancellationToken);
+            }
+        }
+
+        var relationships = new List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)>(registry.ConventionalRelationships);
+        new AttributeAndNavigationReader(symbols, registry, relationships).Read(contexts.Count == 1 ? contexts[0] : null);
+        EntityConventions.Apply(registry, relationships);
+        AddContextSites(registry, cancellationToken);
+
+        foreach (var ignored in registry.Ignored)
+        {
+            registry.Entities.Remove(ignored);
+        }
+
+        return new EntityModel(registry.Entities, registry.UsesSnakeCaseNaming);
+    }
+
+    private static void ReadDbSets(INamedTypeSymbol context, EfCoreSymbols ef, ModelRegistry registry)
+    {
+        for (var type = context; type is not null && !SymbolEqualityComparer.Default.Equals(type, ef.DbContext); type = type.BaseType)
+        {
+            foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (!property.IsStatic && ef.IsDbSet(property.Type, out var entityType) && entityType is INamedTypeSymbol named)
+                {
+                    registry.GetOrAdd(named).AddDbSet(property.Name, context);
+                }
+            }
+        }
+    }
+
+    private static void ReadEntityTypeConfigurations(INamedTypeSymbol type, EfCoreSymbols ef, ModelRegistry registry)
+    {
+        if (type.IsAbstract)
+        {
+            return;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (!ModelSymbols.Is(implemented, ef.EntityTypeConfigurationOfT) || implemented.TypeArguments[0] is not INamedTypeSymbol entityType)
+            {
+                continue;
+            }
+
+            var entity = registry.GetOrAdd(entityType);
+            var configure = FindConfigureMethod(type, implemented);
+            if (configure?.DeclaringSyntaxReferences.FirstOrDefault() is { } reference)
+            {
+                entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.EntityTypeConfiguration, reference, type));
+            }
+        }
+    }
+
+    private static IMethodSymbol? FindConfigureMethod(INamedTypeSymbol type, INamedTypeSymbol configurationInterface)
+    {
+        var interfaceMethod = configurationInterface.GetMembers("Configure").OfType<IMethodSymbol>().FirstOrDefault();
+        return interfaceMethod is null ? null : type.FindImplementationForInterfaceMember(interfaceMethod) as IMethodSymbol;
+    }
+
+    /// <summary>Each context that maps an entity is a fallback place for model fixes: its OnModelCreating, or the class itself.</summary>
+    private static void AddContextSites(ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        foreach (var entity in registry.Entities.Values)
+        {
+            foreach (var context in entity.Contexts)
+            {
+                var onModelCreating = context.GetMembers("OnModelCreating").OfType<IMethodSymbol>()
+                    .FirstOrDefault(m => m.IsOverride && m.DeclaringSyntaxReferences.Length > 0);
+                if (onModelCreating is not null)
+                {
+                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.OnModelCreating, onModelCreating.DeclaringSyntaxReferences[0], context));
+                    continue;
+                }
+
+                // The partial declaration that lists the DbSet, else the first one.
+                var declaration = context.DeclaringSyntaxReferences
+                    .FirstOrDefault(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax d
+                        && d.Members.OfType<PropertyDeclarationSyntax>().Any(p => entity.DbSetNames.Contains(p.Identifier.ValueText)))
+                    ?? context.DeclaringSyntaxReferences.FirstOrDefault();
+                if (declaration is not null)
+                {
+                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.ContextClass, declaration, context));
+                }
+            }
+        }
+    }
+}

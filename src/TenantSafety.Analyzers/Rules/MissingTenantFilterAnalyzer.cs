@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Model;
+
+namespace TenantSafety.Analyzers.Rules;
+
+/// <summary>
+/// TSA1007 (off by default): a tenant entity with a table of its own and no tenant query filter. The fix adds
+/// <c>HasQueryFilter</c> inside the DbContext, where a member exposing the current tenant is in scope.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MissingTenantFilterAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(ModelDescriptors.MissingTenantFilter);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var state = TenantCompilationState.For(start.Compilation, start.Options);
+            if (state is not null)
+            {
+                start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
+            }
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (type.TypeKind != TypeKind.Class || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+        {
+            return;
+        }
+
+        var entity = state.Entities.Find(type);
+        if (entity is null || !entity.HasOwnTable)
+        {
+            return;
+        }
+
+        var tree = location.SourceTree!;
+        var key = TenantKeyLookup.FindTenantKey(type, state.GetOptions(tree));
+        if (key is null || !state.GetAnalysis(tree).FiltersFor(type).IsEmpty)
+        {
+            return;
+        }
+
+        var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => $p.{key.Name} == $value)", entity.PreferredContextSite(state.Symbols), key.Name);
+        context.ReportDiagnostic(Diagnostic.Create(ModelDescriptors.MissingTenantFilter, location, sites, properties, type.Name, key.Name));
+    }
+}

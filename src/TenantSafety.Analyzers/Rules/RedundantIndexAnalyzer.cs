@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Entities;
+
+namespace TenantSafety.Analyzers.Rules;
+
+/// <summary>
+/// TSA2004: an explicit index whose columns are a leading prefix of another index or key on the same table.
+/// Reported at the redundant <c>HasIndex</c> call (from an operation action, in the configuration's file) or
+/// <c>[Index]</c> attribute (from the entity's symbol action). Unique, partial, covering and non-btree indexes
+/// do something the longer index does not and are never redundant; EF Core's implicit foreign-key index is not
+/// explicit and is never reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(ModelDescriptors.RedundantIndex);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var state = TenantCompilationState.For(start.Compilation, start.Options);
+            if (state is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(c => AnalyzeAttributes(c, state), SymbolKind.NamedType);
+            start.RegisterOperationAction(c => AnalyzeHasIndex(c, state), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeAttributes(SymbolAnalysisContext context, TenantCompilationState state)
+    {
+        if (state.Entities.Find(context.Symbol as INamedTypeSymbol) is not { } entity)
+        {
+            return;
+        }
+
+        var table = entity.TableRoot ?? entity;
+        foreach (var index in table.Indexes)
+        {
+            if (index.Syntax?.GetSyntax(context.CancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax attribute
+                && context.Symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == attribute.SyntaxTree && r.Span.Contains(attribute.Span)))
+            {
+                Report(index, table, attribute.GetLocation(), context.ReportDiagnostic);
+            }
+        }
+    }
+
+    private static void AnalyzeHasIndex(OperationAnalysisContext context, TenantCompilationState state)
+    {
+        var call = (IInvocationOperation)context.Operation;
+        if (call.TargetMethod.Name != "HasIndex"
+            || Model.Entities.ModelExpressions.Receiver(call)?.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } builder
+            || !SymbolEqualityComparer.Default.Equals(builder.OriginalDefinition, state.Symbols.EntityTypeBuilderOfT)
+            || state.Entities.Find(builder.TypeArguments[0]) is not { } entity)
+        {
+            return;
+        }
+
+        var table = entity.TableRoot ?? entity;
+        var index = table.Indexes.FirstOrDefault(i => i.Syntax is { } s && s.SyntaxTree == call.Syntax.SyntaxTree && s.Span == call.Syntax.Span);
+        if (index is not null)
+        {
+            Report(index, table, DiagnosticLocations.OperatorNameToEnd(call.Syntax), context.ReportDiagnostic);
+        }
+    }
+
+    private static void Report(IndexDefinition index, EntityInfo table, Location location, System.Action<Diagnostic> report)
+    {
+        if (!index.IsExplicit || index.IsUnique || index.IsSpecialized)
+        {
+            return;
+        }
+
+        var covering = table.Indexes.FirstOrDefault(other => Covers(other, index, table));
+        if (covering is not null)
+        {
+            report(Diagnostic.Create(ModelDescriptors.RedundantIndex, location, Columns(index), table.Type.Name, Columns(covering)));
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> serves every query <paramref name="index"/> serves: same leading columns,
+    /// same directions (or all reversed: a btree scans both ways). Of two identical indexes the first one written stays.
+    /// </summary>
+    private static bool Covers(IndexDefinition other, IndexDefinition index, EntityInfo table)
+    {
+        if (ReferenceEquals(other, index) || other.IsSpecialized || other.Origin == IndexOrigin.ForeignKeyConvention || !other.StartsWith(index.Properties))
+        {
+            return false;
+        }
+
+        if (index.Properties.Length > 1)
+        {
+            var same = Enumerable.Range(0, index.Properties.Length).All(i => other.IsDescendingAt(i) == index.IsDescendingAt(i));
+            var reversed = Enumerable.Range(0, index.Properties.Length).All(i => other.IsDescendingAt(i) != index.IsDescendingAt(i));
+            if (!same && !reversed)
+            {
+                return false;
+            }
+        }
+
+        if (other.Properties.Length > index.Properties.Length || !other.IsExplicit)
+        {
+            return true;
+        }
+
+        // Identical explicit indexes: only the later one is redundant.
+        var indexes = table.Indexes.ToList();
+        return indexes.IndexOf(other) < indexes.IndexOf(index);
+    }
+
+    private static string Columns(IndexDefinition index) =>
+        string.Join(", ", index.Properties.Select((p, i) => index.IsDescendingAt(i) ? p + " DESC" : p));
+}

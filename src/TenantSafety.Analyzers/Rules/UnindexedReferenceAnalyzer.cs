@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Model;
+
+namespace TenantSafety.Analyzers.Rules;
+
+/// <summary>
+/// TSA2003: a scalar property named after another entity (<c>CampaignId</c> where <c>Campaign</c> is an entity)
+/// that is neither part of a foreign key nor the leading column of an index or key. The tenant key is left to
+/// TSA2001. Fixes add the relationship or an index.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the second fix's builder call (the relationship), beside <see cref="ModelFixProperties.BuilderCall"/> (the index).</summary>
+    public const string RelationshipCall = "RelationshipCall";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(ModelDescriptors.UnindexedReference);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var state = TenantCompilationState.For(start.Compilation, start.Options);
+            if (state is not null)
+            {
+                start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
+            }
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (type.TypeKind != TypeKind.Class)
+        {
+            return;
+        }
+
+        var model = state.Entities;
+        var entity = model.Find(type);
+        if (entity is null || entity.IsKeyless || entity.IsView || entity.IsOwned)
+        {
+            return;
+        }
+
+        var table = entity.TableRoot ?? entity;
+        TenantSafetyOptions? options = null;
+        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+        {
+            if (property.IsStatic || property.Name.Length <= 2 || !property.Name.EndsWith("Id", StringComparison.Ordinal)
+                || property.Locations.FirstOrDefault(l => l.IsInSource) is not { } location
+                || property.Type.TypeKind is TypeKind.Class && property.Type.SpecialType != SpecialType.System_String)
+            {
+                continue;
+            }
+
+            var referenced = model.Entities.FirstOrDefault(e => e.Type.Name == property.Name.Substring(0, property.Name.Length - 2) && !e.IsOwned);
+            options ??= state.GetOptions(location.SourceTree!);
+            if (referenced is null
+                || options.IsTenantPropertyName(property.Name)
+                || table.Indexes.Any(i => i.StartsWith(property.Name))
+                || table.ForeignKeys.Any(fk => fk.Properties.Contains(property.Name)))
+            {
+                continue;
+            }
+
+            var site = entity.PreferredSite;
+            var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{property.Name})", site);
+            var relationship = $"HasOne<{referenced.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}>().WithMany().HasForeignKey($p => $p.{property.Name})";
+            context.ReportDiagnostic(Diagnostic.Create(
+                ModelDescriptors.UnindexedReference,
+                location,
+                sites,
+                properties.Add(RelationshipCall, relationship),
+                type.Name,
+                property.Name,
+                referenced.Type.Name));
+        }
+    }
+}
