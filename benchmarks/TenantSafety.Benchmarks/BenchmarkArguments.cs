@@ -8,17 +8,20 @@ internal sealed class BenchmarkArguments
 {
     public int[] Sizes { get; private set; } = [1, 2, 4];
 
-    /// <summary>Untimed runs of every configuration per size, for JIT and caches.</summary>
+    /// <summary>Untimed runs of every configuration before the first size, for the JIT.</summary>
     public int Warmup { get; private set; } = 1;
 
-    /// <summary>Timed runs of every configuration per size; medians are reported.</summary>
-    public int Runs { get; private set; } = 5;
+    /// <summary>Timed runs of the baseline and of baseline + TenantSafety per size; medians are reported.</summary>
+    public int Runs { get; private set; } = 3;
+
+    /// <summary>Timed runs of the compiler alone (with and without emit) per size: context, not part of any ratio.</summary>
+    public int ContextRuns { get; private set; } = 1;
 
     /// <summary>Runs with <c>logAnalyzerExecutionTime</c> on, for per-analyzer execution time.</summary>
-    public int TelemetryRuns { get; private set; } = 3;
+    public int TelemetryRuns { get; private set; } = 1;
 
     /// <summary>Timed IDE requests per document.</summary>
-    public int DocumentRuns { get; private set; } = 15;
+    public int DocumentRuns { get; private set; } = 7;
 
     /// <summary>The size whose documents the IDE measure opens; default the largest.</summary>
     public int? DocumentSize { get; private set; }
@@ -49,6 +52,9 @@ internal sealed class BenchmarkArguments
                 case "--runs":
                     parsed.Runs = NextInt();
                     break;
+                case "--context-runs":
+                    parsed.ContextRuns = NextInt();
+                    break;
                 case "--telemetry-runs":
                     parsed.TelemetryRuns = NextInt();
                     break;
@@ -73,7 +79,7 @@ internal sealed class BenchmarkArguments
                 default:
                     throw new ArgumentException(
                         $"Unknown option {args[i]}. Options: --sizes 1,2,4 --warmup N --runs N --telemetry-runs N " +
-                        "--document-runs N --document-size N --skip-build --skip-documents --sdk DIR --out FILE");
+                        "--context-runs N --document-runs N --document-size N --skip-build --skip-documents --sdk DIR --out FILE");
             }
         }
 

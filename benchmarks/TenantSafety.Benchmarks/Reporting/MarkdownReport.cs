@@ -47,7 +47,7 @@ internal static class MarkdownReport
         s.AppendLine(Invariant($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
         s.AppendLine(Invariant($"- Machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB available to the GC"));
         s.AppendLine(Invariant($"- Runtime: {RuntimeInformation.FrameworkDescription}; compiler: Microsoft.CodeAnalysis {typeof(CSharpCompilation).Assembly.GetName().Version}"));
-        s.AppendLine(Invariant($"- Runs: {arguments.Warmup} warmup + {arguments.Runs} timed per configuration and size; {arguments.TelemetryRuns} telemetry runs; {arguments.DocumentRuns} timed IDE requests per document (after 3 warmup)"));
+        s.AppendLine(Invariant($"- Runs: {arguments.Warmup} warmup of each configuration (first size only); per size {arguments.Runs} timed runs of baseline and of baseline + TenantSafety (alternating order), {arguments.ContextRuns} of the compiler alone, {arguments.TelemetryRuns} telemetry run(s); {arguments.DocumentRuns} timed IDE requests per document and analyzer set (after 3 warmup)"));
         foreach (var group in analyzers.All.GroupBy(a => a.Origin))
         {
             s.AppendLine(Invariant($"- {Name(group.Key)}: {group.Count()} analyzers"));
