@@ -36,17 +36,28 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
             if (run < arguments.ContextRuns)
             {
                 // Context only (no ratio depends on them): the compiler alone, without and with emit.
-                steps.Add(async () => result.CompilerOnlyMs.Add((await Timed(solution, settings, [])).CompileAndAnalyzeMs));
+                steps.Add(async () =>
+                {
+                    var timing = await Timed(solution, settings, []);
+                    result.CompilerOnlyMs.Add(timing.CompileAndAnalyzeMs);
+                    result.CompilerOnlyCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
+                });
                 steps.Add(async () => result.EmitMs.Add((await Timed(solution, settings, [], emit: true)).CompileAndAnalyzeMs));
             }
 
             steps.AddRange(
             [
-                async () => result.BaselineMs.Add((await Timed(solution, settings, baseline)).CompileAndAnalyzeMs),
+                async () =>
+                {
+                    var timing = await Timed(solution, settings, baseline);
+                    result.BaselineMs.Add(timing.CompileAndAnalyzeMs);
+                    result.BaselineCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
+                },
                 async () =>
                 {
                     var timing = await Timed(solution, settings, withOurs);
                     result.WithTenantSafetyMs.Add(timing.CompileAndAnalyzeMs);
+                    result.WithTenantSafetyCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
                     result.ParseMs.Add(timing.ParseMs);
                 },
             ]);
@@ -61,7 +72,7 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
             }
 
             Log($"{solution.Scale}x: run {run + 1}/{arguments.Runs}: compiler {result.CompilerOnlyMs[^1]:F0} ms, emit {result.EmitMs[^1]:F0} ms (latest), " +
-                $"baseline {result.BaselineMs[^1]:F0} ms, +TenantSafety {result.WithTenantSafetyMs[^1]:F0} ms");
+                $"baseline {result.BaselineMs[^1]:F0} ms (CPU {result.BaselineCpuMs[^1]:F0}), +TenantSafety {result.WithTenantSafetyMs[^1]:F0} ms (CPU {result.WithTenantSafetyCpuMs[^1]:F0})");
         }
 
         for (var run = 0; run < arguments.TelemetryRuns; run++)

@@ -14,6 +14,7 @@ namespace TenantSafety.Benchmarks.Measurement;
 internal sealed record BuildTiming(
     double ParseMs,
     double CompileAndAnalyzeMs,
+    double CompileAndAnalyzeCpuMs,
     ImmutableDictionary<DiagnosticAnalyzer, TimeSpan> ExecutionTimes,
     ImmutableDictionary<string, int> DiagnosticCounts);
 
@@ -42,6 +43,8 @@ internal static class BuildRun
         });
         var parseMs = stopwatch.Elapsed.TotalMilliseconds;
 
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         stopwatch.Restart();
         var compilation = CSharpCompilation.Create("Acme.Outreach", trees, settings.References, settings.CompilationOptions);
         ImmutableArray<Diagnostic> diagnostics;
@@ -99,6 +102,8 @@ internal static class BuildRun
         }
 
         var compileAndAnalyzeMs = stopwatch.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        var compileAndAnalyzeCpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("TSA", StringComparison.Ordinal)).ToList();
         if (errors.Count > 0)
         {
@@ -111,6 +116,6 @@ internal static class BuildRun
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
             .GroupBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new BuildTiming(parseMs, compileAndAnalyzeMs, executionTimes, counts);
+        return new BuildTiming(parseMs, compileAndAnalyzeMs, compileAndAnalyzeCpuMs, executionTimes, counts);
     }
 }

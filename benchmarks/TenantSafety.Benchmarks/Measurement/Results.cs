@@ -25,6 +25,13 @@ internal sealed class SizeResult(SolutionSize size)
     /// <summary>The baseline plus TenantSafety.</summary>
     public List<double> WithTenantSafetyMs { get; } = [];
 
+    /// <summary>The process's CPU time (all threads) for the same runs: what other load on the machine disturbs least.</summary>
+    public List<double> BaselineCpuMs { get; } = [];
+
+    public List<double> WithTenantSafetyCpuMs { get; } = [];
+
+    public List<double> CompilerOnlyCpuMs { get; } = [];
+
     /// <summary>Per analyzer, its execution time in each telemetry run.</summary>
     public Dictionary<DiagnosticAnalyzer, List<double>> ExecutionMs { get; } = [];
 
