@@ -19,6 +19,7 @@ internal sealed class EfCoreSymbols
         ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
         EfQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
         RelationalQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
+        RelationalDatabaseFacadeExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
         EF = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EF");
         ModelBuilder = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ModelBuilder");
         EntityTypeBuilderOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder`1");
@@ -45,6 +46,9 @@ internal sealed class EfCoreSymbols
     public INamedTypeSymbol? EfQueryableExtensions { get; }
 
     public INamedTypeSymbol? RelationalQueryableExtensions { get; }
+
+    /// <summary>Declares <c>Database.ExecuteSql*</c> and <c>Database.SqlQuery*</c>.</summary>
+    public INamedTypeSymbol? RelationalDatabaseFacadeExtensions { get; }
 
     public INamedTypeSymbol? EF { get; }
 

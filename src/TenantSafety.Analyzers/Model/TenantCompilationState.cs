@@ -23,6 +23,7 @@ internal sealed class TenantCompilationState
     private readonly ConcurrentDictionary<SyntaxTree, TenantSafetyOptions> _optionsByTree = new();
     private readonly ConcurrentDictionary<string, TenantAnalysis> _analyses = new(StringComparer.Ordinal);
     private readonly Lazy<EntityModel> _entities;
+    private readonly ConcurrentDictionary<string, Sql.TenantTableCatalog> _tenantTables = new(StringComparer.Ordinal);
 
     /// <summary>One state per compilation and options, shared by all our analyzers so the model and the helper summaries are built once.</summary>
     private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerConfigOptionsProvider, TenantCompilationState>> s_states = new();
@@ -42,6 +43,10 @@ internal sealed class TenantCompilationState
     public EntityModel Entities => _entities.Value;
 
     public EfCoreSymbols Symbols { get; }
+
+    /// <summary>The names raw SQL may use for tenant tables and their tenant column, for the tenant-key configuration of <paramref name="options"/>.</summary>
+    public Sql.TenantTableCatalog TenantTables(TenantSafetyOptions options) =>
+        _tenantTables.GetOrAdd(options.CacheKey, _ => Sql.TenantTableCatalog.Build(Entities, options));
 
     /// <summary>The shared state of this compilation; null when it does not reference EF Core (the rules then do nothing).</summary>
     public static TenantCompilationState? For(Compilation compilation, AnalyzerOptions options)
@@ -88,4 +93,7 @@ internal sealed class TenantAnalysis
     public QueryEvaluator Evaluator { get; }
 
     public ImmutableArray<TenantFilter> FiltersFor(ITypeSymbol? entityType) => _filters.Value.FiltersFor(entityType);
+
+    /// <inheritdoc cref="TenantFilterIndex.HasUnnamedNonTenantFilter"/>
+    public bool HasUnnamedNonTenantFilter(ITypeSymbol? entityType) => _filters.Value.HasUnnamedNonTenantFilter(entityType);
 }

@@ -39,6 +39,9 @@ internal sealed class TenantFilterIndex
     /// </summary>
     private readonly Dictionary<ITypeParameterSymbol, List<TenantFilter>> _byTypeParameter = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Entities whose last unnamed filter in some body is not a tenant filter (soft delete): another unnamed filter would replace it.</summary>
+    private readonly HashSet<ITypeSymbol> _otherUnnamed = new(SymbolEqualityComparer.Default);
+
     private TenantFilterIndex()
     {
     }
@@ -96,6 +99,10 @@ internal sealed class TenantFilterIndex
 
         return result.ToImmutable();
     }
+
+    /// <summary>Whether the entity has an unnamed query filter that does not constrain the tenant key (a soft-delete filter).</summary>
+    public bool HasUnnamedNonTenantFilter(ITypeSymbol? entityType) =>
+        entityType is not null && _otherUnnamed.Contains(entityType.OriginalDefinition);
 
     private void ReadMethod(IMethodSymbol method, EfCoreSymbols symbols, TenantPredicate predicate, SemanticModelCache models, CancellationToken cancellationToken)
     {
@@ -159,9 +166,16 @@ internal sealed class TenantFilterIndex
                 }
             }
 
-            foreach (var pair in lastUnnamed.Where(p => p.Value))
+            foreach (var pair in lastUnnamed)
             {
-                Add(pair.Key, new TenantFilter(null));
+                if (pair.Value)
+                {
+                    Add(pair.Key, new TenantFilter(null));
+                }
+                else if (pair.Key is not ITypeParameterSymbol)
+                {
+                    _otherUnnamed.Add(pair.Key.OriginalDefinition);
+                }
             }
         }
     }

@@ -157,7 +157,7 @@ internal sealed class QueryEvaluator
             var rawEntity = invocation.TargetMethod.TypeArguments.FirstOrDefault();
             return rawEntity is null || sourceOperation is null
                 ? QueryFacts.Unknown
-                : QueryFacts.ForRawSql(rawEntity, TenantPredicate.Unwrap(sourceOperation).Syntax);
+                : QueryFacts.ForRawSql(rawEntity, TenantPredicate.Unwrap(sourceOperation).Syntax, invocation.Syntax);
         }
 
         var source = Evaluate(sourceOperation, scope, position, depth + 1, cancellationToken);
@@ -450,7 +450,7 @@ internal sealed class QueryEvaluator
         }
     }
 
-    private static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
+    internal static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
     {
         // Methods and accessors give a method body; an expression-bodied property gives its arrow clause.
         var operation = model.GetOperation(declaration, cancellationToken);

@@ -36,8 +36,10 @@ internal sealed class QueryFacts
         SyntaxNode? ignoreQueryFiltersCall,
         ImmutableArray<string>? ignoredFilterNames,
         SyntaxNode? crossTenantGroupBy,
-        SyntaxNode? rootSyntax)
+        SyntaxNode? rootSyntax,
+        SyntaxNode? rawSqlCall = null)
     {
+        RawSqlCall = rawSqlCall;
         Kind = kind;
         EntityType = entityType;
         ParameterOrdinal = parameterOrdinal;
@@ -74,13 +76,16 @@ internal sealed class QueryFacts
     /// <summary>Where the code fix inserts the tenant predicate: the root of the chain as written in this method.</summary>
     public SyntaxNode? RootSyntax { get; }
 
+    /// <summary>For a raw SQL root: the <c>FromSqlRaw</c>/<c>FromSql</c>/<c>FromSqlInterpolated</c> call, whose SQL TSA1004 reads.</summary>
+    public SyntaxNode? RawSqlCall { get; }
+
     public bool IsEntityQuery => Kind == QueryRootKind.EntitySet;
 
     public static QueryFacts ForEntitySet(ITypeSymbol entityType, SyntaxNode rootSyntax) =>
         new(QueryRootKind.EntitySet, entityType, -1, false, false, null, null, null, rootSyntax);
 
-    public static QueryFacts ForRawSql(ITypeSymbol entityType, SyntaxNode rootSyntax) =>
-        new(QueryRootKind.RawSql, entityType, -1, false, false, null, null, null, rootSyntax);
+    public static QueryFacts ForRawSql(ITypeSymbol entityType, SyntaxNode rootSyntax, SyntaxNode rawSqlCall) =>
+        new(QueryRootKind.RawSql, entityType, -1, false, false, null, null, null, rootSyntax, rawSqlCall);
 
     public static QueryFacts ForParameter(int ordinal) =>
         new(QueryRootKind.Parameter, null, ordinal, false, false, null, null, null, null);
@@ -111,7 +116,7 @@ internal sealed class QueryFacts
     public QueryFacts WithRootSyntax(SyntaxNode? rootSyntax) => With(rootSyntax: rootSyntax, setRoot: true);
 
     public QueryFacts WithEntityType(ITypeSymbol? entityType) =>
-        new(Kind, entityType, ParameterOrdinal, HasTenantPredicate, GroupedByTenant, IgnoreQueryFiltersCall, IgnoredFilterNames, CrossTenantGroupBy, RootSyntax);
+        new(Kind, entityType, ParameterOrdinal, HasTenantPredicate, GroupedByTenant, IgnoreQueryFiltersCall, IgnoredFilterNames, CrossTenantGroupBy, RootSyntax, RawSqlCall);
 
     /// <summary>
     /// Applies what a summarised helper does (<paramref name="summary"/>, rooted in one of its parameters) to
@@ -172,7 +177,8 @@ internal sealed class QueryFacts
             left.IgnoreQueryFiltersCall ?? right.IgnoreQueryFiltersCall,
             left.IgnoreQueryFiltersCall is not null ? left.IgnoredFilterNames : right.IgnoredFilterNames,
             left.CrossTenantGroupBy ?? right.CrossTenantGroupBy,
-            JoinRoots(left, right));
+            JoinRoots(left, right),
+            left.HasTenantPredicate && !right.HasTenantPredicate ? right.RawSqlCall ?? left.RawSqlCall : left.RawSqlCall ?? right.RawSqlCall);
     }
 
     /// <summary>The fix goes where the unscoped path starts; two unscoped paths from different roots have no single place.</summary>
@@ -210,7 +216,8 @@ internal sealed class QueryFacts
             ignoreQueryFiltersCall ?? IgnoreQueryFiltersCall,
             setIgnoredNames ? ignoredFilterNames : IgnoredFilterNames,
             crossTenantGroupBy ?? CrossTenantGroupBy,
-            setRoot ? rootSyntax : RootSyntax);
+            setRoot ? rootSyntax : RootSyntax,
+            RawSqlCall);
     }
 
     public override string ToString() =>

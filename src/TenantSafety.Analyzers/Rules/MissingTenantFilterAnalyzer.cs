@@ -46,12 +46,16 @@ public sealed class MissingTenantFilterAnalyzer : DiagnosticAnalyzer
 
         var tree = location.SourceTree!;
         var key = TenantKeyLookup.FindTenantKey(type, state.GetOptions(tree));
-        if (key is null || !state.GetAnalysis(tree).FiltersFor(type).IsEmpty)
+        var analysis = state.GetAnalysis(tree);
+        if (key is null || !analysis.FiltersFor(type).IsEmpty)
         {
             return;
         }
 
-        var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => $p.{key.Name} == $value)", entity.PreferredContextSite(state.Symbols), key.Name);
+        // An unnamed HasQueryFilter replaces the entity's previous one: next to a soft-delete filter the fix would
+        // silently drop it, so it is offered only when the entity has no other unnamed filter.
+        var site = analysis.HasUnnamedNonTenantFilter(type) ? null : entity.PreferredContextSite(state.Symbols);
+        var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => $p.{key.Name} == $value)", site, key.Name);
         context.ReportDiagnostic(Diagnostic.Create(ModelDescriptors.MissingTenantFilter, location, sites, properties, type.Name, key.Name));
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Model;
@@ -13,7 +15,7 @@ namespace TenantSafety.Analyzers.Rules;
 /// Reported at the redundant <c>HasIndex</c> call (from an operation action, in the configuration's file) or
 /// <c>[Index]</c> attribute (from the entity's symbol action). Unique, partial, covering and non-btree indexes
 /// do something the longer index does not and are never redundant; EF Core's implicit foreign-key index is not
-/// explicit and is never reported.
+/// explicit and is never reported. Indexes written in two different DbContexts are not compared.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
@@ -48,10 +50,10 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
         var table = entity.TableRoot ?? entity;
         foreach (var index in table.Indexes)
         {
-            if (index.Syntax?.GetSyntax(context.CancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax attribute
+            if (index.Syntax?.GetSyntax(context.CancellationToken) is AttributeSyntax attribute
                 && context.Symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == attribute.SyntaxTree && r.Span.Contains(attribute.Span)))
             {
-                Report(index, table, attribute.GetLocation(), context.ReportDiagnostic);
+                Report(index, table, attribute.GetLocation(), state, context.ReportDiagnostic, context.CancellationToken);
             }
         }
     }
@@ -71,18 +73,18 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
         var index = table.Indexes.FirstOrDefault(i => i.Syntax is { } s && s.SyntaxTree == call.Syntax.SyntaxTree && s.Span == call.Syntax.Span);
         if (index is not null)
         {
-            Report(index, table, DiagnosticLocations.OperatorNameToEnd(call.Syntax), context.ReportDiagnostic);
+            Report(index, table, DiagnosticLocations.OperatorNameToEnd(call.Syntax), state, context.ReportDiagnostic, context.CancellationToken);
         }
     }
 
-    private static void Report(IndexDefinition index, EntityInfo table, Location location, System.Action<Diagnostic> report)
+    private static void Report(IndexDefinition index, EntityInfo table, Location location, TenantCompilationState state, System.Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         if (!index.IsExplicit || index.IsUnique || index.IsSpecialized)
         {
             return;
         }
 
-        var covering = table.Indexes.FirstOrDefault(other => Covers(other, index, table));
+        var covering = table.Indexes.FirstOrDefault(other => Covers(other, index, table) && !InAnotherContext(other, index, state, cancellationToken));
         if (covering is not null)
         {
             report(Diagnostic.Create(ModelDescriptors.RedundantIndex, location, Columns(index), table.Type.Name, Columns(covering)));
@@ -118,6 +120,28 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
         // Identical explicit indexes: only the later one is redundant.
         var indexes = table.Indexes.ToList();
         return indexes.IndexOf(other) < indexes.IndexOf(index);
+    }
+
+    /// <summary>
+    /// Whether the two indexes are written in the OnModelCreating of two different DbContexts: the compilation's model
+    /// is one for all contexts, but each context builds its own database model, where the other's index does not exist.
+    /// Indexes in attributes, configuration classes and conventions apply to every context.
+    /// </summary>
+    private static bool InAnotherContext(IndexDefinition other, IndexDefinition index, TenantCompilationState state, CancellationToken cancellationToken) =>
+        ContextOf(other, state, cancellationToken) is { } otherContext
+        && ContextOf(index, state, cancellationToken) is { } indexContext
+        && !SymbolEqualityComparer.Default.Equals(otherContext, indexContext);
+
+    private static INamedTypeSymbol? ContextOf(IndexDefinition index, TenantCompilationState state, CancellationToken cancellationToken)
+    {
+        if (index.Syntax?.GetSyntax(cancellationToken) is not { } node
+            || node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration
+            || state.Models.Get(node.SyntaxTree)?.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type)
+        {
+            return null;
+        }
+
+        return state.Symbols.IsDbContext(type) ? type : null;
     }
 
     private static string Columns(IndexDefinition index) =>

@@ -27,6 +27,14 @@ internal static class TenantQueryDescriptors
         DiagnosticSeverity.Error,
         description: "ExecuteUpdate and ExecuteDelete run one SQL statement over every matching row. Without a tenant predicate or a tenant query filter they modify or delete other tenants' data.");
 
+    // {0} table as written, {1} tenant column, {2} what the statement does (reads, updates, deletes from, truncates).
+    public static readonly DiagnosticDescriptor UnscopedRawSql = RuleDescriptors.Create(
+        RuleIdentifiers.UnscopedRawSql,
+        title: "Raw SQL reads or writes a tenant table without a team_id predicate",
+        messageFormat: "Raw SQL {2} tenant table '{0}' without a {1} predicate; it reaches every team's rows",
+        DiagnosticSeverity.Warning,
+        description: "Global query filters and LINQ predicates do not apply to hand-written SQL run with Database.ExecuteSql or SqlQuery, and FromSql on an entity without a tenant query filter. A statement that reads or changes a tenant table must constrain its tenant column in a WHERE or ON clause.");
+
     public static readonly DiagnosticDescriptor IgnoredTenantFilter = RuleDescriptors.Create(
         RuleIdentifiers.IgnoredTenantFilter,
         title: "Query switches off the tenant filter without scoping itself",

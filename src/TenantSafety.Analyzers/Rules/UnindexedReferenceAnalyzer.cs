@@ -31,12 +31,13 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
             var state = TenantCompilationState.For(start.Compilation, start.Options);
             if (state is not null)
             {
-                start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
+                var notMapped = start.Compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
+                start.RegisterSymbolAction(c => Analyze(c, state, notMapped), SymbolKind.NamedType);
             }
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state)
+    private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state, INamedTypeSymbol? notMapped)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.TypeKind != TypeKind.Class)
@@ -55,14 +56,16 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
         TenantSafetyOptions? options = null;
         foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
         {
-            if (property.IsStatic || property.Name.Length <= 2 || !property.Name.EndsWith("Id", StringComparison.Ordinal)
+            if (!IsMappedColumn(property, notMapped) || property.Name.Length <= 2 || !property.Name.EndsWith("Id", StringComparison.Ordinal)
                 || property.Locations.FirstOrDefault(l => l.IsInSource) is not { } location
                 || property.Type.TypeKind is TypeKind.Class && property.Type.SpecialType != SpecialType.System_String)
             {
                 continue;
             }
 
-            var referenced = model.Entities.FirstOrDefault(e => e.Type.Name == property.Name.Substring(0, property.Name.Length - 2) && !e.IsOwned);
+            // Another entity that can be a principal: not owned, not keyless, not the entity itself (Lead.LeadId).
+            var referenced = model.FindByName(property.Name.Substring(0, property.Name.Length - 2))
+                .FirstOrDefault(e => !e.IsOwned && !e.IsKeyless && !SymbolEqualityComparer.Default.Equals(e.Type, type.OriginalDefinition));
             options ??= state.GetOptions(location.SourceTree!);
             if (referenced is null
                 || options.IsTenantPropertyName(property.Name)
@@ -85,4 +88,15 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
                 referenced.Type.Name));
         }
     }
+
+    /// <summary>
+    /// A property EF Core maps to a column by convention: an instance property with a public getter and a setter of
+    /// any accessibility, not <c>[NotMapped]</c>. Computed (<c>=&gt; …</c>) and get-only properties are no columns.
+    /// </summary>
+    private static bool IsMappedColumn(IPropertySymbol property, INamedTypeSymbol? notMapped) =>
+        !property.IsStatic
+        && !property.IsIndexer
+        && property.GetMethod is { DeclaredAccessibility: Accessibility.Public }
+        && property.SetMethod is not null
+        && !property.GetAttributes().Any(a => notMapped is not null && SymbolEqualityComparer.Default.Equals(a.AttributeClass, notMapped));
 }

@@ -25,6 +25,7 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
         TenantQueryDescriptors.UnscopedTenantQuery,
         TenantQueryDescriptors.CrossTenantAggregate,
         TenantQueryDescriptors.UnscopedBulkOperation,
+        TenantQueryDescriptors.UnscopedRawSql,
         TenantQueryDescriptors.IgnoredTenantFilter);
 
     public override void Initialize(AnalysisContext context)
@@ -52,6 +53,17 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter)
     {
         var invocation = (IInvocationOperation)context.Operation;
+        if (RawSqlTenantCheck.IsDatabaseSqlCall(invocation.TargetMethod, state.Symbols))
+        {
+            // Database.ExecuteSql*/SqlQuery* run their text as written: judged at the call (TSA1004).
+            if (RawSqlTenantCheck.Check(invocation, state, state.GetOptions(invocation.Syntax.SyntaxTree)) is { } rawSql)
+            {
+                reporter.Report(context, rawSql);
+            }
+
+            return;
+        }
+
         var kind = ExecutionPoints.Classify(invocation.TargetMethod, state.Symbols);
         if (kind == ExecutionKind.None)
         {
@@ -100,6 +112,12 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
         var analysis = state.GetAnalysis(context.Operation.Syntax.SyntaxTree);
         var scope = new EvaluationScope(model, context.GetControlFlowGraph, summarizedMethod: null);
         var facts = analysis.Evaluator.Evaluate(source, scope, context.CancellationToken);
+        if (facts.Kind == QueryRootKind.RawSql)
+        {
+            JudgeRawSqlRoot(context, state, reporter, analysis, facts, executionCall, scope);
+            return;
+        }
+
         if (!facts.IsEntityQuery || facts.HasTenantPredicate || facts.GroupedByTenant)
         {
             return;
@@ -153,6 +171,43 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
             : Enumerable.Empty<Location>();
         var diagnostic = Diagnostic.Create(descriptor, location, additionalLocations, properties, facts.EntityType!.Name, key.Name, operatorName);
         reporter.Report(context, diagnostic);
+    }
+
+    /// <summary>
+    /// TSA1004 for <c>FromSql*</c> roots, judged where the query runs so that a LINQ tenant predicate composed after
+    /// the SQL, or the entity's tenant filter that EF Core composes around it, scopes it. Reported at the SQL argument.
+    /// </summary>
+    private static void JudgeRawSqlRoot(
+        OperationAnalysisContext context,
+        TenantCompilationState state,
+        BlockReporter reporter,
+        TenantAnalysis analysis,
+        QueryFacts facts,
+        IInvocationOperation? executionCall,
+        EvaluationScope scope)
+    {
+        if (facts.HasTenantPredicate || facts.GroupedByTenant || facts.RawSqlCall is not { } callSyntax)
+        {
+            return;
+        }
+
+        if (executionCall is not null && analysis.Evaluator.HasTenantPredicateArgument(executionCall, scope, position: null, depth: 0, context.CancellationToken))
+        {
+            return;
+        }
+
+        if (TenantKeyLookup.FindTenantKey(facts.EntityType, analysis.Options) is not null
+            && analysis.FiltersFor(facts.EntityType).Any(f => !IsSwitchedOff(f, facts)))
+        {
+            return;
+        }
+
+        var model = callSyntax.SyntaxTree == context.Operation.Syntax.SyntaxTree ? context.Operation.SemanticModel : state.Models.Get(callSyntax.SyntaxTree);
+        if (model?.GetOperation(callSyntax, context.CancellationToken) is IInvocationOperation call
+            && RawSqlTenantCheck.Check(call, state, analysis.Options) is { } diagnostic)
+        {
+            reporter.Report(context, diagnostic);
+        }
     }
 
     /// <summary>A tenant filter stops applying when the query ignores all filters, or (EF Core 10) names this filter.</summary>

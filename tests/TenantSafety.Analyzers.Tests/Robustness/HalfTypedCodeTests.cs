@@ -157,7 +157,8 @@ public sealed class HalfTypedCodeTests(ITestOutputHelper output)
         var trees = RobustnessCorpus.Documents
             .Where(document => ef == EfCoreVersion.Ef10 || !document.RequiresEf10)
             .Select(document => CSharpSyntaxTree.ParseText(document.Text, parseOptions, path: document.Path));
-        return CSharpCompilation.Create("Outreach", trees, EfCoreReferences.Get(ef), EfCoreReferences.CompilationOptions);
+        // With the Npgsql provider, so the migration rules run on the half-typed migration too.
+        return CSharpCompilation.Create("Outreach", trees, EfCoreReferences.Get(ef, DatabaseProvider.Npgsql), EfCoreReferences.CompilationOptionsFor(DatabaseProvider.Npgsql));
     }
 
     private static string Report(ImmutableArray<(MutatedInput Input, AnalyzerFailure Failure)> failures)

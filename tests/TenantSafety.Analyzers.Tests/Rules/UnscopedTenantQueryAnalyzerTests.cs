@@ -107,7 +107,7 @@ public class UnscopedTenantQueryAnalyzerTests
         "var list = db.Leads.Where(l => l.TeamId == teamId).ToList(); list.Count(); list.First();",
         "var built = db.Leads.Where(l => l.Status == \"new\");",
         // Raw SQL roots are TSA1004's
-        "db.Leads.FromSqlRaw(\"SELECT * FROM leads\").ToList();",
+        "db.Leads.FromSqlRaw(\"SELECT * FROM leads WHERE team_id = {0}\", teamId).ToList();",
     };
 
     [Theory]

@@ -31,9 +31,17 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
     /// <c>.editorconfig</c> text placed at <c>/.editorconfig</c>, e.g.
     /// <c>"root = true\n[*.cs]\ntenant_safety.tenant_property = TenantId\n"</c>.
     /// </summary>
-    public static Task VerifyAnalyzerAsync(string[] sources, EfCoreVersion ef, string? editorConfig, params DiagnosticResult[] expected)
+    public static Task VerifyAnalyzerAsync(string[] sources, EfCoreVersion ef, string? editorConfig, params DiagnosticResult[] expected) =>
+        VerifyAnalyzerAsync(sources, ef, DatabaseProvider.None, editorConfig, expected);
+
+    /// <summary>Verifies one source compiled against <paramref name="ef"/> and the database provider <paramref name="provider"/>.</summary>
+    public static Task VerifyAnalyzerAsync(string source, EfCoreVersion ef, DatabaseProvider provider, params DiagnosticResult[] expected) =>
+        VerifyAnalyzerAsync([source], ef, provider, editorConfig: null, expected);
+
+    /// <summary>As <see cref="VerifyAnalyzerAsync(string[], EfCoreVersion, string?, DiagnosticResult[])"/>, also referencing <paramref name="provider"/>.</summary>
+    public static Task VerifyAnalyzerAsync(string[] sources, EfCoreVersion ef, DatabaseProvider provider, string? editorConfig, params DiagnosticResult[] expected)
     {
-        var test = new Test(ef);
+        var test = new Test(ef, provider);
         VerifierConfiguration.AddSources(test.TestState, VerifierConfiguration.RequireSources(sources, nameof(sources)), editorConfig);
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync(CancellationToken.None);
@@ -42,10 +50,10 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
     /// <summary>The configured test, for what the helpers above do not cover (set sources and expectations, then <c>RunAsync</c>).</summary>
     public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
-        public Test(EfCoreVersion ef = EfCoreVersion.Ef10)
+        public Test(EfCoreVersion ef = EfCoreVersion.Ef10, DatabaseProvider provider = DatabaseProvider.None)
         {
             EfCore = ef;
-            VerifierConfiguration.Configure(this, ef);
+            VerifierConfiguration.Configure(this, ef, provider);
         }
 
         public EfCoreVersion EfCore { get; }

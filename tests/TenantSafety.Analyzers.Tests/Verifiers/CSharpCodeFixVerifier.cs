@@ -35,17 +35,17 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     /// The diagnostics marked in <paramref name="source"/> are fixed, one at a time, into
     /// <paramref name="fixedSource"/>; Fix All in document, project and solution must give the same text.
     /// </summary>
-    public static Task VerifyCodeFixAsync(string source, string fixedSource, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null) =>
-        VerifyCodeFixAsync([source], [fixedSource], ef, editorConfig);
+    public static Task VerifyCodeFixAsync(string source, string fixedSource, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null, DatabaseProvider provider = DatabaseProvider.None) =>
+        VerifyCodeFixAsync([source], [fixedSource], ef, editorConfig, provider);
 
     /// <summary>
     /// As <see cref="VerifyCodeFixAsync(string, string, EfCoreVersion, string?)"/> for several documents;
     /// <paramref name="fixedSources"/>[i] is the expected text of <paramref name="sources"/>[i] (a fix may edit
     /// a document other than the diagnostic's).
     /// </summary>
-    public static Task VerifyCodeFixAsync(string[] sources, string[] fixedSources, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null)
+    public static Task VerifyCodeFixAsync(string[] sources, string[] fixedSources, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null, DatabaseProvider provider = DatabaseProvider.None)
     {
-        var test = CreateTest(sources, fixedSources, ef, editorConfig);
+        var test = CreateTest(sources, fixedSources, ef, editorConfig, provider);
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -55,13 +55,13 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     /// fixing them one at a time ends in the same text. <paramref name="equivalenceKey"/> selects the code
     /// action (the fixer's public constant); null takes the first one offered.
     /// </summary>
-    public static Task VerifyFixAllAsync(string source, string fixedSource, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null, string? equivalenceKey = null) =>
-        VerifyFixAllAsync([source], [fixedSource], ef, editorConfig, equivalenceKey);
+    public static Task VerifyFixAllAsync(string source, string fixedSource, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null, string? equivalenceKey = null, DatabaseProvider provider = DatabaseProvider.None) =>
+        VerifyFixAllAsync([source], [fixedSource], ef, editorConfig, equivalenceKey, provider);
 
     /// <summary>As <see cref="VerifyFixAllAsync(string, string, EfCoreVersion, string?, string?)"/> across several documents.</summary>
-    public static Task VerifyFixAllAsync(string[] sources, string[] fixedSources, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null, string? equivalenceKey = null)
+    public static Task VerifyFixAllAsync(string[] sources, string[] fixedSources, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null, string? equivalenceKey = null, DatabaseProvider provider = DatabaseProvider.None)
     {
-        var test = CreateTest(sources, fixedSources, ef, editorConfig);
+        var test = CreateTest(sources, fixedSources, ef, editorConfig, provider);
         foreach (var fixedSource in fixedSources)
         {
             test.BatchFixedState.Sources.Add(fixedSource);
@@ -80,7 +80,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     /// The diagnostics marked in <paramref name="source"/> are reported and no code fix is offered for
     /// them. <paramref name="source"/> must contain markup (otherwise "no fix" would hold vacuously).
     /// </summary>
-    public static Task VerifyNoFixAsync(string source, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null)
+    public static Task VerifyNoFixAsync(string source, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null, DatabaseProvider provider = DatabaseProvider.None)
     {
         if (!source.Contains("[|", System.StringComparison.Ordinal) && !source.Contains("{|", System.StringComparison.Ordinal))
         {
@@ -91,11 +91,11 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
 
         // A fixed state equal to the input means "no code action is offered" to the testing library
         // (zero expected iterations, one-by-one and Fix All alike).
-        var test = CreateTest([source], [source], ef, editorConfig);
+        var test = CreateTest([source], [source], ef, editorConfig, provider);
         return test.RunAsync(CancellationToken.None);
     }
 
-    private static Test CreateTest(string[] sources, string[] fixedSources, EfCoreVersion ef, string? editorConfig)
+    private static Test CreateTest(string[] sources, string[] fixedSources, EfCoreVersion ef, string? editorConfig, DatabaseProvider provider)
     {
         VerifierConfiguration.RequireSources(sources, nameof(sources));
         VerifierConfiguration.RequireSources(fixedSources, nameof(fixedSources));
@@ -104,7 +104,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
             throw new System.ArgumentException($"{sources.Length} sources but {fixedSources.Length} fixed sources.", nameof(fixedSources));
         }
 
-        var test = new Test(ef);
+        var test = new Test(ef, provider);
         VerifierConfiguration.AddSources(test.TestState, sources, editorConfig);
         VerifierConfiguration.AddSources(test.FixedState, fixedSources, editorConfig);
         return test;
@@ -113,10 +113,10 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     /// <summary>The configured test, for what the helpers above do not cover.</summary>
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
-        public Test(EfCoreVersion ef = EfCoreVersion.Ef10)
+        public Test(EfCoreVersion ef = EfCoreVersion.Ef10, DatabaseProvider provider = DatabaseProvider.None)
         {
             EfCore = ef;
-            VerifierConfiguration.Configure(this, ef);
+            VerifierConfiguration.Configure(this, ef, provider);
         }
 
         public EfCoreVersion EfCore { get; }

@@ -200,6 +200,35 @@ public sealed class ReferenceSetTests
         Assert.True(EfCoreReferences.Get(ef) == EfCoreReferences.Get(ef), "the reference set should be cached, not rebuilt per test");
     }
 
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8, 8)]
+    [InlineData(EfCoreVersion.Ef10, 10)]
+    public void Npgsql_provider_is_opt_in_and_of_the_same_generation(EfCoreVersion ef, int major)
+    {
+        const string migration = """
+            using Microsoft.EntityFrameworkCore.Migrations;
+
+            public partial class AddIndexes : Migration
+            {
+                protected override void Up(MigrationBuilder migrationBuilder)
+                {
+                    migrationBuilder.CreateIndex(name: "IX_a", table: "messages", column: "team_id").Annotation("Npgsql:CreatedConcurrently", true);
+                    migrationBuilder.Sql("CREATE INDEX CONCURRENTLY ix ON leads (team_id)", suppressTransaction: true);
+                }
+
+                public static void Configure(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Lead>().HasIndex(l => l.TeamId).IsCreatedConcurrently();
+            }
+            """;
+        var compilation = EfCoreReferences.Compile(ef, DatabaseProvider.Npgsql, TestModel.Entities, migration);
+        AssertCompilesCleanly(compilation);
+        var provider = compilation.ReferencedAssemblyNames.Single(a => a.Name == "Npgsql.EntityFrameworkCore.PostgreSQL");
+        Assert.Equal(major, provider.Version.Major);
+
+        // Without opting in, the provider is not there: IsCreatedConcurrently does not bind.
+        Assert.NotEmpty(Errors(EfCoreReferences.Compile(ef, TestModel.Entities, migration)));
+    }
+
     private static List<Diagnostic> Errors(Compilation compilation) =>
         [.. compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error)];
 

@@ -17,13 +17,13 @@ internal static class VerifierConfiguration
     /// Points <paramref name="test"/> at the offline reference set of <paramref name="ef"/> and sets the
     /// language version and nullable context of a real project on that framework.
     /// </summary>
-    public static void Configure(AnalyzerTest<DefaultVerifier> test, EfCoreVersion ef)
+    public static void Configure(AnalyzerTest<DefaultVerifier> test, EfCoreVersion ef, DatabaseProvider provider = DatabaseProvider.None)
     {
         // An empty ReferenceAssemblies (no reference-assembly package, no packages) resolves to nothing and
         // never touches a package source; the framework and EF Core come from AdditionalReferences instead.
         // Any of the library's ReferenceAssemblies.Net.* or AddPackages would download at test time.
         test.ReferenceAssemblies = new ReferenceAssemblies(EfCoreReferences.TargetFramework(ef));
-        test.TestState.AdditionalReferences.AddRange(EfCoreReferences.Get(ef));
+        test.TestState.AdditionalReferences.AddRange(EfCoreReferences.Get(ef, provider));
 
         // The [|…|] markup means the analyzer's first descriptor (the library's default throws when an
         // analyzer supports several); other IDs are written {|TSA1002:…|}.

@@ -14,6 +14,7 @@ namespace TenantSafety.Analyzers.Model.Entities;
 internal sealed class EntityModel
 {
     private readonly Dictionary<ITypeSymbol, EntityInfo> _byType;
+    private readonly ILookup<string, EntityInfo> _byName;
 
     internal EntityModel(Dictionary<ITypeSymbol, EntityInfo> byType, bool usesSnakeCaseNaming)
     {
@@ -23,7 +24,11 @@ internal sealed class EntityModel
             .OrderBy(e => e.Type.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
             .ThenBy(e => e.Type.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
             .ToList();
+        _byName = Entities.ToLookup(e => e.Type.Name, StringComparer.Ordinal);
     }
+
+    /// <summary>The entities whose class has this simple name (usually one).</summary>
+    public IEnumerable<EntityInfo> FindByName(string name) => _byName[name];
 
     public static EntityModel Empty { get; } = new(new Dictionary<ITypeSymbol, EntityInfo>(SymbolEqualityComparer.Default), usesSnakeCaseNaming: false);
 

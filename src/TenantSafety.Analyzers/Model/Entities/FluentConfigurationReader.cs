@@ -187,7 +187,7 @@ internal sealed class FluentConfigurationReader
             case "ToView" or "ToSqlQuery" or "ToFunction":
                 entity.IsView = true;
                 break;
-            case "OwnsOne" or "OwnsMany":
+            case "OwnsOne" or "OwnsMany" or "ComplexProperty" or "ComplexCollection":
                 if (method.IsGenericMethod && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol owned)
                 {
                     _registry.Owned.Add(owned.OriginalDefinition);

@@ -15,7 +15,7 @@ internal static class ModelExpressions
     public static IOperation? Receiver(IInvocationOperation call)
     {
         var receiver = call.Instance
-            ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments.First(a => a.Parameter?.Ordinal == 0).Value : null);
+            ?? (call.TargetMethod.IsExtensionMethod ? call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value : null);
         return receiver is null ? null : TenantPredicate.Unwrap(receiver);
     }
 

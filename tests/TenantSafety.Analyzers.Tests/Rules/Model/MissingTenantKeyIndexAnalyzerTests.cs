@@ -141,4 +141,111 @@ public sealed class MissingTenantKeyIndexAnalyzerTests
     {
         await Verify.VerifyAnalyzerAsync(source, ef);
     }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Reported_at_the_class_name_with_entity_key_and_mapped_table(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            [ModelSources.Model("{|#0:Message|}", onModelCreating: "        modelBuilder.Entity<Message>().ToTable(\"messages\");")],
+            ef,
+            editorConfig: null,
+            Verify.Diagnostic("TSA2001").WithLocation(0).WithArguments("Message", "TeamId", "messages").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Fact]
+    public async Task Configuration_in_another_file_decides_the_entity_file_finding()
+    {
+        const string Entity = """
+            public class Message
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+            }
+
+            public class {|TSA2001:Persona|}
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+            }
+            """;
+        const string Configuration = """
+            using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+            public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+            {
+                public void Configure(EntityTypeBuilder<Message> builder) => builder.HasIndex(m => m.TeamId);
+            }
+
+            public class AppDbContext : DbContext
+            {
+                public DbSet<Message> Messages => Set<Message>();
+                public DbSet<Persona> Personas => Set<Persona>();
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync([Entity, Configuration], EfCoreVersion.Ef10, editorConfig: null);
+    }
+
+    [Fact]
+    public async Task Configured_tenant_key_is_the_one_checked()
+    {
+        const string Source = """
+            public class {|TSA2001:Message|}
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public Guid TenantId { get; set; }
+            }
+
+            public class AppDbContext : DbContext
+            {
+                public DbSet<Message> Messages => Set<Message>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync([Source], EfCoreVersion.Ef10, "root = true\n[*.cs]\ntenant_safety.tenant_property = TenantId\n");
+    }
+
+    [Fact]
+    public async Task A_TPH_hierarchy_is_one_table_reported_at_its_root()
+    {
+        const string Source = """
+            public abstract class {|TSA2001:Message|}
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+            }
+
+            public class SmsMessage : Message
+            {
+                public string Phone { get; set; } = "";
+            }
+
+            public class EmailMessage : Message
+            {
+                public string Address { get; set; } = "";
+            }
+
+            public class AppDbContext : DbContext
+            {
+                public DbSet<Message> Messages => Set<Message>();
+                public DbSet<SmsMessage> Sms => Set<SmsMessage>();
+                public DbSet<EmailMessage> Emails => Set<EmailMessage>();
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(Source, EfCoreVersion.Ef10);
+    }
+
+    [Fact]
+    public async Task Non_tenant_entities_and_projects_without_EF_Core_are_not_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            public class Country { public int Id { get; set; } public string Name { get; set; } = ""; }
+            public class AppDbContext : DbContext { public DbSet<Country> Countries => Set<Country>(); }
+            """,
+            EfCoreVersion.Ef10);
+    }
 }

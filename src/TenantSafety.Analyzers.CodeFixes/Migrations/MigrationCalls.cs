@@ -1,0 +1,45 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace TenantSafety.Analyzers.CodeFixes.Migrations;
+
+/// <summary>Syntax edits on <c>migrationBuilder.X(…)</c> calls shared by the migration fixes.</summary>
+internal static class MigrationCalls
+{
+    /// <summary>The call a migration diagnostic is reported on (from the method name to the end of the call).</summary>
+    public static InvocationExpressionSyntax? FindCall(SyntaxNode root, TextSpan span) =>
+        root.FindToken(span.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+
+    public static ArgumentSyntax? Argument(InvocationExpressionSyntax call, string name, int position)
+    {
+        var arguments = call.ArgumentList.Arguments;
+        var named = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == name);
+        if (named is not null)
+        {
+            return named;
+        }
+
+        return position < arguments.Count && arguments.Take(position + 1).All(a => a.NameColon is null) ? arguments[position] : null;
+    }
+
+    /// <summary><c>Sql(sql)</c> → <c>Sql(sql, suppressTransaction: true)</c>; an explicit <c>false</c> becomes <c>true</c>.</summary>
+    public static InvocationExpressionSyntax WithSuppressTransaction(InvocationExpressionSyntax call)
+    {
+        var trueLiteral = SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression);
+        var existing = Argument(call, "suppressTransaction", 1);
+        if (existing is not null)
+        {
+            return call.ReplaceNode(existing.Expression, trueLiteral.WithTriviaFrom(existing.Expression));
+        }
+
+        var argument = SyntaxFactory.Argument(SyntaxFactory.NameColon("suppressTransaction"), default, trueLiteral);
+        var arguments = call.ArgumentList.Arguments;
+        var separators = arguments.GetSeparators().ToList();
+        separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+        var list = SyntaxFactory.SeparatedList(arguments.Add(argument), separators);
+        return call.WithArgumentList(call.ArgumentList.WithArguments(list));
+    }
+}

@@ -1,0 +1,147 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Indexing;
+using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Queries;
+
+namespace TenantSafety.Analyzers.Rules;
+
+/// <summary>
+/// TSA2002: a tenant-scoped query on a hot entity (<c>tenant_safety.hot_entities</c>) whose equality filters and
+/// ordering no index serves. Each missing index shape is reported once per entity per file, at its first query,
+/// so a file of twenty inbox queries does not carry twenty copies of one finding. Runs per file (a semantic model
+/// action), which keeps that choice deterministic and live in the IDE.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MissingCompositeIndexAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(ModelDescriptors.MissingCompositeIndex);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var state = TenantCompilationState.For(start.Compilation, start.Options);
+            if (state is not null)
+            {
+                start.RegisterSemanticModelAction(c => Analyze(c, state));
+            }
+        });
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context, TenantCompilationState state)
+    {
+        var model = context.SemanticModel;
+        var tree = model.SyntaxTree;
+        var options = state.GetOptions(tree);
+        if (options.HotEntities.IsEmpty)
+        {
+            return;
+        }
+
+        var analysis = state.GetAnalysis(tree);
+        var shapes = new QueryShapeReader(state.Symbols, options, model, context.CancellationToken);
+        var scopes = new Dictionary<SyntaxNode, EvaluationScope>();
+        var reported = new HashSet<(ITypeSymbol Entity, string Shape)>(new EntityShapeComparer());
+        var root = tree.GetRoot(context.CancellationToken);
+        foreach (var call in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (call.Expression is not MemberAccessExpressionSyntax access
+                || ExecutionPoints.Classify(access.Name.Identifier.ValueText) == ExecutionKind.None
+                || model.GetOperation(call, context.CancellationToken) is not IInvocationOperation execution
+                || ExecutionPoints.Classify(execution.TargetMethod, state.Symbols) == ExecutionKind.None
+                || ExecutionPoints.Source(execution) is not { } source
+                || Scope(call, model, scopes, context.CancellationToken) is not { } scope)
+            {
+                continue;
+            }
+
+            var facts = analysis.Evaluator.Evaluate(source, scope, context.CancellationToken);
+            if (!facts.IsEntityQuery || facts.EntityType is not INamedTypeSymbol entityType
+                || state.Entities.Find(entityType) is not { } entity)
+            {
+                continue;
+            }
+
+            var table = entity.TableRoot ?? entity;
+            var key = TenantKeyLookup.FindTenantKey(entityType, options);
+            if (key is null || !IsHot(table, state, options) || !IsScoped(facts, execution, scope, analysis, context.CancellationToken))
+            {
+                continue;
+            }
+
+            var required = shapes.Read(execution, key.Name);
+            if (required.IsTenantKeyOnly || table.Indexes.Any(required.IsServedBy) || !reported.Add((table.Type, required.ToString())))
+            {
+                continue;
+            }
+
+            var (properties, sites) = ModelFixProperties.For(table, required.ToBuilderCall(), table.PreferredSite, key.Name);
+            context.ReportDiagnostic(Diagnostic.Create(
+                ModelDescriptors.MissingCompositeIndex,
+                DiagnosticLocations.OperatorNameToEnd(call),
+                sites,
+                properties,
+                table.Type.Name,
+                required.ToString(),
+                state.Entities.MappedTableName(table)));
+        }
+    }
+
+    private static bool IsHot(Model.Entities.EntityInfo entity, TenantCompilationState state, Configuration.TenantSafetyOptions options) =>
+        options.IsHot(entity.Type.Name, state.Entities.MappedTableName(entity))
+        || entity.DbSetNames.Any(name => options.IsHot(name, name));
+
+    /// <summary>Scoped by a tenant predicate on every path, or by a tenant filter the query keeps: then it filters on the key first.</summary>
+    private static bool IsScoped(QueryFacts facts, IInvocationOperation execution, EvaluationScope scope, TenantAnalysis analysis, System.Threading.CancellationToken cancellationToken)
+    {
+        if (facts.HasTenantPredicate || analysis.Evaluator.HasTenantPredicateArgument(execution, scope, position: null, depth: 0, cancellationToken))
+        {
+            return true;
+        }
+
+        return facts.IgnoreQueryFiltersCall is null && !analysis.FiltersFor(facts.EntityType).IsEmpty;
+    }
+
+    private static EvaluationScope? Scope(SyntaxNode call, SemanticModel model, Dictionary<SyntaxNode, EvaluationScope> scopes, System.Threading.CancellationToken cancellationToken)
+    {
+        // The body whose control-flow graph resolves the query's locals: a method, an accessor, an expression-bodied
+        // property, or the top-level statements.
+        var member = call.Ancestors().FirstOrDefault(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax { ExpressionBody: not null } or GlobalStatementSyntax);
+        if (member is null)
+        {
+            return null;
+        }
+
+        if (member is GlobalStatementSyntax)
+        {
+            member = member.Parent!;
+        }
+
+        if (!scopes.TryGetValue(member, out var scope))
+        {
+            var declaration = member;
+            scope = new EvaluationScope(model, () => QueryEvaluator.CreateGraph(model, declaration, cancellationToken), summarizedMethod: null);
+            scopes.Add(member, scope);
+        }
+
+        return scope;
+    }
+
+    private sealed class EntityShapeComparer : IEqualityComparer<(ITypeSymbol Entity, string Shape)>
+    {
+        public bool Equals((ITypeSymbol Entity, string Shape) x, (ITypeSymbol Entity, string Shape) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Entity, y.Entity) && x.Shape == y.Shape;
+
+        public int GetHashCode((ITypeSymbol Entity, string Shape) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Entity) * 397) ^ obj.Shape.GetHashCode();
+    }
+}
