@@ -103,7 +103,7 @@ internal static class MarkdownReport
 
     private static void WriteExecutionTime(StringBuilder s, BenchmarkArguments arguments, AnalyzerSet analyzers, IReadOnlyList<SizeResult> sizes)
     {
-        s.AppendLine(Invariant($"### Analyzer execution time (GetAnalyzerTelemetryInfoAsync, median of {arguments.TelemetryRuns} runs, ms of CPU summed over threads)"));
+        s.AppendLine(Invariant($"### Analyzer execution time (GetAnalyzerTelemetryInfoAsync, median of {arguments.TelemetryRuns} runs, ms summed over threads, waits included)"));
         s.AppendLine();
         s.AppendLine("| Size | TenantSafety | EF Core analyzers | NetAnalyzers | TenantSafety / EF Core | Target < 1 |");
         s.AppendLine("|---|---|---|---|---|---|");
