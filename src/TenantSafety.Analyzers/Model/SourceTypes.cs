@@ -16,14 +16,21 @@ internal static class SourceTypes
             if (current is INamedTypeSymbol type)
             {
                 yield return type;
+
+                // GetTypeMembers, not GetMembers: nested types come from the declarations, whereas completing every
+                // member of every type binds bodies (a primary constructor's captured parameters are found that way),
+                // on each compilation: each keystroke in the IDE.
+                foreach (var nested in type.GetTypeMembers())
+                {
+                    stack.Push(nested);
+                }
+
+                continue;
             }
 
-            foreach (var member in current.GetMembers())
+            foreach (var member in ((INamespaceSymbol)current).GetMembers())
             {
-                if (member is INamespaceOrTypeSymbol child)
-                {
-                    stack.Push(child);
-                }
+                stack.Push(member);
             }
         }
     }

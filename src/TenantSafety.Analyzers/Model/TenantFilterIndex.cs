@@ -318,7 +318,14 @@ internal sealed class TenantFilterIndex
             return true;
         }
 
-        // Model-building helpers: static extension classes and the like that receive a builder.
+        // Model-building helpers: static extension classes and the like that receive a builder. Completing the members
+        // of every type in the compilation to find them would bind bodies on each compilation, so only types whose
+        // source can name a builder type are looked at.
+        if (!BuilderTypeMentions.MayNameBuilderType(type))
+        {
+            return false;
+        }
+
         foreach (var member in type.GetMembers())
         {
             if (member is IMethodSymbol method && method.Parameters.Any(p => IsModelBuilderType(p.Type, symbols)))

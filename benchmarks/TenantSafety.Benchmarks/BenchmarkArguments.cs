@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace TenantSafety.Benchmarks;
+
+/// <summary>Command-line options. Defaults are the documented measurement.</summary>
+internal sealed class BenchmarkArguments
+{
+    public int[] Sizes { get; private set; } = [1, 2, 4];
+
+    /// <summary>Untimed runs of every configuration before the first size, for the JIT.</summary>
+    public int Warmup { get; private set; } = 1;
+
+    /// <summary>Timed runs of the baseline and of baseline + TenantSafety per size; medians are reported.</summary>
+    public int Runs { get; private set; } = 3;
+
+    /// <summary>Timed runs of the compiler alone (with and without emit) per size: context, not part of any ratio.</summary>
+    public int ContextRuns { get; private set; } = 1;
+
+    /// <summary>Runs with <c>logAnalyzerExecutionTime</c> on, for per-analyzer execution time.</summary>
+    public int TelemetryRuns { get; private set; } = 1;
+
+    /// <summary>Timed IDE requests per document.</summary>
+    public int DocumentRuns { get; private set; } = 7;
+
+    /// <summary>The size whose documents the IDE measure opens; default the largest.</summary>
+    public int? DocumentSize { get; private set; }
+
+    public bool SkipBuild { get; private set; }
+
+    public bool SkipDocuments { get; private set; }
+
+    public string SdkDirectory { get; private set; } = Metadata("NetSdkRoot");
+
+    public string? OutputPath { get; private set; }
+
+    public static BenchmarkArguments Parse(string[] args)
+    {
+        var parsed = new BenchmarkArguments();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--sizes":
+                    parsed.Sizes = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+                    break;
+                case "--warmup":
+                    parsed.Warmup = NextInt();
+                    break;
+                case "--runs":
+                    parsed.Runs = NextInt();
+                    break;
+                case "--context-runs":
+                    parsed.ContextRuns = NextInt();
+                    break;
+                case "--telemetry-runs":
+                    parsed.TelemetryRuns = NextInt();
+                    break;
+                case "--document-runs":
+                    parsed.DocumentRuns = NextInt();
+                    break;
+                case "--document-size":
+                    parsed.DocumentSize = NextInt();
+                    break;
+                case "--skip-build":
+                    parsed.SkipBuild = true;
+                    break;
+                case "--skip-documents":
+                    parsed.SkipDocuments = true;
+                    break;
+                case "--sdk":
+                    parsed.SdkDirectory = Next();
+                    break;
+                case "--out":
+                    parsed.OutputPath = Next();
+                    break;
+                default:
+                    throw new ArgumentException(
+                        $"Unknown option {args[i]}. Options: --sizes 1,2,4 --warmup N --runs N --telemetry-runs N " +
+                        "--context-runs N --document-runs N --document-size N --skip-build --skip-documents --sdk DIR --out FILE");
+            }
+        }
+
+        return parsed;
+    }
+
+    /// <summary>The EF Core analyzer assembly of the EF Core version the generated project references.</summary>
+    public static string EfCoreAnalyzersPath => Path.Combine(
+        Metadata("NuGetPackageRoot"),
+        "microsoft.entityframeworkcore.analyzers",
+        Metadata("EfCore10Version"),
+        "analyzers",
+        "dotnet",
+        "cs",
+        "Microsoft.EntityFrameworkCore.Analyzers.dll");
+
+    /// <summary>Built from src/TenantSafety.Analyzers in the runner's configuration and copied beside it.</summary>
+    public static string TenantSafetyPath => Path.Combine(AppContext.BaseDirectory, "TenantSafety.Analyzers.dll");
+
+    private static string Metadata(string key) =>
+        typeof(BenchmarkArguments).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException($"No assembly metadata {key}: the project file writes it.");
+}

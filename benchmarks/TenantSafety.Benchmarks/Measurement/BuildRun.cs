@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using TenantSafety.Benchmarks.Generation;
+
+namespace TenantSafety.Benchmarks.Measurement;
+
+/// <summary>The timings of one build-like run on fresh syntax trees and a fresh compilation.</summary>
+internal sealed record BuildTiming(
+    double ParseMs,
+    double CompileAndAnalyzeMs,
+    double CompileAndAnalyzeCpuMs,
+    ImmutableDictionary<DiagnosticAnalyzer, TimeSpan> ExecutionTimes,
+    ImmutableDictionary<string, int> DiagnosticCounts);
+
+/// <summary>
+/// One compile of the generated project, as <c>csc</c> does it, from text: parse every file, create the
+/// compilation, then the compiler's diagnostics alone (no analyzers; with <c>emit</c>, <c>Emit</c> to memory
+/// instead, which also reports them), or compiler and
+/// analyzer diagnostics together through <see cref="CompilationWithAnalyzers.GetAllDiagnosticsAsync()"/> (which
+/// binds each method body once and feeds it to the analyzers, as the command-line compiler does).
+/// </summary>
+internal static class BuildRun
+{
+    public static async Task<BuildTiming> RunAsync(
+        GeneratedSolution solution,
+        ProjectSettings settings,
+        ImmutableArray<DiagnosticAnalyzer> analyzers,
+        bool logExecutionTime,
+        bool emit = false)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var trees = new SyntaxTree[solution.Files.Length];
+        Parallel.For(0, trees.Length, i =>
+        {
+            var file = solution.Files[i];
+            trees[i] = CSharpSyntaxTree.ParseText(SourceText.From(file.Text, Encoding.UTF8), settings.ParseOptions, file.Path);
+        });
+        var parseMs = stopwatch.Elapsed.TotalMilliseconds;
+
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        stopwatch.Restart();
+        var compilation = CSharpCompilation.Create("Acme.Outreach", trees, settings.References, settings.CompilationOptions);
+        ImmutableArray<Diagnostic> diagnostics;
+        var executionTimes = ImmutableDictionary<DiagnosticAnalyzer, TimeSpan>.Empty;
+        if (analyzers.IsEmpty && emit)
+        {
+            // What csc does without analyzers: one pass that binds, reports and writes IL.
+            using var peStream = new MemoryStream();
+            var result = compilation.Emit(peStream);
+            diagnostics = result.Diagnostics;
+        }
+        else if (analyzers.IsEmpty)
+        {
+            diagnostics = compilation.GetDiagnostics();
+        }
+        else
+        {
+            var exceptions = new ConcurrentQueue<string>();
+            var options = new CompilationWithAnalyzersOptions(
+                settings.AnalyzerOptions,
+                (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().FullName}: {exception}"),
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: logExecutionTime,
+                reportSuppressedDiagnostics: false);
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+            if (logExecutionTime)
+            {
+                // GetAllDiagnosticsAsync analyses without recording per-analyzer state, so it keeps no telemetry;
+                // GetAnalysisResultAsync records it. Telemetry runs are not timed as wall time.
+                var analysis = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).ConfigureAwait(false);
+                diagnostics = analysis.GetAllDiagnostics();
+            }
+            else
+            {
+                diagnostics = await withAnalyzers.GetAllDiagnosticsAsync().ConfigureAwait(false);
+            }
+
+            stopwatch.Stop();
+            if (!exceptions.IsEmpty)
+            {
+                throw new InvalidOperationException("An analyzer threw (AD0001):" + Environment.NewLine + string.Join(Environment.NewLine, exceptions));
+            }
+
+            if (logExecutionTime)
+            {
+                var builder = ImmutableDictionary.CreateBuilder<DiagnosticAnalyzer, TimeSpan>();
+                foreach (var analyzer in analyzers)
+                {
+                    var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+                    builder[analyzer] = telemetry.ExecutionTime;
+                }
+
+                executionTimes = builder.ToImmutable();
+            }
+        }
+
+        var compileAndAnalyzeMs = stopwatch.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        var compileAndAnalyzeCpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("TSA", StringComparison.Ordinal)).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The generated solution does not compile ({errors.Count} errors):" + Environment.NewLine
+                + string.Join(Environment.NewLine, errors.Take(20)));
+        }
+
+        var counts = diagnostics
+            .Where(d => d.Severity != DiagnosticSeverity.Hidden)
+            .GroupBy(d => d.Id, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new BuildTiming(parseMs, compileAndAnalyzeMs, compileAndAnalyzeCpuMs, executionTimes, counts);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using TenantSafety.Benchmarks.Generation;
+
+namespace TenantSafety.Benchmarks.Measurement;
+
+/// <summary>One analyzer set's request: its wall time, and its analyzers' execution time from telemetry.</summary>
+internal readonly record struct RequestTiming(double WallMs, double ExecutionMs);
+
+/// <summary>The timings of one IDE request for one open document, after one keystroke.</summary>
+internal sealed record DocumentTiming(double CompilerMs, ImmutableDictionary<string, RequestTiming> Requests);
+
+/// <summary>
+/// The IDE's measure: a developer types in one file of the large project, the IDE forks the compilation with
+/// the edited tree and asks for that document's semantic diagnostics — the compiler's, then each analyzer
+/// set's through <see cref="CompilationWithAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(SemanticModel, TextSpan?, CancellationToken)"/>.
+/// Every request sees a new compilation, so per-compilation caches (ours included) start cold, as they do
+/// after each keystroke.
+/// </summary>
+internal sealed class DocumentRun
+{
+    private readonly CSharpCompilation _compilation;
+    private readonly ProjectSettings _settings;
+    private readonly ImmutableDictionary<string, SyntaxTree> _trees;
+
+    public DocumentRun(GeneratedSolution solution, ProjectSettings settings)
+    {
+        _settings = settings;
+        var trees = solution.Files
+            .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Encoding.UTF8), settings.ParseOptions, f.Path))
+            .ToImmutableArray();
+        _trees = trees.ToImmutableDictionary(t => t.FilePath, StringComparer.Ordinal);
+        _compilation = CSharpCompilation.Create("Acme.Outreach", trees, settings.References, settings.CompilationOptions);
+
+        // The IDE's compilation is long-lived: declarations of every file are already known.
+        _ = _compilation.GetDeclarationDiagnostics();
+    }
+
+    public async Task<DocumentTiming> RunAsync(string path, int edit, ImmutableArray<(string Label, ImmutableArray<DiagnosticAnalyzer> Analyzers)> sets)
+    {
+        var tree = _trees[path];
+        var text = tree.GetText();
+        var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(text.Length, 0), $"// edit {edit}\n")));
+        var compilation = _compilation.ReplaceSyntaxTree(tree, edited);
+        var model = compilation.GetSemanticModel(edited);
+
+        // The compiler's own semantic diagnostics bind the document; the IDE computes them beside the analyzers'.
+        var stopwatch = Stopwatch.StartNew();
+        _ = model.GetDiagnostics();
+        var compilerMs = stopwatch.Elapsed.TotalMilliseconds;
+
+        var requests = ImmutableDictionary.CreateBuilder<string, RequestTiming>(StringComparer.Ordinal);
+        // Alternate the order so no set always runs on a model another set has warmed.
+        IEnumerable<(string Label, ImmutableArray<DiagnosticAnalyzer> Analyzers)> ordered = edit % 2 == 0 ? sets : sets.Reverse();
+        foreach (var (label, analyzers) in ordered)
+        {
+            var exceptions = new ConcurrentQueue<string>();
+            var options = new CompilationWithAnalyzersOptions(
+                _settings.AnalyzerOptions,
+                (exception, analyzer, _) => exceptions.Enqueue($"{analyzer.GetType().FullName}: {exception}"),
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: true,
+                reportSuppressedDiagnostics: false);
+            stopwatch.Restart();
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+            _ = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None).ConfigureAwait(false);
+            var wallMs = stopwatch.Elapsed.TotalMilliseconds;
+            var executionMs = 0.0;
+            foreach (var analyzer in analyzers)
+            {
+                executionMs += (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false)).ExecutionTime.TotalMilliseconds;
+            }
+
+            requests[label] = new RequestTiming(wallMs, executionMs);
+            if (!exceptions.IsEmpty)
+            {
+                throw new InvalidOperationException("An analyzer threw (AD0001):" + Environment.NewLine + string.Join(Environment.NewLine, exceptions));
+            }
+        }
+
+        return new DocumentTiming(compilerMs, requests.ToImmutable());
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace TenantSafety.Benchmarks.Measurement;
+
+/// <summary>The size of one generated solution, as reported.</summary>
+internal sealed record SolutionSize(int Scale, int Entities, int TenantEntities, int QuerySites, int Migrations, int Files, int Lines);
+
+/// <summary>Every timed run at one size, in milliseconds.</summary>
+internal sealed class SizeResult(SolutionSize size)
+{
+    public SolutionSize Size { get; } = size;
+
+    public List<double> ParseMs { get; } = [];
+
+    /// <summary>Compiler diagnostics only (GetDiagnostics), no analyzers.</summary>
+    public List<double> CompilerOnlyMs { get; } = [];
+
+    /// <summary>Emit to memory, no analyzers: what csc does without analyzers.</summary>
+    public List<double> EmitMs { get; } = [];
+
+    /// <summary>Compiler + NetAnalyzers + EF Core analyzers diagnostics.</summary>
+    public List<double> BaselineMs { get; } = [];
+
+    /// <summary>The baseline plus TenantSafety.</summary>
+    public List<double> WithTenantSafetyMs { get; } = [];
+
+    /// <summary>The process's CPU time (all threads) for the same runs: what other load on the machine disturbs least.</summary>
+    public List<double> BaselineCpuMs { get; } = [];
+
+    public List<double> WithTenantSafetyCpuMs { get; } = [];
+
+    public List<double> CompilerOnlyCpuMs { get; } = [];
+
+    /// <summary>Per analyzer, its execution time in each telemetry run.</summary>
+    public Dictionary<DiagnosticAnalyzer, List<double>> ExecutionMs { get; } = [];
+
+    public ImmutableDictionary<string, int> DiagnosticCounts { get; set; } = ImmutableDictionary<string, int>.Empty;
+}
+
+/// <summary>Every timed IDE request for one document.</summary>
+internal sealed class DocumentResult(string label, string path, int lines)
+{
+    public string Label { get; } = label;
+
+    public string Path { get; } = path;
+
+    public int Lines { get; } = lines;
+
+    public List<double> CompilerMs { get; } = [];
+
+    /// <summary>Per analyzer set, the wall time of each request.</summary>
+    public Dictionary<string, List<double>> WallMs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per analyzer set, its analyzers' summed execution time (telemetry) in each request.</summary>
+    public Dictionary<string, List<double>> ExecutionMs { get; } = new(StringComparer.Ordinal);
+}
