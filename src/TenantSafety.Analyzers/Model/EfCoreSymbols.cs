@@ -24,6 +24,7 @@ internal sealed class EfCoreSymbols
         ModelBuilder = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ModelBuilder");
         EntityTypeBuilderOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder`1");
         EntityTypeConfigurationOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
+        IndexAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IndexAttribute");
         // EF Core 7–9 build ExecuteUpdate setters with SetPropertyCalls<T>; EF Core 10 with UpdateSettersBuilder<T>.
         SetPropertyCalls = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Query.SetPropertyCalls`1");
         UpdateSettersBuilder = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder`1");
@@ -57,6 +58,9 @@ internal sealed class EfCoreSymbols
     public INamedTypeSymbol? EntityTypeBuilderOfT { get; }
 
     public INamedTypeSymbol? EntityTypeConfigurationOfT { get; }
+
+    /// <summary><c>[Index]</c>, EF Core's mapping attribute for indexes.</summary>
+    public INamedTypeSymbol? IndexAttribute { get; }
 
     public INamedTypeSymbol? SetPropertyCalls { get; }
 

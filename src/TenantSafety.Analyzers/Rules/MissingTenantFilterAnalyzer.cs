@@ -38,16 +38,17 @@ public sealed class MissingTenantFilterAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var entity = state.Entities.Find(type);
-        if (entity is null || !entity.HasOwnTable)
+        // The tenant key is read from the type alone, so types without one never wait for the model or the filters.
+        var tree = location.SourceTree!;
+        var key = TenantKeyLookup.FindTenantKey(type, state.GetOptions(tree));
+        if (key is null)
         {
             return;
         }
 
-        var tree = location.SourceTree!;
-        var key = TenantKeyLookup.FindTenantKey(type, state.GetOptions(tree));
+        var entity = state.Entities.Find(type);
         var analysis = state.GetAnalysis(tree);
-        if (key is null || !analysis.FiltersFor(type).IsEmpty)
+        if (entity is null || !entity.HasOwnTable || !analysis.FiltersFor(type).IsEmpty)
         {
             return;
         }

@@ -39,15 +39,16 @@ public sealed class MissingTenantKeyIndexAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var model = state.Entities;
-        var entity = model.Find(type);
-        if (entity is null || !entity.HasOwnTable)
+        // The tenant key is read from the type alone, so types without one never wait for the entity model.
+        var key = TenantKeyLookup.FindTenantKey(type, state.GetOptions(location.SourceTree!));
+        if (key is null)
         {
             return;
         }
 
-        var key = TenantKeyLookup.FindTenantKey(type, state.GetOptions(location.SourceTree!));
-        if (key is null || entity.HasIndexLedBy(key.Name))
+        var model = state.Entities;
+        var entity = model.Find(type);
+        if (entity is null || !entity.HasOwnTable || entity.HasIndexLedBy(key.Name))
         {
             return;
         }

@@ -42,7 +42,12 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeAttributes(SymbolAnalysisContext context, TenantCompilationState state)
     {
-        if (state.Entities.Find(context.Symbol as INamedTypeSymbol) is not { } entity)
+        // Only [Index] attributes are reported here (HasIndex calls from the operation action): a type without one
+        // never waits for the entity model.
+        var indexAttribute = state.Symbols.IndexAttribute;
+        if (indexAttribute is null
+            || !context.Symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, indexAttribute))
+            || state.Entities.Find(context.Symbol as INamedTypeSymbol) is not { } entity)
         {
             return;
         }

@@ -45,6 +45,19 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Which properties could be references is known from the type alone: a type without one (a service, a DTO,
+        // most of a solution) never waits for the entity model. Names first: completing all members of a class with a
+        // primary constructor binds its bodies.
+        var candidates = type.MemberNames
+            .Where(name => name.Length > 2 && name.EndsWith("Id", StringComparison.Ordinal))
+            .SelectMany(name => type.GetMembers(name).OfType<IPropertySymbol>())
+            .Where(p => IsReferenceCandidate(p, notMapped))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
         var model = state.Entities;
         var entity = model.Find(type);
         if (entity is null || entity.IsKeyless || entity.IsView || entity.IsOwned)
@@ -54,14 +67,9 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
 
         var table = entity.TableRoot ?? entity;
         TenantSafetyOptions? options = null;
-        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+        foreach (var property in candidates)
         {
-            if (!IsMappedColumn(property, notMapped) || property.Name.Length <= 2 || !property.Name.EndsWith("Id", StringComparison.Ordinal)
-                || property.Locations.FirstOrDefault(l => l.IsInSource) is not { } location
-                || property.Type.TypeKind is TypeKind.Class && property.Type.SpecialType != SpecialType.System_String)
-            {
-                continue;
-            }
+            var location = property.Locations.First(l => l.IsInSource);
 
             // Another entity that can be a principal: not owned, not keyless, not the entity itself (Lead.LeadId).
             var referenced = model.FindByName(property.Name.Substring(0, property.Name.Length - 2))
@@ -88,6 +96,12 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
                 referenced.Type.Name));
         }
     }
+
+    /// <summary>A mapped scalar column (a candidate already named <c>XxxId</c>), declared in source: what might hold another entity's key.</summary>
+    private static bool IsReferenceCandidate(IPropertySymbol property, INamedTypeSymbol? notMapped) =>
+        (property.Type.TypeKind is not TypeKind.Class || property.Type.SpecialType == SpecialType.System_String)
+        && property.Locations.Any(l => l.IsInSource)
+        && IsMappedColumn(property, notMapped);
 
     /// <summary>
     /// A property EF Core maps to a column by convention: an instance property with a public getter and a setter of
