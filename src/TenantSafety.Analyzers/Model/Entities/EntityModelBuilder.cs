@@ -38,7 +38,9 @@ internal static class EntityModelBuilder
             ReadEntityTypeConfigurations(type, ef, registry);
         }
 
-        var reader = new FluentConfigurationReader(symbols, registry);
+        // The fluent configuration, body by body: bound and read once per syntax tree, replayed into this compilation.
+        var reader = new FluentConfigurationReader(symbols);
+        var types = new TypeResolver(compilation);
         foreach (var method in configuringTypes.SelectMany(type => type.GetMembers().OfType<IMethodSymbol>()))
         {
             foreach (var reference in method.DeclaringSyntaxReferences)
@@ -49,7 +51,8 @@ internal static class EntityModelBuilder
                     continue;
                 }
 
-                reader.ReadBody(method, declaration, model, cancellationToken);
+                var facts = ConfigurationFactCache.GetOrRead(reference, types, () => reader.ReadBody(method, declaration, model, cancellationToken));
+                facts.ReplayInto(registry, types);
             }
         }
 

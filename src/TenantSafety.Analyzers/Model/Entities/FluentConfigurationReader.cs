@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -16,19 +18,21 @@ namespace TenantSafety.Analyzers.Model.Entities;
 internal sealed class FluentConfigurationReader
 {
     private readonly ModelSymbols _symbols;
-    private readonly ModelRegistry _registry;
+    private ConfigurationFacts _facts = new();
 
-    public FluentConfigurationReader(ModelSymbols symbols, ModelRegistry registry)
+    public FluentConfigurationReader(ModelSymbols symbols)
     {
         _symbols = symbols;
-        _registry = registry;
     }
 
-    public void ReadBody(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>Binds one body and records what it configures; the record holds no symbol of this compilation.</summary>
+    public ConfigurationFacts ReadBody(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
     {
+        _facts = new ConfigurationFacts();
         if (model.GetOperation(declaration, cancellationToken) is not { } body)
         {
-            return;
+            _facts.MarkNotReusable();
+            return _facts;
         }
 
         var owner = method.ContainingType;
@@ -37,24 +41,37 @@ internal sealed class FluentConfigurationReader
         foreach (var operation in body.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (operation.Kind == OperationKind.Invalid || operation.Type is { TypeKind: TypeKind.Error })
+            {
+                _facts.MarkNotReusable();
+            }
+
+            // A constant from another type (ToTable(TableNames.Leads)) is part of what the body says.
+            if (operation is IFieldReferenceOperation { Field: { HasConstantValue: true } constant })
+            {
+                _facts.Reference(constant.ContainingType);
+            }
+
             if (isConventionSetup && IsForeignKeyIndexConventionMention(operation))
             {
-                _registry.ForeignKeyIndexConventionRemoved = true;
+                _facts.Add((registry, _) => registry.ForeignKeyIndexConventionRemoved = true);
             }
 
             if (operation is IInvocationOperation call)
             {
-                Read(call, context, owner);
+                Read(call, _facts.Reference(context), _facts.Reference(owner));
             }
         }
+
+        return _facts;
     }
 
-    private void Read(IInvocationOperation call, INamedTypeSymbol? context, INamedTypeSymbol? owner)
+    private void Read(IInvocationOperation call, TypeReference? context, TypeReference? owner)
     {
         var method = call.TargetMethod;
         if (method.Name == "UseSnakeCaseNamingConvention")
         {
-            _registry.UsesSnakeCaseNaming = true;
+            _facts.Add((registry, _) => registry.UsesSnakeCaseNaming = true);
             return;
         }
 
@@ -91,7 +108,7 @@ internal sealed class FluentConfigurationReader
         }
     }
 
-    private void ReadModelBuilderCall(IInvocationOperation call, INamedTypeSymbol? context, INamedTypeSymbol? owner)
+    private void ReadModelBuilderCall(IInvocationOperation call, TypeReference? context, TypeReference? owner)
     {
         var method = call.TargetMethod;
         if (!method.IsGenericMethod || method.TypeArguments[0] is not INamedTypeSymbol type)
@@ -102,28 +119,31 @@ internal sealed class FluentConfigurationReader
         switch (method.Name)
         {
             case "Entity":
-                var entity = _registry.GetOrAdd(type);
-                if (context is not null)
-                {
-                    entity.AddContext(context);
-                }
-
                 var lambda = call.Arguments.Select(a => TenantPredicate.AsLambda(a.Value)).FirstOrDefault(l => l is not null);
-                if (lambda is not null)
+                var site = lambda is not null
+                    ? (Kind: ConfigurationSiteKind.EntityLambda, Syntax: lambda.Syntax.GetReference())
+                    : call.Syntax.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax } statement
+                        ? (Kind: ConfigurationSiteKind.ModelStatement, Syntax: statement.GetReference())
+                        : ((ConfigurationSiteKind Kind, SyntaxReference Syntax)?)null;
+                _facts.Entity(type, (entity, _, types) =>
                 {
-                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.EntityLambda, lambda.Syntax.GetReference(), owner));
-                }
-                else if (call.Syntax.FirstAncestorOrSelf<StatementSyntax>() is { } statement && statement.Parent is BlockSyntax)
-                {
-                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.ModelStatement, statement.GetReference(), owner));
-                }
+                    if (types.Resolve(context) is { } resolvedContext)
+                    {
+                        entity.AddContext(resolvedContext);
+                    }
+
+                    if (site is { } found)
+                    {
+                        entity.AddSite(new ConfigurationSite(found.Kind, found.Syntax, types.Resolve(owner)));
+                    }
+                });
 
                 break;
             case "Owned":
-                _registry.Owned.Add(type.OriginalDefinition);
+                AddToSet(type, registry => registry.Owned);
                 break;
             case "Ignore":
-                _registry.Ignored.Add(type.OriginalDefinition);
+                AddToSet(type, registry => registry.Ignored);
                 break;
         }
     }
@@ -135,64 +155,79 @@ internal sealed class FluentConfigurationReader
         {
             if (method.Name == "HasIndex" && !typeParameter.ConstraintTypes.IsEmpty && ReadIndex(call) is { } shared)
             {
-                _registry.SharedIndexes.Add((typeParameter.ConstraintTypes, shared));
+                AddSharedIndex(typeParameter.ConstraintTypes, shared);
             }
 
-            return;
-        }
-
-        var entity = _registry.Entity(entityType);
-        if (entity is null)
-        {
             return;
         }
 
         switch (method.Name)
         {
             case "HasIndex":
-                if (ReadIndex(call) is { } index)
+                var index = ReadIndex(call);
+                _facts.Entity(entityType, (entity, _, _) =>
                 {
-                    entity.AddIndex(index);
-                }
+                    if (index is not null)
+                    {
+                        entity.AddIndex(index);
+                    }
+                });
 
                 break;
             case "HasKey":
                 var key = ModelExpressions.PropertyNames(call);
-                if (!key.IsDefault)
+                var keySyntax = call.Syntax.GetReference();
+                _facts.Entity(entityType, (entity, registry, _) =>
                 {
-                    entity.ClearPrimaryKey();
-                    entity.AddIndex(new IndexDefinition(key, IndexOrigin.PrimaryKey, call.Syntax.GetReference()));
-                    _registry.ExplicitPrimaryKeys.Add(entity.Type);
-                }
+                    if (!key.IsDefault)
+                    {
+                        entity.ClearPrimaryKey();
+                        entity.AddIndex(new IndexDefinition(key, IndexOrigin.PrimaryKey, keySyntax));
+                        registry.ExplicitPrimaryKeys.Add(entity.Type);
+                    }
+                });
 
                 break;
             case "HasAlternateKey":
                 var alternate = ModelExpressions.PropertyNames(call);
-                if (!alternate.IsDefault)
+                var alternateSyntax = call.Syntax.GetReference();
+                _facts.Entity(entityType, (entity, _, _) =>
                 {
-                    entity.AddIndex(new IndexDefinition(alternate, IndexOrigin.AlternateKey, call.Syntax.GetReference()));
-                }
+                    if (!alternate.IsDefault)
+                    {
+                        entity.AddIndex(new IndexDefinition(alternate, IndexOrigin.AlternateKey, alternateSyntax));
+                    }
+                });
 
                 break;
             case "HasNoKey":
-                entity.IsKeyless = true;
+                _facts.Entity(entityType, (entity, _, _) => entity.IsKeyless = true);
                 break;
             case "ToTable":
-                if (ModelExpressions.StringArgument(call, "name") is { } table)
+                var table = ModelExpressions.StringArgument(call, "name");
+                _facts.Entity(entityType, (entity, _, _) =>
                 {
-                    entity.TableName = table;
-                }
+                    if (table is not null)
+                    {
+                        entity.TableName = table;
+                    }
+                });
 
                 break;
             case "ToView" or "ToSqlQuery" or "ToFunction":
-                entity.IsView = true;
+                _facts.Entity(entityType, (entity, _, _) => entity.IsView = true);
                 break;
             case "OwnsOne" or "OwnsMany" or "ComplexProperty" or "ComplexCollection":
+                _facts.Entity(entityType);
                 if (method.IsGenericMethod && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol owned)
                 {
-                    _registry.Owned.Add(owned.OriginalDefinition);
+                    AddToSet(owned, registry => registry.Owned);
                 }
 
+                break;
+            default:
+                // Any call on its builder maps the type as an entity.
+                _facts.Entity(entityType);
                 break;
         }
     }
@@ -208,11 +243,49 @@ internal sealed class FluentConfigurationReader
         if (ModelExpressions.Receiver(call) is IInvocationOperation { TargetMethod.Name: "Entity" } entityCall
             && entityCall.Arguments.FirstOrDefault()?.Value is ITypeOfOperation { TypeOperand: INamedTypeSymbol known })
         {
-            _registry.GetOrAdd(known).AddIndex(index);
+            _facts.Entity(known, (entity, _, _) => entity.AddIndex(index));
             return;
         }
 
-        _registry.SharedIndexes.Add((ImmutableArray<ITypeSymbol>.Empty, index));
+        AddSharedIndex(ImmutableArray<ITypeSymbol>.Empty, index);
+    }
+
+    /// <summary>An index for every entity that satisfies <paramref name="constraints"/>; dropped when a constraint is not a named type.</summary>
+    private void AddSharedIndex(ImmutableArray<ITypeSymbol> constraints, IndexDefinition index)
+    {
+        var references = constraints.Select(_facts.Reference).ToImmutableArray();
+        if (references.Any(r => r is null))
+        {
+            return;
+        }
+
+        _facts.Add((registry, types) =>
+        {
+            var resolved = ImmutableArray.CreateBuilder<ITypeSymbol>(references.Length);
+            foreach (var reference in references)
+            {
+                if (types.Resolve(reference) is not { } type)
+                {
+                    return;
+                }
+
+                resolved.Add(type);
+            }
+
+            registry.SharedIndexes.Add((resolved.MoveToImmutable(), index));
+        });
+    }
+
+    private void AddToSet(ITypeSymbol type, Func<ModelRegistry, HashSet<ITypeSymbol>> set)
+    {
+        var reference = _facts.Reference(type);
+        _facts.Add((registry, types) =>
+        {
+            if (types.Resolve(reference) is { } resolved)
+            {
+                set(registry).Add(resolved);
+            }
+        });
     }
 
     private IndexDefinition? ReadIndex(IInvocationOperation call)
@@ -277,13 +350,23 @@ internal sealed class FluentConfigurationReader
         }
 
         var columns = ModelExpressions.PropertyNames(call);
-        if (_registry.Entity(dependent) is not { } entity || columns.IsDefaultOrEmpty)
+        if (dependent is not INamedTypeSymbol || columns.IsDefaultOrEmpty)
         {
+            _facts.Entity(dependent);
             return;
         }
 
-        _registry.Entity(principal);
-        entity.AddForeignKey(new ForeignKeyDefinition(columns, principal));
+        var principalReference = _facts.Reference(principal);
+        _facts.Entity(dependent, (entity, registry, types) =>
+        {
+            var resolvedPrincipal = types.Resolve(principalReference);
+            if (resolvedPrincipal is not null)
+            {
+                registry.GetOrAdd(resolvedPrincipal);
+            }
+
+            entity.AddForeignKey(new ForeignKeyDefinition(columns, resolvedPrincipal));
+        });
     }
 
     /// <summary>
@@ -318,21 +401,35 @@ internal sealed class FluentConfigurationReader
             return;
         }
 
+        var dependentReference = _facts.Reference(dependent);
+        var principalReference = _facts.Reference(principal);
         var hasExplicitKey = ModelExpressions.ChainedAfter(call.Syntax).Any(c => ModelExpressions.InvokedName(c) == "HasForeignKey");
         if (hasExplicitKey)
         {
             if (navigation is not null)
             {
-                _registry.ConfiguredNavigations.Add((dependent.OriginalDefinition, navigation));
+                _facts.Add((registry, types) =>
+                {
+                    if (types.Resolve(dependentReference) is { } resolvedDependent)
+                    {
+                        registry.ConfiguredNavigations.Add((resolvedDependent, navigation));
+                    }
+                });
             }
 
             return;
         }
 
         // EF Core maps both ends of a relationship, whether or not a DbSet exposes them.
-        _registry.Entity(principal);
-        _registry.Entity(dependent);
-        _registry.ConventionalRelationships.Add((dependent.OriginalDefinition, principal.OriginalDefinition, navigation));
+        _facts.Entity(principal);
+        _facts.Entity(dependent);
+        _facts.Add((registry, types) =>
+        {
+            if (types.Resolve(dependentReference) is { } resolvedDependent && types.Resolve(principalReference) is { } resolvedPrincipal)
+            {
+                registry.ConventionalRelationships.Add((resolvedDependent, resolvedPrincipal, navigation));
+            }
+        });
     }
 
     /// <summary><c>Property(e =&gt; e.TeamId).HasColumnName("team")</c>.</summary>
@@ -340,18 +437,20 @@ internal sealed class FluentConfigurationReader
     {
         if (ModelExpressions.Receiver(call) is not IInvocationOperation { TargetMethod.Name: "Property" } property
             || ModelExpressions.Receiver(property)?.Type is not INamedTypeSymbol builder
-            || !ModelSymbols.Is(builder, _symbols.Ef.EntityTypeBuilderOfT)
-            || _registry.Entity(builder.TypeArguments[0]) is not { } entity)
+            || !ModelSymbols.Is(builder, _symbols.Ef.EntityTypeBuilderOfT))
         {
             return;
         }
 
         var names = ModelExpressions.PropertyNames(property);
         var column = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == (call.TargetMethod.IsExtensionMethod ? 1 : 0))?.Value.ConstantValue;
-        if (!names.IsDefault && names.Length == 1 && column is { HasValue: true, Value: string columnName })
+        _facts.Entity(builder.TypeArguments[0], (entity, _, _) =>
         {
-            entity.SetColumnName(names[0], columnName);
-        }
+            if (!names.IsDefault && names.Length == 1 && column is { HasValue: true, Value: string columnName })
+            {
+                entity.SetColumnName(names[0], columnName);
+            }
+        });
     }
 
     private bool IsForeignKeyIndexConventionMention(IOperation operation) => operation switch

@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Text;
+using Microsoft.CodeAnalysis;
+
+namespace TenantSafety.Analyzers.Model.Entities;
+
+/// <summary>
+/// A named type by metadata name, independent of any compilation: what lets configuration read in one compilation be
+/// applied in the next (the IDE makes a new compilation after every keystroke) without holding the old symbols.
+/// </summary>
+internal sealed class TypeReference
+{
+    private TypeReference(string metadataName)
+    {
+        MetadataName = metadataName;
+    }
+
+    /// <summary><c>Namespace.Outer+Inner`1</c>: the form <see cref="Compilation.GetTypeByMetadataName"/> takes.</summary>
+    public string MetadataName { get; }
+
+    /// <summary>The reference to <paramref name="type"/>'s definition; null for type parameters, arrays and unresolved types.</summary>
+    public static TypeReference? From(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: not TypeKind.Error } named || named.IsAnonymousType)
+        {
+            return null;
+        }
+
+        var definition = named.OriginalDefinition;
+        var name = new StringBuilder(definition.MetadataName);
+        for (var container = definition.ContainingType; container is not null; container = container.ContainingType)
+        {
+            name.Insert(0, container.MetadataName + "+");
+        }
+
+        if (definition.ContainingNamespace is { IsGlobalNamespace: false } ns)
+        {
+            name.Insert(0, ns.ToDisplayString() + ".");
+        }
+
+        return new TypeReference(name.ToString());
+    }
+
+    public override bool Equals(object? obj) => obj is TypeReference other && other.MetadataName == MetadataName;
+
+    public override int GetHashCode() => MetadataName.GetHashCode();
+
+    public override string ToString() => MetadataName;
+}
+
+/// <summary>Resolves <see cref="TypeReference"/>s in one compilation: its own source first, then a unique referenced type. Single-threaded.</summary>
+internal sealed class TypeResolver
+{
+    private readonly Compilation _compilation;
+    private readonly Dictionary<string, INamedTypeSymbol?> _resolved = new(System.StringComparer.Ordinal);
+
+    public TypeResolver(Compilation compilation)
+    {
+        _compilation = compilation;
+    }
+
+    public INamedTypeSymbol? Resolve(TypeReference? reference)
+    {
+        if (reference is null)
+        {
+            return null;
+        }
+
+        if (!_resolved.TryGetValue(reference.MetadataName, out var type))
+        {
+            type = _compilation.Assembly.GetTypeByMetadataName(reference.MetadataName) ?? _compilation.GetTypeByMetadataName(reference.MetadataName);
+            _resolved.Add(reference.MetadataName, type);
+        }
+
+        return type;
+    }
+}

@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Rules;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace TenantSafety.Analyzers.Tests.Rules.Model;
+
+/// <summary>
+/// The IDE makes a new compilation after every keystroke and keeps the syntax trees of the files not edited. The
+/// configuration read from those trees is reused (<see cref="ConfigurationFactCache"/>); these tests edit one file
+/// at a time, as the IDE does, and require the model rules to report exactly what a fresh compilation of the same
+/// text reports.
+/// </summary>
+public sealed class IdeEditCycleTests
+{
+    private static readonly ImmutableArray<DiagnosticAnalyzer> s_modelRules =
+        [new MissingTenantKeyIndexAnalyzer(), new UnindexedReferenceAnalyzer(), new RedundantIndexAnalyzer()];
+
+    private const string Entities = """
+        using System.Collections.Generic;
+
+        public class Team
+        {
+            public Guid Id { get; set; }
+        }
+
+        public class Campaign
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+            public string Status { get; set; } = "";
+            public List<Lead> Leads { get; set; } = new();
+        }
+
+        public class Lead
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+            public Guid CampaignId { get; set; }
+            public Campaign? Campaign { get; set; }
+            public Guid OwnerId { get; set; }
+            public string Region { get; set; } = "";
+        }
+
+        public class Owner
+        {
+            public Guid Id { get; set; }
+        }
+
+        public static class TableNames
+        {
+            public const string Leads = "leads";
+        }
+        """;
+
+    private const string Context = """
+        public class AppDbContext : DbContext
+        {
+            public DbSet<Campaign> Campaigns => Set<Campaign>();
+            public DbSet<Lead> Leads => Set<Lead>();
+            public DbSet<Owner> Owners => Set<Owner>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Lead>(e =>
+                {
+                    e.ToTable(TableNames.Leads);
+                    e.HasIndex(x => new { x.TeamId, x.Region });
+                    e.HasIndex(x => x.TeamId);
+                });
+                modelBuilder.Entity<Campaign>().HasMany(c => c.Leads).WithOne(l => l.Campaign).HasForeignKey(l => l.CampaignId);
+                modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+            }
+        }
+        """;
+
+    private const string CampaignConfiguration = """
+        using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+        public class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+        {
+            public void Configure(EntityTypeBuilder<Campaign> builder) => builder.HasIndex(c => new { c.TeamId, c.Status });
+        }
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Editing_an_entity_file_reuses_the_configuration_and_reports_what_a_fresh_build_reports(EfCoreVersion ef)
+    {
+        var compilation = EfCoreReferences.Compile(ef, Entities, Context, CampaignConfiguration);
+        var context = Tree(compilation, 1);
+        var baseline = await ModelDiagnosticsAsync(compilation);
+        Assert.Contains("TSA2004", baseline, System.StringComparison.Ordinal);
+        Assert.Contains("'Lead.OwnerId'", baseline, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("TSA2001", baseline, System.StringComparison.Ordinal);
+        Assert.True(ConfigurationFactCache.Keeps(OnModelCreating(compilation)));
+
+        // Rename Lead's TeamId: the cached configuration still names TeamId, which Lead no longer has.
+        var renamed = Edit(compilation, 0, Entities.Replace("""
+                public Guid TeamId { get; set; }
+                public Guid CampaignId
+            """, """
+                public Guid TenantTeamId { get; set; }
+                public Guid TeamId2 { get; set; }
+                public Guid CampaignId
+            """));
+        Assert.Same(context, Tree(renamed, 1));
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(renamed, ef)), await ModelDiagnosticsAsync(renamed));
+
+        // A new [Index] attribute makes the configuration's single-column index redundant the other way round.
+        var attributed = Edit(compilation, 0, Entities.Replace("public class Owner", "[Index(nameof(Id))]\npublic class Owner"));
+        var fromCache = await ModelDiagnosticsAsync(attributed);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(attributed, ef)), fromCache);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Editing_the_configuration_reads_it_again(EfCoreVersion ef)
+    {
+        var compilation = EfCoreReferences.Compile(ef, Entities, Context, CampaignConfiguration);
+        Assert.DoesNotContain("TSA2001", await ModelDiagnosticsAsync(compilation), System.StringComparison.Ordinal);
+
+        var unindexed = Edit(compilation, 1, Context
+            .Replace("e.HasIndex(x => new { x.TeamId, x.Region });", string.Empty)
+            .Replace("e.HasIndex(x => x.TeamId);", string.Empty));
+        var diagnostics = await ModelDiagnosticsAsync(unindexed);
+        Assert.Contains("TSA2001", diagnostics, System.StringComparison.Ordinal);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(unindexed, ef)), diagnostics);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Configuration_written_before_the_property_it_names_is_read_again_once_the_property_exists(EfCoreVersion ef)
+    {
+        // Lead's only TeamId-led index names Area, which Lead does not have yet: the body does not bind, so its
+        // reading is not kept, and adding the property (in the entity's file) must make the index count.
+        var context = Context.Replace("e.HasIndex(x => x.TeamId);", string.Empty).Replace("x.Region", "x.Area");
+        var compilation = EfCoreReferences.Compile(ef, Entities, context, CampaignConfiguration);
+        Assert.Contains("TSA2001", await ModelDiagnosticsAsync(compilation), System.StringComparison.Ordinal);
+        Assert.False(ConfigurationFactCache.Keeps(OnModelCreating(compilation)));
+
+        var completed = Edit(compilation, 0, Entities.Replace("public string Region", "public string Area { get; set; } = \"\";\n    public string Region"));
+        var diagnostics = await ModelDiagnosticsAsync(completed);
+        Assert.DoesNotContain("TSA2001", diagnostics, System.StringComparison.Ordinal);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(completed, ef)), diagnostics);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Configuration_is_read_again_when_a_type_it_names_changes_in_another_file(EfCoreVersion ef)
+    {
+        // Lead has no TeamId-led index; TSA2001's message names its table, which comes from a constant in the entities' file.
+        var context = Context.Replace("e.HasIndex(x => new { x.TeamId, x.Region });", string.Empty).Replace("e.HasIndex(x => x.TeamId);", string.Empty);
+        var compilation = EfCoreReferences.Compile(ef, Entities, context, CampaignConfiguration);
+        Assert.Contains("'leads'", await ModelDiagnosticsAsync(compilation), System.StringComparison.Ordinal);
+        Assert.True(ConfigurationFactCache.Keeps(OnModelCreating(compilation)));
+
+        var renamedTable = Edit(compilation, 0, Entities.Replace("\"leads\"", "\"crm_leads\""));
+        var diagnostics = await ModelDiagnosticsAsync(renamedTable);
+        Assert.Contains("'crm_leads'", diagnostics, System.StringComparison.Ordinal);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(renamedTable, ef)), diagnostics);
+
+        // The relationship's dependent is the type of Campaign.Leads: retyping the navigation moves the foreign key.
+        var retyped = Edit(compilation, 0, Entities
+            .Replace("public List<Lead> Leads", "public List<Note> Leads")
+            .Replace("public class Owner", "public class Note\n{\n    public Guid Id { get; set; }\n    public Guid CampaignId { get; set; }\n    public Campaign? Campaign { get; set; }\n}\n\npublic class Owner"));
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(retyped, ef)), await ModelDiagnosticsAsync(retyped));
+    }
+
+    private static SyntaxReference OnModelCreating(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("AppDbContext")!.GetMembers("OnModelCreating").Single().DeclaringSyntaxReferences.Single();
+
+    private static SyntaxTree Tree(Compilation compilation, int index) => compilation.SyntaxTrees.ElementAt(index);
+
+    /// <summary>The IDE's edit: the same compilation with one tree replaced, every other tree kept.</summary>
+    private static Compilation Edit(Compilation compilation, int index, string text)
+    {
+        var old = Tree(compilation, index);
+        return compilation.ReplaceSyntaxTree(old, old.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text)));
+    }
+
+    /// <summary>A build's compilation of the same text: every tree parsed anew, so nothing is reused.</summary>
+    private static Compilation Fresh(Compilation compilation, EfCoreVersion ef)
+    {
+        var parseOptions = EfCoreReferences.ParseOptions(ef);
+        return compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(
+            compilation.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parseOptions, t.FilePath)));
+    }
+
+    private static async Task<string> ModelDiagnosticsAsync(Compilation compilation)
+    {
+        var run = await AnalyzerHarness.RunAsync(compilation, s_modelRules);
+        Assert.Empty(run.Failures);
+        return string.Join("\n", run.Diagnostics
+            .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+            .OrderBy(d => d, System.StringComparer.Ordinal));
+    }
+}
