@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Model.Reuse;
 using TenantSafety.Analyzers.Queries;
 
 namespace TenantSafety.Analyzers.Model;
@@ -50,13 +51,14 @@ internal sealed class TenantFilterIndex
     {
         var index = new TenantFilterIndex();
         var predicate = new TenantPredicate(options, symbols);
+        var types = new TypeResolver(compilation);
         var methods = SourceTypes.Of(compilation)
             .Where(type => ConfiguresModel(type, symbols))
             .SelectMany(type => type.GetMembers().OfType<IMethodSymbol>())
             .ToList();
         foreach (var method in methods)
         {
-            index.ReadMethod(method, symbols, predicate, models, cancellationToken);
+            index.ReadMethod(method, symbols, predicate, options, models, types, cancellationToken);
         }
 
         if (index._byTypeParameter.Count > 0)
@@ -104,7 +106,7 @@ internal sealed class TenantFilterIndex
     public bool HasUnnamedNonTenantFilter(ITypeSymbol? entityType) =>
         entityType is not null && _otherUnnamed.Contains(entityType.OriginalDefinition);
 
-    private void ReadMethod(IMethodSymbol method, EfCoreSymbols symbols, TenantPredicate predicate, SemanticModelCache models, CancellationToken cancellationToken)
+    private void ReadMethod(IMethodSymbol method, EfCoreSymbols symbols, TenantPredicate predicate, TenantSafetyOptions options, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -113,71 +115,121 @@ internal sealed class TenantFilterIndex
                 .OfType<InvocationExpressionSyntax>()
                 .Where(call => InvokedName(call) == "HasQueryFilter")
                 .ToList();
-            if (calls.Count == 0)
+            if (calls.Count == 0 || models.Get(declaration.SyntaxTree) is not { } model)
             {
                 continue;
             }
 
-            var model = models.Get(declaration.SyntaxTree);
-            if (model is null)
+            // Bound once per syntax tree and tenant-key configuration; replayed while the tree is unchanged (the IDE).
+            var facts = ConfigurationFactCache<TenantFilterIndex>.GetOrRead(
+                reference,
+                options.CacheKey,
+                types,
+                () => ReadBody(method, calls, model, symbols, predicate, cancellationToken));
+            facts.ReplayInto(this, types);
+        }
+    }
+
+    private static ConfigurationFacts<TenantFilterIndex> ReadBody(
+        IMethodSymbol method,
+        List<InvocationExpressionSyntax> calls,
+        SemanticModel model,
+        EfCoreSymbols symbols,
+        TenantPredicate predicate,
+        CancellationToken cancellationToken)
+    {
+        var facts = new ConfigurationFacts<TenantFilterIndex>();
+
+        // The filter's value usually reads a member of the configuring type (_tenant.TeamId in the DbContext).
+        facts.Reference(method.ContainingType);
+
+        // Unnamed filters replace each other: within one body the last one per entity wins.
+        var lastUnnamed = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        foreach (var call in calls.OrderBy(c => c.ArgumentList.SpanStart))
+        {
+            if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+                || invocation.TargetMethod.ContainingType is not { } builderType
+                || !SymbolEqualityComparer.Default.Equals(builderType.OriginalDefinition, symbols.EntityTypeBuilderOfT))
             {
                 continue;
             }
 
-            // Unnamed filters replace each other: within one body the last one per entity wins.
-            var lastUnnamed = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
-            foreach (var call in calls.OrderBy(c => c.ArgumentList.SpanStart))
+            if (invocation.Descendants().Any(o => o.Kind == OperationKind.Invalid || o.Type is { TypeKind: TypeKind.Error }))
             {
-                if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
-                    || invocation.TargetMethod.ContainingType is not { } builderType
-                    || !SymbolEqualityComparer.Default.Equals(builderType.OriginalDefinition, symbols.EntityTypeBuilderOfT))
-                {
-                    continue;
-                }
+                facts.MarkNotReusable();
+            }
 
-                var entity = builderType.TypeArguments[0];
-                if (entity is ITypeParameterSymbol { ConstraintTypes.IsEmpty: true })
-                {
-                    continue;
-                }
+            var entity = builderType.TypeArguments[0];
+            if (entity is ITypeParameterSymbol { ConstraintTypes.IsEmpty: true })
+            {
+                continue;
+            }
 
-                string? name = null;
-                IAnonymousFunctionOperation? lambda = null;
-                foreach (var argument in invocation.Arguments)
+            string? name = null;
+            IAnonymousFunctionOperation? lambda = null;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value.ConstantValue is { HasValue: true, Value: string key })
                 {
-                    if (argument.Value.ConstantValue is { HasValue: true, Value: string key })
-                    {
-                        name = key;
-                    }
-                    else
-                    {
-                        lambda ??= TenantPredicate.AsLambda(argument.Value);
-                    }
+                    name = key;
                 }
-
-                var isTenantFilter = lambda is not null && predicate.IsTenantPredicate(lambda);
-                if (name is null)
+                else
                 {
-                    lastUnnamed[entity] = isTenantFilter;
-                }
-                else if (isTenantFilter)
-                {
-                    Add(entity, new TenantFilter(name));
+                    lambda ??= TenantPredicate.AsLambda(argument.Value);
                 }
             }
 
-            foreach (var pair in lastUnnamed)
+            var isTenantFilter = lambda is not null && predicate.IsTenantPredicate(lambda);
+            if (name is null)
             {
-                if (pair.Value)
-                {
-                    Add(pair.Key, new TenantFilter(null));
-                }
-                else if (pair.Key is not ITypeParameterSymbol)
-                {
-                    _otherUnnamed.Add(pair.Key.OriginalDefinition);
-                }
+                lastUnnamed[entity] = isTenantFilter;
+            }
+            else if (isTenantFilter)
+            {
+                RecordFilter(facts, entity, new TenantFilter(name));
             }
         }
+
+        foreach (var pair in lastUnnamed)
+        {
+            if (pair.Value)
+            {
+                RecordFilter(facts, pair.Key, new TenantFilter(null));
+            }
+            else if (facts.Reference(pair.Key) is { } softDeleted)
+            {
+                facts.Add((index, types) =>
+                {
+                    if (types.Resolve(softDeleted) is { } type)
+                    {
+                        index._otherUnnamed.Add(type);
+                    }
+                });
+            }
+        }
+
+        return facts;
+    }
+
+    private static void RecordFilter(ConfigurationFacts<TenantFilterIndex> facts, ITypeSymbol entity, TenantFilter filter)
+    {
+        if (entity is ITypeParameterSymbol typeParameter)
+        {
+            // A helper's type parameter is applied to entities in a second pass over this compilation's symbols: such
+            // a record holds a symbol, so it is used in this compilation only.
+            facts.MarkNotReusable();
+            facts.Add((index, _) => index.Add(typeParameter, filter));
+            return;
+        }
+
+        var reference = facts.Reference(entity);
+        facts.Add((index, types) =>
+        {
+            if (types.Resolve(reference) is { } type)
+            {
+                index.Add(type, filter);
+            }
+        });
     }
 
     /// <summary>

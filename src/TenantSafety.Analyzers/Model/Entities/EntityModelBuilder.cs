@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TenantSafety.Analyzers.Model.Reuse;
 
 namespace TenantSafety.Analyzers.Model.Entities;
 
@@ -51,7 +52,7 @@ internal static class EntityModelBuilder
                     continue;
                 }
 
-                var facts = ConfigurationFactCache.GetOrRead(reference, types, () => reader.ReadBody(method, declaration, model, cancellationToken));
+                var facts = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => reader.ReadBody(method, declaration, model, cancellationToken));
                 facts.ReplayInto(registry, types);
             }
         }

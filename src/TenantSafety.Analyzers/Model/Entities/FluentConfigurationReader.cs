@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Model.Reuse;
 using TenantSafety.Analyzers.Queries;
 
 namespace TenantSafety.Analyzers.Model.Entities;
@@ -18,7 +19,7 @@ namespace TenantSafety.Analyzers.Model.Entities;
 internal sealed class FluentConfigurationReader
 {
     private readonly ModelSymbols _symbols;
-    private ConfigurationFacts _facts = new();
+    private ConfigurationFacts<ModelRegistry> _facts = new();
 
     public FluentConfigurationReader(ModelSymbols symbols)
     {
@@ -26,9 +27,9 @@ internal sealed class FluentConfigurationReader
     }
 
     /// <summary>Binds one body and records what it configures; the record holds no symbol of this compilation.</summary>
-    public ConfigurationFacts ReadBody(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
+    public ConfigurationFacts<ModelRegistry> ReadBody(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
     {
-        _facts = new ConfigurationFacts();
+        _facts = new ConfigurationFacts<ModelRegistry>();
         if (model.GetOperation(declaration, cancellationToken) is not { } body)
         {
             _facts.MarkNotReusable();

@@ -4,7 +4,9 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Model.Reuse;
 using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
@@ -13,7 +15,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 
 /// <summary>
 /// The IDE makes a new compilation after every keystroke and keeps the syntax trees of the files not edited. The
-/// configuration read from those trees is reused (<see cref="ConfigurationFactCache"/>); these tests edit one file
+/// configuration read from those trees is reused (<see cref="ConfigurationFactCache{TTarget}"/>); these tests edit one file
 /// at a time, as the IDE does, and require the model rules to report exactly what a fresh compilation of the same
 /// text reports.
 /// </summary>
@@ -100,7 +102,7 @@ public sealed class IdeEditCycleTests
         Assert.Contains("TSA2004", baseline, System.StringComparison.Ordinal);
         Assert.Contains("'Lead.OwnerId'", baseline, System.StringComparison.Ordinal);
         Assert.DoesNotContain("TSA2001", baseline, System.StringComparison.Ordinal);
-        Assert.True(ConfigurationFactCache.Keeps(OnModelCreating(compilation)));
+        Assert.True(ConfigurationFactCache<ModelRegistry>.Keeps(OnModelCreating(compilation)));
 
         // Rename Lead's TeamId: the cached configuration still names TeamId, which Lead no longer has.
         var renamed = Edit(compilation, 0, Entities.Replace("""
@@ -146,7 +148,7 @@ public sealed class IdeEditCycleTests
         var context = Context.Replace("e.HasIndex(x => x.TeamId);", string.Empty).Replace("x.Region", "x.Area");
         var compilation = EfCoreReferences.Compile(ef, Entities, context, CampaignConfiguration);
         Assert.Contains("TSA2001", await ModelDiagnosticsAsync(compilation), System.StringComparison.Ordinal);
-        Assert.False(ConfigurationFactCache.Keeps(OnModelCreating(compilation)));
+        Assert.False(ConfigurationFactCache<ModelRegistry>.Keeps(OnModelCreating(compilation)));
 
         var completed = Edit(compilation, 0, Entities.Replace("public string Region", "public string Area { get; set; } = \"\";\n    public string Region"));
         var diagnostics = await ModelDiagnosticsAsync(completed);
@@ -163,7 +165,7 @@ public sealed class IdeEditCycleTests
         var context = Context.Replace("e.HasIndex(x => new { x.TeamId, x.Region });", string.Empty).Replace("e.HasIndex(x => x.TeamId);", string.Empty);
         var compilation = EfCoreReferences.Compile(ef, Entities, context, CampaignConfiguration);
         Assert.Contains("'leads'", await ModelDiagnosticsAsync(compilation), System.StringComparison.Ordinal);
-        Assert.True(ConfigurationFactCache.Keeps(OnModelCreating(compilation)));
+        Assert.True(ConfigurationFactCache<ModelRegistry>.Keeps(OnModelCreating(compilation)));
 
         var renamedTable = Edit(compilation, 0, Entities.Replace("\"leads\"", "\"crm_leads\""));
         var diagnostics = await ModelDiagnosticsAsync(renamedTable);
@@ -176,6 +178,62 @@ public sealed class IdeEditCycleTests
             .Replace("public class Owner", "public class Note\n{\n    public Guid Id { get; set; }\n    public Guid CampaignId { get; set; }\n    public Campaign? Campaign { get; set; }\n}\n\npublic class Owner"));
         Assert.Equal(await ModelDiagnosticsAsync(Fresh(retyped, ef)), await ModelDiagnosticsAsync(retyped));
     }
+
+    private const string FilteredContext = """
+        public class FilteredDbContext : DbContext
+        {
+            private readonly Guid _teamId = Guid.Empty;
+
+            public DbSet<Lead> Leads => Set<Lead>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == _teamId);
+            }
+        }
+        """;
+
+    private const string Service = """
+        public class LeadService(FilteredDbContext db)
+        {
+            public int CountLeads() => db.Leads.Count();
+        }
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Tenant_filters_are_reused_while_their_file_and_entities_are_unchanged(EfCoreVersion ef)
+    {
+        var compilation = EfCoreReferences.Compile(ef, Entities, FilteredContext, Service);
+        Assert.DoesNotContain("TSA1002", await QueryDiagnosticsAsync(compilation), System.StringComparison.Ordinal);
+        var onModelCreating = compilation.GetTypeByMetadataName("FilteredDbContext")!.GetMembers("OnModelCreating").Single().DeclaringSyntaxReferences.Single();
+        Assert.True(ConfigurationFactCache<TenantFilterIndex>.Keeps(onModelCreating, "TeamId"));
+
+        // Typing in the service: the filter still protects the query.
+        var edited = Edit(compilation, 2, Service.Replace("CountLeads", "CountAllLeads"));
+        Assert.DoesNotContain("TSA1002", await QueryDiagnosticsAsync(edited), System.StringComparison.Ordinal);
+
+        // The filter's property renamed in the entities' file: the filter no longer constrains a tenant key.
+        var renamed = Edit(compilation, 0, Entities.Replace("""
+                public Guid TeamId { get; set; }
+                public Guid CampaignId
+            """, """
+                public Guid TeamId { get; set; }
+                public Guid OwnerTeamId { get; set; }
+                public Guid CampaignId
+            """));
+        Assert.Equal(await QueryDiagnosticsAsync(Fresh(renamed, ef)), await QueryDiagnosticsAsync(renamed));
+
+        // The filter removed from the context: the query is unscoped.
+        var unfiltered = Edit(compilation, 1, FilteredContext.Replace("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == _teamId);", "modelBuilder.Entity<Lead>().HasQueryFilter(l => l.OwnerId != Guid.Empty);"));
+        var diagnostics = await QueryDiagnosticsAsync(unfiltered);
+        Assert.Contains("TSA1002", diagnostics, System.StringComparison.Ordinal);
+        Assert.Equal(await QueryDiagnosticsAsync(Fresh(unfiltered, ef)), diagnostics);
+    }
+
+    private static async Task<string> QueryDiagnosticsAsync(Compilation compilation) =>
+        await DiagnosticsAsync(compilation, [new UnscopedTenantQueryAnalyzer()]);
 
     private static SyntaxReference OnModelCreating(Compilation compilation) =>
         compilation.GetTypeByMetadataName("AppDbContext")!.GetMembers("OnModelCreating").Single().DeclaringSyntaxReferences.Single();
@@ -197,9 +255,11 @@ public sealed class IdeEditCycleTests
             compilation.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parseOptions, t.FilePath)));
     }
 
-    private static async Task<string> ModelDiagnosticsAsync(Compilation compilation)
+    private static Task<string> ModelDiagnosticsAsync(Compilation compilation) => DiagnosticsAsync(compilation, s_modelRules);
+
+    private static async Task<string> DiagnosticsAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
-        var run = await AnalyzerHarness.RunAsync(compilation, s_modelRules);
+        var run = await AnalyzerHarness.RunAsync(compilation, analyzers);
         Assert.Empty(run.Failures);
         return string.Join("\n", run.Diagnostics
             .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")

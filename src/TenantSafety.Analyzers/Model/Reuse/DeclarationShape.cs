@@ -2,7 +2,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model.Reuse;
 
 /// <summary>
 /// What configuration code can see of a type, from declarations only (no body is bound): its members' names, the types

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace TenantSafety.Analyzers.Model.Reuse;
+
+/// <summary>
+/// What one configuration body (an <c>OnModelCreating</c>, a <c>Configure</c>, a helper) says, recorded as writes to a
+/// <typeparamref name="TTarget"/> (the entity model's registry, the tenant-filter index) that name types by
+/// <see cref="TypeReference"/> only. Reading a body means binding it, the expensive step; the record is replayed into
+/// each new compilation while the body's syntax tree is unchanged (<see cref="ConfigurationFactCache{TTarget}"/>).
+/// The writes must not capture symbols.
+/// </summary>
+internal sealed class ConfigurationFacts<TTarget>
+{
+    private readonly List<Action<TTarget, TypeResolver>> _writes = new();
+
+    /// <summary>The <see cref="DeclarationShape"/> of every type the body named, when it was read.</summary>
+    private readonly Dictionary<TypeReference, string> _shapes = new();
+
+    /// <summary>
+    /// False when the body did not bind cleanly (a half-typed line, a type or member that does not exist yet) or says
+    /// something a record cannot hold: it is read again in the next compilation rather than reused.
+    /// </summary>
+    public bool IsReusable { get; private set; } = true;
+
+    public void MarkNotReusable() => IsReusable = false;
+
+    /// <summary>A reference to <paramref name="type"/> for a write, remembering the shape the body was read against.</summary>
+    public TypeReference? Reference(ITypeSymbol? type)
+    {
+        var reference = TypeReference.From(type);
+        if (reference is not null && !_shapes.ContainsKey(reference))
+        {
+            _shapes.Add(reference, DeclarationShape.Of((INamedTypeSymbol)type!));
+        }
+
+        return reference;
+    }
+
+    /// <summary>
+    /// Whether this record still says what the body says in the compilation of <paramref name="types"/>: every type it
+    /// named still exists with the same declared shape. False sends the body to be bound and read again.
+    /// </summary>
+    public bool IsCurrentFor(TypeResolver types) =>
+        _shapes.All(pair => types.Resolve(pair.Key) is { } type && DeclarationShape.Of(type) == pair.Value);
+
+    public void Add(Action<TTarget, TypeResolver> write) => _writes.Add(write);
+
+    public void ReplayInto(TTarget target, TypeResolver types)
+    {
+        foreach (var write in _writes)
+        {
+            write(target, types);
+        }
+    }
+}
