@@ -12,8 +12,9 @@ namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
 /// TSA2004: an explicit index whose columns are a leading prefix of another index or key on the same table.
-/// Reported at the redundant <c>HasIndex</c> call (from an operation action, in the configuration's file) or
-/// <c>[Index]</c> attribute (from the entity's symbol action). Unique, partial, covering and non-btree indexes
+/// Reported at each <c>HasIndex</c> call (from an operation action, in the configuration's file) and
+/// <c>[Index]</c> attribute (from the entity's symbol action) that declares the redundant index; the declarations
+/// EF Core merges into one index are never compared with each other. Unique, partial, covering and non-btree indexes
 /// do something the longer index does not and are never redundant; EF Core's implicit foreign-key index is not
 /// explicit and is never reported. Indexes written in two different DbContexts are not compared.
 /// </summary>

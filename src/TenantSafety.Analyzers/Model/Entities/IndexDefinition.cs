@@ -29,6 +29,7 @@ internal enum IndexOrigin
 /// </summary>
 internal sealed class IndexDefinition
 {
+    /// <summary>A key or an index of EF Core's foreign-key convention; explicit indexes come from <see cref="Declared"/>.</summary>
     public IndexDefinition(
         ImmutableArray<string> properties,
         IndexOrigin origin,
