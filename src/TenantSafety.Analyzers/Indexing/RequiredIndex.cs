@@ -30,10 +30,23 @@ internal sealed class RequiredIndex
     public int Length => 1 + Equalities.Length + Ordering.Length;
 
     /// <summary>
-    /// Whether <paramref name="index"/> starts with this shape. A btree scans both ways, so the ordering's
-    /// directions may also be all reversed.
+    /// Whether <paramref name="index"/> serves the query: it starts with this shape (a btree scans both ways, so
+    /// the ordering's directions may also be all reversed), or it is a key lookup on it.
     /// </summary>
-    public bool IsServedBy(IndexDefinition index)
+    public bool IsServedBy(IndexDefinition index) => IsKeyLookupOn(index) || StartsWithShape(index);
+
+    /// <summary>
+    /// Whether the query pins every column of <paramref name="index"/>, a primary key, alternate key or unique
+    /// index, by equality or <c>Contains</c> (the tenant key by its scoping): that index finds the at most one row per
+    /// value at once, and there is nothing left to filter or order by an index. A partial unique index is unique only
+    /// among the rows its filter keeps; the model does not tell it from a covering or non-btree one, so none of them counts.
+    /// </summary>
+    public bool IsKeyLookupOn(IndexDefinition index) =>
+        index.IsUnique
+        && !index.IsSpecialized
+        && index.Properties.All(column => string.Equals(column, TenantKey, StringComparison.Ordinal) || Equalities.Contains(column, StringComparer.Ordinal));
+
+    private bool StartsWithShape(IndexDefinition index)
     {
         var columns = index.Properties;
         if (index.IsSpecialized || columns.Length < Length || !string.Equals(columns[0], TenantKey, StringComparison.Ordinal))

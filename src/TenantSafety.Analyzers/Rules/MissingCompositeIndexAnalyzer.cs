@@ -15,7 +15,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// TSA2002: a tenant-scoped query on a hot entity (<c>tenant_safety.hot_entities</c>) whose equality filters and
 /// ordering no index serves. Each missing index shape is reported once per entity per file, at its first query,
 /// so a file of twenty inbox queries does not carry twenty copies of one finding. Runs per file (a semantic model
-/// action), which keeps that choice deterministic and live in the IDE.
+/// action), which keeps that choice deterministic and live in the IDE. A lookup that pins a whole primary key,
+/// alternate key or unique index by equality (<c>l.Id == id</c>, <c>ids.Contains(l.Id)</c>) is served by that key.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingCompositeIndexAnalyzer : DiagnosticAnalyzer

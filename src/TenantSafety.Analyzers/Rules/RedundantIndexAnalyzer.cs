@@ -12,8 +12,9 @@ namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
 /// TSA2004: an explicit index whose columns are a leading prefix of another index or key on the same table.
-/// Reported at the redundant <c>HasIndex</c> call (from an operation action, in the configuration's file) or
-/// <c>[Index]</c> attribute (from the entity's symbol action). Unique, partial, covering and non-btree indexes
+/// Reported at each <c>HasIndex</c> call (from an operation action, in the configuration's file) and
+/// <c>[Index]</c> attribute (from the entity's symbol action) that declares the redundant index; the declarations
+/// EF Core merges into one index are never compared with each other. Unique, partial, covering and non-btree indexes
 /// do something the longer index does not and are never redundant; EF Core's implicit foreign-key index is not
 /// explicit and is never reported. Indexes written in two different DbContexts are not compared.
 /// </summary>
@@ -55,10 +56,13 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
         var table = entity.TableRoot ?? entity;
         foreach (var index in table.Indexes)
         {
-            if (index.Syntax?.GetSyntax(context.CancellationToken) is AttributeSyntax attribute
-                && context.Symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == attribute.SyntaxTree && r.Span.Contains(attribute.Span)))
+            foreach (var declaration in index.Declarations)
             {
-                Report(index, table, attribute.GetLocation(), state, context.ReportDiagnostic, context.CancellationToken);
+                if (declaration.Syntax?.GetSyntax(context.CancellationToken) is AttributeSyntax attribute
+                    && context.Symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == attribute.SyntaxTree && r.Span.Contains(attribute.Span)))
+                {
+                    Report(index, declaration, table, attribute.GetLocation(), state, context.ReportDiagnostic, context.CancellationToken);
+                }
             }
         }
     }
@@ -75,21 +79,29 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
         }
 
         var table = entity.TableRoot ?? entity;
-        var index = table.Indexes.FirstOrDefault(i => i.Syntax is { } s && s.SyntaxTree == call.Syntax.SyntaxTree && s.Span == call.Syntax.Span);
-        if (index is not null)
+        foreach (var index in table.Indexes)
         {
-            Report(index, table, DiagnosticLocations.OperatorNameToEnd(call.Syntax), state, context.ReportDiagnostic, context.CancellationToken);
+            var declaration = index.Declarations.FirstOrDefault(d => d.Syntax is { } s && s.SyntaxTree == call.Syntax.SyntaxTree && s.Span == call.Syntax.Span);
+            if (declaration is not null)
+            {
+                Report(index, declaration, table, DiagnosticLocations.OperatorNameToEnd(call.Syntax), state, context.ReportDiagnostic, context.CancellationToken);
+                return;
+            }
         }
     }
 
-    private static void Report(IndexDefinition index, EntityInfo table, Location location, TenantCompilationState state, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reports one declaration of a redundant index: an index declared in several places (EF Core merges an
+    /// <c>[Index]</c> and <c>HasIndex</c> calls on the same columns into one) is reported at each, as each must go.
+    /// </summary>
+    private static void Report(IndexDefinition index, IndexDeclaration declaration, EntityInfo table, Location location, TenantCompilationState state, System.Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         if (!index.IsExplicit || index.IsUnique || index.IsSpecialized)
         {
             return;
         }
 
-        var covering = table.Indexes.FirstOrDefault(other => Covers(other, index, table) && !InAnotherContext(other, index, state, cancellationToken));
+        var covering = table.Indexes.FirstOrDefault(other => Covers(other, index, table) && !InAnotherContext(other, declaration, state, cancellationToken));
         if (covering is not null)
         {
             report(Diagnostic.Create(ModelDescriptors.RedundantIndex, location, Columns(index), table.Type.Name, Columns(covering)));
@@ -98,7 +110,8 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Whether <paramref name="other"/> serves every query <paramref name="index"/> serves: same leading columns,
-    /// same directions (or all reversed: a btree scans both ways). Of two identical indexes the first one written stays.
+    /// same directions (or all reversed: a btree scans both ways). Of two identical indexes (distinct in EF Core
+    /// because one or both are named) the first one written stays.
     /// </summary>
     private static bool Covers(IndexDefinition other, IndexDefinition index, EntityInfo table)
     {
@@ -128,18 +141,25 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Whether the two indexes are written in the OnModelCreating of two different DbContexts: the compilation's model
-    /// is one for all contexts, but each context builds its own database model, where the other's index does not exist.
-    /// Indexes in attributes, configuration classes and conventions apply to every context.
+    /// Whether the declaration is written in the OnModelCreating of one DbContext and <paramref name="other"/> only in
+    /// other contexts' OnModelCreating: the compilation's model is one for all contexts, but each context builds its
+    /// own database model, where the other's index does not exist. Indexes in attributes, configuration classes and
+    /// conventions apply to every context.
     /// </summary>
-    private static bool InAnotherContext(IndexDefinition other, IndexDefinition index, TenantCompilationState state, CancellationToken cancellationToken) =>
-        ContextOf(other, state, cancellationToken) is { } otherContext
-        && ContextOf(index, state, cancellationToken) is { } indexContext
-        && !SymbolEqualityComparer.Default.Equals(otherContext, indexContext);
-
-    private static INamedTypeSymbol? ContextOf(IndexDefinition index, TenantCompilationState state, CancellationToken cancellationToken)
+    private static bool InAnotherContext(IndexDefinition other, IndexDeclaration declaration, TenantCompilationState state, CancellationToken cancellationToken)
     {
-        if (index.Syntax?.GetSyntax(cancellationToken) is not { } node
+        if (ContextOf(declaration.Syntax, state, cancellationToken) is not { } context)
+        {
+            return false;
+        }
+
+        var otherSites = other.Declarations.IsEmpty ? ImmutableArray.Create(other.Syntax) : other.Declarations.Select(d => d.Syntax).ToImmutableArray();
+        return otherSites.All(site => ContextOf(site, state, cancellationToken) is { } otherContext && !SymbolEqualityComparer.Default.Equals(otherContext, context));
+    }
+
+    private static INamedTypeSymbol? ContextOf(SyntaxReference? syntax, TenantCompilationState state, CancellationToken cancellationToken)
+    {
+        if (syntax?.GetSyntax(cancellationToken) is not { } node
             || node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration
             || state.Models.Get(node.SyntaxTree)?.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type)
         {

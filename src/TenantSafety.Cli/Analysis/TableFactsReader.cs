@@ -48,7 +48,7 @@ internal static class TableFactsReader
                 Hot: tenantOptions.IsHot(entity.Type.Name, table),
                 TenantFilter: key is not null && !state.GetAnalysis(tree).FiltersFor(entity.Type).IsEmpty,
                 ScopedThrough: key is null ? ScopedThrough(entity, model, tenantKeys) : null,
-                Indexes: DistinctIndexes(entity.Indexes).Select(index => ToTableIndex(index, entity, model, table)).ToList(),
+                Indexes: entity.Indexes.Select(index => ToTableIndex(index, entity, model, table)).ToList(),
                 TimestampColumns: timestamps.Where(p => IsCreationTimestamp(p.Name)).Select(p => model.MappedColumnName(entity, p.Name)).ToList(),
                 HasUpdateTimestamp: timestamps.Any(p => s_updateTimestampPrefixes.Any(prefix => p.Name.StartsWith(prefix, StringComparison.Ordinal))),
                 SnakeCaseNaming: model.UsesSnakeCaseNaming,
@@ -76,31 +76,6 @@ internal static class TableFactsReader
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// EF Core's <c>HasIndex(e => e.TeamId)</c> returns the unnamed index an <c>[Index(nameof(TeamId))]</c> already
-    /// declared on the same columns: one index, which <c>HasDatabaseName</c> may have named.
-    /// </summary>
-    private static IEnumerable<IndexDefinition> DistinctIndexes(IReadOnlyList<IndexDefinition> indexes)
-    {
-        var kept = new List<IndexDefinition>();
-        foreach (var index in indexes)
-        {
-            var same = kept.FindIndex(k => k.IsExplicit && index.IsExplicit
-                && k.Properties.SequenceEqual(index.Properties, StringComparer.Ordinal)
-                && (k.Name is null || index.Name is null || k.Name == index.Name));
-            if (same < 0)
-            {
-                kept.Add(index);
-            }
-            else if (kept[same].Name is null)
-            {
-                kept[same] = index;
-            }
-        }
-
-        return kept;
     }
 
     private static TableIndex ToTableIndex(IndexDefinition index, EntityInfo entity, EntityModel model, string table)

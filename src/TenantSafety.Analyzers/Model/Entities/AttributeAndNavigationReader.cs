@@ -83,18 +83,18 @@ internal sealed class AttributeAndNavigationReader
             if (!columns.IsDefaultOrEmpty)
             {
                 var named = attribute.NamedArguments.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-                var descending = named.TryGetValue("AllDescending", out var all) && all.Value is true
+                ImmutableArray<bool>? descending = named.TryGetValue("AllDescending", out var all) && all.Value is true
                     ? columns.Select(_ => true).ToImmutableArray()
                     : named.TryGetValue("IsDescending", out var flags) && flags.Kind == TypedConstantKind.Array
                         ? flags.Values.Select(v => v.Value is true).ToImmutableArray()
-                        : ImmutableArray<bool>.Empty;
-                entity.AddIndex(new IndexDefinition(
+                        : null;
+                entity.AddIndex(IndexDefinition.Declared(new IndexDeclaration(
                     columns,
-                    IndexOrigin.Explicit,
                     attribute.ApplicationSyntaxReference,
-                    descending,
-                    isUnique: named.TryGetValue("IsUnique", out var unique) && unique.Value is true,
-                    name: named.TryGetValue("Name", out var name) ? name.Value as string : null));
+                    isAttribute: true,
+                    indexName: named.TryGetValue("Name", out var name) ? name.Value as string : null,
+                    isUnique: named.TryGetValue("IsUnique", out var unique) && unique.Value is bool flag ? flag : null,
+                    descending: descending)));
             }
         }
         else if (!isOwnType)

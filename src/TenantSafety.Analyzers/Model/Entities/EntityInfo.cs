@@ -67,11 +67,11 @@ internal sealed class EntityInfo
     /// <summary>The best place for a model fix, or null when the entity is configured nowhere a fix can edit.</summary>
     public ConfigurationSite? PreferredSite => _sites.Count == 0 ? null : _sites.OrderBy(s => s.Kind).First();
 
-    /// <summary>Whether any index or key starts with <paramref name="property"/>; a partial index counts, as its author meant it for these queries.</summary>
     /// <summary>The best place inside a DbContext (where the context's members are in scope), or null.</summary>
     public ConfigurationSite? PreferredContextSite(EfCoreSymbols symbols) =>
         _sites.Where(s => s.Kind != ConfigurationSiteKind.EntityTypeConfiguration && symbols.IsDbContext(s.Owner)).OrderBy(s => s.Kind).FirstOrDefault();
 
+    /// <summary>Whether any index or key starts with <paramref name="property"/>; a partial index counts, as its author meant it for these queries.</summary>
     public bool HasIndexLedBy(string property) => _indexes.Any(index => index.StartsWith(property));
 
     internal void AddDbSet(string name, INamedTypeSymbol context)
@@ -92,7 +92,19 @@ internal sealed class EntityInfo
         }
     }
 
-    internal void AddIndex(IndexDefinition index) => _indexes.Add(index);
+    /// <summary>Adds an index, or merges it into the one EF Core would configure with it (<see cref="IndexDefinition.IsSameIndexAs"/>).</summary>
+    internal void AddIndex(IndexDefinition index)
+    {
+        var same = _indexes.FindIndex(existing => existing.IsSameIndexAs(index));
+        if (same < 0)
+        {
+            _indexes.Add(index);
+        }
+        else
+        {
+            _indexes[same] = _indexes[same].MergedWith(index);
+        }
+    }
 
     internal void AddForeignKey(ForeignKeyDefinition foreignKey)
     {

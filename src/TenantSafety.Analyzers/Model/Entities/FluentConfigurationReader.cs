@@ -289,7 +289,7 @@ internal sealed class FluentConfigurationReader
         });
     }
 
-    private IndexDefinition? ReadIndex(IInvocationOperation call)
+    private static IndexDefinition? ReadIndex(IInvocationOperation call)
     {
         var columns = ModelExpressions.PropertyNames(call);
         if (columns.IsDefaultOrEmpty)
@@ -297,10 +297,10 @@ internal sealed class FluentConfigurationReader
             return null;
         }
 
-        var name = ModelExpressions.StringArgument(call, "name");
-        var isUnique = false;
+        string? databaseName = null;
+        bool? isUnique = null;
+        ImmutableArray<bool>? descending = null;
         var isSpecialized = false;
-        var descending = ImmutableArray<bool>.Empty;
         foreach (var chained in ModelExpressions.ChainedAfter(call.Syntax))
         {
             var arguments = chained.ArgumentList.Arguments;
@@ -310,7 +310,7 @@ internal sealed class FluentConfigurationReader
                     isUnique = arguments.Count == 0 || arguments[0].Expression.ToString() != "false";
                     break;
                 case "HasDatabaseName" or "HasName":
-                    name = arguments.Count > 0 && arguments[0].Expression is LiteralExpressionSyntax literal ? literal.Token.ValueText : name;
+                    databaseName = arguments.Count > 0 && arguments[0].Expression is LiteralExpressionSyntax literal ? literal.Token.ValueText : databaseName;
                     break;
                 case "IsDescending":
                     descending = arguments.Count == 0
@@ -326,7 +326,15 @@ internal sealed class FluentConfigurationReader
             }
         }
 
-        return new IndexDefinition(columns, IndexOrigin.Explicit, call.Syntax.GetReference(), descending, isUnique, name, isSpecialized);
+        return IndexDefinition.Declared(new IndexDeclaration(
+            columns,
+            call.Syntax.GetReference(),
+            isAttribute: false,
+            indexName: ModelExpressions.StringArgument(call, "name"),
+            databaseName,
+            isUnique,
+            descending,
+            isSpecialized));
     }
 
     /// <summary><c>HasForeignKey(…)</c> on a relationship builder: the dependent is the builder's dependent type or the lambda's parameter.</summary>

@@ -16,7 +16,8 @@ public sealed class MissingCompositeIndexAnalyzerTests
     internal const string HotMessages = "root = true\n[*.cs]\ntenant_safety.hot_entities = messages, campaign_queue\n";
 
     /// <summary>A hot <c>Message</c> (table <c>messages</c>) indexed by <paramref name="indexes"/>, and a service whose method body is <paramref name="body"/>.</summary>
-    internal static string Source(string body, string indexes = "        modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);", string extraContext = "") => $$"""
+    internal static string Source(string body, string indexes = "        modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);", string extraContext = "", string attributes = "") => $$"""
+        {{attributes}}
         public class Message
         {
             public Guid Id { get; set; }
@@ -68,6 +69,26 @@ public sealed class MissingCompositeIndexAnalyzerTests
         // An index on the right columns in the wrong order, or with the wrong mix of directions, does not serve it.
         Source("        return db.Messages.Where(m => m.TeamId == teamId && m.Status == status).{|TSA2002:ToList()|};", "        modelBuilder.Entity<Message>().HasIndex(m => new { m.Status, m.TeamId });"),
         Source("        return db.Messages.Where(m => m.TeamId == teamId).OrderByDescending(m => m.Priority).ThenBy(m => m.ScheduledAt).{|TSA2002:ToList()|};", "        modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.Priority, m.ScheduledAt });"),
+        // A key lookup needs every column of the key: a composite key pinned in part is no lookup.
+        Source(
+            "        var id = Guid.NewGuid();\n        return db.Messages.Where(m => m.TeamId == teamId && m.Id == id).{|TSA2002:ToList()|};",
+            "        modelBuilder.Entity<Message>().HasKey(m => new { m.Id, m.Priority });"),
+        Source(
+            "        var id = Guid.NewGuid();\n        return db.Messages.Where(m => m.TeamId == teamId && m.Id == id).{|TSA2002:ToList()|};",
+            "        modelBuilder.Entity<Message>().HasKey(m => new { m.TeamId, m.Priority, m.Id });"),
+        Source(
+            "        return db.Messages.Where(m => m.TeamId == teamId && m.Status == status).{|TSA2002:ToList()|};",
+            "        modelBuilder.Entity<Message>().HasIndex(m => new { m.Status, m.Channel }).IsUnique();"),
+        // …a plain index on the key columns is no key, and a partial unique index is unique only among its rows.
+        Source(
+            "        return db.Messages.Where(m => m.TeamId == teamId && m.Status == status && m.Channel == channel).{|TSA2002:ToList()|};",
+            "        modelBuilder.Entity<Message>().HasIndex(m => new { m.Status, m.Channel });"),
+        Source(
+            "        return db.Messages.Where(m => m.TeamId == teamId && m.Status == status && m.Channel == channel).{|TSA2002:ToList()|};",
+            "        modelBuilder.Entity<Message>().HasIndex(m => new { m.Status, m.Channel }).IsUnique().HasFilter(\"is_read\");"),
+        // …and a key column compared by a range is not pinned.
+        Source(
+            "        var id = Guid.NewGuid();\n        return db.Messages.Where(m => m.TeamId == teamId && m.Status == status && m.Id != id).{|TSA2002:ToList()|};"),
         // Scoped by a tenant filter: the index still has to start with the key.
         Source(
             "        return db.Messages.Where(m => m.Status == status).{|TSA2002:ToList()|};",
@@ -89,6 +110,33 @@ public sealed class MissingCompositeIndexAnalyzerTests
         Source("        return db.Messages.Where(m => m.Status == status).ToList();"),
         // Range and inequality filters are not equality columns.
         Source("        return db.Messages.Where(m => m.TeamId == teamId && m.Status != status && m.ScheduledAt < DateTime.UtcNow).ToList();"),
+        // A lookup that pins a whole primary key, alternate key or unique index is served by it, whatever else it
+        // filters or orders by: the Id convention's key, by equality or Contains…
+        Source("        var id = Guid.NewGuid();\n        return db.Messages.Where(m => m.TeamId == teamId && m.Id == id).ToList();"),
+        Source("        var id = Guid.NewGuid();\n        return db.Messages.FirstOrDefault(m => m.TeamId == teamId && id == m.Id);"),
+        Source("        var ids = new List<Guid>();\n        return db.Messages.Where(m => m.TeamId == teamId && ids.Contains(m.Id)).ToList();"),
+        Source("        var ids = new List<Guid>();\n        return db.Messages.Where(m => m.TeamId == teamId && ids.Contains(m.Id) && m.Status == status).OrderBy(m => m.ScheduledAt).ToList();"),
+        Source("        var id = Guid.NewGuid();\n        return db.Messages.Where(m => m.TeamId == teamId).Where(m => m.Id == id).ToList();"),
+        // …a composite key fully pinned (the tenant key by the scoping), configured or by attribute…
+        Source(
+            "        var id = Guid.NewGuid();\n        return db.Messages.Where(m => m.TeamId == teamId && m.Id == id).ToList();",
+            "        modelBuilder.Entity<Message>().HasKey(m => new { m.TeamId, m.Id });"),
+        Source(
+            "        var id = Guid.NewGuid();\n        return db.Messages.Where(m => m.TeamId == teamId && m.Priority == 1 && m.Id == id).ToList();",
+            "        modelBuilder.Entity<Message>().HasKey(m => new { m.Id, m.Priority });"),
+        Source(
+            "        var id = Guid.NewGuid();\n        return db.Messages.Where(m => m.TeamId == teamId && m.Id == id).ToList();",
+            attributes: "[PrimaryKey(nameof(TeamId), nameof(Id))]"),
+        // …an alternate key, and a unique index, declared fluently or by attribute.
+        Source(
+            "        return db.Messages.Where(m => m.TeamId == teamId && m.Status == status && m.Channel == channel).ToList();",
+            "        modelBuilder.Entity<Message>().HasAlternateKey(m => new { m.Status, m.Channel });"),
+        Source(
+            "        return db.Messages.Where(m => m.TeamId == teamId && m.Status == status && m.Channel == channel).OrderBy(m => m.Priority).ToList();",
+            "        modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.Channel, m.Status }).IsUnique();"),
+        Source(
+            "        return db.Messages.Where(m => m.TeamId == teamId && m.Status == status && m.Channel == channel).ToList();",
+            attributes: "[Index(nameof(Status), nameof(Channel), IsUnique = true)]"),
         // A filter under || is not an equality on the column.
         Source("        return db.Messages.Where(m => m.TeamId == teamId && (m.Status == status || m.Channel == channel)).ToList();"));
 

@@ -39,9 +39,19 @@ public sealed class RedundantIndexAnalyzerTests
         Fluent(E + "{|TSA2004:HasIndex(\"TeamId\")|}.HasDatabaseName(\"ix_messages_team\");\n" + E + "HasIndex(\"TeamId\", \"Status\");"),
         // A composite prefix.
         Fluent(E + "{|TSA2004:HasIndex(m => new { m.TeamId, m.Status })|};\n" + E + "HasIndex(m => new { m.TeamId, m.Status, m.CreatedAt });"),
-        // Identical indexes: only the later one.
-        Fluent(E + "HasIndex(m => m.TeamId);\n" + E + "{|TSA2004:HasIndex(m => m.TeamId)|};"),
+        // Two distinct indexes on the same columns (EF Core tells named indexes apart by name, and a named one from
+        // the unnamed one): only the later one.
         Fluent(E + "HasIndex(m => m.TeamId, \"ix_a\");\n" + E + "{|TSA2004:HasIndex(m => m.TeamId, \"ix_b\")|};"),
+        Fluent(E + "HasIndex(m => m.TeamId);\n" + E + "{|TSA2004:HasIndex(m => m.TeamId, \"ix_team\")|};"),
+        Fluent(E + "HasIndex(m => m.TeamId, \"ix_team\");\n" + E + "{|TSA2004:HasIndex(m => m.TeamId)|}.HasDatabaseName(\"ix_team_2\");"),
+        Attributes("[Index(nameof(TeamId), Name = \"ix_a\")]\n[{|TSA2004:Index(nameof(TeamId), Name = \"ix_b\")|}]"),
+        // …an attribute is read after the fluent API: of an unnamed [Index] and a named HasIndex, the attribute goes.
+        Attributes("[{|TSA2004:Index(nameof(TeamId))|}]", E + "HasIndex(m => m.TeamId, \"ix_team\");"),
+        // One index declared in several places that is a prefix of another: reported at each of its declarations.
+        Attributes("[{|TSA2004:Index(nameof(TeamId))|}]", E + "{|TSA2004:HasIndex(m => m.TeamId)|}.HasDatabaseName(\"ix_team\");\n" + E + "HasIndex(m => new { m.TeamId, m.Status });"),
+        Fluent(E + "{|TSA2004:HasIndex(m => m.TeamId)|};\n" + E + "{|TSA2004:HasIndex(m => m.TeamId)|}.HasDatabaseName(\"ix_team\");\n" + E + "HasIndex(m => new { m.TeamId, m.Status });"),
+        // The fluent call's settings win over the attribute's: IsUnique(false) makes the merged index a plain one.
+        Attributes("[{|TSA2004:Index(nameof(TeamId), IsUnique = true)|}]", E + "{|TSA2004:HasIndex(m => m.TeamId)|}.IsUnique(false);\n" + E + "HasIndex(m => new { m.TeamId, m.Status });"),
         // A unique index serves every query a plain one on the same columns does.
         Fluent(E + "{|TSA2004:HasIndex(m => m.TeamId)|};\n" + E + "HasIndex(m => new { m.TeamId, m.Number }).IsUnique();"),
         // The primary key (by convention or configured) and an alternate key.
@@ -83,6 +93,29 @@ public sealed class RedundantIndexAnalyzerTests
         Fluent(E + "HasIndex(m => new { m.TeamId, m.CreatedAt });\n" + E + "HasIndex(m => new { m.TeamId, m.Status, m.CreatedAt });"),
         Fluent(E + "HasIndex(m => new { m.TeamId, m.Status, m.CreatedAt });\n" + E + "HasIndex(m => new { m.TeamId, m.Number });"),
         Attributes("[Index(nameof(TeamId), nameof(Status))]\n[Index(nameof(Status))]"),
+        // EF Core merges declarations of one unnamed index (by its columns) or one named index (by its name): the
+        // later declaration configures the same index, it adds none.
+        Fluent(E + "HasIndex(m => m.TeamId);\n" + E + "HasIndex(m => m.TeamId);"),
+        Fluent(E + "HasIndex(m => m.TeamId);\n" + E + "HasIndex(m => m.TeamId).HasDatabaseName(\"ix_messages_team\");"),
+        Fluent(E + "HasIndex(m => m.TeamId, \"ix_team\");\n" + E + "HasIndex(m => m.TeamId, \"ix_team\").HasDatabaseName(\"ix_messages_team\");"),
+        Fluent(E + "HasIndex(\"TeamId\");\n" + E + "HasIndex(m => m.TeamId);"),
+        Attributes("[Index(nameof(TeamId))]", E + "HasIndex(m => m.TeamId).HasDatabaseName(\"ix_messages_team\");"),
+        Attributes("[Index(nameof(TeamId), nameof(Status), Name = \"ix_team_status\")]", E + "HasIndex(m => new { m.TeamId, m.Status }, \"ix_team_status\").IsDescending(false, true);"),
+        Fluent(E + "HasIndex(m => m.TeamId);", types: """
+            public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+            {
+                public void Configure(EntityTypeBuilder<Message> builder) => builder.HasIndex(m => m.TeamId).HasDatabaseName("ix_messages_team");
+            }
+            """),
+        // A TPH derived type's HasIndex on its base's index columns configures the base's index.
+        Fluent(
+            E + "HasIndex(m => m.TeamId);\n        modelBuilder.Entity<SmsMessage>().HasIndex(m => m.TeamId);",
+            types: "public class SmsMessage : Message { public string Phone { get; set; } = \"\"; }",
+            dbSets: "public DbSet<Message> Messages => Set<Message>();\n    public DbSet<SmsMessage> Sms => Set<SmsMessage>();"),
+        // The merged index is unique when the fluent call says so, even if the attribute did not.
+        Attributes("[Index(nameof(TeamId))]", E + "HasIndex(m => m.TeamId).IsUnique();\n" + E + "HasIndex(m => new { m.TeamId, m.Status });"),
+        // …and a filter on any declaration makes the merged index partial.
+        Attributes("[Index(nameof(TeamId))]", E + "HasIndex(m => m.TeamId).HasFilter(\"status = 'open'\");\n" + E + "HasIndex(m => new { m.TeamId, m.Status });"),
         // The longer index is not the one reported.
         Fluent(E + "HasIndex(m => new { m.TeamId, m.Status, m.CreatedAt });\n" + E + "HasIndex(m => new { m.CreatedAt, m.TeamId });"),
         // Unique, partial, covering and non-btree indexes do something the longer index does not.
