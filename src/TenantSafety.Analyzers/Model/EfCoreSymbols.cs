@@ -25,6 +25,8 @@ internal sealed class EfCoreSymbols
         EntityTypeBuilderOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder`1");
         EntityTypeConfigurationOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
         IndexAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IndexAttribute");
+        Migration = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Migrations.Migration");
+        ModelSnapshot = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Infrastructure.ModelSnapshot");
         // EF Core 7–9 build ExecuteUpdate setters with SetPropertyCalls<T>; EF Core 10 with UpdateSettersBuilder<T>.
         SetPropertyCalls = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Query.SetPropertyCalls`1");
         UpdateSettersBuilder = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder`1");
@@ -61,6 +63,26 @@ internal sealed class EfCoreSymbols
 
     /// <summary><c>[Index]</c>, EF Core's mapping attribute for indexes.</summary>
     public INamedTypeSymbol? IndexAttribute { get; }
+
+    /// <summary>A migration: its <c>BuildTargetModel(ModelBuilder)</c> describes the model as it was, not the app's model.</summary>
+    public INamedTypeSymbol? Migration { get; }
+
+    /// <summary>The model snapshot: generated from an earlier model, not part of the app's model configuration.</summary>
+    public INamedTypeSymbol? ModelSnapshot { get; }
+
+    /// <summary>Whether <paramref name="type"/> derives from <paramref name="baseType"/>.</summary>
+    public static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
+    {
+        for (var current = type.BaseType; baseType is not null && current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public INamedTypeSymbol? SetPropertyCalls { get; }
 

@@ -370,6 +370,13 @@ internal sealed class TenantFilterIndex
             return true;
         }
 
+        // Migrations and the model snapshot take a ModelBuilder too, but describe the model of an earlier migration,
+        // generated, with string-named entities: the app's model is what the context and its configuration say.
+        if (EfCoreSymbols.DerivesFrom(type, symbols.Migration) || EfCoreSymbols.DerivesFrom(type, symbols.ModelSnapshot))
+        {
+            return false;
+        }
+
         // Model-building helpers: static extension classes and the like that receive a builder. Completing the members
         // of every type in the compilation to find them would bind bodies on each compilation, so only types whose
         // source can name a builder type are looked at.

@@ -248,7 +248,40 @@ internal sealed class FluentConfigurationReader
             return;
         }
 
+        // modelBuilder.Entity("Namespace.Lead", b => b.HasIndex("TeamId")): the entity named by the string, or none.
+        if (StringNamedEntityOf(call) is { } entityName)
+        {
+            if (call.SemanticModel?.Compilation.GetTypeByMetadataName(entityName) is { } named)
+            {
+                _facts.Entity(named, (entity, _, _) => entity.AddIndex(index));
+            }
+
+            return;
+        }
+
         AddSharedIndex(ImmutableArray<ITypeSymbol>.Empty, index);
+    }
+
+    /// <summary>The entity name when <paramref name="call"/>'s builder is the parameter of a <c>modelBuilder.Entity("Name", b =&gt; …)</c> lambda.</summary>
+    private static string? StringNamedEntityOf(IInvocationOperation call)
+    {
+        if (ModelExpressions.Receiver(call) is not IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol lambdaSymbol })
+        {
+            return null;
+        }
+
+        for (var current = call.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, lambdaSymbol))
+            {
+                var invocation = lambda.Parent is IDelegateCreationOperation creation ? creation.Parent?.Parent : lambda.Parent?.Parent;
+                return invocation is IInvocationOperation { TargetMethod.Name: "Entity" } entityCall
+                    ? entityCall.Arguments.Select(a => a.Value.ConstantValue.HasValue ? a.Value.ConstantValue.Value as string : null).FirstOrDefault(name => name is not null)
+                    : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>An index for every entity that satisfies <paramref name="constraints"/>; dropped when a constraint is not a named type.</summary>

@@ -44,6 +44,33 @@ public sealed class MissingTenantKeyIndexAnalyzerTests
                     configurationBuilder.Conventions.Remove(typeof(Microsoft.EntityFrameworkCore.Metadata.Conventions.ForeignKeyIndexConvention));
             }
             """),
+        // A migration's target model and the model snapshot describe an earlier model, not the app's.
+        ModelSources.Model(Flagged, types: """
+            [Microsoft.EntityFrameworkCore.Infrastructure.DbContext(typeof(AppDbContext))]
+            public class AppDbContextModelSnapshot : Microsoft.EntityFrameworkCore.Infrastructure.ModelSnapshot
+            {
+                protected override void BuildModel(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity("Message", b =>
+                    {
+                        b.Property<Guid>("TeamId");
+                        b.HasIndex("TeamId");
+                    });
+                }
+            }
+
+            public class AddMessages : Microsoft.EntityFrameworkCore.Migrations.Migration
+            {
+                protected override void Up(Microsoft.EntityFrameworkCore.Migrations.MigrationBuilder migrationBuilder)
+                {
+                }
+
+                protected override void BuildTargetModel(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity("Message", b => b.HasIndex("TeamId"));
+            }
+            """),
+        // A string-named entity's builder indexes that entity only.
+        ModelSources.Model(Flagged, onModelCreating: "        modelBuilder.Entity(\"Other\", b => b.HasIndex(\"TeamId\"));", types: "public class Other { public Guid Id { get; set; } public Guid TeamId { get; set; } }"),
         // An entity EF Core discovers through a navigation of a mapped one.
         ModelSources.Model(Flagged, dbSets: "public DbSet<Thread> Threads => Set<Thread>();", types: """
             public class Thread
@@ -124,6 +151,7 @@ public sealed class MissingTenantKeyIndexAnalyzerTests
                     }
             """),
         ModelSources.Model(onModelCreating: "        modelBuilder.Entity(typeof(Message)).HasIndex(\"TeamId\");"),
+        ModelSources.Model(onModelCreating: "        modelBuilder.Entity(\"Message\", b => b.HasIndex(\"TeamId\"));"),
         // Not an entity: a DTO with a TeamId, and an ignored type.
         ModelSources.Model(types: "public class MessageDto { public Guid TeamId { get; set; } }", onModelCreating: "        modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);"),
         ModelSources.Model(onModelCreating: "        modelBuilder.Ignore<Message>();", dbSets: ""));
