@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Model.Reuse;
 using TenantSafety.Analyzers.Queries;
 
 namespace TenantSafety.Analyzers.Model;
@@ -34,8 +35,9 @@ internal sealed class TenantCompilationState
         _optionsProvider = optionsProvider;
         Symbols = symbols;
         Models = new SemanticModelCache(compilation);
+        Types = new TypeResolver(compilation);
         _entities = new Lazy<EntityModel>(
-            () => EntityModelBuilder.Build(compilation, symbols, Models, CancellationToken.None),
+            () => EntityModelBuilder.Build(compilation, symbols, Models, Types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -64,13 +66,16 @@ internal sealed class TenantCompilationState
 
     public SemanticModelCache Models { get; }
 
+    /// <summary>Resolves the types of configuration read in earlier compilations (<see cref="Reuse.ConfigurationFactCache{TTarget}"/>).</summary>
+    public TypeResolver Types { get; }
+
     public TenantSafetyOptions GetOptions(SyntaxTree tree) =>
         _optionsByTree.GetOrAdd(tree, t => TenantSafetyOptions.Read(_optionsProvider, t));
 
     public TenantAnalysis GetAnalysis(SyntaxTree tree)
     {
         var options = GetOptions(tree);
-        return _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(_compilation, Symbols, options, Models));
+        return _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(_compilation, Symbols, options, Models, Types));
     }
 }
 
@@ -79,12 +84,12 @@ internal sealed class TenantAnalysis
 {
     private readonly Lazy<TenantFilterIndex> _filters;
 
-    public TenantAnalysis(Compilation compilation, EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModelCache models)
+    public TenantAnalysis(Compilation compilation, EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModelCache models, TypeResolver types)
     {
         Options = options;
         Evaluator = new QueryEvaluator(symbols, options, models);
         _filters = new Lazy<TenantFilterIndex>(
-            () => TenantFilterIndex.Build(compilation, symbols, options, models, CancellationToken.None),
+            () => TenantFilterIndex.Build(compilation, symbols, options, models, types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -47,11 +47,10 @@ internal sealed class TenantFilterIndex
     {
     }
 
-    public static TenantFilterIndex Build(Compilation compilation, EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModelCache models, CancellationToken cancellationToken)
+    public static TenantFilterIndex Build(Compilation compilation, EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
     {
         var index = new TenantFilterIndex();
         var predicate = new TenantPredicate(options, symbols);
-        var types = new TypeResolver(compilation);
         var methods = SourceTypes.Of(compilation)
             .Where(type => ConfiguresModel(type, symbols))
             .SelectMany(type => type.GetMembers().OfType<IMethodSymbol>())

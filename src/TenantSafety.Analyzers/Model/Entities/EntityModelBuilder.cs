@@ -18,7 +18,7 @@ namespace TenantSafety.Analyzers.Model.Entities;
 /// </summary>
 internal static class EntityModelBuilder
 {
-    public static EntityModel Build(Compilation compilation, EfCoreSymbols ef, SemanticModelCache models, CancellationToken cancellationToken)
+    public static EntityModel Build(Compilation compilation, EfCoreSymbols ef, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
     {
         var symbols = new ModelSymbols(compilation, ef);
         var registry = new ModelRegistry { UsesSnakeCaseNaming = symbols.SnakeCaseExtensions is not null };
@@ -41,7 +41,6 @@ internal static class EntityModelBuilder
 
         // The fluent configuration, body by body: bound and read once per syntax tree, replayed into this compilation.
         var reader = new FluentConfigurationReader(symbols);
-        var types = new TypeResolver(compilation);
         foreach (var method in configuringTypes.SelectMany(type => type.GetMembers().OfType<IMethodSymbol>()))
         {
             foreach (var reference in method.DeclaringSyntaxReferences)

@@ -44,7 +44,7 @@ internal sealed class ConfigurationFacts<TTarget>
     /// named still exists with the same declared shape. False sends the body to be bound and read again.
     /// </summary>
     public bool IsCurrentFor(TypeResolver types) =>
-        _shapes.All(pair => types.Resolve(pair.Key) is { } type && DeclarationShape.Of(type) == pair.Value);
+        _shapes.All(pair => types.ShapeOf(pair.Key) == pair.Value);
 
     public void Add(Action<TTarget, TypeResolver> write) => _writes.Add(write);
 

@@ -1,13 +1,17 @@
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers.Model.Reuse;
 
-/// <summary>Resolves <see cref="TypeReference"/>s in one compilation: its own source first, then a unique referenced type. Single-threaded.</summary>
+/// <summary>
+/// Resolves <see cref="TypeReference"/>s in one compilation (its own source first, then a unique referenced type) and
+/// computes their <see cref="DeclarationShape"/> once. One per compilation, shared by the model and the filter index.
+/// </summary>
 internal sealed class TypeResolver
 {
     private readonly Compilation _compilation;
-    private readonly Dictionary<string, INamedTypeSymbol?> _resolved = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _resolved = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string?> _shapes = new(System.StringComparer.Ordinal);
 
     public TypeResolver(Compilation compilation)
     {
@@ -21,12 +25,12 @@ internal sealed class TypeResolver
             return null;
         }
 
-        if (!_resolved.TryGetValue(reference.MetadataName, out var type))
-        {
-            type = _compilation.Assembly.GetTypeByMetadataName(reference.MetadataName) ?? _compilation.GetTypeByMetadataName(reference.MetadataName);
-            _resolved.Add(reference.MetadataName, type);
-        }
-
-        return type;
+        return _resolved.GetOrAdd(
+            reference.MetadataName,
+            name => _compilation.Assembly.GetTypeByMetadataName(name) ?? _compilation.GetTypeByMetadataName(name));
     }
+
+    /// <summary>The shape of the referenced type in this compilation; null when it does not exist.</summary>
+    public string? ShapeOf(TypeReference reference) =>
+        _shapes.GetOrAdd(reference.MetadataName, _ => Resolve(reference) is { } type ? DeclarationShape.Of(type) : null);
 }

@@ -1,6 +1,7 @@
 using System.Linq;
 using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Model.Reuse;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
 
@@ -19,7 +20,7 @@ public sealed class IndexMergingTests
     {
         var compilation = EfCoreReferences.Compile(ef, ModelSources.Model(attributes: attributes, onModelCreating: statements));
         var symbols = EfCoreSymbols.TryCreate(compilation)!;
-        var model = EntityModelBuilder.Build(compilation, symbols, new SemanticModelCache(compilation), default);
+        var model = EntityModelBuilder.Build(compilation, symbols, new SemanticModelCache(compilation), new TypeResolver(compilation), default);
         return model.Entities.Single(e => e.Type.Name == "Message").Indexes.Where(i => i.IsExplicit).ToArray();
     }
 
