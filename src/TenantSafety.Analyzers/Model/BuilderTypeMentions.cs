@@ -52,20 +52,34 @@ internal static class BuilderTypeMentions
 
     private static TreeMentions Scan(SyntaxTree tree)
     {
-        var positions = ImmutableArray.CreateBuilder<int>();
+        var root = (CompilationUnitSyntax)tree.GetRoot();
+
+        // Using directives sit in the compilation unit and in namespace declarations, never deeper.
         var hasAlias = false;
         var hasGlobalAlias = false;
-        foreach (var node in tree.GetRoot().DescendantNodes())
+        foreach (var directive in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
         {
-            switch (node)
+            if (directive.Alias is not null)
             {
-                case SimpleNameSyntax name when name.Identifier.ValueText is "ModelBuilder" or "EntityTypeBuilder":
-                    positions.Add(name.SpanStart);
-                    break;
-                case UsingDirectiveSyntax { Alias: not null } alias:
-                    hasAlias = true;
-                    hasGlobalAlias |= alias.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword);
-                    break;
+                hasAlias = true;
+                hasGlobalAlias |= directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword);
+            }
+        }
+
+        // Most files never spell a builder type: a search of the text spares walking their syntax (a build parses
+        // every file anew, so this runs for every file of every build).
+        var text = tree.GetText().ToString();
+        if (text.IndexOf("ModelBuilder", System.StringComparison.Ordinal) < 0 && text.IndexOf("EntityTypeBuilder", System.StringComparison.Ordinal) < 0)
+        {
+            return new TreeMentions(ImmutableArray<int>.Empty, hasAlias, hasGlobalAlias);
+        }
+
+        var positions = ImmutableArray.CreateBuilder<int>();
+        foreach (var token in root.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText is "ModelBuilder" or "EntityTypeBuilder" && token.Parent is SimpleNameSyntax)
+            {
+                positions.Add(token.SpanStart);
             }
         }
 

@@ -24,6 +24,7 @@ internal sealed class TenantCompilationState
     private readonly ConcurrentDictionary<SyntaxTree, TenantSafetyOptions> _optionsByTree = new();
     private readonly ConcurrentDictionary<string, TenantAnalysis> _analyses = new(StringComparer.Ordinal);
     private readonly Lazy<EntityModel> _entities;
+    private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _configuringTypes;
     private readonly ConcurrentDictionary<string, Sql.TenantTableCatalog> _tenantTables = new(StringComparer.Ordinal);
 
     /// <summary>One state per compilation and options, shared by all our analyzers so the model and the helper summaries are built once.</summary>
@@ -36,8 +37,9 @@ internal sealed class TenantCompilationState
         Symbols = symbols;
         Models = new SemanticModelCache(compilation);
         Types = new TypeResolver(compilation);
+        _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols), LazyThreadSafetyMode.ExecutionAndPublication);
         _entities = new Lazy<EntityModel>(
-            () => EntityModelBuilder.Build(compilation, symbols, Models, Types, CancellationToken.None),
+            () => EntityModelBuilder.Build(compilation, symbols, ConfiguringTypesOfModel, Models, Types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -66,6 +68,9 @@ internal sealed class TenantCompilationState
 
     public SemanticModelCache Models { get; }
 
+    /// <summary>The types whose code configures the model (<see cref="ConfiguringTypes"/>).</summary>
+    public ImmutableArray<INamedTypeSymbol> ConfiguringTypesOfModel => _configuringTypes.Value;
+
     /// <summary>Resolves the types of configuration read in earlier compilations (<see cref="Reuse.ConfigurationFactCache{TTarget}"/>).</summary>
     public TypeResolver Types { get; }
 
@@ -75,7 +80,7 @@ internal sealed class TenantCompilationState
     public TenantAnalysis GetAnalysis(SyntaxTree tree)
     {
         var options = GetOptions(tree);
-        return _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(_compilation, Symbols, options, Models, Types));
+        return _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(this, options));
     }
 }
 
@@ -84,12 +89,12 @@ internal sealed class TenantAnalysis
 {
     private readonly Lazy<TenantFilterIndex> _filters;
 
-    public TenantAnalysis(Compilation compilation, EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModelCache models, TypeResolver types)
+    public TenantAnalysis(TenantCompilationState state, TenantSafetyOptions options)
     {
         Options = options;
-        Evaluator = new QueryEvaluator(symbols, options, models);
+        Evaluator = new QueryEvaluator(state.Symbols, options, state.Models);
         _filters = new Lazy<TenantFilterIndex>(
-            () => TenantFilterIndex.Build(compilation, symbols, options, models, types, CancellationToken.None),
+            () => TenantFilterIndex.Build(state.ConfiguringTypesOfModel, state.Symbols, options, state.Models, state.Types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -47,12 +47,17 @@ internal sealed class TenantFilterIndex
     {
     }
 
-    public static TenantFilterIndex Build(Compilation compilation, EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
+    public static TenantFilterIndex Build(
+        ImmutableArray<INamedTypeSymbol> configuringTypes,
+        EfCoreSymbols symbols,
+        TenantSafetyOptions options,
+        SemanticModelCache models,
+        TypeResolver types,
+        CancellationToken cancellationToken)
     {
         var index = new TenantFilterIndex();
         var predicate = new TenantPredicate(options, symbols);
-        var methods = SourceTypes.Of(compilation)
-            .Where(type => ConfiguresModel(type, symbols))
+        var methods = configuringTypes
             .SelectMany(type => type.GetMembers().OfType<IMethodSymbol>())
             .ToList();
         foreach (var method in methods)
@@ -124,7 +129,7 @@ internal sealed class TenantFilterIndex
                 reference,
                 options.CacheKey,
                 types,
-                () => ReadBody(method, calls, model, symbols, predicate, cancellationToken));
+                () => ReadBody(method, calls, model, symbols, predicate, types, cancellationToken));
             facts.ReplayInto(this, types);
         }
     }
@@ -135,9 +140,10 @@ internal sealed class TenantFilterIndex
         SemanticModel model,
         EfCoreSymbols symbols,
         TenantPredicate predicate,
+        TypeResolver types,
         CancellationToken cancellationToken)
     {
-        var facts = new ConfigurationFacts<TenantFilterIndex>();
+        var facts = new ConfigurationFacts<TenantFilterIndex>(types);
 
         // The filter's value usually reads a member of the configuring type (_tenant.TeamId in the DbContext).
         facts.Reference(method.ContainingType);

@@ -18,15 +18,16 @@ namespace TenantSafety.Analyzers.Model.Entities;
 /// </summary>
 internal static class EntityModelBuilder
 {
-    public static EntityModel Build(Compilation compilation, EfCoreSymbols ef, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
+    public static EntityModel Build(
+        Compilation compilation,
+        EfCoreSymbols ef,
+        ImmutableArray<INamedTypeSymbol> configuringTypes,
+        SemanticModelCache models,
+        TypeResolver types,
+        CancellationToken cancellationToken)
     {
         var symbols = new ModelSymbols(compilation, ef);
         var registry = new ModelRegistry { UsesSnakeCaseNaming = symbols.SnakeCaseExtensions is not null };
-        var configuringTypes = SourceTypes.Of(compilation)
-            .Where(type => TenantFilterIndex.ConfiguresModel(type, ef))
-            .OrderBy(type => type.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
-            .ThenBy(type => type.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
-            .ToList();
         var contexts = configuringTypes.Where(type => ef.IsDbContext(type) && !type.IsAbstract).ToList();
 
         foreach (var context in contexts)
@@ -40,7 +41,7 @@ internal static class EntityModelBuilder
         }
 
         // The fluent configuration, body by body: bound and read once per syntax tree, replayed into this compilation.
-        var reader = new FluentConfigurationReader(symbols);
+        var reader = new FluentConfigurationReader(symbols, types);
         foreach (var method in configuringTypes.SelectMany(type => type.GetMembers().OfType<IMethodSymbol>()))
         {
             foreach (var reference in method.DeclaringSyntaxReferences)

@@ -19,17 +19,20 @@ namespace TenantSafety.Analyzers.Model.Entities;
 internal sealed class FluentConfigurationReader
 {
     private readonly ModelSymbols _symbols;
-    private ConfigurationFacts<ModelRegistry> _facts = new();
+    private readonly TypeResolver _types;
+    private ConfigurationFacts<ModelRegistry> _facts;
 
-    public FluentConfigurationReader(ModelSymbols symbols)
+    public FluentConfigurationReader(ModelSymbols symbols, TypeResolver types)
     {
         _symbols = symbols;
+        _types = types;
+        _facts = new ConfigurationFacts<ModelRegistry>(types);
     }
 
     /// <summary>Binds one body and records what it configures; the record holds no symbol of this compilation.</summary>
     public ConfigurationFacts<ModelRegistry> ReadBody(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
     {
-        _facts = new ConfigurationFacts<ModelRegistry>();
+        _facts = new ConfigurationFacts<ModelRegistry>(_types);
         if (model.GetOperation(declaration, cancellationToken) is not { } body)
         {
             _facts.MarkNotReusable();

@@ -15,9 +15,16 @@ namespace TenantSafety.Analyzers.Model.Reuse;
 internal sealed class ConfigurationFacts<TTarget>
 {
     private readonly List<Action<TTarget, TypeResolver>> _writes = new();
+    private readonly TypeResolver _types;
 
     /// <summary>The <see cref="DeclarationShape"/> of every type the body named, when it was read.</summary>
     private readonly Dictionary<TypeReference, string> _shapes = new();
+
+    /// <param name="types">The resolver of the compilation the body is read in, which computes each type's shape once.</param>
+    public ConfigurationFacts(TypeResolver types)
+    {
+        _types = types;
+    }
 
     /// <summary>
     /// False when the body did not bind cleanly (a half-typed line, a type or member that does not exist yet) or says
@@ -33,7 +40,7 @@ internal sealed class ConfigurationFacts<TTarget>
         var reference = TypeReference.From(type);
         if (reference is not null && !_shapes.ContainsKey(reference))
         {
-            _shapes.Add(reference, DeclarationShape.Of((INamedTypeSymbol)type!));
+            _shapes.Add(reference, _types.ShapeOf(reference) ?? DeclarationShape.Of((INamedTypeSymbol)type!));
         }
 
         return reference;

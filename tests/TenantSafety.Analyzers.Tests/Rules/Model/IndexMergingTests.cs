@@ -20,7 +20,7 @@ public sealed class IndexMergingTests
     {
         var compilation = EfCoreReferences.Compile(ef, ModelSources.Model(attributes: attributes, onModelCreating: statements));
         var symbols = EfCoreSymbols.TryCreate(compilation)!;
-        var model = EntityModelBuilder.Build(compilation, symbols, new SemanticModelCache(compilation), new TypeResolver(compilation), default);
+        var model = EntityModelBuilder.Build(compilation, symbols, ConfiguringTypes.Find(compilation, symbols), new SemanticModelCache(compilation), new TypeResolver(compilation), default);
         return model.Entities.Single(e => e.Type.Name == "Message").Indexes.Where(i => i.IsExplicit).ToArray();
     }
 
