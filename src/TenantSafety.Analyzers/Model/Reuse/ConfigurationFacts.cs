@@ -18,7 +18,7 @@ internal sealed class ConfigurationFacts<TTarget>
     private readonly TypeResolver _types;
 
     /// <summary>The <see cref="DeclarationShape"/> of every type the body named, when it was read.</summary>
-    private readonly Dictionary<TypeReference, string> _shapes = new();
+    private readonly Dictionary<TypeReference, DeclarationShape> _shapes = new();
 
     /// <param name="types">The resolver of the compilation the body is read in, which computes each type's shape once.</param>
     public ConfigurationFacts(TypeResolver types)
@@ -51,7 +51,7 @@ internal sealed class ConfigurationFacts<TTarget>
     /// named still exists with the same declared shape. False sends the body to be bound and read again.
     /// </summary>
     public bool IsCurrentFor(TypeResolver types) =>
-        _shapes.All(pair => types.ShapeOf(pair.Key) == pair.Value);
+        _shapes.All(pair => pair.Value.Equals(types.ShapeOf(pair.Key)));
 
     public void Add(Action<TTarget, TypeResolver> write) => _writes.Add(write);
 

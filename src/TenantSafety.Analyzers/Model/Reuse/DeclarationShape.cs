@@ -1,94 +1,65 @@
+using System;
+using System.Collections.Immutable;
 using System.Linq;
-using System.Text;
 using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers.Model.Reuse;
 
 /// <summary>
-/// What configuration code can see of a type, from declarations only (no body is bound): its members' names, the types
-/// of its properties and fields, the values of its constants, and the same of its source base types and interfaces
-/// (where <c>e.TeamId</c> may come from). Configuration read against one shape is read again when the shape changes:
-/// a property added, renamed, retyped or removed in the entity's file, a table-name constant edited.
+/// Where a type is declared, as configuration code sees it: the syntax trees of its declarations and of its source
+/// base types and interfaces (where <c>e.TeamId</c> may come from), and the names of those from metadata. Syntax
+/// trees are immutable and the IDE keeps the tree of every file not edited, so while a type's shape is the same, so is
+/// everything configuration can bind in it: members, their types, constants. Configuration read against one shape
+/// is read again when the shape changes, i.e. when a file declaring the type (or its bases) is edited. Comparing
+/// shapes never binds anything or completes a type's members.
 /// </summary>
-internal static class DeclarationShape
+internal sealed class DeclarationShape : IEquatable<DeclarationShape>
 {
-    public static string Of(INamedTypeSymbol type)
+    /// <summary>A <see cref="SyntaxTree"/> per source declaration, the metadata name of each type from metadata.</summary>
+    private readonly ImmutableArray<object> _parts;
+
+    private DeclarationShape(ImmutableArray<object> parts)
     {
-        var shape = new StringBuilder();
+        _parts = parts;
+    }
+
+    public static DeclarationShape Of(INamedTypeSymbol type)
+    {
+        var parts = ImmutableArray.CreateBuilder<object>();
         for (var current = type.OriginalDefinition; current is not null; current = current.BaseType)
         {
-            Append(shape, current);
+            Append(parts, current.OriginalDefinition);
         }
 
         foreach (var implemented in type.OriginalDefinition.AllInterfaces)
         {
-            Append(shape, implemented.OriginalDefinition);
+            Append(parts, implemented.OriginalDefinition);
         }
 
-        return shape.ToString();
+        return new DeclarationShape(parts.ToImmutable());
     }
 
-    private static void Append(StringBuilder shape, INamedTypeSymbol type)
+    public bool Equals(DeclarationShape? other) =>
+        other is not null
+        && other._parts.Length == _parts.Length
+        && _parts.Zip(other._parts, (mine, theirs) => mine is string name ? name.Equals(theirs) : ReferenceEquals(mine, theirs)).All(same => same);
+
+    public override bool Equals(object? obj) => Equals(obj as DeclarationShape);
+
+    public override int GetHashCode() => _parts.Length;
+
+    private static void Append(ImmutableArray<object>.Builder parts, INamedTypeSymbol type)
     {
-        shape.Append(type.MetadataName).Append('{');
-
-        // Types from metadata do not change between two compilations of one project: their names are enough.
-        if (type.Locations.Any(l => l.IsInSource))
+        if (type.DeclaringSyntaxReferences.IsEmpty)
         {
-            foreach (var name in type.MemberNames.OrderBy(n => n, System.StringComparer.Ordinal))
-            {
-                shape.Append(name);
-                foreach (var member in type.GetMembers(name))
-                {
-                    switch (member)
-                    {
-                        case IPropertySymbol property:
-                            AppendType(shape.Append(':'), property.Type);
-                            break;
-                        case IFieldSymbol field:
-                            AppendType(shape.Append(':'), field.Type);
-                            if (field.HasConstantValue)
-                            {
-                                shape.Append('=').Append(field.ConstantValue);
-                            }
-
-                            break;
-                    }
-                }
-
-                shape.Append(';');
-            }
+            // Types from metadata do not change between two compilations of one project: the name is enough.
+            parts.Add(type.MetadataName);
+            return;
         }
 
-        shape.Append('}');
-    }
-
-    private static void AppendType(StringBuilder shape, ITypeSymbol type)
-    {
-        switch (type)
+        foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            case INamedTypeSymbol named:
-                shape.Append(named.ContainingNamespace?.Name).Append('.').Append(named.MetadataName);
-                if (named.IsGenericType)
-                {
-                    shape.Append('<');
-                    foreach (var argument in named.TypeArguments)
-                    {
-                        AppendType(shape, argument);
-                        shape.Append(',');
-                    }
-
-                    shape.Append('>');
-                }
-
-                break;
-            case IArrayTypeSymbol array:
-                AppendType(shape, array.ElementType);
-                shape.Append("[]");
-                break;
-            default:
-                shape.Append(type.Name);
-                break;
+            parts.Add(reference.SyntaxTree);
         }
     }
 }

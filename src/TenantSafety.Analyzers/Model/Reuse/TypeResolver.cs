@@ -11,7 +11,7 @@ internal sealed class TypeResolver
 {
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _resolved = new(System.StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string?> _shapes = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DeclarationShape?> _shapes = new(System.StringComparer.Ordinal);
 
     public TypeResolver(Compilation compilation)
     {
@@ -31,6 +31,6 @@ internal sealed class TypeResolver
     }
 
     /// <summary>The shape of the referenced type in this compilation; null when it does not exist.</summary>
-    public string? ShapeOf(TypeReference reference) =>
+    public DeclarationShape? ShapeOf(TypeReference reference) =>
         _shapes.GetOrAdd(reference.MetadataName, _ => Resolve(reference) is { } type ? DeclarationShape.Of(type) : null);
 }
