@@ -129,13 +129,12 @@ internal sealed class TenantFilterIndex
                 reference,
                 options.CacheKey,
                 types,
-                () => ReadBody(method, calls, model, symbols, predicate, types, cancellationToken));
+                () => ReadBody(calls, model, symbols, predicate, types, cancellationToken));
             facts.ReplayInto(this, types);
         }
     }
 
     private static ConfigurationFacts<TenantFilterIndex> ReadBody(
-        IMethodSymbol method,
         List<InvocationExpressionSyntax> calls,
         SemanticModel model,
         EfCoreSymbols symbols,
@@ -144,9 +143,6 @@ internal sealed class TenantFilterIndex
         CancellationToken cancellationToken)
     {
         var facts = new ConfigurationFacts<TenantFilterIndex>(types);
-
-        // The filter's value usually reads a member of the configuring type (_tenant.TeamId in the DbContext).
-        facts.Reference(method.ContainingType);
 
         // Unnamed filters replace each other: within one body the last one per entity wins.
         var lastUnnamed = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);

@@ -63,7 +63,7 @@ internal sealed class FluentConfigurationReader
 
             if (operation is IInvocationOperation call)
             {
-                Read(call, _facts.Reference(context), _facts.Reference(owner));
+                Read(call, ConfigurationFacts<ModelRegistry>.Identify(context), ConfigurationFacts<ModelRegistry>.Identify(owner));
             }
         }
 

@@ -47,7 +47,7 @@ internal static class ConfigurationFactCache<TTarget>
         return facts;
     }
 
-    /// <summary>Whether a record of <paramref name="body"/> is kept for the next compilation: for tests of the IDE's edit cycle.</summary>
-    internal static bool Keeps(SyntaxReference body, string variant = "") =>
-        s_byTree.TryGetValue(body.SyntaxTree, out var bodies) && bodies.ContainsKey((body.Span, variant));
+    /// <summary>The record of <paramref name="body"/> kept for the next compilation, or null: for tests of the IDE's edit cycle.</summary>
+    internal static ConfigurationFacts<TTarget>? Kept(SyntaxReference body, string variant = "") =>
+        s_byTree.TryGetValue(body.SyntaxTree, out var bodies) && bodies.TryGetValue((body.Span, variant), out var facts) ? facts : null;
 }

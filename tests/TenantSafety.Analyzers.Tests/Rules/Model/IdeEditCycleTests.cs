@@ -102,7 +102,7 @@ public sealed class IdeEditCycleTests
         Assert.Contains("TSA2004", baseline, System.StringComparison.Ordinal);
         Assert.Contains("'Lead.OwnerId'", baseline, System.StringComparison.Ordinal);
         Assert.DoesNotContain("TSA2001", baseline, System.StringComparison.Ordinal);
-        Assert.True(ConfigurationFactCache<ModelRegistry>.Keeps(OnModelCreating(compilation)));
+        Assert.NotNull(ConfigurationFactCache<ModelRegistry>.Kept(OnModelCreating(compilation)));
 
         // Rename Lead's TeamId: the cached configuration still names TeamId, which Lead no longer has.
         var renamed = Edit(compilation, 0, Entities.Replace("""
@@ -148,7 +148,7 @@ public sealed class IdeEditCycleTests
         var context = Context.Replace("e.HasIndex(x => x.TeamId);", string.Empty).Replace("x.Region", "x.Area");
         var compilation = EfCoreReferences.Compile(ef, Entities, context, CampaignConfiguration);
         Assert.Contains("TSA2001", await ModelDiagnosticsAsync(compilation), System.StringComparison.Ordinal);
-        Assert.False(ConfigurationFactCache<ModelRegistry>.Keeps(OnModelCreating(compilation)));
+        Assert.Null(ConfigurationFactCache<ModelRegistry>.Kept(OnModelCreating(compilation)));
 
         var completed = Edit(compilation, 0, Entities.Replace("public string Region", "public string Area { get; set; } = \"\";\n    public string Region"));
         var diagnostics = await ModelDiagnosticsAsync(completed);
@@ -165,7 +165,7 @@ public sealed class IdeEditCycleTests
         var context = Context.Replace("e.HasIndex(x => new { x.TeamId, x.Region });", string.Empty).Replace("e.HasIndex(x => x.TeamId);", string.Empty);
         var compilation = EfCoreReferences.Compile(ef, Entities, context, CampaignConfiguration);
         Assert.Contains("'leads'", await ModelDiagnosticsAsync(compilation), System.StringComparison.Ordinal);
-        Assert.True(ConfigurationFactCache<ModelRegistry>.Keeps(OnModelCreating(compilation)));
+        Assert.NotNull(ConfigurationFactCache<ModelRegistry>.Kept(OnModelCreating(compilation)));
 
         var renamedTable = Edit(compilation, 0, Entities.Replace("\"leads\"", "\"crm_leads\""));
         var diagnostics = await ModelDiagnosticsAsync(renamedTable);
@@ -177,6 +177,29 @@ public sealed class IdeEditCycleTests
             .Replace("public List<Lead> Leads", "public List<Note> Leads")
             .Replace("public class Owner", "public class Note\n{\n    public Guid Id { get; set; }\n    public Guid CampaignId { get; set; }\n    public Campaign? Campaign { get; set; }\n}\n\npublic class Owner"));
         Assert.Equal(await ModelDiagnosticsAsync(Fresh(retyped, ef)), await ModelDiagnosticsAsync(retyped));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Editing_another_partial_file_of_the_context_keeps_its_configuration(EfCoreVersion ef)
+    {
+        var partialContext = Context.Replace("public class AppDbContext : DbContext", "public partial class AppDbContext : DbContext");
+        const string MoreDbSets = """
+            public partial class AppDbContext
+            {
+                public DbSet<Team> Teams => Set<Team>();
+            }
+            """;
+        var compilation = EfCoreReferences.Compile(ef, Entities, partialContext, CampaignConfiguration, MoreDbSets);
+        await ModelDiagnosticsAsync(compilation);
+        var kept = ConfigurationFactCache<ModelRegistry>.Kept(OnModelCreating(compilation));
+        Assert.NotNull(kept);
+
+        var edited = Edit(compilation, 3, MoreDbSets.Replace("Teams", "AllTeams"));
+        var diagnostics = await ModelDiagnosticsAsync(edited);
+        Assert.Same(kept, ConfigurationFactCache<ModelRegistry>.Kept(OnModelCreating(edited)));
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(edited, ef)), diagnostics);
     }
 
     private const string FilteredContext = """
@@ -208,7 +231,7 @@ public sealed class IdeEditCycleTests
         var compilation = EfCoreReferences.Compile(ef, Entities, FilteredContext, Service);
         Assert.DoesNotContain("TSA1002", await QueryDiagnosticsAsync(compilation), System.StringComparison.Ordinal);
         var onModelCreating = compilation.GetTypeByMetadataName("FilteredDbContext")!.GetMembers("OnModelCreating").Single().DeclaringSyntaxReferences.Single();
-        Assert.True(ConfigurationFactCache<TenantFilterIndex>.Keeps(onModelCreating, "TeamId"));
+        Assert.NotNull(ConfigurationFactCache<TenantFilterIndex>.Kept(onModelCreating, "TeamId"));
 
         // Typing in the service: the filter still protects the query.
         var edited = Edit(compilation, 2, Service.Replace("CountLeads", "CountAllLeads"));
