@@ -61,9 +61,11 @@ internal sealed class FluentConfigurationReader
                 _facts.Add((registry, _) => registry.ForeignKeyIndexConventionRemoved = true);
             }
 
+            // The class holding the body is only identified (for a fix's site), not shape-checked: editing another
+            // partial file of a DbContext does not change what this body says.
             if (operation is IInvocationOperation call)
             {
-                Read(call, ConfigurationFacts<ModelRegistry>.Identify(context), ConfigurationFacts<ModelRegistry>.Identify(owner));
+                Read(call, TypeReference.From(context), TypeReference.From(owner));
             }
         }
 

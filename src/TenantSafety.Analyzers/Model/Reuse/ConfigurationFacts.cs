@@ -47,13 +47,6 @@ internal sealed class ConfigurationFacts<TTarget>
     }
 
     /// <summary>
-    /// A reference to <paramref name="type"/> for a write that only needs to know which type it is (the class holding a
-    /// body, for a fix's site): what its other declarations say does not change what the body says, so editing them
-    /// (another partial file of a DbContext) does not make the record stale.
-    /// </summary>
-    public static TypeReference? Identify(ITypeSymbol? type) => TypeReference.From(type);
-
-    /// <summary>
     /// Whether this record still says what the body says in the compilation of <paramref name="types"/>: every type it
     /// named still exists with the same declared shape. False sends the body to be bound and read again.
     /// </summary>
