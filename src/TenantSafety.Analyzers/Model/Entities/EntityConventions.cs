@@ -49,15 +49,20 @@ internal static class EntityConventions
     }
 
     /// <summary>A property named <c>Id</c> or <c>&lt;type name&gt;Id</c>, any case.</summary>
-    private static string? ConventionalKey(INamedTypeSymbol type)
+    private static string? ConventionalKey(INamedTypeSymbol type) =>
+        ConventionalKeyNamed(type, "Id") ?? ConventionalKeyNamed(type, type.Name + "Id");
+
+    /// <summary>
+    /// EF Core's key discovery: a property named <c>Id</c>, declared or inherited, any case; only when there is none,
+    /// <c>&lt;type name&gt;Id</c>. So <c>Lead.Id</c> is the key of a <c>Lead</c> that also has a <c>LeadId</c>.
+    /// </summary>
+    private static string? ConventionalKeyNamed(INamedTypeSymbol type, string name)
     {
-        var typeKey = type.Name + "Id";
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
             {
-                if (member is IPropertySymbol { IsStatic: false } property
-                    && (string.Equals(property.Name, "Id", StringComparison.OrdinalIgnoreCase) || string.Equals(property.Name, typeKey, StringComparison.OrdinalIgnoreCase)))
+                if (member is IPropertySymbol { IsStatic: false } property && string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
                 {
                     return property.Name;
                 }

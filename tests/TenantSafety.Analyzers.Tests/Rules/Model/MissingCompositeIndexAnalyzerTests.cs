@@ -157,6 +157,25 @@ public sealed class MissingCompositeIndexAnalyzerTests
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
+    public async Task The_key_convention_prefers_Id_to_the_type_named_key(EfCoreVersion ef)
+    {
+        // EF Core keys Message by Id even when a MessageId comes first: a lookup by Id is a key lookup, one by
+        // MessageId is not.
+        static string WithMessageIdFirst(string source) =>
+            source.Replace("    public Guid Id { get; set; }", "    public Guid MessageId { get; set; }\n    public Guid Id { get; set; }");
+        await Verify.VerifyAnalyzerAsync(
+            [WithMessageIdFirst(Source("        var id = Guid.NewGuid();\n        return db.Messages.Where(m => m.TeamId == teamId && m.Id == id).ToList();"))],
+            ef,
+            HotMessages);
+        await Verify.VerifyAnalyzerAsync(
+            [WithMessageIdFirst(Source("        var id = Guid.NewGuid();\n        return db.Messages.Where(m => m.TeamId == teamId && m.MessageId == id).{|TSA2002:ToList()|};"))],
+            ef,
+            HotMessages);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
     public async Task Entities_not_listed_as_hot_are_not_checked(EfCoreVersion ef)
     {
         await Verify.VerifyAnalyzerAsync(
