@@ -43,18 +43,7 @@ internal sealed class NpgsqlMigrationSymbols
             compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Migrations.Operations.Builders.OperationBuilder`1"));
     }
 
-    public bool IsMigration(INamedTypeSymbol? type)
-    {
-        for (var current = type?.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, Migration))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsMigration(INamedTypeSymbol? type) => type is not null && EfCoreSymbols.DerivesFrom(type, Migration);
 
     /// <summary>A <c>MigrationBuilder</c> method called <paramref name="name"/> (CreateIndex, CreateTable, Sql).</summary>
     public bool IsBuilderMethod(IMethodSymbol method, string name) =>

@@ -19,7 +19,6 @@ namespace TenantSafety.Analyzers.Model;
 /// </summary>
 internal sealed class TenantCompilationState
 {
-    private readonly Compilation _compilation;
     private readonly AnalyzerConfigOptionsProvider _optionsProvider;
     private readonly ConcurrentDictionary<SyntaxTree, TenantSafetyOptions> _optionsByTree = new();
     private readonly ConcurrentDictionary<string, TenantAnalysis> _analyses = new(StringComparer.Ordinal);
@@ -32,7 +31,6 @@ internal sealed class TenantCompilationState
 
     private TenantCompilationState(Compilation compilation, EfCoreSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
-        _compilation = compilation;
         _optionsProvider = optionsProvider;
         Symbols = symbols;
         Models = new SemanticModelCache(compilation);

@@ -15,7 +15,7 @@ internal sealed class ModelSymbols
         ReferenceReferenceBuilder = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Metadata.Builders.ReferenceReferenceBuilder`2");
         ForeignKeyIndexConvention = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Metadata.Conventions.ForeignKeyIndexConvention");
         SnakeCaseExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.NamingConventionsExtensions");
-        IndexAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IndexAttribute");
+        IndexAttribute = ef.IndexAttribute;
         PrimaryKeyAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.PrimaryKeyAttribute");
         KeylessAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.KeylessAttribute");
         OwnedAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.OwnedAttribute");
