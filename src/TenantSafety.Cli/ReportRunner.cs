@@ -4,6 +4,7 @@ using TenantSafety.Cli.Analysis;
 using TenantSafety.Cli.Loading;
 using TenantSafety.Cli.Output;
 using TenantSafety.Cli.Report;
+using TenantSafety.Cli.Text;
 
 namespace TenantSafety.Cli;
 
@@ -16,6 +17,11 @@ internal static class ReportRunner
         try
         {
             var stopwatch = Stopwatch.StartNew();
+            if (options.Output is not null)
+            {
+                OutputFile.EnsureWritable(options.Output);
+            }
+
             using var workspace = await WorkspaceLoader.LoadAsync(options.Path, options.Restore, progress, cancellationToken).ConfigureAwait(false);
             var analyzers = AnalyzerCatalog.Load();
 
@@ -41,13 +47,22 @@ internal static class ReportRunner
                 analyzers.SelectMany(a => a.SupportedDiagnostics),
                 workspace.Warnings.Where(IsRelevantLoadWarning).ToList());
 
+            var compileErrors = ReportCompileErrors(projects, standardError);
             await WriteAsync(audit, options, standardOutput).ConfigureAwait(false);
             progress.Report(
-                $"{audit.TenantTables.Count()} tenant tables, {audit.TenantTables.Count(t => !t.TenantKeyIndexed)} without a tenant-key index; " +
-                $"{audit.Findings.Count} findings ({stopwatch.Elapsed.TotalSeconds:F1} s)" +
+                $"{Plural.Of(audit.TenantTables.Count(), "tenant table")}, {audit.TenantTables.Count(t => !t.TenantKeyIndexed):N0} without a tenant-key index; " +
+                $"{Plural.Of(audit.Findings.Count, "finding")} ({stopwatch.Elapsed.TotalSeconds:F1} s)" +
                 (options.Output is null ? "." : $"; report written to {options.Output}."));
 
-            return FailsOn(audit, options.FailOn, progress) ? ExitCodes.FindingsAtFailOnSeverity : ExitCodes.Success;
+            var fails = FailsOn(audit, options.FailOn, progress);
+            if (compileErrors > 0 && SeverityNames.Rank(options.FailOn) > 0)
+            {
+                // A project that does not compile is audited only in part: an error, whatever --fail-on names.
+                progress.Report($"{Plural.Of(compileErrors, "compile error")}: the code could not compile, an error for --fail-on {options.FailOn}: exit code {ExitCodes.FindingsAtFailOnSeverity}.");
+                fails = true;
+            }
+
+            return fails ? ExitCodes.FindingsAtFailOnSeverity : ExitCodes.Success;
         }
         catch (ReportException e)
         {
@@ -84,18 +99,35 @@ internal static class ReportRunner
 
         try
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(options.Output));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
             await File.WriteAllTextAsync(options.Output, text.ToString()).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ReportException($"Could not write {options.Output}: {e.Message}", ExitCodes.InvalidInput);
         }
+    }
+
+    /// <summary>Prints the loaded projects' compile errors on stderr (the first 20 of each project); returns how many there are.</summary>
+    private static int ReportCompileErrors(IReadOnlyList<ProjectFacts> projects, TextWriter standardError)
+    {
+        const int Shown = 20;
+        var total = 0;
+        foreach (var project in projects.Where(p => p.CompileErrors.Count > 0).DistinctBy(p => p.Name))
+        {
+            total += project.CompileErrors.Count;
+            standardError.WriteLine($"error: {project.Name} does not compile ({Plural.Of(project.CompileErrors.Count, "compile error")}); the audit covers what the compiler could bind:");
+            foreach (var error in project.CompileErrors.Take(Shown))
+            {
+                standardError.WriteLine($"  {error}");
+            }
+
+            if (project.CompileErrors.Count > Shown)
+            {
+                standardError.WriteLine($"  … and {project.CompileErrors.Count - Shown:N0} more");
+            }
+        }
+
+        return total;
     }
 
     private static bool FailsOn(Audit audit, string failOn, Progress progress)
@@ -109,7 +141,7 @@ internal static class ReportRunner
         var failing = audit.Findings.Count(f => SeverityNames.Rank(f.Severity) >= threshold);
         if (failing > 0)
         {
-            progress.Report($"{failing} finding(s) at or above '{failOn}': exit code {ExitCodes.FindingsAtFailOnSeverity}.");
+            progress.Report($"{Plural.Of(failing, "finding")} at or above '{failOn}': exit code {ExitCodes.FindingsAtFailOnSeverity}.");
         }
 
         return failing > 0;
@@ -127,5 +159,12 @@ internal static class ReportFormats
     public const string Json = "json";
     public const string Sarif = "sarif";
 
+    /// <summary><c>md</c> is accepted for <c>markdown</c>.</summary>
+    public const string MarkdownAlias = "md";
+
     public static readonly string[] All = [Markdown, Json, Sarif];
+
+    public static readonly string[] Accepted = [Markdown, MarkdownAlias, Json, Sarif];
+
+    public static string Normalize(string format) => format == MarkdownAlias ? Markdown : format;
 }

@@ -1,18 +1,31 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Cli.Analysis.Code;
 using TenantSafety.Cli.Report;
+using TenantSafety.Cli.Text;
 
 namespace TenantSafety.Cli.Analysis;
 
-/// <summary>What one project says: its findings (suppressed ones apart), its tables, and what went wrong on the way.</summary>
+/// <summary>
+/// What one project says: its findings (suppressed ones apart), its tables, how it connects, its compile errors
+/// (printed on stderr; an error for <c>--fail-on</c>) and what else went wrong on the way.
+/// </summary>
 internal sealed record ProjectFacts(
     string Name,
     bool ReferencesEfCore,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<Finding> Suppressed,
     IReadOnlyList<TableFacts> Tables,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    public IReadOnlyList<string> CompileErrors { get; init; } = [];
+
+    public ConnectionFacts Connections { get; init; } = ConnectionFacts.Empty;
+
+    /// <summary>The value of <c>tenant_safety.hot_entities</c> as the project's .editorconfig sets it (empty when unset).</summary>
+    public IReadOnlyList<string> HotEntities { get; init; } = [];
+}
 
 /// <summary>
 /// Runs the TenantSafety analyzers on a loaded project the way the compiler does: with the project's
@@ -36,7 +49,7 @@ internal static class ProjectAnalysis
         var compileErrors = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (compileErrors.Count > 0)
         {
-            warnings.Add($"{project.Name} has {compileErrors.Count} compile error(s); findings may be incomplete. First: {compileErrors[0]}");
+            warnings.Add($"{project.Name} has {Plural.Of(compileErrors.Count, "compile error")}; findings may be incomplete. First: {Describe(compileErrors[0])}");
         }
 
         var options = new CompilationWithAnalyzersOptions(
@@ -59,8 +72,22 @@ internal static class ProjectAnalysis
             (diagnostic.IsSuppressed ? suppressed : findings).Add(ToFinding(diagnostic));
         }
 
-        var tables = TableFactsReader.Read(compilation, project.AnalyzerOptions);
-        return new ProjectFacts(project.Name, ReferencesEfCore: true, findings, suppressed, tables, warnings);
+        var source = SourceOperations.Read(compilation, cancellationToken);
+        var tables = TableFactsReader.Read(compilation, project.AnalyzerOptions, SchemaReader.Read(source));
+        return new ProjectFacts(project.Name, ReferencesEfCore: true, findings, suppressed, tables, warnings)
+        {
+            CompileErrors = compileErrors.Select(Describe).ToList(),
+            Connections = ConnectionCodeReader.Read(source, AppSettingsReader.Read(project.FilePath)),
+            HotEntities = TableFactsReader.HotEntities(compilation, project.AnalyzerOptions),
+        };
+    }
+
+    /// <summary>A compile error as the compiler prints it, with the path as the report shows paths.</summary>
+    private static string Describe(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetMappedLineSpan();
+        var where = diagnostic.Location.IsInSource ? $"{DisplayPaths.Of(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : string.Empty;
+        return $"{where}error {diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
     private static Finding ToFinding(Diagnostic diagnostic)

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Cli.Analysis.Code;
 using TenantSafety.Cli.Report;
 
 namespace TenantSafety.Cli.Analysis;
@@ -16,7 +17,7 @@ internal static class TableFactsReader
     private static readonly string[] s_creationTimestampNames = ["CreatedAt", "CreatedOn", "CreatedUtc", "OccurredAt", "LoggedAt", "Timestamp"];
     private static readonly string[] s_updateTimestampPrefixes = ["Updated", "Modified", "LastModified", "LastUpdated", "ChangedAt"];
 
-    public static IReadOnlyList<TableFacts> Read(Compilation compilation, AnalyzerOptions options)
+    public static IReadOnlyList<TableFacts> Read(Compilation compilation, AnalyzerOptions options, ModelSchemas schemas)
     {
         var state = TenantCompilationState.For(compilation, options);
         if (state is null)
@@ -54,10 +55,29 @@ internal static class TableFactsReader
                 SnakeCaseNaming: model.UsesSnakeCaseNaming,
                 ColumnsByProperty: InstanceProperties(entity.Type).ToDictionary(p => p, p => model.MappedColumnName(entity, p), StringComparer.Ordinal),
                 Declaration: SpotOf(entity.Type.Locations.FirstOrDefault(l => l.IsInSource)),
-                Configuration: ConfigurationOf(entity, key?.Name)));
+                Configuration: ConfigurationOf(entity, key?.Name))
+            {
+                Schema = TableAttributeSchema(entity.Type) ?? schemas.For(entity.Type),
+                ColumnStorage = StorageByColumn(entity, model),
+                ForeignKeys = entity.ForeignKeys
+                    .Select(fk => new TableForeignKey(
+                        fk.Properties.Select(p => model.MappedColumnName(entity, p)).ToList(),
+                        model.Find(fk.Principal) is { } principal ? model.MappedTableName(principal) : null,
+                        entity.Indexes.Any(index => index.StartsWith(fk.Properties))))
+                    .ToList(),
+            });
         }
 
         return tables.OrderBy(t => t.Table, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The hot tables as the project's .editorconfig lists them, for the line the report asks to extend.</summary>
+    public static IReadOnlyList<string> HotEntities(Compilation compilation, AnalyzerOptions options)
+    {
+        var state = TenantCompilationState.For(compilation, options);
+        var tree = state?.Entities.Entities.Select(e => e.Type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree).FirstOrDefault(t => t is not null)
+            ?? compilation.SyntaxTrees.FirstOrDefault();
+        return state is null || tree is null ? [] : state.GetOptions(tree).HotEntities;
     }
 
     private static SyntaxTree TreeOf(INamedTypeSymbol type, Compilation compilation) =>
@@ -115,6 +135,29 @@ internal static class TableFactsReader
                 }
             }
         }
+    }
+
+    /// <summary><c>[Table("name", Schema = "schema")]</c>.</summary>
+    private static string? TableAttributeSchema(INamedTypeSymbol type) =>
+        type.GetAttributes()
+            .Where(a => SourceOperations.IsNamed(a.AttributeClass, "System.ComponentModel.DataAnnotations.Schema.TableAttribute"))
+            .SelectMany(a => a.NamedArguments)
+            .Where(a => a.Key == "Schema")
+            .Select(a => a.Value.Value as string)
+            .FirstOrDefault(s => !string.IsNullOrEmpty(s));
+
+    private static Dictionary<string, ColumnStorage> StorageByColumn(EntityInfo entity, EntityModel model)
+    {
+        var storage = new Dictionary<string, ColumnStorage>(StringComparer.Ordinal);
+        for (var current = entity.Type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var property in current.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && !p.IsIndexer))
+            {
+                storage.TryAdd(model.MappedColumnName(entity, property.Name), PostgresTypes.Storage(property.Type));
+            }
+        }
+
+        return storage;
     }
 
     private static IEnumerable<string> InstanceProperties(INamedTypeSymbol type)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TenantSafety.Analyzers;
 using TenantSafety.Cli.Report;
+using TenantSafety.Cli.Text;
 
 namespace TenantSafety.Cli.Output;
 
@@ -47,11 +48,11 @@ internal static class MarkdownReportWriter
         writer.WriteLine($"| Composite indexes needed by queries | {audit.CompositeIndexes.Count} | {(audit.CompositeIndexes.Count == 0 ? "✅" : "⚠️ hot-table queries scan")} |");
         writer.WriteLine($"| Cross-tenant query sites | {crossTenant.Count} | {(crossTenant.Count == 0 ? "✅ LOW" : "🔴 HIGH")} |");
         writer.WriteLine($"| Tenant query filters | {filtered.Count} of {tenantTables.Count} tables | {(filtered.Count == tenantTables.Count ? "✅" : "🔴 no row-level security in the model")} |");
-        writer.WriteLine($"| Findings | {audit.Findings.Count} ({Count(audit.Findings, "error")} errors, {Count(audit.Findings, "warning")} warnings, {Count(audit.Findings, "suggestion")} suggestions) | {audit.SuppressedFindings.Count} suppressed |");
+        writer.WriteLine($"| Findings | {audit.Findings.Count} ({Plural.Of(Count(audit.Findings, "error"), "error")}, {Plural.Of(Count(audit.Findings, "warning"), "warning")}, {Plural.Of(Count(audit.Findings, "suggestion"), "suggestion")}) | {audit.SuppressedFindings.Count} suppressed |");
         writer.WriteLine();
         if (missing.Count > 0)
         {
-            writer.WriteLine($"**Opportunity:** {missing.Count} tenant tables have no `{key}` index. Add them now with `CREATE INDEX CONCURRENTLY` (below) before data grows.");
+            writer.WriteLine($"**Opportunity:** {Plural.Of(missing.Count, "tenant table")} {Plural.Verb(missing.Count, "has", "have")} no `{key}` index. Add {Plural.Verb(missing.Count, "it", "them")} now with `CREATE INDEX CONCURRENTLY` (below) before data grows.");
             writer.WriteLine();
         }
 
@@ -72,7 +73,7 @@ internal static class MarkdownReportWriter
         writer.WriteLine("## Index Analysis");
         writer.WriteLine();
         var keyIndexes = indexed.SelectMany(t => t.Indexes.Where(i => i.LedBy(t.TenantKeyColumn)).Select(i => (Table: t, Index: i))).ToList();
-        writer.WriteLine($"### Tables WITH {key} Index ({indexed.Count} tables, {keyIndexes.Count} indexes) ✅");
+        writer.WriteLine($"### Tables WITH {key} Index ({Plural.Of(indexed.Count, "table")}, {Plural.Of(keyIndexes.Count, "index", "indexes")}) ✅");
         writer.WriteLine();
         if (keyIndexes.Count > 0)
         {

@@ -39,7 +39,27 @@ internal sealed record TableFacts(
     bool SnakeCaseNaming,
     IReadOnlyDictionary<string, string> ColumnsByProperty,
     SourceSpot? Declaration,
-    ConfigurationSpot? Configuration);
+    ConfigurationSpot? Configuration)
+{
+    /// <summary>The schema the model puts the table in (<c>ToTable(…, schema)</c>, <c>[Table(Schema = …)]</c>, <c>HasDefaultSchema</c>); null for the database's default.</summary>
+    public string? Schema { get; init; }
+
+    /// <summary>Each mapped column's PostgreSQL type, width and alignment, for index size estimates.</summary>
+    public IReadOnlyDictionary<string, ColumnStorage> ColumnStorage { get; init; } = new Dictionary<string, ColumnStorage>(StringComparer.Ordinal);
+
+    /// <summary>The foreign keys of the table: their columns, the table they point to, and whether an index starts with them.</summary>
+    public IReadOnlyList<TableForeignKey> ForeignKeys { get; init; } = [];
+}
+
+/// <summary>A column type as an index stores it: the PostgreSQL type, its bytes (an average for variable-length ones) and alignment.</summary>
+internal sealed record ColumnStorage(string TypeName, int Bytes, int Alignment)
+{
+    /// <summary>The width assumed for a text key: a 1-byte short-varlena header and 15 bytes of text.</summary>
+    public const int AverageTextBytes = 16;
+}
+
+/// <summary>A foreign key of a table: its columns, the principal table and whether an index of the table starts with the columns.</summary>
+internal sealed record TableForeignKey(IReadOnlyList<string> Columns, string? PrincipalTable, bool Indexed);
 
 /// <summary>An index or key of a table, columns in order.</summary>
 internal sealed record TableIndex(string Name, IReadOnlyList<string> Columns, bool IsUnique, string Origin)

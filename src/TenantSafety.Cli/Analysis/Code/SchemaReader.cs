@@ -1,0 +1,61 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace TenantSafety.Cli.Analysis.Code;
+
+/// <summary>
+/// The PostgreSQL schema each entity's table lives in, as the model maps it: <c>ToTable("name", "schema")</c> for one
+/// entity, <c>modelBuilder.HasDefaultSchema("schema")</c> for the rest. <c>[Table(Schema = …)]</c> is read with the
+/// entity's other attributes (<see cref="TableFactsReader"/>). Live mode matches tables by schema and name.
+/// </summary>
+internal sealed record ModelSchemas(IReadOnlyDictionary<ITypeSymbol, string> ByEntity, string? DefaultSchema)
+{
+    public string? For(ITypeSymbol entity) => ByEntity.TryGetValue(entity, out var schema) ? schema : DefaultSchema;
+}
+
+internal static class SchemaReader
+{
+    private const string EntityTypeBuilderExtensions = "Microsoft.EntityFrameworkCore.RelationalEntityTypeBuilderExtensions";
+    private const string ModelBuilderExtensions = "Microsoft.EntityFrameworkCore.RelationalModelBuilderExtensions";
+    private const string EntityTypeBuilder = "Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder`1";
+
+    public static ModelSchemas Read(SourceOperations source)
+    {
+        var byEntity = new Dictionary<ITypeSymbol, string>(SymbolEqualityComparer.Default);
+        var defaults = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var invocation in source.Invocations)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name == "HasDefaultSchema" && SourceOperations.IsNamed(method.ContainingType, ModelBuilderExtensions)
+                && SourceOperations.Argument(invocation, "schema")?.ConstantValue is { HasValue: true, Value: string schema })
+            {
+                defaults.Add(schema);
+            }
+            else if (method.Name == "ToTable" && SourceOperations.IsNamed(method.ContainingType, EntityTypeBuilderExtensions)
+                && SourceOperations.Argument(invocation, "schema")?.ConstantValue is { HasValue: true, Value: string tableSchema }
+                && EntityOf(invocation) is { } entity)
+            {
+                byEntity[entity] = tableSchema;
+            }
+        }
+
+        // Contexts with different default schemas would need the context of each entity; the report then lets the
+        // database's current schema decide rather than guess.
+        return new ModelSchemas(byEntity, defaults.Count == 1 ? defaults.First() : null);
+    }
+
+    /// <summary>The entity of <c>builder.ToTable(…)</c>: the type argument of the <c>EntityTypeBuilder&lt;T&gt;</c> it extends.</summary>
+    private static ITypeSymbol? EntityOf(IInvocationOperation invocation)
+    {
+        var receiver = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.Type as INamedTypeSymbol;
+        for (var type = receiver; type is not null; type = type.BaseType)
+        {
+            if (SourceOperations.IsNamed(type.OriginalDefinition, EntityTypeBuilder))
+            {
+                return type.TypeArguments[0].OriginalDefinition;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Cli.Report;
+
+namespace TenantSafety.Cli.Analysis.Code;
+
+/// <summary>
+/// The calls, object creations and assignments of a compilation's source, as operations (bound symbols, not text):
+/// what the report's own code readers (registrations, connection strings, schemas) look at. Read once per project.
+/// </summary>
+internal sealed class SourceOperations
+{
+    private SourceOperations(Compilation compilation, IReadOnlyList<IOperation> operations)
+    {
+        Compilation = compilation;
+        Operations = operations;
+    }
+
+    public Compilation Compilation { get; }
+
+    /// <summary><see cref="IInvocationOperation"/>, <see cref="IObjectCreationOperation"/> and <see cref="ISimpleAssignmentOperation"/>s, in source order.</summary>
+    public IReadOnlyList<IOperation> Operations { get; }
+
+    public IEnumerable<IInvocationOperation> Invocations => Operations.OfType<IInvocationOperation>();
+
+    public static SourceOperations Read(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var operations = new List<IOperation>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AssignmentExpressionSyntax
+                    && model.GetOperation(node, cancellationToken) is { } operation
+                    && operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation)
+                {
+                    operations.Add(operation);
+                }
+            }
+        }
+
+        return new SourceOperations(compilation, operations);
+    }
+
+    /// <summary>Whether <paramref name="type"/> is or derives from the type named <paramref name="metadataName"/>.</summary>
+    public static bool DerivesFrom(ITypeSymbol? type, string metadataName)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (IsNamed(current.OriginalDefinition, metadataName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a symbol's metadata name (namespace, type, arity) is <paramref name="metadataName"/>.</summary>
+    public static bool IsNamed(ISymbol? symbol, string metadataName)
+    {
+        if (symbol is not INamedTypeSymbol type)
+        {
+            return false;
+        }
+
+        var name = type.MetadataName;
+        for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
+        {
+            name = containing.MetadataName + "+" + name;
+        }
+
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : string.Empty;
+        return string.Equals(ns + name, metadataName, StringComparison.Ordinal);
+    }
+
+    /// <summary>The value of the argument bound to the parameter named <paramref name="parameter"/>, or null.</summary>
+    public static IOperation? Argument(IInvocationOperation invocation, string parameter) =>
+        invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameter && a.ArgumentKind != ArgumentKind.DefaultValue)?.Value;
+
+    /// <summary>The file and 1-based line of an operation, as the report prints paths.</summary>
+    public static SourceSpot SpotOf(IOperation operation)
+    {
+        var span = operation.Syntax.GetLocation().GetMappedLineSpan();
+        return new SourceSpot(DisplayPaths.Of(span.Path), span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
+    }
+}
