@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using TenantSafety.Cli.Analysis;
+using TenantSafety.Cli.Database;
 using TenantSafety.Cli.Loading;
 using TenantSafety.Cli.Output;
 using TenantSafety.Cli.Report;
@@ -20,6 +21,19 @@ internal static class ReportRunner
             if (options.Output is not null)
             {
                 OutputFile.EnsureWritable(options.Output);
+            }
+
+            // The database first: a wrong connection string should fail in seconds, not after MSBuild.
+            DatabaseSnapshot? snapshot = null;
+            if (options.Database is not null)
+            {
+                var database = DatabaseConnection.Parse(options.Database);
+                progress.Report($"Reading the catalog of {database.Target} (read-only) …");
+                snapshot = await DatabaseReader.ReadAsync(database, cancellationToken).ConfigureAwait(false);
+                foreach (var note in snapshot.Notes)
+                {
+                    progress.Report($"note: {note}");
+                }
             }
 
             using var workspace = await WorkspaceLoader.LoadAsync(options.Path, options.Restore, progress, cancellationToken).ConfigureAwait(false);
@@ -45,7 +59,10 @@ internal static class ReportRunner
                 DateTimeOffset.UtcNow,
                 projects.Where(p => p.ReferencesEfCore).ToList(),
                 analyzers.SelectMany(a => a.SupportedDiagnostics),
-                workspace.Warnings.Where(IsRelevantLoadWarning).ToList());
+                workspace.Warnings.Where(IsRelevantLoadWarning).ToList(),
+                options.ScaleAssumptions,
+                snapshot,
+                NearestEditorConfig(options.Path));
 
             var compileErrors = ReportCompileErrors(projects, standardError);
             await WriteAsync(audit, options, standardOutput).ConfigureAwait(false);
@@ -69,6 +86,21 @@ internal static class ReportRunner
             standardError.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
+    }
+
+    /// <summary>The .editorconfig nearest the project, where <c>tenant_safety.hot_entities</c> belongs.</summary>
+    private static string? NearestEditorConfig(string path)
+    {
+        for (var directory = Path.GetDirectoryName(Path.GetFullPath(path)); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            var candidate = Path.Combine(directory, ".editorconfig");
+            if (File.Exists(candidate))
+            {
+                return DisplayPaths.Of(candidate);
+            }
+        }
+
+        return null;
     }
 
     private static string ToolVersion =>

@@ -20,6 +20,21 @@ internal sealed record Audit(
     IReadOnlyList<string> Warnings)
 {
     public IEnumerable<TableFacts> TenantTables => Tables.Where(t => t.TenantKey is not null);
+
+    public ForeignKeyIndexSummary ForeignKeyIndexes { get; init; } = new(0, 0, []);
+
+    public IReadOnlyList<TenantPartitionCandidate> TenantPartitionCandidates { get; init; } = [];
+
+    public ConnectionPooling? ConnectionPooling { get; init; }
+
+    public Monitoring? Monitoring { get; init; }
+
+    public ScaleProjection? ScaleProjection { get; init; }
+
+    public IReadOnlyList<ChecklistItem> Checklist { get; init; } = [];
+
+    /// <summary>What <c>--database</c> read; null for a report from code alone.</summary>
+    public LiveDatabase? Database { get; init; }
 }
 
 /// <summary>One table of the EF Core model.</summary>

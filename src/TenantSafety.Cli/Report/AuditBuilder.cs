@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers;
 using TenantSafety.Analyzers.Rules;
 using TenantSafety.Cli.Analysis;
+using TenantSafety.Cli.Database;
 
 namespace TenantSafety.Cli.Report;
 
@@ -15,7 +16,10 @@ internal static partial class AuditBuilder
         DateTimeOffset generated,
         IReadOnlyList<ProjectFacts> projects,
         IEnumerable<DiagnosticDescriptor> descriptors,
-        IReadOnlyList<string> warnings)
+        IReadOnlyList<string> warnings,
+        ScaleAssumptions? scale = null,
+        DatabaseSnapshot? snapshot = null,
+        string? editorConfigFile = null)
     {
         // A project loaded once per target framework reports the same facts more than once.
         var tables = projects.SelectMany(p => p.Tables).DistinctBy(t => t.Entity).OrderBy(t => t.Table, StringComparer.Ordinal).ToList();
@@ -27,7 +31,19 @@ internal static partial class AuditBuilder
             .Select(d => new RuleInfo(d.Id, d.Title.ToString(), SeverityNames.Of(d.DefaultSeverity), d.HelpLinkUri))
             .ToList();
 
-        return new Audit(
+        var required = RequiredIndexes(tables);
+        var composites = CompositeIndexes(findings, tables);
+        var partitions = PartitionCandidates(tables);
+        var tenantPartitions = TenantPartitionBuilder.Build(tables, partitions);
+        var database = snapshot is null
+            ? null
+            : LiveDatabaseBuilder.Build(snapshot, tables, projects.SelectMany(p => p.HotEntities).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), editorConfigFile);
+        var connections = ConnectionFacts.Merge(projects.Select(p => p.Connections));
+        var pooling = ConnectionPoolingBuilder.Build(connections, database);
+        var poolSize = connections.ConnectionStrings.Select(c => c.Settings.IntegerOf(ConnectionSettings.MaxPoolSize))
+            .Concat(connections.BuilderSettings.Where(b => b.Setting == ConnectionSettings.MaxPoolSize).Select(b => int.TryParse(b.Value, out var v) ? v : (int?)null))
+            .FirstOrDefault(v => v is not null);
+        var audit = new Audit(
             input,
             toolVersion,
             generated,
@@ -36,12 +52,37 @@ internal static partial class AuditBuilder
             findings,
             suppressed,
             rules,
-            RequiredIndexes(tables),
-            CompositeIndexes(findings, tables),
-            PartitionCandidates(tables),
+            required,
+            composites,
+            partitions,
             RowLevelSecurity(tables),
-            warnings.Concat(projects.SelectMany(p => p.Warnings)).Distinct().ToList());
+            warnings.Concat(projects.SelectMany(p => p.Warnings)).Distinct().ToList())
+        {
+            ForeignKeyIndexes = ForeignKeyIndexBuilder.Build(tables, findings),
+            TenantPartitionCandidates = tenantPartitions,
+            ConnectionPooling = pooling,
+            Monitoring = MonitoringBuilder.Build(database, poolSize),
+            ScaleProjection = ScaleProjectionBuilder.Build(scale ?? ScaleAssumptions.Default, tables, required, composites, tenantPartitions, database),
+            Database = database,
+        };
+        return audit with { Checklist = ChecklistBuilder.Build(audit, TenantKeyColumn(tables)) };
     }
+
+    /// <summary>The tenant-key column the report names in headings (<c>team_id</c>).</summary>
+    public static string TenantKeyColumn(IEnumerable<TableFacts> tables) =>
+        tables.Where(t => t.TenantKey is not null).Select(t => t.TenantKeyColumn).FirstOrDefault() ?? "team_id";
+
+    /// <summary>The table of a model finding (TSA2002, TSA2003), from the entity its fix properties name.</summary>
+    public static TableFacts? TableOf(Finding finding, IReadOnlyList<TableFacts> tables) =>
+        finding.Properties.TryGetValue(ModelFixProperties.Entity, out var entityName) && entityName is not null
+            ? tables.FirstOrDefault(t => t.Entity == entityName || t.Entity.EndsWith("." + entityName, StringComparison.Ordinal))
+            : null;
+
+    /// <summary>The properties of the index a model finding's fix adds, in order (<c>HasIndex($p =&gt; new { $p.TeamId, $p.Status })</c>).</summary>
+    public static IReadOnlyList<string> BuilderCallProperties(Finding finding) =>
+        finding.Properties.TryGetValue(ModelFixProperties.BuilderCall, out var builderCall) && builderCall is not null
+            ? BuilderCallProperty().Matches(builderCall).Select(m => m.Groups[1].Value).ToList()
+            : [];
 
     private static List<Finding> Distinct(IEnumerable<Finding> findings) =>
         findings
@@ -77,15 +118,13 @@ internal static partial class AuditBuilder
         var recommendations = new List<IndexRecommendation>();
         foreach (var finding in findings.Where(f => f.Id == RuleIdentifiers.MissingCompositeIndex))
         {
-            if (!finding.Properties.TryGetValue(ModelFixProperties.Entity, out var entityName)
-                || !finding.Properties.TryGetValue(ModelFixProperties.BuilderCall, out var builderCall)
-                || entityName is null || builderCall is null
-                || tables.FirstOrDefault(t => t.Entity == entityName || t.Entity.EndsWith("." + entityName, StringComparison.Ordinal)) is not { } table)
+            if (!finding.Properties.TryGetValue(ModelFixProperties.BuilderCall, out var builderCall) || builderCall is null
+                || TableOf(finding, tables) is not { } table)
             {
                 continue;
             }
 
-            var properties = BuilderCallProperty().Matches(builderCall).Select(m => m.Groups[1].Value).ToList();
+            var properties = BuilderCallProperties(finding);
             var flags = IsDescendingCall().Match(builderCall) is { Success: true } match
                 ? match.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries).Select(f => f == "true").ToList()
                 : [];
