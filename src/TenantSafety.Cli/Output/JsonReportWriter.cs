@@ -6,12 +6,12 @@ using TenantSafety.Cli.Report;
 namespace TenantSafety.Cli.Output;
 
 /// <summary>
-/// The audit as JSON for scripts and dashboards: <c>tables[]</c> (entity, table, tenantKeyIndexed, hot, …),
-/// <c>findings[]</c> (id, file, line, message, …) and every recommendation with its SQL. Documented in docs/report.md.
+/// The audit as JSON for scripts and dashboards: every section of the Markdown report, field for field; each field is
+/// documented in docs/report.md. SARIF carries the same document (less the findings, which are its results).
 /// </summary>
 internal static class JsonReportWriter
 {
-    private static readonly JsonSerializerOptions s_options = new()
+    internal static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -19,29 +19,36 @@ internal static class JsonReportWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void Write(Audit audit, TextWriter writer)
+    public static void Write(Audit audit, TextWriter writer) =>
+        writer.WriteLine(JsonSerializer.Serialize(Document(audit), Options));
+
+    /// <summary>The report as one object; <paramref name="withFindings"/> false leaves out the findings (SARIF's results hold them).</summary>
+    public static Dictionary<string, object?> Document(Audit audit, bool withFindings = true)
     {
-        var document = new
+        var document = new Dictionary<string, object?>
         {
-            tool = new { name = "tenant-safety", version = audit.ToolVersion },
-            input = audit.Input,
-            generated = audit.Generated,
-            projects = audit.Projects,
-            summary = new
+            ["tool"] = new { name = "tenant-safety", version = audit.ToolVersion },
+            ["input"] = audit.Input,
+            ["generated"] = audit.Generated,
+            ["projects"] = audit.Projects,
+            ["summary"] = new
             {
                 tenantTables = audit.TenantTables.Count(),
                 tenantTablesWithTenantKeyIndex = audit.TenantTables.Count(t => t.TenantKeyIndexed),
                 tenantTablesWithoutTenantKeyIndex = audit.TenantTables.Count(t => !t.TenantKeyIndexed),
+                tablesWithReferences = audit.ForeignKeyIndexes.TablesWithReferences,
+                tablesWithEveryReferenceIndexed = audit.ForeignKeyIndexes.TablesWithEveryReferenceIndexed,
                 hotTables = audit.Tables.Count(t => t.Hot),
                 tenantTablesWithTenantFilter = audit.TenantTables.Count(t => t.TenantFilter),
                 findings = audit.Findings.Count,
                 suppressedFindings = audit.SuppressedFindings.Count,
                 findingsByRule = audit.Findings.GroupBy(f => f.Id).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             },
-            tables = audit.Tables.Select(t => new
+            ["tables"] = audit.Tables.Select(t => new
             {
                 entity = t.Entity,
                 table = t.Table,
+                schema = t.Schema,
                 tenantKey = t.TenantKey,
                 tenantKeyColumn = t.TenantKeyColumn,
                 tenantKeyIndexed = t.TenantKeyIndexed,
@@ -49,19 +56,30 @@ internal static class JsonReportWriter
                 tenantFilter = t.TenantFilter,
                 scopedThrough = t.ScopedThrough,
                 indexes = t.Indexes.Select(i => new { name = i.Name, columns = i.Columns, unique = i.IsUnique, origin = i.Origin }),
+                foreignKeys = t.ForeignKeys.Select(fk => new { columns = fk.Columns, principalTable = fk.PrincipalTable, indexed = fk.Indexed }),
                 file = t.Declaration?.File,
                 line = t.Declaration?.Line,
             }),
-            findings = audit.Findings.Select(ToJson),
-            suppressedFindings = audit.SuppressedFindings.Select(ToJson),
-            requiredIndexes = audit.RequiredIndexes.Select(ToJson),
-            compositeIndexes = audit.CompositeIndexes.Select(ToJson),
-            partitioningCandidates = audit.PartitionCandidates,
-            rowLevelSecurity = audit.RowLevelSecurity,
-            warnings = audit.Warnings,
         };
+        if (withFindings)
+        {
+            document["findings"] = audit.Findings.Select(ToJson);
+            document["suppressedFindings"] = audit.SuppressedFindings.Select(ToJson);
+        }
 
-        writer.WriteLine(JsonSerializer.Serialize(document, s_options));
+        document["requiredIndexes"] = audit.RequiredIndexes.Select(ToJson);
+        document["compositeIndexes"] = audit.CompositeIndexes.Select(ToJson);
+        document["foreignKeyIndexes"] = audit.ForeignKeyIndexes.Unindexed.Select(u => new { table = u.Table, column = u.Column, kind = u.Kind, file = u.File, line = u.Line });
+        document["partitioningCandidates"] = audit.PartitionCandidates;
+        document["tenantPartitioningCandidates"] = audit.TenantPartitionCandidates.Select(c => new { table = c.Table, partitionKey = c.PartitionKey, rationale = c.Rationale, referencedBy = c.ReferencedBy });
+        document["rowLevelSecurity"] = audit.RowLevelSecurity;
+        document["connectionPooling"] = audit.ConnectionPooling is { } pooling ? JsonAuditSections.Pooling(pooling) : null;
+        document["monitoring"] = audit.Monitoring;
+        document["scaleProjection"] = audit.ScaleProjection is { } scale ? JsonAuditSections.Scale(scale) : null;
+        document["checklist"] = audit.Checklist.Select(i => new { group = i.Group, item = i.Item, done = i.Done, reason = i.Reason });
+        document["database"] = audit.Database is { } database ? JsonAuditSections.Database(database) : null;
+        document["warnings"] = audit.Warnings;
+        return document;
     }
 
     private static object ToJson(Finding finding) => new

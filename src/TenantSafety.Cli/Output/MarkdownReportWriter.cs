@@ -6,7 +6,7 @@ using TenantSafety.Cli.Text;
 namespace TenantSafety.Cli.Output;
 
 /// <summary>The audit as Markdown, section for section in the shape of the hand-written seed audit.</summary>
-internal static class MarkdownReportWriter
+internal static partial class MarkdownReportWriter
 {
     private static readonly string[] s_crossTenantRules =
     [
@@ -32,7 +32,9 @@ internal static class MarkdownReportWriter
         writer.WriteLine();
         writer.WriteLine($"**Generated:** {audit.Generated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} by tenant-safety {audit.ToolVersion}  ");
         writer.WriteLine($"**Source:** `{audit.Input}` ({string.Join(", ", audit.Projects)})  ");
-        writer.WriteLine($"**Database:** PostgreSQL, as mapped by the EF Core model  ");
+        writer.WriteLine(audit.Database is { } live
+            ? $"**Database:** PostgreSQL {live.ServerVersion} at `{live.Target}` (read only), compared with the EF Core model  "
+            : $"**Database:** PostgreSQL, as mapped by the EF Core model  ");
         writer.WriteLine($"**Tenant key:** `{key}`");
         writer.WriteLine();
         writer.WriteLine("---");
@@ -44,10 +46,12 @@ internal static class MarkdownReportWriter
         writer.WriteLine("|--------|---------|---------------|");
         writer.WriteLine($"| Tenant tables | {tenantTables.Count} | - |");
         writer.WriteLine($"| Tables with {key} INDEX | {indexed.Count} | {(missing.Count == 0 ? "✅ none missing" : $"⚠️ {missing.Count} missing")} |");
+        WriteForeignKeySummaryRow(audit, writer);
         writer.WriteLine($"| Hot tables identified | {hot.Count} | {Risk(hot.Count(t => t.TenantKey is not null && !t.TenantKeyIndexed), "without a " + key + " index")} |");
         writer.WriteLine($"| Composite indexes needed by queries | {audit.CompositeIndexes.Count} | {(audit.CompositeIndexes.Count == 0 ? "✅" : "⚠️ hot-table queries scan")} |");
         writer.WriteLine($"| Cross-tenant query sites | {crossTenant.Count} | {(crossTenant.Count == 0 ? "✅ LOW" : "🔴 HIGH")} |");
         writer.WriteLine($"| Tenant query filters | {filtered.Count} of {tenantTables.Count} tables | {(filtered.Count == tenantTables.Count ? "✅" : "🔴 no row-level security in the model")} |");
+        WriteLiveSummaryRows(audit, writer, key);
         writer.WriteLine($"| Findings | {audit.Findings.Count} ({Plural.Of(Count(audit.Findings, "error"), "error")}, {Plural.Of(Count(audit.Findings, "warning"), "warning")}, {Plural.Of(Count(audit.Findings, "suggestion"), "suggestion")}) | {audit.SuppressedFindings.Count} suppressed |");
         writer.WriteLine();
         if (missing.Count > 0)
@@ -65,6 +69,11 @@ internal static class MarkdownReportWriter
         WritePartitioning(audit, writer);
         WriteCrossTenantRisk(audit, writer, crossTenant, tenantTables);
         WriteRowLevelSecurity(audit, writer, key);
+        WriteConnectionPooling(audit, writer);
+        WriteMonitoring(audit, writer);
+        WriteScaleProjections(audit, writer);
+        WriteLiveDatabase(audit, writer, key);
+        WriteChecklist(audit, writer);
         WriteOtherFindings(audit, writer);
     }
 
@@ -261,23 +270,24 @@ internal static class MarkdownReportWriter
         {
             writer.WriteLine("No hot, append-only table with a creation timestamp.");
             writer.WriteLine();
-            writer.WriteLine("---");
-            writer.WriteLine();
-            return;
         }
-
-        writer.WriteLine("### Candidates for Time-Based Partitioning");
-        writer.WriteLine();
-        writer.WriteLine("Hot tables with a creation timestamp and no update timestamp: rows are added, rarely changed.");
-        writer.WriteLine();
-        writer.WriteLine("| Table | Partition Key | Rationale |");
-        writer.WriteLine("|-------|---------------|-----------|");
-        foreach (var candidate in audit.PartitionCandidates)
+        else
         {
-            writer.WriteLine($"| {candidate.Table} | {candidate.PartitionKey} | {candidate.Rationale} |");
+            writer.WriteLine("### Candidates for Time-Based Partitioning");
+            writer.WriteLine();
+            writer.WriteLine("Hot tables with a creation timestamp and no update timestamp: rows are added, rarely changed.");
+            writer.WriteLine();
+            writer.WriteLine("| Table | Partition Key | Rationale |");
+            writer.WriteLine("|-------|---------------|-----------|");
+            foreach (var candidate in audit.PartitionCandidates)
+            {
+                writer.WriteLine($"| {candidate.Table} | {candidate.PartitionKey} | {candidate.Rationale} |");
+            }
+
+            writer.WriteLine();
         }
 
-        writer.WriteLine();
+        WriteTenantPartitioning(audit, writer);
         writer.WriteLine("---");
         writer.WriteLine();
     }

@@ -54,6 +54,13 @@ internal static class SarifReportWriter
             }
 
             json.WriteEndArray();
+
+            // Everything else the report says (tables, recommendations, pooling, projections, checklist, the live
+            // database), as the JSON report has it, in the run's property bag.
+            json.WriteStartObject("properties");
+            json.WritePropertyName("tenantSafety");
+            JsonSerializer.Serialize(json, JsonReportWriter.Document(audit, withFindings: false), JsonReportWriter.Options);
+            json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();

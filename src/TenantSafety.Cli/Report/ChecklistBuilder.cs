@@ -48,7 +48,7 @@ internal static class ChecklistBuilder
         var item = $"All {key} columns have indexes";
         if (audit.RequiredIndexes.Count > 0)
         {
-            return new(BeforeProduction, item, false, $"{Plural.Of(audit.RequiredIndexes.Count, "tenant table")} of {tenantTables.Count} {Plural.Verb(audit.RequiredIndexes.Count, "has", "have")} no index led by {key} in the model (Required Indexes).");
+            return new(BeforeProduction, item, false, $"{audit.RequiredIndexes.Count} of {Plural.Of(tenantTables.Count, "tenant table")} {Plural.Verb(audit.RequiredIndexes.Count, "has", "have")} no index led by {key} in the model (Required Indexes).");
         }
 
         if (database is not null)
@@ -89,8 +89,8 @@ internal static class ChecklistBuilder
         }
 
         return new(BeforeProduction, Item, false, database is null
-            ? $"{Plural.Of(unguarded.Count, "tenant table")} of {tenantTables.Count} {Plural.Verb(unguarded.Count, "has", "have")} no tenant query filter; whether the database enforces row-level security is known only with --database (Row-Level Security has the SQL)."
-            : $"{Plural.Of(unguarded.Count, "tenant table")} of {tenantTables.Count} {Plural.Verb(unguarded.Count, "has", "have")} neither a tenant query filter nor row-level security with a policy in the database (Row-Level Security has the SQL).");
+            ? $"{unguarded.Count} of {Plural.Of(tenantTables.Count, "tenant table")} {Plural.Verb(unguarded.Count, "has", "have")} no tenant query filter; whether the database enforces row-level security is known only with --database (Row-Level Security has the SQL)."
+            : $"{unguarded.Count} of {Plural.Of(tenantTables.Count, "tenant table")} {Plural.Verb(unguarded.Count, "has", "have")} neither a tenant query filter nor row-level security with a policy in the database (Row-Level Security has the SQL).");
     }
 
     private static ChecklistItem Pooling(ConnectionPooling? pooling)

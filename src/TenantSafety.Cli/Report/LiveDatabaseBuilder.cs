@@ -73,7 +73,7 @@ internal static partial class LiveDatabaseBuilder
         var notes = snapshot.Notes.ToList();
         if (missingTables.Count > 0)
         {
-            notes.Add($"{missingTables.Count} model tables are not in the database (schema {snapshot.CurrentSchema} unless the model names one): {string.Join(", ", missingTables.Take(10))}{(missingTables.Count > 10 ? ", …" : string.Empty)}.");
+            notes.Add($"{missingTables.Count} of the model's {tables.Count} tables are not in the database (schema {snapshot.CurrentSchema} unless the model names one): is it the right database, and are the migrations applied?");
         }
 
         return new LiveDatabase(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TenantSafety.Cli.Text;
 
 namespace TenantSafety.Cli.Report;
 
@@ -35,7 +36,7 @@ internal static class MonitoringBuilder
     {
         var ratios = database?.Ratios;
         var latency = ratios?.SlowestMeanMilliseconds;
-        var connections = database is null ? (double?)null : database.Connections / (double)(poolSize ?? database.MaxConnections);
+        var connections = database is null ? (double?)null : database.Connections / (double)database.MaxConnections;
         return new Monitoring(EnableSql, SlowestStatementsSql,
         [
             new("Query latency p99", "<100ms", ">500ms",
@@ -44,7 +45,7 @@ internal static class MonitoringBuilder
                 : $"slowest mean {Milliseconds(latency.Value)}, max {Milliseconds(ratios!.SlowestMaxMilliseconds ?? 0)} (pg_stat_statements keeps no percentiles)",
                 latency is null ? null : Status(latency.Value, 100, 500)),
             new("Connection count", "<80% pool", ">90% pool",
-                database is null ? null : $"{database.Connections} of {(poolSize is null ? $"max_connections {database.MaxConnections}" : $"Maximum Pool Size {poolSize}")} ({Percent(connections!.Value)})",
+                database is null ? null : $"{Plural.Of(database.Connections, "connection")} to this database, {Percent(connections!.Value)} of max_connections {database.MaxConnections}" + (poolSize is null ? "; the app's pool: Npgsql's default of 100 per instance" : $"; the app's Maximum Pool Size: {poolSize} per instance"),
                 connections is null ? null : Status(connections.Value, 0.80, 0.90)),
             new("Index hit ratio", ">99%", "<95%",
                 database is null ? null : ratios!.IndexHitRatio is { } hit ? Percent(hit) : "no index reads yet",

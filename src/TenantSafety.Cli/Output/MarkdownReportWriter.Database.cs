@@ -1,0 +1,124 @@
+using TenantSafety.Cli.Report;
+using TenantSafety.Cli.Text;
+
+namespace TenantSafety.Cli.Output;
+
+/// <summary>The Live Database section (<c>--database</c>): drift, row-level security, hot tables and slow statements as the database has them.</summary>
+internal static partial class MarkdownReportWriter
+{
+    private static void WriteLiveDatabase(Audit audit, TextWriter writer, string key)
+    {
+        if (audit.Database is not { } database)
+        {
+            return;
+        }
+
+        writer.WriteLine("## Live Database");
+        writer.WriteLine();
+        writer.WriteLine($"`{database.Target}`, PostgreSQL {database.ServerVersion}, read in one read-only transaction from catalog and statistics views (statistics count since their last reset). Tables are matched by schema and name; the default schema is `{database.DefaultSchema}`.");
+        writer.WriteLine();
+        foreach (var note in database.Notes)
+        {
+            writer.WriteLine($"> ℹ️ {Escape(note)}");
+            writer.WriteLine();
+        }
+
+        writer.WriteLine($"### Index Drift ({Plural.Of(database.MissingInDatabase.Count + database.NotInModel.Count, "index", "indexes")})");
+        writer.WriteLine();
+        if (database.MissingTables.Count > 0)
+        {
+            writer.WriteLine($"Not in the database ({Plural.Of(database.MissingTables.Count, "model table")}, not compared): {string.Join(", ", database.MissingTables)}.");
+            writer.WriteLine();
+        }
+
+        if (database.MissingInDatabase.Count + database.NotInModel.Count == 0)
+        {
+            writer.WriteLine("The database has every index the model declares, and no tenant-key index the model does not. ✅");
+            writer.WriteLine();
+        }
+        else
+        {
+            writer.WriteLine("| Table | Index | Columns | Drift |");
+            writer.WriteLine("|-------|-------|---------|-------|");
+            foreach (var drift in database.MissingInDatabase.Concat(database.NotInModel))
+            {
+                writer.WriteLine($"| {drift.Table} | {drift.Index} | ({string.Join(", ", drift.Columns)}) | {Escape(drift.Note)} |");
+            }
+
+            writer.WriteLine();
+        }
+
+        var tenant = database.Tables.Where(t => t.TenantTable).ToList();
+        var secured = tenant.Where(t => t.RowSecurity).ToList();
+        writer.WriteLine($"### Row-Level Security in the Database ({secured.Count} of {Plural.Of(tenant.Count, "tenant table")})");
+        writer.WriteLine();
+        if (secured.Count > 0)
+        {
+            writer.WriteLine("| Table | Forced | Policies |");
+            writer.WriteLine("|-------|--------|----------|");
+            foreach (var table in secured)
+            {
+                var policies = table.Policies.Count == 0 ? "⚠️ none: no row is visible to non-owners" : string.Join("; ", table.Policies.Select(p => $"{p.Name} ({p.Command}): {p.Using ?? "-"}"));
+                writer.WriteLine($"| {table.Table} | {(table.ForceRowSecurity ? "yes" : "no (the owner bypasses it)")} | {Escape(policies)} |");
+            }
+
+            writer.WriteLine();
+        }
+
+        var open = tenant.Where(t => !t.RowSecurity).Select(t => t.Table).ToList();
+        writer.WriteLine(tenant.Count == 0 ? "No tenant table of the model is in the database."
+            : open.Count == 0 ? "Every tenant table has row-level security enabled. ✅"
+            : $"Not enabled ({open.Count}): {string.Join(", ", open)}.");
+        writer.WriteLine();
+
+        writer.WriteLine($"### Hot Tables in the Database ({database.HotTables.Count})");
+        writer.WriteLine();
+        writer.WriteLine($"Tables whose sequential scans read at least {Sizes.Rows(LiveDatabaseBuilder.HotRowsRead)} rows and {Sizes.Percent(LiveDatabaseBuilder.HotShare)} of all rows read that way (`pg_stat_user_tables`: seq_tup_read).");
+        writer.WriteLine();
+        if (database.HotTables.Count > 0)
+        {
+            writer.WriteLine($"| Table | Sequential scans | Rows read by them | Rows | {key} index | Declared hot |");
+            writer.WriteLine("|-------|------------------|-------------------|------|-------------|--------------|");
+            foreach (var hot in database.HotTables)
+            {
+                writer.WriteLine($"| {hot.Table} | {Sizes.Rows(hot.SequentialScans)} | {Sizes.Rows(hot.SequentialRowsRead)} | {Sizes.Rows(hot.Rows)} | {(hot.TenantKeyIndexed ? "✅" : "❌ none")} | {(hot.DeclaredHot ? "✅" : "❌")} |");
+            }
+
+            writer.WriteLine();
+        }
+
+        if (database.HotEntitiesLine is { } line)
+        {
+            writer.WriteLine($"Declare them hot so TSA2002 checks their queries for composite indexes{(database.EditorConfigFile is null ? string.Empty : $" ({database.EditorConfigFile})")}:");
+            writer.WriteLine();
+            writer.WriteLine("```ini");
+            writer.WriteLine(line);
+            writer.WriteLine("```");
+            writer.WriteLine();
+        }
+
+        writer.WriteLine($"### Slowest Statements on Tenant Tables without a {key} Index ({database.Statements.Count})");
+        writer.WriteLine();
+        if (!database.PgStatStatements)
+        {
+            writer.WriteLine("pg_stat_statements is not installed (see Query Performance Monitoring).");
+        }
+        else if (database.Statements.Count == 0)
+        {
+            writer.WriteLine($"None among the recorded statements. ✅");
+        }
+        else
+        {
+            writer.WriteLine("| Tables | Calls | Total | Mean | Rows | Statement |");
+            writer.WriteLine("|--------|-------|-------|------|------|-----------|");
+            foreach (var statement in database.Statements)
+            {
+                writer.WriteLine($"| {string.Join(", ", statement.Tables)} | {Sizes.Rows(statement.Calls)} | {Sizes.Milliseconds(statement.TotalMilliseconds)} | {Sizes.Milliseconds(statement.MeanMilliseconds)} | {Sizes.Rows(statement.Rows)} | `{Escape(statement.Query).Replace("`", "'", StringComparison.Ordinal)}` |");
+            }
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("---");
+        writer.WriteLine();
+    }
+}
