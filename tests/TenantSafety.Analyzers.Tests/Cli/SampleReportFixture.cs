@@ -55,9 +55,12 @@ public sealed class SampleReportFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Tests that run the report tool on the sample share one set of runs.</summary>
+/// <summary>
+/// Tests that run the report tool on the sample share one set of runs, and the PostgreSQL tests one build of the
+/// sample's create scripts (made on first use).
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class SampleReportCollection : ICollectionFixture<SampleReportFixture>
+public sealed class SampleReportCollection : ICollectionFixture<SampleReportFixture>, ICollectionFixture<Postgres.OutreachSchemaFixture>
 {
     public const string Name = "Sample report";
 }

@@ -15,7 +15,7 @@ namespace TenantSafety.Analyzers.Tests.Postgres;
 /// CREATE INDEX CONCURRENTLY statements and its row-level-security policies.
 /// </summary>
 [Collection(SampleReportCollection.Name)]
-public sealed class PostgresSchemaTests(SampleReportFixture report, OutreachSchemaFixture schema, ITestOutputHelper output) : IClassFixture<OutreachSchemaFixture>
+public sealed class PostgresSchemaTests(SampleReportFixture report, OutreachSchemaFixture schema, ITestOutputHelper output)
 {
     [PostgresFact]
     public async Task Before_the_fixes_exactly_the_audits_12_tables_have_a_team_id_index()
