@@ -1,4 +1,5 @@
 using TenantSafety.Cli.Report;
+using TenantSafety.Cli.Text;
 
 namespace TenantSafety.Cli.Output;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TenantSafety.Cli.Text;
 
 namespace TenantSafety.Cli.Report;
@@ -42,19 +41,19 @@ internal static class MonitoringBuilder
             new("Query latency p99", "<100ms", ">500ms",
                 database is null ? null
                 : latency is null ? (database.PgStatStatements ? "no statements recorded" : "needs pg_stat_statements")
-                : $"slowest mean {Milliseconds(latency.Value)}, max {Milliseconds(ratios!.SlowestMaxMilliseconds ?? 0)} (pg_stat_statements keeps no percentiles)",
+                : $"slowest mean {Sizes.Milliseconds(latency.Value)}, max {Sizes.Milliseconds(ratios!.SlowestMaxMilliseconds ?? 0)} (pg_stat_statements keeps no percentiles)",
                 latency is null ? null : Status(latency.Value, 100, 500)),
             new("Connection count", "<80% pool", ">90% pool",
-                database is null ? null : $"{Plural.Of(database.Connections, "connection")} to this database, {Percent(connections!.Value)} of max_connections {database.MaxConnections}" + (poolSize is null ? "; the app's pool: Npgsql's default of 100 per instance" : $"; the app's Maximum Pool Size: {poolSize} per instance"),
+                database is null ? null : $"{Plural.Of(database.Connections, "connection")} to this database, {Sizes.Percent(connections!.Value)} of max_connections {database.MaxConnections}" + (poolSize is null ? "; the app's pool: Npgsql's default of 100 per instance" : $"; the app's Maximum Pool Size: {poolSize} per instance"),
                 connections is null ? null : Status(connections.Value, 0.80, 0.90)),
             new("Index hit ratio", ">99%", "<95%",
-                database is null ? null : ratios!.IndexHitRatio is { } hit ? Percent(hit) : "no index reads yet",
+                database is null ? null : ratios!.IndexHitRatio is { } hit ? Sizes.Percent(hit) : "no index reads yet",
                 ratios?.IndexHitRatio is { } h ? Status(1 - h, 0.01, 0.05) : null),
             new("Table scan ratio", "<1%", ">5%",
-                database is null ? null : ratios!.TableScanRatio is { } scan ? $"{Percent(scan)} of scans are sequential" : "no scans yet",
+                database is null ? null : ratios!.TableScanRatio is { } scan ? $"{Sizes.Percent(scan)} of scans are sequential" : "no scans yet",
                 ratios?.TableScanRatio is { } s ? Status(s, 0.01, 0.05) : null),
             new("Dead tuple ratio", "<5%", ">10%",
-                database is null ? null : ratios!.DeadTupleRatio is { } dead ? Percent(dead) : "no rows yet",
+                database is null ? null : ratios!.DeadTupleRatio is { } dead ? Sizes.Percent(dead) : "no rows yet",
                 ratios?.DeadTupleRatio is { } d ? Status(d, 0.05, 0.10) : null),
         ]);
     }
@@ -62,8 +61,4 @@ internal static class MonitoringBuilder
     /// <summary>ok below the target, alert above the threshold, warning between.</summary>
     private static string Status(double value, double target, double alert) =>
         value < target ? StatusOk : value > alert ? StatusAlert : StatusWarning;
-
-    private static string Percent(double ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
-
-    private static string Milliseconds(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + " ms";
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TenantSafety.Cli.Output;
+namespace TenantSafety.Cli.Text;
 
 /// <summary>Byte counts and row counts as the report prints them: <c>149 MiB</c>, <c>5,000,000</c>.</summary>
 internal static class Sizes
