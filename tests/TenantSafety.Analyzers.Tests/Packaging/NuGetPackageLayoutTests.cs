@@ -63,8 +63,10 @@ public sealed class NuGetPackageLayoutTests(PackedAnalyzerPackage package, ITest
         Assert.Equal("README.md", (string?)metadata.Element(ns + "readme"));
         Assert.False(string.IsNullOrWhiteSpace((string?)metadata.Element(ns + "description")));
         Assert.False(string.IsNullOrWhiteSpace((string?)metadata.Element(ns + "tags")));
-        Assert.StartsWith("https://", (string?)metadata.Element(ns + "projectUrl"), StringComparison.Ordinal);
-        Assert.StartsWith("https://", (string?)metadata.Element(ns + "repository")?.Attribute("url"), StringComparison.Ordinal);
+
+        // No address until the project has a public one: a package page link nobody can open is worse than none.
+        Assert.Null(metadata.Element(ns + "projectUrl"));
+        Assert.Null(metadata.Element(ns + "repository")?.Attribute("url"));
     }
 
     [Fact]
