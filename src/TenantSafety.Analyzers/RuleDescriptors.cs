@@ -3,11 +3,17 @@ using Microsoft.CodeAnalysis;
 namespace TenantSafety.Analyzers;
 
 /// <summary>
-/// The only place descriptors are built, so every rule gets its help link to <c>docs/rules/{id}.md</c>.
+/// The only place descriptors are built, so every rule gets the same help link: to <c>docs/rules/{id}.md</c> at
+/// <see cref="HelpLinkBase"/>, or none while that is empty.
 /// </summary>
 internal static class RuleDescriptors
 {
-    public const string HelpLinkBase = "https://github.com/tenantsafety/TenantSafety.Analyzers/blob/main/docs/rules/";
+    /// <summary>
+    /// The public address of the rule pages, ending in <c>docs/rules/</c>; empty while the project has none. A help
+    /// link nobody can open is worse than none (with none, an IDE offers a web search for the ID), so until then the
+    /// descriptors carry no link and the pages ship inside the package, in <c>docs/rules/{id}.md</c>.
+    /// </summary>
+    public const string HelpLinkBase = "";
 
     public static DiagnosticDescriptor Create(
         string id,
@@ -28,5 +34,5 @@ internal static class RuleDescriptors
             helpLinkUri: GetHelpLink(id));
     }
 
-    public static string GetHelpLink(string id) => HelpLinkBase + id + ".md";
+    public static string GetHelpLink(string id) => HelpLinkBase.Length == 0 ? "" : HelpLinkBase + id + ".md";
 }

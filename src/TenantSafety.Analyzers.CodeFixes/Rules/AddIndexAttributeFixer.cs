@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,7 +18,7 @@ namespace TenantSafety.Analyzers.CodeFixes.Rules;
 /// TSA2001's second fix: <c>[Index(nameof(TeamId))]</c> on the entity class, for projects that map with
 /// attributes. Adds <c>using Microsoft.EntityFrameworkCore;</c> when needed; offered only when the result compiles.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddIndexAttributeFixer)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddIndexAttributeFixer))]
 public sealed class AddIndexAttributeFixer : CodeFixProvider
 {
     public const string EquivalenceKey = "TenantSafety.AddIndexAttribute";

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -14,7 +13,7 @@ namespace TenantSafety.Analyzers.CodeFixes.Rules;
 /// <c>IEntityTypeConfiguration&lt;T&gt;</c>, else its <c>Entity&lt;T&gt;</c> block, else <c>OnModelCreating</c>, created
 /// when missing. The edited document may be another than the diagnostic's.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddModelConfigurationFixer)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddModelConfigurationFixer))]
 public sealed class AddModelConfigurationFixer : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(

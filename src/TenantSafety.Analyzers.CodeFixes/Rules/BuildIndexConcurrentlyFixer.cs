@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,7 +20,7 @@ namespace TenantSafety.Analyzers.CodeFixes.Rules;
 /// <c>CREATE INDEX CONCURRENTLY</c> with <c>suppressTransaction: true</c>, when the text is one statement in one literal
 /// (several statements sent together run as one implicit transaction, where CONCURRENTLY fails).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BuildIndexConcurrentlyFixer)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BuildIndexConcurrentlyFixer))]
 public sealed class BuildIndexConcurrentlyFixer : CodeFixProvider
 {
     public const string EquivalenceKey = "TenantSafety.BuildIndexConcurrently";

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,7 +21,7 @@ namespace TenantSafety.Analyzers.CodeFixes.Rules;
 /// (reported by the analyzer as the diagnostic's additional location). Offered only when a value is in scope
 /// and the edited document compiles with no more errors than before.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ScopeQueryToTenantFixer)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ScopeQueryToTenantFixer))]
 public sealed class ScopeQueryToTenantFixer : CodeFixProvider
 {
     public const string EquivalenceKey = "TenantSafety.ScopeQueryToTenant";

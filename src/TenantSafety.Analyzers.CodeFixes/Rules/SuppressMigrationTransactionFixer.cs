@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -10,7 +9,7 @@ using TenantSafety.Analyzers.CodeFixes.Migrations;
 namespace TenantSafety.Analyzers.CodeFixes.Rules;
 
 /// <summary>TSA3002: <c>Sql("… CONCURRENTLY …")</c> → <c>Sql("… CONCURRENTLY …", suppressTransaction: true)</c>.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SuppressMigrationTransactionFixer)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SuppressMigrationTransactionFixer))]
 public sealed class SuppressMigrationTransactionFixer : CodeFixProvider
 {
     public const string EquivalenceKey = "TenantSafety.SuppressMigrationTransaction";

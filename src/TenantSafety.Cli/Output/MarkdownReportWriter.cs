@@ -392,7 +392,7 @@ internal static partial class MarkdownReportWriter
             foreach (var rule in byRule)
             {
                 var info = audit.Rules.FirstOrDefault(r => r.Id == rule.Key);
-                var title = info is null ? rule.First().Title : $"[{info.Title}]({info.HelpUri})";
+                var title = info is null ? rule.First().Title : info.HelpUri is null ? info.Title : $"[{info.Title}]({info.HelpUri})";
                 writer.WriteLine($"| {rule.Key} | {title} | {rule.Count()} |");
             }
 

@@ -31,7 +31,11 @@ internal static class SarifReportWriter
                 json.WriteStartObject("shortDescription");
                 json.WriteString("text", rule.Title);
                 json.WriteEndObject();
-                json.WriteString("helpUri", rule.HelpUri);
+                if (rule.HelpUri is not null)
+                {
+                    json.WriteString("helpUri", rule.HelpUri);
+                }
+
                 json.WriteStartObject("defaultConfiguration");
                 json.WriteString("level", Level(rule.DefaultSeverity));
                 json.WriteEndObject();

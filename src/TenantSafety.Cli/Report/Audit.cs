@@ -101,7 +101,7 @@ internal sealed record Finding(
     IReadOnlyDictionary<string, string?> Properties);
 
 /// <summary>A rule that produced findings (for SARIF's rule table and the summary).</summary>
-internal sealed record RuleInfo(string Id, string Title, string DefaultSeverity, string HelpUri);
+internal sealed record RuleInfo(string Id, string Title, string DefaultSeverity, string? HelpUri);
 
 /// <summary>An index to add, as EF Core model code and as PostgreSQL DDL for a live database.</summary>
 internal sealed record IndexRecommendation(

@@ -28,7 +28,7 @@ internal static partial class AuditBuilder
         var rules = descriptors
             .DistinctBy(d => d.Id)
             .OrderBy(d => d.Id, StringComparer.Ordinal)
-            .Select(d => new RuleInfo(d.Id, d.Title.ToString(), SeverityNames.Of(d.DefaultSeverity), d.HelpLinkUri))
+            .Select(d => new RuleInfo(d.Id, d.Title.ToString(), SeverityNames.Of(d.DefaultSeverity), string.IsNullOrEmpty(d.HelpLinkUri) ? null : d.HelpLinkUri))
             .ToList();
 
         var required = RequiredIndexes(tables);

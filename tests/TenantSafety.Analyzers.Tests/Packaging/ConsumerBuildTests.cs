@@ -124,9 +124,9 @@ public sealed class ConsumerBuildTests(PackedAnalyzerPackage package, ITestOutpu
     }
 
     /// <summary>
-    /// The repository's nuget.config, plus the local feed mapped to the package ID (so no remote
-    /// source is asked for it), a per-run packages folder, and the test host's packages folder as a
-    /// fallback so EF Core is not downloaded again.
+    /// The repository's nuget.config (which names no source: the machine's default one serves the rest), plus the
+    /// local feed, a per-run packages folder, and the test host's packages folder as a fallback so EF Core is not
+    /// downloaded again. The package's version is this run's own, so no other source can serve it.
     /// </summary>
     private XDocument CreateNuGetConfig()
     {
@@ -134,31 +134,7 @@ public sealed class ConsumerBuildTests(PackedAnalyzerPackage package, ITestOutpu
         var configuration = document.Root!;
 
         var sources = GetOrAdd(configuration, "packageSources");
-        var repositorySources = sources.Elements("add").Select(source => (string)source.Attribute("key")!).ToList();
-        foreach (var source in sources.Elements("add"))
-        {
-            // A relative folder source is relative to the repository's nuget.config.
-            var value = (string)source.Attribute("value")!;
-            if (!value.Contains("://", StringComparison.Ordinal) && !Path.IsPathRooted(value))
-            {
-                source.SetAttributeValue("value", Path.GetFullPath(value, RepositoryFiles.Root));
-            }
-        }
-
         sources.Add(new XElement("add", new XAttribute("key", LocalSourceKey), new XAttribute("value", package.FeedDirectory)));
-
-        var mapping = configuration.Element("packageSourceMapping");
-        if (mapping is null)
-        {
-            mapping = new XElement("packageSourceMapping");
-            configuration.Add(mapping);
-            foreach (var key in repositorySources)
-            {
-                mapping.Add(new XElement("packageSource", new XAttribute("key", key), new XElement("package", new XAttribute("pattern", "*"))));
-            }
-        }
-
-        mapping.Add(new XElement("packageSource", new XAttribute("key", LocalSourceKey), new XElement("package", new XAttribute("pattern", PackedAnalyzerPackage.PackageId))));
 
         var config = GetOrAdd(configuration, "config");
         config.Elements("add").Where(setting => (string?)setting.Attribute("key") == "globalPackagesFolder").Remove();

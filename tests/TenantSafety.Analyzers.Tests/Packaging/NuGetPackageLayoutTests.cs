@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
 using Xunit;
 using Xunit.Abstractions;
@@ -65,47 +63,72 @@ public sealed class NuGetPackageLayoutTests(PackedAnalyzerPackage package, ITest
         Assert.Equal("README.md", (string?)metadata.Element(ns + "readme"));
         Assert.False(string.IsNullOrWhiteSpace((string?)metadata.Element(ns + "description")));
         Assert.False(string.IsNullOrWhiteSpace((string?)metadata.Element(ns + "tags")));
-        Assert.StartsWith("https://", (string?)metadata.Element(ns + "projectUrl"), StringComparison.Ordinal);
-        Assert.StartsWith("https://", (string?)metadata.Element(ns + "repository")?.Attribute("url"), StringComparison.Ordinal);
+
+        // No address until the project has a public one: a package page link nobody can open is worse than none.
+        Assert.Null(metadata.Element(ns + "projectUrl"));
+        Assert.Null(metadata.Element(ns + "repository")?.Attribute("url"));
     }
 
     [Fact]
-    public void Analyzer_assemblies_reference_Roslyn_4_8_or_lower_and_no_EF_Core()
+    public void Shipped_assemblies_reference_nothing_above_what_a_Roslyn_4_8_host_provides()
     {
-        // Roslyn 4.8 is the compiler of the .NET 8 SDK: a newer reference is skipped there with CS9057.
-        var highestRoslyn = new Version(4, 8, 0, 0);
+        // A reference above the host's version fails to bind there: the compiler skips the analyzers (CS9057 for
+        // Roslyn itself), an IDE skips the code fixes without a word. A reference the host does not have at all fails
+        // the same way: the package ships no dependencies.
+        var host = LowestSupportedHost.Assemblies();
+        var shippedTogether = PackedAnalyzerPackage.AnalyzerAssemblies.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
         using var archive = ZipFile.OpenRead(package.PackagePath);
 
+        output.WriteLine($"| Shipped assembly | References | Version | Roslyn {LowestSupportedHost.RoslynVersion} host provides |");
+        output.WriteLine("|---|---|---|---|");
+        var problems = new List<string>();
         foreach (var assembly in PackedAnalyzerPackage.AnalyzerAssemblies)
         {
-            var references = ReadAssemblyReferences(archive.GetEntry(AnalyzerFolder + assembly)!);
-            output.WriteLine($"{assembly} references: {string.Join(", ", references.Select(r => $"{r.Name} {r.Version}"))}");
+            using var stream = archive.GetEntry(AnalyzerFolder + assembly)!.Open();
+            var (_, references) = AssemblyReferences.Read(stream);
+            foreach (var reference in references)
+            {
+                var name = reference.Name!;
+                var provided = shippedTogether.Contains(name) ? "shipped beside it"
+                    : host.TryGetValue(name, out var version) ? version.ToString()
+                    : "nothing";
+                output.WriteLine($"| {assembly} | {name} | {reference.Version} | {provided} |");
 
-            Assert.Contains(references, reference => reference.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
-            Assert.All(
-                references.Where(reference => reference.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)),
-                reference => Assert.True(reference.Version <= highestRoslyn, $"{assembly} references {reference.Name} {reference.Version}, newer than {highestRoslyn}."));
+                if (shippedTogether.Contains(name))
+                {
+                    continue;
+                }
+
+                if (!host.TryGetValue(name, out var hostVersion))
+                {
+                    problems.Add($"{assembly} references {name} {reference.Version}, which a Roslyn {LowestSupportedHost.RoslynVersion} host does not provide.");
+                }
+                else if (reference.Version! > hostVersion)
+                {
+                    problems.Add($"{assembly} references {name} {reference.Version}; a Roslyn {LowestSupportedHost.RoslynVersion} host provides {hostVersion}.");
+                }
+            }
+
+            Assert.Contains(references, reference => reference.Name == "Microsoft.CodeAnalysis");
             Assert.DoesNotContain(references, reference => reference.Name!.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
         }
 
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
         // Workspaces stays out of the compiler's process (RS1038): only the code-fix assembly uses it.
-        var analyzerReferences = ReadAssemblyReferences(archive.GetEntry(AnalyzerFolder + "TenantSafety.Analyzers.dll")!);
-        Assert.DoesNotContain(analyzerReferences, reference => reference.Name!.Contains("Workspaces", StringComparison.Ordinal));
+        using var analyzer = archive.GetEntry(AnalyzerFolder + "TenantSafety.Analyzers.dll")!.Open();
+        Assert.DoesNotContain(AssemblyReferences.Read(analyzer).References, reference => reference.Name!.Contains("Workspaces", StringComparison.Ordinal));
     }
 
-    private static List<System.Reflection.AssemblyName> ReadAssemblyReferences(ZipArchiveEntry entry)
+    [Fact]
+    public void The_host_surface_is_read_from_Roslyn_4_8()
     {
-        using var buffer = new MemoryStream();
-        using (var stream = entry.Open())
-        {
-            stream.CopyTo(buffer);
-        }
-
-        buffer.Position = 0;
-        using var peReader = new PEReader(buffer);
-        var reader = peReader.GetMetadataReader();
-        return reader.AssemblyReferences
-            .Select(handle => reader.GetAssemblyReference(handle).GetAssemblyName())
-            .ToList();
+        // Guards the test above against a surface that allows everything or nothing.
+        var host = LowestSupportedHost.Assemblies();
+        Assert.Equal(new Version(4, 8, 0, 0), host["Microsoft.CodeAnalysis"]);
+        Assert.Equal(new Version(4, 8, 0, 0), host["Microsoft.CodeAnalysis.Workspaces"]);
+        Assert.Equal(new Version(7, 0, 0, 0), host["System.Collections.Immutable"]);
+        Assert.Equal(new Version(7, 0, 0, 0), host["System.Composition.AttributedModel"]);
+        Assert.False(host.ContainsKey("Microsoft.EntityFrameworkCore"));
     }
 }
