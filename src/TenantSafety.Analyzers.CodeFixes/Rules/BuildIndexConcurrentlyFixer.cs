@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.CodeFixes.Migrations;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Sql;
 
 namespace TenantSafety.Analyzers.CodeFixes.Rules;
@@ -67,7 +67,7 @@ public sealed class BuildIndexConcurrentlyFixer : CodeFixProvider
         {
             if (((MemberAccessExpressionSyntax)node).Name.Identifier.ValueText == "Annotation"
                 && outer.ArgumentList.Arguments.Count == 2
-                && outer.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.ValueText: NpgsqlMigrationSymbols.CreatedConcurrentlyAnnotation })
+                && outer.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.ValueText: EfSymbols.CreatedConcurrentlyAnnotation })
             {
                 var value = outer.ArgumentList.Arguments[1].Expression;
                 return root.ReplaceNode(value, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(value));
@@ -90,7 +90,7 @@ public sealed class BuildIndexConcurrentlyFixer : CodeFixProvider
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(
                 new[]
                 {
-                    SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(NpgsqlMigrationSymbols.CreatedConcurrentlyAnnotation))),
+                    SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(EfSymbols.CreatedConcurrentlyAnnotation))),
                     SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)),
                 },
                 new[] { SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space) })))

@@ -1,35 +1,74 @@
 using Microsoft.CodeAnalysis;
 
-namespace TenantSafety.Analyzers.Model;
+namespace TenantSafety.Analyzers.Ef;
 
 /// <summary>
-/// The EF Core and LINQ types the rules reason about, resolved once per compilation by metadata name.
-/// The analyzer never references EF Core, so it works with every EF Core version from 8 on.
+/// The EF Core, LINQ, mapping-attribute and migration types the analyzers reason about, resolved once per compilation
+/// by metadata name: the one place types are looked up by name. The analyzer never references EF Core, so it works
+/// with every EF Core version from 8 on; a type a version lacks is null.
 /// </summary>
-internal sealed class EfCoreSymbols
+internal sealed class EfSymbols
 {
-    private EfCoreSymbols(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
+    /// <summary>The annotation Npgsql reads as <c>CREATE INDEX CONCURRENTLY</c> (what <c>IsCreatedConcurrently()</c> stores).</summary>
+    public const string CreatedConcurrentlyAnnotation = "Npgsql:CreatedConcurrently";
+
+    private const string EfCore = "Microsoft.EntityFrameworkCore.";
+    private const string Builders = EfCore + "Metadata.Builders.";
+    private const string DataAnnotations = "System.ComponentModel.DataAnnotations.";
+
+    private EfSymbols(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
     {
         DbContext = dbContext;
         DbSet = dbSet;
-        Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
-        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-        QueryableOfT = compilation.GetTypeByMetadataName("System.Linq.IQueryable`1");
-        QueryableNonGeneric = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
-        ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
-        EfQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
-        RelationalQueryableExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
-        RelationalDatabaseFacadeExtensions = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
-        EF = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EF");
-        ModelBuilder = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ModelBuilder");
-        EntityTypeBuilderOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder`1");
-        EntityTypeConfigurationOfT = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
-        IndexAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IndexAttribute");
-        Migration = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Migrations.Migration");
-        ModelSnapshot = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Infrastructure.ModelSnapshot");
+
+        // Queries.
+        Queryable = TypeNamed(compilation, "System.Linq.Queryable");
+        Enumerable = TypeNamed(compilation, "System.Linq.Enumerable");
+        QueryableOfT = TypeNamed(compilation, "System.Linq.IQueryable`1");
+        QueryableNonGeneric = TypeNamed(compilation, "System.Linq.IQueryable");
+        ExpressionOfT = TypeNamed(compilation, "System.Linq.Expressions.Expression`1");
+        EnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+        EfQueryableExtensions = TypeNamed(compilation, EfCore + "EntityFrameworkQueryableExtensions");
+        RelationalQueryableExtensions = TypeNamed(compilation, EfCore + "RelationalQueryableExtensions");
+        RelationalDatabaseFacadeExtensions = TypeNamed(compilation, EfCore + "RelationalDatabaseFacadeExtensions");
+        EF = TypeNamed(compilation, EfCore + "EF");
+
         // EF Core 7–9 build ExecuteUpdate setters with SetPropertyCalls<T>; EF Core 10 with UpdateSettersBuilder<T>.
-        SetPropertyCalls = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Query.SetPropertyCalls`1");
-        UpdateSettersBuilder = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder`1");
+        SetPropertyCalls = TypeNamed(compilation, EfCore + "Query.SetPropertyCalls`1");
+        UpdateSettersBuilder = TypeNamed(compilation, EfCore + "Query.UpdateSettersBuilder`1");
+
+        // Model building.
+        ModelBuilder = TypeNamed(compilation, EfCore + "ModelBuilder");
+        EntityTypeBuilder = TypeNamed(compilation, Builders + "EntityTypeBuilder");
+        EntityTypeBuilderOfT = TypeNamed(compilation, Builders + "EntityTypeBuilder`1");
+        EntityTypeConfigurationOfT = TypeNamed(compilation, EfCore + "IEntityTypeConfiguration`1");
+        ReferenceNavigationBuilder = TypeNamed(compilation, Builders + "ReferenceNavigationBuilder`2");
+        CollectionNavigationBuilder = TypeNamed(compilation, Builders + "CollectionNavigationBuilder`2");
+        ReferenceCollectionBuilder = TypeNamed(compilation, Builders + "ReferenceCollectionBuilder`2");
+        ReferenceReferenceBuilder = TypeNamed(compilation, Builders + "ReferenceReferenceBuilder`2");
+        ForeignKeyIndexConvention = TypeNamed(compilation, EfCore + "Metadata.Conventions.ForeignKeyIndexConvention");
+        SnakeCaseExtensions = TypeNamed(compilation, EfCore + "NamingConventionsExtensions");
+
+        // Mapping attributes.
+        IndexAttribute = TypeNamed(compilation, EfCore + "IndexAttribute");
+        PrimaryKeyAttribute = TypeNamed(compilation, EfCore + "PrimaryKeyAttribute");
+        KeylessAttribute = TypeNamed(compilation, EfCore + "KeylessAttribute");
+        OwnedAttribute = TypeNamed(compilation, EfCore + "OwnedAttribute");
+        ComplexTypeAttribute = TypeNamed(compilation, DataAnnotations + "Schema.ComplexTypeAttribute");
+        TableAttribute = TypeNamed(compilation, DataAnnotations + "Schema.TableAttribute");
+        ColumnAttribute = TypeNamed(compilation, DataAnnotations + "Schema.ColumnAttribute");
+        NotMappedAttribute = TypeNamed(compilation, DataAnnotations + "Schema.NotMappedAttribute");
+        ForeignKeyAttribute = TypeNamed(compilation, DataAnnotations + "Schema.ForeignKeyAttribute");
+        KeyAttribute = TypeNamed(compilation, DataAnnotations + "KeyAttribute");
+
+        // Migrations.
+        Migration = TypeNamed(compilation, EfCore + "Migrations.Migration");
+        MigrationBuilder = TypeNamed(compilation, EfCore + "Migrations.MigrationBuilder");
+        OperationBuilder = TypeNamed(compilation, EfCore + "Migrations.Operations.Builders.OperationBuilder`1");
+        ModelSnapshot = TypeNamed(compilation, EfCore + "Infrastructure.ModelSnapshot");
+
+        // A public, stable type of Npgsql.EntityFrameworkCore.PostgreSQL (present in 8.x and 10.x alike).
+        NpgsqlMigrationBuilderExtensions = TypeNamed(compilation, EfCore + "NpgsqlMigrationBuilderExtensions");
     }
 
     public INamedTypeSymbol DbContext { get; }
@@ -46,6 +85,8 @@ internal sealed class EfCoreSymbols
 
     public INamedTypeSymbol? ExpressionOfT { get; }
 
+    public INamedTypeSymbol EnumerableOfT { get; }
+
     public INamedTypeSymbol? EfQueryableExtensions { get; }
 
     public INamedTypeSymbol? RelationalQueryableExtensions { get; }
@@ -55,83 +96,105 @@ internal sealed class EfCoreSymbols
 
     public INamedTypeSymbol? EF { get; }
 
+    public INamedTypeSymbol? SetPropertyCalls { get; }
+
+    public INamedTypeSymbol? UpdateSettersBuilder { get; }
+
     public INamedTypeSymbol? ModelBuilder { get; }
+
+    public INamedTypeSymbol? EntityTypeBuilder { get; }
 
     public INamedTypeSymbol? EntityTypeBuilderOfT { get; }
 
     public INamedTypeSymbol? EntityTypeConfigurationOfT { get; }
 
+    public INamedTypeSymbol? ReferenceNavigationBuilder { get; }
+
+    public INamedTypeSymbol? CollectionNavigationBuilder { get; }
+
+    public INamedTypeSymbol? ReferenceCollectionBuilder { get; }
+
+    public INamedTypeSymbol? ReferenceReferenceBuilder { get; }
+
+    public INamedTypeSymbol? ForeignKeyIndexConvention { get; }
+
+    /// <summary><c>UseSnakeCaseNamingConvention</c>'s class (EFCore.NamingConventions): tables and columns may be snake_case.</summary>
+    public INamedTypeSymbol? SnakeCaseExtensions { get; }
+
     /// <summary><c>[Index]</c>, EF Core's mapping attribute for indexes.</summary>
     public INamedTypeSymbol? IndexAttribute { get; }
+
+    public INamedTypeSymbol? PrimaryKeyAttribute { get; }
+
+    public INamedTypeSymbol? KeylessAttribute { get; }
+
+    public INamedTypeSymbol? OwnedAttribute { get; }
+
+    public INamedTypeSymbol? ComplexTypeAttribute { get; }
+
+    public INamedTypeSymbol? TableAttribute { get; }
+
+    public INamedTypeSymbol? ColumnAttribute { get; }
+
+    public INamedTypeSymbol? NotMappedAttribute { get; }
+
+    public INamedTypeSymbol? ForeignKeyAttribute { get; }
+
+    public INamedTypeSymbol? KeyAttribute { get; }
 
     /// <summary>A migration: its <c>BuildTargetModel(ModelBuilder)</c> describes the model as it was, not the app's model.</summary>
     public INamedTypeSymbol? Migration { get; }
 
+    public INamedTypeSymbol? MigrationBuilder { get; }
+
+    /// <summary><c>OperationBuilder&lt;TOperation&gt;</c>, which declares <c>Annotation(name, value)</c>.</summary>
+    public INamedTypeSymbol? OperationBuilder { get; }
+
     /// <summary>The model snapshot: generated from an earlier model, not part of the app's model configuration.</summary>
     public INamedTypeSymbol? ModelSnapshot { get; }
 
-    /// <summary>Whether <paramref name="type"/> derives from <paramref name="baseType"/>.</summary>
-    public static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
-    {
-        for (var current = type.BaseType; baseType is not null && current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
+    public INamedTypeSymbol? NpgsqlMigrationBuilderExtensions { get; }
 
-        return false;
-    }
-
-    public INamedTypeSymbol? SetPropertyCalls { get; }
-
-    public INamedTypeSymbol? UpdateSettersBuilder { get; }
+    /// <summary>
+    /// The migration rules (TSA3xxx) are about PostgreSQL: they apply only where the compilation references EF Core
+    /// migrations and the Npgsql provider.
+    /// </summary>
+    public bool HasNpgsqlMigrations => NpgsqlMigrationBuilderExtensions is not null && Migration is not null && MigrationBuilder is not null;
 
     /// <summary>Returns null when the compilation does not reference EF Core: the rules then do nothing.</summary>
-    public static EfCoreSymbols? TryCreate(Compilation compilation)
+    public static EfSymbols? TryCreate(Compilation compilation)
     {
-        var dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-        var dbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
-        return dbContext is null || dbSet is null ? null : new EfCoreSymbols(compilation, dbContext, dbSet);
+        var dbContext = TypeNamed(compilation, EfCore + "DbContext");
+        var dbSet = TypeNamed(compilation, EfCore + "DbSet`1");
+        return dbContext is null || dbSet is null ? null : new EfSymbols(compilation, dbContext, dbSet);
+    }
+
+    /// <summary>
+    /// The type <paramref name="metadataName"/> names in <paramref name="compilation"/>: its own source's first, else
+    /// the one referenced assembly that defines it; null when none or several do.
+    /// </summary>
+    public static INamedTypeSymbol? TypeNamed(Compilation compilation, string metadataName)
+    {
+#pragma warning disable RS0030 // The one place types are looked up by name (BannedSymbols.txt).
+        return compilation.Assembly.GetTypeByMetadataName(metadataName) ?? compilation.GetTypeByMetadataName(metadataName);
+#pragma warning restore RS0030
     }
 
     public bool IsDbSet(ITypeSymbol? type, out ITypeSymbol entityType)
     {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, DbSet))
-            {
-                entityType = current.TypeArguments[0];
-                return true;
-            }
-        }
-
-        entityType = null!;
-        return false;
+        var dbSet = type.SelfOrBaseOfDefinition(DbSet);
+        entityType = dbSet?.TypeArguments[0]!;
+        return dbSet is not null;
     }
 
-    public bool IsDbContext(ITypeSymbol? type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, DbContext))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsDbContext(ITypeSymbol? type) => type.SelfOrBaseOfDefinition(DbContext) is not null;
 
     /// <summary>The LINQ operator classes whose methods build or run a query.</summary>
-    public bool IsQueryOperatorClass(INamedTypeSymbol? type)
-    {
-        return type is not null
-            && (SymbolEqualityComparer.Default.Equals(type, Queryable)
-                || SymbolEqualityComparer.Default.Equals(type, EfQueryableExtensions)
-                || SymbolEqualityComparer.Default.Equals(type, RelationalQueryableExtensions));
-    }
+    public bool IsQueryOperatorClass(INamedTypeSymbol? type) =>
+        type is not null
+        && (SymbolEqualityComparer.Default.Equals(type, Queryable)
+            || SymbolEqualityComparer.Default.Equals(type, EfQueryableExtensions)
+            || SymbolEqualityComparer.Default.Equals(type, RelationalQueryableExtensions));
 
     public bool IsEnumerable(INamedTypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, Enumerable);
 
@@ -143,7 +206,7 @@ internal sealed class EfCoreSymbols
             return false;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, QueryableOfT) || SymbolEqualityComparer.Default.Equals(type, QueryableNonGeneric))
+        if (type.IsDefinitionOf(QueryableOfT) || SymbolEqualityComparer.Default.Equals(type, QueryableNonGeneric))
         {
             return true;
         }
@@ -159,6 +222,16 @@ internal sealed class EfCoreSymbols
         return false;
     }
 
-    public bool IsExpressionOfDelegate(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ExpressionOfT);
+    public bool IsExpressionOfDelegate(ITypeSymbol? type) => type is INamedTypeSymbol && type.IsDefinitionOf(ExpressionOfT);
+
+    /// <summary>A class deriving from EF Core's <c>Migration</c>.</summary>
+    public bool IsMigration(INamedTypeSymbol? type) => type is not null && type.DerivesFrom(Migration);
+
+    /// <summary>A <c>MigrationBuilder</c> method called <paramref name="name"/> (CreateIndex, CreateTable, Sql).</summary>
+    public bool IsMigrationBuilderMethod(IMethodSymbol method, string name) =>
+        method.Name == name && SymbolEqualityComparer.Default.Equals(method.ContainingType, MigrationBuilder);
+
+    /// <summary><c>OperationBuilder&lt;T&gt;.Annotation(name, value)</c>, on any operation builder.</summary>
+    public bool IsOperationAnnotation(IMethodSymbol method) =>
+        method.Name == "Annotation" && method.Parameters.Length == 2 && method.ContainingType.SelfOrBaseOfDefinition(OperationBuilder) is not null;
 }

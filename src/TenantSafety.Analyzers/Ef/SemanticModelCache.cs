@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
-namespace TenantSafety.Analyzers.Model;
+namespace TenantSafety.Analyzers.Ef;
 
 /// <summary>
 /// Semantic models for files other than the one being analysed: the model configuration (OnModelCreating,

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
-namespace TenantSafety.Analyzers.Model;
+namespace TenantSafety.Analyzers.Ef;
 
 /// <summary>Walks the types declared in the compilation's own source, nested types included, without binding any body.</summary>
 internal static class SourceTypes

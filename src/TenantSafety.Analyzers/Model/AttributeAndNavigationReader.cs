@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>
 /// Reads the mapping attributes of every entity (<c>[Table]</c>, <c>[Index]</c>, <c>[PrimaryKey]</c>, <c>[Keyless]</c>,
@@ -13,11 +14,11 @@ namespace TenantSafety.Analyzers.Model.Entities;
 /// </summary>
 internal sealed class AttributeAndNavigationReader
 {
-    private readonly ModelSymbols _symbols;
+    private readonly EfSymbols _symbols;
     private readonly ModelRegistry _registry;
     private readonly List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)> _relationships;
 
-    public AttributeAndNavigationReader(ModelSymbols symbols, ModelRegistry registry, List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)> relationships)
+    public AttributeAndNavigationReader(EfSymbols symbols, ModelRegistry registry, List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)> relationships)
     {
         _symbols = symbols;
         _registry = registry;
@@ -58,7 +59,7 @@ internal sealed class AttributeAndNavigationReader
 
     private void ReadTypeAttributes(EntityInfo entity)
     {
-        for (var type = entity.Type; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        foreach (var type in entity.Type.SelfAndBaseClasses())
         {
             // A base class that is an entity itself carries its own attributes (its table is shared, TPH).
             var isOwnType = SymbolEqualityComparer.Default.Equals(type, entity.Type);
@@ -77,7 +78,7 @@ internal sealed class AttributeAndNavigationReader
     private void ReadTypeAttribute(EntityInfo entity, AttributeData attribute, bool isOwnType)
     {
         var attributeClass = attribute.AttributeClass;
-        if (ModelSymbols.Is(attributeClass, _symbols.IndexAttribute))
+        if (attributeClass.IsDefinitionOf(_symbols.IndexAttribute))
         {
             var columns = ConstructorStrings(attribute);
             if (!columns.IsDefaultOrEmpty)
@@ -101,11 +102,11 @@ internal sealed class AttributeAndNavigationReader
         {
             return;
         }
-        else if (ModelSymbols.Is(attributeClass, _symbols.TableAttribute))
+        else if (attributeClass.IsDefinitionOf(_symbols.TableAttribute))
         {
             entity.TableName ??= attribute.ConstructorArguments.FirstOrDefault().Value as string;
         }
-        else if (ModelSymbols.Is(attributeClass, _symbols.PrimaryKeyAttribute) && !_registry.ExplicitPrimaryKeys.Contains(entity.Type))
+        else if (attributeClass.IsDefinitionOf(_symbols.PrimaryKeyAttribute) && !_registry.ExplicitPrimaryKeys.Contains(entity.Type))
         {
             var columns = ConstructorStrings(attribute);
             if (!columns.IsDefaultOrEmpty)
@@ -115,11 +116,11 @@ internal sealed class AttributeAndNavigationReader
                 _registry.ExplicitPrimaryKeys.Add(entity.Type);
             }
         }
-        else if (ModelSymbols.Is(attributeClass, _symbols.KeylessAttribute))
+        else if (attributeClass.IsDefinitionOf(_symbols.KeylessAttribute))
         {
             entity.IsKeyless = true;
         }
-        else if (ModelSymbols.Is(attributeClass, _symbols.OwnedAttribute) || ModelSymbols.Is(attributeClass, _symbols.ComplexTypeAttribute))
+        else if (attributeClass.IsDefinitionOf(_symbols.OwnedAttribute) || attributeClass.IsDefinitionOf(_symbols.ComplexTypeAttribute))
         {
             _registry.Owned.Add(entity.Type);
         }
@@ -132,15 +133,15 @@ internal sealed class AttributeAndNavigationReader
         foreach (var attribute in property.GetAttributes())
         {
             var attributeClass = attribute.AttributeClass;
-            if (ModelSymbols.Is(attributeClass, _symbols.ColumnAttribute) && attribute.ConstructorArguments.FirstOrDefault().Value is string column)
+            if (attributeClass.IsDefinitionOf(_symbols.ColumnAttribute) && attribute.ConstructorArguments.FirstOrDefault().Value is string column)
             {
                 entity.SetColumnName(property.Name, column);
             }
-            else if (ModelSymbols.Is(attributeClass, _symbols.ForeignKeyAttribute))
+            else if (attributeClass.IsDefinitionOf(_symbols.ForeignKeyAttribute))
             {
                 foreignKeyAttribute = attribute.ConstructorArguments.FirstOrDefault().Value as string;
             }
-            else if (ModelSymbols.Is(attributeClass, _symbols.KeyAttribute) && !_registry.ExplicitPrimaryKeys.Contains(entity.Type))
+            else if (attributeClass.IsDefinitionOf(_symbols.KeyAttribute) && !_registry.ExplicitPrimaryKeys.Contains(entity.Type))
             {
                 entity.ClearPrimaryKey();
                 entity.AddIndex(new IndexDefinition(ImmutableArray.Create(property.Name), IndexOrigin.PrimaryKey, attribute.ApplicationSyntaxReference));
@@ -196,39 +197,23 @@ internal sealed class AttributeAndNavigationReader
             return null;
         }
 
-        var enumerable = ModelSymbols.Is(named, _symbols.EnumerableOfT)
+        var enumerable = named.IsDefinitionOf(_symbols.EnumerableOfT)
             ? named
-            : named.AllInterfaces.FirstOrDefault(i => ModelSymbols.Is(i, _symbols.EnumerableOfT));
+            : named.AllInterfaces.FirstOrDefault(i => i.IsDefinitionOf(_symbols.EnumerableOfT));
         return enumerable?.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Class } element && IsMappableClass(element) ? element : null;
     }
 
     private bool IsCollection(INamedTypeSymbol type) =>
-        ModelSymbols.Is(type, _symbols.EnumerableOfT) || type.AllInterfaces.Any(i => ModelSymbols.Is(i, _symbols.EnumerableOfT));
+        type.IsDefinitionOf(_symbols.EnumerableOfT) || type.AllInterfaces.Any(i => i.IsDefinitionOf(_symbols.EnumerableOfT));
 
     private bool IsMappableClass(INamedTypeSymbol type) =>
         type.Locations.Any(l => l.IsInSource)
         && !type.IsStatic
-        && !_symbols.Ef.IsDbContext(type)
+        && !_symbols.IsDbContext(type)
         && !_registry.Owned.Contains(type.OriginalDefinition)
-        && !type.GetAttributes().Any(a => ModelSymbols.Is(a.AttributeClass, _symbols.OwnedAttribute) || ModelSymbols.Is(a.AttributeClass, _symbols.ComplexTypeAttribute));
+        && !type.GetAttributes().Any(a => a.AttributeClass.IsDefinitionOf(_symbols.OwnedAttribute) || a.AttributeClass.IsDefinitionOf(_symbols.ComplexTypeAttribute));
 
-    /// <summary>Public instance properties EF Core maps by convention, the inherited ones included; <c>[NotMapped]</c> excluded.</summary>
-    internal IEnumerable<IPropertySymbol> MappedProperties(ITypeSymbol type)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod: not null } property
-                    && names.Add(property.Name)
-                    && !property.GetAttributes().Any(a => ModelSymbols.Is(a.AttributeClass, _symbols.NotMappedAttribute)))
-                {
-                    yield return property;
-                }
-            }
-        }
-    }
+    private IEnumerable<IPropertySymbol> MappedProperties(ITypeSymbol type) => Ef.MappedProperties.Of(type, _symbols.NotMappedAttribute);
 
     private static ImmutableArray<string> ConstructorStrings(AttributeData attribute)
     {

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>How an entity is configured, in the order a model fix prefers to edit it (SPEC §3).</summary>
 internal enum ConfigurationSiteKind

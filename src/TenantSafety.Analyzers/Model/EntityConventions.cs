@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>
 /// EF Core's conventions, applied after attributes and the fluent API: the <c>Id</c> primary key, foreign-key
@@ -58,7 +59,7 @@ internal static class EntityConventions
     /// </summary>
     private static string? ConventionalKeyNamed(INamedTypeSymbol type, string name)
     {
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        foreach (var current in type.SelfAndBaseClasses())
         {
             foreach (var member in current.GetMembers())
             {
@@ -102,7 +103,7 @@ internal static class EntityConventions
 
         foreach (var candidate in candidates)
         {
-            if (TenantKeyLookup.FindProperty(dependent.Type, candidate) is { } property)
+            if (dependent.Type.FindInstanceProperty(candidate) is { } property)
             {
                 return property.Name;
             }
@@ -124,7 +125,7 @@ internal static class EntityConventions
         foreach (var entity in registry.Entities.Values)
         {
             EntityInfo? root = null;
-            for (var type = entity.Type.BaseType; type is not null; type = type.BaseType)
+            foreach (var type in entity.Type.BaseType?.SelfAndBaseClasses() ?? Enumerable.Empty<INamedTypeSymbol>())
             {
                 if (registry.Entities.TryGetValue(type.OriginalDefinition, out var baseEntity) && !registry.Ignored.Contains(baseEntity.Type))
                 {
@@ -159,8 +160,8 @@ internal static class EntityConventions
         {
             foreach (var entity in registry.Entities.Values)
             {
-                if (constraints.All(c => Satisfies(entity.Type, c))
-                    && index.Properties.All(p => TenantKeyLookup.FindProperty(entity.Type, p) is not null))
+                if (constraints.All(entity.Type.Satisfies)
+                    && index.Properties.All(p => entity.Type.FindInstanceProperty(p) is not null))
                 {
                     entity.AddIndex(index);
                 }
@@ -180,18 +181,5 @@ internal static class EntityConventions
                 }
             }
         }
-    }
-
-    private static bool Satisfies(ITypeSymbol type, ITypeSymbol constraint)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, constraint.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, constraint.OriginalDefinition));
     }
 }

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>
 /// What the compilation's model configuration says about one entity type: its table, keys, indexes, foreign
@@ -51,9 +52,6 @@ internal sealed class EntityInfo
 
     public IReadOnlyList<ForeignKeyDefinition> ForeignKeys => _foreignKeys;
 
-    /// <summary>Where it is configured, best place for a model fix first.</summary>
-    public IReadOnlyList<ConfigurationSite> ConfigurationSites => _sites;
-
     /// <summary>The entity whose table it shares (its TPH root), or null when it is the root.</summary>
     public EntityInfo? TableRoot { get; internal set; }
 
@@ -68,7 +66,7 @@ internal sealed class EntityInfo
     public ConfigurationSite? PreferredSite => _sites.Count == 0 ? null : _sites.OrderBy(s => s.Kind).First();
 
     /// <summary>The best place inside a DbContext (where the context's members are in scope), or null.</summary>
-    public ConfigurationSite? PreferredContextSite(EfCoreSymbols symbols) =>
+    public ConfigurationSite? PreferredContextSite(EfSymbols symbols) =>
         _sites.Where(s => s.Kind != ConfigurationSiteKind.EntityTypeConfiguration && symbols.IsDbContext(s.Owner)).OrderBy(s => s.Kind).FirstOrDefault();
 
     /// <summary>Whether any index or key starts with <paramref name="property"/>; a partial index counts, as its author meant it for these queries.</summary>

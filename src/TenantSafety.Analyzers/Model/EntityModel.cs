@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>
 /// The entity types of a compilation and what its model configuration says about their tables, keys and
@@ -29,8 +29,6 @@ internal sealed class EntityModel
 
     /// <summary>The entities whose class has this simple name (usually one).</summary>
     public IEnumerable<EntityInfo> FindByName(string name) => _byName[name];
-
-    public static EntityModel Empty { get; } = new(new Dictionary<ITypeSymbol, EntityInfo>(SymbolEqualityComparer.Default), usesSnakeCaseNaming: false);
 
     public IReadOnlyList<EntityInfo> Entities { get; }
 

@@ -5,9 +5,10 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model.Reuse;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>
 /// Builds the <see cref="EntityModel"/> of a compilation the way EF Core builds its model: entities from DbSet
@@ -19,15 +20,13 @@ namespace TenantSafety.Analyzers.Model.Entities;
 internal static class EntityModelBuilder
 {
     public static EntityModel Build(
-        Compilation compilation,
-        EfCoreSymbols ef,
+        EfSymbols ef,
         ImmutableArray<INamedTypeSymbol> configuringTypes,
         SemanticModelCache models,
         TypeResolver types,
         CancellationToken cancellationToken)
     {
-        var symbols = new ModelSymbols(compilation, ef);
-        var registry = new ModelRegistry { UsesSnakeCaseNaming = symbols.SnakeCaseExtensions is not null };
+        var registry = new ModelRegistry { UsesSnakeCaseNaming = ef.SnakeCaseExtensions is not null };
         var contexts = configuringTypes.Where(type => ef.IsDbContext(type) && !type.IsAbstract).ToList();
 
         foreach (var context in contexts)
@@ -41,7 +40,7 @@ internal static class EntityModelBuilder
         }
 
         // The fluent configuration, body by body: bound and read once per syntax tree, replayed into this compilation.
-        var reader = new FluentConfigurationReader(symbols, types);
+        var reader = new FluentConfigurationReader(ef, types);
         foreach (var method in configuringTypes.SelectMany(type => type.GetMembers().OfType<IMethodSymbol>()))
         {
             foreach (var reference in method.DeclaringSyntaxReferences)
@@ -58,7 +57,7 @@ internal static class EntityModelBuilder
         }
 
         var relationships = new List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)>(registry.ConventionalRelationships);
-        new AttributeAndNavigationReader(symbols, registry, relationships).Read(contexts.Count == 1 ? contexts[0] : null);
+        new AttributeAndNavigationReader(ef, registry, relationships).Read(contexts.Count == 1 ? contexts[0] : null);
         EntityConventions.Apply(registry, relationships);
         AddContextSites(registry, cancellationToken);
 
@@ -70,9 +69,9 @@ internal static class EntityModelBuilder
         return new EntityModel(registry.Entities, registry.UsesSnakeCaseNaming);
     }
 
-    private static void ReadDbSets(INamedTypeSymbol context, EfCoreSymbols ef, ModelRegistry registry)
+    private static void ReadDbSets(INamedTypeSymbol context, EfSymbols ef, ModelRegistry registry)
     {
-        for (var type = context; type is not null && !SymbolEqualityComparer.Default.Equals(type, ef.DbContext); type = type.BaseType)
+        foreach (var type in context.SelfAndBaseClasses().TakeWhile(type => !SymbolEqualityComparer.Default.Equals(type, ef.DbContext)))
         {
             foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
             {
@@ -84,7 +83,7 @@ internal static class EntityModelBuilder
         }
     }
 
-    private static void ReadEntityTypeConfigurations(INamedTypeSymbol type, EfCoreSymbols ef, ModelRegistry registry)
+    private static void ReadEntityTypeConfigurations(INamedTypeSymbol type, EfSymbols ef, ModelRegistry registry)
     {
         if (type.IsAbstract)
         {
@@ -93,7 +92,7 @@ internal static class EntityModelBuilder
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (!ModelSymbols.Is(implemented, ef.EntityTypeConfigurationOfT) || implemented.TypeArguments[0] is not INamedTypeSymbol entityType)
+            if (!implemented.IsDefinitionOf(ef.EntityTypeConfigurationOfT) || implemented.TypeArguments[0] is not INamedTypeSymbol entityType)
             {
                 continue;
             }

@@ -6,10 +6,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model.Reuse;
-using TenantSafety.Analyzers.Queries;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>
 /// Reads the fluent model configuration in one method body (<c>OnModelCreating</c>, an
@@ -18,11 +18,11 @@ namespace TenantSafety.Analyzers.Model.Entities;
 /// </summary>
 internal sealed class FluentConfigurationReader
 {
-    private readonly ModelSymbols _symbols;
+    private readonly EfSymbols _symbols;
     private readonly TypeResolver _types;
     private ConfigurationFacts<ModelRegistry> _facts;
 
-    public FluentConfigurationReader(ModelSymbols symbols, TypeResolver types)
+    public FluentConfigurationReader(EfSymbols symbols, TypeResolver types)
     {
         _symbols = symbols;
         _types = types;
@@ -40,7 +40,7 @@ internal sealed class FluentConfigurationReader
         }
 
         var owner = method.ContainingType;
-        var context = owner is not null && _symbols.Ef.IsDbContext(owner) ? owner : null;
+        var context = owner is not null && _symbols.IsDbContext(owner) ? owner : null;
         var isConventionSetup = method.Name == "ConfigureConventions";
         foreach (var operation in body.Descendants())
         {
@@ -81,20 +81,20 @@ internal sealed class FluentConfigurationReader
             return;
         }
 
-        var receiverType = ModelExpressions.Receiver(call)?.Type;
-        if (ModelSymbols.Is(receiverType, _symbols.Ef.ModelBuilder))
+        var receiverType = call.Receiver()?.Type;
+        if (receiverType.IsDefinitionOf(_symbols.ModelBuilder))
         {
             ReadModelBuilderCall(call, context, owner);
             return;
         }
 
-        if (receiverType is INamedTypeSymbol builder && ModelSymbols.Is(builder, _symbols.Ef.EntityTypeBuilderOfT))
+        if (receiverType is INamedTypeSymbol builder && builder.IsDefinitionOf(_symbols.EntityTypeBuilderOfT))
         {
             ReadEntityCall(call, builder.TypeArguments[0]);
             return;
         }
 
-        if (ModelSymbols.Is(receiverType, _symbols.EntityTypeBuilder))
+        if (receiverType.IsDefinitionOf(_symbols.EntityTypeBuilder))
         {
             ReadUntypedEntityCall(call);
             return;
@@ -125,7 +125,7 @@ internal sealed class FluentConfigurationReader
         switch (method.Name)
         {
             case "Entity":
-                var lambda = call.Arguments.Select(a => TenantPredicate.AsLambda(a.Value)).FirstOrDefault(l => l is not null);
+                var lambda = call.Arguments.Select(a => a.Value.AsLambda()).FirstOrDefault(l => l is not null);
                 var site = lambda is not null
                     ? (Kind: ConfigurationSiteKind.EntityLambda, Syntax: lambda.Syntax.GetReference())
                     : call.Syntax.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax } statement
@@ -210,7 +210,7 @@ internal sealed class FluentConfigurationReader
                 _facts.Entity(entityType, (entity, _, _) => entity.IsKeyless = true);
                 break;
             case "ToTable":
-                var table = ModelExpressions.StringArgument(call, "name");
+                var table = call.ConstantStringArgument("name");
                 _facts.Entity(entityType, (entity, _, _) =>
                 {
                     if (table is not null)
@@ -246,7 +246,7 @@ internal sealed class FluentConfigurationReader
             return;
         }
 
-        if (ModelExpressions.Receiver(call) is IInvocationOperation { TargetMethod.Name: "Entity" } entityCall
+        if (call.Receiver() is IInvocationOperation { TargetMethod.Name: "Entity" } entityCall
             && entityCall.Arguments.FirstOrDefault()?.Value is ITypeOfOperation { TypeOperand: INamedTypeSymbol known })
         {
             _facts.Entity(known, (entity, _, _) => entity.AddIndex(index));
@@ -256,7 +256,7 @@ internal sealed class FluentConfigurationReader
         // modelBuilder.Entity("Namespace.Lead", b => b.HasIndex("TeamId")): the entity named by the string, or none.
         if (StringNamedEntityOf(call) is { } entityName)
         {
-            if (call.SemanticModel?.Compilation.GetTypeByMetadataName(entityName) is { } named)
+            if (call.SemanticModel?.Compilation is { } compilation && EfSymbols.TypeNamed(compilation, entityName) is { } named)
             {
                 _facts.Entity(named, (entity, _, _) => entity.AddIndex(index));
             }
@@ -270,7 +270,7 @@ internal sealed class FluentConfigurationReader
     /// <summary>The entity name when <paramref name="call"/>'s builder is the parameter of a <c>modelBuilder.Entity("Name", b =&gt; …)</c> lambda.</summary>
     private static string? StringNamedEntityOf(IInvocationOperation call)
     {
-        if (ModelExpressions.Receiver(call) is not IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol lambdaSymbol })
+        if (call.Receiver() is not IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol lambdaSymbol })
         {
             return null;
         }
@@ -339,10 +339,10 @@ internal sealed class FluentConfigurationReader
         bool? isUnique = null;
         ImmutableArray<bool>? descending = null;
         var isSpecialized = false;
-        foreach (var chained in ModelExpressions.ChainedAfter(call.Syntax))
+        foreach (var chained in call.Syntax.ChainedAfter())
         {
             var arguments = chained.ArgumentList.Arguments;
-            switch (ModelExpressions.InvokedName(chained))
+            switch (chained.InvokedName())
             {
                 case "IsUnique":
                     isUnique = arguments.Count == 0 || arguments[0].Expression.ToString() != "false";
@@ -368,7 +368,7 @@ internal sealed class FluentConfigurationReader
             columns,
             call.Syntax.GetReference(),
             isAttribute: false,
-            indexName: ModelExpressions.StringArgument(call, "name"),
+            indexName: call.ConstantStringArgument("name"),
             databaseName,
             isUnique,
             descending,
@@ -385,12 +385,12 @@ internal sealed class FluentConfigurationReader
 
         ITypeSymbol? dependent = null;
         ITypeSymbol? principal = null;
-        if (ModelSymbols.Is(builder, _symbols.ReferenceCollectionBuilder))
+        if (builder.IsDefinitionOf(_symbols.ReferenceCollectionBuilder))
         {
             principal = builder.TypeArguments[0];
             dependent = builder.TypeArguments[1];
         }
-        else if (ModelSymbols.Is(builder, _symbols.ReferenceReferenceBuilder) && call.TargetMethod.IsGenericMethod)
+        else if (builder.IsDefinitionOf(_symbols.ReferenceReferenceBuilder) && call.TargetMethod.IsGenericMethod)
         {
             dependent = call.TargetMethod.TypeArguments[0];
             principal = SymbolEqualityComparer.Default.Equals(dependent, builder.TypeArguments[0]) ? builder.TypeArguments[1] : builder.TypeArguments[0];
@@ -422,7 +422,7 @@ internal sealed class FluentConfigurationReader
     /// </summary>
     private void ReadRelationship(IInvocationOperation call, INamedTypeSymbol? builder)
     {
-        if (builder is null || builder.TypeArguments.Length != 2 || ModelExpressions.Receiver(call) is not IInvocationOperation navigationCall)
+        if (builder is null || builder.TypeArguments.Length != 2 || call.Receiver() is not IInvocationOperation navigationCall)
         {
             return;
         }
@@ -430,13 +430,13 @@ internal sealed class FluentConfigurationReader
         ITypeSymbol dependent;
         ITypeSymbol principal;
         string? navigation;
-        if (ModelSymbols.Is(builder, _symbols.ReferenceNavigationBuilder) && call.TargetMethod.Name == "WithMany")
+        if (builder.IsDefinitionOf(_symbols.ReferenceNavigationBuilder) && call.TargetMethod.Name == "WithMany")
         {
             dependent = builder.TypeArguments[0];
             principal = builder.TypeArguments[1];
             navigation = ModelExpressions.NavigationName(navigationCall);
         }
-        else if (ModelSymbols.Is(builder, _symbols.CollectionNavigationBuilder) && call.TargetMethod.Name == "WithOne")
+        else if (builder.IsDefinitionOf(_symbols.CollectionNavigationBuilder) && call.TargetMethod.Name == "WithOne")
         {
             dependent = builder.TypeArguments[1];
             principal = builder.TypeArguments[0];
@@ -450,7 +450,7 @@ internal sealed class FluentConfigurationReader
 
         var dependentReference = _facts.Reference(dependent);
         var principalReference = _facts.Reference(principal);
-        var hasExplicitKey = ModelExpressions.ChainedAfter(call.Syntax).Any(c => ModelExpressions.InvokedName(c) == "HasForeignKey");
+        var hasExplicitKey = call.Syntax.ChainedAfter().Any(c => c.InvokedName() == "HasForeignKey");
         if (hasExplicitKey)
         {
             if (navigation is not null)
@@ -482,9 +482,9 @@ internal sealed class FluentConfigurationReader
     /// <summary><c>Property(e =&gt; e.TeamId).HasColumnName("team")</c>.</summary>
     private void ReadColumnName(IInvocationOperation call)
     {
-        if (ModelExpressions.Receiver(call) is not IInvocationOperation { TargetMethod.Name: "Property" } property
-            || ModelExpressions.Receiver(property)?.Type is not INamedTypeSymbol builder
-            || !ModelSymbols.Is(builder, _symbols.Ef.EntityTypeBuilderOfT))
+        if (call.Receiver() is not IInvocationOperation { TargetMethod.Name: "Property" } property
+            || property.Receiver()?.Type is not INamedTypeSymbol builder
+            || !builder.IsDefinitionOf(_symbols.EntityTypeBuilderOfT))
         {
             return;
         }
@@ -502,9 +502,9 @@ internal sealed class FluentConfigurationReader
 
     private bool IsForeignKeyIndexConventionMention(IOperation operation) => operation switch
     {
-        ITypeOfOperation typeOf => ModelSymbols.Is(typeOf.TypeOperand, _symbols.ForeignKeyIndexConvention),
+        ITypeOfOperation typeOf => typeOf.TypeOperand.IsDefinitionOf(_symbols.ForeignKeyIndexConvention),
         IInvocationOperation { TargetMethod: { Name: "Remove", IsGenericMethod: true } remove } =>
-            remove.TypeArguments.Any(t => ModelSymbols.Is(t, _symbols.ForeignKeyIndexConvention)),
+            remove.TypeArguments.Any(t => t.IsDefinitionOf(_symbols.ForeignKeyIndexConvention)),
         _ => false,
     };
 }

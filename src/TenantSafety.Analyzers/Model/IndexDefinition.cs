@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>Where an index (or key) of the model comes from. Only <see cref="Explicit"/> ones can be redundant (TSA2004).</summary>
 internal enum IndexOrigin

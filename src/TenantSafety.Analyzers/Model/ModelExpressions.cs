@@ -4,21 +4,13 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Queries;
+using TenantSafety.Analyzers.Ef;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>Reads the arguments of model-building calls: property selectors, property-name lists, constants, fluent chains.</summary>
 internal static class ModelExpressions
 {
-    /// <summary>The builder a call is made on: its instance, or the <c>this</c> argument of an extension method.</summary>
-    public static IOperation? Receiver(IInvocationOperation call)
-    {
-        var receiver = call.Instance
-            ?? (call.TargetMethod.IsExtensionMethod ? call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value : null);
-        return receiver is null ? null : TenantPredicate.Unwrap(receiver);
-    }
-
     /// <summary>
     /// The properties a call names: <c>e =&gt; e.TeamId</c>, <c>e =&gt; new { e.TeamId, e.Status }</c>, <c>"TeamId", "Status"</c>,
     /// <c>new[] { … }</c> or <c>nameof(…)</c>. Default when any part is not a plain property of the row.
@@ -32,7 +24,7 @@ internal static class ModelExpressions
                 continue;
             }
 
-            if (TenantPredicate.AsLambda(argument.Value) is { } lambda)
+            if (argument.Value.AsLambda() is { } lambda)
             {
                 return SelectedProperties(lambda);
             }
@@ -55,20 +47,20 @@ internal static class ModelExpressions
     public static ImmutableArray<string> SelectedProperties(IAnonymousFunctionOperation lambda)
     {
         var parameter = lambda.Symbol.Parameters.FirstOrDefault();
-        var body = TenantPredicate.SingleReturnedValue(lambda.Body);
+        var body = lambda.ReturnedValue();
         if (parameter is null || body is null)
         {
             return default;
         }
 
-        body = TenantPredicate.Unwrap(body);
+        body = body.Unwrap();
         if (body is IAnonymousObjectCreationOperation anonymous)
         {
             var names = ImmutableArray.CreateBuilder<string>();
             foreach (var initializer in anonymous.Initializers)
             {
                 var value = initializer is ISimpleAssignmentOperation assignment ? assignment.Value : initializer;
-                var name = PropertyOf(TenantPredicate.Unwrap(value), parameter);
+                var name = PropertyOf(value.Unwrap(), parameter);
                 if (name is null)
                 {
                     return default;
@@ -104,27 +96,6 @@ internal static class ModelExpressions
         return null;
     }
 
-    public static string? StringArgument(IInvocationOperation call, string parameterName) =>
-        call.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameterName)?.Value.ConstantValue is { HasValue: true, Value: string text } ? text : null;
-
-    /// <summary>The calls chained after <paramref name="call"/> (<c>HasIndex(…).IsUnique().HasDatabaseName(…)</c>), nearest first.</summary>
-    public static IEnumerable<InvocationExpressionSyntax> ChainedAfter(SyntaxNode call)
-    {
-        var current = call;
-        while (current.Parent is MemberAccessExpressionSyntax access && access.Expression == current && access.Parent is InvocationExpressionSyntax next)
-        {
-            yield return next;
-            current = next;
-        }
-    }
-
-    public static string? InvokedName(InvocationExpressionSyntax call) => call.Expression switch
-    {
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        _ => null,
-    };
-
     private static string? PropertyOf(IOperation value, IParameterSymbol parameter) =>
         value is IPropertyReferenceOperation { Instance: IParameterReferenceOperation reference } property
         && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter)
@@ -133,7 +104,7 @@ internal static class ModelExpressions
 
     private static ImmutableArray<string> StringElements(IOperation value)
     {
-        value = TenantPredicate.Unwrap(value);
+        value = value.Unwrap();
         var elements = value switch
         {
             IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Model;
 
-namespace TenantSafety.Analyzers.Rules;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>
 /// What a model rule tells its fix (TSA2001, TSA2002, TSA2003, TSA1007): the entity, the statement to add, and

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>What the readers have found so far while an <see cref="EntityModel"/> is built. Single-threaded.</summary>
 internal sealed class ModelRegistry

@@ -2,7 +2,7 @@ using System;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Model.Reuse;
 
-namespace TenantSafety.Analyzers.Model.Entities;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>Recording writes to one entity of the <see cref="ModelRegistry"/>.</summary>
 internal static class ModelRegistryFacts

@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Configuration;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -25,21 +25,18 @@ internal sealed class QueryEvaluator
 
     private const int MaxEvaluationDepth = 64;
 
-    private readonly EfCoreSymbols _symbols;
+    private readonly EfSymbols _symbols;
     private readonly SemanticModelCache _models;
     private readonly ConcurrentDictionary<IMethodSymbol, QueryFacts> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _predicateHelpers = new(SymbolEqualityComparer.Default);
     private readonly ThreadLocal<HashSet<IMethodSymbol>> _summariesInProgress = new(() => new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
 
-    public QueryEvaluator(EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModelCache models)
+    public QueryEvaluator(EfSymbols symbols, TenantPredicate predicate, SemanticModelCache models)
     {
         _symbols = symbols;
         _models = models;
-        Options = options;
-        Predicate = new TenantPredicate(options, symbols);
+        Predicate = predicate;
     }
-
-    public TenantSafetyOptions Options { get; }
 
     public TenantPredicate Predicate { get; }
 
@@ -54,7 +51,7 @@ internal sealed class QueryEvaluator
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        operation = TenantPredicate.Unwrap(operation);
+        operation = operation.Unwrap();
         switch (operation)
         {
             case IInvocationOperation invocation:
@@ -157,7 +154,7 @@ internal sealed class QueryEvaluator
             var rawEntity = invocation.TargetMethod.TypeArguments.FirstOrDefault();
             return rawEntity is null || sourceOperation is null
                 ? QueryFacts.Unknown
-                : QueryFacts.ForRawSql(rawEntity, TenantPredicate.Unwrap(sourceOperation).Syntax, invocation.Syntax);
+                : QueryFacts.ForRawSql(rawEntity, sourceOperation.Unwrap().Syntax, invocation.Syntax);
         }
 
         var source = Evaluate(sourceOperation, scope, position, depth + 1, cancellationToken);
@@ -218,7 +215,7 @@ internal sealed class QueryEvaluator
             return false;
         }
 
-        var value = TenantPredicate.Unwrap(argument);
+        var value = argument.Unwrap();
         var lambda = AsLambda(value, scope);
         if (lambda is not null)
         {
@@ -251,17 +248,13 @@ internal sealed class QueryEvaluator
 
     private static IAnonymousFunctionOperation? AsLambda(IOperation value, EvaluationScope scope)
     {
-        value = TenantPredicate.Unwrap(value);
-        if (value is IDelegateCreationOperation delegateCreation)
-        {
-            value = delegateCreation.Target;
-        }
-
         // Inside a control-flow graph a lambda is only a reference (bare when converted to Expression<T>);
         // its body is in the original tree.
-        return value is IFlowAnonymousFunctionOperation flowLambda
+        var unwrapped = value.Unwrap();
+        var target = unwrapped is IDelegateCreationOperation delegateCreation ? delegateCreation.Target : unwrapped;
+        return target is IFlowAnonymousFunctionOperation flowLambda
             ? scope.Model.GetOperation(flowLambda.Syntax) as IAnonymousFunctionOperation
-            : TenantPredicate.AsLambda(value);
+            : value.AsLambda();
     }
 
     private QueryFacts EvaluateLocal(ILocalReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
@@ -326,7 +319,7 @@ internal sealed class QueryEvaluator
         switch (summary.Kind)
         {
             case QueryRootKind.Parameter:
-                var argument = invocation is null ? null : ExecutionPoints.ArgumentFor(invocation, summary.ParameterOrdinal);
+                var argument = invocation is null ? null : invocation.ArgumentAt(summary.ParameterOrdinal);
                 if (argument is null)
                 {
                     return QueryFacts.Unknown;

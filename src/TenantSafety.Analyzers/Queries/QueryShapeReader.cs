@@ -6,10 +6,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Configuration;
-using TenantSafety.Analyzers.Model;
-using TenantSafety.Analyzers.Queries;
+using TenantSafety.Analyzers.Ef;
 
-namespace TenantSafety.Analyzers.Indexing;
+namespace TenantSafety.Analyzers.Queries;
 
 /// <summary>
 /// Reads what an index must serve in a query: the columns its predicates compare by equality (in a conjunctive
@@ -22,12 +21,12 @@ internal sealed class QueryShapeReader
 {
     private const int MaxDepth = 32;
 
-    private readonly EfCoreSymbols _symbols;
+    private readonly EfSymbols _symbols;
     private readonly TenantSafetyOptions _options;
     private readonly SemanticModel _model;
     private readonly CancellationToken _cancellationToken;
 
-    public QueryShapeReader(EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModel model, CancellationToken cancellationToken)
+    public QueryShapeReader(EfSymbols symbols, TenantSafetyOptions options, SemanticModel model, CancellationToken cancellationToken)
     {
         _symbols = symbols;
         _options = options;
@@ -63,7 +62,7 @@ internal sealed class QueryShapeReader
                     ordering.Clear();
                 }
 
-                if (Column(TenantPredicate.SingleReturnedValue(keySelector.Body), keySelector.Symbol.Parameters) is { } column)
+                if (Column(keySelector.ReturnedValue(), keySelector.Symbol.Parameters) is { } column)
                 {
                     ordering.Add((column, name.EndsWith("Descending", System.StringComparison.Ordinal)));
                 }
@@ -88,7 +87,7 @@ internal sealed class QueryShapeReader
             return;
         }
 
-        operation = TenantPredicate.Unwrap(operation);
+        operation = operation.Unwrap();
         switch (operation)
         {
             case ITranslatedQueryOperation query:
@@ -150,17 +149,17 @@ internal sealed class QueryShapeReader
         && _symbols.IsQueryable(call.TargetMethod.ReturnType);
 
     private static IAnonymousFunctionOperation? Lambda(IInvocationOperation call) =>
-        call.Arguments.Where(a => a.Parameter?.Ordinal > 0).Select(a => TenantPredicate.AsLambda(a.Value)).FirstOrDefault(l => l is not null);
+        call.Arguments.Where(a => a.Parameter?.Ordinal > 0).Select(a => a.Value.AsLambda()).FirstOrDefault(l => l is not null);
 
     private static IEnumerable<string> EqualityColumns(IAnonymousFunctionOperation predicate)
     {
-        var body = TenantPredicate.SingleReturnedValue(predicate.Body);
+        var body = predicate.ReturnedValue();
         return body is null ? Enumerable.Empty<string>() : Conjuncts(body, predicate.Symbol.Parameters);
     }
 
     private static IEnumerable<string> Conjuncts(IOperation operation, ImmutableArray<IParameterSymbol> row)
     {
-        operation = TenantPredicate.Unwrap(operation);
+        operation = operation.Unwrap();
         switch (operation)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And } and:
@@ -208,9 +207,9 @@ internal sealed class QueryShapeReader
             return null;
         }
 
-        operation = TenantPredicate.Unwrap(operation);
+        operation = operation.Unwrap();
         if (operation is IPropertyReferenceOperation { Instance: { } instance } property
-            && TenantPredicate.Unwrap(instance) is IParameterReferenceOperation parameter
+            && instance.Unwrap() is IParameterReferenceOperation parameter
             && row.Contains(parameter.Parameter, SymbolEqualityComparer.Default))
         {
             return property.Property.Name;

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Model;
 
-namespace TenantSafety.Analyzers.Indexing;
+namespace TenantSafety.Analyzers.Queries;
 
 /// <summary>
 /// The index a tenant-scoped query needs: the tenant key, then the columns it compares by equality (any order

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
 
@@ -12,24 +14,20 @@ namespace TenantSafety.Analyzers.Rules;
 /// is configured.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingTenantKeyIndexAnalyzer : DiagnosticAnalyzer
+public sealed class MissingTenantKeyIndexAnalyzer : TenantSafetyAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(ModelDescriptors.MissingTenantKeyIndex);
+    // {0} entity, {1} tenant key, {2} table.
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.MissingTenantKeyIndex,
+        title: "Tenant entity has no index led by the tenant key",
+        messageFormat: "Tenant entity '{0}' has no index led by {1}; every tenant-scoped query on '{2}' scans all teams' rows",
+        DiagnosticSeverity.Warning,
+        description: "Every tenant-scoped query filters on the tenant key. Without an index whose first column is the tenant key, PostgreSQL reads the whole table, and the cost grows with every other tenant's data.");
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var state = TenantCompilationState.For(start.Compilation, start.Options);
-            if (state is not null)
-            {
-                start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
-            }
-        });
-    }
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
+        start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
 
     private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state)
     {
@@ -39,23 +37,17 @@ public sealed class MissingTenantKeyIndexAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // The tenant key is read from the type alone, so types without one never wait for the entity model.
-        var key = TenantKeyLookup.FindTenantKey(type, state.GetOptions(location.SourceTree!));
-        if (key is null)
+        var tenancy = state.GetAnalysis(location.SourceTree!).Tenancy;
+        if (tenancy.Find(type, TenantEntityScope.OwnTable) is not { Entity: { } entity, Key: var key } || entity.HasIndexLedBy(key.Name))
         {
             return;
         }
 
         var model = state.Entities;
-        var entity = model.Find(type);
-        if (entity is null || !entity.HasOwnTable || entity.HasIndexLedBy(key.Name))
-        {
-            return;
-        }
 
         var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{key.Name})", entity.PreferredSite, key.Name);
         context.ReportDiagnostic(Diagnostic.Create(
-            ModelDescriptors.MissingTenantKeyIndex,
+            Rule,
             location,
             sites,
             properties,

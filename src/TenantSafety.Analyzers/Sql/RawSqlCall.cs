@@ -1,44 +1,38 @@
+using System;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Configuration;
-using TenantSafety.Analyzers.Model;
-using TenantSafety.Analyzers.Sql;
+using TenantSafety.Analyzers.Ef;
 
-namespace TenantSafety.Analyzers.Rules;
+namespace TenantSafety.Analyzers.Sql;
 
 /// <summary>
-/// TSA1004: reads the SQL text of a raw SQL call (what the compiler can see of it) and reports the first tenant
-/// table a statement touches without constraining its tenant column. Text built at run time is not guessed at.
+/// Reads the SQL text of a raw SQL call (what the compiler can see of it) and finds the first tenant table a statement
+/// touches without constraining its tenant column. Text built at run time is not guessed at.
 /// </summary>
-internal static class RawSqlTenantCheck
+internal static class RawSqlCall
 {
     private static readonly ImmutableHashSet<string> DatabaseMethods = ImmutableHashSet.Create(
         "ExecuteSql", "ExecuteSqlAsync", "ExecuteSqlRaw", "ExecuteSqlRawAsync", "ExecuteSqlInterpolated", "ExecuteSqlInterpolatedAsync",
         "SqlQuery", "SqlQueryRaw");
 
     /// <summary><c>Database.ExecuteSql*</c> and <c>Database.SqlQuery*</c>: they run the SQL as written, with no query filter.</summary>
-    public static bool IsDatabaseSqlCall(IMethodSymbol method, EfCoreSymbols symbols) =>
+    public static bool IsDatabaseSqlCall(IMethodSymbol method, EfSymbols symbols) =>
         DatabaseMethods.Contains(method.Name)
         && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RelationalDatabaseFacadeExtensions);
 
-    /// <summary>The diagnostic for <paramref name="call"/>'s SQL, or null when the text is scoped or cannot be read.</summary>
-    public static Diagnostic? Check(IInvocationOperation call, TenantCompilationState state, TenantSafetyOptions options)
+    /// <summary>
+    /// The first tenant table <paramref name="call"/>'s SQL reaches unscoped, and where its SQL is written; null when the
+    /// text is scoped or cannot be read. The catalog is asked for only when there is text to judge: it needs the model.
+    /// </summary>
+    public static (UnscopedTableUse Use, Location SqlLocation)? FindUnscoped(IInvocationOperation call, Func<TenantTableCatalog> tenantTables)
     {
-        var argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "sql");
-        if (argument is null)
+        if (call.ArgumentValue("sql") is not { } sql || ConstantSqlText.Read(sql, holesAreParameters: false) is not { } text)
         {
             return null;
         }
 
-        var text = ConstantSqlText.Read(argument.Value, holesAreParameters: false);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var catalog = state.TenantTables(options);
+        var catalog = tenantTables();
         if (catalog.IsEmpty)
         {
             return null;
@@ -50,16 +44,7 @@ internal static class RawSqlTenantCheck
             return null;
         }
 
-        var first = unscoped[0];
-        var verb = first.Access switch
-        {
-            SqlTableAccess.Update => "updates",
-            SqlTableAccess.Delete => "deletes from",
-            SqlTableAccess.Truncate => "truncates",
-            _ => "reads",
-        };
-
-        var syntax = argument.Value.IsImplicit && argument.Value is IConversionOperation conversion ? conversion.Operand.Syntax : argument.Value.Syntax;
-        return Diagnostic.Create(TenantQueryDescriptors.UnscopedRawSql, syntax.GetLocation(), first.WrittenName, first.Table.ColumnName, verb);
+        var syntax = sql.IsImplicit && sql is IConversionOperation conversion ? conversion.Operand.Syntax : sql.Syntax;
+        return (unscoped[0], syntax.GetLocation());
     }
 }

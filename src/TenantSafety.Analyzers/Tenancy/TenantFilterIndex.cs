@@ -6,21 +6,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model.Reuse;
-using TenantSafety.Analyzers.Queries;
 
-namespace TenantSafety.Analyzers.Model;
-
-/// <summary>A global query filter whose predicate constrains the tenant key. <see cref="Name"/> is the EF Core 10 filter key, or null.</summary>
-internal sealed class TenantFilter
-{
-    public TenantFilter(string? name)
-    {
-        Name = name;
-    }
-
-    public string? Name { get; }
-}
+namespace TenantSafety.Analyzers.Tenancy;
 
 /// <summary>
 /// Every tenant filter the compilation configures: <c>HasQueryFilter</c> calls in DbContext classes,
@@ -49,14 +38,14 @@ internal sealed class TenantFilterIndex
 
     public static TenantFilterIndex Build(
         ImmutableArray<INamedTypeSymbol> configuringTypes,
-        EfCoreSymbols symbols,
+        EfSymbols symbols,
+        TenantPredicate predicate,
         TenantSafetyOptions options,
         SemanticModelCache models,
         TypeResolver types,
         CancellationToken cancellationToken)
     {
         var index = new TenantFilterIndex();
-        var predicate = new TenantPredicate(options, symbols);
         var methods = configuringTypes
             .SelectMany(type => type.GetMembers().OfType<IMethodSymbol>())
             .ToList();
@@ -97,7 +86,7 @@ internal sealed class TenantFilterIndex
 
         foreach (var (constraints, filter) in _generic)
         {
-            if (constraints.All(c => Satisfies(entityType, c)))
+            if (constraints.All(entityType.Satisfies))
             {
                 result.Add(filter);
             }
@@ -110,14 +99,14 @@ internal sealed class TenantFilterIndex
     public bool HasUnnamedNonTenantFilter(ITypeSymbol? entityType) =>
         entityType is not null && _otherUnnamed.Contains(entityType.OriginalDefinition);
 
-    private void ReadMethod(IMethodSymbol method, EfCoreSymbols symbols, TenantPredicate predicate, TenantSafetyOptions options, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
+    private void ReadMethod(IMethodSymbol method, EfSymbols symbols, TenantPredicate predicate, TenantSafetyOptions options, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax(cancellationToken);
             var calls = declaration.DescendantNodes()
                 .OfType<InvocationExpressionSyntax>()
-                .Where(call => InvokedName(call) == "HasQueryFilter")
+                .Where(call => call.InvokedName() == "HasQueryFilter")
                 .ToList();
             if (calls.Count == 0 || models.Get(declaration.SyntaxTree) is not { } model)
             {
@@ -137,7 +126,7 @@ internal sealed class TenantFilterIndex
     private static ConfigurationFacts<TenantFilterIndex> ReadBody(
         List<InvocationExpressionSyntax> calls,
         SemanticModel model,
-        EfCoreSymbols symbols,
+        EfSymbols symbols,
         TenantPredicate predicate,
         TypeResolver types,
         CancellationToken cancellationToken)
@@ -150,7 +139,7 @@ internal sealed class TenantFilterIndex
         {
             if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
                 || invocation.TargetMethod.ContainingType is not { } builderType
-                || !SymbolEqualityComparer.Default.Equals(builderType.OriginalDefinition, symbols.EntityTypeBuilderOfT))
+                || !builderType.IsDefinitionOf(symbols.EntityTypeBuilderOfT))
             {
                 continue;
             }
@@ -176,7 +165,7 @@ internal sealed class TenantFilterIndex
                 }
                 else
                 {
-                    lambda ??= TenantPredicate.AsLambda(argument.Value);
+                    lambda ??= argument.Value.AsLambda();
                 }
             }
 
@@ -344,68 +333,4 @@ internal sealed class TenantFilterIndex
 
         entityFilters.Add(filter);
     }
-
-    private static bool Satisfies(ITypeSymbol type, ITypeSymbol constraint)
-    {
-        if (type is ITypeParameterSymbol typeParameter)
-        {
-            return typeParameter.ConstraintTypes.Any(c => Satisfies(c, constraint));
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, constraint.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, constraint.OriginalDefinition));
-    }
-
-    internal static bool ConfiguresModel(INamedTypeSymbol type, EfCoreSymbols symbols)
-    {
-        if (symbols.IsDbContext(type)
-            || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, symbols.EntityTypeConfigurationOfT)))
-        {
-            return true;
-        }
-
-        // Migrations and the model snapshot take a ModelBuilder too, but describe the model of an earlier migration,
-        // generated, with string-named entities: the app's model is what the context and its configuration say.
-        if (EfCoreSymbols.DerivesFrom(type, symbols.Migration) || EfCoreSymbols.DerivesFrom(type, symbols.ModelSnapshot))
-        {
-            return false;
-        }
-
-        // Model-building helpers: static extension classes and the like that receive a builder. Completing the members
-        // of every type in the compilation to find them would bind bodies on each compilation, so only types whose
-        // source can name a builder type are looked at.
-        if (!BuilderTypeMentions.MayNameBuilderType(type))
-        {
-            return false;
-        }
-
-        foreach (var member in type.GetMembers())
-        {
-            if (member is IMethodSymbol method && method.Parameters.Any(p => IsModelBuilderType(p.Type, symbols)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsModelBuilderType(ITypeSymbol type, EfCoreSymbols symbols) =>
-        SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, symbols.EntityTypeBuilderOfT)
-        || SymbolEqualityComparer.Default.Equals(type, symbols.ModelBuilder);
-
-    internal static string? InvokedName(InvocationExpressionSyntax call) => call.Expression switch
-    {
-        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
-        SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
-        _ => null,
-    };
 }

@@ -3,12 +3,12 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Configuration;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Ef;
 
-namespace TenantSafety.Analyzers.Queries;
+namespace TenantSafety.Analyzers.Tenancy;
 
 /// <summary>
-/// Decides whether a lambda body constrains the tenant key of its parameter (SPEC §1 "tenant predicate").
+/// Decides whether a lambda body constrains the tenant key of its parameter: whether a query it filters is scoped to a tenant.
 /// The body is read as a boolean formula: <c>&amp;&amp;</c> scopes when either side does, <c>||</c> only when
 /// both sides do, <c>!</c> never; an atom is an equality between the tenant key of the row and a value
 /// that does not depend on the row.
@@ -16,9 +16,9 @@ namespace TenantSafety.Analyzers.Queries;
 internal sealed class TenantPredicate
 {
     private readonly TenantSafetyOptions _options;
-    private readonly EfCoreSymbols _symbols;
+    private readonly EfSymbols _symbols;
 
-    public TenantPredicate(TenantSafetyOptions options, EfCoreSymbols symbols)
+    public TenantPredicate(TenantSafetyOptions options, EfSymbols symbols)
     {
         _options = options;
         _symbols = symbols;
@@ -32,7 +32,7 @@ internal sealed class TenantPredicate
             return false;
         }
 
-        var body = SingleReturnedValue(lambda.Body);
+        var body = lambda.ReturnedValue();
         return body is not null && IsScoping(body, parameters);
     }
 
@@ -40,13 +40,13 @@ internal sealed class TenantPredicate
     public bool SelectsTenantKey(IAnonymousFunctionOperation lambda)
     {
         var parameters = lambda.Symbol.Parameters;
-        var body = SingleReturnedValue(lambda.Body);
+        var body = lambda.ReturnedValue();
         if (body is null || parameters.IsEmpty)
         {
             return false;
         }
 
-        body = Unwrap(body);
+        body = body.Unwrap();
         if (IsTenantKeyOfRow(body, parameters))
         {
             return true;
@@ -54,11 +54,11 @@ internal sealed class TenantPredicate
 
         return body switch
         {
-            IAnonymousObjectCreationOperation anonymous => anonymous.Initializers.Any(i => i is ISimpleAssignmentOperation a && IsTenantKeyOfRow(Unwrap(a.Value), parameters)),
-            ITupleOperation tuple => tuple.Elements.Any(e => IsTenantKeyOfRow(Unwrap(e), parameters)),
+            IAnonymousObjectCreationOperation anonymous => anonymous.Initializers.Any(i => i is ISimpleAssignmentOperation a && IsTenantKeyOfRow(a.Value.Unwrap(), parameters)),
+            ITupleOperation tuple => tuple.Elements.Any(e => IsTenantKeyOfRow(e.Unwrap(), parameters)),
             IObjectCreationOperation creation =>
-                creation.Arguments.Any(a => IsTenantKeyOfRow(Unwrap(a.Value), parameters))
-                || (creation.Initializer?.Initializers.Any(i => i is ISimpleAssignmentOperation a && IsTenantKeyOfRow(Unwrap(a.Value), parameters)) ?? false),
+                creation.Arguments.Any(a => IsTenantKeyOfRow(a.Value.Unwrap(), parameters))
+                || (creation.Initializer?.Initializers.Any(i => i is ISimpleAssignmentOperation a && IsTenantKeyOfRow(a.Value.Unwrap(), parameters)) ?? false),
             _ => false,
         };
     }
@@ -70,17 +70,17 @@ internal sealed class TenantPredicate
     public string? SelectedTenantKey(IAnonymousFunctionOperation lambda)
     {
         var parameters = lambda.Symbol.Parameters;
-        var body = SingleReturnedValue(lambda.Body);
+        var body = lambda.ReturnedValue();
         if (body is null || parameters.IsEmpty)
         {
             return null;
         }
 
-        switch (Unwrap(body))
+        switch (body.Unwrap())
         {
             case IPropertyReferenceOperation { Instance: { } instance } property
                 when _options.IsTenantPropertyName(property.Property.Name)
-                    && Unwrap(instance) is IParameterReferenceOperation parameter
+                    && instance.Unwrap() is IParameterReferenceOperation parameter
                     && parameters.Contains(parameter.Parameter, SymbolEqualityComparer.Default):
                 return property.Property.Name;
 
@@ -92,58 +92,9 @@ internal sealed class TenantPredicate
         }
     }
 
-    internal static IOperation? SingleReturnedValue(IBlockOperation? body)
-    {
-        if (body is null)
-        {
-            return null;
-        }
-
-        // An expression lambda's body is a block with one return; a statement lambda is not translatable by EF.
-        foreach (var operation in body.Operations)
-        {
-            if (operation is IReturnOperation { ReturnedValue: { } value })
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The lambda behind a lambda argument (under its conversion and delegate creation), or null.</summary>
-    internal static IAnonymousFunctionOperation? AsLambda(IOperation value)
-    {
-        value = Unwrap(value);
-        if (value is IDelegateCreationOperation delegateCreation)
-        {
-            value = delegateCreation.Target;
-        }
-
-        return value as IAnonymousFunctionOperation;
-    }
-
-    internal static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-    }
-
     private bool IsScoping(IOperation condition, ImmutableArray<IParameterSymbol> row)
     {
-        condition = Unwrap(condition);
+        condition = condition.Unwrap();
         switch (condition)
         {
             case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And && IsBoolean(binary):
@@ -180,11 +131,11 @@ internal sealed class TenantPredicate
                 // `ids.Contains(x.TeamId)`: Enumerable.Contains(ids, key), List<T>.Contains(key), MemoryExtensions.Contains(span, key).
                 if (invocation.Instance is not null && arguments.Length >= 1)
                 {
-                    return IsTenantKeyOfRow(Unwrap(arguments[0]), row) && !DependsOnRow(invocation.Instance, row);
+                    return IsTenantKeyOfRow(arguments[0].Unwrap(), row) && !DependsOnRow(invocation.Instance, row);
                 }
 
                 return arguments.Length >= 2
-                    && IsTenantKeyOfRow(Unwrap(arguments[1]), row)
+                    && IsTenantKeyOfRow(arguments[1].Unwrap(), row)
                     && !DependsOnRow(arguments[0], row);
 
             default:
@@ -194,14 +145,14 @@ internal sealed class TenantPredicate
 
     private bool IsKeyEqualsValue(IOperation key, IOperation value, ImmutableArray<IParameterSymbol> row)
     {
-        var unwrappedValue = Unwrap(value);
+        var unwrappedValue = value.Unwrap();
         if (unwrappedValue is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
         {
             // `x.TeamId == null` selects rows owned by no team; it does not confine the query to one.
             return false;
         }
 
-        return IsTenantKeyOfRow(Unwrap(key), row) && !DependsOnRow(value, row);
+        return IsTenantKeyOfRow(key.Unwrap(), row) && !DependsOnRow(value, row);
     }
 
     /// <summary><c>x.TeamId</c>, <c>x.Lead.TeamId</c> (a reference navigation) or <c>EF.Property&lt;T&gt;(x, "TeamId")</c>.</summary>
@@ -228,17 +179,17 @@ internal sealed class TenantPredicate
 
     private static bool IsRowOrNavigation(IOperation instance, ImmutableArray<IParameterSymbol> row)
     {
-        for (var current = Unwrap(instance); ; )
+        for (var current = instance.Unwrap(); ; )
         {
             switch (current)
             {
                 case IParameterReferenceOperation parameter:
                     return row.Contains(parameter.Parameter, SymbolEqualityComparer.Default);
                 case IPropertyReferenceOperation { Instance: { } next, Property.IsIndexer: false }:
-                    current = Unwrap(next);
+                    current = next.Unwrap();
                     break;
                 case IFieldReferenceOperation { Instance: { } next }:
-                    current = Unwrap(next);
+                    current = next.Unwrap();
                     break;
                 default:
                     return false;
@@ -263,5 +214,4 @@ internal sealed class TenantPredicate
         binary.Type?.SpecialType == SpecialType.System_Boolean
         || (binary.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
             && nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean);
-
 }

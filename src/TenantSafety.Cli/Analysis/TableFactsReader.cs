@@ -1,8 +1,10 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
-using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Tenancy;
 using TenantSafety.Cli.Report;
 
 namespace TenantSafety.Cli.Analysis;
@@ -27,7 +29,8 @@ internal static class TableFactsReader
         var model = state.Entities;
         var tenantKeys = model.Entities
             .Where(e => e.HasOwnTable)
-            .ToDictionary(e => e, e => TenantKeyLookup.FindTenantKey(e.Type, state.GetOptions(TreeOf(e.Type, compilation))));
+            .ToDictionary(e => e, e => state.GetAnalysis(TreeOf(e.Type, compilation)).Tenancy.Find(e.Type, TenantEntityScope.OwnTable)?.Key);
+        var notMapped = state.Symbols.NotMappedAttribute;
 
         var tables = new List<TableFacts>();
         foreach (var (entity, key) in tenantKeys)
@@ -36,7 +39,8 @@ internal static class TableFactsReader
             var tenantOptions = state.GetOptions(tree);
             var table = model.MappedTableName(entity);
             var keyColumn = key is null ? null : model.MappedColumnName(entity, key.Name);
-            var timestamps = TimestampProperties(entity.Type).ToList();
+            var columns = MappedProperties.Columns(entity.Type, notMapped).ToList();
+            var timestamps = columns.Where(IsTimestamp).ToList();
 
             tables.Add(new TableFacts(
                 Entity: entity.Type.ToDisplayString(),
@@ -46,13 +50,13 @@ internal static class TableFactsReader
                 TenantKeySqlType: key is null ? null : PostgresTypes.Of(key.Type),
                 TenantKeyIndexed: key is not null && entity.HasIndexLedBy(key.Name),
                 Hot: tenantOptions.IsHot(entity.Type.Name, table),
-                TenantFilter: key is not null && !state.GetAnalysis(tree).FiltersFor(entity.Type).IsEmpty,
+                TenantFilter: key is not null && !state.GetAnalysis(tree).Tenancy.FiltersOf(entity.Type).IsEmpty,
                 ScopedThrough: key is null ? ScopedThrough(entity, model, tenantKeys) : null,
                 Indexes: entity.Indexes.Select(index => ToTableIndex(index, entity, model, table)).ToList(),
                 TimestampColumns: timestamps.Where(p => IsCreationTimestamp(p.Name)).Select(p => model.MappedColumnName(entity, p.Name)).ToList(),
                 HasUpdateTimestamp: timestamps.Any(p => s_updateTimestampPrefixes.Any(prefix => p.Name.StartsWith(prefix, StringComparison.Ordinal))),
                 SnakeCaseNaming: model.UsesSnakeCaseNaming,
-                ColumnsByProperty: InstanceProperties(entity.Type).ToDictionary(p => p, p => model.MappedColumnName(entity, p), StringComparer.Ordinal),
+                ColumnsByProperty: columns.ToDictionary(p => p.Name, p => model.MappedColumnName(entity, p.Name), StringComparer.Ordinal),
                 Declaration: SpotOf(entity.Type.Locations.FirstOrDefault(l => l.IsInSource)),
                 Configuration: ConfigurationOf(entity, key?.Name)));
         }
@@ -100,36 +104,10 @@ internal static class TableFactsReader
         return snakeCase ? name.ToLowerInvariant() : name;
     }
 
-    private static IEnumerable<IPropertySymbol> TimestampProperties(INamedTypeSymbol type)
+    private static bool IsTimestamp(IPropertySymbol property)
     {
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
-            {
-                var propertyType = property.Type is INamedTypeSymbol { ConstructedFrom.SpecialType: SpecialType.System_Nullable_T } nullable
-                    ? nullable.TypeArguments[0]
-                    : property.Type;
-                if (!property.IsStatic && (propertyType.SpecialType == SpecialType.System_DateTime || propertyType.ToDisplayString() == "System.DateTimeOffset"))
-                {
-                    yield return property;
-                }
-            }
-        }
-    }
-
-    private static IEnumerable<string> InstanceProperties(INamedTypeSymbol type)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
-            {
-                if (!property.IsStatic && !property.IsIndexer && names.Add(property.Name))
-                {
-                    yield return property.Name;
-                }
-            }
-        }
+        var type = property.Type is INamedTypeSymbol { ConstructedFrom.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : property.Type;
+        return type.SpecialType == SpecialType.System_DateTime || type.ToDisplayString() == "System.DateTimeOffset";
     }
 
     private static bool IsCreationTimestamp(string name) => s_creationTimestampNames.Contains(name, StringComparer.Ordinal);
