@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,35 +28,14 @@ public sealed class BuildIndexConcurrentlyFixer : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var call = MigrationCalls.FindCall(root, diagnostic.Location.SourceSpan);
-            var name = (call?.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText;
-            SyntaxNode? newRoot = name switch
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        MigrationCalls.RegisterFixesAsync(context, EquivalenceKey, (root, call) =>
+            (call.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText switch
             {
-                "CreateIndex" => AnnotateConcurrently(root, call!),
-                "Sql" => RewriteSql(root, call!),
+                "CreateIndex" when AnnotateConcurrently(root, call) is { } annotated => ("Build the index concurrently", annotated),
+                "Sql" when RewriteSql(root, call) is { } rewritten => ("Use CREATE INDEX CONCURRENTLY outside the transaction", rewritten),
                 _ => null,
-            };
-
-            if (newRoot is null)
-            {
-                continue;
-            }
-
-            var title = name == "Sql" ? "Use CREATE INDEX CONCURRENTLY outside the transaction" : "Build the index concurrently";
-            var document = context.Document.WithSyntaxRoot(newRoot);
-            context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(document), EquivalenceKey), diagnostic);
-        }
-    }
+            });
 
     private static SyntaxNode? AnnotateConcurrently(SyntaxNode root, InvocationExpressionSyntax createIndex)
     {

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers.Model;
 
-/// <summary>How an entity is configured, in the order a model fix prefers to edit it (SPEC §3).</summary>
+/// <summary>How an entity is configured, in the order a model fix prefers to edit it: the place that already says most about the entity first.</summary>
 internal enum ConfigurationSiteKind
 {
     /// <summary>The <c>Configure(EntityTypeBuilder&lt;T&gt;)</c> method of its <c>IEntityTypeConfiguration&lt;T&gt;</c>.</summary>

@@ -180,29 +180,25 @@ internal sealed class FluentConfigurationReader
                 });
 
                 break;
-            case "HasKey":
+            case "HasKey" or "HasAlternateKey":
                 var key = ModelExpressions.PropertyNames(call);
                 var keySyntax = call.Syntax.GetReference();
+                var origin = method.Name == "HasKey" ? IndexOrigin.PrimaryKey : IndexOrigin.AlternateKey;
                 _facts.Entity(entityType, (entity, registry, _) =>
                 {
-                    if (!key.IsDefault)
+                    if (key.IsDefault)
+                    {
+                        return;
+                    }
+
+                    // The fluent primary key replaces the one of the convention or of an attribute.
+                    if (origin == IndexOrigin.PrimaryKey)
                     {
                         entity.ClearPrimaryKey();
-                        entity.AddIndex(new IndexDefinition(key, IndexOrigin.PrimaryKey, keySyntax));
                         registry.ExplicitPrimaryKeys.Add(entity.Type);
                     }
-                });
 
-                break;
-            case "HasAlternateKey":
-                var alternate = ModelExpressions.PropertyNames(call);
-                var alternateSyntax = call.Syntax.GetReference();
-                _facts.Entity(entityType, (entity, _, _) =>
-                {
-                    if (!alternate.IsDefault)
-                    {
-                        entity.AddIndex(new IndexDefinition(alternate, IndexOrigin.AlternateKey, alternateSyntax));
-                    }
+                    entity.AddIndex(new IndexDefinition(key, origin, keySyntax));
                 });
 
                 break;

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using TenantSafety.Analyzers.Model;
 
 namespace TenantSafety.Analyzers.Model;
 

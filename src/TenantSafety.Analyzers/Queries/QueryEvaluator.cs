@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -338,10 +339,17 @@ internal sealed class QueryEvaluator
     }
 
     /// <summary>The facts of what a helper returns, joined over its return paths. Cached per method.</summary>
-    private QueryFacts Summarize(IMethodSymbol method, CancellationToken cancellationToken)
+    private QueryFacts Summarize(IMethodSymbol method, CancellationToken cancellationToken) =>
+        PerHelper(method, _summaries, QueryFacts.Unknown, definition => ComputeSummary(definition, cancellationToken));
+
+    /// <summary>
+    /// A fact of a helper, computed once per method definition. A helper reached again while its fact is being computed
+    /// (recursion), or more than <see cref="MaxHelperDepth"/> helpers deep, gets <paramref name="whenCut"/>.
+    /// </summary>
+    private T PerHelper<T>(IMethodSymbol method, ConcurrentDictionary<IMethodSymbol, T> cache, T whenCut, Func<IMethodSymbol, T> compute)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (_summaries.TryGetValue(definition, out var cached))
+        if (cache.TryGetValue(definition, out var cached))
         {
             return cached;
         }
@@ -349,13 +357,12 @@ internal sealed class QueryEvaluator
         var inProgress = _summariesInProgress.Value!;
         if (inProgress.Count >= MaxHelperDepth || !inProgress.Add(definition))
         {
-            return QueryFacts.Unknown;
+            return whenCut;
         }
 
         try
         {
-            var summary = ComputeSummary(definition, cancellationToken);
-            return _summaries.GetOrAdd(definition, summary);
+            return cache.GetOrAdd(definition, compute(definition));
         }
         finally
         {
@@ -380,36 +387,20 @@ internal sealed class QueryEvaluator
     }
 
     /// <summary>A helper returning <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> whose every returned lambda is a tenant predicate.</summary>
-    private bool IsPredicateHelper(IMethodSymbol method, CancellationToken cancellationToken)
+    private bool IsPredicateHelper(IMethodSymbol method, CancellationToken cancellationToken) =>
+        PerHelper(method, _predicateHelpers, whenCut: false, definition => ReturnsOnlyTenantPredicates(definition, cancellationToken));
+
+    private bool ReturnsOnlyTenantPredicates(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (_predicateHelpers.TryGetValue(definition, out var cached))
+        var any = false;
+        var all = true;
+        foreach (var (returned, scope, position) in ReturnedValues(method, cancellationToken))
         {
-            return cached;
+            any = true;
+            all &= IsTenantPredicate(returned, scope, position, depth: 0, cancellationToken);
         }
 
-        var inProgress = _summariesInProgress.Value!;
-        if (inProgress.Count >= MaxHelperDepth || !inProgress.Add(definition))
-        {
-            return false;
-        }
-
-        try
-        {
-            var any = false;
-            var all = true;
-            foreach (var (returned, scope, position) in ReturnedValues(definition, cancellationToken))
-            {
-                any = true;
-                all &= IsTenantPredicate(returned, scope, position, depth: 0, cancellationToken);
-            }
-
-            return _predicateHelpers.GetOrAdd(definition, any && all);
-        }
-        finally
-        {
-            inProgress.Remove(definition);
-        }
+        return any && all;
     }
 
     /// <summary>Every value a helper returns, with the scope (its parameters symbolic) and place to evaluate it in.</summary>

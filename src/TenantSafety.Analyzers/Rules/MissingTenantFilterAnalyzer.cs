@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
@@ -27,26 +26,19 @@ public sealed class MissingTenantFilterAnalyzer : TenantSafetyAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
-        start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
-
-    private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state)
-    {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind != TypeKind.Class || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+        RegisterTenantEntityAction(start, state, TenantEntityScope.OwnTable, (context, tenant, tenancy, location) =>
         {
-            return;
-        }
+            var type = tenant.Type;
+            if (!tenancy.FiltersOf(type).IsEmpty)
+            {
+                return;
+            }
 
-        var tenancy = state.GetAnalysis(location.SourceTree!).Tenancy;
-        if (tenancy.Find(type, TenantEntityScope.OwnTable) is not { Entity: { } entity, Key: var key } || !tenancy.FiltersOf(type).IsEmpty)
-        {
-            return;
-        }
-
-        // An unnamed HasQueryFilter replaces the entity's previous one: next to a soft-delete filter the fix would
-        // silently drop it, so it is offered only when the entity has no other unnamed filter.
-        var site = tenancy.HasUnnamedNonTenantFilter(type) ? null : entity.PreferredContextSite(state.Symbols);
-        var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => $p.{key.Name} == $value)", site, key.Name);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, sites, properties, type.Name, key.Name));
-    }
+            // An unnamed HasQueryFilter replaces the entity's previous one: next to a soft-delete filter the fix would
+            // silently drop it, so it is offered only when the entity has no other unnamed filter.
+            var entity = tenant.Entity!;
+            var site = tenancy.HasUnnamedNonTenantFilter(type) ? null : entity.PreferredContextSite(state.Symbols);
+            var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => $p.{tenant.KeyName} == $value)", site, tenant.KeyName);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, sites, properties, type.Name, tenant.KeyName));
+        });
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
@@ -27,32 +26,22 @@ public sealed class MissingTenantKeyIndexAnalyzer : TenantSafetyAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
-        start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
-
-    private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state)
-    {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind != TypeKind.Class || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+        RegisterTenantEntityAction(start, state, TenantEntityScope.OwnTable, (context, tenant, _, location) =>
         {
-            return;
-        }
+            var entity = tenant.Entity!;
+            if (entity.HasIndexLedBy(tenant.KeyName))
+            {
+                return;
+            }
 
-        var tenancy = state.GetAnalysis(location.SourceTree!).Tenancy;
-        if (tenancy.Find(type, TenantEntityScope.OwnTable) is not { Entity: { } entity, Key: var key } || entity.HasIndexLedBy(key.Name))
-        {
-            return;
-        }
-
-        var model = state.Entities;
-
-        var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{key.Name})", entity.PreferredSite, key.Name);
-        context.ReportDiagnostic(Diagnostic.Create(
-            Rule,
-            location,
-            sites,
-            properties,
-            type.Name,
-            key.Name,
-            model.MappedTableName(entity)));
-    }
+            var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{tenant.KeyName})", entity.PreferredSite, tenant.KeyName);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                location,
+                sites,
+                properties,
+                tenant.Type.Name,
+                tenant.KeyName,
+                state.Entities.MappedTableName(entity)));
+        });
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 
 namespace TenantSafety.Analyzers.Sql;
@@ -20,6 +19,9 @@ internal sealed class SqlConditionReader
     }
 
     /// <summary>Each top-level AND term of [start, end) that ties a column to a value or to another column becomes a fact; terms under OR or NOT say nothing.</summary>
+    /// <param name="scope">The query level whose condition it is: only its own tables are filtered by it.</param>
+    /// <param name="start">The condition's first token.</param>
+    /// <param name="end">The token after the condition.</param>
     /// <param name="nullable">For an outer join's ON: the references it may constrain. Null: all.</param>
     public void Read(SqlQueryScope scope, int start, int end, List<SqlTableReference>? nullable)
     {
@@ -76,7 +78,7 @@ internal sealed class SqlConditionReader
         }
     }
 
-    private void AddEquality(SqlQueryScope scope, ComparisonSide left, ComparisonSide right, List<SqlTableReference>? nullable)
+    private void AddEquality(SqlQueryScope scope, (SqlColumnReference? Column, bool IsValue) left, (SqlColumnReference? Column, bool IsValue) right, List<SqlTableReference>? nullable)
     {
         if (left.Column is not null && right.Column is not null)
         {
@@ -93,7 +95,7 @@ internal sealed class SqlConditionReader
     }
 
     /// <summary>One side of a comparison: a bare or qualified column, or a value (parameter, constant, expression, subquery, ANY(…)).</summary>
-    private ComparisonSide Operand(SqlQueryScope scope, int from, int to)
+    private (SqlColumnReference? Column, bool IsValue) Operand(SqlQueryScope scope, int from, int to)
     {
         while (from < to && _tokens[from].IsPunctuation('(') && _tokens.Match(from) == to - 1 && !_tokens.IsQueryStart(from + 1))
         {
@@ -118,27 +120,14 @@ internal sealed class SqlConditionReader
         if (name is not null && i == end && name.Parts.Length <= 3 && !IsValueKeyword(name))
         {
             var qualifier = name.Parts.Length >= 2 ? name.Parts[name.Parts.Length - 2].Value : null;
-            return new ComparisonSide(new SqlColumnReference(scope, qualifier, name.Name), isValue: false);
+            return (new SqlColumnReference(scope, qualifier, name.Name), IsValue: false);
         }
 
-        return new ComparisonSide(column: null, isValue: true);
+        return (Column: null, IsValue: true);
     }
 
     private static bool IsValueKeyword(SqlQualifiedName name) =>
         name.Parts.Length == 1 && name.Last.IsWord
         && (name.Last.IsKeyword("NULL") || name.Last.IsKeyword("TRUE") || name.Last.IsKeyword("FALSE") || name.Last.IsKeyword("CURRENT_USER")
             || name.Last.IsKeyword("CURRENT_DATE") || name.Last.IsKeyword("CURRENT_TIMESTAMP") || name.Last.IsKeyword("DEFAULT"));
-
-    private readonly struct ComparisonSide
-    {
-        public ComparisonSide(SqlColumnReference? column, bool isValue)
-        {
-            Column = column;
-            IsValue = isValue;
-        }
-
-        public SqlColumnReference? Column { get; }
-
-        public bool IsValue { get; }
-    }
 }

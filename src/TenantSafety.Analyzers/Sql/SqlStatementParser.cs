@@ -27,6 +27,7 @@ internal sealed partial class SqlStatementParser
     private readonly Func<SqlQualifiedName, TenantTable?> _tenantTables;
     private readonly SqlConditionReader _conditions;
 
+    /// <param name="tokens">The statement.</param>
     /// <param name="tenantTables">Which names are tenant tables: the name as written (schema-qualified or not); null when not a tenant table.</param>
     public SqlStatementParser(SqlTokenList tokens, Func<SqlQualifiedName, TenantTable?> tenantTables)
     {
@@ -371,9 +372,9 @@ internal sealed partial class SqlStatementParser
 
     /// <summary>
     /// A WHERE/ON/HAVING condition: subqueries in it are read as queries of their own, and each top-level AND term
-    /// that ties a column to a value or to another column becomes a fact.
+    /// that ties a column to a value or to another column becomes a fact (<see cref="SqlConditionReader.Read"/>, whose
+    /// parameters these are).
     /// </summary>
-    /// <param name="nullable">For an outer join's ON: the references it may constrain. Null: all.</param>
     private void ParseCondition(SqlQueryScope scope, int start, int end, List<SqlTableReference>? nullable)
     {
         ScanExpressions(scope, start, end);

@@ -28,6 +28,7 @@ internal static class SqlTenantScopeReader
     private const int MaxTokens = 20000;
 
     /// <summary>The tenant tables the statements of <paramref name="sql"/> read or change without constraining the tenant column.</summary>
+    /// <param name="sql">The text as the compiler sees it, holes written as <c>{n}</c>.</param>
     /// <param name="tenantTables">Which names are tenant tables: the name as written (schema-qualified or not); null when not a tenant table.</param>
     public static ImmutableArray<UnscopedTableUse> FindUnscoped(string sql, Func<SqlQualifiedName, TenantTable?> tenantTables)
     {

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
 
 namespace TenantSafety.Analyzers.Tenancy;
@@ -20,9 +21,10 @@ internal sealed class TenantEntities
     private readonly Lazy<TenantFilterIndex> _filters;
 
     /// <param name="options">The tenant-key configuration; only <see cref="TenantSafetyOptions.TenantProperties"/> is read.</param>
+    /// <param name="symbols">The compilation's EF Core symbols.</param>
     /// <param name="model">The compilation's entity model, built on first use.</param>
     /// <param name="filters">Builds the tenant-filter index, on first use, with this configuration's <see cref="Predicate"/>.</param>
-    public TenantEntities(TenantSafetyOptions options, Ef.EfSymbols symbols, Func<EntityModel> model, Func<TenantPredicate, TenantFilterIndex> filters)
+    public TenantEntities(TenantSafetyOptions options, EfSymbols symbols, Func<EntityModel> model, Func<TenantPredicate, TenantFilterIndex> filters)
     {
         Options = options;
         Predicate = new TenantPredicate(options, symbols);
@@ -49,7 +51,7 @@ internal sealed class TenantEntities
 
         foreach (var name in Options.TenantProperties)
         {
-            if (Ef.SymbolExtensions.FindInstanceProperty(type, name) is { } property)
+            if (type.FindInstanceProperty(name) is { } property)
             {
                 return property;
             }

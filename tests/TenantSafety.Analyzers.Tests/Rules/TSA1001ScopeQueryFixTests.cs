@@ -1,6 +1,4 @@
 using System.Threading.Tasks;
-using TenantSafety.Analyzers.CodeFixes.Rules;
-using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
 using VerifyFix = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<

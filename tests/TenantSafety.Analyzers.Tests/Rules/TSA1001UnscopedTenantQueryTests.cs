@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
 using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;

@@ -56,7 +56,7 @@ public sealed class TenantKeyBulkUpdateAnalyzerTests
     [InlineData(EfCoreVersion.Ef10)]
     public async Task Tenant_key_selected_with_EF_Property_is_reported(EfCoreVersion ef)
     {
-        // SPEC §1 counts EF.Property<T>(x, "TeamId") as a read of the tenant key; as a SetProperty target it sets the key.
+        // EF.Property<T>(x, "TeamId") reads the tenant key like x.TeamId does; as a SetProperty target it sets the key.
         await Verify.VerifyAnalyzerAsync(
             RuleSources.Returning("db.Leads.Where(l => l.TeamId == teamId).ExecuteUpdate(s => s.{|TSA1006:SetProperty(l => EF.Property<Guid>(l, \"TeamId\"), newTeamId)|})"),
             ef);

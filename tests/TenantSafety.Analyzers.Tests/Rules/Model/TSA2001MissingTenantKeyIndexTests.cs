@@ -7,7 +7,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 
 /// <summary>
 /// TSA2001: a tenant entity with no index whose first column is the tenant key, reported at the class name.
-/// Every form SPEC §2 counts as an index led by the key is a compliant case; each violation is one way a
+/// Every form docs/rules/TSA2001.md counts as an index led by the key is a compliant case; each violation is one way a
 /// model looks indexed but is not.
 /// </summary>
 public sealed class MissingTenantKeyIndexAnalyzerTests
