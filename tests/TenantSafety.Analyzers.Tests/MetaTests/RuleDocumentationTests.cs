@@ -85,6 +85,14 @@ public sealed partial class RuleDocumentationTests
         Assert.All(linked.Where(path => path.StartsWith("src/", StringComparison.Ordinal)), path => Assert.Contains(path, analyzers.Concat(fixers)));
     }
 
+    [Fact]
+    public void Every_rule_test_file_declares_the_class_it_is_named_after()
+    {
+        var files = Directory.EnumerateFiles(ShippedExtensions.RepositoryPath("tests"), "TSA*Tests.cs", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.Matches($@"\bclass {Path.GetFileNameWithoutExtension(file)}\b", File.ReadAllText(file)));
+    }
+
     /// <summary>The default severity as the README and the pages write it: the IDE's name for Info, and whether the rule is off.</summary>
     private static string Severity(DiagnosticDescriptor descriptor)
     {

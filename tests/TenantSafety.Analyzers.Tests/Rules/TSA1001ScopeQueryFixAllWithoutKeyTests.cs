@@ -19,7 +19,7 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// <c>dotnet format analyzers</c> asks Fix All for the equivalence key of the first diagnostic's first fix, and for
 /// none when that diagnostic has no fix. The scoping fix must still fix every finding that has one.
 /// </summary>
-public sealed class ScopeQueryFixAllWithoutKeyTests
+public sealed class TSA1001ScopeQueryFixAllWithoutKeyTests
 {
     private const string Source = """
         public static class Queries

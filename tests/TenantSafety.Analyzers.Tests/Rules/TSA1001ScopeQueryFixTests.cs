@@ -7,7 +7,7 @@ using VerifyFix = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace TenantSafety.Analyzers.Tests.Rules;
 
-public class ScopeQueryToTenantFixerTests
+public class TSA1001ScopeQueryFixTests
 {
     private static string Service(string members) => TestModel.Entities + $$"""
         public interface ITenantContext

@@ -5,7 +5,7 @@ using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Ten
 
 namespace TenantSafety.Analyzers.Tests.Rules;
 
-public class UnscopedTenantQueryAnalyzerTests
+public class TSA1001UnscopedTenantQueryTests
 {
     public static TheoryData<string> NonCompliant => new()
     {

@@ -10,7 +10,7 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// Each violation is marked with TSA1002 only: the verifier fails on any other diagnostic, so these tests
 /// also prove "one finding per problem" (no TSA1001 next to the TSA1002).
 /// </summary>
-public sealed class CrossTenantAggregateTests
+public sealed class TSA1002CrossTenantAggregateTests
 {
     public static TheoryData<string, EfCoreVersion> Violations => RuleSources.WithEachEf(
         "db.Leads.{|TSA1002:Count()|}",

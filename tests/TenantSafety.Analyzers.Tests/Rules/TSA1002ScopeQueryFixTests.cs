@@ -13,7 +13,7 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// query root, one diagnostic at a time and as Fix All. The verifier also checks that the fixed code
 /// compiles and that it has no diagnostic left.
 /// </summary>
-public sealed class ScopeQueryFixForRuleTests
+public sealed class TSA1002ScopeQueryFixTests
 {
     public static TheoryData<string, string, EfCoreVersion> Fixes
     {

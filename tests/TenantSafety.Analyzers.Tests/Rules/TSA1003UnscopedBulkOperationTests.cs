@@ -12,7 +12,7 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// text in EF Core 8 (<c>SetPropertyCalls</c> expression) and 10 (<c>UpdateSettersBuilder</c> action):
 /// every case runs against both.
 /// </summary>
-public sealed class UnscopedBulkOperationTests
+public sealed class TSA1003UnscopedBulkOperationTests
 {
     public static TheoryData<string, EfCoreVersion> Violations => RuleSources.WithEachEf(
         "db.Leads.{|TSA1003:ExecuteDelete()|}",

@@ -6,7 +6,7 @@ using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Ten
 namespace TenantSafety.Analyzers.Tests.Rules;
 
 /// <summary>TSA1004 on the test model: tenant entities <c>Lead</c> (DbSet <c>Leads</c>) and <c>Message</c> (<c>Messages</c>), key <c>TeamId</c>.</summary>
-public class UnscopedRawSqlTests
+public class TSA1004UnscopedRawSqlTests
 {
     public static TheoryData<string, EfCoreVersion> NonCompliant => RuleSources.WithEachEf(
         // Every API, sync and async.

@@ -10,7 +10,7 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// its own. Reported at the <c>IgnoreQueryFilters</c> call and instead of TSA1001/1002/1003 (one finding per
 /// problem: each violation is marked with TSA1005 only, so any other diagnostic fails the test).
 /// </summary>
-public sealed class IgnoredTenantFilterTests
+public sealed class TSA1005IgnoredTenantFilterTests
 {
     public static TheoryData<string, EfCoreVersion> Violations => RuleSources.WithEachEf(
         "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.ToList()",

@@ -16,7 +16,7 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// or not the update is scoped. Reported at that <c>SetProperty</c> call. EF Core 8 (<c>SetPropertyCalls</c>)
 /// and EF Core 10 (<c>UpdateSettersBuilder</c>) both.
 /// </summary>
-public sealed class TenantKeyBulkUpdateAnalyzerTests
+public sealed class TSA1006BulkUpdateChangesTenantKeyTests
 {
     public static TheoryData<string, EfCoreVersion> Violations => RuleSources.WithEachEf(
         "db.Leads.Where(l => l.TeamId == teamId).ExecuteUpdate(s => s.{|TSA1006:SetProperty(l => l.TeamId, newTeamId)|})",

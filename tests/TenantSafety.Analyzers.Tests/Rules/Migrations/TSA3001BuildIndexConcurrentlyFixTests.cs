@@ -8,7 +8,7 @@ using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace TenantSafety.Analyzers.Tests.Rules.Migrations;
 
-public class BuildIndexConcurrentlyFixerTests
+public class TSA3001BuildIndexConcurrentlyFixTests
 {
     public static TheoryData<EfCoreVersion> Versions => new() { EfCoreVersion.Ef8, EfCoreVersion.Ef10 };
 

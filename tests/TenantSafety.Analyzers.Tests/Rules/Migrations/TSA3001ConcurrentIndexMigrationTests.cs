@@ -5,7 +5,7 @@ using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Ten
 
 namespace TenantSafety.Analyzers.Tests.Rules.Migrations;
 
-public class ConcurrentIndexMigrationAnalyzerTests
+public class TSA3001ConcurrentIndexMigrationTests
 {
     public static TheoryData<string, EfCoreVersion> IndexOnExistingTable => MigrationSources.WithEachEf(
         // CreateIndex as EF Core scaffolds it, and its other forms.

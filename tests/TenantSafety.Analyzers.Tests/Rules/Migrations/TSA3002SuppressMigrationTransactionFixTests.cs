@@ -8,7 +8,7 @@ using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace TenantSafety.Analyzers.Tests.Rules.Migrations;
 
-public class SuppressMigrationTransactionFixerTests
+public class TSA3002SuppressMigrationTransactionFixTests
 {
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]

@@ -14,9 +14,9 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 /// like the key, else an injected member exposing the key, else <c>tenant_safety.tenant_value</c>; no fix when
 /// nothing fits or the configured value does not compile.
 /// </summary>
-public sealed class AddTenantFilterFixTests
+public sealed class TSA1007AddTenantFilterFixTests
 {
-    private const string Enabled = MissingTenantFilterAnalyzerTests.Enabled;
+    private const string Enabled = TSA1007MissingTenantFilterTests.Enabled;
 
     private const string Entities = """
         public class Message

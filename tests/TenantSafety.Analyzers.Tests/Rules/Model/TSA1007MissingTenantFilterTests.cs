@@ -14,7 +14,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 /// that it is silent by default. A filter in any place the compilation configures the model counts; a filter
 /// that does not constrain the key (soft delete, <c>!=</c>, under <c>||</c>) does not.
 /// </summary>
-public sealed class MissingTenantFilterAnalyzerTests
+public sealed class TSA1007MissingTenantFilterTests
 {
     public const string Enabled = "root = true\n[*.cs]\ndotnet_diagnostic.TSA1007.severity = suggestion\n";
 

@@ -8,7 +8,7 @@ using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 namespace TenantSafety.Analyzers.Tests.Rules.Model;
 
 /// <summary>TSA2001's attribute fix: <c>[Index(nameof(TeamId))]</c> on the entity class, before its other attributes and comments kept.</summary>
-public sealed class AddIndexAttributeFixTests
+public sealed class TSA2001AddIndexAttributeFixTests
 {
     private const string Context = """
         public class AppDbContext : DbContext

@@ -12,7 +12,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 /// IEntityTypeConfiguration (in another file), its <c>Entity&lt;T&gt;</c> block, after the statement that configures
 /// it, at the end of OnModelCreating, or in a new OnModelCreating — and Fix All indexes every flagged entity in one pass.
 /// </summary>
-public sealed class AddTenantKeyIndexFixTests
+public sealed class TSA2001AddTenantKeyIndexFixTests
 {
     private const string Entities = """
         using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -10,7 +10,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 /// Every form docs/rules/TSA2001.md counts as an index led by the key is a compliant case; each violation is one way a
 /// model looks indexed but is not.
 /// </summary>
-public sealed class MissingTenantKeyIndexAnalyzerTests
+public sealed class TSA2001MissingTenantKeyIndexTests
 {
     private const string Flagged = "{|TSA2001:Message|}";
 

@@ -8,7 +8,7 @@ using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 namespace TenantSafety.Analyzers.Tests.Rules.Model;
 
 /// <summary>TSA2002's fix adds the composite index the queries need, with <c>IsDescending</c> for descending order, where the entity is configured.</summary>
-public sealed class AddCompositeIndexFixTests
+public sealed class TSA2002AddCompositeIndexFixTests
 {
     private const string Queue = """
         public class CampaignQueueItem
@@ -70,6 +70,6 @@ public sealed class AddCompositeIndexFixTests
             [Queue, Configuration, Worker],
             [Queue, fixedConfiguration, fixedWorker],
             ef,
-            MissingCompositeIndexAnalyzerTests.HotMessages);
+            TSA2002MissingCompositeIndexTests.HotMessages);
     }
 }

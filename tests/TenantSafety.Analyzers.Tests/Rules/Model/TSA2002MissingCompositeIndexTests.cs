@@ -11,7 +11,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 /// columns, then their ordering (the seed's <c>(team_id, status)</c> and <c>(team_id, priority DESC, scheduled_at ASC)</c>).
 /// Reported at the first query of each missing shape per file.
 /// </summary>
-public sealed class MissingCompositeIndexAnalyzerTests
+public sealed class TSA2002MissingCompositeIndexTests
 {
     internal const string HotMessages = "root = true\n[*.cs]\ntenant_safety.hot_entities = messages, campaign_queue\n";
 

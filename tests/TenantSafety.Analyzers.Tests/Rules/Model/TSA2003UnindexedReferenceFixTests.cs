@@ -13,7 +13,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 /// <c>HasOne&lt;Campaign&gt;().WithMany().HasForeignKey(e =&gt; e.CampaignId)</c>, both added where the entity is configured
 /// (its IEntityTypeConfiguration in another file, its Entity&lt;T&gt; block, or OnModelCreating, created when missing).
 /// </summary>
-public sealed class UnindexedReferenceFixTests
+public sealed class TSA2003UnindexedReferenceFixTests
 {
     private const string Entities = """
         public class Campaign

@@ -11,7 +11,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 /// Relationships by convention, by the fluent API and by attributes, indexes and keys led by it are compliant; so
 /// are the tenant key (TSA2001's), the entity's own key, and columns that name no entity.
 /// </summary>
-public sealed class UnindexedReferenceAnalyzerTests
+public sealed class TSA2003UnindexedReferenceTests
 {
     private const string Flagged = "{|TSA2003:CampaignId|}";
 

@@ -10,7 +10,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 /// reported at its <c>HasIndex</c> call or <c>[Index]</c> attribute. Unique, partial, covering and non-btree indexes,
 /// indexes with another direction pattern, EF Core's implicit foreign-key indexes and single indexes are not.
 /// </summary>
-public sealed class RedundantIndexAnalyzerTests
+public sealed class TSA2004RedundantIndexTests
 {
     private static string Fluent(string statements, string types = "", string members = "", string dbSets = "public DbSet<Message> Messages => Set<Message>();") =>
         ModelSources.Model(onModelCreating: statements, types: types + IndexStandIns, members: members, dbSets: dbSets);
