@@ -23,6 +23,7 @@ internal static class RuleDescriptors
         string description,
         bool isEnabledByDefault = true)
     {
+#pragma warning disable RS0030 // The one place descriptors are built (BannedSymbols.txt): the help link is never forgotten.
         return new DiagnosticDescriptor(
             id,
             title,
@@ -32,6 +33,7 @@ internal static class RuleDescriptors
             isEnabledByDefault,
             description,
             helpLinkUri: GetHelpLink(id));
+#pragma warning restore RS0030
     }
 
     public static string GetHelpLink(string id) => HelpLinkBase.Length == 0 ? "" : HelpLinkBase + id + ".md";

@@ -1,13 +1,7 @@
 namespace TenantSafety.Cli;
 
 /// <summary>Progress lines on stderr, so stdout carries only the report.</summary>
-internal sealed class Progress(TextWriter error, bool quiet)
+internal sealed class Progress(TextWriter error)
 {
-    public void Report(string message)
-    {
-        if (!quiet)
-        {
-            error.WriteLine(message);
-        }
-    }
+    public void Report(string message) => error.WriteLine(message);
 }

@@ -1,6 +1,11 @@
 namespace TenantSafety.Cli;
 
 /// <summary>What <c>tenant-safety report</c> was asked to do.</summary>
+/// <param name="Path">The project or solution to load.</param>
+/// <param name="Format">The output format: <c>markdown</c> (also <c>md</c>), <c>json</c> or <c>sarif</c>.</param>
+/// <param name="Output">The file to write; null writes to standard output.</param>
+/// <param name="FailOn">The lowest severity that makes the exit code non-zero, or <c>none</c>.</param>
+/// <param name="Restore">Whether to run <c>dotnet restore</c> before loading (<c>--no-restore</c> turns it off).</param>
 /// <param name="Database">
 /// The connection string of a live database to compare with the model (<c>--database</c>, else
 /// <see cref="DatabaseEnvironmentVariable"/>); null for a report from code alone. Never printed.

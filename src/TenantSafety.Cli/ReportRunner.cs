@@ -14,7 +14,7 @@ internal static class ReportRunner
 {
     public static async Task<int> RunAsync(ReportOptions options, TextWriter standardOutput, TextWriter standardError, CancellationToken cancellationToken)
     {
-        var progress = new Progress(standardError, quiet: false);
+        var progress = new Progress(standardError);
         try
         {
             var stopwatch = Stopwatch.StartNew();

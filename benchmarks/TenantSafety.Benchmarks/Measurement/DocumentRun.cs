@@ -57,7 +57,7 @@ internal sealed class DocumentRun
 
         var requests = ImmutableDictionary.CreateBuilder<string, RequestTiming>(StringComparer.Ordinal);
         // Alternate the order so no set always runs on a model another set has warmed.
-        IEnumerable<(string Label, ImmutableArray<DiagnosticAnalyzer> Analyzers)> ordered = edit % 2 == 0 ? sets : sets.Reverse();
+        var ordered = edit % 2 == 0 ? sets : sets.Reverse();
         foreach (var (label, analyzers) in ordered)
         {
             var exceptions = new ConcurrentQueue<string>();

@@ -1,17 +1,42 @@
+using System;
 using System.Linq;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 
 namespace TenantSafety.Analyzers.CodeFixes.Migrations;
 
 /// <summary>Syntax edits on <c>migrationBuilder.X(…)</c> calls shared by the migration fixes.</summary>
 internal static class MigrationCalls
 {
-    /// <summary>The call a migration diagnostic is reported on (from the method name to the end of the call).</summary>
-    public static InvocationExpressionSyntax? FindCall(SyntaxNode root, TextSpan span) =>
-        root.FindToken(span.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+    /// <summary>
+    /// Offers, for each diagnostic, the edit <paramref name="fix"/> makes of the migration call the diagnostic is
+    /// reported on (from the method name to the end of the call); none where it returns null.
+    /// </summary>
+    public static async Task RegisterFixesAsync(
+        CodeFixContext context,
+        string equivalenceKey,
+        Func<SyntaxNode, InvocationExpressionSyntax, (string Title, SyntaxNode NewRoot)?> fix)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call
+                && fix(root, call) is { } edit)
+            {
+                var document = context.Document.WithSyntaxRoot(edit.NewRoot);
+                context.RegisterCodeFix(CodeAction.Create(edit.Title, _ => Task.FromResult(document), equivalenceKey), diagnostic);
+            }
+        }
+    }
 
     public static ArgumentSyntax? Argument(InvocationExpressionSyntax call, string name, int position)
     {

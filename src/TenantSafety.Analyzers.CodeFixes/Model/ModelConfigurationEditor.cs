@@ -9,7 +9,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using TenantSafety.Analyzers.CodeFixes.Editing;
-using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
 
 namespace TenantSafety.Analyzers.CodeFixes.Model;
 
@@ -23,7 +24,7 @@ namespace TenantSafety.Analyzers.CodeFixes.Model;
 /// </summary>
 internal static class ModelConfigurationEditor
 {
-    private static readonly string[] LambdaParameterNames = { "e", "x", "entity", "row" };
+    private static readonly string[] LambdaParameterNamesInModels = { "e", "x", "entity", "row" };
 
     public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<ModelEdit> edits, CancellationToken cancellationToken)
     {
@@ -212,7 +213,7 @@ internal static class ModelConfigurationEditor
         used.UnionWith(member.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText));
         used.UnionWith(member.DescendantNodes().OfType<SingleVariableDesignationSyntax>().Select(v => v.Identifier.ValueText));
         used.UnionWith(member.DescendantNodes().OfType<ForEachStatementSyntax>().Select(f => f.Identifier.ValueText));
-        return LambdaParameterNames.FirstOrDefault(n => !used.Contains(n)) ?? "row" + used.Count;
+        return LambdaParameterNames.Choose(LambdaParameterNamesInModels, used.Contains);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Rules;
 
 namespace TenantSafety.Analyzers.CodeFixes.Model;

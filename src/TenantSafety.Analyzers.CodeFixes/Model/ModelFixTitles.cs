@@ -24,8 +24,8 @@ internal static class ModelFixTitles
         var call = edit.BuilderCall.Replace("$p", "e").Replace("$value", "…");
         var place = edit.Kind switch
         {
-            Analyzers.Model.Entities.ConfigurationSiteKind.EntityTypeConfiguration => $"{edit.Entity}'s configuration",
-            Analyzers.Model.Entities.ConfigurationSiteKind.ContextClass => "a new OnModelCreating",
+            Analyzers.Model.ConfigurationSiteKind.EntityTypeConfiguration => $"{edit.Entity}'s configuration",
+            Analyzers.Model.ConfigurationSiteKind.ContextClass => "a new OnModelCreating",
             _ => "OnModelCreating",
         };
         return $"Add {call} to {place}";

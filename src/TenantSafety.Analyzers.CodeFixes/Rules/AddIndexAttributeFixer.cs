@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using TenantSafety.Analyzers.CodeFixes.Editing;
-using TenantSafety.Analyzers.Rules;
+using TenantSafety.Analyzers.Model;
 
 namespace TenantSafety.Analyzers.CodeFixes.Rules;
 

@@ -1,15 +1,13 @@
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.CodeFixes.Migrations;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Sql;
 
 namespace TenantSafety.Analyzers.CodeFixes.Rules;
@@ -29,35 +27,14 @@ public sealed class BuildIndexConcurrentlyFixer : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var call = MigrationCalls.FindCall(root, diagnostic.Location.SourceSpan);
-            var name = (call?.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText;
-            SyntaxNode? newRoot = name switch
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        MigrationCalls.RegisterFixesAsync(context, EquivalenceKey, (root, call) =>
+            (call.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText switch
             {
-                "CreateIndex" => AnnotateConcurrently(root, call!),
-                "Sql" => RewriteSql(root, call!),
+                "CreateIndex" when AnnotateConcurrently(root, call) is { } annotated => ("Build the index concurrently", annotated),
+                "Sql" when RewriteSql(root, call) is { } rewritten => ("Use CREATE INDEX CONCURRENTLY outside the transaction", rewritten),
                 _ => null,
-            };
-
-            if (newRoot is null)
-            {
-                continue;
-            }
-
-            var title = name == "Sql" ? "Use CREATE INDEX CONCURRENTLY outside the transaction" : "Build the index concurrently";
-            var document = context.Document.WithSyntaxRoot(newRoot);
-            context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(document), EquivalenceKey), diagnostic);
-        }
-    }
+            });
 
     private static SyntaxNode? AnnotateConcurrently(SyntaxNode root, InvocationExpressionSyntax createIndex)
     {
@@ -66,7 +43,7 @@ public sealed class BuildIndexConcurrentlyFixer : CodeFixProvider
         {
             if (((MemberAccessExpressionSyntax)node).Name.Identifier.ValueText == "Annotation"
                 && outer.ArgumentList.Arguments.Count == 2
-                && outer.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.ValueText: NpgsqlMigrationSymbols.CreatedConcurrentlyAnnotation })
+                && outer.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.ValueText: EfSymbols.CreatedConcurrentlyAnnotation })
             {
                 var value = outer.ArgumentList.Arguments[1].Expression;
                 return root.ReplaceNode(value, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(value));
@@ -89,7 +66,7 @@ public sealed class BuildIndexConcurrentlyFixer : CodeFixProvider
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(
                 new[]
                 {
-                    SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(NpgsqlMigrationSymbols.CreatedConcurrentlyAnnotation))),
+                    SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(EfSymbols.CreatedConcurrentlyAnnotation))),
                     SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)),
                 },
                 new[] { SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space) })))

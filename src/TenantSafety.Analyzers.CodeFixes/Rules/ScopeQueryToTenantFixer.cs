@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using TenantSafety.Analyzers.CodeFixes.Editing;
 using TenantSafety.Analyzers.CodeFixes.Scoping;
 using TenantSafety.Analyzers.Configuration;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Rules;
 
 namespace TenantSafety.Analyzers.CodeFixes.Rules;
@@ -26,7 +26,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
 {
     public const string EquivalenceKey = "TenantSafety.ScopeQueryToTenant";
 
-    private static readonly string[] LambdaParameterNames = { "x", "e", "row", "entity", "item" };
+    private static readonly string[] LambdaParameterNamesInQueries = { "x", "e", "row", "entity", "item" };
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         RuleIdentifiers.UnscopedTenantQuery,
@@ -85,18 +85,18 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         }
 
         var elementType = ElementType(model.GetTypeInfo(queryRoot, cancellationToken).Type);
-        var keyType = elementType is null ? null : TenantKeyLookup.FindProperty(elementType, keyName)?.Type;
-        var configured = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(queryRoot.SyntaxTree)
-            .TryGetValue(TenantSafetyOptions.TenantValueKey, out var value) ? value.Trim() : null;
-        var errorsBefore = CountErrors(model, cancellationToken);
-        var parameterName = ChooseParameterName(model, queryRoot.SpanStart);
+        var keyType = elementType?.FindInstanceProperty(keyName)?.Type;
+        var configured = TenantSafetyOptions.Read(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, queryRoot.SyntaxTree).TenantValue;
+        var errorsBefore = CompileGuard.CountErrors(model, cancellationToken);
+        var inScope = model.LookupSymbols(queryRoot.SpanStart).Select(s => s.Name).ToImmutableHashSet();
+        var parameterName = LambdaParameterNames.Choose(LambdaParameterNamesInQueries, inScope.Contains);
 
         foreach (var candidate in TenantValueCandidates.Find(model, queryRoot.SpanStart, keyName, keyType, configured))
         {
             var scoped = ScopedRoot(queryRoot, parameterName, keyName, candidate);
             var newRoot = syntaxRoot.ReplaceNode(queryRoot, scoped);
             var newDocument = document.WithSyntaxRoot(newRoot);
-            if (await CompilesAsWellAsync(newDocument, errorsBefore, cancellationToken).ConfigureAwait(false))
+            if (await CompileGuard.HasAtMostErrorsAsync(newDocument, errorsBefore, cancellationToken).ConfigureAwait(false))
             {
                 return newDocument;
             }
@@ -105,7 +105,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
             if (newRoot is CompilationUnitSyntax unit && !unit.Usings.Any(u => u.Name?.ToString() == "System.Linq"))
             {
                 var withUsing = document.WithSyntaxRoot(unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("System.Linq")).WithAdditionalAnnotations(Formatter.Annotation)));
-                if (await CompilesAsWellAsync(withUsing, errorsBefore, cancellationToken).ConfigureAwait(false))
+                if (await CompileGuard.HasAtMostErrorsAsync(withUsing, errorsBefore, cancellationToken).ConfigureAwait(false))
                 {
                     return withUsing;
                 }
@@ -130,35 +130,6 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));
         return where.WithTriviaFrom(queryRoot);
     }
-
-    private static string ChooseParameterName(SemanticModel model, int position)
-    {
-        var names = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSet();
-        foreach (var name in LambdaParameterNames)
-        {
-            if (!names.Contains(name))
-            {
-                return name;
-            }
-        }
-
-        for (var i = 1; ; i++)
-        {
-            if (!names.Contains("x" + i))
-            {
-                return "x" + i;
-            }
-        }
-    }
-
-    private static async Task<bool> CompilesAsWellAsync(Document document, int errorsBefore, CancellationToken cancellationToken)
-    {
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        return model is not null && CountErrors(model, cancellationToken) <= errorsBefore;
-    }
-
-    private static int CountErrors(SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
 
     private static ITypeSymbol? ElementType(ITypeSymbol? queryType)
     {

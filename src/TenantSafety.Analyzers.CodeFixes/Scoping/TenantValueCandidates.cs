@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace TenantSafety.Analyzers.CodeFixes.Scoping;
 
 /// <summary>
-/// The values the scoping fix may compare the tenant key with, in SPEC §3 order: a parameter or local named
+/// The values the scoping fix may compare the tenant key with, most local first (what the author most likely meant): a parameter or local named
 /// like the key (<c>teamId</c>); a member of an injected tenant context exposing the key (<c>_tenant.TeamId</c>);
 /// the <c>tenant_safety.tenant_value</c> expression. Each candidate is still checked by compiling the result.
 /// </summary>

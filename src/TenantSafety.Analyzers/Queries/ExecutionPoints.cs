@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -20,7 +19,7 @@ internal enum ExecutionKind
     Bulk,
 }
 
-/// <summary>Where a query runs (SPEC §1 "execution point").</summary>
+/// <summary>Where a query runs: the operators that send it to the database, and the query each one runs.</summary>
 internal static class ExecutionPoints
 {
     private static readonly ImmutableHashSet<string> ReadOperators = ImmutableHashSet.Create(
@@ -44,7 +43,7 @@ internal static class ExecutionPoints
         "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
         "AnyAsync", "CountAsync", "LongCountAsync");
 
-    public static ExecutionKind Classify(IMethodSymbol method, EfCoreSymbols symbols)
+    public static ExecutionKind Classify(IMethodSymbol method, EfSymbols symbols)
     {
         var type = method.ContainingType;
         if (symbols.IsQueryOperatorClass(type) || symbols.IsEnumerable(type))
@@ -83,13 +82,9 @@ internal static class ExecutionPoints
     {
         if (invocation.TargetMethod.IsExtensionMethod || invocation.TargetMethod.IsStatic)
         {
-            var first = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
-            return first?.Value;
+            return invocation.ArgumentAt(0)?.Value;
         }
 
         return invocation.Instance;
     }
-
-    public static IArgumentOperation? ArgumentFor(IInvocationOperation invocation, int ordinal) =>
-        invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal);
 }

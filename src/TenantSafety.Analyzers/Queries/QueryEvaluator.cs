@@ -4,11 +4,10 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Configuration;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -18,28 +17,25 @@ namespace TenantSafety.Analyzers.Queries;
 /// <c>?:</c>/<c>??</c>, and helpers in the same compilation, which are summarised once per method.
 /// One instance per compilation and tenant-key configuration; thread-safe.
 /// </summary>
-internal sealed class QueryEvaluator
+internal sealed partial class QueryEvaluator
 {
     /// <summary>How deep helpers may call helpers before we stop looking: keeps the cost linear.</summary>
     private const int MaxHelperDepth = 4;
 
     private const int MaxEvaluationDepth = 64;
 
-    private readonly EfCoreSymbols _symbols;
+    private readonly EfSymbols _symbols;
     private readonly SemanticModelCache _models;
     private readonly ConcurrentDictionary<IMethodSymbol, QueryFacts> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _predicateHelpers = new(SymbolEqualityComparer.Default);
     private readonly ThreadLocal<HashSet<IMethodSymbol>> _summariesInProgress = new(() => new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
 
-    public QueryEvaluator(EfCoreSymbols symbols, TenantSafetyOptions options, SemanticModelCache models)
+    public QueryEvaluator(EfSymbols symbols, TenantPredicate predicate, SemanticModelCache models)
     {
         _symbols = symbols;
         _models = models;
-        Options = options;
-        Predicate = new TenantPredicate(options, symbols);
+        Predicate = predicate;
     }
-
-    public TenantSafetyOptions Options { get; }
 
     public TenantPredicate Predicate { get; }
 
@@ -54,7 +50,7 @@ internal sealed class QueryEvaluator
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        operation = TenantPredicate.Unwrap(operation);
+        operation = operation.Unwrap();
         switch (operation)
         {
             case IInvocationOperation invocation:
@@ -71,9 +67,7 @@ internal sealed class QueryEvaluator
                     : QueryFacts.Unknown;
 
             case IFieldReferenceOperation field:
-                return _symbols.IsDbSet(field.Type, out var fieldEntity)
-                    ? QueryFacts.ForEntitySet(fieldEntity, field.Syntax)
-                    : QueryFacts.Unknown;
+                return WholeTableOrUnknown(field);
 
             case ILocalReferenceOperation local:
                 return EvaluateLocal(local, scope, position, depth, cancellationToken);
@@ -86,9 +80,7 @@ internal sealed class QueryEvaluator
                 }
 
                 // A DbSet handed in is still the whole table.
-                return _symbols.IsDbSet(parameter.Type, out var parameterEntity)
-                    ? QueryFacts.ForEntitySet(parameterEntity, parameter.Syntax)
-                    : QueryFacts.Unknown;
+                return WholeTableOrUnknown(parameter);
 
             case IFlowCaptureReferenceOperation captureReference:
                 return EvaluateCapture(captureReference, scope, position, depth, cancellationToken);
@@ -111,6 +103,10 @@ internal sealed class QueryEvaluator
                 return QueryFacts.Unknown;
         }
     }
+
+    /// <summary>A DbSet field, parameter or local is the whole table, wherever it came from.</summary>
+    private QueryFacts WholeTableOrUnknown(IOperation value) =>
+        _symbols.IsDbSet(value.Type, out var entity) ? QueryFacts.ForEntitySet(entity, value.Syntax) : QueryFacts.Unknown;
 
     private QueryFacts EvaluateInvocation(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
@@ -157,7 +153,7 @@ internal sealed class QueryEvaluator
             var rawEntity = invocation.TargetMethod.TypeArguments.FirstOrDefault();
             return rawEntity is null || sourceOperation is null
                 ? QueryFacts.Unknown
-                : QueryFacts.ForRawSql(rawEntity, TenantPredicate.Unwrap(sourceOperation).Syntax, invocation.Syntax);
+                : QueryFacts.ForRawSql(rawEntity, sourceOperation.Unwrap().Syntax, invocation.Syntax);
         }
 
         var source = Evaluate(sourceOperation, scope, position, depth + 1, cancellationToken);
@@ -218,7 +214,7 @@ internal sealed class QueryEvaluator
             return false;
         }
 
-        var value = TenantPredicate.Unwrap(argument);
+        var value = argument.Unwrap();
         var lambda = AsLambda(value, scope);
         if (lambda is not null)
         {
@@ -251,17 +247,13 @@ internal sealed class QueryEvaluator
 
     private static IAnonymousFunctionOperation? AsLambda(IOperation value, EvaluationScope scope)
     {
-        value = TenantPredicate.Unwrap(value);
-        if (value is IDelegateCreationOperation delegateCreation)
-        {
-            value = delegateCreation.Target;
-        }
-
         // Inside a control-flow graph a lambda is only a reference (bare when converted to Expression<T>);
         // its body is in the original tree.
-        return value is IFlowAnonymousFunctionOperation flowLambda
+        var unwrapped = value.Unwrap();
+        var target = unwrapped is IDelegateCreationOperation delegateCreation ? delegateCreation.Target : unwrapped;
+        return target is IFlowAnonymousFunctionOperation flowLambda
             ? scope.Model.GetOperation(flowLambda.Syntax) as IAnonymousFunctionOperation
-            : TenantPredicate.AsLambda(value);
+            : value.AsLambda();
     }
 
     private QueryFacts EvaluateLocal(ILocalReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
@@ -288,12 +280,7 @@ internal sealed class QueryEvaluator
         }
 
         // A DbSet local we could not follow is still the whole table.
-        if (result.Kind == QueryRootKind.Unknown && _symbols.IsDbSet(local.Type, out var entity))
-        {
-            return QueryFacts.ForEntitySet(entity, reference.Syntax);
-        }
-
-        return result;
+        return result.Kind == QueryRootKind.Unknown ? WholeTableOrUnknown(reference) : result;
     }
 
     private QueryFacts EvaluateCapture(IFlowCaptureReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
@@ -317,194 +304,6 @@ internal sealed class QueryEvaluator
     {
         var at = position ?? scope.Graph?.Locate(referenceSyntax);
         return at is { } found ? ReachingDefinitions.Find(local, found) : new List<Definition>();
-    }
-
-    /// <summary>Applies a helper's summary at a call: a query rooted in one of its parameters continues the caller's argument.</summary>
-    private QueryFacts FromSummary(IMethodSymbol method, IInvocationOperation? invocation, SyntaxNode callSyntax, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
-    {
-        var summary = Summarize(method, cancellationToken);
-        switch (summary.Kind)
-        {
-            case QueryRootKind.Parameter:
-                var argument = invocation is null ? null : ExecutionPoints.ArgumentFor(invocation, summary.ParameterOrdinal);
-                if (argument is null)
-                {
-                    return QueryFacts.Unknown;
-                }
-
-                return Evaluate(argument.Value, scope, position, depth + 1, cancellationToken).ComposeWith(summary);
-
-            case QueryRootKind.EntitySet:
-            case QueryRootKind.RawSql:
-                // Scoping inside the helper is already in the summary; the caller's fix goes after the call.
-                return summary.WithEntityType(Substitute(summary.EntityType, method)).WithRootSyntax(callSyntax);
-
-            default:
-                return QueryFacts.Unknown;
-        }
-    }
-
-    /// <summary>The facts of what a helper returns, joined over its return paths. Cached per method.</summary>
-    private QueryFacts Summarize(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (_summaries.TryGetValue(definition, out var cached))
-        {
-            return cached;
-        }
-
-        var inProgress = _summariesInProgress.Value!;
-        if (inProgress.Count >= MaxHelperDepth || !inProgress.Add(definition))
-        {
-            return QueryFacts.Unknown;
-        }
-
-        try
-        {
-            var summary = ComputeSummary(definition, cancellationToken);
-            return _summaries.GetOrAdd(definition, summary);
-        }
-        finally
-        {
-            inProgress.Remove(definition);
-        }
-    }
-
-    private QueryFacts ComputeSummary(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        if (method.IsAbstract || method.IsExtern)
-        {
-            return QueryFacts.Unknown;
-        }
-
-        var result = QueryFacts.Unknown;
-        foreach (var (returned, scope, position) in ReturnedValues(method, cancellationToken))
-        {
-            result = QueryFacts.Join(result, Evaluate(returned, scope, position, depth: 0, cancellationToken));
-        }
-
-        return result;
-    }
-
-    /// <summary>A helper returning <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> whose every returned lambda is a tenant predicate.</summary>
-    private bool IsPredicateHelper(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (_predicateHelpers.TryGetValue(definition, out var cached))
-        {
-            return cached;
-        }
-
-        var inProgress = _summariesInProgress.Value!;
-        if (inProgress.Count >= MaxHelperDepth || !inProgress.Add(definition))
-        {
-            return false;
-        }
-
-        try
-        {
-            var any = false;
-            var all = true;
-            foreach (var (returned, scope, position) in ReturnedValues(definition, cancellationToken))
-            {
-                any = true;
-                all &= IsTenantPredicate(returned, scope, position, depth: 0, cancellationToken);
-            }
-
-            return _predicateHelpers.GetOrAdd(definition, any && all);
-        }
-        finally
-        {
-            inProgress.Remove(definition);
-        }
-    }
-
-    /// <summary>Every value a helper returns, with the scope (its parameters symbolic) and place to evaluate it in.</summary>
-    private IEnumerable<(IOperation Value, EvaluationScope Scope, FlowPosition Position)> ReturnedValues(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        foreach (var (graph, model) in BodyGraphs(method, cancellationToken))
-        {
-            var scope = new EvaluationScope(model, () => graph, method);
-            var index = scope.Graph!;
-            foreach (var block in graph.Blocks)
-            {
-                if (block.BranchValue is { } returned && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
-                {
-                    yield return (returned, scope, new FlowPosition(index, block.Ordinal, block.Operations.Length));
-                }
-            }
-        }
-    }
-
-    private IEnumerable<(ControlFlowGraph Graph, SemanticModel Model)> BodyGraphs(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax(cancellationToken);
-            var model = _models.Get(syntax.SyntaxTree);
-            var graph = model is null ? null : CreateGraph(model, syntax, cancellationToken);
-            if (graph is not null)
-            {
-                yield return (graph, model!);
-            }
-        }
-    }
-
-    internal static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
-    {
-        // Methods and accessors give a method body; an expression-bodied property gives its arrow clause.
-        var operation = model.GetOperation(declaration, cancellationToken);
-        if (operation is null && declaration is PropertyDeclarationSyntax { ExpressionBody: { } arrow })
-        {
-            operation = model.GetOperation(arrow, cancellationToken);
-        }
-
-        if (operation is null or { Parent: not null })
-        {
-            return null;
-        }
-
-        return operation switch
-        {
-            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
-            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
-            _ => null,
-        };
-    }
-
-    private static bool IsSourceMethodWithBody(IMethodSymbol method)
-    {
-        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        return !definition.DeclaringSyntaxReferences.IsEmpty && !definition.IsAbstract && !definition.IsExtern
-            && definition.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction;
-    }
-
-    /// <summary>Maps a helper's type parameter (<c>Set&lt;T&gt;()</c> in <c>Query&lt;T&gt;()</c>) to the caller's type argument.</summary>
-    private static ITypeSymbol? Substitute(ITypeSymbol? entityType, IMethodSymbol constructed)
-    {
-        if (entityType is not ITypeParameterSymbol typeParameter)
-        {
-            return entityType;
-        }
-
-        var method = constructed.ReducedFrom is null ? constructed : constructed.GetConstructedReducedFrom() ?? constructed;
-        if (typeParameter.TypeParameterKind == TypeParameterKind.Method && typeParameter.Ordinal < method.TypeArguments.Length)
-        {
-            return method.TypeArguments[typeParameter.Ordinal];
-        }
-
-        if (typeParameter.TypeParameterKind == TypeParameterKind.Type)
-        {
-            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, typeParameter.DeclaringType) && typeParameter.Ordinal < type.TypeArguments.Length)
-                {
-                    return type.TypeArguments[typeParameter.Ordinal];
-                }
-            }
-        }
-
-        return entityType;
     }
 
     /// <summary>EF Core 10 <c>IgnoreQueryFilters(["SoftDelete"])</c>: the keys it switches off; null when all filters are.</summary>

@@ -107,7 +107,7 @@ internal sealed class QueryFacts
         }
 
         // Two calls: everything either call switches off is off.
-        ImmutableArray<string>? combined = IgnoreQueryFiltersCall is null || names is null || IgnoredFilterNames is null
+        var combined = IgnoreQueryFiltersCall is null || names is null || IgnoredFilterNames is null
             ? (IgnoreQueryFiltersCall is null ? names : null)
             : IgnoredFilterNames.Value.AddRange(names.Value);
         return With(ignoreQueryFiltersCall: IgnoreQueryFiltersCall ?? call, ignoredFilterNames: combined, setIgnoredNames: true);

@@ -5,7 +5,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Sql;
 
 namespace TenantSafety.Analyzers.Rules;
@@ -16,45 +17,54 @@ namespace TenantSafety.Analyzers.Rules;
 /// <c>CREATE TABLE</c> in <c>Sql</c>) is new and empty, so a plain index on it is fine.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ConcurrentIndexMigrationAnalyzer : DiagnosticAnalyzer
+public sealed class ConcurrentIndexMigrationAnalyzer : TenantSafetyAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        MigrationDescriptors.IndexWithoutConcurrently,
-        MigrationDescriptors.ConcurrentlyInsideTransaction);
+    // {0} the table.
+    internal static readonly DiagnosticDescriptor IndexWithoutConcurrently = RuleDescriptors.Create(
+        RuleIdentifiers.IndexWithoutConcurrently,
+        title: "Index on an existing table is built without CONCURRENTLY (PostgreSQL)",
+        messageFormat: "Index on existing table '{0}' is built without CONCURRENTLY; writes to the table wait until the index is built",
+        DiagnosticSeverity.Warning,
+        description: "CREATE INDEX without CONCURRENTLY takes a lock that blocks every INSERT, UPDATE and DELETE on the table for as long as the index takes to build, minutes on a large table. Build indexes on tables that already hold data with CONCURRENTLY, outside the migration transaction.");
 
-    public override void Initialize(AnalysisContext context)
+    // {0} the statement (CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY …).
+    internal static readonly DiagnosticDescriptor ConcurrentlyInsideTransaction = RuleDescriptors.Create(
+        RuleIdentifiers.ConcurrentlyInsideTransaction,
+        title: "CREATE INDEX CONCURRENTLY runs inside the migration transaction",
+        messageFormat: "{0} cannot run inside a transaction block; pass suppressTransaction: true or the migration fails at deploy time",
+        DiagnosticSeverity.Error,
+        description: "EF Core runs each migration in a transaction unless an operation suppresses it. PostgreSQL refuses CREATE INDEX CONCURRENTLY (and DROP INDEX, REINDEX and DETACH PARTITION with CONCURRENTLY) inside a transaction block, so the migration fails when it is applied.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(IndexWithoutConcurrently, ConcurrentlyInsideTransaction);
+
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = state.Symbols;
+        if (!symbols.HasNpgsqlMigrations)
         {
-            var symbols = NpgsqlMigrationSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
+            return;
+        }
+
+        start.RegisterOperationBlockStartAction(block =>
+        {
+            if (block.OwningSymbol is not IMethodSymbol method || !symbols.IsMigration(method.ContainingType))
             {
                 return;
             }
 
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                if (block.OwningSymbol is not IMethodSymbol method || !symbols.IsMigration(method.ContainingType))
-                {
-                    return;
-                }
-
-                var body = new MigrationBody(symbols);
-                block.RegisterOperationAction(c => body.Add((IInvocationOperation)c.Operation), OperationKind.Invocation);
-                block.RegisterOperationBlockEndAction(body.Report);
-            });
+            var body = new MigrationBody(symbols);
+            block.RegisterOperationAction(c => body.Add((IInvocationOperation)c.Operation), OperationKind.Invocation);
+            block.RegisterOperationBlockEndAction(body.Report);
         });
     }
 
     /// <summary>The migration operations of one method, collected in any order and judged in source order at the end.</summary>
     private sealed class MigrationBody
     {
-        private readonly NpgsqlMigrationSymbols _symbols;
+        private readonly EfSymbols _symbols;
         private readonly List<IInvocationOperation> _calls = new();
 
-        public MigrationBody(NpgsqlMigrationSymbols symbols)
+        public MigrationBody(EfSymbols symbols)
         {
             _symbols = symbols;
         }
@@ -62,7 +72,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer : DiagnosticAnalyzer
         public void Add(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            if (_symbols.IsBuilderMethod(method, "CreateIndex") || _symbols.IsBuilderMethod(method, "CreateTable") || _symbols.IsBuilderMethod(method, "Sql"))
+            if (_symbols.IsMigrationBuilderMethod(method, "CreateIndex") || _symbols.IsMigrationBuilderMethod(method, "CreateTable") || _symbols.IsMigrationBuilderMethod(method, "Sql"))
             {
                 lock (_calls)
                 {
@@ -86,7 +96,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer : DiagnosticAnalyzer
                 switch (call.TargetMethod.Name)
                 {
                     case "CreateTable":
-                        if (ConstantString(call, "name") is { } created)
+                        if (call.ConstantStringArgument("name") is { } created)
                         {
                             createdTables.Add(created);
                         }
@@ -94,12 +104,12 @@ public sealed class ConcurrentIndexMigrationAnalyzer : DiagnosticAnalyzer
                         break;
 
                     case "CreateIndex":
-                        var table = ConstantString(call, "table");
+                        var table = call.ConstantStringArgument("table");
                         if ((table is null || !createdTables.Contains(table)) && !IsCreatedConcurrently(call))
                         {
                             context.ReportDiagnostic(Diagnostic.Create(
-                                MigrationDescriptors.IndexWithoutConcurrently,
-                                DiagnosticLocations.OperatorNameToEnd(call.Syntax),
+                                IndexWithoutConcurrently,
+                                call.Syntax.OperatorNameToEnd(),
                                 table ?? "?"));
                         }
 
@@ -114,7 +124,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer : DiagnosticAnalyzer
 
         private static void JudgeSql(OperationBlockAnalysisContext context, IInvocationOperation call, HashSet<string> createdTables)
         {
-            var text = ConstantSqlText.Read(ArgumentValue(call, "sql"), holesAreParameters: false);
+            var text = ConstantSqlText.Read(call.ArgumentValue("sql"), holesAreParameters: false);
             if (text is null)
             {
                 return;
@@ -146,16 +156,16 @@ public sealed class ConcurrentIndexMigrationAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            var location = DiagnosticLocations.OperatorNameToEnd(call.Syntax);
+            var location = call.Syntax.OperatorNameToEnd();
             if (plainIndexTable is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(MigrationDescriptors.IndexWithoutConcurrently, location, plainIndexTable));
+                context.ReportDiagnostic(Diagnostic.Create(IndexWithoutConcurrently, location, plainIndexTable));
             }
 
             // suppressTransaction we cannot read (a variable) may well be true: no finding.
-            if (concurrentStatement is not null && ArgumentValue(call, "suppressTransaction") is { ConstantValue: { HasValue: true, Value: false } })
+            if (concurrentStatement is not null && call.ArgumentValue("suppressTransaction") is { ConstantValue: { HasValue: true, Value: false } })
             {
-                context.ReportDiagnostic(Diagnostic.Create(MigrationDescriptors.ConcurrentlyInsideTransaction, location, concurrentStatement));
+                context.ReportDiagnostic(Diagnostic.Create(ConcurrentlyInsideTransaction, location, concurrentStatement));
             }
         }
 
@@ -166,12 +176,12 @@ public sealed class ConcurrentIndexMigrationAnalyzer : DiagnosticAnalyzer
         private bool IsCreatedConcurrently(IInvocationOperation createIndex)
         {
             IOperation current = createIndex;
-            while (current.Parent is IInvocationOperation outer && outer.Instance == current && _symbols.IsAnnotation(outer.TargetMethod))
+            while (current.Parent is IInvocationOperation outer && outer.Instance == current && _symbols.IsOperationAnnotation(outer.TargetMethod))
             {
-                var name = ArgumentValue(outer, "name")?.ConstantValue;
-                var value = Unwrap(ArgumentValue(outer, "value"))?.ConstantValue;
+                var name = outer.ArgumentValue("name")?.ConstantValue;
+                var value = outer.ArgumentValue("value")?.Unwrap().ConstantValue;
                 var nameKnown = name is { HasValue: true, Value: string };
-                if (!nameKnown || (name!.Value.Value is NpgsqlMigrationSymbols.CreatedConcurrentlyAnnotation && value is not { HasValue: true, Value: false }))
+                if (!nameKnown || (name!.Value.Value is EfSymbols.CreatedConcurrentlyAnnotation && value is not { HasValue: true, Value: false }))
                 {
                     return true;
                 }
@@ -180,22 +190,6 @@ public sealed class ConcurrentIndexMigrationAnalyzer : DiagnosticAnalyzer
             }
 
             return false;
-        }
-
-        private static string? ConstantString(IInvocationOperation call, string parameter) =>
-            ArgumentValue(call, parameter)?.ConstantValue is { HasValue: true, Value: string value } ? value : null;
-
-        private static IOperation? ArgumentValue(IInvocationOperation call, string parameter) =>
-            call.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameter)?.Value;
-
-        private static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
     }
 }

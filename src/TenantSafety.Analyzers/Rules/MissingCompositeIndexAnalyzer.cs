@@ -1,13 +1,17 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Indexing;
+using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Queries;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
 
@@ -19,24 +23,20 @@ namespace TenantSafety.Analyzers.Rules;
 /// alternate key or unique index by equality (<c>l.Id == id</c>, <c>ids.Contains(l.Id)</c>) is served by that key.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingCompositeIndexAnalyzer : DiagnosticAnalyzer
+public sealed class MissingCompositeIndexAnalyzer : TenantSafetyAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(ModelDescriptors.MissingCompositeIndex);
+    // {0} entity, {1} index columns, {2} table.
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.MissingCompositeIndex,
+        title: "Query on a hot entity has no composite index for its filter",
+        messageFormat: "Query on hot entity '{0}' filters and orders by ({1}) but no index on '{2}' starts with those columns",
+        DiagnosticSeverity.Warning,
+        description: "Queries on busy tables (tenant_safety.hot_entities) need an index whose leading columns are the tenant key, then the columns they compare by equality, then the columns they order by, so PostgreSQL reads only the rows it returns, already in order.");
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var state = TenantCompilationState.For(start.Compilation, start.Options);
-            if (state is not null)
-            {
-                start.RegisterSemanticModelAction(c => Analyze(c, state));
-            }
-        });
-    }
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
+        start.RegisterSemanticModelAction(c => Analyze(c, state));
 
     private static void Analyze(SemanticModelAnalysisContext context, TenantCompilationState state)
     {
@@ -67,14 +67,13 @@ public sealed class MissingCompositeIndexAnalyzer : DiagnosticAnalyzer
 
             var facts = analysis.Evaluator.Evaluate(source, scope, context.CancellationToken);
             if (!facts.IsEntityQuery || facts.EntityType is not INamedTypeSymbol entityType
-                || state.Entities.Find(entityType) is not { } entity)
+                || analysis.Tenancy.Find(entityType, TenantEntityScope.Mapped) is not { Entity: { } entity, Key: var key })
             {
                 continue;
             }
 
             var table = entity.TableRoot ?? entity;
-            var key = TenantKeyLookup.FindTenantKey(entityType, options);
-            if (key is null || !IsHot(table, state, options) || !IsScoped(facts, execution, scope, analysis, context.CancellationToken))
+            if (!IsHot(table, state, options) || !IsScoped(facts, execution, scope, analysis, context.CancellationToken))
             {
                 continue;
             }
@@ -87,8 +86,8 @@ public sealed class MissingCompositeIndexAnalyzer : DiagnosticAnalyzer
 
             var (properties, sites) = ModelFixProperties.For(table, required.ToBuilderCall(), table.PreferredSite, key.Name);
             context.ReportDiagnostic(Diagnostic.Create(
-                ModelDescriptors.MissingCompositeIndex,
-                DiagnosticLocations.OperatorNameToEnd(call),
+                Rule,
+                call.OperatorNameToEnd(),
                 sites,
                 properties,
                 table.Type.Name,
@@ -97,22 +96,22 @@ public sealed class MissingCompositeIndexAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool IsHot(Model.Entities.EntityInfo entity, TenantCompilationState state, Configuration.TenantSafetyOptions options) =>
+    private static bool IsHot(EntityInfo entity, TenantCompilationState state, TenantSafetyOptions options) =>
         options.IsHot(entity.Type.Name, state.Entities.MappedTableName(entity))
         || entity.DbSetNames.Any(name => options.IsHot(name, name));
 
     /// <summary>Scoped by a tenant predicate on every path, or by a tenant filter the query keeps: then it filters on the key first.</summary>
-    private static bool IsScoped(QueryFacts facts, IInvocationOperation execution, EvaluationScope scope, TenantAnalysis analysis, System.Threading.CancellationToken cancellationToken)
+    private static bool IsScoped(QueryFacts facts, IInvocationOperation execution, EvaluationScope scope, TenantAnalysis analysis, CancellationToken cancellationToken)
     {
         if (facts.HasTenantPredicate || analysis.Evaluator.HasTenantPredicateArgument(execution, scope, position: null, depth: 0, cancellationToken))
         {
             return true;
         }
 
-        return facts.IgnoreQueryFiltersCall is null && !analysis.FiltersFor(facts.EntityType).IsEmpty;
+        return facts.IgnoreQueryFiltersCall is null && !analysis.Tenancy.FiltersOf(facts.EntityType).IsEmpty;
     }
 
-    private static EvaluationScope? Scope(SyntaxNode call, SemanticModel model, Dictionary<SyntaxNode, EvaluationScope> scopes, System.Threading.CancellationToken cancellationToken)
+    private static EvaluationScope? Scope(SyntaxNode call, SemanticModel model, Dictionary<SyntaxNode, EvaluationScope> scopes, CancellationToken cancellationToken)
     {
         // The body whose control-flow graph resolves the query's locals: a method, an accessor, an expression-bodied
         // property, or the top-level statements.

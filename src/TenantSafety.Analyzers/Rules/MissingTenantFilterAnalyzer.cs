@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
 
@@ -11,52 +12,33 @@ namespace TenantSafety.Analyzers.Rules;
 /// <c>HasQueryFilter</c> inside the DbContext, where a member exposing the current tenant is in scope.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingTenantFilterAnalyzer : DiagnosticAnalyzer
+public sealed class MissingTenantFilterAnalyzer : TenantSafetyAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(ModelDescriptors.MissingTenantFilter);
+    // {0} entity, {1} tenant key.
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.MissingTenantFilter,
+        title: "Tenant entity has no tenant query filter",
+        messageFormat: "Tenant entity '{0}' has no query filter on {1}; every query on it must scope itself",
+        DiagnosticSeverity.Info,
+        description: "A global query filter on the tenant key (HasQueryFilter(e => e.TeamId == …)) is the EF Core counterpart of row-level security: queries, Find and bulk operations are scoped even when a predicate is forgotten. Off by default; enable it with dotnet_diagnostic.TSA1007.severity.",
+        isEnabledByDefault: false);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
+        RegisterTenantEntityAction(start, state, TenantEntityScope.OwnTable, (context, tenant, tenancy, location) =>
         {
-            var state = TenantCompilationState.For(start.Compilation, start.Options);
-            if (state is not null)
+            var type = tenant.Type;
+            if (!tenancy.FiltersOf(type).IsEmpty)
             {
-                start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
+                return;
             }
+
+            // An unnamed HasQueryFilter replaces the entity's previous one: next to a soft-delete filter the fix would
+            // silently drop it, so it is offered only when the entity has no other unnamed filter.
+            var entity = tenant.Entity!;
+            var site = tenancy.HasUnnamedNonTenantFilter(type) ? null : entity.PreferredContextSite(state.Symbols);
+            var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => $p.{tenant.KeyName} == $value)", site, tenant.KeyName);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, sites, properties, type.Name, tenant.KeyName));
         });
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state)
-    {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind != TypeKind.Class || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
-        {
-            return;
-        }
-
-        // The tenant key is read from the type alone, so types without one never wait for the model or the filters.
-        var tree = location.SourceTree!;
-        var key = TenantKeyLookup.FindTenantKey(type, state.GetOptions(tree));
-        if (key is null)
-        {
-            return;
-        }
-
-        var entity = state.Entities.Find(type);
-        var analysis = state.GetAnalysis(tree);
-        if (entity is null || !entity.HasOwnTable || !analysis.FiltersFor(type).IsEmpty)
-        {
-            return;
-        }
-
-        // An unnamed HasQueryFilter replaces the entity's previous one: next to a soft-delete filter the fix would
-        // silently drop it, so it is offered only when the entity has no other unnamed filter.
-        var site = analysis.HasUnnamedNonTenantFilter(type) ? null : entity.PreferredContextSite(state.Symbols);
-        var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => $p.{key.Name} == $value)", site, key.Name);
-        context.ReportDiagnostic(Diagnostic.Create(ModelDescriptors.MissingTenantFilter, location, sites, properties, type.Name, key.Name));
-    }
 }

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
 
@@ -12,55 +13,35 @@ namespace TenantSafety.Analyzers.Rules;
 /// is configured.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingTenantKeyIndexAnalyzer : DiagnosticAnalyzer
+public sealed class MissingTenantKeyIndexAnalyzer : TenantSafetyAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(ModelDescriptors.MissingTenantKeyIndex);
+    // {0} entity, {1} tenant key, {2} table.
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.MissingTenantKeyIndex,
+        title: "Tenant entity has no index led by the tenant key",
+        messageFormat: "Tenant entity '{0}' has no index led by {1}; every tenant-scoped query on '{2}' scans all teams' rows",
+        DiagnosticSeverity.Warning,
+        description: "Every tenant-scoped query filters on the tenant key. Without an index whose first column is the tenant key, PostgreSQL reads the whole table, and the cost grows with every other tenant's data.");
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
+        RegisterTenantEntityAction(start, state, TenantEntityScope.OwnTable, (context, tenant, _, location) =>
         {
-            var state = TenantCompilationState.For(start.Compilation, start.Options);
-            if (state is not null)
+            var entity = tenant.Entity!;
+            if (entity.HasIndexLedBy(tenant.KeyName))
             {
-                start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
+                return;
             }
+
+            var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{tenant.KeyName})", entity.PreferredSite, tenant.KeyName);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                location,
+                sites,
+                properties,
+                tenant.Type.Name,
+                tenant.KeyName,
+                state.Entities.MappedTableName(entity)));
         });
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state)
-    {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind != TypeKind.Class || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
-        {
-            return;
-        }
-
-        // The tenant key is read from the type alone, so types without one never wait for the entity model.
-        var key = TenantKeyLookup.FindTenantKey(type, state.GetOptions(location.SourceTree!));
-        if (key is null)
-        {
-            return;
-        }
-
-        var model = state.Entities;
-        var entity = model.Find(type);
-        if (entity is null || !entity.HasOwnTable || entity.HasIndexLedBy(key.Name))
-        {
-            return;
-        }
-
-        var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{key.Name})", entity.PreferredSite, key.Name);
-        context.ReportDiagnostic(Diagnostic.Create(
-            ModelDescriptors.MissingTenantKeyIndex,
-            location,
-            sites,
-            properties,
-            type.Name,
-            key.Name,
-            model.MappedTableName(entity)));
-    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -5,8 +6,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
-using TenantSafety.Analyzers.Model.Entities;
 
 namespace TenantSafety.Analyzers.Rules;
 
@@ -19,26 +21,22 @@ namespace TenantSafety.Analyzers.Rules;
 /// explicit and is never reported. Indexes written in two different DbContexts are not compared.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
+public sealed class RedundantIndexAnalyzer : TenantSafetyAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(ModelDescriptors.RedundantIndex);
+    // {0} redundant index columns, {1} entity, {2} covering index columns.
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.RedundantIndex,
+        title: "Index is redundant: another index starts with the same columns",
+        messageFormat: "Index ({0}) on '{1}' is redundant: index ({2}) starts with the same columns",
+        DiagnosticSeverity.Info,
+        description: "A btree index serves every query on a leading prefix of its columns. An index whose columns are a prefix of another index's costs writes and space and serves no query the longer one does not.");
 
-    public override void Initialize(AnalysisContext context)
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var state = TenantCompilationState.For(start.Compilation, start.Options);
-            if (state is null)
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(c => AnalyzeAttributes(c, state), SymbolKind.NamedType);
-            start.RegisterOperationAction(c => AnalyzeHasIndex(c, state), OperationKind.Invocation);
-        });
+        start.RegisterSymbolAction(c => AnalyzeAttributes(c, state), SymbolKind.NamedType);
+        start.RegisterOperationAction(c => AnalyzeHasIndex(c, state), OperationKind.Invocation);
     }
 
     private static void AnalyzeAttributes(SymbolAnalysisContext context, TenantCompilationState state)
@@ -71,8 +69,8 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
     {
         var call = (IInvocationOperation)context.Operation;
         if (call.TargetMethod.Name != "HasIndex"
-            || Model.Entities.ModelExpressions.Receiver(call)?.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } builder
-            || !SymbolEqualityComparer.Default.Equals(builder.OriginalDefinition, state.Symbols.EntityTypeBuilderOfT)
+            || call.Receiver()?.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } builder
+            || !builder.IsDefinitionOf(state.Symbols.EntityTypeBuilderOfT)
             || state.Entities.Find(builder.TypeArguments[0]) is not { } entity)
         {
             return;
@@ -84,7 +82,7 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
             var declaration = index.Declarations.FirstOrDefault(d => d.Syntax is { } s && s.SyntaxTree == call.Syntax.SyntaxTree && s.Span == call.Syntax.Span);
             if (declaration is not null)
             {
-                Report(index, declaration, table, DiagnosticLocations.OperatorNameToEnd(call.Syntax), state, context.ReportDiagnostic, context.CancellationToken);
+                Report(index, declaration, table, call.Syntax.OperatorNameToEnd(), state, context.ReportDiagnostic, context.CancellationToken);
                 return;
             }
         }
@@ -94,7 +92,7 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
     /// Reports one declaration of a redundant index: an index declared in several places (EF Core merges an
     /// <c>[Index]</c> and <c>HasIndex</c> calls on the same columns into one) is reported at each, as each must go.
     /// </summary>
-    private static void Report(IndexDefinition index, IndexDeclaration declaration, EntityInfo table, Location location, TenantCompilationState state, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void Report(IndexDefinition index, IndexDeclaration declaration, EntityInfo table, Location location, TenantCompilationState state, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         if (!index.IsExplicit || index.IsUnique || index.IsSpecialized)
         {
@@ -104,7 +102,7 @@ public sealed class RedundantIndexAnalyzer : DiagnosticAnalyzer
         var covering = table.Indexes.FirstOrDefault(other => Covers(other, index, table) && !InAnotherContext(other, declaration, state, cancellationToken));
         if (covering is not null)
         {
-            report(Diagnostic.Create(ModelDescriptors.RedundantIndex, location, Columns(index), table.Type.Name, Columns(covering)));
+            report(Diagnostic.Create(Rule, location, Columns(index), table.Type.Name, Columns(covering)));
         }
     }
 

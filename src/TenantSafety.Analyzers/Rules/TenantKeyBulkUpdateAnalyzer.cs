@@ -1,68 +1,49 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Configuration;
-using TenantSafety.Analyzers.Model;
-using TenantSafety.Analyzers.Queries;
+using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>TSA1006: <c>SetProperty(x => x.TeamId, …)</c> in <c>ExecuteUpdate</c> moves rows between tenants.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TenantKeyBulkUpdateAnalyzer : DiagnosticAnalyzer
+public sealed class TenantKeyBulkUpdateAnalyzer : TenantSafetyAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(TenantKeyBulkUpdateDescriptors.BulkUpdateChangesTenantKey);
+    // {0} entity name, {1} tenant key property name.
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.BulkUpdateChangesTenantKey,
+        title: "Bulk update changes the tenant key",
+        messageFormat: "Bulk update sets '{0}.{1}'; it moves rows to another team",
+        DiagnosticSeverity.Warning,
+        description: "ExecuteUpdate with SetProperty on the tenant key moves rows between tenants in one statement, bypassing every check the application performs on ownership changes.");
 
-    public override void Initialize(AnalysisContext context)
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (state.Symbols.SetPropertyCalls is not null || state.Symbols.UpdateSettersBuilder is not null)
         {
-            var symbols = EfCoreSymbols.TryCreate(start.Compilation);
-            if (symbols is null || (symbols.SetPropertyCalls is null && symbols.UpdateSettersBuilder is null))
-            {
-                return;
-            }
-
-            var optionsProvider = start.Options.AnalyzerConfigOptionsProvider;
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, optionsProvider), OperationKind.Invocation);
-        });
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, state), OperationKind.Invocation);
+        }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, EfCoreSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, TenantCompilationState state)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         if (method.Name != "SetProperty" || method.ContainingType is not { } setters
-            || !(SymbolEqualityComparer.Default.Equals(setters.OriginalDefinition, symbols.SetPropertyCalls)
-                || SymbolEqualityComparer.Default.Equals(setters.OriginalDefinition, symbols.UpdateSettersBuilder)))
+            || !(setters.IsDefinitionOf(state.Symbols.SetPropertyCalls) || setters.IsDefinitionOf(state.Symbols.UpdateSettersBuilder))
+            || invocation.ArgumentAt(0)?.Value.AsLambda() is not { } selector)
         {
             return;
         }
 
-        var selector = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
-        var lambda = selector is null ? null : TenantPredicate.AsLambda(selector);
-        if (lambda is null)
+        var key = state.GetAnalysis(invocation.Syntax.SyntaxTree).Tenancy.Predicate.SelectedTenantKey(selector);
+        if (key is not null)
         {
-            return;
+            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.OperatorNameToEnd(), setters.TypeArguments[0].Name, key));
         }
-
-        var options = TenantSafetyOptions.Read(optionsProvider, invocation.Syntax.SyntaxTree);
-        var key = new TenantPredicate(options, symbols).SelectedTenantKey(lambda);
-        if (key is null)
-        {
-            return;
-        }
-
-        var entity = setters.TypeArguments[0];
-        context.ReportDiagnostic(Diagnostic.Create(
-            TenantKeyBulkUpdateDescriptors.BulkUpdateChangesTenantKey,
-            DiagnosticLocations.OperatorNameToEnd(invocation.Syntax),
-            entity.Name,
-            key));
     }
 }

@@ -3,8 +3,10 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
 
@@ -14,31 +16,27 @@ namespace TenantSafety.Analyzers.Rules;
 /// TSA2001. Fixes add the relationship or an index.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
+public sealed class UnindexedReferenceAnalyzer : TenantSafetyAnalyzer
 {
     /// <summary>Diagnostic property: the second fix's builder call (the relationship), beside <see cref="ModelFixProperties.BuilderCall"/> (the index).</summary>
     public const string RelationshipCall = "RelationshipCall";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(ModelDescriptors.UnindexedReference);
+    // {0} entity, {1} property, {2} referenced entity.
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.UnindexedReference,
+        title: "Reference-like column is neither a foreign key nor indexed",
+        messageFormat: "'{0}.{1}' refers to '{2}' but is neither a foreign key nor the leading column of an index",
+        DiagnosticSeverity.Info,
+        description: "A column that holds another entity's key is joined and filtered on. Without a relationship EF Core creates no foreign key and no index for it: lookups scan the table and nothing keeps the reference valid.");
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var state = TenantCompilationState.For(start.Compilation, start.Options);
-            if (state is not null)
-            {
-                var notMapped = start.Compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
-                start.RegisterSymbolAction(c => Analyze(c, state, notMapped), SymbolKind.NamedType);
-            }
-        });
-    }
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state, INamedTypeSymbol? notMapped)
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
+        start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
+
+    private static void Analyze(SymbolAnalysisContext context, TenantCompilationState state)
     {
+        var notMapped = state.Symbols.NotMappedAttribute;
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.TypeKind != TypeKind.Class)
         {
@@ -66,7 +64,7 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
         }
 
         var table = entity.TableRoot ?? entity;
-        TenantSafetyOptions? options = null;
+        TenantEntities? tenancy = null;
         foreach (var property in candidates)
         {
             var location = property.Locations.First(l => l.IsInSource);
@@ -74,9 +72,9 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
             // Another entity that can be a principal: not owned, not keyless, not the entity itself (Lead.LeadId).
             var referenced = model.FindByName(property.Name.Substring(0, property.Name.Length - 2))
                 .FirstOrDefault(e => !e.IsOwned && !e.IsKeyless && !SymbolEqualityComparer.Default.Equals(e.Type, type.OriginalDefinition));
-            options ??= state.GetOptions(location.SourceTree!);
+            tenancy ??= state.GetAnalysis(location.SourceTree!).Tenancy;
             if (referenced is null
-                || options.IsTenantPropertyName(property.Name)
+                || tenancy.IsTenantKeyName(property.Name)
                 || table.Indexes.Any(i => i.StartsWith(property.Name))
                 || table.ForeignKeys.Any(fk => fk.Properties.Contains(property.Name)))
             {
@@ -87,7 +85,7 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
             var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{property.Name})", site);
             var relationship = $"HasOne<{referenced.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}>().WithMany().HasForeignKey($p => $p.{property.Name})";
             context.ReportDiagnostic(Diagnostic.Create(
-                ModelDescriptors.UnindexedReference,
+                Rule,
                 location,
                 sites,
                 properties.Add(RelationshipCall, relationship),
@@ -101,16 +99,5 @@ public sealed class UnindexedReferenceAnalyzer : DiagnosticAnalyzer
     private static bool IsReferenceCandidate(IPropertySymbol property, INamedTypeSymbol? notMapped) =>
         (property.Type.TypeKind is not TypeKind.Class || property.Type.SpecialType == SpecialType.System_String)
         && property.Locations.Any(l => l.IsInSource)
-        && IsMappedColumn(property, notMapped);
-
-    /// <summary>
-    /// A property EF Core maps to a column by convention: an instance property with a public getter and a setter of
-    /// any accessibility, not <c>[NotMapped]</c>. Computed (<c>=&gt; …</c>) and get-only properties are no columns.
-    /// </summary>
-    private static bool IsMappedColumn(IPropertySymbol property, INamedTypeSymbol? notMapped) =>
-        !property.IsStatic
-        && !property.IsIndexer
-        && property.GetMethod is { DeclaredAccessibility: Accessibility.Public }
-        && property.SetMethod is not null
-        && !property.GetAttributes().Any(a => notMapped is not null && SymbolEqualityComparer.Default.Equals(a.AttributeClass, notMapped));
+        && MappedProperties.IsColumn(property, notMapped);
 }

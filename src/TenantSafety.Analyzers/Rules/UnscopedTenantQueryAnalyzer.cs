@@ -5,8 +5,11 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Queries;
+using TenantSafety.Analyzers.Sql;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
 
@@ -16,51 +19,71 @@ namespace TenantSafety.Analyzers.Rules;
 /// what the execution point is (TSA1003 for bulk operations, TSA1002 for aggregates, else TSA1001).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
+public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
 {
     /// <summary>Diagnostic property: the tenant key the fix compares (e.g. <c>TeamId</c>).</summary>
     public const string TenantKeyProperty = "TenantKey";
 
+    // {0} entity name, {1} tenant key property name.
+    internal static readonly DiagnosticDescriptor UnscopedTenantQuery = RuleDescriptors.Create(
+        RuleIdentifiers.UnscopedTenantQuery,
+        title: "Query on a tenant entity is not scoped to a tenant",
+        messageFormat: "Query on '{0}' runs without a {1} predicate; it reads every team's rows",
+        DiagnosticSeverity.Warning,
+        description: "A query over a tenant entity that neither filters on the tenant key nor is covered by a tenant query filter returns rows of every tenant. Lookups by primary key alone are insecure direct object references.");
+
+    internal static readonly DiagnosticDescriptor CrossTenantAggregate = RuleDescriptors.Create(
+        RuleIdentifiers.CrossTenantAggregate,
+        title: "Aggregate or existence check spans all tenants",
+        messageFormat: "'{2}' on '{0}' runs without a {1} predicate; it counts or checks every team's rows",
+        DiagnosticSeverity.Warning,
+        description: "Aggregates, existence checks and groupings over a tenant entity without a tenant predicate compute cross-tenant statistics and leak whether other tenants' rows exist.");
+
+    internal static readonly DiagnosticDescriptor UnscopedBulkOperation = RuleDescriptors.Create(
+        RuleIdentifiers.UnscopedBulkOperation,
+        title: "Bulk update or delete is not scoped to a tenant",
+        messageFormat: "'{2}' on '{0}' runs without a {1} predicate; it changes every team's rows",
+        DiagnosticSeverity.Error,
+        description: "ExecuteUpdate and ExecuteDelete run one SQL statement over every matching row. Without a tenant predicate or a tenant query filter they modify or delete other tenants' data.");
+
+    // {0} table as written, {1} tenant column, {2} what the statement does (reads, updates, deletes from, truncates).
+    internal static readonly DiagnosticDescriptor UnscopedRawSql = RuleDescriptors.Create(
+        RuleIdentifiers.UnscopedRawSql,
+        title: "Raw SQL reads or writes a tenant table without a team_id predicate",
+        messageFormat: "Raw SQL {2} tenant table '{0}' without a {1} predicate; it reaches every team's rows",
+        DiagnosticSeverity.Warning,
+        description: "Global query filters and LINQ predicates do not apply to hand-written SQL run with Database.ExecuteSql or SqlQuery, and FromSql on an entity without a tenant query filter. A statement that reads or changes a tenant table must constrain its tenant column in a WHERE or ON clause.");
+
+    internal static readonly DiagnosticDescriptor IgnoredTenantFilter = RuleDescriptors.Create(
+        RuleIdentifiers.IgnoredTenantFilter,
+        title: "Query switches off the tenant filter without scoping itself",
+        messageFormat: "Query on '{0}' switches off the tenant query filter without a {1} predicate of its own; it reads every team's rows",
+        DiagnosticSeverity.Warning,
+        description: "IgnoreQueryFilters removes the global query filter that keeps a query inside the current tenant. A query that does so must add its own tenant predicate.");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        TenantQueryDescriptors.UnscopedTenantQuery,
-        TenantQueryDescriptors.CrossTenantAggregate,
-        TenantQueryDescriptors.UnscopedBulkOperation,
-        TenantQueryDescriptors.UnscopedRawSql,
-        TenantQueryDescriptors.IgnoredTenantFilter);
+        UnscopedTenantQuery,
+        CrossTenantAggregate,
+        UnscopedBulkOperation,
+        UnscopedRawSql,
+        IgnoredTenantFilter);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
+        start.RegisterOperationBlockStartAction(block =>
         {
-            var state = TenantCompilationState.For(start.Compilation, start.Options);
-            if (state is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                // Per body: one IgnoreQueryFilters or GroupBy reached by several execution points is reported once.
-                var reporter = new BlockReporter(block.OperationBlocks);
-                block.RegisterOperationAction(c => AnalyzeInvocation(c, state, reporter), OperationKind.Invocation);
-                block.RegisterOperationAction(c => AnalyzeForEach(c, state, reporter), OperationKind.Loop);
-            });
+            // Per body: one IgnoreQueryFilters or GroupBy reached by several execution points is reported once.
+            var reporter = new BlockReporter(block.OperationBlocks);
+            block.RegisterOperationAction(c => AnalyzeInvocation(c, state, reporter), OperationKind.Invocation);
+            block.RegisterOperationAction(c => AnalyzeForEach(c, state, reporter), OperationKind.Loop);
         });
-    }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (RawSqlTenantCheck.IsDatabaseSqlCall(invocation.TargetMethod, state.Symbols))
+        if (RawSqlCall.IsDatabaseSqlCall(invocation.TargetMethod, state.Symbols))
         {
             // Database.ExecuteSql*/SqlQuery* run their text as written: judged at the call (TSA1004).
-            if (RawSqlTenantCheck.Check(invocation, state, state.GetOptions(invocation.Syntax.SyntaxTree)) is { } rawSql)
-            {
-                reporter.Report(context, rawSql);
-            }
-
+            ReportUnscopedSql(context, reporter, invocation, state.GetAnalysis(invocation.Syntax.SyntaxTree));
             return;
         }
 
@@ -77,7 +100,7 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
         }
 
         var isFind = invocation.TargetMethod.Name is "Find" or "FindAsync";
-        var location = DiagnosticLocations.OperatorNameToEnd(invocation.Syntax);
+        var location = invocation.Syntax.OperatorNameToEnd();
         Judge(context, state, reporter, source, invocation, kind, invocation.TargetMethod.Name, location, offerFix: !isFind);
     }
 
@@ -88,7 +111,7 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var collection = TenantPredicate.Unwrap(loop.Collection);
+        var collection = loop.Collection.Unwrap();
         Judge(context, state, reporter, collection, executionCall: null, ExecutionKind.Read, "foreach", collection.Syntax.GetLocation(), offerFix: true);
     }
 
@@ -129,14 +152,13 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var key = TenantKeyLookup.FindTenantKey(facts.EntityType, analysis.Options);
-        if (key is null)
+        if (analysis.Tenancy.Find(facts.EntityType, TenantEntityScope.Queried) is not { } tenant)
         {
             return;
         }
 
-        var filters = analysis.FiltersFor(facts.EntityType);
-        if (filters.Any(f => !IsSwitchedOff(f, facts)))
+        var key = tenant.Key;
+        if (analysis.Tenancy.FiltersOf(facts.EntityType).Any(f => !IsSwitchedOff(f, facts)))
         {
             return;
         }
@@ -145,22 +167,22 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
         Location location;
         if (facts.IgnoreQueryFiltersCall is not null)
         {
-            descriptor = TenantQueryDescriptors.IgnoredTenantFilter;
-            location = reporter.IsInBlock(facts.IgnoreQueryFiltersCall) ? DiagnosticLocations.OperatorNameToEnd(facts.IgnoreQueryFiltersCall) : executionLocation;
+            descriptor = IgnoredTenantFilter;
+            location = reporter.IsInBlock(facts.IgnoreQueryFiltersCall) ? facts.IgnoreQueryFiltersCall.OperatorNameToEnd() : executionLocation;
         }
         else if (facts.CrossTenantGroupBy is not null)
         {
-            descriptor = TenantQueryDescriptors.CrossTenantAggregate;
+            descriptor = CrossTenantAggregate;
             operatorName = "GroupBy";
-            location = reporter.IsInBlock(facts.CrossTenantGroupBy) ? DiagnosticLocations.OperatorNameToEnd(facts.CrossTenantGroupBy) : executionLocation;
+            location = reporter.IsInBlock(facts.CrossTenantGroupBy) ? facts.CrossTenantGroupBy.OperatorNameToEnd() : executionLocation;
         }
         else
         {
             descriptor = kind switch
             {
-                ExecutionKind.Bulk => TenantQueryDescriptors.UnscopedBulkOperation,
-                ExecutionKind.Aggregate => TenantQueryDescriptors.CrossTenantAggregate,
-                _ => TenantQueryDescriptors.UnscopedTenantQuery,
+                ExecutionKind.Bulk => UnscopedBulkOperation,
+                ExecutionKind.Aggregate => CrossTenantAggregate,
+                _ => UnscopedTenantQuery,
             };
             location = executionLocation;
         }
@@ -196,18 +218,36 @@ public sealed class UnscopedTenantQueryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (TenantKeyLookup.FindTenantKey(facts.EntityType, analysis.Options) is not null
-            && analysis.FiltersFor(facts.EntityType).Any(f => !IsSwitchedOff(f, facts)))
+        if (analysis.Tenancy.Find(facts.EntityType, TenantEntityScope.Queried) is not null
+            && analysis.Tenancy.FiltersOf(facts.EntityType).Any(f => !IsSwitchedOff(f, facts)))
         {
             return;
         }
 
         var model = callSyntax.SyntaxTree == context.Operation.Syntax.SyntaxTree ? context.Operation.SemanticModel : state.Models.Get(callSyntax.SyntaxTree);
-        if (model?.GetOperation(callSyntax, context.CancellationToken) is IInvocationOperation call
-            && RawSqlTenantCheck.Check(call, state, analysis.Options) is { } diagnostic)
+        if (model?.GetOperation(callSyntax, context.CancellationToken) is IInvocationOperation call)
         {
-            reporter.Report(context, diagnostic);
+            ReportUnscopedSql(context, reporter, call, analysis);
         }
+    }
+
+    /// <summary>TSA1004 at the SQL argument of <paramref name="call"/>, for the first tenant table it reaches unscoped.</summary>
+    private static void ReportUnscopedSql(OperationAnalysisContext context, BlockReporter reporter, IInvocationOperation call, TenantAnalysis analysis)
+    {
+        if (RawSqlCall.FindUnscoped(call, () => analysis.TenantTables) is not { } found)
+        {
+            return;
+        }
+
+        var (use, location) = found;
+        var verb = use.Access switch
+        {
+            SqlTableAccess.Update => "updates",
+            SqlTableAccess.Delete => "deletes from",
+            SqlTableAccess.Truncate => "truncates",
+            _ => "reads",
+        };
+        reporter.Report(context, Diagnostic.Create(UnscopedRawSql, location, use.WrittenName, use.Table.ColumnName, verb));
     }
 
     /// <summary>A tenant filter stops applying when the query ignores all filters, or (EF Core 10) names this filter.</summary>

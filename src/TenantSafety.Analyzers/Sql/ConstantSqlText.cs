@@ -11,6 +11,7 @@ namespace TenantSafety.Analyzers.Sql;
 /// </summary>
 internal static class ConstantSqlText
 {
+    /// <param name="operation">The argument: a literal, a constant, a concatenation or an interpolated string.</param>
     /// <param name="holesAreParameters">
     /// True where EF Core turns interpolation holes into parameters (a <c>FormattableString</c> argument). Where the
     /// interpolated string becomes a plain string, a hole of type <c>string</c> may be SQL text itself, so the text is unknown.

@@ -77,24 +77,6 @@ internal sealed class SqlIndexStatement
         return description is null ? null : new SqlIndexStatement(isCreateIndex: false, isConcurrent: true, indexKeywordEnd: -1, table: null, description);
     }
 
-    /// <summary>Every statement of <paramref name="text"/> that the migration rules care about.</summary>
-    public static ImmutableArray<SqlIndexStatement> ReadAll(string text, out int statementCount)
-    {
-        var statements = SqlStatements.Split(text);
-        statementCount = statements.Length;
-        var result = ImmutableArray.CreateBuilder<SqlIndexStatement>();
-        foreach (var statement in statements)
-        {
-            var read = TryRead(statement);
-            if (read is not null)
-            {
-                result.Add(read);
-            }
-        }
-
-        return result.ToImmutable();
-    }
-
     /// <summary>The table a <c>CREATE TABLE [IF NOT EXISTS] name</c> statement creates, else null.</summary>
     public static string? CreatedTable(SqlStatement statement)
     {

@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Model;
-using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Sql;
 
@@ -24,17 +23,13 @@ internal sealed class TenantTableCatalog
 
     public bool IsEmpty => _byName.Count == 0;
 
-    public static TenantTableCatalog Build(EntityModel model, TenantSafetyOptions options)
+    public static TenantTableCatalog Build(EntityModel model, TenantEntities tenancy)
     {
         var names = new Dictionary<string, (string Entity, HashSet<string> Columns)>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entity in model.Entities)
+        foreach (var tenant in tenancy.All(TenantEntityScope.NamedInSql))
         {
-            var key = TenantKeyLookup.FindTenantKey(entity.Type, options);
-            if (key is null || entity.IsOwned)
-            {
-                continue;
-            }
-
+            var entity = tenant.Entity!;
+            var key = tenant.Key;
             var columns = new[] { model.MappedColumnName(entity, key.Name), entity.ColumnNameOf(key.Name), key.Name, EntityModel.ToSnakeCase(key.Name) };
             var tableNames = new List<string?> { model.MappedTableName(entity), entity.TableName, entity.TableRoot?.TableName, entity.Type.Name };
             tableNames.AddRange(entity.DbSetNames);

@@ -1,8 +1,10 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
-using TenantSafety.Analyzers.Model.Entities;
+using TenantSafety.Analyzers.Tenancy;
 using TenantSafety.Cli.Analysis.Code;
 using TenantSafety.Cli.Report;
 
@@ -28,7 +30,8 @@ internal static class TableFactsReader
         var model = state.Entities;
         var tenantKeys = model.Entities
             .Where(e => e.HasOwnTable)
-            .ToDictionary(e => e, e => TenantKeyLookup.FindTenantKey(e.Type, state.GetOptions(TreeOf(e.Type, compilation))));
+            .ToDictionary(e => e, e => state.GetAnalysis(TreeOf(e.Type, compilation)).Tenancy.Find(e.Type, TenantEntityScope.OwnTable)?.Key);
+        var notMapped = state.Symbols.NotMappedAttribute;
 
         var tables = new List<TableFacts>();
         foreach (var (entity, key) in tenantKeys)
@@ -37,7 +40,8 @@ internal static class TableFactsReader
             var tenantOptions = state.GetOptions(tree);
             var table = model.MappedTableName(entity);
             var keyColumn = key is null ? null : model.MappedColumnName(entity, key.Name);
-            var timestamps = TimestampProperties(entity.Type).ToList();
+            var columns = MappedProperties.Columns(entity.Type, notMapped).ToList();
+            var timestamps = columns.Where(IsTimestamp).ToList();
 
             tables.Add(new TableFacts(
                 Entity: entity.Type.ToDisplayString(),
@@ -47,18 +51,18 @@ internal static class TableFactsReader
                 TenantKeySqlType: key is null ? null : PostgresTypes.Of(key.Type),
                 TenantKeyIndexed: key is not null && entity.HasIndexLedBy(key.Name),
                 Hot: tenantOptions.IsHot(entity.Type.Name, table),
-                TenantFilter: key is not null && !state.GetAnalysis(tree).FiltersFor(entity.Type).IsEmpty,
+                TenantFilter: key is not null && !state.GetAnalysis(tree).Tenancy.FiltersOf(entity.Type).IsEmpty,
                 ScopedThrough: key is null ? ScopedThrough(entity, model, tenantKeys) : null,
                 Indexes: entity.Indexes.Select(index => ToTableIndex(index, entity, model, table)).ToList(),
                 TimestampColumns: timestamps.Where(p => IsCreationTimestamp(p.Name)).Select(p => model.MappedColumnName(entity, p.Name)).ToList(),
                 HasUpdateTimestamp: timestamps.Any(p => s_updateTimestampPrefixes.Any(prefix => p.Name.StartsWith(prefix, StringComparison.Ordinal))),
                 SnakeCaseNaming: model.UsesSnakeCaseNaming,
-                ColumnsByProperty: InstanceProperties(entity.Type).ToDictionary(p => p, p => model.MappedColumnName(entity, p), StringComparer.Ordinal),
+                ColumnsByProperty: columns.ToDictionary(p => p.Name, p => model.MappedColumnName(entity, p.Name), StringComparer.Ordinal),
                 Declaration: SpotOf(entity.Type.Locations.FirstOrDefault(l => l.IsInSource)),
                 Configuration: ConfigurationOf(entity, key?.Name))
             {
                 Schema = TableAttributeSchema(entity.Type) ?? schemas.For(entity.Type),
-                ColumnStorage = StorageByColumn(entity, model),
+                ColumnStorage = StorageByColumn(entity, model, columns),
                 ForeignKeys = entity.ForeignKeys
                     .Select(fk => new TableForeignKey(
                         fk.Properties.Select(p => model.MappedColumnName(entity, p)).ToList(),
@@ -71,7 +75,7 @@ internal static class TableFactsReader
         return tables.OrderBy(t => t.Table, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The hot tables as the project's .editorconfig lists them, for the line the report asks to extend.</summary>
+    /// <summary>The hot entities configured for the project (<c>tenant_safety.hot_entities</c>), read where the entities are declared.</summary>
     public static IReadOnlyList<string> HotEntities(Compilation compilation, AnalyzerOptions options)
     {
         var state = TenantCompilationState.For(compilation, options);
@@ -120,21 +124,10 @@ internal static class TableFactsReader
         return snakeCase ? name.ToLowerInvariant() : name;
     }
 
-    private static IEnumerable<IPropertySymbol> TimestampProperties(INamedTypeSymbol type)
+    private static bool IsTimestamp(IPropertySymbol property)
     {
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
-            {
-                var propertyType = property.Type is INamedTypeSymbol { ConstructedFrom.SpecialType: SpecialType.System_Nullable_T } nullable
-                    ? nullable.TypeArguments[0]
-                    : property.Type;
-                if (!property.IsStatic && (propertyType.SpecialType == SpecialType.System_DateTime || propertyType.ToDisplayString() == "System.DateTimeOffset"))
-                {
-                    yield return property;
-                }
-            }
-        }
+        var type = property.Type is INamedTypeSymbol { ConstructedFrom.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : property.Type;
+        return type.SpecialType == SpecialType.System_DateTime || type.ToDisplayString() == "System.DateTimeOffset";
     }
 
     /// <summary><c>[Table("name", Schema = "schema")]</c>.</summary>
@@ -146,33 +139,15 @@ internal static class TableFactsReader
             .Select(a => a.Value.Value as string)
             .FirstOrDefault(s => !string.IsNullOrEmpty(s));
 
-    private static Dictionary<string, ColumnStorage> StorageByColumn(EntityInfo entity, EntityModel model)
+    private static Dictionary<string, ColumnStorage> StorageByColumn(EntityInfo entity, EntityModel model, IEnumerable<IPropertySymbol> columns)
     {
         var storage = new Dictionary<string, ColumnStorage>(StringComparer.Ordinal);
-        for (var current = entity.Type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        foreach (var property in columns)
         {
-            foreach (var property in current.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && !p.IsIndexer))
-            {
-                storage.TryAdd(model.MappedColumnName(entity, property.Name), PostgresTypes.Storage(property.Type));
-            }
+            storage.TryAdd(model.MappedColumnName(entity, property.Name), PostgresTypes.Storage(property.Type));
         }
 
         return storage;
-    }
-
-    private static IEnumerable<string> InstanceProperties(INamedTypeSymbol type)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
-            {
-                if (!property.IsStatic && !property.IsIndexer && names.Add(property.Name))
-                {
-                    yield return property.Name;
-                }
-            }
-        }
     }
 
     private static bool IsCreationTimestamp(string name) => s_creationTimestampNames.Contains(name, StringComparer.Ordinal);

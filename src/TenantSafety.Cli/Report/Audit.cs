@@ -1,7 +1,7 @@
 namespace TenantSafety.Cli.Report;
 
 /// <summary>
-/// The audit of one project or solution, in the shape of the seed audit (SPEC §4): the facts the writers
+/// The audit of one project or solution, in the shape of the seed audit (docs/report.md): the facts the writers
 /// render as Markdown, JSON or SARIF.
 /// </summary>
 internal sealed record Audit(

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers;
-using TenantSafety.Analyzers.Rules;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Cli.Analysis;
 using TenantSafety.Cli.Database;
 

@@ -26,8 +26,14 @@ internal sealed record ConnectionFacts(
 internal sealed record DbContextInfo(string Name, IReadOnlyList<string> ConstructorServices, SourceSpot? Declaration);
 
 /// <summary>How the code registers or configures a DbContext: <c>AddDbContext</c>, <c>AddDbContextPool</c>, <c>OnConfiguring</c>, a design-time factory, ….</summary>
+/// <param name="Context">The DbContext class registered or configured.</param>
+/// <param name="Kind">The registration call or configuration place (<see cref="RegistrationKinds"/>).</param>
+/// <param name="Spot">Where the registration is written.</param>
 /// <param name="Provider">How <c>UseNpgsql</c> gets its connection: <c>connection string</c>, <c>data source</c>, <c>connection</c>, or null when no <c>UseNpgsql</c> is seen.</param>
+/// <param name="Sources">Where its connection string comes from (code, configuration keys).</param>
+/// <param name="RetryOnFailure">Whether <c>EnableRetryOnFailure</c> is called for it.</param>
 /// <param name="PoolSize">The <c>poolSize</c> of <c>AddDbContextPool</c>/<c>AddPooledDbContextFactory</c> when given.</param>
+/// <param name="DesignTime">Whether the registration is a design-time factory (<c>IDesignTimeDbContextFactory</c>), not the running app's.</param>
 internal sealed record ContextRegistration(
     string Context,
     string Kind,

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 
 namespace TenantSafety.Analyzers.Tests.Packaging;
 
-/// <summary>The nupkg is an analyzer-only development dependency (SPEC §5).</summary>
+/// <summary>The nupkg is an analyzer-only development dependency: it adds analyzers to the build and nothing to the app's output.</summary>
 [Collection(PackagingCollection.Name)]
 public sealed class NuGetPackageLayoutTests(PackedAnalyzerPackage package, ITestOutputHelper output)
 {

@@ -25,8 +25,10 @@ internal sealed class SampleCopy : IDisposable
     public static SampleCopy Create(string prefix)
     {
         var copy = new SampleCopy(Directory.CreateTempSubdirectory(prefix));
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "nuget.config", "global.json" })
+        // The build files and what they name: the style the build enforces, the APIs it bans.
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "nuget.config", "global.json", ".editorconfig", Path.Combine("src", "BannedSymbols.txt") })
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy.Root, file))!);
             File.Copy(Path.Combine(RepositoryFiles.Root, file), Path.Combine(copy.Root, file));
         }
 

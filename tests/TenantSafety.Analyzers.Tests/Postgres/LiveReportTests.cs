@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Npgsql;
 using TenantSafety.Analyzers.Tests.Cli;
-using TenantSafety.Analyzers.Tests.Packaging;
 using Xunit;
 using Xunit.Abstractions;
 

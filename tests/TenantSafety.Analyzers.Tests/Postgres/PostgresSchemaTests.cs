@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Text.Json;
 using System.Threading.Tasks;
 using Npgsql;
 using TenantSafety.Analyzers.Tests.Cli;

@@ -9,7 +9,7 @@ using VerifyFix = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 namespace TenantSafety.Analyzers.Tests.Rules;
 
 /// <summary>
-/// The <c>.editorconfig</c> keys of SPEC §1 and §3: <c>tenant_safety.tenant_property</c> (which property names
+/// The <c>.editorconfig</c> keys of docs/configuration.md: <c>tenant_safety.tenant_property</c> (which property names
 /// are the tenant key; when set, only those count) and <c>tenant_safety.tenant_value</c> (the expression the
 /// fix uses when no <c>teamId</c> and no injected tenant context is in scope).
 /// </summary>

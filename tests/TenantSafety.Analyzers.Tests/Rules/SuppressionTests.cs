@@ -14,7 +14,7 @@ using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Ten
 namespace TenantSafety.Analyzers.Tests.Rules;
 
 /// <summary>
-/// SPEC §2 "Intentional cross-tenant code": <c>[SuppressMessage]</c>, <c>#pragma warning disable</c> and
+/// Intentional cross-tenant code (a nightly export, an admin console) is suppressed the .NET way: <c>[SuppressMessage]</c>, <c>#pragma warning disable</c> and
 /// <c>.editorconfig</c> severity suppress the findings. Microsoft.CodeAnalysis.Testing drops suppressed
 /// diagnostics, so "suppressed" would look the same as "never reported". Each test therefore runs the usual
 /// verifier (suppressed diagnostics must be absent, the others present) and then analyzes the same compilation

@@ -39,7 +39,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         VerifyCodeFixAsync([source], [fixedSource], ef, editorConfig, provider);
 
     /// <summary>
-    /// As <see cref="VerifyCodeFixAsync(string, string, EfCoreVersion, string?)"/> for several documents;
+    /// As <see cref="VerifyCodeFixAsync(string, string, EfCoreVersion, string?, DatabaseProvider)"/> for several documents;
     /// <paramref name="fixedSources"/>[i] is the expected text of <paramref name="sources"/>[i] (a fix may edit
     /// a document other than the diagnostic's).
     /// </summary>
@@ -58,7 +58,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyFixAllAsync(string source, string fixedSource, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null, string? equivalenceKey = null, DatabaseProvider provider = DatabaseProvider.None) =>
         VerifyFixAllAsync([source], [fixedSource], ef, editorConfig, equivalenceKey, provider);
 
-    /// <summary>As <see cref="VerifyFixAllAsync(string, string, EfCoreVersion, string?, string?)"/> across several documents.</summary>
+    /// <summary>As <see cref="VerifyFixAllAsync(string, string, EfCoreVersion, string?, string?, DatabaseProvider)"/> across several documents.</summary>
     public static Task VerifyFixAllAsync(string[] sources, string[] fixedSources, EfCoreVersion ef = EfCoreVersion.Ef10, string? editorConfig = null, string? equivalenceKey = null, DatabaseProvider provider = DatabaseProvider.None)
     {
         var test = CreateTest(sources, fixedSources, ef, editorConfig, provider);

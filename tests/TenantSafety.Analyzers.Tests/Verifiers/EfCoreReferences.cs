@@ -39,7 +39,7 @@ public static class EfCoreReferences
 
     /// <summary>
     /// The Npgsql EF Core provider (and the Npgsql it is built on) of <paramref name="ef"/>'s generation, added to
-    /// <see cref="Get"/> by tests that opt in (<see cref="DatabaseProvider.Npgsql"/>): the migration rules apply only
+    /// <see cref="Get(EfCoreVersion)"/> by tests that opt in (<see cref="DatabaseProvider.Npgsql"/>): the migration rules apply only
     /// where the provider is referenced.
     /// </summary>
     public static ImmutableArray<MetadataReference> Npgsql(EfCoreVersion ef) => ef switch

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Model.Reuse;
 
@@ -26,7 +27,7 @@ internal sealed class DeclarationShape : IEquatable<DeclarationShape>
     public static DeclarationShape Of(INamedTypeSymbol type)
     {
         var parts = ImmutableArray.CreateBuilder<object>();
-        for (var current = type.OriginalDefinition; current is not null; current = current.BaseType)
+        foreach (var current in type.OriginalDefinition.SelfAndBaseClasses())
         {
             Append(parts, current.OriginalDefinition);
         }

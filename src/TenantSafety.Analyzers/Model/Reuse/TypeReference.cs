@@ -14,7 +14,7 @@ internal sealed class TypeReference
         MetadataName = metadataName;
     }
 
-    /// <summary><c>Namespace.Outer+Inner`1</c>: the form <see cref="Compilation.GetTypeByMetadataName"/> takes.</summary>
+    /// <summary><c>Namespace.Outer+Inner`1</c>: the form <see cref="Ef.EfSymbols.TypeNamed"/> takes.</summary>
     public string MetadataName { get; }
 
     /// <summary>The reference to <paramref name="type"/>'s definition; null for type parameters, arrays and unresolved types.</summary>

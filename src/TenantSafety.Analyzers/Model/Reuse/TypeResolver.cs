@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Model.Reuse;
 
@@ -27,7 +28,7 @@ internal sealed class TypeResolver
 
         return _resolved.GetOrAdd(
             reference.MetadataName,
-            name => _compilation.Assembly.GetTypeByMetadataName(name) ?? _compilation.GetTypeByMetadataName(name));
+            name => EfSymbols.TypeNamed(_compilation, name));
     }
 
     /// <summary>The shape of the referenced type in this compilation; null when it does not exist.</summary>

@@ -1,6 +1,6 @@
 using System.Linq;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
-using TenantSafety.Analyzers.Model.Entities;
 using TenantSafety.Analyzers.Model.Reuse;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
@@ -19,8 +19,8 @@ public sealed class IndexMergingTests
     private static IndexDefinition[] ExplicitIndexes(EfCoreVersion ef, string attributes, string statements)
     {
         var compilation = EfCoreReferences.Compile(ef, ModelSources.Model(attributes: attributes, onModelCreating: statements));
-        var symbols = EfCoreSymbols.TryCreate(compilation)!;
-        var model = EntityModelBuilder.Build(compilation, symbols, ConfiguringTypes.Find(compilation, symbols), new SemanticModelCache(compilation), new TypeResolver(compilation), default);
+        var symbols = EfSymbols.TryCreate(compilation)!;
+        var model = EntityModelBuilder.Build(symbols, ConfiguringTypes.Find(compilation, symbols), new SemanticModelCache(compilation), new TypeResolver(compilation), default);
         return model.Entities.Single(e => e.Type.Name == "Message").Indexes.Where(i => i.IsExplicit).ToArray();
     }
 

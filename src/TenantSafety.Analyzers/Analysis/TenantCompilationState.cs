@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Reuse;
+
+namespace TenantSafety.Analyzers.Analysis;
+
+/// <summary>
+/// Everything the rules share for one compilation, created in <c>RegisterCompilationStartAction</c>: EF Core
+/// symbols, options per tree, the entity model, and per tenant-key configuration a <see cref="TenantAnalysis"/>.
+/// Built lazily so a file without queries costs nothing.
+/// </summary>
+internal sealed class TenantCompilationState
+{
+    /// <summary>One state per compilation and options, shared by all our analyzers so the model and the helper summaries are built once.</summary>
+    private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerConfigOptionsProvider, TenantCompilationState>> s_states = new();
+
+    private readonly AnalyzerConfigOptionsProvider _optionsProvider;
+    private readonly ConcurrentDictionary<SyntaxTree, TenantSafetyOptions> _optionsByTree = new();
+    private readonly ConcurrentDictionary<string, TenantAnalysis> _analyses = new(StringComparer.Ordinal);
+    private readonly Lazy<EntityModel> _entities;
+    private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _configuringTypes;
+
+    private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
+    {
+        _optionsProvider = optionsProvider;
+        Symbols = symbols;
+        Models = new SemanticModelCache(compilation);
+        Types = new TypeResolver(compilation);
+        _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols), LazyThreadSafetyMode.ExecutionAndPublication);
+        _entities = new Lazy<EntityModel>(
+            () => EntityModelBuilder.Build(symbols, ConfiguringTypesOfModel, Models, Types, CancellationToken.None),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public EfSymbols Symbols { get; }
+
+    /// <summary>The entities of the compilation and their tables, keys and indexes; built on first use.</summary>
+    public EntityModel Entities => _entities.Value;
+
+    public SemanticModelCache Models { get; }
+
+    /// <summary>The types whose code configures the model (<see cref="ConfiguringTypes"/>).</summary>
+    public ImmutableArray<INamedTypeSymbol> ConfiguringTypesOfModel => _configuringTypes.Value;
+
+    /// <summary>Resolves the types of configuration read in earlier compilations (<see cref="ConfigurationFactCache{TTarget}"/>).</summary>
+    public TypeResolver Types { get; }
+
+    /// <summary>The shared state of this compilation; null when it does not reference EF Core (the rules then do nothing).</summary>
+    public static TenantCompilationState? For(Compilation compilation, AnalyzerOptions options)
+    {
+        var byOptions = s_states.GetValue(compilation, _ => new ConditionalWeakTable<AnalyzerConfigOptionsProvider, TenantCompilationState>());
+        var provider = options.AnalyzerConfigOptionsProvider;
+        if (byOptions.TryGetValue(provider, out var existing))
+        {
+            return existing;
+        }
+
+        var symbols = EfSymbols.TryCreate(compilation);
+        return symbols is null ? null : byOptions.GetValue(provider, p => new TenantCompilationState(compilation, symbols, p));
+    }
+
+    /// <summary>The options of <paramref name="tree"/>, read once (<see cref="TenantSafetyOptions.Read"/>).</summary>
+    public TenantSafetyOptions GetOptions(SyntaxTree tree) =>
+        _optionsByTree.GetOrAdd(tree, t => TenantSafetyOptions.Read(_optionsProvider, t));
+
+    /// <summary>The analysis of <paramref name="tree"/>'s tenant-key configuration, shared by every tree configured alike.</summary>
+    public TenantAnalysis GetAnalysis(SyntaxTree tree)
+    {
+        var options = GetOptions(tree);
+        return _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(this, options));
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Tenancy;
+
+namespace TenantSafety.Analyzers.Analysis;
+
+/// <summary>
+/// What every rule does the same way: runs concurrently, skips generated code, and does nothing in a compilation that
+/// does not reference EF Core. A rule registers its actions in <see cref="Register"/> with the compilation's shared state.
+/// </summary>
+public abstract class TenantSafetyAnalyzer : DiagnosticAnalyzer
+{
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (TenantCompilationState.For(start.Compilation, start.Options) is { } state)
+            {
+                Register(start, state);
+            }
+        });
+    }
+
+    /// <summary>Registers the rule's actions for one compilation that references EF Core.</summary>
+    private protected abstract void Register(CompilationStartAnalysisContext start, TenantCompilationState state);
+
+    /// <summary>
+    /// Runs <paramref name="analyze"/> for every class declared in source that is a tenant entity in
+    /// <paramref name="scope"/>, with the location of its first declaration. The tenant key is read from the type
+    /// alone first, so a type without one never waits for the entity model.
+    /// </summary>
+    private protected static void RegisterTenantEntityAction(
+        CompilationStartAnalysisContext start,
+        TenantCompilationState state,
+        TenantEntityScope scope,
+        Action<SymbolAnalysisContext, TenantEntity, TenantEntities, Location> analyze) =>
+        start.RegisterSymbolAction(
+            context =>
+            {
+                if (context.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Class } type
+                    && type.Locations.FirstOrDefault(l => l.IsInSource) is { } location
+                    && state.GetAnalysis(location.SourceTree!).Tenancy is var tenancy
+                    && tenancy.Find(type, scope) is { } tenant)
+                {
+                    analyze(context, tenant, tenancy, location);
+                }
+            },
+            SymbolKind.NamedType);
+}

@@ -1,0 +1,81 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace TenantSafety.Analyzers.Ef;
+
+/// <summary>The operation-tree questions every layer asks: what a value is under its conversions, a lambda's body, an argument.</summary>
+internal static class OperationExtensions
+{
+    /// <summary>The value under its conversions and parentheses.</summary>
+    public static IOperation Unwrap(this IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>The lambda behind a lambda argument (under its conversion and delegate creation), or null.</summary>
+    public static IAnonymousFunctionOperation? AsLambda(this IOperation value)
+    {
+        value = value.Unwrap();
+        if (value is IDelegateCreationOperation delegateCreation)
+        {
+            value = delegateCreation.Target;
+        }
+
+        return value as IAnonymousFunctionOperation;
+    }
+
+    /// <summary>What an expression lambda returns; null for a statement lambda, which EF Core cannot translate.</summary>
+    public static IOperation? ReturnedValue(this IAnonymousFunctionOperation lambda) => SingleReturnedValue(lambda.Body);
+
+    /// <summary>The value of the first <c>return</c> of a body: an expression lambda's body is a block with one return.</summary>
+    public static IOperation? SingleReturnedValue(IBlockOperation? body)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        foreach (var operation in body.Operations)
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } value })
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The builder a call is made on: its instance, or the <c>this</c> argument of an extension method; unwrapped.</summary>
+    public static IOperation? Receiver(this IInvocationOperation call)
+    {
+        var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod ? call.ArgumentAt(0)?.Value : null);
+        return receiver?.Unwrap();
+    }
+
+    /// <summary>The argument for the parameter at <paramref name="ordinal"/>, or null.</summary>
+    public static IArgumentOperation? ArgumentAt(this IInvocationOperation call, int ordinal) =>
+        call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal);
+
+    /// <summary>The value passed for the parameter named <paramref name="parameterName"/>, or null.</summary>
+    public static IOperation? ArgumentValue(this IInvocationOperation call, string parameterName) =>
+        call.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameterName)?.Value;
+
+    /// <summary>The constant string passed for <paramref name="parameterName"/>; null when it is not one.</summary>
+    public static string? ConstantStringArgument(this IInvocationOperation call, string parameterName) =>
+        call.ArgumentValue(parameterName)?.ConstantValue is { HasValue: true, Value: string text } ? text : null;
+}

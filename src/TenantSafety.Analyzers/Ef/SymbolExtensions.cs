@@ -1,0 +1,108 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace TenantSafety.Analyzers.Ef;
+
+/// <summary>The type-hierarchy questions every layer asks: one walk up a type's base classes, by definition.</summary>
+internal static class SymbolExtensions
+{
+    /// <summary>Whether <paramref name="type"/>'s definition is <paramref name="definition"/> (<c>DbSet&lt;Lead&gt;</c> is <c>DbSet&lt;T&gt;</c>).</summary>
+    public static bool IsDefinitionOf(this ITypeSymbol? type, INamedTypeSymbol? definition) =>
+        type is not null && definition is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition);
+
+    /// <summary>
+    /// <paramref name="type"/> itself or the nearest base class whose definition is <paramref name="definition"/>, as
+    /// constructed there (<c>DbSet&lt;Lead&gt;</c> for a class deriving from it); null when there is none.
+    /// Allocation-free: the query evaluator asks it for every value it follows.
+    /// </summary>
+    public static INamedTypeSymbol? SelfOrBaseOfDefinition(this ITypeSymbol? type, INamedTypeSymbol? definition)
+    {
+        for (var current = type as INamedTypeSymbol; definition is not null && current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, definition))
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="type"/> derives from <paramref name="baseType"/> (itself excluded).</summary>
+    public static bool DerivesFrom(this ITypeSymbol type, INamedTypeSymbol? baseType) => type.BaseType.SelfOrBaseOfDefinition(baseType) is not null;
+
+    /// <summary>The class and its base classes, <c>System.Object</c> excluded: where a mapped type's members and attributes are declared.</summary>
+    public static IEnumerable<INamedTypeSymbol> SelfAndBaseClasses(this ITypeSymbol type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            yield return current;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> satisfies a generic constraint <paramref name="constraint"/>: it is, derives from or
+    /// implements it (a type parameter through its own constraints).
+    /// </summary>
+    public static bool Satisfies(this ITypeSymbol type, ITypeSymbol constraint)
+    {
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            return typeParameter.ConstraintTypes.Any(c => c.Satisfies(constraint));
+        }
+
+        return type.SelfOrBaseOfDefinition(constraint.OriginalDefinition as INamedTypeSymbol) is not null
+            || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, constraint.OriginalDefinition));
+    }
+
+    /// <summary>The instance property <paramref name="name"/> of a type, its bases, its interfaces or a type parameter's constraints.</summary>
+    public static IPropertySymbol? FindInstanceProperty(this ITypeSymbol type, string name) =>
+        FindInstanceProperty(type, name, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+
+    private static IPropertySymbol? FindInstanceProperty(ITypeSymbol type, string name, HashSet<ITypeSymbol> visited)
+    {
+        if (!visited.Add(type))
+        {
+            return null;
+        }
+
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            foreach (var constraint in typeParameter.ConstraintTypes)
+            {
+                var fromConstraint = FindInstanceProperty(constraint, name, visited);
+                if (fromConstraint is not null)
+                {
+                    return fromConstraint;
+                }
+            }
+
+            return null;
+        }
+
+        foreach (var current in type.SelfAndBaseClasses())
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property)
+                {
+                    return property;
+                }
+            }
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            foreach (var member in implemented.GetMembers(name))
+            {
+                if (member is IPropertySymbol { IsStatic: false } property)
+                {
+                    return property;
+                }
+            }
+        }
+
+        return null;
+    }
+}

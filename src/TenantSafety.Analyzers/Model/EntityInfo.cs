@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Model;
+
+/// <summary>
+/// What the compilation's model configuration says about one entity type: its table, keys, indexes, foreign
+/// keys, column names and where it is configured. Filled in by <see cref="EntityModelBuilder"/>; read-only after.
+/// </summary>
+internal sealed class EntityInfo
+{
+    private readonly List<IndexDefinition> _indexes = new();
+    private readonly List<ForeignKeyDefinition> _foreignKeys = new();
+    private readonly List<ConfigurationSite> _sites = new();
+    private readonly List<string> _dbSetNames = new();
+    private readonly List<INamedTypeSymbol> _contexts = new();
+    private readonly Dictionary<string, string> _columnNames = new(StringComparer.Ordinal);
+
+    public EntityInfo(INamedTypeSymbol type)
+    {
+        Type = type;
+    }
+
+    public INamedTypeSymbol Type { get; }
+
+    /// <summary>The table named by <c>ToTable</c> or <c>[Table]</c>; null when the convention names it.</summary>
+    public string? TableName { get; internal set; }
+
+    /// <summary>The names of the <c>DbSet&lt;T&gt;</c> properties that expose it.</summary>
+    public IReadOnlyList<string> DbSetNames => _dbSetNames;
+
+    /// <summary>The DbContext classes that map it (through a DbSet or their OnModelCreating).</summary>
+    public IReadOnlyList<INamedTypeSymbol> Contexts => _contexts;
+
+    public bool IsKeyless { get; internal set; }
+
+    /// <summary>Mapped to a view, a SQL query or a function rather than a table.</summary>
+    public bool IsView { get; internal set; }
+
+    /// <summary>An owned type (<c>OwnsOne</c>, <c>OwnsMany</c>, <c>[Owned]</c>, <c>modelBuilder.Owned&lt;T&gt;()</c>): stored with its owner.</summary>
+    public bool IsOwned { get; internal set; }
+
+    /// <summary>
+    /// Explicit indexes, keys and the indexes EF Core's foreign-key convention creates, of this entity and of
+    /// the other entity types that share its table (a TPH hierarchy). Complete once the model is built.
+    /// </summary>
+    public IReadOnlyList<IndexDefinition> Indexes => _indexes;
+
+    public IReadOnlyList<ForeignKeyDefinition> ForeignKeys => _foreignKeys;
+
+    /// <summary>The entity whose table it shares (its TPH root), or null when it is the root.</summary>
+    public EntityInfo? TableRoot { get; internal set; }
+
+    /// <summary>Whether the entity has a table of its own to index: not keyless, a view, owned or a derived TPH type.</summary>
+    public bool HasOwnTable => !IsKeyless && !IsView && !IsOwned && TableRoot is null;
+
+    /// <summary>The column a property is mapped to by <c>HasColumnName</c> or <c>[Column]</c>; null when the convention names it.</summary>
+    public string? ColumnNameOf(string propertyName) =>
+        _columnNames.TryGetValue(propertyName, out var column) ? column : null;
+
+    /// <summary>The best place for a model fix, or null when the entity is configured nowhere a fix can edit.</summary>
+    public ConfigurationSite? PreferredSite => _sites.Count == 0 ? null : _sites.OrderBy(s => s.Kind).First();
+
+    /// <summary>The best place inside a DbContext (where the context's members are in scope), or null.</summary>
+    public ConfigurationSite? PreferredContextSite(EfSymbols symbols) =>
+        _sites.Where(s => s.Kind != ConfigurationSiteKind.EntityTypeConfiguration && symbols.IsDbContext(s.Owner)).OrderBy(s => s.Kind).FirstOrDefault();
+
+    /// <summary>Whether any index or key starts with <paramref name="property"/>; a partial index counts, as its author meant it for these queries.</summary>
+    public bool HasIndexLedBy(string property) => _indexes.Any(index => index.StartsWith(property));
+
+    internal void AddDbSet(string name, INamedTypeSymbol context)
+    {
+        if (!_dbSetNames.Contains(name))
+        {
+            _dbSetNames.Add(name);
+        }
+
+        AddContext(context);
+    }
+
+    internal void AddContext(INamedTypeSymbol context)
+    {
+        if (!_contexts.Contains(context, SymbolEqualityComparer.Default))
+        {
+            _contexts.Add(context);
+        }
+    }
+
+    /// <summary>Adds an index, or merges it into the one EF Core would configure with it (<see cref="IndexDefinition.IsSameIndexAs"/>).</summary>
+    internal void AddIndex(IndexDefinition index)
+    {
+        var same = _indexes.FindIndex(existing => existing.IsSameIndexAs(index));
+        if (same < 0)
+        {
+            _indexes.Add(index);
+        }
+        else
+        {
+            _indexes[same] = _indexes[same].MergedWith(index);
+        }
+    }
+
+    internal void AddForeignKey(ForeignKeyDefinition foreignKey)
+    {
+        if (!_foreignKeys.Any(fk => fk.Properties.SequenceEqual(foreignKey.Properties)))
+        {
+            _foreignKeys.Add(foreignKey);
+        }
+    }
+
+    internal void AddSite(ConfigurationSite site) => _sites.Add(site);
+
+    internal void SetColumnName(string property, string column) => _columnNames[property] = column;
+
+    internal void ClearPrimaryKey() => _indexes.RemoveAll(index => index.Origin == IndexOrigin.PrimaryKey);
+
+    public override string ToString() => $"{Type.Name} ({TableName ?? string.Join("/", _dbSetNames)})";
+}
+
+/// <summary>A foreign key of an entity (the dependent), by property names.</summary>
+internal sealed class ForeignKeyDefinition
+{
+    public ForeignKeyDefinition(ImmutableArray<string> properties, ITypeSymbol? principal)
+    {
+        Properties = properties;
+        Principal = principal;
+    }
+
+    public ImmutableArray<string> Properties { get; }
+
+    public ITypeSymbol? Principal { get; }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+
+namespace TenantSafety.Analyzers.Model;
+
+/// <summary>
+/// The entity types of a compilation and what its model configuration says about their tables, keys and
+/// indexes: one model for all of the compilation's DbContexts. Built once per compilation by
+/// <see cref="EntityModelBuilder"/>; read concurrently by the rules afterwards.
+/// </summary>
+internal sealed class EntityModel
+{
+    private readonly Dictionary<ITypeSymbol, EntityInfo> _byType;
+    private readonly ILookup<string, EntityInfo> _byName;
+
+    internal EntityModel(Dictionary<ITypeSymbol, EntityInfo> byType, bool usesSnakeCaseNaming)
+    {
+        _byType = byType;
+        UsesSnakeCaseNaming = usesSnakeCaseNaming;
+        Entities = byType.Values
+            .OrderBy(e => e.Type.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(e => e.Type.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+            .ToList();
+        _byName = Entities.ToLookup(e => e.Type.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The entities whose class has this simple name (usually one).</summary>
+    public IEnumerable<EntityInfo> FindByName(string name) => _byName[name];
+
+    public IReadOnlyList<EntityInfo> Entities { get; }
+
+    /// <summary>The project names tables and columns in snake_case (<c>UseSnakeCaseNamingConvention</c>).</summary>
+    public bool UsesSnakeCaseNaming { get; }
+
+    public EntityInfo? Find(ITypeSymbol? type) =>
+        type is not null && _byType.TryGetValue(type.OriginalDefinition, out var entity) ? entity : null;
+
+    /// <summary>The table name EF Core gives the entity: explicit, else its DbSet name, else its class name; snake_case under the naming convention.</summary>
+    public string MappedTableName(EntityInfo entity)
+    {
+        var root = entity.TableRoot ?? entity;
+        if (root.TableName is { } explicitName)
+        {
+            return explicitName;
+        }
+
+        var conventional = root.DbSetNames.Count > 0 ? root.DbSetNames[0] : root.Type.Name;
+        return UsesSnakeCaseNaming ? ToSnakeCase(conventional) : conventional;
+    }
+
+    /// <summary>The column EF Core gives a property: explicit, else the property name; snake_case under the naming convention.</summary>
+    public string MappedColumnName(EntityInfo entity, string property) =>
+        entity.ColumnNameOf(property) ?? (UsesSnakeCaseNaming ? ToSnakeCase(property) : property);
+
+    /// <summary>The snake_case form <c>UseSnakeCaseNamingConvention</c> produces: <c>LeadActivities</c> → <c>lead_activities</c>, <c>TeamId</c> → <c>team_id</c>.</summary>
+    public static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var previousIsLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                var startsWord = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if ((previousIsLowerOrDigit || startsWord) && builder.Length > 0 && builder[builder.Length - 1] != '_')
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

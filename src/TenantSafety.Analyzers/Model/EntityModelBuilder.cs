@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model.Reuse;
+
+namespace TenantSafety.Analyzers.Model;
+
+/// <summary>
+/// Builds the <see cref="EntityModel"/> of a compilation the way EF Core builds its model: entities from DbSet
+/// properties, <c>Entity&lt;T&gt;()</c> calls, <c>IEntityTypeConfiguration&lt;T&gt;</c> classes and navigations; mapping
+/// attributes first, then the fluent API, then EF Core's conventions (the <c>Id</c> key, foreign keys from
+/// navigations, one index per foreign key not already covered, TPH tables shared with the base entity).
+/// Only the bodies of model-configuring types are bound.
+/// </summary>
+internal static class EntityModelBuilder
+{
+    public static EntityModel Build(
+        EfSymbols ef,
+        ImmutableArray<INamedTypeSymbol> configuringTypes,
+        SemanticModelCache models,
+        TypeResolver types,
+        CancellationToken cancellationToken)
+    {
+        var registry = new ModelRegistry { UsesSnakeCaseNaming = ef.SnakeCaseExtensions is not null };
+        var contexts = configuringTypes.Where(type => ef.IsDbContext(type) && !type.IsAbstract).ToList();
+
+        foreach (var context in contexts)
+        {
+            ReadDbSets(context, ef, registry);
+        }
+
+        foreach (var type in configuringTypes)
+        {
+            ReadEntityTypeConfigurations(type, ef, registry);
+        }
+
+        // The fluent configuration, body by body: bound and read once per syntax tree, replayed into this compilation.
+        var reader = new FluentConfigurationReader(ef, types);
+        foreach (var method in configuringTypes.SelectMany(type => type.GetMembers().OfType<IMethodSymbol>()))
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+                if (declaration is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } || models.Get(declaration.SyntaxTree) is not { } model)
+                {
+                    continue;
+                }
+
+                var facts = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => reader.ReadBody(method, declaration, model, cancellationToken));
+                facts.ReplayInto(registry, types);
+            }
+        }
+
+        var relationships = new List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)>(registry.ConventionalRelationships);
+        new AttributeAndNavigationReader(ef, registry, relationships).Read(contexts.Count == 1 ? contexts[0] : null);
+        EntityConventions.Apply(registry, relationships);
+        AddContextSites(registry, cancellationToken);
+
+        foreach (var ignored in registry.Ignored)
+        {
+            registry.Entities.Remove(ignored);
+        }
+
+        return new EntityModel(registry.Entities, registry.UsesSnakeCaseNaming);
+    }
+
+    private static void ReadDbSets(INamedTypeSymbol context, EfSymbols ef, ModelRegistry registry)
+    {
+        foreach (var type in context.SelfAndBaseClasses().TakeWhile(type => !SymbolEqualityComparer.Default.Equals(type, ef.DbContext)))
+        {
+            foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (!property.IsStatic && ef.IsDbSet(property.Type, out var entityType) && entityType is INamedTypeSymbol named)
+                {
+                    registry.GetOrAdd(named).AddDbSet(property.Name, context);
+                }
+            }
+        }
+    }
+
+    private static void ReadEntityTypeConfigurations(INamedTypeSymbol type, EfSymbols ef, ModelRegistry registry)
+    {
+        if (type.IsAbstract)
+        {
+            return;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (!implemented.IsDefinitionOf(ef.EntityTypeConfigurationOfT) || implemented.TypeArguments[0] is not INamedTypeSymbol entityType)
+            {
+                continue;
+            }
+
+            var entity = registry.GetOrAdd(entityType);
+            var configure = FindConfigureMethod(type, implemented);
+            if (configure?.DeclaringSyntaxReferences.FirstOrDefault() is { } reference)
+            {
+                entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.EntityTypeConfiguration, reference, type));
+            }
+        }
+    }
+
+    private static IMethodSymbol? FindConfigureMethod(INamedTypeSymbol type, INamedTypeSymbol configurationInterface)
+    {
+        var interfaceMethod = configurationInterface.GetMembers("Configure").OfType<IMethodSymbol>().FirstOrDefault();
+        return interfaceMethod is null ? null : type.FindImplementationForInterfaceMember(interfaceMethod) as IMethodSymbol;
+    }
+
+    /// <summary>Each context that maps an entity is a fallback place for model fixes: its OnModelCreating, or the class itself.</summary>
+    private static void AddContextSites(ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        foreach (var entity in registry.Entities.Values)
+        {
+            foreach (var context in entity.Contexts)
+            {
+                var onModelCreating = context.GetMembers("OnModelCreating").OfType<IMethodSymbol>()
+                    .FirstOrDefault(m => m.IsOverride && m.DeclaringSyntaxReferences.Length > 0);
+                if (onModelCreating is not null)
+                {
+                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.OnModelCreating, onModelCreating.DeclaringSyntaxReferences[0], context));
+                    continue;
+                }
+
+                // The partial declaration that lists the DbSet, else the first one.
+                var declaration = context.DeclaringSyntaxReferences
+                    .FirstOrDefault(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax d
+                        && d.Members.OfType<PropertyDeclarationSyntax>().Any(p => entity.DbSetNames.Contains(p.Identifier.ValueText)))
+                    ?? context.DeclaringSyntaxReferences.FirstOrDefault();
+                if (declaration is not null)
+                {
+                    entity.AddSite(new ConfigurationSite(ConfigurationSiteKind.ContextClass, declaration, context));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,381 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model.Reuse;
+
+namespace TenantSafety.Analyzers.Model;
+
+/// <summary>
+/// Reads the fluent model configuration in one method body (<c>OnModelCreating</c>, an
+/// <c>IEntityTypeConfiguration&lt;T&gt;.Configure</c>, a model-building helper): entities, tables, keys, indexes,
+/// relationships, column names, owned and keyless types, and where each entity is configured.
+/// </summary>
+internal sealed partial class FluentConfigurationReader
+{
+    private readonly EfSymbols _symbols;
+    private readonly TypeResolver _types;
+    private ConfigurationFacts<ModelRegistry> _facts;
+
+    public FluentConfigurationReader(EfSymbols symbols, TypeResolver types)
+    {
+        _symbols = symbols;
+        _types = types;
+        _facts = new ConfigurationFacts<ModelRegistry>(types);
+    }
+
+    /// <summary>Binds one body and records what it configures; the record holds no symbol of this compilation.</summary>
+    public ConfigurationFacts<ModelRegistry> ReadBody(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        _facts = new ConfigurationFacts<ModelRegistry>(_types);
+        if (model.GetOperation(declaration, cancellationToken) is not { } body)
+        {
+            _facts.MarkNotReusable();
+            return _facts;
+        }
+
+        var owner = method.ContainingType;
+        var context = owner is not null && _symbols.IsDbContext(owner) ? owner : null;
+        var isConventionSetup = method.Name == "ConfigureConventions";
+        foreach (var operation in body.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation.Kind == OperationKind.Invalid || operation.Type is { TypeKind: TypeKind.Error })
+            {
+                _facts.MarkNotReusable();
+            }
+
+            // A constant from another type (ToTable(TableNames.Leads)) is part of what the body says.
+            if (operation is IFieldReferenceOperation { Field: { HasConstantValue: true } constant })
+            {
+                _facts.Reference(constant.ContainingType);
+            }
+
+            if (isConventionSetup && IsForeignKeyIndexConventionMention(operation))
+            {
+                _facts.Add((registry, _) => registry.ForeignKeyIndexConventionRemoved = true);
+            }
+
+            // The class holding the body is only identified (for a fix's site), not shape-checked: editing another
+            // partial file of a DbContext does not change what this body says.
+            if (operation is IInvocationOperation call)
+            {
+                Read(call, TypeReference.From(context), TypeReference.From(owner));
+            }
+        }
+
+        return _facts;
+    }
+
+    private void Read(IInvocationOperation call, TypeReference? context, TypeReference? owner)
+    {
+        var method = call.TargetMethod;
+        if (method.Name == "UseSnakeCaseNamingConvention")
+        {
+            _facts.Add((registry, _) => registry.UsesSnakeCaseNaming = true);
+            return;
+        }
+
+        var receiverType = call.Receiver()?.Type;
+        if (receiverType.IsDefinitionOf(_symbols.ModelBuilder))
+        {
+            ReadModelBuilderCall(call, context, owner);
+            return;
+        }
+
+        if (receiverType is INamedTypeSymbol builder && builder.IsDefinitionOf(_symbols.EntityTypeBuilderOfT))
+        {
+            ReadEntityCall(call, builder.TypeArguments[0]);
+            return;
+        }
+
+        if (receiverType.IsDefinitionOf(_symbols.EntityTypeBuilder))
+        {
+            ReadUntypedEntityCall(call);
+            return;
+        }
+
+        switch (method.Name)
+        {
+            case "HasForeignKey":
+                ReadForeignKey(call, receiverType as INamedTypeSymbol);
+                break;
+            case "WithMany" or "WithOne":
+                ReadRelationship(call, receiverType as INamedTypeSymbol);
+                break;
+            case "HasColumnName":
+                ReadColumnName(call);
+                break;
+        }
+    }
+
+    private void ReadModelBuilderCall(IInvocationOperation call, TypeReference? context, TypeReference? owner)
+    {
+        var method = call.TargetMethod;
+        if (!method.IsGenericMethod || method.TypeArguments[0] is not INamedTypeSymbol type)
+        {
+            return;
+        }
+
+        switch (method.Name)
+        {
+            case "Entity":
+                var lambda = call.Arguments.Select(a => a.Value.AsLambda()).FirstOrDefault(l => l is not null);
+                var site = lambda is not null
+                    ? (Kind: ConfigurationSiteKind.EntityLambda, Syntax: lambda.Syntax.GetReference())
+                    : call.Syntax.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax } statement
+                        ? (Kind: ConfigurationSiteKind.ModelStatement, Syntax: statement.GetReference())
+                        : ((ConfigurationSiteKind Kind, SyntaxReference Syntax)?)null;
+                _facts.Entity(type, (entity, _, types) =>
+                {
+                    if (types.Resolve(context) is { } resolvedContext)
+                    {
+                        entity.AddContext(resolvedContext);
+                    }
+
+                    if (site is { } found)
+                    {
+                        entity.AddSite(new ConfigurationSite(found.Kind, found.Syntax, types.Resolve(owner)));
+                    }
+                });
+
+                break;
+            case "Owned":
+                AddToSet(type, registry => registry.Owned);
+                break;
+            case "Ignore":
+                AddToSet(type, registry => registry.Ignored);
+                break;
+        }
+    }
+
+    private void ReadEntityCall(IInvocationOperation call, ITypeSymbol entityType)
+    {
+        var method = call.TargetMethod;
+        if (entityType is ITypeParameterSymbol typeParameter)
+        {
+            if (method.Name == "HasIndex" && !typeParameter.ConstraintTypes.IsEmpty && ReadIndex(call) is { } shared)
+            {
+                AddSharedIndex(typeParameter.ConstraintTypes, shared);
+            }
+
+            return;
+        }
+
+        switch (method.Name)
+        {
+            case "HasIndex":
+                var index = ReadIndex(call);
+                _facts.Entity(entityType, (entity, _, _) =>
+                {
+                    if (index is not null)
+                    {
+                        entity.AddIndex(index);
+                    }
+                });
+
+                break;
+            case "HasKey" or "HasAlternateKey":
+                var key = ModelExpressions.PropertyNames(call);
+                var keySyntax = call.Syntax.GetReference();
+                var origin = method.Name == "HasKey" ? IndexOrigin.PrimaryKey : IndexOrigin.AlternateKey;
+                _facts.Entity(entityType, (entity, registry, _) =>
+                {
+                    if (key.IsDefault)
+                    {
+                        return;
+                    }
+
+                    // The fluent primary key replaces the one of the convention or of an attribute.
+                    if (origin == IndexOrigin.PrimaryKey)
+                    {
+                        entity.ClearPrimaryKey();
+                        registry.ExplicitPrimaryKeys.Add(entity.Type);
+                    }
+
+                    entity.AddIndex(new IndexDefinition(key, origin, keySyntax));
+                });
+
+                break;
+            case "HasNoKey":
+                _facts.Entity(entityType, (entity, _, _) => entity.IsKeyless = true);
+                break;
+            case "ToTable":
+                var table = call.ConstantStringArgument("name");
+                _facts.Entity(entityType, (entity, _, _) =>
+                {
+                    if (table is not null)
+                    {
+                        entity.TableName = table;
+                    }
+                });
+
+                break;
+            case "ToView" or "ToSqlQuery" or "ToFunction":
+                _facts.Entity(entityType, (entity, _, _) => entity.IsView = true);
+                break;
+            case "OwnsOne" or "OwnsMany" or "ComplexProperty" or "ComplexCollection":
+                _facts.Entity(entityType);
+                if (method.IsGenericMethod && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol owned)
+                {
+                    AddToSet(owned, registry => registry.Owned);
+                }
+
+                break;
+            default:
+                // Any call on its builder maps the type as an entity.
+                _facts.Entity(entityType);
+                break;
+        }
+    }
+
+    /// <summary><c>modelBuilder.Entity(entityType.ClrType).HasIndex("TeamId")</c> in a loop over the model: applies to every entity with those properties.</summary>
+    private void ReadUntypedEntityCall(IInvocationOperation call)
+    {
+        if (call.TargetMethod.Name != "HasIndex" || ReadIndex(call) is not { } index)
+        {
+            return;
+        }
+
+        if (call.Receiver() is IInvocationOperation { TargetMethod.Name: "Entity" } entityCall
+            && entityCall.Arguments.FirstOrDefault()?.Value is ITypeOfOperation { TypeOperand: INamedTypeSymbol known })
+        {
+            _facts.Entity(known, (entity, _, _) => entity.AddIndex(index));
+            return;
+        }
+
+        // modelBuilder.Entity("Namespace.Lead", b => b.HasIndex("TeamId")): the entity named by the string, or none.
+        if (StringNamedEntityOf(call) is { } entityName)
+        {
+            if (call.SemanticModel?.Compilation is { } compilation && EfSymbols.TypeNamed(compilation, entityName) is { } named)
+            {
+                _facts.Entity(named, (entity, _, _) => entity.AddIndex(index));
+            }
+
+            return;
+        }
+
+        AddSharedIndex(ImmutableArray<ITypeSymbol>.Empty, index);
+    }
+
+    /// <summary>The entity name when <paramref name="call"/>'s builder is the parameter of a <c>modelBuilder.Entity("Name", b =&gt; …)</c> lambda.</summary>
+    private static string? StringNamedEntityOf(IInvocationOperation call)
+    {
+        if (call.Receiver() is not IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol lambdaSymbol })
+        {
+            return null;
+        }
+
+        for (var current = call.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, lambdaSymbol))
+            {
+                var invocation = lambda.Parent is IDelegateCreationOperation creation ? creation.Parent?.Parent : lambda.Parent?.Parent;
+                return invocation is IInvocationOperation { TargetMethod.Name: "Entity" } entityCall
+                    ? entityCall.Arguments.Select(a => a.Value.ConstantValue.HasValue ? a.Value.ConstantValue.Value as string : null).FirstOrDefault(name => name is not null)
+                    : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An index for every entity that satisfies <paramref name="constraints"/>; dropped when a constraint is not a named type.</summary>
+    private void AddSharedIndex(ImmutableArray<ITypeSymbol> constraints, IndexDefinition index)
+    {
+        var references = constraints.Select(_facts.Reference).ToImmutableArray();
+        if (references.Any(r => r is null))
+        {
+            return;
+        }
+
+        _facts.Add((registry, types) =>
+        {
+            var resolved = ImmutableArray.CreateBuilder<ITypeSymbol>(references.Length);
+            foreach (var reference in references)
+            {
+                if (types.Resolve(reference) is not { } type)
+                {
+                    return;
+                }
+
+                resolved.Add(type);
+            }
+
+            registry.SharedIndexes.Add((resolved.MoveToImmutable(), index));
+        });
+    }
+
+    private void AddToSet(ITypeSymbol type, Func<ModelRegistry, HashSet<ITypeSymbol>> set)
+    {
+        var reference = _facts.Reference(type);
+        _facts.Add((registry, types) =>
+        {
+            if (types.Resolve(reference) is { } resolved)
+            {
+                set(registry).Add(resolved);
+            }
+        });
+    }
+
+    private static IndexDefinition? ReadIndex(IInvocationOperation call)
+    {
+        var columns = ModelExpressions.PropertyNames(call);
+        if (columns.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        string? databaseName = null;
+        bool? isUnique = null;
+        ImmutableArray<bool>? descending = null;
+        var isSpecialized = false;
+        foreach (var chained in call.Syntax.ChainedAfter())
+        {
+            var arguments = chained.ArgumentList.Arguments;
+            switch (chained.InvokedName())
+            {
+                case "IsUnique":
+                    isUnique = arguments.Count == 0 || arguments[0].Expression.ToString() != "false";
+                    break;
+                case "HasDatabaseName" or "HasName":
+                    databaseName = arguments.Count > 0 && arguments[0].Expression is LiteralExpressionSyntax literal ? literal.Token.ValueText : databaseName;
+                    break;
+                case "IsDescending":
+                    descending = arguments.Count == 0
+                        ? columns.Select(_ => true).ToImmutableArray()
+                        : arguments.Select(a => a.Expression.ToString() == "true").ToImmutableArray();
+                    break;
+                case "HasFilter" or "IncludeProperties" or "HasOperators":
+                    isSpecialized |= !(arguments.Count == 1 && arguments[0].Expression.ToString() == "null");
+                    break;
+                case "HasMethod":
+                    isSpecialized |= !(arguments.Count == 1 && arguments[0].Expression is LiteralExpressionSyntax method && string.Equals(method.Token.ValueText, "btree", System.StringComparison.OrdinalIgnoreCase));
+                    break;
+            }
+        }
+
+        return IndexDefinition.Declared(new IndexDeclaration(
+            columns,
+            call.Syntax.GetReference(),
+            isAttribute: false,
+            indexName: call.ConstantStringArgument("name"),
+            databaseName,
+            isUnique,
+            descending,
+            isSpecialized));
+    }
+
+    private bool IsForeignKeyIndexConventionMention(IOperation operation) => operation switch
+    {
+        ITypeOfOperation typeOf => typeOf.TypeOperand.IsDefinitionOf(_symbols.ForeignKeyIndexConvention),
+        IInvocationOperation { TargetMethod: { Name: "Remove", IsGenericMethod: true } remove } =>
+            remove.TypeArguments.Any(t => t.IsDefinitionOf(_symbols.ForeignKeyIndexConvention)),
+        _ => false,
+    };
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// Helpers of this compilation, each summarised once per method: what a query-returning helper does to the query
+/// (rooted in one of its parameters, or in a DbSet), and whether a predicate-returning helper returns only tenant
+/// predicates. A helper's body is read through its control-flow graph, its parameters symbolic.
+/// </summary>
+internal sealed partial class QueryEvaluator
+{
+    /// <summary>Applies a helper's summary at a call: a query rooted in one of its parameters continues the caller's argument.</summary>
+    private QueryFacts FromSummary(IMethodSymbol method, IInvocationOperation? invocation, SyntaxNode callSyntax, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var summary = Summarize(method, cancellationToken);
+        switch (summary.Kind)
+        {
+            case QueryRootKind.Parameter:
+                var argument = invocation is null ? null : invocation.ArgumentAt(summary.ParameterOrdinal);
+                if (argument is null)
+                {
+                    return QueryFacts.Unknown;
+                }
+
+                return Evaluate(argument.Value, scope, position, depth + 1, cancellationToken).ComposeWith(summary);
+
+            case QueryRootKind.EntitySet:
+            case QueryRootKind.RawSql:
+                // Scoping inside the helper is already in the summary; the caller's fix goes after the call.
+                return summary.WithEntityType(Substitute(summary.EntityType, method)).WithRootSyntax(callSyntax);
+
+            default:
+                return QueryFacts.Unknown;
+        }
+    }
+
+    /// <summary>The facts of what a helper returns, joined over its return paths. Cached per method.</summary>
+    private QueryFacts Summarize(IMethodSymbol method, CancellationToken cancellationToken) =>
+        PerHelper(method, _summaries, QueryFacts.Unknown, definition => ComputeSummary(definition, cancellationToken));
+
+    /// <summary>
+    /// A fact of a helper, computed once per method definition. A helper reached again while its fact is being computed
+    /// (recursion), or more than <see cref="MaxHelperDepth"/> helpers deep, gets <paramref name="whenCut"/>.
+    /// </summary>
+    private T PerHelper<T>(IMethodSymbol method, ConcurrentDictionary<IMethodSymbol, T> cache, T whenCut, Func<IMethodSymbol, T> compute)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (cache.TryGetValue(definition, out var cached))
+        {
+            return cached;
+        }
+
+        var inProgress = _summariesInProgress.Value!;
+        if (inProgress.Count >= MaxHelperDepth || !inProgress.Add(definition))
+        {
+            return whenCut;
+        }
+
+        try
+        {
+            return cache.GetOrAdd(definition, compute(definition));
+        }
+        finally
+        {
+            inProgress.Remove(definition);
+        }
+    }
+
+    private QueryFacts ComputeSummary(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.IsAbstract || method.IsExtern)
+        {
+            return QueryFacts.Unknown;
+        }
+
+        var result = QueryFacts.Unknown;
+        foreach (var (returned, scope, position) in ReturnedValues(method, cancellationToken))
+        {
+            result = QueryFacts.Join(result, Evaluate(returned, scope, position, depth: 0, cancellationToken));
+        }
+
+        return result;
+    }
+
+    /// <summary>A helper returning <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> whose every returned lambda is a tenant predicate.</summary>
+    private bool IsPredicateHelper(IMethodSymbol method, CancellationToken cancellationToken) =>
+        PerHelper(method, _predicateHelpers, whenCut: false, definition => ReturnsOnlyTenantPredicates(definition, cancellationToken));
+
+    private bool ReturnsOnlyTenantPredicates(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var any = false;
+        var all = true;
+        foreach (var (returned, scope, position) in ReturnedValues(method, cancellationToken))
+        {
+            any = true;
+            all &= IsTenantPredicate(returned, scope, position, depth: 0, cancellationToken);
+        }
+
+        return any && all;
+    }
+
+    /// <summary>Every value a helper returns, with the scope (its parameters symbolic) and place to evaluate it in.</summary>
+    private IEnumerable<(IOperation Value, EvaluationScope Scope, FlowPosition Position)> ReturnedValues(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var (graph, model) in BodyGraphs(method, cancellationToken))
+        {
+            var scope = new EvaluationScope(model, () => graph, method);
+            var index = scope.Graph!;
+            foreach (var block in graph.Blocks)
+            {
+                if (block.BranchValue is { } returned && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
+                {
+                    yield return (returned, scope, new FlowPosition(index, block.Ordinal, block.Operations.Length));
+                }
+            }
+        }
+    }
+
+    private IEnumerable<(ControlFlowGraph Graph, SemanticModel Model)> BodyGraphs(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            var model = _models.Get(syntax.SyntaxTree);
+            var graph = model is null ? null : CreateGraph(model, syntax, cancellationToken);
+            if (graph is not null)
+            {
+                yield return (graph, model!);
+            }
+        }
+    }
+
+    internal static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
+    {
+        // Methods and accessors give a method body; an expression-bodied property gives its arrow clause.
+        var operation = model.GetOperation(declaration, cancellationToken);
+        if (operation is null && declaration is PropertyDeclarationSyntax { ExpressionBody: { } arrow })
+        {
+            operation = model.GetOperation(arrow, cancellationToken);
+        }
+
+        if (operation is null or { Parent: not null })
+        {
+            return null;
+        }
+
+        return operation switch
+        {
+            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+            _ => null,
+        };
+    }
+
+    private static bool IsSourceMethodWithBody(IMethodSymbol method)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        return !definition.DeclaringSyntaxReferences.IsEmpty && !definition.IsAbstract && !definition.IsExtern
+            && definition.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction;
+    }
+
+    /// <summary>Maps a helper's type parameter (<c>Set&lt;T&gt;()</c> in <c>Query&lt;T&gt;()</c>) to the caller's type argument.</summary>
+    private static ITypeSymbol? Substitute(ITypeSymbol? entityType, IMethodSymbol constructed)
+    {
+        if (entityType is not ITypeParameterSymbol typeParameter)
+        {
+            return entityType;
+        }
+
+        var method = constructed.ReducedFrom is null ? constructed : constructed.GetConstructedReducedFrom() ?? constructed;
+        if (typeParameter.TypeParameterKind == TypeParameterKind.Method && typeParameter.Ordinal < method.TypeArguments.Length)
+        {
+            return method.TypeArguments[typeParameter.Ordinal];
+        }
+
+        if (typeParameter.TypeParameterKind == TypeParameterKind.Type)
+        {
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, typeParameter.DeclaringType) && typeParameter.Ordinal < type.TypeArguments.Length)
+                {
+                    return type.TypeArguments[typeParameter.Ordinal];
+                }
+            }
+        }
+
+        return entityType;
+    }
+}

@@ -1,0 +1,327 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+public class TSA1001UnscopedTenantQueryTests
+{
+    public static TheoryData<string> NonCompliant => new()
+    {
+        // Execution points
+        "db.Leads.{|TSA1001:ToList()|};",
+        "db.Leads.{|TSA1001:ToArray()|};",
+        "db.Leads.{|TSA1001:ToDictionary(l => l.Id)|};",
+        "await db.Leads.{|TSA1001:ToListAsync()|};",
+        "db.Leads.{|TSA1001:First()|};",
+        "db.Leads.{|TSA1001:SingleOrDefault(l => l.Email == \"a@b.c\")|};",
+        "await db.Leads.{|TSA1001:FirstOrDefaultAsync(l => l.Email == \"a@b.c\")|};",
+        "db.Leads.OrderBy(l => l.CreatedAt).{|TSA1001:Last()|};",
+        "db.Leads.OrderBy(l => l.CreatedAt).{|TSA1001:ElementAt(3)|};",
+        "db.Leads.{|TSA1001:Load()|};",
+        // Insecure direct object references: primary-key lookups
+        "db.Leads.{|TSA1001:FirstOrDefault(l => l.Id == id)|};",
+        "db.Leads.{|TSA1001:Find(id)|};",
+        "await db.Leads.{|TSA1001:FindAsync(id)|};",
+        // Projections, includes, paging, other roots
+        "db.Leads.Select(l => l.Email).{|TSA1001:ToList()|};",
+        "db.Leads.Include(l => l.Team).{|TSA1001:ToList()|};",
+        "db.Leads.AsNoTracking().OrderBy(l => l.CreatedAt).Skip(20).Take(20).{|TSA1001:ToList()|};",
+        "db.Set<Lead>().{|TSA1001:ToList()|};",
+        "db.Leads.AsQueryable().{|TSA1001:ToList()|};",
+        "db.Leads.Paginate(2).{|TSA1001:ToList()|};",
+        // Enumeration
+        "foreach (var lead in {|TSA1001:db.Leads|}) { }",
+        "foreach (var lead in {|TSA1001:db.Leads.Where(l => l.Status == \"new\")|}) { }",
+        "await foreach (var lead in {|TSA1001:db.Leads|}) { }",
+        "await foreach (var lead in db.Leads.{|TSA1001:AsAsyncEnumerable()|}) { }",
+        "db.Leads.{|TSA1001:AsEnumerable()|}.Where(l => l.TeamId == teamId).ToList();",
+        // Query syntax
+        "(from l in db.Leads where l.Status == \"new\" select l).{|TSA1001:ToList()|};",
+        "(from m in db.Messages orderby m.Id select m.Body).{|TSA1001:ToList()|};",
+        // Predicates that do not scope
+        "db.Leads.Where(l => l.TeamId != teamId).{|TSA1001:ToList()|};",
+        "db.Leads.Where(l => l.TeamId == teamId || l.Status == \"new\").{|TSA1001:ToList()|};",
+        "db.Leads.Where(l => !(l.TeamId == teamId)).{|TSA1001:ToList()|};",
+        "db.Messages.Where(m => m.TeamId == m.Lead!.TeamId).{|TSA1001:ToList()|};",
+        "db.Leads.Where(l => l.Email.Contains(\"@\")).{|TSA1001:ToList()|};",
+        "db.Leads.Where(l => teamIds.Count > 0).{|TSA1001:ToList()|};",
+        // Every path must be scoped
+        "var q = db.Leads.AsQueryable(); if (flag) q = q.Where(l => l.TeamId == teamId); q.{|TSA1001:ToList()|};",
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { q = q.OrderBy(l => l.Email); } q.{|TSA1001:ToList()|};",
+        "var q = flag ? db.Leads.Where(l => l.TeamId == teamId) : db.Leads; q.{|TSA1001:ToList()|};",
+        "var q = db.Leads.AsQueryable(); while (flag) { q = q.Where(l => l.TeamId == teamId); } q.{|TSA1001:ToList()|};",
+        "IQueryable<Lead> q = db.Leads; q = q.OrderBy(l => l.Email); q.{|TSA1001:ToList()|};",
+        // Expression locals and helpers that do not scope
+        "Expression<Func<Lead, bool>> byStatus = l => l.Status == \"new\"; db.Leads.Where(byStatus).{|TSA1001:ToList()|};",
+        "AllLeads().{|TSA1001:ToList()|};",
+        "AllLeads().Paginate(1).{|TSA1001:ToList()|};",
+        // Queries inside lambdas and local functions
+        "Func<List<Lead>> load = () => db.Leads.{|TSA1001:ToList()|}; load();",
+        "List<Lead> Load() => db.Leads.{|TSA1001:ToList()|}; Load();",
+    };
+
+    public static TheoryData<string> Compliant => new()
+    {
+        // Tenant predicates
+        "db.Leads.Where(l => l.TeamId == teamId).ToList();",
+        "db.Leads.Where(l => teamId == l.TeamId).ToList();",
+        "db.Leads.Where(l => l.TeamId.Equals(teamId)).ToList();",
+        "db.Leads.Where(l => teamIds.Contains(l.TeamId)).ToList();",
+        "db.Leads.Where(l => EF.Property<Guid>(l, \"TeamId\") == teamId).ToList();",
+        "db.Messages.Where(m => m.Lead!.TeamId == teamId).ToList();",
+        "db.Leads.Where(l => l.Status == \"new\" && l.TeamId == teamId).ToList();",
+        "db.Leads.Where(l => (l.TeamId == teamId && l.Status == \"new\") || (l.TeamId == teamId && l.Status == \"old\")).ToList();",
+        "db.Leads.FirstOrDefault(l => l.Id == id && l.TeamId == teamId);",
+        "await db.Leads.SingleAsync(l => l.TeamId == teamId && l.Id == id);",
+        // Anywhere in the chain, any syntax
+        "db.Leads.OrderBy(l => l.CreatedAt).Include(l => l.Team).Where(l => l.TeamId == teamId).Select(l => l.Email).ToList();",
+        "(from l in db.Leads where l.TeamId == teamId select l).ToList();",
+        "(from l in db.Leads where l.Status == \"new\" && l.TeamId == teamId orderby l.Email select l.Email).ToList();",
+        "foreach (var lead in db.Leads.Where(l => l.TeamId == teamId)) { }",
+        "await foreach (var lead in db.Leads.Where(l => l.TeamId == teamId).AsAsyncEnumerable()) { }",
+        // Locals built step by step
+        "var q = db.Leads.Where(l => l.Status == \"new\"); q = q.Where(l => l.TeamId == teamId); q.ToList();",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); if (flag) q = q.Where(l => l.Status == \"new\"); q.ToList();",
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { q = q.Where(l => teamIds.Contains(l.TeamId)); } q.ToList();",
+        "var q = flag ? db.Leads.Where(l => l.TeamId == teamId) : db.Leads.Where(l => l.TeamId == teamId && l.Status == \"new\"); q.ToList();",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); while (flag) { q = q.OrderBy(l => l.Email); } q.ToList();",
+        "IQueryable<Lead> q = db.Leads; q = q.Where(l => l.TeamId == teamId); foreach (var lead in q) { }",
+        // Expression locals and scoping helpers
+        "Expression<Func<Lead, bool>> mine = l => l.TeamId == teamId; db.Leads.Where(mine).ToList();",
+        "db.Leads.Where(OwnedBy(teamId)).ToList();",
+        "db.Leads.ForTeam(teamId).ToList();",
+        "db.Leads.ForTeam(teamId).Paginate(1).ToList();",
+        "db.Leads.Paginate(1).ForTeam(teamId).ToList();",
+        "TeamLeads(teamId).ToList();",
+        "AllLeads().Where(l => l.TeamId == teamId).ToList();",
+        // Per-tenant grouping
+        "db.Leads.GroupBy(l => l.TeamId).Select(g => new { g.Key, Count = g.Count() }).ToList();",
+        // Not tenant entities, not EF queries, not executed
+        "db.Countries.ToList();",
+        "db.Teams.FirstOrDefault(t => t.Id == id);",
+        "dtos.Where(d => d.Status == \"new\").ToList();",
+        "dtos.AsQueryable().ToList();",
+        "var list = db.Leads.Where(l => l.TeamId == teamId).ToList(); list.Count(); list.First();",
+        "var built = db.Leads.Where(l => l.Status == \"new\");",
+        // Raw SQL roots are TSA1004's
+        "db.Leads.FromSqlRaw(\"SELECT * FROM leads WHERE team_id = {0}\", teamId).ToList();",
+    };
+
+    [Theory]
+    [MemberData(nameof(NonCompliant))]
+    public Task Unscoped_query_is_reported_EF10(string body) =>
+        Verify.VerifyAnalyzerAsync(UnscopedTenantQuerySources.InService(body));
+
+    [Theory]
+    [MemberData(nameof(NonCompliant))]
+    public Task Unscoped_query_is_reported_EF8(string body) =>
+        Verify.VerifyAnalyzerAsync(UnscopedTenantQuerySources.InService(body), EfCoreVersion.Ef8);
+
+    [Theory]
+    [MemberData(nameof(Compliant))]
+    public Task Scoped_query_is_not_reported_EF10(string body) =>
+        Verify.VerifyAnalyzerAsync(UnscopedTenantQuerySources.InService(body));
+
+    [Theory]
+    [MemberData(nameof(Compliant))]
+    public Task Scoped_query_is_not_reported_EF8(string body) =>
+        Verify.VerifyAnalyzerAsync(UnscopedTenantQuerySources.InService(body), EfCoreVersion.Ef8);
+
+    [Fact]
+    public Task Message_names_the_entity_and_the_key() =>
+        Verify.VerifyAnalyzerAsync(
+            UnscopedTenantQuerySources.InService("{|#1:db.Leads|}.{|#0:ToList()|};"),
+            Verify.Diagnostic(RuleIdentifiers.UnscopedTenantQuery).WithLocation(0).WithLocation(1)
+                .WithMessage("Query on 'Lead' runs without a TeamId predicate; it reads every team's rows"));
+
+    [Fact]
+    public Task Query_built_in_a_helper_is_judged_where_it_runs()
+    {
+        var source = TestModel.Entities + """
+            public class LeadQueries(AppDbContext db)
+            {
+                public IQueryable<Lead> NewLeads() => db.Leads.Where(l => l.Status == "new");
+            }
+
+            public class Report(LeadQueries queries)
+            {
+                public int Run() => queries.NewLeads().{|TSA1002:Count()|};
+
+                public int RunForTeam(Guid teamId) => queries.NewLeads().Count(l => l.TeamId == teamId);
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Generic_repository_over_a_tenant_interface_is_tenant_code()
+    {
+        var source = TestModel.Entities + """
+            public class Repository<T>(AppDbContext db) where T : class, ITeamOwned
+            {
+                public List<T> All() => db.Set<T>().{|TSA1001:ToList()|};
+
+                public List<T> ForTeam(Guid teamId) => db.Set<T>().Where(x => x.TeamId == teamId).ToList();
+
+                public IQueryable<T> Query() => db.Set<T>();
+            }
+
+            public class Unconstrained<T>(AppDbContext db) where T : class
+            {
+                public List<T> All() => db.Set<T>().ToList();
+            }
+
+            public class Consumer(Repository<Lead> leads)
+            {
+                public List<Lead> Leak() => leads.Query().{|TSA1001:ToList()|};
+
+                public List<Lead> Safe(Guid teamId) => leads.Query().Where(l => l.TeamId == teamId).ToList();
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Theory]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId);")]
+    [InlineData("modelBuilder.Entity<Lead>(b => { b.HasKey(l => l.Id); b.HasQueryFilter(l => l.TeamId == CurrentTeamId); });")]
+    [InlineData("modelBuilder.ApplyConfiguration(new LeadConfiguration(this));")]
+    [InlineData("ApplyTenantFilter<Lead>(modelBuilder);")]
+    [InlineData("modelBuilder.ApplyConfiguration(new TenantConfiguration<Lead>(this));")]
+    public Task Entity_with_a_tenant_filter_is_scoped(string onModelCreating)
+    {
+        var source = FilteredContext(onModelCreating) + """
+            public class Reader(FilteredContext db)
+            {
+                public List<Lead> All() => db.Leads.ToList();
+
+                public Lead? ById(Guid id) => db.Leads.Find(id);
+
+                public Lead? ByKey(Guid id) => db.Leads.FirstOrDefault(l => l.Id == id);
+
+                public List<Message> Messages() => db.Messages.{|TSA1001:ToList()|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Theory]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => !l.IsDeleted);")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId).HasQueryFilter(l => !l.IsDeleted);")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId != CurrentTeamId);")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId || l.IsDeleted);")]
+    [InlineData("modelBuilder.Entity<Lead>().HasKey(l => l.Id); // ApplyTenantFilter<T> exists but is never applied")]
+    public Task Filter_that_does_not_constrain_the_tenant_key_does_not_scope(string onModelCreating)
+    {
+        var source = FilteredContext(onModelCreating) + """
+            public class Reader(FilteredContext db)
+            {
+                public List<Lead> All() => db.Leads.{|TSA1001:ToList()|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Generic_filter_applied_by_reflection_covers_every_entity_satisfying_its_constraints() =>
+        Verify.VerifyAnalyzerAsync(FilteredContext("""
+            foreach (var type in new[] { typeof(Lead), typeof(Message) })
+            {
+                typeof(FilteredContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(type).Invoke(this, new object[] { modelBuilder });
+            }
+            """) + """
+            public class Reader(FilteredContext db)
+            {
+                public List<Lead> Leads() => db.Leads.ToList();
+
+                public List<Message> Messages() => db.Messages.ToList();
+            }
+            """);
+
+    [Fact]
+    public Task Named_tenant_filter_scopes_EF10() =>
+        Verify.VerifyAnalyzerAsync(FilteredContext("modelBuilder.Entity<Lead>().HasQueryFilter(\"Tenant\", l => l.TeamId == CurrentTeamId).HasQueryFilter(\"SoftDelete\", l => !l.IsDeleted);") + """
+            public class Reader(FilteredContext db)
+            {
+                public List<Lead> All() => db.Leads.ToList();
+
+                public List<Lead> WithDeleted() => db.Leads.IgnoreQueryFilters(["SoftDelete"]).ToList();
+            }
+            """);
+
+    [Fact]
+    public Task Entity_and_key_found_through_a_navigation_in_EF8_source() =>
+        Verify.VerifyAnalyzerAsync(
+            UnscopedTenantQuerySources.InService("db.Messages.Where(m => m.Lead!.TeamId == teamId).Select(m => m.Body).ToList(); db.Messages.Select(m => m.Lead).{|TSA1001:ToList()|};"),
+            EfCoreVersion.Ef8);
+
+    [Fact]
+    public Task No_diagnostics_without_EF_Core_usage() =>
+        Verify.VerifyAnalyzerAsync("""
+            public class Plain
+            {
+                public Guid TeamId { get; set; }
+
+                public List<Plain> Items { get; } = new();
+
+                public List<Plain> Run() => Items.AsQueryable().Where(p => p.TeamId != Guid.Empty).ToList();
+            }
+            """);
+
+    /// <summary>A model whose context configures filters with <paramref name="onModelCreating"/>; Lead has IsDeleted for soft-delete filters.</summary>
+    internal static string FilteredContext(string onModelCreating) => $$"""
+        public interface ITeamOwned
+        {
+            Guid TeamId { get; }
+        }
+
+        public class Lead : ITeamOwned
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+            public bool IsDeleted { get; set; }
+        }
+
+        public class Message : ITeamOwned
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+        }
+
+        public class FilteredContext : DbContext
+        {
+            public Guid CurrentTeamId { get; set; }
+
+            public DbSet<Lead> Leads { get; set; } = null!;
+
+            public DbSet<Message> Messages { get; set; } = null!;
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                {{onModelCreating}}
+            }
+
+            private void ApplyTenantFilter<T>(ModelBuilder modelBuilder) where T : class, ITeamOwned =>
+                modelBuilder.Entity<T>().HasQueryFilter(e => e.TeamId == CurrentTeamId);
+        }
+
+        public class TenantConfiguration<T>(FilteredContext context) : IEntityTypeConfiguration<T> where T : class, ITeamOwned
+        {
+            public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> builder) =>
+                builder.HasQueryFilter(e => e.TeamId == context.CurrentTeamId);
+        }
+
+        {{(onModelCreating.Contains("LeadConfiguration") ? LeadConfiguration : "")}}
+        """;
+
+    // Configuration classes count as applied (ApplyConfigurationsFromAssembly), so only the tests that use it include it.
+    private const string LeadConfiguration = """
+        public class LeadConfiguration(FilteredContext context) : IEntityTypeConfiguration<Lead>
+        {
+            public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Lead> builder) =>
+                builder.HasQueryFilter(l => l.TeamId == context.CurrentTeamId);
+        }
+        """;
+}

@@ -1,0 +1,156 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// TSA1005: <c>IgnoreQueryFilters</c> switches the tenant filter off and the query adds no tenant predicate of
+/// its own. Reported at the <c>IgnoreQueryFilters</c> call and instead of TSA1001/1002/1003 (one finding per
+/// problem: each violation is marked with TSA1005 only, so any other diagnostic fails the test).
+/// </summary>
+public sealed class TSA1005IgnoredTenantFilterTests
+{
+    public static TheoryData<string, EfCoreVersion> Violations => RuleSources.WithEachEf(
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.ToList()",
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.ToListAsync()",
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.Where(n => n.Status == \"new\").FirstOrDefault()",
+        "fdb.Notes.Where(n => n.IsDeleted).{|TSA1005:IgnoreQueryFilters()|}.ToArray()",
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.FirstOrDefaultAsync(n => n.Id == lead.Id)",
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.AsNoTracking().ToList()",
+        "(from n in fdb.Notes.{|TSA1005:IgnoreQueryFilters()|} where n.IsDeleted select n).ToList()",
+        // Instead of TSA1002 / TSA1003 at the execution point.
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.Count()",
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.AnyAsync(n => n.Status == \"new\")",
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.GroupBy(n => n.Status).Select(g => g.Count()).ToList()",
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.ExecuteDelete()",
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, \"x\"))",
+        // Not tenant predicates.
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.Where(n => n.TeamId != teamId).ToList()",
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.Where(n => n.TeamId == teamId || n.IsDeleted).ToList()",
+        "fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.Where(n => !(n.TeamId == teamId)).ToList()");
+
+    public static TheoryData<string, EfCoreVersion> Compliant => RuleSources.WithEachEf(
+        "fdb.Notes.IgnoreQueryFilters().Where(n => n.TeamId == teamId).ToList()",
+        "fdb.Notes.Where(n => n.TeamId == teamId).IgnoreQueryFilters().ToList()",
+        "fdb.Notes.IgnoreQueryFilters().Where(n => n.IsDeleted && n.TeamId == teamId).ToListAsync()",
+        "fdb.Notes.IgnoreQueryFilters().FirstOrDefault(n => n.TeamId == teamId && n.Id == lead.Id)",
+        "fdb.Notes.IgnoreQueryFilters().Count(n => teamId == n.TeamId)",
+        "fdb.Notes.IgnoreQueryFilters().Where(n => teamIds.Contains(n.TeamId)).ToList()",
+        "fdb.Notes.IgnoreQueryFilters().Where(n => n.TeamId == teamId).ExecuteDelete()",
+        "(from n in fdb.Notes.IgnoreQueryFilters() where n.TeamId == teamId select n).ToList()",
+        // The filter left on.
+        "fdb.Notes.Where(n => n.Status == \"new\").ToList()");
+
+    [Theory]
+    [MemberData(nameof(Violations))]
+    public async Task Ignoring_the_tenant_filter_without_a_predicate_is_reported(string expression, EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(RuleSources.Returning(expression, FilteredModels.TenantFilterInOnModelCreating), ef);
+    }
+
+    [Theory]
+    [MemberData(nameof(Compliant))]
+    public async Task Ignoring_the_tenant_filter_with_an_own_predicate_is_not_reported(string expression, EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(RuleSources.Returning(expression, FilteredModels.TenantFilterInOnModelCreating), ef);
+    }
+
+    [Theory]
+    [InlineData(nameof(FilteredModels.TenantFilterInEntityTypeConfiguration), EfCoreVersion.Ef8)]
+    [InlineData(nameof(FilteredModels.TenantFilterInEntityTypeConfiguration), EfCoreVersion.Ef10)]
+    [InlineData(nameof(FilteredModels.TenantFilterInEntityLambda), EfCoreVersion.Ef8)]
+    [InlineData(nameof(FilteredModels.TenantFilterInEntityLambda), EfCoreVersion.Ef10)]
+    public async Task Tenant_filter_declared_anywhere_in_the_model(string model, EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            RuleSources.InMethod("""
+                        _ = fdb.Notes.IgnoreQueryFilters().Where(n => n.TeamId == teamId).ToList();
+                        return fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.ToList();
+                """, FilteredModels.Get(model)),
+            ef);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Reported_with_entity_and_key_in_the_message_and_the_query_root_as_additional_location(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            RuleSources.Returning("{|#1:fdb.Notes|}.{|#0:IgnoreQueryFilters()|}.ToList()", FilteredModels.TenantFilterInOnModelCreating),
+            ef,
+            Verify.Diagnostic("TSA1005").WithLocation(0).WithLocation(1).WithArguments("Note", "TeamId"));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Query_built_in_locals_is_reported_once_at_the_IgnoreQueryFilters_call(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            RuleSources.InMethod("""
+                        var all = fdb.Notes.{|TSA1005:IgnoreQueryFilters()|};
+                        var deleted = all.Where(n => n.IsDeleted);
+                        var count = deleted.Count();
+                        foreach (var note in deleted)
+                        {
+                            count++;
+                        }
+
+                        return deleted.ToList().Count + count;
+                """, FilteredModels.TenantFilterInOnModelCreating),
+            ef);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task IgnoreQueryFilters_on_an_entity_without_filters_still_needs_a_predicate(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            RuleSources.InMethod("""
+                        _ = db.Leads.IgnoreQueryFilters().Where(l => l.TeamId == teamId).ToList();
+                        _ = db.Countries.IgnoreQueryFilters().ToList();
+                        return db.Leads.{|TSA1005:IgnoreQueryFilters()|}.ToList();
+                """),
+            ef);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task IgnoreQueryFilters_with_only_a_soft_delete_filter_still_needs_a_predicate(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            RuleSources.InMethod("""
+                        _ = fdb.Notes.IgnoreQueryFilters().Where(n => n.TeamId == teamId).ToList();
+                        return fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.Where(n => n.IsDeleted).ToList();
+                """, FilteredModels.SoftDeleteFilterOnly),
+            ef);
+    }
+
+    // EF Core 10 named filters: IgnoreQueryFilters(string[]) does not exist in EF Core 8.
+    [Theory]
+    [InlineData("fdb.Notes.IgnoreQueryFilters([\"SoftDelete\"]).ToList()")]
+    [InlineData("fdb.Notes.IgnoreQueryFilters(new[] { \"SoftDelete\" }).Count()")]
+    [InlineData("fdb.Notes.IgnoreQueryFilters([\"SoftDelete\"]).ExecuteDelete()")]
+    [InlineData("fdb.Notes.IgnoreQueryFilters([\"Tenant\"]).Where(n => n.TeamId == teamId).ToList()")]
+    [InlineData("fdb.Notes.IgnoreQueryFilters().Where(n => n.TeamId == teamId).ToList()")]
+    [InlineData("fdb.Notes.ToList()")]
+    public async Task Named_filters_keeping_the_tenant_filter_or_adding_a_predicate_are_not_reported(string expression)
+    {
+        await Verify.VerifyAnalyzerAsync(RuleSources.Returning(expression, FilteredModels.NamedFilters), EfCoreVersion.Ef10);
+    }
+
+    [Theory]
+    [InlineData("fdb.Notes.{|TSA1005:IgnoreQueryFilters([\"Tenant\"])|}.ToList()")]
+    [InlineData("fdb.Notes.{|TSA1005:IgnoreQueryFilters([\"SoftDelete\", \"Tenant\"])|}.ToList()")]
+    [InlineData("fdb.Notes.{|TSA1005:IgnoreQueryFilters(new[] { \"Tenant\" })|}.Count()")]
+    [InlineData("fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.ToList()")]
+    [InlineData("fdb.Notes.{|TSA1005:IgnoreQueryFilters([\"Tenant\"])|}.ExecuteDelete()")]
+    public async Task Named_filters_switching_off_the_tenant_filter_are_reported(string expression)
+    {
+        await Verify.VerifyAnalyzerAsync(RuleSources.Returning(expression, FilteredModels.NamedFilters), EfCoreVersion.Ef10);
+    }
+}
