@@ -17,7 +17,8 @@ using TenantSafety.Analyzers.Rules;
 namespace TenantSafety.Analyzers.CodeFixes.Rules;
 
 /// <summary>
-/// TSA1001/1002/1003/1005: inserts <c>.Where(x => x.TeamId == value)</c> right after the root of the query
+/// TSA1001/1002/1003/1005: inserts <c>.Where(x => x.TeamId == value)</c> (<c>EF.Property&lt;Guid&gt;(x, "TeamId")</c> for a
+/// shadow key) right after the root of the query
 /// (reported by the analyzer as the diagnostic's additional location). Offered only when a value is in scope
 /// and the edited document compiles with no more errors than before.
 /// </summary>
@@ -48,6 +49,13 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
                 continue;
             }
 
+            // A shadow key is read as EF.Property<T>(x, "TeamId"); without its type there is nothing to write.
+            diagnostic.Properties.TryGetValue(UnscopedTenantQueryAnalyzer.ShadowKeyTypeProperty, out var shadowKeyType);
+            if (shadowKeyType is { Length: 0 })
+            {
+                continue;
+            }
+
             var rootLocation = diagnostic.AdditionalLocations[0];
             var document = context.Document.Project.Solution.GetDocument(rootLocation.SourceTree);
             if (document is null)
@@ -55,7 +63,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
                 continue;
             }
 
-            var fixedDocument = await TryScopeAsync(document, rootLocation, keyName, context.CancellationToken).ConfigureAwait(false);
+            var fixedDocument = await TryScopeAsync(document, rootLocation, keyName, shadowKeyType, context.CancellationToken).ConfigureAwait(false);
             if (fixedDocument is null)
             {
                 continue;
@@ -70,7 +78,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         }
     }
 
-    private static async Task<Document?> TryScopeAsync(Document document, Location rootLocation, string keyName, CancellationToken cancellationToken)
+    private static async Task<Document?> TryScopeAsync(Document document, Location rootLocation, string keyName, string? shadowKeyType, CancellationToken cancellationToken)
     {
         var syntaxRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -85,7 +93,9 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         }
 
         var elementType = ElementType(model.GetTypeInfo(queryRoot, cancellationToken).Type);
-        var keyType = elementType?.FindInstanceProperty(keyName)?.Type;
+        var keyType = shadowKeyType is null
+            ? elementType?.FindInstanceProperty(keyName)?.Type
+            : model.GetSpeculativeTypeInfo(queryRoot.SpanStart, SyntaxFactory.ParseTypeName(shadowKeyType), SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
         var configured = TenantSafetyOptions.Read(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, queryRoot.SyntaxTree).TenantValue;
         var errorsBefore = CompileGuard.CountErrors(model, cancellationToken);
         var inScope = model.LookupSymbols(queryRoot.SpanStart).Select(s => s.Name).ToImmutableHashSet();
@@ -93,7 +103,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
 
         foreach (var candidate in TenantValueCandidates.Find(model, queryRoot.SpanStart, keyName, keyType, configured))
         {
-            var scoped = ScopedRoot(queryRoot, parameterName, keyName, candidate);
+            var scoped = ScopedRoot(queryRoot, parameterName, KeyAccess(parameterName, keyName, shadowKeyType), candidate);
             var newRoot = syntaxRoot.ReplaceNode(queryRoot, scoped);
             var newDocument = document.WithSyntaxRoot(newRoot);
             if (await CompileGuard.HasAtMostErrorsAsync(newDocument, errorsBefore, cancellationToken).ConfigureAwait(false))
@@ -115,7 +125,11 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         return null;
     }
 
-    private static ExpressionSyntax ScopedRoot(ExpressionSyntax queryRoot, string parameterName, string keyName, string value)
+    /// <summary><c>x.TeamId</c>, or <c>EF.Property&lt;Guid&gt;(x, "TeamId")</c> for a shadow key.</summary>
+    private static string KeyAccess(string parameterName, string keyName, string? shadowKeyType) =>
+        shadowKeyType is null ? $"{parameterName}.{keyName}" : $"EF.Property<{shadowKeyType}>({parameterName}, \"{keyName}\")";
+
+    private static ExpressionSyntax ScopedRoot(ExpressionSyntax queryRoot, string parameterName, string keyAccess, string value)
     {
         var receiver = queryRoot.WithoutTrivia();
         if (receiver is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
@@ -124,7 +138,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
             receiver = SyntaxFactory.ParenthesizedExpression(receiver);
         }
 
-        var lambda = SyntaxFactory.ParseExpression($"{parameterName} => {parameterName}.{keyName} == {value}");
+        var lambda = SyntaxFactory.ParseExpression($"{parameterName} => {keyAccess} == {value}");
         var where = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Where")),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));

@@ -7,7 +7,7 @@ using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Analysis;
 
-/// <summary>What depends on the tenant-key configuration: the tenant entities and their filters, the query evaluator, the tenant tables SQL may name.</summary>
+/// <summary>What depends on the tenancy configuration (keys, tenant and global types): the tenant entities and their filters, the query evaluator, the tenant tables SQL may name.</summary>
 internal sealed class TenantAnalysis
 {
     private readonly Lazy<TenantTableCatalog> _tenantTables;
@@ -18,12 +18,14 @@ internal sealed class TenantAnalysis
             options,
             state.Symbols,
             () => state.Entities,
-            predicate => TenantFilterIndex.Build(state.ConfiguringTypesOfModel, state.Symbols, predicate, options, state.Models, state.Types, CancellationToken.None));
+            () => state.Filters,
+            () => state.Contexts,
+            () => state.Mentions);
         Evaluator = new QueryEvaluator(state.Symbols, Tenancy.Predicate, state.Models);
         _tenantTables = new Lazy<TenantTableCatalog>(() => TenantTableCatalog.Build(state.Entities, Tenancy), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>The options of the first tree read with this tenant-key configuration: only its tenant keys are shared.</summary>
+    /// <summary>The options of the first tree read with this tenancy configuration: only its tenancy keys are shared.</summary>
     public TenantSafetyOptions Options => Tenancy.Options;
 
     public TenantEntities Tenancy { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -9,6 +10,7 @@ using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Model.Reuse;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Analysis;
 
@@ -27,6 +29,8 @@ internal sealed class TenantCompilationState
     private readonly ConcurrentDictionary<string, TenantAnalysis> _analyses = new(StringComparer.Ordinal);
     private readonly Lazy<EntityModel> _entities;
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _configuringTypes;
+    private readonly Lazy<TenantFilterIndex> _filters;
+    private readonly Lazy<TenancyMentions> _mentions;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -38,6 +42,10 @@ internal sealed class TenantCompilationState
         _entities = new Lazy<EntityModel>(
             () => EntityModelBuilder.Build(symbols, ConfiguringTypesOfModel, Models, Types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _filters = new Lazy<TenantFilterIndex>(
+            () => TenantFilterIndex.Build(ConfiguringTypesOfModel, symbols, Models, Types, CancellationToken.None),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        _mentions = new Lazy<TenancyMentions>(() => TenancyMentions.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public EfSymbols Symbols { get; }
@@ -46,6 +54,15 @@ internal sealed class TenantCompilationState
     public EntityModel Entities => _entities.Value;
 
     public SemanticModelCache Models { get; }
+
+    /// <summary>The query filters and Finbuckle calls of the model, whatever the tenant key; read on first use.</summary>
+    public TenantFilterIndex Filters => _filters.Value;
+
+    /// <summary>The syntactic pre-check that spares the model for types that cannot be tenant entities.</summary>
+    public TenancyMentions Mentions => _mentions.Value;
+
+    /// <summary>The DbContext classes declared in source.</summary>
+    public ImmutableArray<INamedTypeSymbol> Contexts => ConfiguringTypesOfModel.Where(Symbols.IsDbContext).ToImmutableArray();
 
     /// <summary>The types whose code configures the model (<see cref="ConfiguringTypes"/>).</summary>
     public ImmutableArray<INamedTypeSymbol> ConfiguringTypesOfModel => _configuringTypes.Value;

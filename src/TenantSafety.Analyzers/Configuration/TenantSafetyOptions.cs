@@ -12,19 +12,33 @@ internal sealed class TenantSafetyOptions : IEquatable<TenantSafetyOptions>
     public const string TenantPropertyKey = "tenant_safety.tenant_property";
     public const string TenantValueKey = "tenant_safety.tenant_value";
     public const string HotEntitiesKey = "tenant_safety.hot_entities";
-    public const string DefaultTenantProperty = "TeamId";
+    public const string TenantTypesKey = "tenant_safety.tenant_types";
+    public const string GlobalTypesKey = "tenant_safety.global_types";
 
-    public static readonly TenantSafetyOptions Default = new(ImmutableArray.Create(DefaultTenantProperty), tenantValue: null, ImmutableArray<string>.Empty);
+    /// <summary>No key set: the tenant key is inferred (see <c>Tenancy/TenantKeyInference</c>).</summary>
+    public static readonly TenantSafetyOptions Default = new(
+        ImmutableArray<string>.Empty,
+        tenantValue: null,
+        ImmutableArray<string>.Empty,
+        ImmutableArray<string>.Empty,
+        ImmutableArray<string>.Empty);
 
-    private TenantSafetyOptions(ImmutableArray<string> tenantProperties, string? tenantValue, ImmutableArray<string> hotEntities)
+    private TenantSafetyOptions(
+        ImmutableArray<string> tenantProperties,
+        string? tenantValue,
+        ImmutableArray<string> hotEntities,
+        ImmutableArray<string> tenantTypes,
+        ImmutableArray<string> globalTypes)
     {
         TenantProperties = tenantProperties;
         TenantValue = tenantValue;
         HotEntities = hotEntities;
-        CacheKey = string.Join(",", tenantProperties);
+        TenantTypes = tenantTypes;
+        GlobalTypes = globalTypes;
+        CacheKey = string.Join(",", tenantProperties) + "|" + string.Join(",", tenantTypes) + "|" + string.Join(",", globalTypes);
     }
 
-    /// <summary>Property names that hold the tenant key. When configured, only these names count.</summary>
+    /// <summary>Property names configured as the tenant key; empty when none is configured and the key is inferred. When configured, only these names count.</summary>
     public ImmutableArray<string> TenantProperties { get; }
 
     /// <summary>A C# expression the code fix may use as the current tenant (e.g. <c>_currentTeam.Id</c>).</summary>
@@ -33,21 +47,39 @@ internal sealed class TenantSafetyOptions : IEquatable<TenantSafetyOptions>
     /// <summary>Entities expected to be busy (class or table names): their queries need composite indexes (TSA2002).</summary>
     public ImmutableArray<string> HotEntities { get; }
 
-    /// <summary>Identifies the tenant-key configuration: analyses that depend only on the key share it.</summary>
+    /// <summary>
+    /// Interfaces and base classes (simple or namespace-qualified names) whose mapped implementers and subclasses are
+    /// tenant entities with a tenant filter: for models that apply tenancy in a loop or through a base type.
+    /// </summary>
+    public ImmutableArray<string> TenantTypes { get; }
+
+    /// <summary>Interfaces and base classes whose implementers and subclasses are never tenant entities (shared, global rows).</summary>
+    public ImmutableArray<string> GlobalTypes { get; }
+
+    /// <summary>Identifies the tenancy configuration (keys and types): analyses that depend only on it share it.</summary>
     public string CacheKey { get; }
 
     public static TenantSafetyOptions Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
     {
         var treeOptions = provider.GetOptions(tree);
-        var properties = ReadList(treeOptions, TenantPropertyKey) ?? ReadList(provider.GlobalOptions, TenantPropertyKey);
+        ImmutableArray<string>? List(string key) => ReadList(treeOptions, key) ?? ReadList(provider.GlobalOptions, key);
+
+        var properties = List(TenantPropertyKey);
         var value = ReadString(treeOptions, TenantValueKey) ?? ReadString(provider.GlobalOptions, TenantValueKey);
-        var hot = ReadList(treeOptions, HotEntitiesKey) ?? ReadList(provider.GlobalOptions, HotEntitiesKey);
-        if (properties is null && value is null && hot is null)
+        var hot = List(HotEntitiesKey);
+        var tenantTypes = List(TenantTypesKey);
+        var globalTypes = List(GlobalTypesKey);
+        if (properties is null && value is null && hot is null && tenantTypes is null && globalTypes is null)
         {
             return Default;
         }
 
-        return new TenantSafetyOptions(properties ?? Default.TenantProperties, value, hot ?? ImmutableArray<string>.Empty);
+        return new TenantSafetyOptions(
+            properties ?? ImmutableArray<string>.Empty,
+            value,
+            hot ?? ImmutableArray<string>.Empty,
+            tenantTypes ?? ImmutableArray<string>.Empty,
+            globalTypes ?? ImmutableArray<string>.Empty);
     }
 
     /// <summary>Whether an entity is listed as hot, by class name or by any of its table names, any case.</summary>
@@ -56,19 +88,6 @@ internal sealed class TenantSafetyOptions : IEquatable<TenantSafetyOptions>
         foreach (var hot in HotEntities)
         {
             if (string.Equals(hot, className, StringComparison.OrdinalIgnoreCase) || string.Equals(hot, tableName, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public bool IsTenantPropertyName(string name)
-    {
-        foreach (var property in TenantProperties)
-        {
-            if (string.Equals(property, name, StringComparison.Ordinal))
             {
                 return true;
             }

@@ -69,6 +69,10 @@ internal sealed class EfSymbols
 
         // A public, stable type of Npgsql.EntityFrameworkCore.PostgreSQL (present in 8.x and 10.x alike).
         NpgsqlMigrationBuilderExtensions = TypeNamed(compilation, EfCore + "NpgsqlMigrationBuilderExtensions");
+
+        // Multi-tenancy libraries (Finbuckle is matched by namespace, see TenancyLibraries).
+        AbpMultiTenant = TypeNamed(compilation, "Volo.Abp.MultiTenancy.IMultiTenant");
+        String = compilation.GetSpecialType(SpecialType.System_String);
     }
 
     public INamedTypeSymbol DbContext { get; }
@@ -154,6 +158,12 @@ internal sealed class EfSymbols
     public INamedTypeSymbol? ModelSnapshot { get; }
 
     public INamedTypeSymbol? NpgsqlMigrationBuilderExtensions { get; }
+
+    /// <summary>ABP's <c>IMultiTenant</c>: its implementers carry <c>Guid? TenantId</c> and ABP's tenant data filter.</summary>
+    public INamedTypeSymbol? AbpMultiTenant { get; }
+
+    /// <summary><c>string</c>: the type of Finbuckle's shadow <c>TenantId</c>.</summary>
+    public INamedTypeSymbol String { get; }
 
     /// <summary>
     /// The migration rules (TSA3xxx) are about PostgreSQL: they apply only where the compilation references EF Core

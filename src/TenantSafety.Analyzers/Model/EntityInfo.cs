@@ -19,6 +19,7 @@ internal sealed class EntityInfo
     private readonly List<string> _dbSetNames = new();
     private readonly List<INamedTypeSymbol> _contexts = new();
     private readonly Dictionary<string, string> _columnNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ITypeSymbol?> _namedProperties = new(StringComparer.Ordinal);
 
     public EntityInfo(INamedTypeSymbol type)
     {
@@ -57,6 +58,12 @@ internal sealed class EntityInfo
 
     /// <summary>Whether the entity has a table of its own to index: not keyless, a view, owned or a derived TPH type.</summary>
     public bool HasOwnTable => !IsKeyless && !IsView && !IsOwned && TableRoot is null;
+
+    /// <summary>
+    /// The properties the fluent API names by string with their CLR type (<c>Property&lt;Guid&gt;("TeamId")</c>, null when the
+    /// type is not known): a shadow property when the class has no property of that name.
+    /// </summary>
+    public IReadOnlyDictionary<string, ITypeSymbol?> NamedProperties => _namedProperties;
 
     /// <summary>The column a property is mapped to by <c>HasColumnName</c> or <c>[Column]</c>; null when the convention names it.</summary>
     public string? ColumnNameOf(string propertyName) =>
@@ -115,6 +122,14 @@ internal sealed class EntityInfo
     internal void AddSite(ConfigurationSite site) => _sites.Add(site);
 
     internal void SetColumnName(string property, string column) => _columnNames[property] = column;
+
+    internal void AddNamedProperty(string property, ITypeSymbol? type)
+    {
+        if (!_namedProperties.TryGetValue(property, out var known) || known is null)
+        {
+            _namedProperties[property] = type;
+        }
+    }
 
     internal void ClearPrimaryKey() => _indexes.RemoveAll(index => index.Origin == IndexOrigin.PrimaryKey);
 

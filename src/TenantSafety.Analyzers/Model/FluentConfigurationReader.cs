@@ -219,6 +219,9 @@ internal sealed partial class FluentConfigurationReader
             case "ToView" or "ToSqlQuery" or "ToFunction":
                 _facts.Entity(entityType, (entity, _, _) => entity.IsView = true);
                 break;
+            case "Property" when NamedProperty(call) is { } named:
+                _facts.Entity(entityType, (entity, _, types) => entity.AddNamedProperty(named.Name, types.Resolve(named.Type, named.Nullable)));
+                break;
             case "OwnsOne" or "OwnsMany" or "ComplexProperty" or "ComplexCollection":
                 _facts.Entity(entityType);
                 if (method.IsGenericMethod && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol owned)
@@ -237,30 +240,74 @@ internal sealed partial class FluentConfigurationReader
     /// <summary><c>modelBuilder.Entity(entityType.ClrType).HasIndex("TeamId")</c> in a loop over the model: applies to every entity with those properties.</summary>
     private void ReadUntypedEntityCall(IInvocationOperation call)
     {
+        if (call.TargetMethod.Name == "Property" && NamedProperty(call) is { } named && UntypedEntityOf(call) is { } owner)
+        {
+            _facts.Entity(owner, (entity, _, types) => entity.AddNamedProperty(named.Name, types.Resolve(named.Type, named.Nullable)));
+            return;
+        }
+
         if (call.TargetMethod.Name != "HasIndex" || ReadIndex(call) is not { } index)
         {
             return;
         }
 
-        if (call.Receiver() is IInvocationOperation { TargetMethod.Name: "Entity" } entityCall
-            && entityCall.Arguments.FirstOrDefault()?.Value is ITypeOfOperation { TypeOperand: INamedTypeSymbol known })
+        // modelBuilder.Entity(typeof(Lead)) or modelBuilder.Entity("Namespace.Lead", b => b.HasIndex("TeamId")): that entity.
+        if (UntypedEntityOf(call) is { } known)
         {
             _facts.Entity(known, (entity, _, _) => entity.AddIndex(index));
             return;
         }
 
-        // modelBuilder.Entity("Namespace.Lead", b => b.HasIndex("TeamId")): the entity named by the string, or none.
-        if (StringNamedEntityOf(call) is { } entityName)
+        // A string that names no type of the compilation: no entity.
+        if (StringNamedEntityOf(call) is not null)
         {
-            if (call.SemanticModel?.Compilation is { } compilation && EfSymbols.TypeNamed(compilation, entityName) is { } named)
-            {
-                _facts.Entity(named, (entity, _, _) => entity.AddIndex(index));
-            }
-
             return;
         }
 
         AddSharedIndex(ImmutableArray<ITypeSymbol>.Empty, index);
+    }
+
+    /// <summary>The entity of an untyped builder call when it is known: <c>Entity(typeof(Lead))</c> or <c>Entity("Namespace.Lead", b =&gt; …)</c>.</summary>
+    private static INamedTypeSymbol? UntypedEntityOf(IInvocationOperation call)
+    {
+        if (call.Receiver() is IInvocationOperation { TargetMethod.Name: "Entity" } entityCall
+            && entityCall.Arguments.FirstOrDefault()?.Value is ITypeOfOperation { TypeOperand: INamedTypeSymbol known })
+        {
+            return known;
+        }
+
+        return StringNamedEntityOf(call) is { } name && call.SemanticModel?.Compilation is { } compilation ? EfSymbols.TypeNamed(compilation, name) : null;
+    }
+
+    /// <summary>
+    /// The property a <c>Property&lt;Guid&gt;("TeamId")</c> or <c>Property(typeof(Guid), "TeamId")</c> call names by string, with
+    /// its type as a reference (a <c>Nullable&lt;T&gt;</c> as <c>T</c> and a flag); null for the lambda forms, which name a CLR property.
+    /// </summary>
+    private static (string Name, TypeReference? Type, bool Nullable)? NamedProperty(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        string? name = null;
+        var type = method.IsGenericMethod ? method.TypeArguments[0] : null;
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Type.SpecialType == SpecialType.System_String && argument.Value.ConstantValue is { HasValue: true, Value: string text })
+            {
+                name = text;
+            }
+            else if (argument.Value is ITypeOfOperation typeOf)
+            {
+                type = typeOf.TypeOperand;
+            }
+        }
+
+        if (name is null)
+        {
+            return null;
+        }
+
+        var nullable = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } wrapper;
+        var underlying = nullable ? ((INamedTypeSymbol)type!).TypeArguments[0] : type;
+        return (name, TypeReference.From(underlying), nullable);
     }
 
     /// <summary>The entity name when <paramref name="call"/>'s builder is the parameter of a <c>modelBuilder.Entity("Name", b =&gt; …)</c> lambda.</summary>

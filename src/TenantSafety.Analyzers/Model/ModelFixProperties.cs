@@ -23,11 +23,18 @@ public static class ModelFixProperties
     /// <summary>The tenant key, for fixes that compare it (TSA1007).</summary>
     public const string TenantKey = "TenantKey";
 
+    /// <summary>
+    /// Present when the tenant key is a shadow property: its CLR type as C# writes it (<c>Guid</c>, <c>string</c>), or
+    /// empty when the model does not say. Fixes then read it as <c>EF.Property&lt;Guid&gt;(e, "TeamId")</c> and name it by string.
+    /// </summary>
+    public const string ShadowKeyType = "ShadowKeyType";
+
     internal static (ImmutableDictionary<string, string?> Properties, IEnumerable<Location> AdditionalLocations) For(
         EntityInfo entity,
         string builderCall,
         ConfigurationSite? site,
-        string? tenantKey = null)
+        string? tenantKey = null,
+        string? shadowKeyType = null)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties[Entity] = entity.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
@@ -35,6 +42,11 @@ public static class ModelFixProperties
         if (tenantKey is not null)
         {
             properties[TenantKey] = tenantKey;
+        }
+
+        if (shadowKeyType is not null)
+        {
+            properties[ShadowKeyType] = shadowKeyType;
         }
 
         if (site is null)

@@ -5,7 +5,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Queries;
@@ -22,14 +21,14 @@ internal sealed class QueryShapeReader
     private const int MaxDepth = 32;
 
     private readonly EfSymbols _symbols;
-    private readonly TenantSafetyOptions _options;
+    private readonly System.Func<string, bool> _isTenantKey;
     private readonly SemanticModel _model;
     private readonly CancellationToken _cancellationToken;
 
-    public QueryShapeReader(EfSymbols symbols, TenantSafetyOptions options, SemanticModel model, CancellationToken cancellationToken)
+    public QueryShapeReader(EfSymbols symbols, System.Func<string, bool> isTenantKey, SemanticModel model, CancellationToken cancellationToken)
     {
         _symbols = symbols;
-        _options = options;
+        _isTenantKey = isTenantKey;
         _model = model;
         _cancellationToken = cancellationToken;
     }
@@ -49,7 +48,7 @@ internal sealed class QueryShapeReader
             {
                 foreach (var column in EqualityColumns(predicate))
                 {
-                    if (!_options.IsTenantPropertyName(column) && !equalities.Contains(column))
+                    if (!_isTenantKey(column) && !equalities.Contains(column))
                     {
                         equalities.Add(column);
                     }
@@ -75,7 +74,7 @@ internal sealed class QueryShapeReader
         }
 
         var usableOrdering = ordering.TakeWhile(o => o.Column.Length > 0)
-            .Where(o => !equalities.Contains(o.Column) && !_options.IsTenantPropertyName(o.Column))
+            .Where(o => !equalities.Contains(o.Column) && !_isTenantKey(o.Column))
             .ToImmutableArray();
         return new RequiredIndex(tenantKey, equalities.ToImmutableArray(), usableOrdering);
     }

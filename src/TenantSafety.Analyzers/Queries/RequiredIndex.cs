@@ -86,10 +86,13 @@ internal sealed class RequiredIndex
         string.Join(", ", new[] { TenantKey }.Concat(Equalities).Concat(Ordering.Select(o => o.Descending ? o.Column + " DESC" : o.Column)));
 
     /// <summary><c>HasIndex($p =&gt; new { $p.TeamId, $p.Priority, $p.ScheduledAt }).IsDescending(false, true, false)</c>.</summary>
-    public string ToBuilderCall()
+    /// <param name="byName">Name the columns by string (<c>HasIndex("TeamId", "Status")</c>): the tenant key is a shadow property.</param>
+    public string ToBuilderCall(bool byName = false)
     {
         var columns = new[] { TenantKey }.Concat(Equalities).Concat(Ordering.Select(o => o.Column)).ToList();
-        var call = $"HasIndex($p => new {{ {string.Join(", ", columns.Select(c => "$p." + c))} }})";
+        var call = byName
+            ? $"HasIndex({string.Join(", ", columns.Select(c => "\"" + c + "\""))})"
+            : $"HasIndex($p => new {{ {string.Join(", ", columns.Select(c => "$p." + c))} }})";
         if (Ordering.Any(o => o.Descending))
         {
             var flags = Enumerable.Repeat(false, 1 + Equalities.Length).Concat(Ordering.Select(o => o.Descending));

@@ -49,7 +49,7 @@ public sealed class MissingCompositeIndexAnalyzer : TenantSafetyAnalyzer
         }
 
         var analysis = state.GetAnalysis(tree);
-        var shapes = new QueryShapeReader(state.Symbols, options, model, context.CancellationToken);
+        var shapes = new QueryShapeReader(state.Symbols, analysis.Tenancy.IsTenantKeyName, model, context.CancellationToken);
         var scopes = new Dictionary<SyntaxNode, EvaluationScope>();
         var reported = new HashSet<(ITypeSymbol Entity, string Shape)>(new EntityShapeComparer());
         var root = tree.GetRoot(context.CancellationToken);
@@ -84,7 +84,7 @@ public sealed class MissingCompositeIndexAnalyzer : TenantSafetyAnalyzer
                 continue;
             }
 
-            var (properties, sites) = ModelFixProperties.For(table, required.ToBuilderCall(), table.PreferredSite, key.Name);
+            var (properties, sites) = ModelFixProperties.For(table, required.ToBuilderCall(byName: key.IsShadow), table.PreferredSite, key.Name, key.ShadowTypeProperty);
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 call.OperatorNameToEnd(),

@@ -37,8 +37,10 @@ public sealed class MissingTenantFilterAnalyzer : TenantSafetyAnalyzer
             // An unnamed HasQueryFilter replaces the entity's previous one: next to a soft-delete filter the fix would
             // silently drop it, so it is offered only when the entity has no other unnamed filter.
             var entity = tenant.Entity!;
-            var site = tenancy.HasUnnamedNonTenantFilter(type) ? null : entity.PreferredContextSite(state.Symbols);
-            var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => $p.{tenant.KeyName} == $value)", site, tenant.KeyName);
+            // A shadow key of unknown type cannot be written as EF.Property<T>(e, "TeamId"): no fix either.
+            var fixable = !tenancy.HasUnnamedNonTenantFilter(type) && !(tenant.Key.IsShadow && tenant.Key.Type is null);
+            var site = fixable ? entity.PreferredContextSite(state.Symbols) : null;
+            var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => {tenant.Key.AccessOn("$p")} == $value)", site, tenant.KeyName, tenant.Key.ShadowTypeProperty);
             context.ReportDiagnostic(Diagnostic.Create(Rule, location, sites, properties, type.Name, tenant.KeyName));
         });
 }

@@ -15,11 +15,11 @@ namespace TenantSafety.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingTenantKeyIndexAnalyzer : TenantSafetyAnalyzer
 {
-    // {0} entity, {1} tenant key, {2} table.
+    // {0} entity, {1} tenant key, {2} table, {3} the owners named by the key ("teams'" for TeamId).
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.MissingTenantKeyIndex,
         title: "Tenant entity has no index led by the tenant key",
-        messageFormat: "Tenant entity '{0}' has no index led by {1}; every tenant-scoped query on '{2}' scans all teams' rows",
+        messageFormat: "Tenant entity '{0}' has no index led by {1}; every tenant-scoped query on '{2}' scans all {3} rows",
         DiagnosticSeverity.Warning,
         description: "Every tenant-scoped query filters on the tenant key. Without an index whose first column is the tenant key, PostgreSQL reads the whole table, and the cost grows with every other tenant's data.");
 
@@ -34,7 +34,8 @@ public sealed class MissingTenantKeyIndexAnalyzer : TenantSafetyAnalyzer
                 return;
             }
 
-            var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{tenant.KeyName})", entity.PreferredSite, tenant.KeyName);
+            var index = tenant.Key.IsShadow ? $"HasIndex(\"{tenant.KeyName}\")" : $"HasIndex($p => $p.{tenant.KeyName})";
+            var (properties, sites) = ModelFixProperties.For(entity, index, entity.PreferredSite, tenant.KeyName, tenant.Key.ShadowTypeProperty);
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 location,
@@ -42,6 +43,7 @@ public sealed class MissingTenantKeyIndexAnalyzer : TenantSafetyAnalyzer
                 properties,
                 tenant.Type.Name,
                 tenant.KeyName,
-                state.Entities.MappedTableName(entity)));
+                state.Entities.MappedTableName(entity),
+                TenantWording.OwnersPossessive(tenant.KeyName)));
         });
 }

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
 
@@ -11,11 +12,11 @@ namespace TenantSafety.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TenantKeyBulkUpdateAnalyzer : TenantSafetyAnalyzer
 {
-    // {0} entity name, {1} tenant key property name.
+    // {0} entity name, {1} tenant key property name, {2} the owner named by the key.
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.BulkUpdateChangesTenantKey,
         title: "Bulk update changes the tenant key",
-        messageFormat: "Bulk update sets '{0}.{1}'; it moves rows to another team",
+        messageFormat: "Bulk update sets '{0}.{1}'; it moves rows to another {2}",
         DiagnosticSeverity.Warning,
         description: "ExecuteUpdate with SetProperty on the tenant key moves rows between tenants in one statement, bypassing every check the application performs on ownership changes.");
 
@@ -43,7 +44,7 @@ public sealed class TenantKeyBulkUpdateAnalyzer : TenantSafetyAnalyzer
         var key = state.GetAnalysis(invocation.Syntax.SyntaxTree).Tenancy.Predicate.SelectedTenantKey(selector);
         if (key is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.OperatorNameToEnd(), setters.TypeArguments[0].Name, key));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.OperatorNameToEnd(), setters.TypeArguments[0].Name, key, TenantWording.Owner(key)));
         }
     }
 }

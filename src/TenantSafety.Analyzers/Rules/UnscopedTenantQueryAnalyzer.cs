@@ -24,40 +24,46 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
     /// <summary>Diagnostic property: the tenant key the fix compares (e.g. <c>TeamId</c>).</summary>
     public const string TenantKeyProperty = "TenantKey";
 
-    // {0} entity name, {1} tenant key property name.
+    /// <summary>
+    /// Diagnostic property, present when the key is a shadow property: its CLR type as C# writes it (empty when unknown).
+    /// The fix then compares <c>EF.Property&lt;Guid&gt;(x, "TeamId")</c>.
+    /// </summary>
+    public const string ShadowKeyTypeProperty = "ShadowKeyType";
+
+    // {0} entity name, {1} tenant key property name, {2} operator, {3} the owner named by the key ("team" for TeamId).
     internal static readonly DiagnosticDescriptor UnscopedTenantQuery = RuleDescriptors.Create(
         RuleIdentifiers.UnscopedTenantQuery,
         title: "Query on a tenant entity is not scoped to a tenant",
-        messageFormat: "Query on '{0}' runs without a {1} predicate; it reads every team's rows",
+        messageFormat: "Query on '{0}' runs without a {1} predicate; it reads every {3}'s rows",
         DiagnosticSeverity.Warning,
         description: "A query over a tenant entity that neither filters on the tenant key nor is covered by a tenant query filter returns rows of every tenant. Lookups by primary key alone are insecure direct object references.");
 
     internal static readonly DiagnosticDescriptor CrossTenantAggregate = RuleDescriptors.Create(
         RuleIdentifiers.CrossTenantAggregate,
         title: "Aggregate or existence check spans all tenants",
-        messageFormat: "'{2}' on '{0}' runs without a {1} predicate; it counts or checks every team's rows",
+        messageFormat: "'{2}' on '{0}' runs without a {1} predicate; it counts or checks every {3}'s rows",
         DiagnosticSeverity.Warning,
         description: "Aggregates, existence checks and groupings over a tenant entity without a tenant predicate compute cross-tenant statistics and leak whether other tenants' rows exist.");
 
     internal static readonly DiagnosticDescriptor UnscopedBulkOperation = RuleDescriptors.Create(
         RuleIdentifiers.UnscopedBulkOperation,
         title: "Bulk update or delete is not scoped to a tenant",
-        messageFormat: "'{2}' on '{0}' runs without a {1} predicate; it changes every team's rows",
+        messageFormat: "'{2}' on '{0}' runs without a {1} predicate; it changes every {3}'s rows",
         DiagnosticSeverity.Error,
         description: "ExecuteUpdate and ExecuteDelete run one SQL statement over every matching row. Without a tenant predicate or a tenant query filter they modify or delete other tenants' data.");
 
-    // {0} table as written, {1} tenant column, {2} what the statement does (reads, updates, deletes from, truncates).
+    // {0} table as written, {1} tenant column, {2} what the statement does (reads, updates, deletes from, truncates), {3} the owner.
     internal static readonly DiagnosticDescriptor UnscopedRawSql = RuleDescriptors.Create(
         RuleIdentifiers.UnscopedRawSql,
         title: "Raw SQL reads or writes a tenant table without a team_id predicate",
-        messageFormat: "Raw SQL {2} tenant table '{0}' without a {1} predicate; it reaches every team's rows",
+        messageFormat: "Raw SQL {2} tenant table '{0}' without a {1} predicate; it reaches every {3}'s rows",
         DiagnosticSeverity.Warning,
         description: "Global query filters and LINQ predicates do not apply to hand-written SQL run with Database.ExecuteSql or SqlQuery, and FromSql on an entity without a tenant query filter. A statement that reads or changes a tenant table must constrain its tenant column in a WHERE or ON clause.");
 
     internal static readonly DiagnosticDescriptor IgnoredTenantFilter = RuleDescriptors.Create(
         RuleIdentifiers.IgnoredTenantFilter,
         title: "Query switches off the tenant filter without scoping itself",
-        messageFormat: "Query on '{0}' switches off the tenant query filter without a {1} predicate of its own; it reads every team's rows",
+        messageFormat: "Query on '{0}' switches off the tenant query filter without a {1} predicate of its own; it reads every {3}'s rows",
         DiagnosticSeverity.Warning,
         description: "IgnoreQueryFilters removes the global query filter that keeps a query inside the current tenant. A query that does so must add its own tenant predicate.");
 
@@ -188,10 +194,15 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(TenantKeyProperty, key.Name);
+        if (key.ShadowTypeProperty is { } shadowType)
+        {
+            properties = properties.Add(ShadowKeyTypeProperty, shadowType);
+        }
+
         var additionalLocations = offerFix && facts.RootSyntax is { } root && state.Models.Get(root.SyntaxTree) is not null
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
-        var diagnostic = Diagnostic.Create(descriptor, location, additionalLocations, properties, facts.EntityType!.Name, key.Name, operatorName);
+        var diagnostic = Diagnostic.Create(descriptor, location, additionalLocations, properties, facts.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name));
         reporter.Report(context, diagnostic);
     }
 
@@ -247,7 +258,7 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
             SqlTableAccess.Truncate => "truncates",
             _ => "reads",
         };
-        reporter.Report(context, Diagnostic.Create(UnscopedRawSql, location, use.WrittenName, use.Table.ColumnName, verb));
+        reporter.Report(context, Diagnostic.Create(UnscopedRawSql, location, use.WrittenName, use.Table.ColumnName, verb, TenantWording.Owner(use.Table.ColumnName)));
     }
 
     /// <summary>A tenant filter stops applying when the query ignores all filters, or (EF Core 10) names this filter.</summary>

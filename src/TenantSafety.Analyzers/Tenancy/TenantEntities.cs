@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Configuration;
@@ -10,26 +12,50 @@ using TenantSafety.Analyzers.Model;
 namespace TenantSafety.Analyzers.Tenancy;
 
 /// <summary>
-/// The one definition of a tenant entity, for one compilation and one tenant-key configuration: whether a type holds
-/// tenant rows, its tenant key, and the tenant query filters that scope it. Every rule and the report ask here, so
-/// they never disagree about which types are tenant entities. Where they need different things of the model, the
-/// difference is the <see cref="TenantEntityScope"/> they pass.
+/// The one definition of a tenant entity, for one compilation and one tenancy configuration: the tenant key (configured
+/// or inferred, <see cref="Keys"/>), whether a type holds tenant rows and with which key (a mapped CLR property, never a
+/// <c>[NotMapped]</c> one, or a shadow property), how it was declared, and the tenant query filters that scope it.
+/// Every rule and the report ask here, so they never disagree about which types are tenant entities. Where they need
+/// different things of the model, the difference is the <see cref="TenantEntityScope"/> they pass.
 /// </summary>
+/// <remarks>
+/// Lazy: a type that cannot be a tenant entity (no property that can be a key, not a configured type, not named where
+/// a shadow key or Finbuckle is declared: <see cref="TenancyMentions"/>) is answered without building the model.
+/// </remarks>
 internal sealed class TenantEntities
 {
-    private readonly Func<EntityModel> _model;
-    private readonly Lazy<TenantFilterIndex> _filters;
+    private readonly EfSymbols _symbols;
+    private readonly Lazy<TenancySources> _sources;
+    private readonly Lazy<TenantKeys> _keys;
+    private readonly Func<TenancyMentions> _mentions;
+    private readonly TenantTypeNames _tenantTypes;
+    private readonly TenantTypeNames _globalTypes;
+    private readonly ConcurrentDictionary<ITypeSymbol, Resolution?> _resolved = new(SymbolEqualityComparer.Default);
 
-    /// <param name="options">The tenant-key configuration; only <see cref="TenantSafetyOptions.TenantProperties"/> is read.</param>
+    /// <param name="options">The tenancy configuration: tenant key names, tenant types and global types.</param>
     /// <param name="symbols">The compilation's EF Core symbols.</param>
     /// <param name="model">The compilation's entity model, built on first use.</param>
-    /// <param name="filters">Builds the tenant-filter index, on first use, with this configuration's <see cref="Predicate"/>.</param>
-    public TenantEntities(TenantSafetyOptions options, EfSymbols symbols, Func<EntityModel> model, Func<TenantPredicate, TenantFilterIndex> filters)
+    /// <param name="filters">The compilation's query filters and Finbuckle calls, read on first use.</param>
+    /// <param name="contexts">The compilation's DbContext classes.</param>
+    /// <param name="mentions">The syntactic pre-check, read on first use.</param>
+    public TenantEntities(
+        TenantSafetyOptions options,
+        EfSymbols symbols,
+        Func<EntityModel> model,
+        Func<TenantFilterIndex> filters,
+        Func<ImmutableArray<INamedTypeSymbol>> contexts,
+        Func<TenancyMentions> mentions)
     {
         Options = options;
-        Predicate = new TenantPredicate(options, symbols);
-        _model = model;
-        _filters = new Lazy<TenantFilterIndex>(() => filters(Predicate), LazyThreadSafetyMode.ExecutionAndPublication);
+        _symbols = symbols;
+        _mentions = mentions;
+        _tenantTypes = new TenantTypeNames(options.TenantTypes);
+        _globalTypes = new TenantTypeNames(options.GlobalTypes);
+        Predicate = new TenantPredicate(IsTenantKeyName, symbols);
+        _sources = new Lazy<TenancySources>(
+            () => new TenancySources(model(), filters(), contexts(), _tenantTypes, _globalTypes, symbols),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        _keys = new Lazy<TenantKeys>(() => TenantKeyInference.Configured(options) ?? TenantKeyInference.Infer(_sources.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public TenantSafetyOptions Options { get; }
@@ -37,71 +63,217 @@ internal sealed class TenantEntities
     /// <summary>What scopes a query to a tenant: a predicate on the tenant key.</summary>
     public TenantPredicate Predicate { get; }
 
-    /// <summary>
-    /// The tenant key of <paramref name="type"/>, from the type alone: the first configured name it has, declared,
-    /// inherited, from an interface or from a type parameter's constraints. With <c>TeamId, TenantId</c> a type that has
-    /// both is keyed by <c>TeamId</c>. Null when it has none.
-    /// </summary>
-    public IPropertySymbol? KeyOf(ITypeSymbol? type)
-    {
-        if (type is null)
-        {
-            return null;
-        }
+    /// <summary>The tenant key names and how they were found; inferring them builds the model.</summary>
+    public TenantKeys Keys => _keys.Value;
 
-        foreach (var name in Options.TenantProperties)
-        {
-            if (type.FindInstanceProperty(name) is { } property)
-            {
-                return property;
-            }
-        }
+    /// <summary>Whether a property name is a tenant key, whatever type it is on. Names that cannot be one are answered without the model.</summary>
+    public bool IsTenantKeyName(string propertyName) =>
+        Options.TenantProperties.IsEmpty
+            ? MayBeKeyName(propertyName) && Keys.Contains(propertyName)
+            : Options.TenantProperties.Contains(propertyName);
 
-        return null;
-    }
-
-    /// <summary>Whether a property name is one of the configured tenant keys, whatever type it is on.</summary>
-    public bool IsTenantKeyName(string propertyName) => Options.IsTenantPropertyName(propertyName);
+    /// <summary>The tenant key of <paramref name="type"/>, in any scope; null when it is not a tenant entity.</summary>
+    public TenantKey? KeyOf(ITypeSymbol? type) => Resolve(type)?.Key;
 
     /// <summary><paramref name="type"/> as a tenant entity in <paramref name="scope"/>; null when it is not one.</summary>
     public TenantEntity? Find(ITypeSymbol? type, TenantEntityScope scope)
     {
-        // The key first: a type without one never waits for the model.
-        if (type is null || KeyOf(type) is not { } key)
+        if (Resolve(type) is not { } resolved)
         {
             return null;
         }
 
         if (scope == TenantEntityScope.Queried)
         {
-            return new TenantEntity(type, key, entity: null);
+            return new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, entity: null);
         }
 
-        return _model().Find(type) is { } entity && IsIn(entity, scope) ? new TenantEntity(type, key, entity) : null;
+        return _sources.Value.Model.Find(type) is { } entity && IsIn(entity, scope) ? new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, entity) : null;
     }
 
     /// <summary>Every tenant entity of the model in <paramref name="scope"/>, in the model's order.</summary>
     public IEnumerable<TenantEntity> All(TenantEntityScope scope)
     {
-        foreach (var entity in _model().Entities)
+        foreach (var entity in _sources.Value.Model.Entities)
         {
-            if (IsIn(entity, scope) && KeyOf(entity.Type) is { } key)
+            if (IsIn(entity, scope) && Resolve(entity.Type) is { } resolved)
             {
-                yield return new TenantEntity(entity.Type, key, entity);
+                yield return new TenantEntity(entity.Type, resolved.Key, resolved.DeclaredBy, entity);
             }
         }
     }
 
-    /// <summary>The tenant query filters that apply to queries over <paramref name="type"/>; empty when none.</summary>
-    public ImmutableArray<TenantFilter> FiltersOf(ITypeSymbol? type) => _filters.Value.FiltersFor(type);
+    /// <summary>Whether <paramref name="context"/> maps an entity at all, and a tenant entity among them (TSA0001).</summary>
+    public (bool MapsEntities, bool MapsTenantEntity) EntitiesOf(INamedTypeSymbol context)
+    {
+        var mapsEntities = false;
+        foreach (var entity in _sources.Value.Model.Entities)
+        {
+            // An entity no context names (configured by ApplyConfigurationsFromAssembly) may belong to any of them.
+            var owned = entity.Contexts.Contains(context, SymbolEqualityComparer.Default);
+            if (!owned && entity.Contexts.Count > 0)
+            {
+                continue;
+            }
 
-    /// <inheritdoc cref="TenantFilterIndex.HasUnnamedNonTenantFilter"/>
-    public bool HasUnnamedNonTenantFilter(ITypeSymbol? type) => _filters.Value.HasUnnamedNonTenantFilter(type);
+            mapsEntities |= owned;
+            if (Resolve(entity.Type) is not null)
+            {
+                return (true, true);
+            }
+        }
+
+        return (mapsEntities, false);
+    }
+
+    /// <summary>The tenant query filters that apply to queries over <paramref name="type"/>; empty when none, or when it is not a tenant entity.</summary>
+    public ImmutableArray<TenantFilter> FiltersOf(ITypeSymbol? type)
+    {
+        if (Resolve(type) is not { } resolved)
+        {
+            return ImmutableArray<TenantFilter>.Empty;
+        }
+
+        var key = resolved.Key.Name;
+        var sources = _sources.Value;
+        var filters = sources.Filters.FiltersFor(type).Where(f => f.Scopes(key)).ToImmutableArray();
+        var one = ImmutableArray.Create(key);
+        if (type is INamedTypeSymbol named && key == TenancyLibraries.FinbuckleKey
+            && TenancyLibraries.FinbuckleMultiTenantAttribute(named) is { } attribute && !filters.Any(f => f.DeclaredBy == TenantDeclaration.Finbuckle))
+        {
+            filters = filters.Add(new TenantFilter(TenancyLibraries.FilterNameOf(attribute), one, one, TenantDeclaration.Finbuckle));
+        }
+
+        if (key == TenancyLibraries.AbpKey && sources.IsAbpEntity(type!))
+        {
+            filters = filters.Add(new TenantFilter(null, one, one, TenantDeclaration.Abp));
+        }
+
+        if (resolved.DeclaredBy == TenantDeclaration.ConfiguredType)
+        {
+            filters = filters.Add(new TenantFilter(null, one, one, TenantDeclaration.ConfiguredType));
+        }
+
+        return filters;
+    }
+
+    /// <summary>
+    /// Whether the entity has an unnamed <c>HasQueryFilter</c> that does not constrain its tenant key (a soft-delete
+    /// filter): another unnamed filter would replace it.
+    /// </summary>
+    public bool HasUnnamedNonTenantFilter(ITypeSymbol? type)
+    {
+        var key = KeyOf(type)?.Name;
+        return _sources.Value.Filters.FiltersFor(type)
+            .Any(f => f.Name is null && f.DeclaredBy == TenantDeclaration.QueryFilter && (key is null || !f.Scopes(key)));
+    }
+
+    private Resolution? Resolve(ITypeSymbol? type) =>
+        type is null ? null : _resolved.GetOrAdd(type, t => MayBeTenantEntity(t) ? ResolveWithModel(t) : null);
+
+    /// <summary>
+    /// The key of a type that may be a tenant entity: a mapped CLR property, else a shadow property the model declares,
+    /// else Finbuckle's shadow <c>TenantId</c>, else (a configured tenant type) the key as a shadow property. A CLR key
+    /// under a configured key name needs neither the model nor the filters, so a query is judged without them.
+    /// </summary>
+    private Resolution? ResolveWithModel(ITypeSymbol type)
+    {
+        var isTenantType = _tenantTypes.Match(type) is not null;
+        var isAbp = _symbols.AbpMultiTenant is { } abp && type.Satisfies(abp);
+        foreach (var name in Keys.Names)
+        {
+            if (TenancySources.MappedKeyProperty(type, name, _symbols) is { } property)
+            {
+                var declaredBy = isTenantType ? TenantDeclaration.ConfiguredType
+                    : isAbp && name == TenancyLibraries.AbpKey ? TenantDeclaration.Abp
+                    : Keys.DeclaredBy;
+                return new Resolution(TenantKey.Clr(property), declaredBy);
+            }
+
+            var sources = _sources.Value;
+            var isFinbuckle = name == TenancyLibraries.FinbuckleKey && sources.IsFinbuckleEntity(type);
+            TenantKey? key = null;
+            if (sources.Model.Find(type)?.NamedProperties is { } named && named.TryGetValue(name, out var declaredType))
+            {
+                key = TenantKey.Shadow(name, declaredType ?? (isFinbuckle ? _symbols.String : sources.KeyTypeOf(name)));
+            }
+            else if (isFinbuckle)
+            {
+                key = TenantKey.Shadow(name, _symbols.String);
+            }
+            else if (isTenantType)
+            {
+                key = TenantKey.Shadow(name, sources.KeyTypeOf(name));
+            }
+
+            if (key is not null)
+            {
+                var declaredBy = isTenantType ? TenantDeclaration.ConfiguredType : isFinbuckle ? TenantDeclaration.Finbuckle : Keys.DeclaredBy;
+                return new Resolution(key, declaredBy);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The syntactic and symbol-only checks that spare the model: false only when the type cannot be a tenant entity.</summary>
+    private bool MayBeTenantEntity(ITypeSymbol type)
+    {
+        if (_globalTypes.Match(type) is not null)
+        {
+            return false;
+        }
+
+        if (_tenantTypes.Match(type) is not null
+            || (type is INamedTypeSymbol named && TenancyLibraries.FinbuckleMultiTenantAttribute(named) is not null)
+            || (_symbols.AbpMultiTenant is { } abp && type.Satisfies(abp)))
+        {
+            return true;
+        }
+
+        if (Options.TenantProperties.IsEmpty && !_tenantTypes.IsEmpty)
+        {
+            // The key may be the one the tenant types declare, which only the model tells.
+            return true;
+        }
+
+        var candidates = Options.TenantProperties.IsEmpty
+            ? TenantKeyInference.ConventionalNames.Concat(_mentions().FilterNames)
+            : Options.TenantProperties;
+        foreach (var name in candidates)
+        {
+            if (type.FindInstanceProperty(name) is not null)
+            {
+                return true;
+            }
+        }
+
+        return _mentions().NamesNearDeclarations.Contains(type.Name);
+    }
+
+    private bool MayBeKeyName(string name) =>
+        Options.TenantProperties.IsEmpty
+            ? TenantKeyInference.ConventionalNames.Contains(name) || !_tenantTypes.IsEmpty || _mentions().FilterNames.Contains(name)
+            : Options.TenantProperties.Contains(name);
 
     private static bool IsIn(EntityInfo entity, TenantEntityScope scope) => scope switch
     {
         TenantEntityScope.OwnTable => entity.HasOwnTable,
         TenantEntityScope.NamedInSql => !entity.IsOwned,
+        TenantEntityScope.Mapped => !entity.IsKeyless && !entity.IsView,
         _ => true,
     };
+
+    private sealed class Resolution
+    {
+        public Resolution(TenantKey key, TenantDeclaration declaredBy)
+        {
+            Key = key;
+            DeclaredBy = declaredBy;
+        }
+
+        public TenantKey Key { get; }
+
+        public TenantDeclaration DeclaredBy { get; }
+    }
 }

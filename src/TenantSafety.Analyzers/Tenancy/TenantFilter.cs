@@ -1,12 +1,33 @@
+using System.Collections.Immutable;
+
 namespace TenantSafety.Analyzers.Tenancy;
 
-/// <summary>A global query filter whose predicate constrains the tenant key. <see cref="Name"/> is the EF Core 10 filter key, or null.</summary>
+/// <summary>
+/// A global query filter as the model configures it, whatever the tenant key: which property names it scopes by, and
+/// which of those it compares with the current tenant (a member of the context or a service), so it can tell the key
+/// when none is configured. A filter is a tenant filter for the key it scopes by (<see cref="Scopes"/>).
+/// </summary>
 internal sealed class TenantFilter
 {
-    public TenantFilter(string? name)
+    public TenantFilter(string? name, ImmutableArray<string> keys, ImmutableArray<string> declaredKeys, TenantDeclaration declaredBy)
     {
         Name = name;
+        Keys = keys;
+        DeclaredKeys = declaredKeys;
+        DeclaredBy = declaredBy;
     }
 
+    /// <summary>The EF Core 10 filter key, or null for the unnamed filter.</summary>
     public string? Name { get; }
+
+    /// <summary>The property names the predicate confines to one value (<c>TeamId</c> in <c>e =&gt; e.TeamId == t &amp;&amp; !e.IsDeleted</c>); empty for soft delete.</summary>
+    public ImmutableArray<string> Keys { get; }
+
+    /// <summary>Of <see cref="Keys"/>, those compared with a member of the context or a service: what a tenant filter declares the key to be.</summary>
+    public ImmutableArray<string> DeclaredKeys { get; }
+
+    /// <summary>What added the filter: a <c>HasQueryFilter</c> call, Finbuckle, ABP, or the configuration.</summary>
+    public TenantDeclaration DeclaredBy { get; }
+
+    public bool Scopes(string key) => Keys.Contains(key);
 }

@@ -5,19 +5,26 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model.Reuse;
+
 
 namespace TenantSafety.Analyzers.Tenancy;
 
 /// <summary>
-/// Every tenant filter the compilation configures: <c>HasQueryFilter</c> calls in DbContext classes,
-/// <c>IEntityTypeConfiguration&lt;T&gt;</c> classes and model-building helpers (any method taking a
-/// <c>ModelBuilder</c> or <c>EntityTypeBuilder&lt;T&gt;</c>). Built once per compilation and key configuration.
+/// Every query filter the compilation configures that can scope by a key, read once per compilation whatever the
+/// tenant key is: <c>HasQueryFilter</c> calls and Finbuckle's <c>IsMultiTenant()</c> in DbContext classes,
+/// <c>IEntityTypeConfiguration&lt;T&gt;</c> classes and model-building helpers (any method taking a <c>ModelBuilder</c> or
+/// <c>EntityTypeBuilder&lt;T&gt;</c>). Each filter records the property names it scopes by (<see cref="TenantFilter.Keys"/>):
+/// <see cref="TenantEntities"/> keeps those that scope by the entity's key, and infers the key from them when none is configured.
 /// </summary>
 internal sealed class TenantFilterIndex
 {
+    /// <summary>Separates this index's records from other readings of the same body in <see cref="ConfigurationFactCache{TTarget}"/>.</summary>
+    internal const string CacheVariant = "filters";
+
+    private static readonly ImmutableArray<string> s_finbuckleKey = ImmutableArray.Create(TenancyLibraries.FinbuckleKey);
+
     private readonly Dictionary<ITypeSymbol, List<TenantFilter>> _byEntity = new(SymbolEqualityComparer.Default);
 
     /// <summary>Filters applied through reflection (<c>MakeGenericMethod</c>): every entity that satisfies T's constraints.</summary>
@@ -29,18 +36,22 @@ internal sealed class TenantFilterIndex
     /// </summary>
     private readonly Dictionary<ITypeParameterSymbol, List<TenantFilter>> _byTypeParameter = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Entities whose last unnamed filter in some body is not a tenant filter (soft delete): another unnamed filter would replace it.</summary>
-    private readonly HashSet<ITypeSymbol> _otherUnnamed = new(SymbolEqualityComparer.Default);
+    /// <summary>Entities taken out of Finbuckle's isolation with <c>IsNotMultiTenant()</c>.</summary>
+    private readonly HashSet<ITypeSymbol> _notMultiTenant = new(SymbolEqualityComparer.Default);
 
     private TenantFilterIndex()
     {
     }
 
+    /// <summary>
+    /// Whether the compilation calls Finbuckle's <c>IsMultiTenant()</c> on a builder of an entity it cannot name: a loop
+    /// over <c>modelBuilder.Model.GetEntityTypes()</c> ("isolation by default"), which <c>tenant_safety.tenant_types</c> describes.
+    /// </summary>
+    public bool AppliesFinbuckleInLoop { get; private set; }
+
     public static TenantFilterIndex Build(
         ImmutableArray<INamedTypeSymbol> configuringTypes,
         EfSymbols symbols,
-        TenantPredicate predicate,
-        TenantSafetyOptions options,
         SemanticModelCache models,
         TypeResolver types,
         CancellationToken cancellationToken)
@@ -51,7 +62,7 @@ internal sealed class TenantFilterIndex
             .ToList();
         foreach (var method in methods)
         {
-            index.ReadMethod(method, symbols, predicate, options, models, types, cancellationToken);
+            index.ReadMethod(method, symbols, models, types, cancellationToken);
         }
 
         if (index._byTypeParameter.Count > 0)
@@ -65,7 +76,7 @@ internal sealed class TenantFilterIndex
         return index;
     }
 
-    /// <summary>The tenant filters that apply to queries over <paramref name="entityType"/>; empty when none.</summary>
+    /// <summary>The filters that apply to queries over <paramref name="entityType"/>, whatever they scope by; empty when none.</summary>
     public ImmutableArray<TenantFilter> FiltersFor(ITypeSymbol? entityType)
     {
         if (entityType is null)
@@ -92,33 +103,38 @@ internal sealed class TenantFilterIndex
             }
         }
 
+        if (_notMultiTenant.Contains(entityType.OriginalDefinition))
+        {
+            result.RemoveAll(f => f.DeclaredBy == TenantDeclaration.Finbuckle);
+        }
+
         return result.ToImmutable();
     }
 
-    /// <summary>Whether the entity has an unnamed query filter that does not constrain the tenant key (a soft-delete filter).</summary>
-    public bool HasUnnamedNonTenantFilter(ITypeSymbol? entityType) =>
-        entityType is not null && _otherUnnamed.Contains(entityType.OriginalDefinition);
+    /// <summary>Whether Finbuckle's <c>IsMultiTenant()</c> configures the entity (directly or through a helper on its type parameter).</summary>
+    public bool IsFinbuckleEntity(ITypeSymbol? entityType) =>
+        FiltersFor(entityType).Any(f => f.DeclaredBy == TenantDeclaration.Finbuckle);
 
-    private void ReadMethod(IMethodSymbol method, EfSymbols symbols, TenantPredicate predicate, TenantSafetyOptions options, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
+    private void ReadMethod(IMethodSymbol method, EfSymbols symbols, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax(cancellationToken);
             var calls = declaration.DescendantNodes()
                 .OfType<InvocationExpressionSyntax>()
-                .Where(call => call.InvokedName() == "HasQueryFilter")
+                .Where(call => call.InvokedName() is "HasQueryFilter" or "IsMultiTenant" or "IsNotMultiTenant")
                 .ToList();
             if (calls.Count == 0 || models.Get(declaration.SyntaxTree) is not { } model)
             {
                 continue;
             }
 
-            // Bound once per syntax tree and tenant-key configuration; replayed while the tree is unchanged (the IDE).
+            // Bound once per syntax tree; replayed while the tree is unchanged (the IDE).
             var facts = ConfigurationFactCache<TenantFilterIndex>.GetOrRead(
                 reference,
-                options.CacheKey,
+                CacheVariant,
                 types,
-                () => ReadBody(calls, model, symbols, predicate, types, cancellationToken));
+                () => ReadBody(calls, model, symbols, types, cancellationToken));
             facts.ReplayInto(this, types);
         }
     }
@@ -127,19 +143,16 @@ internal sealed class TenantFilterIndex
         List<InvocationExpressionSyntax> calls,
         SemanticModel model,
         EfSymbols symbols,
-        TenantPredicate predicate,
         TypeResolver types,
         CancellationToken cancellationToken)
     {
         var facts = new ConfigurationFacts<TenantFilterIndex>(types);
 
         // Unnamed filters replace each other: within one body the last one per entity wins.
-        var lastUnnamed = new Dictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        var lastUnnamed = new Dictionary<ITypeSymbol, TenantFilter>(SymbolEqualityComparer.Default);
         foreach (var call in calls.OrderBy(c => c.ArgumentList.SpanStart))
         {
-            if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
-                || invocation.TargetMethod.ContainingType is not { } builderType
-                || !builderType.IsDefinitionOf(symbols.EntityTypeBuilderOfT))
+            if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
             {
                 continue;
             }
@@ -147,6 +160,18 @@ internal sealed class TenantFilterIndex
             if (invocation.Descendants().Any(o => o.Kind == OperationKind.Invalid || o.Type is { TypeKind: TypeKind.Error }))
             {
                 facts.MarkNotReusable();
+            }
+
+            if (TenancyLibraries.IsFinbuckleIsMultiTenant(invocation.TargetMethod) || TenancyLibraries.IsFinbuckleIsNotMultiTenant(invocation.TargetMethod))
+            {
+                ReadFinbuckleCall(facts, invocation);
+                continue;
+            }
+
+            if (invocation.TargetMethod.ContainingType is not { } builderType
+                || !builderType.IsDefinitionOf(symbols.EntityTypeBuilderOfT))
+            {
+                continue;
             }
 
             var entity = builderType.TypeArguments[0];
@@ -169,36 +194,67 @@ internal sealed class TenantFilterIndex
                 }
             }
 
-            var isTenantFilter = lambda is not null && predicate.IsTenantPredicate(lambda);
+            var (keys, declared) = lambda is null ? (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty) : FilterKeys.Read(lambda, symbols);
+            var filter = new TenantFilter(name, keys, declared, TenantDeclaration.QueryFilter);
             if (name is null)
             {
-                lastUnnamed[entity] = isTenantFilter;
+                lastUnnamed[entity] = filter;
             }
-            else if (isTenantFilter)
+            else if (!keys.IsEmpty)
             {
-                RecordFilter(facts, entity, new TenantFilter(name));
+                RecordFilter(facts, entity, filter);
             }
         }
 
         foreach (var pair in lastUnnamed)
         {
-            if (pair.Value)
-            {
-                RecordFilter(facts, pair.Key, new TenantFilter(null));
-            }
-            else if (facts.Reference(pair.Key) is { } softDeleted)
-            {
-                facts.Add((index, types) =>
-                {
-                    if (types.Resolve(softDeleted) is { } type)
-                    {
-                        index._otherUnnamed.Add(type);
-                    }
-                });
-            }
+            RecordFilter(facts, pair.Key, pair.Value);
         }
 
         return facts;
+    }
+
+    /// <summary>
+    /// <c>b.IsMultiTenant()</c> on <c>EntityTypeBuilder&lt;Lead&gt;</c>, or on <c>modelBuilder.Entity(typeof(Lead))</c>: Lead gets
+    /// Finbuckle's filter on <c>TenantId</c>. On the builder of an entity the code cannot name (a loop), only the fact is kept.
+    /// </summary>
+    private static void ReadFinbuckleCall(ConfigurationFacts<TenantFilterIndex> facts, IInvocationOperation invocation)
+    {
+        var receiverType = invocation.Receiver()?.Type as INamedTypeSymbol;
+        var entity = receiverType is { IsGenericType: true } ? receiverType.TypeArguments[0] : null;
+        if (entity is null
+            && invocation.Receiver()?.Unwrap() is IInvocationOperation { TargetMethod.Name: "Entity" } entityCall
+            && entityCall.Arguments.FirstOrDefault()?.Value is ITypeOfOperation { TypeOperand: INamedTypeSymbol known })
+        {
+            entity = known;
+        }
+
+        var isMultiTenant = invocation.TargetMethod.Name == "IsMultiTenant";
+        if (entity is null || entity is ITypeParameterSymbol { ConstraintTypes.IsEmpty: true })
+        {
+            if (isMultiTenant)
+            {
+                facts.Add((index, _) => index.AppliesFinbuckleInLoop = true);
+            }
+
+            return;
+        }
+
+        if (isMultiTenant)
+        {
+            var filter = new TenantFilter(TenancyLibraries.FilterNameOf(invocation.TargetMethod), s_finbuckleKey, s_finbuckleKey, TenantDeclaration.Finbuckle);
+            RecordFilter(facts, entity, filter);
+        }
+        else if (facts.Reference(entity) is { } excluded)
+        {
+            facts.Add((index, types) =>
+            {
+                if (types.Resolve(excluded) is { } type)
+                {
+                    index._notMultiTenant.Add(type);
+                }
+            });
+        }
     }
 
     private static void RecordFilter(ConfigurationFacts<TenantFilterIndex> facts, ITypeSymbol entity, TenantFilter filter)

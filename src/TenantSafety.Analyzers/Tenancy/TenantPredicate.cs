@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Tenancy;
@@ -15,12 +15,14 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// </summary>
 internal sealed class TenantPredicate
 {
-    private readonly TenantSafetyOptions _options;
+    private readonly Func<string, bool> _isKeyName;
     private readonly EfSymbols _symbols;
 
-    public TenantPredicate(TenantSafetyOptions options, EfSymbols symbols)
+    /// <param name="isKeyName">Whether a property name is a tenant key (<see cref="TenantEntities.IsTenantKeyName"/>, or one candidate name while the key is inferred).</param>
+    /// <param name="symbols">The compilation's EF Core symbols.</param>
+    public TenantPredicate(Func<string, bool> isKeyName, EfSymbols symbols)
     {
-        _options = options;
+        _isKeyName = isKeyName;
         _symbols = symbols;
     }
 
@@ -79,7 +81,7 @@ internal sealed class TenantPredicate
         switch (body.Unwrap())
         {
             case IPropertyReferenceOperation { Instance: { } instance } property
-                when _options.IsTenantPropertyName(property.Property.Name)
+                when _isKeyName(property.Property.Name)
                     && instance.Unwrap() is IParameterReferenceOperation parameter
                     && parameters.Contains(parameter.Parameter, SymbolEqualityComparer.Default):
                 return property.Property.Name;
@@ -160,16 +162,16 @@ internal sealed class TenantPredicate
     {
         switch (operation)
         {
-            case IPropertyReferenceOperation { Instance: { } instance } property when _options.IsTenantPropertyName(property.Property.Name):
+            case IPropertyReferenceOperation { Instance: { } instance } property when _isKeyName(property.Property.Name):
                 return IsRowOrNavigation(instance, row);
 
-            case IFieldReferenceOperation { Instance: { } instance } field when _options.IsTenantPropertyName(field.Field.Name):
+            case IFieldReferenceOperation { Instance: { } instance } field when _isKeyName(field.Field.Name):
                 return IsRowOrNavigation(instance, row);
 
             case IInvocationOperation { TargetMethod: { Name: "Property", IsStatic: true } method } invocation
                 when SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.EF) && invocation.Arguments.Length == 2:
                 return invocation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string name }
-                    && _options.IsTenantPropertyName(name)
+                    && _isKeyName(name)
                     && IsRowOrNavigation(invocation.Arguments[0].Value, row);
 
             default:

@@ -30,12 +30,13 @@ internal static class TableFactsReader
         var model = state.Entities;
         var tenantKeys = model.Entities
             .Where(e => e.HasOwnTable)
-            .ToDictionary(e => e, e => state.GetAnalysis(TreeOf(e.Type, compilation)).Tenancy.Find(e.Type, TenantEntityScope.OwnTable)?.Key);
+            .ToDictionary(e => e, e => state.GetAnalysis(TreeOf(e.Type, compilation)).Tenancy.Find(e.Type, TenantEntityScope.OwnTable));
         var notMapped = state.Symbols.NotMappedAttribute;
 
         var tables = new List<TableFacts>();
-        foreach (var (entity, key) in tenantKeys)
+        foreach (var (entity, tenant) in tenantKeys)
         {
+            var key = tenant?.Key;
             var tree = TreeOf(entity.Type, compilation);
             var tenantOptions = state.GetOptions(tree);
             var table = model.MappedTableName(entity);
@@ -48,7 +49,7 @@ internal static class TableFactsReader
                 Table: table,
                 TenantKey: key?.Name,
                 TenantKeyColumn: keyColumn,
-                TenantKeySqlType: key is null ? null : PostgresTypes.Of(key.Type),
+                TenantKeySqlType: key is null ? null : key.Type is { } keyType ? PostgresTypes.Of(keyType) : "text",
                 TenantKeyIndexed: key is not null && entity.HasIndexLedBy(key.Name),
                 Hot: tenantOptions.IsHot(entity.Type.Name, table),
                 TenantFilter: key is not null && !state.GetAnalysis(tree).Tenancy.FiltersOf(entity.Type).IsEmpty,
@@ -61,6 +62,7 @@ internal static class TableFactsReader
                 Declaration: SpotOf(entity.Type.Locations.FirstOrDefault(l => l.IsInSource)),
                 Configuration: ConfigurationOf(entity, key?.Name))
             {
+                TenantKeyOrigin = tenant?.Origin,
                 Schema = TableAttributeSchema(entity.Type) ?? schemas.For(entity.Type),
                 ColumnStorage = StorageByColumn(entity, model, columns),
                 ForeignKeys = entity.ForeignKeys
@@ -88,7 +90,7 @@ internal static class TableFactsReader
         type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree ?? compilation.SyntaxTrees.First();
 
     /// <summary>A table without a tenant key of its own that belongs to a tenant table through a foreign key (campaign_executions → campaigns).</summary>
-    private static string? ScopedThrough(EntityInfo entity, EntityModel model, Dictionary<EntityInfo, IPropertySymbol?> tenantKeys)
+    private static string? ScopedThrough(EntityInfo entity, EntityModel model, Dictionary<EntityInfo, TenantEntity?> tenantKeys)
     {
         foreach (var foreignKey in entity.ForeignKeys)
         {

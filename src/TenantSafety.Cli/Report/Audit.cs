@@ -56,6 +56,9 @@ internal sealed record TableFacts(
     SourceSpot? Declaration,
     ConfigurationSpot? Configuration)
 {
+    /// <summary>How the table became a tenant table: property, shadow property, Finbuckle, ABP, configured type; null for other tables.</summary>
+    public string? TenantKeyOrigin { get; init; }
+
     /// <summary>The schema the model puts the table in (<c>ToTable(…, schema)</c>, <c>[Table(Schema = …)]</c>, <c>HasDefaultSchema</c>); null for the database's default.</summary>
     public string? Schema { get; init; }
 

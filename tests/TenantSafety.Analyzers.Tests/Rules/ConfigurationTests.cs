@@ -15,13 +15,22 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// </summary>
 public sealed class ConfigurationTests
 {
-    /// <summary><c>Lead</c> has <c>TeamId</c>; <c>Invoice</c> has only <c>TenantId</c>; <c>Subscription</c> has both.</summary>
+    /// <summary>
+    /// <c>Lead</c> and <c>Campaign</c> have <c>TeamId</c>; <c>Invoice</c> has only <c>TenantId</c>; <c>Subscription</c> has both.
+    /// Unconfigured, the key is the conventional name most entities carry: <c>TeamId</c> (three against two).
+    /// </summary>
     private const string Model = """
         public class Lead
         {
             public Guid Id { get; set; }
             public Guid TeamId { get; set; }
             public string Status { get; set; } = "";
+        }
+
+        public class Campaign
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
         }
 
         public class Invoice
@@ -43,6 +52,7 @@ public sealed class ConfigurationTests
             public DbSet<Lead> Leads { get; set; } = null!;
             public DbSet<Invoice> Invoices { get; set; } = null!;
             public DbSet<Subscription> Subscriptions { get; set; } = null!;
+            public DbSet<Campaign> Campaigns { get; set; } = null!;
         }
 
         """;
@@ -52,7 +62,7 @@ public sealed class ConfigurationTests
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
-    public async Task By_default_only_TeamId_is_the_tenant_key(EfCoreVersion ef)
+    public async Task Unconfigured_the_conventional_name_most_entities_carry_is_the_only_key(EfCoreVersion ef)
     {
         await Verify.VerifyAnalyzerAsync(
             [Model, """

@@ -118,9 +118,9 @@ public class TSA1004UnscopedRawSqlTests
                         db.Leads.FromSqlRaw("SELECT * FROM leads").ToList();
                         return 0;
                 """),
-            Verify.Diagnostic("TSA1004").WithSpan(49, 35, 49, 76).WithArguments("messages", "TeamId", "deletes from"),
-            Verify.Diagnostic("TSA1004").WithSpan(50, 35, 50, 55).WithArguments("Leads", "TeamId", "truncates"),
-            Verify.Diagnostic("TSA1004").WithSpan(51, 29, 51, 50).WithArguments("leads", "TeamId", "reads"));
+            Verify.Diagnostic("TSA1004").WithSpan(49, 35, 49, 76).WithArguments("messages", "TeamId", "deletes from", "team"),
+            Verify.Diagnostic("TSA1004").WithSpan(50, 35, 50, 55).WithArguments("Leads", "TeamId", "truncates", "team"),
+            Verify.Diagnostic("TSA1004").WithSpan(51, 29, 51, 50).WithArguments("leads", "TeamId", "reads", "team"));
 
     [Fact]
     public Task One_finding_per_problem_even_with_several_execution_points() =>

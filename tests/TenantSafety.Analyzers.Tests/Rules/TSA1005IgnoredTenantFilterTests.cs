@@ -80,7 +80,7 @@ public sealed class TSA1005IgnoredTenantFilterTests
         await Verify.VerifyAnalyzerAsync(
             RuleSources.Returning("{|#1:fdb.Notes|}.{|#0:IgnoreQueryFilters()|}.ToList()", FilteredModels.TenantFilterInOnModelCreating),
             ef,
-            Verify.Diagnostic("TSA1005").WithLocation(0).WithLocation(1).WithArguments("Note", "TeamId"));
+            Verify.Diagnostic("TSA1005").WithLocation(0).WithLocation(1).WithArguments("Note", "TeamId", "ToList", "team"));
     }
 
     [Theory]

@@ -70,7 +70,7 @@ public sealed class TSA1006BulkUpdateChangesTenantKeyTests
         await Verify.VerifyAnalyzerAsync(
             RuleSources.Returning("db.Messages.Where(m => m.TeamId == teamId).ExecuteUpdate(s => s.{|#0:SetProperty(m => m.TeamId, newTeamId)|})"),
             ef,
-            Verify.Diagnostic("TSA1006").WithLocation(0).WithArguments("Message", "TeamId"));
+            Verify.Diagnostic("TSA1006").WithLocation(0).WithArguments("Message", "TeamId", "team"));
     }
 
     [Theory]

@@ -31,6 +31,12 @@ internal sealed class TypeResolver
             name => EfSymbols.TypeNamed(_compilation, name));
     }
 
+    /// <summary>The referenced type, or <c>Nullable&lt;T&gt;</c> of it when <paramref name="nullable"/> (a <see cref="TypeReference"/> names definitions only).</summary>
+    public ITypeSymbol? Resolve(TypeReference? reference, bool nullable) =>
+        Resolve(reference) is { } type && nullable
+            ? _compilation.GetSpecialType(SpecialType.System_Nullable_T).Construct(type)
+            : Resolve(reference);
+
     /// <summary>The shape of the referenced type in this compilation; null when it does not exist.</summary>
     public DeclarationShape? ShapeOf(TypeReference reference) =>
         _shapes.GetOrAdd(reference.MetadataName, _ => Resolve(reference) is { } type ? DeclarationShape.Of(type) : null);

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>
+/// Reads a query filter's predicate before any tenant key is known: the property names it scopes by (each tried as
+/// the key with <see cref="TenantPredicate"/>, so a filter scopes exactly when a query predicate would), and of those
+/// the ones compared with the current tenant — a member of the context or of a service, a captured variable — rather
+/// than with a constant: <c>e =&gt; e.OrgId == _tenant.OrgId</c> declares <c>OrgId</c> a tenant key,
+/// <c>e =&gt; e.Kind == Kind.Public</c> declares nothing.
+/// </summary>
+internal static class FilterKeys
+{
+    public static (ImmutableArray<string> Keys, ImmutableArray<string> Declared) Read(IAnonymousFunctionOperation lambda, EfSymbols symbols)
+    {
+        var row = lambda.Symbol.Parameters;
+        if (row.IsEmpty || lambda.ReturnedValue() is not { } body)
+        {
+            return (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
+        }
+
+        var keys = ImmutableArray.CreateBuilder<string>();
+        var declared = ImmutableArray.CreateBuilder<string>();
+        foreach (var candidate in RowPropertyNames(body, row, symbols))
+        {
+            var predicate = new TenantPredicate(name => string.Equals(name, candidate, StringComparison.Ordinal), symbols);
+            if (!predicate.IsTenantPredicate(lambda))
+            {
+                continue;
+            }
+
+            keys.Add(candidate);
+            if (IsComparedWithTenant(body, row, predicate))
+            {
+                declared.Add(candidate);
+            }
+        }
+
+        return (keys.ToImmutable(), declared.ToImmutable());
+    }
+
+    /// <summary>The names the body reads on the row: <c>e.X</c>, <c>e.Nav.X</c>, <c>EF.Property&lt;T&gt;(e, "X")</c>.</summary>
+    private static IEnumerable<string> RowPropertyNames(IOperation body, ImmutableArray<IParameterSymbol> row, EfSymbols symbols)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var any = new TenantPredicate(_ => true, symbols);
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            var name = operation switch
+            {
+                IPropertyReferenceOperation property => property.Property.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                IInvocationOperation { Arguments.Length: 2 } call => call.Arguments[1].Value.ConstantValue.Value as string,
+                _ => null,
+            };
+            if (name is not null && any.IsTenantKeyOfRow(operation, row) && names.Add(name))
+            {
+                yield return name;
+            }
+        }
+    }
+
+    /// <summary>Whether some equality compares the key of the row with the current tenant (not a constant, not a static value of the framework).</summary>
+    private static bool IsComparedWithTenant(IOperation body, ImmutableArray<IParameterSymbol> row, TenantPredicate key)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                    if (IsKeyAndTenant(equals.LeftOperand, equals.RightOperand, row, key) || IsKeyAndTenant(equals.RightOperand, equals.LeftOperand, row, key))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Equals" or "Contains" } call:
+                    var values = call.Instance is null ? call.Arguments.Select(a => a.Value).ToList() : new List<IOperation> { call.Instance }.Concat(call.Arguments.Select(a => a.Value)).ToList();
+                    if (values.Count == 2 && (IsKeyAndTenant(values[0], values[1], row, key) || IsKeyAndTenant(values[1], values[0], row, key)))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsKeyAndTenant(IOperation key, IOperation value, ImmutableArray<IParameterSymbol> row, TenantPredicate predicate) =>
+        predicate.IsTenantKeyOfRow(key.Unwrap(), row) && IsCurrentTenant(value.Unwrap(), row);
+
+    /// <summary>A value read from the context, a service or a captured variable: what holds the current tenant.</summary>
+    private static bool IsCurrentTenant(IOperation value, ImmutableArray<IParameterSymbol> row)
+    {
+        if (value.ConstantValue.HasValue)
+        {
+            return false;
+        }
+
+        var readsState = false;
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IParameterReferenceOperation parameter when row.Contains(parameter.Parameter, SymbolEqualityComparer.Default):
+                    return false;
+                case IInstanceReferenceOperation or IParameterReferenceOperation or ILocalReferenceOperation:
+                case IMemberReferenceOperation { Member.IsStatic: false }:
+                case IInvocationOperation { TargetMethod.IsStatic: false }:
+                    readsState = true;
+                    break;
+            }
+        }
+
+        return readsState;
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>
+/// A syntactic pre-check before the tenancy model is built, so that a file without EF Core entities or queries never
+/// builds it: the names a query filter may declare a tenant key with (identifiers and strings inside
+/// <c>HasQueryFilter(…)</c>), and the names written in files that declare shadow properties by string
+/// (<c>Property&lt;Guid&gt;("TeamId")</c>) or call <c>IsMultiTenant()</c> (an entity there may have a key its class lacks).
+/// Each tree is scanned once and the result kept with the tree, which the IDE reuses across compilations.
+/// </summary>
+internal sealed class TenancyMentions
+{
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeMentions> s_trees = new();
+
+    private TenancyMentions(ImmutableHashSet<string> filterNames, ImmutableHashSet<string> namesNearDeclarations)
+    {
+        FilterNames = filterNames;
+        NamesNearDeclarations = namesNearDeclarations;
+    }
+
+    /// <summary>Every identifier and string written inside a <c>HasQueryFilter</c> call: a superset of the keys filters can declare.</summary>
+    public ImmutableHashSet<string> FilterNames { get; }
+
+    /// <summary>Every identifier of the files that declare a property by string or call <c>IsMultiTenant()</c>.</summary>
+    public ImmutableHashSet<string> NamesNearDeclarations { get; }
+
+    public static TenancyMentions Of(Compilation compilation)
+    {
+        var filterNames = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var nearDeclarations = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var mentions = s_trees.GetValue(tree, Scan);
+            filterNames.UnionWith(mentions.FilterNames);
+            nearDeclarations.UnionWith(mentions.NamesNearDeclarations);
+        }
+
+        return new TenancyMentions(filterNames.ToImmutable(), nearDeclarations.ToImmutable());
+    }
+
+    private static TreeMentions Scan(SyntaxTree tree)
+    {
+        // Most files never configure a model: a search of the text spares walking their syntax.
+        var text = tree.GetText().ToString();
+        var hasFilter = text.IndexOf("HasQueryFilter", StringComparison.Ordinal) >= 0;
+        var mayDeclare = text.IndexOf("IsMultiTenant", StringComparison.Ordinal) >= 0
+            || text.IndexOf("Property<", StringComparison.Ordinal) >= 0
+            || text.IndexOf("Property(", StringComparison.Ordinal) >= 0;
+        if (!hasFilter && !mayDeclare)
+        {
+            return TreeMentions.None;
+        }
+
+        var filterNames = new HashSet<string>(StringComparer.Ordinal);
+        var declares = false;
+        var root = tree.GetRoot();
+        foreach (var call in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            var name = call.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            switch (name)
+            {
+                case "HasQueryFilter":
+                    foreach (var token in call.ArgumentList.DescendantTokens())
+                    {
+                        if (token.IsKind(SyntaxKind.IdentifierToken) || token.IsKind(SyntaxKind.StringLiteralToken))
+                        {
+                            filterNames.Add(token.ValueText);
+                        }
+                    }
+
+                    break;
+                case "IsMultiTenant":
+                    declares = true;
+                    break;
+                case "Property" when call.ArgumentList.Arguments.Any(a => a.Expression.IsKind(SyntaxKind.StringLiteralExpression) || a.Expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }):
+                    declares = true;
+                    break;
+            }
+        }
+
+        var names = declares
+            ? root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText).ToImmutableHashSet(StringComparer.Ordinal)
+            : ImmutableHashSet<string>.Empty;
+        return new TreeMentions(filterNames.ToImmutableHashSet(StringComparer.Ordinal), names);
+    }
+
+    private sealed class TreeMentions
+    {
+        public static readonly TreeMentions None = new(ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty);
+
+        public TreeMentions(ImmutableHashSet<string> filterNames, ImmutableHashSet<string> namesNearDeclarations)
+        {
+            FilterNames = filterNames;
+            NamesNearDeclarations = namesNearDeclarations;
+        }
+
+        public ImmutableHashSet<string> FilterNames { get; }
+
+        public ImmutableHashSet<string> NamesNearDeclarations { get; }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>
+/// What tenancy is read from, for one compilation and tenancy configuration: the entity model, the query filters and
+/// Finbuckle calls, the DbContexts, ABP's marker, and the configured tenant and global types. Asked by the key
+/// inference and by <see cref="TenantEntities"/> for each entity.
+/// </summary>
+internal sealed class TenancySources
+{
+    private readonly EfSymbols _symbols;
+    private readonly ConcurrentDictionary<string, ITypeSymbol?> _keyTypes = new(System.StringComparer.Ordinal);
+
+    public TenancySources(
+        EntityModel model,
+        TenantFilterIndex filters,
+        ImmutableArray<INamedTypeSymbol> contexts,
+        TenantTypeNames tenantTypes,
+        TenantTypeNames globalTypes,
+        EfSymbols symbols)
+    {
+        Model = model;
+        Filters = filters;
+        Contexts = contexts;
+        TenantTypes = tenantTypes;
+        GlobalTypes = globalTypes;
+        _symbols = symbols;
+    }
+
+    public EntityModel Model { get; }
+
+    public TenantFilterIndex Filters { get; }
+
+    /// <summary>The DbContext classes declared in source.</summary>
+    public ImmutableArray<INamedTypeSymbol> Contexts { get; }
+
+    public TenantTypeNames TenantTypes { get; }
+
+    public TenantTypeNames GlobalTypes { get; }
+
+    /// <summary>Configured with Finbuckle's <c>IsMultiTenant()</c>, or marked <c>[MultiTenant]</c>.</summary>
+    public bool IsFinbuckleEntity(ITypeSymbol type) =>
+        Filters.IsFinbuckleEntity(type) || (type is INamedTypeSymbol named && TenancyLibraries.FinbuckleMultiTenantAttribute(named) is not null);
+
+    /// <summary>Implements ABP's <c>IMultiTenant</c>.</summary>
+    public bool IsAbpEntity(ITypeSymbol type) =>
+        _symbols.AbpMultiTenant is { } marker && type.Satisfies(marker);
+
+    /// <summary>Whether a mapped entity carries <paramref name="name"/>: a mapped CLR property, or a property the model names by string.</summary>
+    public bool CarriesKey(EntityInfo entity, string name) =>
+        MappedKeyProperty(entity.Type, name, _symbols) is not null || entity.NamedProperties.ContainsKey(name);
+
+    /// <summary>The CLR property <paramref name="name"/> of a type, its bases, interfaces or constraints; null when it has none or it is <c>[NotMapped]</c>.</summary>
+    public static IPropertySymbol? MappedKeyProperty(ITypeSymbol type, string name, EfSymbols symbols) =>
+        type.FindInstanceProperty(name) is { } property && !property.GetAttributes().Any(a => a.AttributeClass.IsDefinitionOf(symbols.NotMappedAttribute))
+            ? property
+            : null;
+
+    /// <summary>
+    /// The type of a shadow key the model does not type: Finbuckle's <c>string</c>, else the type the other entities
+    /// declare the key with (most often), else null.
+    /// </summary>
+    public ITypeSymbol? KeyTypeOf(string name) =>
+        _keyTypes.GetOrAdd(name, key => Model.Entities
+            .Select(e => MappedKeyProperty(e.Type, key, _symbols)?.Type ?? (e.NamedProperties.TryGetValue(key, out var declared) ? declared : null))
+            .Where(type => type is not null)
+            .GroupBy(type => type, SymbolEqualityComparer.Default)
+            .OrderByDescending(group => group.Count())
+            .Select(group => (ITypeSymbol?)group.Key)
+            .FirstOrDefault());
+}

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>
+/// Chooses the tenant key of a compilation, in this order (docs/configuration.md, "How the tenant key is found"):
+/// <list type="number">
+/// <item><c>tenant_safety.tenant_property</c>: when set, only these names;</item>
+/// <item>the one key property (<c>…Id</c>) the <c>tenant_safety.tenant_types</c> declare (<c>ITenantEntity.OrganizationUnitId</c>);</item>
+/// <item>declared tenancy: the key that tenant query filters (comparing a property or <c>EF.Property(e, "X")</c> with the
+/// current tenant), Finbuckle (<c>IsMultiTenant()</c>, <c>[MultiTenant]</c>, a Finbuckle DbContext: <c>TenantId</c>) and
+/// ABP (<c>IMultiTenant</c>: <c>TenantId</c>) declare on the most entities;</item>
+/// <item>the conventional name (TenantId, TeamId, OrganizationId, AccountId, WorkspaceId, CompanyId) the most mapped
+/// entities carry, ties in that order.</item>
+/// </list>
+/// Only mapped entities count, never DTOs or exceptions that happen to have a <c>TenantId</c>; global types never count.
+/// Inference picks one key; a model with several keys configures them.
+/// </summary>
+internal static class TenantKeyInference
+{
+    public static readonly ImmutableArray<string> ConventionalNames =
+        ImmutableArray.Create("TenantId", "TeamId", "OrganizationId", "AccountId", "WorkspaceId", "CompanyId");
+
+    /// <summary>The order among declarations that tie on the number of entities.</summary>
+    private static readonly TenantDeclaration[] s_declared = { TenantDeclaration.QueryFilter, TenantDeclaration.Finbuckle, TenantDeclaration.Abp };
+
+    /// <summary>The configured keys; without the model. Null when none is configured.</summary>
+    public static TenantKeys? Configured(TenantSafetyOptions options) =>
+        options.TenantProperties.IsEmpty
+            ? null
+            : new TenantKeys(options.TenantProperties, TenantDeclaration.Configured, "configured in tenant_safety.tenant_property", string.Join(", ", options.TenantProperties) + " (tenant_safety.tenant_property)");
+
+    /// <summary>The key inferred from the model (steps 2 to 4), when none is configured.</summary>
+    public static TenantKeys Infer(TenancySources sources)
+    {
+        var entities = sources.Model.Entities.Where(e => sources.GlobalTypes.Match(e.Type) is null).ToList();
+        return FromTenantTypes(entities, sources)
+            ?? FromDeclarations(entities, sources)
+            ?? FromConventionalNames(entities, sources)
+            ?? new TenantKeys(ImmutableArray<string>.Empty, TenantDeclaration.Convention, "no tenant key found", LookedForEverything(sources));
+    }
+
+    /// <summary>The one <c>…Id</c> property the configured tenant types that mapped entities implement declare themselves.</summary>
+    private static TenantKeys? FromTenantTypes(List<EntityInfo> entities, TenancySources sources)
+    {
+        if (sources.TenantTypes.IsEmpty)
+        {
+            return null;
+        }
+
+        var declaredBy = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var entity in entities)
+        {
+            if (sources.TenantTypes.Match(entity.Type) is { } tenantType)
+            {
+                declaredBy.Add(tenantType.OriginalDefinition);
+            }
+        }
+
+        var names = declaredBy
+            .SelectMany(type => type.GetMembers().OfType<IPropertySymbol>())
+            .Where(p => !p.IsStatic && p.Name.Length > 2 && p.Name.EndsWith("Id", StringComparison.Ordinal) && IsScalar(p.Type))
+            .Select(p => p.Name)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return names.Count == 1
+            ? new TenantKeys(ImmutableArray.Create(names[0]), TenantDeclaration.ConfiguredType, $"declared by {string.Join(", ", declaredBy.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal))} (tenant_safety.tenant_types)", names[0])
+            : null;
+    }
+
+    private static TenantKeys? FromDeclarations(List<EntityInfo> entities, TenancySources sources)
+    {
+        var votes = new Dictionary<string, Dictionary<TenantDeclaration, HashSet<ITypeSymbol>>>(StringComparer.Ordinal);
+        foreach (var entity in entities)
+        {
+            foreach (var filter in sources.Filters.FiltersFor(entity.Type))
+            {
+                if (filter.DeclaredBy == TenantDeclaration.QueryFilter)
+                {
+                    foreach (var key in filter.DeclaredKeys)
+                    {
+                        Vote(key, TenantDeclaration.QueryFilter, entity.Type);
+                    }
+                }
+            }
+
+            if (sources.IsFinbuckleEntity(entity.Type))
+            {
+                Vote(TenancyLibraries.FinbuckleKey, TenantDeclaration.Finbuckle, entity.Type);
+            }
+
+            if (sources.IsAbpEntity(entity.Type))
+            {
+                Vote(TenancyLibraries.AbpKey, TenantDeclaration.Abp, entity.Type);
+            }
+        }
+
+        if (votes.Count == 0)
+        {
+            // A Finbuckle context whose entities go multi-tenant where the code cannot see (a loop): the key is still TenantId.
+            if (sources.Contexts.Any(TenancyLibraries.IsFinbuckleContext) || sources.Filters.AppliesFinbuckleInLoop)
+            {
+                var how = sources.Filters.AppliesFinbuckleInLoop ? "Finbuckle IsMultiTenant() in a loop over the model" : "a Finbuckle MultiTenantDbContext";
+                return new TenantKeys(ImmutableArray.Create(TenancyLibraries.FinbuckleKey), TenantDeclaration.Finbuckle, "inferred from " + how, $"{TenancyLibraries.FinbuckleKey} (inferred from {how}; name the entities with tenant_safety.tenant_types)");
+            }
+
+            return null;
+        }
+
+        var ranked = votes
+            .OrderByDescending(v => v.Value.Values.SelectMany(set => set).Distinct(SymbolEqualityComparer.Default).Count())
+            .ThenBy(v => Array.IndexOf(s_declared, s_declared.First(v.Value.ContainsKey)))
+            .ThenBy(v => v.Key, StringComparer.Ordinal)
+            .ToList();
+        var (name, byDeclaration) = (ranked[0].Key, ranked[0].Value);
+        var first = s_declared.First(byDeclaration.ContainsKey);
+        var howFound = "inferred from " + Describe(byDeclaration);
+        if (ranked.Count > 1)
+        {
+            howFound += "; also declared: " + string.Join("; ", ranked.Skip(1).Select(v => $"{v.Key} ({Describe(v.Value)})"));
+        }
+
+        return new TenantKeys(ImmutableArray.Create(name), first, howFound, $"{name} ({howFound})");
+
+        void Vote(string key, TenantDeclaration declaration, ITypeSymbol entity)
+        {
+            if (!votes.TryGetValue(key, out var byKey))
+            {
+                votes.Add(key, byKey = new Dictionary<TenantDeclaration, HashSet<ITypeSymbol>>());
+            }
+
+            if (!byKey.TryGetValue(declaration, out var set))
+            {
+                byKey.Add(declaration, set = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+            }
+
+            set.Add(entity);
+        }
+    }
+
+    private static TenantKeys? FromConventionalNames(List<EntityInfo> entities, TenancySources sources)
+    {
+        var counts = ConventionalNames
+            .Select(name => (Name: name, Count: entities.Count(e => sources.CarriesKey(e, name))))
+            .Where(c => c.Count > 0)
+            .ToList();
+        if (counts.Count == 0)
+        {
+            return null;
+        }
+
+        var best = counts.OrderByDescending(c => c.Count).ThenBy(c => ConventionalNames.IndexOf(c.Name)).First();
+        var howFound = $"inferred from the conventional name, carried by {Entities(best.Count)}";
+        if (counts.Count > 1)
+        {
+            howFound += "; also carried: " + string.Join(", ", counts.Where(c => c.Name != best.Name).Select(c => $"{c.Name} ({Entities(c.Count)})"));
+        }
+
+        return new TenantKeys(ImmutableArray.Create(best.Name), TenantDeclaration.Convention, howFound, $"{best.Name} ({howFound})");
+    }
+
+    private static string LookedForEverything(TenancySources sources)
+    {
+        var text = "tenant query filters, Finbuckle, ABP IMultiTenant and the properties " + string.Join(", ", ConventionalNames);
+        return sources.TenantTypes.IsEmpty ? text : text + ", and the tenant types " + sources.TenantTypes.Display;
+    }
+
+    private static string Describe(Dictionary<TenantDeclaration, HashSet<ITypeSymbol>> byDeclaration) =>
+        string.Join(" and ", s_declared.Where(byDeclaration.ContainsKey).Select(d => $"{Label(d)} on {Entities(byDeclaration[d].Count)}"));
+
+    private static string Label(TenantDeclaration declaration) => declaration switch
+    {
+        TenantDeclaration.QueryFilter => "tenant query filters",
+        TenantDeclaration.Finbuckle => "Finbuckle",
+        _ => "ABP IMultiTenant",
+    };
+
+    private static string Entities(int count) => count == 1 ? "1 entity" : $"{count} entities";
+
+    private static bool IsScalar(ITypeSymbol type) =>
+        type.IsValueType || type.SpecialType == SpecialType.System_String;
+}
