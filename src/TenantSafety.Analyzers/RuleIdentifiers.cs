@@ -3,6 +3,7 @@ namespace TenantSafety.Analyzers;
 /// <summary>Every rule ID in one place. IDs are stable and never reused.</summary>
 public static class RuleIdentifiers
 {
+    public const string NoTenantEntity = "TSA0001";
     public const string UnscopedTenantQuery = "TSA1001";
     public const string CrossTenantAggregate = "TSA1002";
     public const string UnscopedBulkOperation = "TSA1003";

@@ -44,6 +44,7 @@ internal static class TenantKeyInference
         return FromTenantTypes(entities, sources)
             ?? FromDeclarations(entities, sources)
             ?? FromConventionalNames(entities, sources)
+            ?? FromFinbuckleWithoutEntities(sources)
             ?? new TenantKeys(ImmutableArray<string>.Empty, TenantDeclaration.Convention, "no tenant key found", LookedForEverything(sources));
     }
 
@@ -64,9 +65,10 @@ internal static class TenantKeyInference
             }
         }
 
+        // An interface's one scalar property (ITenantEntity.OrganizationUnitId), a base class's one …Id property; never Id.
         var names = declaredBy
-            .SelectMany(type => type.GetMembers().OfType<IPropertySymbol>())
-            .Where(p => !p.IsStatic && p.Name.Length > 2 && p.Name.EndsWith("Id", StringComparison.Ordinal) && IsScalar(p.Type))
+            .SelectMany(type => type.GetMembers().OfType<IPropertySymbol>()
+                .Where(p => !p.IsStatic && p.Name != "Id" && IsScalar(p.Type) && (type.TypeKind == TypeKind.Interface || p.Name.EndsWith("Id", StringComparison.Ordinal))))
             .Select(p => p.Name)
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -104,13 +106,6 @@ internal static class TenantKeyInference
 
         if (votes.Count == 0)
         {
-            // A Finbuckle context whose entities go multi-tenant where the code cannot see (a loop): the key is still TenantId.
-            if (sources.Contexts.Any(TenancyLibraries.IsFinbuckleContext) || sources.Filters.AppliesFinbuckleInLoop)
-            {
-                var how = sources.Filters.AppliesFinbuckleInLoop ? "Finbuckle IsMultiTenant() in a loop over the model" : "a Finbuckle MultiTenantDbContext";
-                return new TenantKeys(ImmutableArray.Create(TenancyLibraries.FinbuckleKey), TenantDeclaration.Finbuckle, "inferred from " + how, $"{TenancyLibraries.FinbuckleKey} (inferred from {how}; name the entities with tenant_safety.tenant_types)");
-            }
-
             return null;
         }
 
@@ -127,7 +122,13 @@ internal static class TenantKeyInference
             howFound += "; also declared: " + string.Join("; ", ranked.Skip(1).Select(v => $"{v.Key} ({Describe(v.Value)})"));
         }
 
-        return new TenantKeys(ImmutableArray.Create(name), first, howFound, $"{name} ({howFound})");
+        var lookedFor = $"{name} ({howFound})";
+        if (sources.Filters.AppliesFinbuckleInLoop)
+        {
+            lookedFor += "; IsMultiTenant() is also applied in a loop over the model: name those entities with tenant_safety.tenant_types";
+        }
+
+        return new TenantKeys(ImmutableArray.Create(name), first, howFound, lookedFor);
 
         void Vote(string key, TenantDeclaration declaration, ITypeSymbol entity)
         {
@@ -143,6 +144,20 @@ internal static class TenantKeyInference
 
             set.Add(entity);
         }
+    }
+
+    /// <summary>
+    /// A Finbuckle DbContext, or <c>IsMultiTenant()</c> in a loop over the model, with no entity the code names: the key
+    /// is still Finbuckle's <c>TenantId</c>, and TSA0001 says to name the entities with <c>tenant_safety.tenant_types</c>.
+    /// </summary>
+    private static TenantKeys? FromFinbuckleWithoutEntities(TenancySources sources)
+    {
+        var how = sources.Filters.AppliesFinbuckleInLoop ? "Finbuckle IsMultiTenant() in a loop over the model"
+            : sources.Contexts.Any(c => !c.IsAbstract && TenancyLibraries.IsFinbuckleContext(c)) ? "a Finbuckle MultiTenantDbContext"
+            : null;
+        return how is null
+            ? null
+            : new TenantKeys(ImmutableArray.Create(TenancyLibraries.FinbuckleKey), TenantDeclaration.Finbuckle, "inferred from " + how, $"{TenancyLibraries.FinbuckleKey} (inferred from {how}; name the entities with tenant_safety.tenant_types)");
     }
 
     private static TenantKeys? FromConventionalNames(List<EntityInfo> entities, TenancySources sources)

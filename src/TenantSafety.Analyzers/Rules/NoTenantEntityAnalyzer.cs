@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Rules;
+
+/// <summary>
+/// TSA0001: a DbContext that maps entities, none of them a tenant entity. Every other rule would pass it silently, so
+/// a project whose tenant key is neither configured nor inferred hears about it once per context, at the context's
+/// declaration. Reported from a symbol action (the tenancy model is lazy and shared), so it shows live in the IDE.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NoTenantEntityAnalyzer : TenantSafetyAnalyzer
+{
+    // {0} DbContext, {1} what was looked for.
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.NoTenantEntity,
+        title: "No tenant entity found in the DbContext",
+        messageFormat: "No tenant entity found in '{0}' (looked for {1}); set tenant_safety.tenant_property",
+        DiagnosticSeverity.Warning,
+        description: "The tenant rules judge tenant entities only. When none of a DbContext's entities carries the tenant key — configured with tenant_safety.tenant_property, or inferred from query filters, Finbuckle, ABP or the conventional names — every query on it passes without a finding. Configure the key (or tenant_safety.tenant_types), or suppress the rule for a context that holds no tenant data.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
+        start.RegisterSymbolAction(
+            context =>
+            {
+                if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false, IsGenericType: false } type
+                    || !type.DerivesFrom(state.Symbols.DbContext)
+                    || TenancyLibraries.IsFinbuckleTenantStore(type)
+                    || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+                {
+                    return;
+                }
+
+                var tenancy = state.GetAnalysis(location.SourceTree!).Tenancy;
+                var (mapsEntities, mapsTenantEntity) = tenancy.EntitiesOf(type);
+                if (mapsEntities && !mapsTenantEntity)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, type.Name, tenancy.Keys.LookedFor));
+                }
+            },
+            SymbolKind.NamedType);
+}

@@ -1,0 +1,247 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Rules.Tenancy;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.NoTenantEntityAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// TSA0001: a DbContext whose entities include no tenant entity is reported once, at its declaration, so a project
+/// whose key is neither configured nor inferred never passes in silence.
+/// </summary>
+public sealed class TSA0001NoTenantEntityTests
+{
+    private const string LookedForEverything =
+        "tenant query filters, Finbuckle, ABP IMultiTenant and the properties TenantId, TeamId, OrganizationId, AccountId, WorkspaceId, CompanyId";
+
+    /// <summary>Notes keyed by a store code nothing infers, two contexts (one partial, in two parts).</summary>
+    private const string NoTenantModel = """
+        public class Note
+        {
+            public int Id { get; set; }
+            public string StoreCode { get; set; } = "";
+            public string Text { get; set; } = "";
+        }
+
+        public class AuditEntry
+        {
+            public int Id { get; set; }
+            public string What { get; set; } = "";
+        }
+
+        public partial class {|#0:NotesDb|} : DbContext
+        {
+            public DbSet<Note> Notes { get; set; } = null!;
+        }
+
+        public partial class NotesDb
+        {
+            public int Count() => Notes.Count();
+        }
+
+        public class {|#1:AuditDb|} : DbContext
+        {
+            public DbSet<AuditEntry> Entries { get; set; } = null!;
+            public DbSet<Note> Notes { get; set; } = null!;
+        }
+
+        """;
+
+    private static string EditorConfig(string settings) => "root = true\n\n[*.cs]\n" + settings + "\n";
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Reported_once_per_context_with_what_was_looked_for(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            NoTenantModel,
+            ef,
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", LookedForEverything),
+            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", LookedForEverything));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_project_without_tenant_entities_gets_TSA0001_and_nothing_else(EfCoreVersion ef)
+    {
+        var source = Unmarked(NoTenantModel) + """
+            public sealed class NoteService(NotesDb db)
+            {
+                public List<Note> All() => db.Notes.ToList();
+                public int Count() => db.Notes.Count();
+                public int Purge() => db.Notes.Where(n => n.Text == "").ExecuteDelete();
+            }
+            """;
+
+        var findings = await AllRules.RunAsync(ef, options: null, source);
+
+        Assert.Collection(
+            findings,
+            f => Assert.StartsWith("TSA0001 /0/Test0.cs:14: No tenant entity found in 'NotesDb'", f, System.StringComparison.Ordinal),
+            f => Assert.StartsWith("TSA0001 /0/Test0.cs:24: No tenant entity found in 'AuditDb'", f, System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Configured_key_that_no_entity_carries_is_named_in_the_message(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            [NoTenantModel],
+            ef,
+            EditorConfig("tenant_safety.tenant_property = StoreId"),
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", "StoreId (tenant_safety.tenant_property)"),
+            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", "StoreId (tenant_safety.tenant_property)"));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Not_reported_once_the_key_is_configured(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync([Unmarked(NoTenantModel).Replace("public string What", "public string StoreCode { get; set; } = \"\";\n    public string What", System.StringComparison.Ordinal)], ef, EditorConfig("tenant_safety.tenant_property = StoreCode"));
+    }
+
+    [Theory]
+    [InlineData("public Guid TenantId { get; set; }")]
+    [InlineData("public Guid TeamId { get; set; }")]
+    [InlineData("public Guid OrganizationId { get; set; }")]
+    [InlineData("public Guid WorkspaceId { get; set; }")]
+    public async Task Not_reported_when_an_entity_carries_a_conventional_key(string property)
+    {
+        await Verify.VerifyAnalyzerAsync(Unmarked(NoTenantModel).Replace("public string StoreCode { get; set; } = \"\";", property, System.StringComparison.Ordinal), EfCoreVersion.Ef10);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Not_reported_for_a_shadow_key_declared_in_the_model(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            public class AuditEntry
+            {
+                public int Id { get; set; }
+                public string What { get; set; } = "";
+            }
+
+            public class ShadowDb : DbContext
+            {
+                public DbSet<AuditEntry> Entries { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<AuditEntry>().Property<Guid>("TenantId");
+            }
+            """,
+            ef);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task DTOs_exceptions_and_NotMapped_properties_named_like_the_key_do_not_count(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            public class Note
+            {
+                public int Id { get; set; }
+                [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+                public Guid TenantId { get; set; }
+            }
+
+            public class NoteDto
+            {
+                public Guid TenantId { get; set; }
+            }
+
+            public class NoteException(Guid tenantId) : Exception
+            {
+                public Guid TenantId { get; } = tenantId;
+            }
+
+            public class {|#0:NotesDb|} : DbContext
+            {
+                public DbSet<Note> Notes { get; set; } = null!;
+            }
+            """,
+            ef,
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", LookedForEverything));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Contexts_that_map_nothing_abstract_contexts_and_the_Finbuckle_tenant_store_are_not_reported(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            TenancyStandIns.Finbuckle10 + """
+            public class Tenant
+            {
+                public string Id { get; set; } = "";
+                public string Name { get; set; } = "";
+            }
+
+            public class Lead
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+            }
+
+            public class ReportingDb : DbContext
+            {
+                public List<string> Names() => Database.SqlQueryRaw<string>("SELECT name FROM teams").ToList();
+            }
+
+            public abstract class BaseDb : DbContext
+            {
+                public DbSet<Tenant> Tenants { get; set; } = null!;
+            }
+
+            public class TenantStoreDb : Finbuckle.MultiTenant.EntityFrameworkCore.Stores.EFCoreStoreDbContext<Tenant>
+            {
+            }
+
+            public class AppDb : DbContext
+            {
+                public DbSet<Lead> Leads { get; set; } = null!;
+            }
+            """,
+            ef);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Suppressed_like_any_rule(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            public class Country
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            [System.Diagnostics.CodeAnalysis.SuppressMessage("TenantSafety", "TSA0001", Justification = "Shared reference data.")]
+            public class ReferenceDb : DbContext
+            {
+                public DbSet<Country> Countries { get; set; } = null!;
+            }
+
+            #pragma warning disable TSA0001 // The tenant catalogue.
+            public class CatalogDb : DbContext
+            #pragma warning restore TSA0001
+            {
+                public DbSet<Country> Countries { get; set; } = null!;
+            }
+            """,
+            ef);
+    }
+
+    private static string Unmarked(string source) =>
+        source.Replace("{|#0:", "", System.StringComparison.Ordinal).Replace("{|#1:", "", System.StringComparison.Ordinal).Replace("|}", "", System.StringComparison.Ordinal);
+}
