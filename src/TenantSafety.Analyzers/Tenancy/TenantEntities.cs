@@ -149,7 +149,7 @@ internal sealed class TenantEntities
             filters = filters.Add(new TenantFilter(null, one, one, TenantDeclaration.Abp));
         }
 
-        if (resolved.DeclaredBy == TenantDeclaration.ConfiguredType)
+        if (resolved.IsTenantType)
         {
             filters = filters.Add(new TenantFilter(null, one, one, TenantDeclaration.ConfiguredType));
         }
@@ -186,8 +186,8 @@ internal sealed class TenantEntities
             {
                 var declaredBy = isTenantType ? TenantDeclaration.ConfiguredType
                     : isAbp && name == TenancyLibraries.AbpKey ? TenantDeclaration.Abp
-                    : Keys.DeclaredBy;
-                return new Resolution(TenantKey.Clr(property), declaredBy);
+                    : PlainDeclaration;
+                return new Resolution(TenantKey.Clr(property), declaredBy, isTenantType);
             }
 
             var sources = _sources.Value;
@@ -208,13 +208,16 @@ internal sealed class TenantEntities
 
             if (key is not null)
             {
-                var declaredBy = isTenantType ? TenantDeclaration.ConfiguredType : isFinbuckle ? TenantDeclaration.Finbuckle : Keys.DeclaredBy;
-                return new Resolution(key, declaredBy);
+                var declaredBy = isTenantType ? TenantDeclaration.ConfiguredType : isFinbuckle ? TenantDeclaration.Finbuckle : PlainDeclaration;
+                return new Resolution(key, declaredBy, isTenantType);
             }
         }
 
         return null;
     }
+
+    /// <summary>How an entity that merely carries the key is declared: by the key's configuration, or its inference.</summary>
+    private TenantDeclaration PlainDeclaration => Keys.DeclaredBy == TenantDeclaration.ConfiguredType ? TenantDeclaration.Configured : Keys.DeclaredBy;
 
     /// <summary>The syntactic and symbol-only checks that spare the model: false only when the type cannot be a tenant entity.</summary>
     private bool MayBeTenantEntity(ITypeSymbol type)
@@ -266,14 +269,18 @@ internal sealed class TenantEntities
 
     private sealed class Resolution
     {
-        public Resolution(TenantKey key, TenantDeclaration declaredBy)
+        public Resolution(TenantKey key, TenantDeclaration declaredBy, bool isTenantType)
         {
             Key = key;
             DeclaredBy = declaredBy;
+            IsTenantType = isTenantType;
         }
 
         public TenantKey Key { get; }
 
         public TenantDeclaration DeclaredBy { get; }
+
+        /// <summary>Implements or derives from a configured tenant type: it carries a tenant filter.</summary>
+        public bool IsTenantType { get; }
     }
 }

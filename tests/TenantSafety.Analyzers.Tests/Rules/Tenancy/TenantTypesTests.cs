@@ -1,0 +1,255 @@
+using System.Linq;
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+using VerifyFilter = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.MissingTenantFilterAnalyzer>;
+using VerifyIndex = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.MissingTenantKeyIndexAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules.Tenancy;
+
+/// <summary>
+/// <c>tenant_safety.tenant_types</c> and <c>tenant_safety.global_types</c>, for models that apply tenancy in a loop or
+/// through a base type the analyzers cannot read: implementers and subclasses of a tenant type are tenant entities with
+/// a tenant filter (their key a shadow property when the class lacks it); implementers of a global type are never
+/// tenant entities. ABP's <c>IMultiTenant</c> needs no configuration.
+/// </summary>
+public sealed class TenantTypesTests
+{
+    /// <summary>
+    /// An OpenAutomate-like model: the key <c>OrganizationUnitId</c> (no conventional name), filters built from
+    /// expression trees in a loop over the <c>ITenantEntity</c> entities, which no analyzer can read.
+    /// </summary>
+    private const string ExpressionTreeFilters = """
+        public interface ITenantContext { Guid CurrentOrganizationUnitId { get; } }
+
+        public interface ITenantEntity
+        {
+            Guid OrganizationUnitId { get; set; }
+        }
+
+        public abstract class TenantEntity : ITenantEntity
+        {
+            public Guid Id { get; set; }
+            public Guid OrganizationUnitId { get; set; }
+        }
+
+        public class Bot : TenantEntity { public string Name { get; set; } = ""; }
+
+        public class Schedule : TenantEntity { public string Cron { get; set; } = ""; }
+
+        public class Package
+        {
+            public Guid Id { get; set; }
+            public Guid OrganizationUnitId { get; set; }
+        }
+
+        public class OrganizationUnit
+        {
+            public Guid Id { get; set; }
+            public string Name { get; set; } = "";
+        }
+
+        public class AutomationDb(ITenantContext tenant) : DbContext
+        {
+            public DbSet<Bot> Bots { get; set; } = null!;
+            public DbSet<Schedule> Schedules { get; set; } = null!;
+            public DbSet<Package> Packages { get; set; } = null!;
+            public DbSet<OrganizationUnit> OrganizationUnits { get; set; } = null!;
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                foreach (var type in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ITenantEntity).IsAssignableFrom(t.ClrType)).ToList())
+                {
+                    var e = Expression.Parameter(type.ClrType, "e");
+                    var body = Expression.Equal(Expression.Property(e, nameof(ITenantEntity.OrganizationUnitId)), Expression.Constant(tenant.CurrentOrganizationUnitId));
+                    modelBuilder.Entity(type.ClrType).HasQueryFilter(Expression.Lambda(body, e));
+                }
+            }
+        }
+
+        public sealed class Service(AutomationDb db)
+        {
+            public object Bots() => db.Bots.ToList();
+            public object AllBots() => db.Bots.IgnoreQueryFilters().ToList();
+            public object Packages() => db.Packages.ToList();
+            public object Units() => db.OrganizationUnits.ToList();
+        }
+
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Unconfigured_an_expression_tree_loop_leaves_TSA0001(EfCoreVersion ef)
+    {
+        var findings = await AllRules.RunAsync(ef, options: null, ExpressionTreeFilters);
+
+        Assert.Equal(["TSA0001"], findings.Select(f => f.Split(' ')[0]).Where(id => id.StartsWith("TSA0", System.StringComparison.Ordinal) || id.StartsWith("TSA1", System.StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Tenant_types_declare_the_key_and_carry_a_tenant_filter(EfCoreVersion ef)
+    {
+        const string Config = "root = true\n\n[*.cs]\ntenant_safety.tenant_types = ITenantEntity\ndotnet_diagnostic.TSA1007.severity = suggestion\n";
+        var source = ExpressionTreeFilters
+            .Replace("db.Bots.IgnoreQueryFilters().ToList()", "db.Bots.{|TSA1005:IgnoreQueryFilters()|}.ToList()", System.StringComparison.Ordinal)
+            .Replace("db.Packages.ToList()", "db.Packages.{|TSA1001:ToList()|}", System.StringComparison.Ordinal);
+        await Verify.VerifyAnalyzerAsync([source], ef, Config);
+
+        // Package carries the key without the tenant type: a tenant entity without a filter.
+        await VerifyFilter.VerifyAnalyzerAsync([ExpressionTreeFilters.Replace("public class Package\n", "public class {|TSA1007:Package|}\n", System.StringComparison.Ordinal)], ef, Config);
+    }
+
+    /// <summary>An fsh-like model: Finbuckle applied in a loop to every entity but the <c>IGlobalEntity</c> ones.</summary>
+    private const string IsolationByDefault = """
+        public interface IGlobalEntity { }
+
+        public abstract class BaseEntity<TId>
+        {
+            public TId Id { get; set; } = default!;
+        }
+
+        public class Product : BaseEntity<Guid>
+        {
+            public string Name { get; set; } = "";
+            public bool IsDeleted { get; set; }
+        }
+
+        public class BillingPlan : BaseEntity<Guid>, IGlobalEntity
+        {
+            public string Name { get; set; } = "";
+        }
+
+        public class OutboxMessage : IGlobalEntity
+        {
+            public Guid Id { get; set; }
+            public string? TenantId { get; set; }
+            public DateTime? SentAt { get; set; }
+        }
+
+        public static class TenantIsolation
+        {
+            public static void ApplyTenantIsolationByDefault(this ModelBuilder modelBuilder)
+            {
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (typeof(IGlobalEntity).IsAssignableFrom(entityType.ClrType)) continue;
+                    modelBuilder.Entity(entityType.ClrType).IsMultiTenant();
+                }
+            }
+        }
+
+        public class CatalogDb(Finbuckle.MultiTenant.Abstractions.IMultiTenantContextAccessor accessor)
+            : Finbuckle.MultiTenant.EntityFrameworkCore.MultiTenantDbContext(accessor)
+        {
+            public DbSet<Product> Products { get; set; } = null!;
+            public DbSet<BillingPlan> Plans { get; set; } = null!;
+            public DbSet<OutboxMessage> Outbox { get; set; } = null!;
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Product>().HasIndex("TenantId");
+                modelBuilder.ApplyTenantIsolationByDefault();
+            }
+        }
+
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Finbuckle_isolation_by_default_is_described_with_tenant_and_global_types(EfCoreVersion ef)
+    {
+        var source = "using Finbuckle.MultiTenant.EntityFrameworkCore.Extensions;\n\n" + TenancyStandIns.Finbuckle10 + IsolationByDefault + """
+            public sealed class Service(CatalogDb db)
+            {
+                public object Products() => db.Products.ToList();
+                public object Trash() => db.Products.{|TSA1005:IgnoreQueryFilters()|}.Where(p => p.IsDeleted).ToList();
+                public object Rescoped(string tenantId) => db.Products.IgnoreQueryFilters().Where(p => EF.Property<string>(p, "TenantId") == tenantId).ToList();
+                public object Plans() => db.Plans.ToList();
+                public object Pending() => db.Outbox.Where(m => m.SentAt == null).ToList();
+            }
+            """;
+        const string Config = "root = true\n\n[*.cs]\ntenant_safety.tenant_types = BaseEntity\ntenant_safety.global_types = IGlobalEntity\ndotnet_diagnostic.TSA1007.severity = suggestion\n";
+        await Verify.VerifyAnalyzerAsync([source], ef, Config);
+        await VerifyFilter.VerifyAnalyzerAsync([source.Replace("{|TSA1005:IgnoreQueryFilters()|}", "IgnoreQueryFilters()", System.StringComparison.Ordinal)], ef, Config);
+        await VerifyIndex.VerifyAnalyzerAsync([source.Replace("{|TSA1005:IgnoreQueryFilters()|}", "IgnoreQueryFilters()", System.StringComparison.Ordinal)], ef, Config);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Global_types_are_never_tenant_entities_even_with_the_key(EfCoreVersion ef)
+    {
+        const string Source = """
+            public interface ISharedRow { }
+
+            public class Lead
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+            }
+
+            public class Template : ISharedRow
+            {
+                public Guid Id { get; set; }
+                public Guid? TeamId { get; set; }
+            }
+
+            public class CrmDb : DbContext
+            {
+                public DbSet<Lead> Leads { get; set; } = null!;
+                public DbSet<Template> Templates { get; set; } = null!;
+            }
+
+            public sealed class Service(CrmDb db)
+            {
+                public object Templates() => db.Templates.ToList();
+                public object Leads() => db.Leads.{|TSA1001:ToList()|};
+            }
+            """;
+        const string Config = "root = true\n\n[*.cs]\ntenant_safety.global_types = ISharedRow\n";
+        await Verify.VerifyAnalyzerAsync([Source], ef, Config);
+        await VerifyIndex.VerifyAnalyzerAsync([Source.Replace("{|TSA1001:ToList()|}", "ToList()", System.StringComparison.Ordinal).Replace("public class Lead\n", "public class {|TSA2001:Lead|}\n", System.StringComparison.Ordinal)], ef, Config);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task ABP_IMultiTenant_entities_are_tenant_entities_with_ABPs_data_filter(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            TenancyStandIns.Abp + """
+            public class Book : Volo.Abp.MultiTenancy.IMultiTenant
+            {
+                public Guid Id { get; set; }
+                public Guid? TenantId { get; set; }
+                public string Title { get; set; } = "";
+            }
+
+            public class Author
+            {
+                public Guid Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public class BookStoreDb : DbContext
+            {
+                public DbSet<Book> Books { get; set; } = null!;
+                public DbSet<Author> Authors { get; set; } = null!;
+            }
+
+            public sealed class Service(BookStoreDb db)
+            {
+                public object Books() => db.Books.ToList();
+                public object Authors() => db.Authors.ToList();
+                public object AllBooks() => db.Books.{|TSA1005:IgnoreQueryFilters()|}.ToList();
+                public object TenantBooks(Guid tenantId) => db.Books.IgnoreQueryFilters().Where(b => b.TenantId == tenantId).ToList();
+            }
+            """,
+            ef);
+    }
+}
