@@ -64,6 +64,7 @@ internal static class ReportRunner
                 snapshot,
                 NearestEditorConfig(options.Path));
 
+            ReportTenancy(audit, progress);
             var compileErrors = ReportCompileErrors(projects, standardError);
             await WriteAsync(audit, options, standardOutput).ConfigureAwait(false);
             progress.Report(
@@ -136,6 +137,23 @@ internal static class ReportRunner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ReportException($"Could not write {options.Output}: {e.Message}", ExitCodes.InvalidInput);
+        }
+    }
+
+    /// <summary>
+    /// The tenant key the audit used and how it was found, and every DbContext without a tenant entity (TSA0001): a
+    /// report that found no tenancy must never look like a clean one.
+    /// </summary>
+    private static void ReportTenancy(Audit audit, Progress progress)
+    {
+        foreach (var source in audit.TenantKeySources)
+        {
+            progress.Report($"Tenant key: {source}.");
+        }
+
+        foreach (var none in audit.NoTenantEntity)
+        {
+            progress.Report($"warning {none.Id}: {none.Message} ({none.File}:{none.Line})");
         }
     }
 

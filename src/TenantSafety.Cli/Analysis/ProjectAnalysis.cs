@@ -25,6 +25,15 @@ internal sealed record ProjectFacts(
 
     /// <summary>The value of <c>tenant_safety.hot_entities</c> as the project's .editorconfig sets it (empty when unset).</summary>
     public IReadOnlyList<string> HotEntities { get; init; } = [];
+
+    /// <summary>The tenant key the analyzers used and how they found it; null without EF Core.</summary>
+    public TenancyFacts? Tenancy { get; init; }
+}
+
+/// <summary>The tenant key of a project (empty when none was found) and how it was chosen: configured, or inferred from what.</summary>
+internal sealed record TenancyFacts(IReadOnlyList<string> Keys, string HowFound)
+{
+    public string Describe() => Keys.Count == 0 ? HowFound : $"{string.Join(", ", Keys)} ({HowFound})";
 }
 
 /// <summary>
@@ -79,6 +88,7 @@ internal static class ProjectAnalysis
             CompileErrors = compileErrors.Select(Describe).ToList(),
             Connections = ConnectionCodeReader.Read(source, AppSettingsReader.Read(project.FilePath)),
             HotEntities = TableFactsReader.HotEntities(compilation, project.AnalyzerOptions),
+            Tenancy = TableFactsReader.Tenancy(compilation, project.AnalyzerOptions),
         };
     }
 

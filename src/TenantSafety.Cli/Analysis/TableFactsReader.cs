@@ -86,6 +86,26 @@ internal static class TableFactsReader
         return state is null || tree is null ? [] : state.GetOptions(tree).HotEntities;
     }
 
+    /// <summary>The tenant key the analyzers used for the project's model and how they found it, read where its DbContext is declared.</summary>
+    public static TenancyFacts? Tenancy(Compilation compilation, AnalyzerOptions options)
+    {
+        var state = TenantCompilationState.For(compilation, options);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var tree = state.Contexts.Select(c => c.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree).FirstOrDefault(t => t is not null)
+            ?? compilation.SyntaxTrees.FirstOrDefault();
+        if (tree is null)
+        {
+            return null;
+        }
+
+        var keys = state.GetAnalysis(tree).Tenancy.Keys;
+        return new TenancyFacts(keys.Names, keys.HowFound);
+    }
+
     private static SyntaxTree TreeOf(INamedTypeSymbol type, Compilation compilation) =>
         type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree ?? compilation.SyntaxTrees.First();
 

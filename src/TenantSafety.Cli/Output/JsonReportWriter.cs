@@ -31,6 +31,11 @@ internal static class JsonReportWriter
             ["input"] = audit.Input,
             ["generated"] = audit.Generated,
             ["projects"] = audit.Projects,
+            ["tenancy"] = new
+            {
+                keys = audit.TenantKeySources,
+                noTenantEntity = audit.NoTenantEntity.Select(f => new { message = f.Message, file = f.File, line = f.Line }),
+            },
             ["summary"] = new
             {
                 tenantTables = audit.TenantTables.Count(),
@@ -52,6 +57,7 @@ internal static class JsonReportWriter
                 tenantKey = t.TenantKey,
                 tenantKeyColumn = t.TenantKeyColumn,
                 tenantKeyIndexed = t.TenantKeyIndexed,
+                tenantKeyOrigin = t.TenantKeyOrigin,
                 hot = t.Hot,
                 tenantFilter = t.TenantFilter,
                 scopedThrough = t.ScopedThrough,

@@ -35,7 +35,12 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine(audit.Database is { } live
             ? $"**Database:** PostgreSQL {live.ServerVersion} at `{live.Target}` (read only), compared with the EF Core model  "
             : $"**Database:** PostgreSQL, as mapped by the EF Core model  ");
-        writer.WriteLine($"**Tenant key:** `{key}`");
+        writer.WriteLine($"**Tenant key:** `{key}`{(audit.TenantKeySources.Count == 0 ? string.Empty : " — " + string.Join("; ", audit.TenantKeySources))}  ");
+        foreach (var none in audit.NoTenantEntity)
+        {
+            writer.WriteLine($"**⚠️ {none.Id}:** {none.Message} ({none.File}:{none.Line})  ");
+        }
+
         writer.WriteLine();
         writer.WriteLine("---");
         writer.WriteLine();
@@ -327,6 +332,7 @@ internal static partial class MarkdownReportWriter
             writer.WriteLine();
         }
 
+        WriteTenantTables(writer, tenantTables);
         writer.WriteLine("### Tenant query filters");
         writer.WriteLine();
         var withFilter = tenantTables.Where(t => t.TenantFilter).Select(t => t.Table).ToList();
@@ -338,6 +344,28 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine("A query on a table without a tenant filter is scoped only by its own predicate; enable TSA1007 (`dotnet_diagnostic.TSA1007.severity = suggestion`) to be reminded where a filter is missing.");
         writer.WriteLine();
         writer.WriteLine("---");
+        writer.WriteLine();
+    }
+
+    /// <summary>Each tenant table with its key and what made it one: a property, a shadow property, Finbuckle, ABP, a configured type.</summary>
+    private static void WriteTenantTables(TextWriter writer, List<TableFacts> tenantTables)
+    {
+        writer.WriteLine($"### Tenant tables ({tenantTables.Count})");
+        writer.WriteLine();
+        if (tenantTables.Count == 0)
+        {
+            writer.WriteLine("No tenant table was found: the cross-tenant rules had nothing to judge (see TSA0001 above).");
+            writer.WriteLine();
+            return;
+        }
+
+        writer.WriteLine("| Table | Tenant key | Declared by |");
+        writer.WriteLine("|-------|------------|-------------|");
+        foreach (var table in tenantTables)
+        {
+            writer.WriteLine($"| {table.Table} | {table.TenantKeyColumn} | {table.TenantKeyOrigin ?? "property"} |");
+        }
+
         writer.WriteLine();
     }
 

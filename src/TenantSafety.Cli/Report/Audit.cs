@@ -35,6 +35,12 @@ internal sealed record Audit(
 
     /// <summary>What <c>--database</c> read; null for a report from code alone.</summary>
     public LiveDatabase? Database { get; init; }
+
+    /// <summary>How each project's tenant key was found (one line per distinct answer): "TenantId (inferred from Finbuckle on 13 entities)".</summary>
+    public IReadOnlyList<string> TenantKeySources { get; init; } = [];
+
+    /// <summary>TSA0001: the DbContexts in which no tenant entity was found, as the findings say it.</summary>
+    public IEnumerable<Finding> NoTenantEntity => Findings.Where(f => f.Id == TenantSafety.Analyzers.RuleIdentifiers.NoTenantEntity);
 }
 
 /// <summary>One table of the EF Core model.</summary>

@@ -64,6 +64,7 @@ internal static partial class AuditBuilder
             Monitoring = MonitoringBuilder.Build(database, poolSize),
             ScaleProjection = ScaleProjectionBuilder.Build(scale ?? ScaleAssumptions.Default, tables, required, composites, tenantPartitions, database),
             Database = database,
+            TenantKeySources = projects.Where(p => p.Tenancy is not null).Select(p => p.Tenancy!.Describe()).Distinct(StringComparer.Ordinal).ToList(),
         };
         return audit with { Checklist = ChecklistBuilder.Build(audit, TenantKeyColumn(tables)) };
     }

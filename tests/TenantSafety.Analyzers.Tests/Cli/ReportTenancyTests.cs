@@ -1,0 +1,92 @@
+using System;
+using System.IO;
+using System.Reflection;
+using System.Threading.Tasks;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace TenantSafety.Analyzers.Tests.Cli;
+
+/// <summary>
+/// The report says which tenant key it used and how it found it, on stderr and in its header, with the origin of each
+/// tenant table; a project without a tenant entity is named on stderr and in the header (TSA0001), never a clean bill.
+/// </summary>
+public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("tenantsafety-report-tenancy-");
+
+    [Fact]
+    public async Task The_key_and_how_it_was_found_or_that_none_was_are_on_stderr_and_in_the_header()
+    {
+        WriteProject("Tracker", """
+            public class Issue { public int Id { get; set; } public Guid TenantId { get; set; } public string Status { get; set; } = ""; }
+            public class Note { public int Id { get; set; } public string Text { get; set; } = ""; }
+            public class TrackerDb(DbContextOptions<TrackerDb> options) : DbContext(options)
+            {
+                public DbSet<Issue> Issues => Set<Issue>();
+                protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Note>().Property<Guid>("TenantId");
+            }
+            """);
+        var keyed = await ReportTool.RunAsync(_directory.FullName, "report", "Tracker/Tracker.csproj");
+        output.WriteLine(keyed.Describe());
+
+        Assert.Equal(0, keyed.ExitCode);
+        Assert.Contains("Tenant key: TenantId (inferred from the conventional name, carried by 2 entities).", keyed.StandardError, StringComparison.Ordinal);
+        Assert.Contains("**Tenant key:** `TenantId` — TenantId (inferred from the conventional name, carried by 2 entities)", keyed.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| Issues | TenantId | property |", keyed.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| Note | TenantId | shadow property |", keyed.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("TSA0001", keyed.StandardError, StringComparison.Ordinal);
+
+        WriteProject("Notes", """
+            public class Note { public int Id { get; set; } public string StoreCode { get; set; } = ""; }
+            public class NotesDb(DbContextOptions<NotesDb> options) : DbContext(options)
+            {
+                public DbSet<Note> Notes => Set<Note>();
+                public List<Note> All() => Notes.ToList();
+            }
+            """);
+        var none = await ReportTool.RunAsync(_directory.FullName, "report", "Notes/Notes.csproj");
+        output.WriteLine(none.Describe());
+
+        Assert.Equal(0, none.ExitCode);
+        Assert.Contains("warning TSA0001: No tenant entity found in 'NotesDb' (looked for tenant query filters, Finbuckle", none.StandardError, StringComparison.Ordinal);
+        Assert.Contains("**⚠️ TSA0001:** No tenant entity found in 'NotesDb'", none.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("No tenant table was found", none.StandardOutput, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void WriteProject(string name, string code)
+    {
+        // Nothing from the folders above the temporary project may take part in its build.
+        File.WriteAllText(Path.Combine(_directory.FullName, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(_directory.FullName, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(_directory.FullName, "Directory.Packages.props"), "<Project />\n");
+        var folder = Directory.CreateDirectory(Path.Combine(_directory.FullName, name)).FullName;
+        File.WriteAllText(Path.Combine(folder, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.EntityFrameworkCore" Version="{EfCoreVersion}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, name + ".cs"), $"using Microsoft.EntityFrameworkCore;\nnamespace {name};\n{code}\n");
+    }
+
+    private static string EfCoreVersion =>
+        typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+}
