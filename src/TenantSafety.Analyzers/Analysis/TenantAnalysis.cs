@@ -20,7 +20,8 @@ internal sealed class TenantAnalysis
             () => state.Entities,
             () => state.Filters,
             () => state.Contexts,
-            () => state.Mentions);
+            () => state.Mentions,
+            state.Models);
         Evaluator = new QueryEvaluator(state.Symbols, Tenancy.Predicate, state.Models);
         _tenantTables = new Lazy<TenantTableCatalog>(() => TenantTableCatalog.Build(state.Entities, Tenancy), LazyThreadSafetyMode.ExecutionAndPublication);
     }

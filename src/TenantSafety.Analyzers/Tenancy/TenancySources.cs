@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
@@ -16,6 +19,7 @@ internal sealed class TenancySources
 {
     private readonly EfSymbols _symbols;
     private readonly ConcurrentDictionary<string, ITypeSymbol?> _keyTypes = new(System.StringComparer.Ordinal);
+    private readonly Lazy<Dictionary<ITypeSymbol, List<FinbuckleLoop>>> _loopsByContext;
 
     public TenancySources(
         EntityModel model,
@@ -23,7 +27,8 @@ internal sealed class TenancySources
         ImmutableArray<INamedTypeSymbol> contexts,
         TenantTypeNames tenantTypes,
         TenantTypeNames globalTypes,
-        EfSymbols symbols)
+        EfSymbols symbols,
+        SemanticModelCache models)
     {
         Model = model;
         Filters = filters;
@@ -31,6 +36,7 @@ internal sealed class TenancySources
         TenantTypes = tenantTypes;
         GlobalTypes = globalTypes;
         _symbols = symbols;
+        _loopsByContext = new Lazy<Dictionary<ITypeSymbol, List<FinbuckleLoop>>>(() => LoopsByContext(models), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public EntityModel Model { get; }
@@ -44,9 +50,55 @@ internal sealed class TenancySources
 
     public TenantTypeNames GlobalTypes { get; }
 
-    /// <summary>Configured with Finbuckle's <c>IsMultiTenant()</c>, or marked <c>[MultiTenant]</c>.</summary>
+    /// <summary>Configured with Finbuckle's <c>IsMultiTenant()</c>, marked <c>[MultiTenant]</c>, or reached by a Finbuckle loop its context runs.</summary>
     public bool IsFinbuckleEntity(ITypeSymbol type) =>
-        Filters.IsFinbuckleEntity(type) || (type is INamedTypeSymbol named && TenancyLibraries.FinbuckleMultiTenantAttribute(named) is not null);
+        Filters.IsFinbuckleEntity(type)
+        || (type is INamedTypeSymbol named && TenancyLibraries.FinbuckleMultiTenantAttribute(named) is not null)
+        || FinbuckleLoopFilter(type) is not null;
+
+    /// <summary>Whether <c>IsMultiTenant()</c> is called in a loop that no context of the compilation is seen to run.</summary>
+    public bool HasUnfollowedFinbuckleLoop => Filters.AppliesFinbuckleInLoop && _loopsByContext.Value.Count == 0;
+
+    /// <summary>
+    /// The filter of Finbuckle's isolation by default (<see cref="FinbuckleLoop"/>) on a mapped entity with a key, not
+    /// owned, of a context that runs the loop, which its guards do not skip; null when no loop reaches it.
+    /// </summary>
+    public TenantFilter? FinbuckleLoopFilter(ITypeSymbol type)
+    {
+        if (Filters.FinbuckleLoops.Count == 0 || Model.Find(type) is not { IsOwned: false, IsKeyless: false } entity)
+        {
+            return null;
+        }
+
+        foreach (var context in entity.Contexts)
+        {
+            if (_loopsByContext.Value.TryGetValue(context, out var loops) && loops.FirstOrDefault(loop => loop.Reaches(entity.Type)) is { } loop)
+            {
+                return loop.Filter;
+            }
+        }
+
+        return null;
+    }
+
+    private Dictionary<ITypeSymbol, List<FinbuckleLoop>> LoopsByContext(SemanticModelCache models)
+    {
+        var byContext = new Dictionary<ITypeSymbol, List<FinbuckleLoop>>(SymbolEqualityComparer.Default);
+        foreach (var loop in Filters.FinbuckleLoops)
+        {
+            foreach (var context in loop.ContextsRunningIt(Contexts, models, CancellationToken.None))
+            {
+                if (!byContext.TryGetValue(context, out var loops))
+                {
+                    byContext.Add(context, loops = new List<FinbuckleLoop>());
+                }
+
+                loops.Add(loop);
+            }
+        }
+
+        return byContext;
+    }
 
     /// <summary>Implements ABP's <c>IMultiTenant</c>.</summary>
     public bool IsAbpEntity(ITypeSymbol type) =>

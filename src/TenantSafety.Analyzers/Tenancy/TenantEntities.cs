@@ -38,13 +38,15 @@ internal sealed class TenantEntities
     /// <param name="filters">The compilation's query filters and Finbuckle calls, read on first use.</param>
     /// <param name="contexts">The compilation's DbContext classes.</param>
     /// <param name="mentions">The syntactic pre-check, read on first use.</param>
+    /// <param name="models">Semantic models of other files: to follow a Finbuckle loop from the contexts that run it.</param>
     public TenantEntities(
         TenantSafetyOptions options,
         EfSymbols symbols,
         Func<EntityModel> model,
         Func<TenantFilterIndex> filters,
         Func<ImmutableArray<INamedTypeSymbol>> contexts,
-        Func<TenancyMentions> mentions)
+        Func<TenancyMentions> mentions,
+        SemanticModelCache models)
     {
         Options = options;
         _symbols = symbols;
@@ -53,7 +55,7 @@ internal sealed class TenantEntities
         _globalTypes = new TenantTypeNames(options.GlobalTypes);
         Predicate = new TenantPredicate(IsTenantKeyName, symbols);
         _sources = new Lazy<TenancySources>(
-            () => new TenancySources(model(), filters(), contexts(), _tenantTypes, _globalTypes, symbols),
+            () => new TenancySources(model(), filters(), contexts(), _tenantTypes, _globalTypes, symbols, models),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _keys = new Lazy<TenantKeys>(() => TenantKeyInference.Configured(options) ?? TenantKeyInference.Infer(_sources.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -142,6 +144,11 @@ internal sealed class TenantEntities
             && TenancyLibraries.FinbuckleMultiTenantAttribute(named) is { } attribute && !filters.Any(f => f.DeclaredBy == TenantDeclaration.Finbuckle))
         {
             filters = filters.Add(new TenantFilter(TenancyLibraries.FilterNameOf(attribute), one, one, TenantDeclaration.Finbuckle));
+        }
+
+        if (key == TenancyLibraries.FinbuckleKey && !filters.Any(f => f.DeclaredBy == TenantDeclaration.Finbuckle) && sources.FinbuckleLoopFilter(type!) is { } loopFilter)
+        {
+            filters = filters.Add(loopFilter);
         }
 
         if (key == TenancyLibraries.AbpKey && sources.IsAbpEntity(type!))

@@ -36,6 +36,8 @@ internal sealed class TenantFilterIndex
     /// </summary>
     private readonly Dictionary<ITypeParameterSymbol, List<TenantFilter>> _byTypeParameter = new(SymbolEqualityComparer.Default);
 
+    private readonly List<FinbuckleLoop> _loops = new();
+
     /// <summary>Entities taken out of Finbuckle's isolation with <c>IsNotMultiTenant()</c>.</summary>
     private readonly HashSet<ITypeSymbol> _notMultiTenant = new(SymbolEqualityComparer.Default);
 
@@ -48,6 +50,9 @@ internal sealed class TenantFilterIndex
     /// over <c>modelBuilder.Model.GetEntityTypes()</c> ("isolation by default"), which <c>tenant_safety.tenant_types</c> describes.
     /// </summary>
     public bool AppliesFinbuckleInLoop { get; private set; }
+
+    /// <summary>The loops that apply Finbuckle to every entity they reach (<see cref="FinbuckleLoop"/>).</summary>
+    public IReadOnlyList<FinbuckleLoop> FinbuckleLoops => _loops;
 
     public static TenantFilterIndex Build(
         ImmutableArray<INamedTypeSymbol> configuringTypes,
@@ -164,7 +169,7 @@ internal sealed class TenantFilterIndex
 
             if (TenancyLibraries.IsFinbuckleIsMultiTenant(invocation.TargetMethod) || TenancyLibraries.IsFinbuckleIsNotMultiTenant(invocation.TargetMethod))
             {
-                ReadFinbuckleCall(facts, invocation);
+                ReadFinbuckleCall(facts, invocation, model, cancellationToken);
                 continue;
             }
 
@@ -218,7 +223,7 @@ internal sealed class TenantFilterIndex
     /// <c>b.IsMultiTenant()</c> on <c>EntityTypeBuilder&lt;Lead&gt;</c>, or on <c>modelBuilder.Entity(typeof(Lead))</c>: Lead gets
     /// Finbuckle's filter on <c>TenantId</c>. On the builder of an entity the code cannot name (a loop), only the fact is kept.
     /// </summary>
-    private static void ReadFinbuckleCall(ConfigurationFacts<TenantFilterIndex> facts, IInvocationOperation invocation)
+    private static void ReadFinbuckleCall(ConfigurationFacts<TenantFilterIndex> facts, IInvocationOperation invocation, SemanticModel model, CancellationToken cancellationToken)
     {
         var receiverType = invocation.Receiver()?.Type as INamedTypeSymbol;
         var entity = receiverType is { IsGenericType: true } ? receiverType.TypeArguments[0] : null;
@@ -234,7 +239,17 @@ internal sealed class TenantFilterIndex
         {
             if (isMultiTenant)
             {
-                facts.Add((index, _) => index.AppliesFinbuckleInLoop = true);
+                // The loop holds symbols of this compilation (the method, the guards' types): used here only.
+                var loop = FinbuckleLoop.Read(invocation, model, cancellationToken);
+                facts.MarkNotReusable();
+                facts.Add((index, _) =>
+                {
+                    index.AppliesFinbuckleInLoop = true;
+                    if (loop is not null)
+                    {
+                        index._loops.Add(loop);
+                    }
+                });
             }
 
             return;

@@ -18,7 +18,8 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// current tenant), Finbuckle (<c>IsMultiTenant()</c>, <c>[MultiTenant]</c>, a Finbuckle DbContext: <c>TenantId</c>) and
 /// ABP (<c>IMultiTenant</c>: <c>TenantId</c>) declare on the most entities;</item>
 /// <item>the conventional name (TenantId, TeamId, OrganizationId, AccountId, WorkspaceId, CompanyId) the most mapped
-/// entities carry, ties in that order.</item>
+/// entities carry, ties in that order;</item>
+/// <item>a Finbuckle DbContext with no entity the code names: <c>TenantId</c>.</item>
 /// </list>
 /// Only mapped entities count, never DTOs or exceptions that happen to have a <c>TenantId</c>; global types never count.
 /// Inference picks one key; a model with several keys configures them.
@@ -123,7 +124,7 @@ internal static class TenantKeyInference
         }
 
         var lookedFor = $"{name} ({howFound})";
-        if (sources.Filters.AppliesFinbuckleInLoop)
+        if (sources.HasUnfollowedFinbuckleLoop)
         {
             lookedFor += "; IsMultiTenant() is also applied in a loop over the model: name those entities with tenant_safety.tenant_types";
         }
@@ -147,12 +148,13 @@ internal static class TenantKeyInference
     }
 
     /// <summary>
-    /// A Finbuckle DbContext, or <c>IsMultiTenant()</c> in a loop over the model, with no entity the code names: the key
-    /// is still Finbuckle's <c>TenantId</c>, and TSA0001 says to name the entities with <c>tenant_safety.tenant_types</c>.
+    /// A Finbuckle DbContext, or <c>IsMultiTenant()</c> in a loop over the model that reaches no entity of the
+    /// compilation: the key is still Finbuckle's <c>TenantId</c>, and TSA0001 says to name the entities with
+    /// <c>tenant_safety.tenant_types</c>.
     /// </summary>
     private static TenantKeys? FromFinbuckleWithoutEntities(TenancySources sources)
     {
-        var how = sources.Filters.AppliesFinbuckleInLoop ? "Finbuckle IsMultiTenant() in a loop over the model"
+        var how = sources.HasUnfollowedFinbuckleLoop ? "Finbuckle IsMultiTenant() in a loop over the model"
             : sources.Contexts.Any(c => !c.IsAbstract && TenancyLibraries.IsFinbuckleContext(c)) ? "a Finbuckle MultiTenantDbContext"
             : null;
         return how is null

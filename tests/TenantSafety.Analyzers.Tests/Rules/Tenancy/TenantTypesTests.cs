@@ -103,7 +103,10 @@ public sealed class TenantTypesTests
         await VerifyFilter.VerifyAnalyzerAsync([ExpressionTreeFilters.Replace("public class Package\n", "public class {|TSA1007:Package|}\n", System.StringComparison.Ordinal)], ef, Config);
     }
 
-    /// <summary>An fsh-like model: Finbuckle applied in a loop to every entity but the <c>IGlobalEntity</c> ones.</summary>
+    /// <summary>
+    /// An fsh-like model: Finbuckle applied in a loop to every entity of the contexts that run it but the
+    /// <c>IGlobalEntity</c> ones; <c>BillingDb</c> runs no loop, so its invoices have only their CLR key.
+    /// </summary>
     private const string IsolationByDefault = """
         public interface IGlobalEntity { }
 
@@ -130,20 +133,31 @@ public sealed class TenantTypesTests
             public DateTime? SentAt { get; set; }
         }
 
+        public class Invoice : BaseEntity<Guid>
+        {
+            public string TenantId { get; set; } = "";
+        }
+
         public static class TenantIsolation
         {
             public static void ApplyTenantIsolationByDefault(this ModelBuilder modelBuilder)
             {
                 foreach (var entityType in modelBuilder.Model.GetEntityTypes())
                 {
+                    if (entityType.IsOwned()) continue;
                     if (typeof(IGlobalEntity).IsAssignableFrom(entityType.ClrType)) continue;
                     modelBuilder.Entity(entityType.ClrType).IsMultiTenant();
                 }
             }
         }
 
-        public class CatalogDb(Finbuckle.MultiTenant.Abstractions.IMultiTenantContextAccessor accessor)
+        public class BaseDb(Finbuckle.MultiTenant.Abstractions.IMultiTenantContextAccessor accessor)
             : Finbuckle.MultiTenant.EntityFrameworkCore.MultiTenantDbContext(accessor)
+        {
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyTenantIsolationByDefault();
+        }
+
+        public class CatalogDb(Finbuckle.MultiTenant.Abstractions.IMultiTenantContextAccessor accessor) : BaseDb(accessor)
         {
             public DbSet<Product> Products { get; set; } = null!;
             public DbSet<BillingPlan> Plans { get; set; } = null!;
@@ -152,31 +166,134 @@ public sealed class TenantTypesTests
             protected override void OnModelCreating(ModelBuilder modelBuilder)
             {
                 modelBuilder.Entity<Product>().HasIndex("TenantId");
-                modelBuilder.ApplyTenantIsolationByDefault();
+                base.OnModelCreating(modelBuilder);
             }
+        }
+
+        public class BillingDb : DbContext
+        {
+            public DbSet<Invoice> Invoices { get; set; } = null!;
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Invoice>().HasIndex(i => i.TenantId);
         }
 
         """;
 
-    [Theory]
-    [InlineData(EfCoreVersion.Ef8)]
-    [InlineData(EfCoreVersion.Ef10)]
-    public async Task Finbuckle_isolation_by_default_is_described_with_tenant_and_global_types(EfCoreVersion ef)
-    {
-        var source = "using Finbuckle.MultiTenant.EntityFrameworkCore.Extensions;\n\n" + TenancyStandIns.Finbuckle10 + IsolationByDefault + """
-            public sealed class Service(CatalogDb db)
+    private static string IsolationByDefaultService(string outbox) =>
+        "using Finbuckle.MultiTenant.EntityFrameworkCore.Extensions;\n\n" + TenancyStandIns.Finbuckle10 + IsolationByDefault + $$"""
+            public sealed class Service(CatalogDb db, BillingDb billing)
             {
                 public object Products() => db.Products.ToList();
                 public object Trash() => db.Products.{|TSA1005:IgnoreQueryFilters()|}.Where(p => p.IsDeleted).ToList();
                 public object Rescoped(string tenantId) => db.Products.IgnoreQueryFilters().Where(p => EF.Property<string>(p, "TenantId") == tenantId).ToList();
                 public object Plans() => db.Plans.ToList();
-                public object Pending() => db.Outbox.Where(m => m.SentAt == null).ToList();
+                public object Pending() => {{outbox}};
+                public object Invoices() => billing.Invoices.{|TSA1001:ToList()|};
             }
             """;
-        const string Config = "root = true\n\n[*.cs]\ntenant_safety.tenant_types = BaseEntity\ntenant_safety.global_types = IGlobalEntity\ndotnet_diagnostic.TSA1007.severity = suggestion\n";
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Finbuckle_isolation_by_default_is_read_from_the_loop_for_the_contexts_that_run_it(EfCoreVersion ef)
+    {
+        // Unconfigured: the outbox carries TenantId as a CLR property, so it is a tenant entity without a filter.
+        await Verify.VerifyAnalyzerAsync(IsolationByDefaultService("db.Outbox.Where(m => m.SentAt == null).{|TSA1001:ToList()|}"), ef);
+
+        // global_types says what the loop's guard means: the outbox is shared.
+        const string Config = "root = true\n\n[*.cs]\ntenant_safety.global_types = IGlobalEntity\ndotnet_diagnostic.TSA1007.severity = suggestion\n";
+        var source = IsolationByDefaultService("db.Outbox.Where(m => m.SentAt == null).ToList()");
         await Verify.VerifyAnalyzerAsync([source], ef, Config);
-        await VerifyFilter.VerifyAnalyzerAsync([source.Replace("{|TSA1005:IgnoreQueryFilters()|}", "IgnoreQueryFilters()", System.StringComparison.Ordinal)], ef, Config);
-        await VerifyIndex.VerifyAnalyzerAsync([source.Replace("{|TSA1005:IgnoreQueryFilters()|}", "IgnoreQueryFilters()", System.StringComparison.Ordinal)], ef, Config);
+        var unmarked = source.Replace("{|TSA1005:IgnoreQueryFilters()|}", "IgnoreQueryFilters()", System.StringComparison.Ordinal).Replace("{|TSA1001:ToList()|}", "ToList()", System.StringComparison.Ordinal);
+        await VerifyFilter.VerifyAnalyzerAsync([unmarked.Replace("public class Invoice :", "public class {|TSA1007:Invoice|} :", System.StringComparison.Ordinal)], ef, Config);
+        await VerifyIndex.VerifyAnalyzerAsync([unmarked], ef, Config);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_loop_filtered_to_an_interface_reaches_its_implementers_only(EfCoreVersion ef)
+    {
+        var source = "using Finbuckle.MultiTenant.EntityFrameworkCore.Extensions;\n\n" + TenancyStandIns.Finbuckle10 + """
+            public interface ITenantOwned { }
+
+            public class Ticket : ITenantOwned
+            {
+                public Guid Id { get; set; }
+            }
+
+            public class Country
+            {
+                public Guid Id { get; set; }
+            }
+
+            public class HelpDb(Finbuckle.MultiTenant.Abstractions.IMultiTenantContextAccessor accessor)
+                : Finbuckle.MultiTenant.EntityFrameworkCore.MultiTenantDbContext(accessor)
+            {
+                public DbSet<Ticket> Tickets { get; set; } = null!;
+                public DbSet<Country> Countries { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    foreach (var type in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
+                    {
+                        modelBuilder.Entity(type.ClrType).IsMultiTenant();
+                    }
+                }
+            }
+
+            public sealed class Service(HelpDb db)
+            {
+                public object Tickets() => db.Tickets.{|TSA1005:IgnoreQueryFilters()|}.ToList();
+                public object Countries() => db.Countries.IgnoreQueryFilters().ToList();
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source, ef);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Tenant_types_describe_a_loop_the_analyzers_cannot_follow(EfCoreVersion ef)
+    {
+        // The loop runs in a context of another project: here only the configured type says which entities it reaches.
+        const string Source = """
+            public abstract class TenantScoped
+            {
+                public Guid Id { get; set; }
+            }
+
+            public class Ticket : TenantScoped { public string Title { get; set; } = ""; }
+
+            public class Country
+            {
+                public Guid Id { get; set; }
+                public string TenantId { get; set; } = "";
+            }
+
+            public class Attachment
+            {
+                public Guid Id { get; set; }
+                public string TenantId { get; set; } = "";
+            }
+
+            public class HelpDb : DbContext
+            {
+                public DbSet<Ticket> Tickets { get; set; } = null!;
+                public DbSet<Country> Countries { get; set; } = null!;
+                public DbSet<Attachment> Attachments { get; set; } = null!;
+            }
+
+            public sealed class Service(HelpDb db)
+            {
+                public object Tickets() => db.Tickets.ToList();
+                public object AllTickets() => db.Tickets.{|TSA1005:IgnoreQueryFilters()|}.ToList();
+                public object Rescoped(string tenantId) => db.Tickets.IgnoreQueryFilters().Where(t => EF.Property<string>(t, "TenantId") == tenantId).ToList();
+                public object Countries() => db.Countries.ToList();
+                public object Attachments() => db.Attachments.{|TSA1001:ToList()|};
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync([Source], ef, "root = true\n\n[*.cs]\ntenant_safety.tenant_types = TenantScoped\ntenant_safety.global_types = Country\n");
     }
 
     [Theory]
