@@ -6,6 +6,9 @@ using VerifyFilterFix = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVeri
     TenantSafety.Analyzers.Rules.MissingTenantFilterAnalyzer,
     TenantSafety.Analyzers.CodeFixes.Rules.AddModelConfigurationFixer>;
 using VerifyIndex = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.MissingTenantKeyIndexAnalyzer>;
+using VerifyCompositeFix = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    TenantSafety.Analyzers.Rules.MissingCompositeIndexAnalyzer,
+    TenantSafety.Analyzers.CodeFixes.Rules.AddModelConfigurationFixer>;
 using VerifyIndexFix = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     TenantSafety.Analyzers.Rules.MissingTenantKeyIndexAnalyzer,
     TenantSafety.Analyzers.CodeFixes.Rules.AddModelConfigurationFixer>;
@@ -111,6 +114,24 @@ public sealed class ShadowTenantKeyTests
             unindexed.Replace("public class Note\n", "public class {|TSA2001:Note|}\n", System.StringComparison.Ordinal),
             unindexed.Replace("b.Property<Guid>(\"TeamId\");", "b.Property<Guid>(\"TeamId\");\n            b.HasIndex(\"TeamId\");", System.StringComparison.Ordinal),
             ef);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task The_composite_index_fix_names_the_columns_by_string(EfCoreVersion ef)
+    {
+        const string Service = """
+            public sealed class Service(NotesDb db)
+            {
+                public object Open(Guid teamId) => db.Notes.Where(n => EF.Property<Guid>(n, "TeamId") == teamId && n.Text == "open").{|TSA2002:ToList()|};
+            }
+            """;
+        await VerifyCompositeFix.VerifyCodeFixAsync(
+            [Model, Service],
+            [Model.Replace("b.HasIndex(\"TeamId\");", "b.HasIndex(\"TeamId\");\n            b.HasIndex(\"TeamId\", \"Text\");", System.StringComparison.Ordinal), Service.Replace("{|TSA2002:ToList()|}", "ToList()", System.StringComparison.Ordinal)],
+            ef,
+            "root = true\n\n[*.cs]\ntenant_safety.hot_entities = Note\n");
     }
 
     [Theory]
