@@ -20,10 +20,11 @@ internal sealed class TenancyMentions
 {
     private static readonly ConditionalWeakTable<SyntaxTree, TreeMentions> s_trees = new();
 
-    private TenancyMentions(ImmutableHashSet<string> filterNames, ImmutableHashSet<string> namesNearDeclarations)
+    private TenancyMentions(ImmutableHashSet<string> filterNames, ImmutableHashSet<string> namesNearDeclarations, bool callsIsMultiTenantInALoop)
     {
         FilterNames = filterNames;
         NamesNearDeclarations = namesNearDeclarations;
+        CallsIsMultiTenantInALoop = callsIsMultiTenantInALoop;
     }
 
     /// <summary>Every identifier and string written inside a <c>HasQueryFilter</c> call: a superset of the keys filters can declare.</summary>
@@ -32,18 +33,26 @@ internal sealed class TenancyMentions
     /// <summary>Every identifier of the files that declare a property by string or call <c>IsMultiTenant()</c>.</summary>
     public ImmutableHashSet<string> NamesNearDeclarations { get; }
 
+    /// <summary>
+    /// Whether <c>IsMultiTenant()</c> is called inside a <c>foreach</c> (Finbuckle's isolation by default): any entity
+    /// may then be a tenant entity, named nowhere near the call.
+    /// </summary>
+    public bool CallsIsMultiTenantInALoop { get; }
+
     public static TenancyMentions Of(Compilation compilation)
     {
         var filterNames = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         var nearDeclarations = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var inALoop = false;
         foreach (var tree in compilation.SyntaxTrees)
         {
             var mentions = s_trees.GetValue(tree, Scan);
             filterNames.UnionWith(mentions.FilterNames);
             nearDeclarations.UnionWith(mentions.NamesNearDeclarations);
+            inALoop |= mentions.CallsIsMultiTenantInALoop;
         }
 
-        return new TenancyMentions(filterNames.ToImmutable(), nearDeclarations.ToImmutable());
+        return new TenancyMentions(filterNames.ToImmutable(), nearDeclarations.ToImmutable(), inALoop);
     }
 
     private static TreeMentions Scan(SyntaxTree tree)
@@ -61,6 +70,7 @@ internal sealed class TenancyMentions
 
         var filterNames = new HashSet<string>(StringComparer.Ordinal);
         var declares = false;
+        var inALoop = false;
         var root = tree.GetRoot();
         foreach (var call in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
@@ -84,6 +94,7 @@ internal sealed class TenancyMentions
                     break;
                 case "IsMultiTenant":
                     declares = true;
+                    inALoop |= call.Ancestors().Any(node => node is CommonForEachStatementSyntax);
                     break;
                 case "Property" when call.ArgumentList.Arguments.Any(a => a.Expression.IsKind(SyntaxKind.StringLiteralExpression) || a.Expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }):
                     declares = true;
@@ -94,21 +105,24 @@ internal sealed class TenancyMentions
         var names = declares
             ? root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText).ToImmutableHashSet(StringComparer.Ordinal)
             : ImmutableHashSet<string>.Empty;
-        return new TreeMentions(filterNames.ToImmutableHashSet(StringComparer.Ordinal), names);
+        return new TreeMentions(filterNames.ToImmutableHashSet(StringComparer.Ordinal), names, inALoop);
     }
 
     private sealed class TreeMentions
     {
-        public static readonly TreeMentions None = new(ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty);
+        public static readonly TreeMentions None = new(ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, callsIsMultiTenantInALoop: false);
 
-        public TreeMentions(ImmutableHashSet<string> filterNames, ImmutableHashSet<string> namesNearDeclarations)
+        public TreeMentions(ImmutableHashSet<string> filterNames, ImmutableHashSet<string> namesNearDeclarations, bool callsIsMultiTenantInALoop)
         {
             FilterNames = filterNames;
             NamesNearDeclarations = namesNearDeclarations;
+            CallsIsMultiTenantInALoop = callsIsMultiTenantInALoop;
         }
 
         public ImmutableHashSet<string> FilterNames { get; }
 
         public ImmutableHashSet<string> NamesNearDeclarations { get; }
+
+        public bool CallsIsMultiTenantInALoop { get; }
     }
 }

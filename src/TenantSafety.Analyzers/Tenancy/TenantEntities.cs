@@ -258,7 +258,8 @@ internal sealed class TenantEntities
             }
         }
 
-        return _mentions().NamesNearDeclarations.Contains(type.Name);
+        var mentions = _mentions();
+        return mentions.CallsIsMultiTenantInALoop || mentions.NamesNearDeclarations.Contains(type.Name);
     }
 
     private bool MayBeKeyName(string name) =>

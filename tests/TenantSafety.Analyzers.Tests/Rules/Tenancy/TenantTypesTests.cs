@@ -138,19 +138,6 @@ public sealed class TenantTypesTests
             public string TenantId { get; set; } = "";
         }
 
-        public static class TenantIsolation
-        {
-            public static void ApplyTenantIsolationByDefault(this ModelBuilder modelBuilder)
-            {
-                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
-                {
-                    if (entityType.IsOwned()) continue;
-                    if (typeof(IGlobalEntity).IsAssignableFrom(entityType.ClrType)) continue;
-                    modelBuilder.Entity(entityType.ClrType).IsMultiTenant();
-                }
-            }
-        }
-
         public class BaseDb(Finbuckle.MultiTenant.Abstractions.IMultiTenantContextAccessor accessor)
             : Finbuckle.MultiTenant.EntityFrameworkCore.MultiTenantDbContext(accessor)
         {
@@ -179,6 +166,24 @@ public sealed class TenantTypesTests
 
         """;
 
+    /// <summary>The loop, in a file of its own that names no entity.</summary>
+    private const string IsolationLoop = """
+        using Finbuckle.MultiTenant.EntityFrameworkCore.Extensions;
+
+        public static class TenantIsolation
+        {
+            public static void ApplyTenantIsolationByDefault(this ModelBuilder modelBuilder)
+            {
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (entityType.IsOwned()) continue;
+                    if (typeof(IGlobalEntity).IsAssignableFrom(entityType.ClrType)) continue;
+                    modelBuilder.Entity(entityType.ClrType).IsMultiTenant();
+                }
+            }
+        }
+        """;
+
     private static string IsolationByDefaultService(string outbox) =>
         "using Finbuckle.MultiTenant.EntityFrameworkCore.Extensions;\n\n" + TenancyStandIns.Finbuckle10 + IsolationByDefault + $$"""
             public sealed class Service(CatalogDb db, BillingDb billing)
@@ -198,15 +203,15 @@ public sealed class TenantTypesTests
     public async Task Finbuckle_isolation_by_default_is_read_from_the_loop_for_the_contexts_that_run_it(EfCoreVersion ef)
     {
         // Unconfigured: the outbox carries TenantId as a CLR property, so it is a tenant entity without a filter.
-        await Verify.VerifyAnalyzerAsync(IsolationByDefaultService("db.Outbox.Where(m => m.SentAt == null).{|TSA1001:ToList()|}"), ef);
+        await Verify.VerifyAnalyzerAsync([IsolationByDefaultService("db.Outbox.Where(m => m.SentAt == null).{|TSA1001:ToList()|}"), IsolationLoop], ef, editorConfig: null);
 
         // global_types says what the loop's guard means: the outbox is shared.
         const string Config = "root = true\n\n[*.cs]\ntenant_safety.global_types = IGlobalEntity\ndotnet_diagnostic.TSA1007.severity = suggestion\n";
         var source = IsolationByDefaultService("db.Outbox.Where(m => m.SentAt == null).ToList()");
-        await Verify.VerifyAnalyzerAsync([source], ef, Config);
+        await Verify.VerifyAnalyzerAsync([source, IsolationLoop], ef, Config);
         var unmarked = source.Replace("{|TSA1005:IgnoreQueryFilters()|}", "IgnoreQueryFilters()", System.StringComparison.Ordinal).Replace("{|TSA1001:ToList()|}", "ToList()", System.StringComparison.Ordinal);
-        await VerifyFilter.VerifyAnalyzerAsync([unmarked.Replace("public class Invoice :", "public class {|TSA1007:Invoice|} :", System.StringComparison.Ordinal)], ef, Config);
-        await VerifyIndex.VerifyAnalyzerAsync([unmarked], ef, Config);
+        await VerifyFilter.VerifyAnalyzerAsync([unmarked.Replace("public class Invoice :", "public class {|TSA1007:Invoice|} :", System.StringComparison.Ordinal), IsolationLoop], ef, Config);
+        await VerifyIndex.VerifyAnalyzerAsync([unmarked, IsolationLoop], ef, Config);
     }
 
     [Theory]
