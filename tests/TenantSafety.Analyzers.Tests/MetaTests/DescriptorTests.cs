@@ -60,7 +60,8 @@ public sealed class DescriptorTests
     public void Id_and_category_follow_the_convention(string id)
     {
         var descriptor = Descriptor(id);
-        Assert.Matches("^TSA[1-9][0-9]{3}$", descriptor.Id);
+        // TSA0xxx: the setup (no tenancy found), TSA1xxx: cross-tenant queries, TSA2xxx: indexes, TSA3xxx: migrations.
+        Assert.Matches("^TSA[0-3][0-9]{3}$", descriptor.Id);
         Assert.Equal("TenantSafety", descriptor.Category);
     }
 
