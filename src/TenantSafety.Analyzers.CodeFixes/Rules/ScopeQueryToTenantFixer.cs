@@ -12,7 +12,7 @@ using TenantSafety.Analyzers.CodeFixes.Editing;
 using TenantSafety.Analyzers.CodeFixes.Scoping;
 using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Ef;
-using TenantSafety.Analyzers.Rules;
+using TenantSafety.Analyzers.Model.Fixes;
 
 namespace TenantSafety.Analyzers.CodeFixes.Rules;
 
@@ -41,9 +41,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (diagnostic.AdditionalLocations.Count == 0
-                || !diagnostic.Properties.TryGetValue(UnscopedTenantQueryAnalyzer.TenantKeyProperty, out var keyName)
-                || keyName is null)
+            if (diagnostic.AdditionalLocations.Count == 0 || ModelFixProperties.ReadTenantKey(diagnostic.Properties) is not { } key)
             {
                 continue;
             }
@@ -55,7 +53,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
                 continue;
             }
 
-            var fixedDocument = await TryScopeAsync(document, rootLocation, keyName, context.CancellationToken).ConfigureAwait(false);
+            var fixedDocument = await TryScopeAsync(document, rootLocation, key, context.CancellationToken).ConfigureAwait(false);
             if (fixedDocument is null)
             {
                 continue;
@@ -63,14 +61,14 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Scope the query to the current tenant ('{keyName}')",
+                    $"Scope the query to the current tenant ('{key.Name}')",
                     _ => Task.FromResult(fixedDocument.Project.Solution),
                     EquivalenceKey),
                 diagnostic);
         }
     }
 
-    private static async Task<Document?> TryScopeAsync(Document document, Location rootLocation, string keyName, CancellationToken cancellationToken)
+    private static async Task<Document?> TryScopeAsync(Document document, Location rootLocation, TenantKeyReference key, CancellationToken cancellationToken)
     {
         var syntaxRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -85,15 +83,15 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         }
 
         var elementType = ElementType(model.GetTypeInfo(queryRoot, cancellationToken).Type);
-        var keyType = elementType?.FindInstanceProperty(keyName)?.Type;
+        var keyType = elementType?.FindInstanceProperty(key.Name)?.Type;
         var configured = TenantSafetyOptions.Read(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, queryRoot.SyntaxTree).TenantValue;
         var errorsBefore = CompileGuard.CountErrors(model, cancellationToken);
         var inScope = model.LookupSymbols(queryRoot.SpanStart).Select(s => s.Name).ToImmutableHashSet();
         var parameterName = LambdaParameterNames.Choose(LambdaParameterNamesInQueries, inScope.Contains);
 
-        foreach (var candidate in TenantValueCandidates.Find(model, queryRoot.SpanStart, keyName, keyType, configured))
+        foreach (var candidate in TenantValueCandidates.Find(model, queryRoot.SpanStart, key.Name, keyType, configured))
         {
-            var scoped = ScopedRoot(queryRoot, parameterName, keyName, candidate);
+            var scoped = ScopedRoot(queryRoot, parameterName, key, candidate);
             var newRoot = syntaxRoot.ReplaceNode(queryRoot, scoped);
             var newDocument = document.WithSyntaxRoot(newRoot);
             if (await CompileGuard.HasAtMostErrorsAsync(newDocument, errorsBefore, cancellationToken).ConfigureAwait(false))
@@ -115,7 +113,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         return null;
     }
 
-    private static ExpressionSyntax ScopedRoot(ExpressionSyntax queryRoot, string parameterName, string keyName, string value)
+    private static ExpressionSyntax ScopedRoot(ExpressionSyntax queryRoot, string parameterName, TenantKeyReference key, string value)
     {
         var receiver = queryRoot.WithoutTrivia();
         if (receiver is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
@@ -124,7 +122,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
             receiver = SyntaxFactory.ParenthesizedExpression(receiver);
         }
 
-        var lambda = SyntaxFactory.ParseExpression($"{parameterName} => {parameterName}.{keyName} == {value}");
+        var lambda = SyntaxFactory.ParseExpression($"{parameterName} => {ModelFixRenderer.KeyAccess(key, parameterName)} == {value}");
         var where = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Where")),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));

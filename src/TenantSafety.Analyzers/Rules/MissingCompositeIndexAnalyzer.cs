@@ -10,6 +10,7 @@ using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Queries;
 using TenantSafety.Analyzers.Tenancy;
 
@@ -84,7 +85,8 @@ public sealed class MissingCompositeIndexAnalyzer : TenantSafetyAnalyzer
                 continue;
             }
 
-            var (properties, sites) = ModelFixProperties.For(table, required.ToBuilderCall(), table.PreferredSite, key.Name);
+            var fix = ModelFix.AddIndex(table, required.Shape, TenantKeyReference.Property(key.Name), table.Indexes);
+            var (properties, sites) = ModelFixProperties.Write(fix);
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 call.OperatorNameToEnd(),

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
@@ -38,7 +38,7 @@ public sealed class MissingTenantFilterAnalyzer : TenantSafetyAnalyzer
             // silently drop it, so it is offered only when the entity has no other unnamed filter.
             var entity = tenant.Entity!;
             var site = tenancy.HasUnnamedNonTenantFilter(type) ? null : entity.PreferredContextSite(state.Symbols);
-            var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => $p.{tenant.KeyName} == $value)", site, tenant.KeyName);
+            var (properties, sites) = ModelFixProperties.Write(ModelFix.AddQueryFilter(entity, TenantKeyReference.Property(tenant.KeyName), site));
             context.ReportDiagnostic(Diagnostic.Create(Rule, location, sites, properties, type.Name, tenant.KeyName));
         });
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
@@ -34,7 +34,8 @@ public sealed class MissingTenantKeyIndexAnalyzer : TenantSafetyAnalyzer
                 return;
             }
 
-            var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{tenant.KeyName})", entity.PreferredSite, tenant.KeyName);
+            var fix = ModelFix.AddIndex(entity, IndexShape.Of(tenant.KeyName), TenantKeyReference.Property(tenant.KeyName));
+            var (properties, sites) = ModelFixProperties.Write(fix);
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 location,

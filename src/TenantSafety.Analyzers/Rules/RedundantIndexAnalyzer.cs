@@ -113,19 +113,9 @@ public sealed class RedundantIndexAnalyzer : TenantSafetyAnalyzer
     /// </summary>
     private static bool Covers(IndexDefinition other, IndexDefinition index, EntityInfo table)
     {
-        if (ReferenceEquals(other, index) || other.IsSpecialized || other.Origin == IndexOrigin.ForeignKeyConvention || !other.StartsWith(index.Properties))
+        if (ReferenceEquals(other, index) || other.IsSpecialized || other.Origin == IndexOrigin.ForeignKeyConvention || !other.Shape.Covers(index.Shape))
         {
             return false;
-        }
-
-        if (index.Properties.Length > 1)
-        {
-            var same = Enumerable.Range(0, index.Properties.Length).All(i => other.IsDescendingAt(i) == index.IsDescendingAt(i));
-            var reversed = Enumerable.Range(0, index.Properties.Length).All(i => other.IsDescendingAt(i) != index.IsDescendingAt(i));
-            if (!same && !reversed)
-            {
-                return false;
-            }
         }
 
         if (other.Properties.Length > index.Properties.Length || !other.IsExplicit)

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
@@ -18,9 +18,6 @@ namespace TenantSafety.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnindexedReferenceAnalyzer : TenantSafetyAnalyzer
 {
-    /// <summary>Diagnostic property: the second fix's builder call (the relationship), beside <see cref="ModelFixProperties.BuilderCall"/> (the index).</summary>
-    public const string RelationshipCall = "RelationshipCall";
-
     // {0} entity, {1} property, {2} referenced entity.
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.UnindexedReference,
@@ -81,14 +78,13 @@ public sealed class UnindexedReferenceAnalyzer : TenantSafetyAnalyzer
                 continue;
             }
 
-            var site = entity.PreferredSite;
-            var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{property.Name})", site);
-            var relationship = $"HasOne<{referenced.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}>().WithMany().HasForeignKey($p => $p.{property.Name})";
+            var principal = referenced.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            var (properties, sites) = ModelFixProperties.Write(ModelFix.AddIndex(entity, IndexShape.Of(property.Name), tenantKey: null, relationshipPrincipal: principal));
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 location,
                 sites,
-                properties.Add(RelationshipCall, relationship),
+                properties,
                 type.Name,
                 property.Name,
                 referenced.Type.Name));
