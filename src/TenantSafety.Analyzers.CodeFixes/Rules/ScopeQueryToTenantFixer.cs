@@ -18,8 +18,9 @@ namespace TenantSafety.Analyzers.CodeFixes.Rules;
 
 /// <summary>
 /// TSA1001/1002/1003/1005: inserts <c>.Where(x => x.TeamId == value)</c> right after the root of the query
-/// (reported by the analyzer as the diagnostic's additional location). Offered only when a value is in scope
-/// and the edited document compiles with no more errors than before.
+/// (reported by the analyzer as the diagnostic's additional location). Offered only when a value is in scope,
+/// the query does not exclude the tenant on purpose (<see cref="TenantExclusion"/>), and the edited document
+/// compiles with no more errors than before.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ScopeQueryToTenantFixer))]
 public sealed class ScopeQueryToTenantFixer : CodeFixProvider
@@ -53,7 +54,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
                 continue;
             }
 
-            var fixedDocument = await TryScopeAsync(document, rootLocation, key, context.CancellationToken).ConfigureAwait(false);
+            var fixedDocument = await TryScopeAsync(document, rootLocation, diagnostic.Location, key, context.CancellationToken).ConfigureAwait(false);
             if (fixedDocument is null)
             {
                 continue;
@@ -68,7 +69,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         }
     }
 
-    private static async Task<Document?> TryScopeAsync(Document document, Location rootLocation, TenantKeyReference key, CancellationToken cancellationToken)
+    private static async Task<Document?> TryScopeAsync(Document document, Location rootLocation, Location reportedAt, TenantKeyReference key, CancellationToken cancellationToken)
     {
         var syntaxRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -78,6 +79,13 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         }
 
         if (syntaxRoot.FindNode(rootLocation.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax queryRoot)
+        {
+            return null;
+        }
+
+        // A query that asks for other tenants' rows on purpose (x.TeamId != teamId) would return nothing once scoped.
+        var reported = reportedAt.SourceTree == queryRoot.SyntaxTree ? syntaxRoot.FindNode(reportedAt.SourceSpan, getInnermostNodeForTie: true) : queryRoot;
+        if (TenantExclusion.IsExcluded(model, key.Name, cancellationToken, queryRoot, reported))
         {
             return null;
         }
