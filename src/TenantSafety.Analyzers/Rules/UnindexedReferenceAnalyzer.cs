@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Tenancy;
 
@@ -12,8 +13,8 @@ namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
 /// TSA2003: a scalar property named after another entity (<c>CampaignId</c> where <c>Campaign</c> is an entity)
-/// that is neither part of a foreign key nor the leading column of an index or key. The tenant key is left to
-/// TSA2001. Fixes add the relationship or an index.
+/// that is neither part of a foreign key nor the leading column of an index or key, nor the second column after the
+/// tenant key. The tenant key is left to TSA2001. Fixes add the relationship or an index.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnindexedReferenceAnalyzer : TenantSafetyAnalyzer
@@ -72,7 +73,7 @@ public sealed class UnindexedReferenceAnalyzer : TenantSafetyAnalyzer
             tenancy ??= state.GetAnalysis(location.SourceTree!).Tenancy;
             if (referenced is null
                 || tenancy.IsTenantKeyName(property.Name)
-                || table.Indexes.Any(i => i.StartsWith(property.Name))
+                || table.Indexes.Any(i => Serves(i, property.Name, tenancy.KeyOf(type)?.Name))
                 || table.ForeignKeys.Any(fk => fk.Properties.Contains(property.Name)))
             {
                 continue;
@@ -90,6 +91,14 @@ public sealed class UnindexedReferenceAnalyzer : TenantSafetyAnalyzer
                 referenced.Type.Name));
         }
     }
+
+    /// <summary>
+    /// An index or key led by the reference, or by the tenant key and then the reference (<c>(TeamId, CampaignId)</c>):
+    /// every lookup of a tenant's rows by the reference is served by either, and the queries of a tenant entity are scoped.
+    /// </summary>
+    private static bool Serves(IndexDefinition index, string reference, string? tenantKey) =>
+        index.StartsWith(reference)
+        || (tenantKey is not null && index.Properties.Length > 1 && index.StartsWith(tenantKey) && index.Properties[1] == reference);
 
     /// <summary>A mapped scalar column (a candidate already named <c>XxxId</c>), declared in source: what might hold another entity's key.</summary>
     private static bool IsReferenceCandidate(IPropertySymbol property, INamedTypeSymbol? notMapped) =>
