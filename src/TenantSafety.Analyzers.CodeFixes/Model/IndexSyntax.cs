@@ -74,6 +74,7 @@ internal static class IndexSyntax
     }
 
     /// <summary>The document with <c>using Microsoft.EntityFrameworkCore;</c> among its usings (for <c>[Index]</c>); null when it has it.</summary>
+    /// <remarks>Only this one name is inserted, so the order test is written for it.</remarks>
     public static SyntaxNode? WithEfCoreUsing(SyntaxNode root)
     {
         if (root is not CompilationUnitSyntax unit || unit.Usings.Any(u => u.Name?.ToString() == "Microsoft.EntityFrameworkCore"))
@@ -82,8 +83,23 @@ internal static class IndexSyntax
         }
 
         var usingDirective = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("Microsoft.EntityFrameworkCore")).WithAdditionalAnnotations(Formatter.Annotation);
-        var usings = unit.Usings.Add(usingDirective).OrderBy(u => u.Name?.ToString(), System.StringComparer.Ordinal);
-        return unit.WithUsings(SyntaxFactory.List(usings));
+        // Before the first using that sorts after it, System namespaces first (dotnet_sort_system_directives_first); the
+        // others keep their order, and a file's leading comment stays first.
+        var position = unit.Usings.TakeWhile(u => !SortsAfter(u, "Microsoft.EntityFrameworkCore")).Count();
+        if (position == 0 && unit.Usings.Count > 0)
+        {
+            var first = unit.Usings[0];
+            return unit.WithUsings(unit.Usings.Replace(first, first.WithoutLeadingTrivia()).Insert(0, usingDirective.WithLeadingTrivia(first.GetLeadingTrivia())));
+        }
+
+        return unit.WithUsings(unit.Usings.Insert(position, usingDirective));
+
+        static bool SortsAfter(UsingDirectiveSyntax directive, string name)
+        {
+            var other = directive.Name?.ToString() ?? string.Empty;
+            var otherIsSystem = other == "System" || other.StartsWith("System.", System.StringComparison.Ordinal);
+            return !otherIsSystem && string.CompareOrdinal(other, name) > 0;
+        }
     }
 
     private static AttributeSyntax ParseAttribute(string text) =>

@@ -166,9 +166,10 @@ internal static class ModelConfigurationEditor
             }
 
             var text = directBuilder ? $"{builder}.{call};" : $"{builder}.Entity<{edit.Fix.Entity}>().{call};";
+            // After a statement: its indentation and a plain line end, so the blank line before the next statement stays.
             var statement = SyntaxFactory.ParseStatement(text)
-                .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
-                .WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine(endOfLine))
+                .WithLeadingTrivia(after is null ? SyntaxFactory.TriviaList(SyntaxFactory.ElasticMarker) : Indentation(after))
+                .WithTrailingTrivia(after is null ? SyntaxFactory.ElasticEndOfLine(endOfLine) : SyntaxFactory.EndOfLine(endOfLine))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new Addition(container, after, statement);
         }
@@ -184,6 +185,12 @@ internal static class ModelConfigurationEditor
                 => ModelFixRenderer.QueryFilterCall(edit.Fix.TenantKey!, parameter, value),
             _ => null,
         };
+
+    private static SyntaxTriviaList Indentation(StatementSyntax statement)
+    {
+        var leading = statement.GetLeadingTrivia();
+        return leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? SyntaxFactory.TriviaList(leading[leading.Count - 1]) : SyntaxFactory.TriviaList();
+    }
 
     private static SyntaxNode AddTo(SyntaxNode container, List<Addition> additions)
     {
