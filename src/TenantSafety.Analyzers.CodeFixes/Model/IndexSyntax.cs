@@ -50,7 +50,9 @@ internal static class IndexSyntax
                     ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => parenthesized.ParameterList.Parameters[0].Identifier.ValueText,
                     _ => null,
                 };
-                var columns = SyntaxFactory.ParseArgumentList($"({ModelFixRenderer.IndexArguments(index, parameter ?? "e", tenantKey)})").Arguments;
+                // The call's own style: its lambda parameter, or property names when it named them (HasIndex("TeamId")).
+                var written = parameter is null ? ModelFixRenderer.IndexNames(index) : ModelFixRenderer.IndexArguments(index, parameter, tenantKey);
+                var columns = SyntaxFactory.ParseArgumentList($"({written})").Arguments;
                 var kept = parameter is null ? Enumerable.Empty<ArgumentSyntax>() : arguments.Skip(1);
                 var widened = call.WithArgumentList(call.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(columns.Concat(kept))));
                 if (!index.HasDescending)

@@ -110,8 +110,8 @@ internal sealed class ModelFix
     public bool CanAddQueryFilter => QueryFilter is not null && TenantKey is not null && Site is not null;
 
     /// <summary>
-    /// The index fix for <paramref name="entity"/>: written where <see cref="PlacementOf"/> says, replacing the first of
-    /// <paramref name="existing"/> that it would make redundant when that one can be rewritten.
+    /// The index fix for <paramref name="entity"/>: written where <see cref="PlacementOf"/> says, with the indexes of
+    /// <paramref name="existing"/> it would make redundant and a fix can rewrite (the fix widens one of them instead).
     /// </summary>
     public static ModelFix AddIndex(EntityInfo entity, IndexShape index, TenantKeyReference? tenantKey, IEnumerable<IndexDefinition>? existing = null, string? relationshipPrincipal = null)
     {
@@ -126,7 +126,7 @@ internal sealed class ModelFix
             DeclarationOf(entity),
             index,
             placement,
-            (existing ?? Enumerable.Empty<IndexDefinition>()).Select(AsReplaceable).Where(r => r is not null && index.Covers(r.Shape)).ToImmutableArray()!,
+            (existing ?? Enumerable.Empty<IndexDefinition>()).Select(AsReplaceable).OfType<ExistingIndex>().Where(r => index.Covers(r.Shape)).ToImmutableArray(),
             relationshipPrincipal);
     }
 

@@ -42,13 +42,16 @@ internal static class ModelFixRenderer
     {
         if (UsesShadowKey(index, tenantKey))
         {
-            return string.Join(", ", index.Columns.Select(Quote));
+            return IndexNames(index);
         }
 
         return index.Length == 1
             ? $"{parameter} => {parameter}.{index.Columns[0]}"
             : $"{parameter} => new {{ {string.Join(", ", index.Columns.Select(c => parameter + "." + c))} }}";
     }
+
+    /// <summary><c>"TeamId", "Status"</c>: the columns as the names <c>HasIndex(params string[])</c> takes.</summary>
+    public static string IndexNames(IndexShape index) => string.Join(", ", index.Columns.Select(Quote));
 
     /// <summary><c>false, true, false</c>: the arguments of <c>IsDescending</c>.</summary>
     public static string DescendingFlags(IndexShape index) =>

@@ -203,6 +203,15 @@ public sealed class TSA2002AddCompositeIndexFixTests
         await Verify.VerifyFixAllAsync([source], [fixedSource], editorConfig: TSA2002MissingCompositeIndexTests.HotMessages);
     }
 
+    [Fact]
+    public async Task Widens_an_index_named_by_strings_in_its_own_style()
+    {
+        const string Body = "        return db.Messages.Where(m => m.TeamId == teamId && m.Status == status).{|TSA2002:ToList()|};";
+        var source = TSA2002MissingCompositeIndexTests.Source(Body, indexes: "        modelBuilder.Entity<Message>().HasIndex(\"TeamId\");");
+        var fixedSource = Unmarked(source).Replace("HasIndex(\"TeamId\")", "HasIndex(\"TeamId\", \"Status\")", System.StringComparison.Ordinal);
+        await Verify.VerifyFixAllAsync([source], [fixedSource], editorConfig: TSA2002MissingCompositeIndexTests.HotMessages);
+    }
+
     private static string Unmarked(string source) =>
         System.Text.RegularExpressions.Regex.Replace(source, @"\{\|TSA2002:(.*?)\|\}", "$1");
 }
