@@ -45,7 +45,13 @@ internal static class ModelEditPlanner
     public static List<ModelEdit> PlanAll(IEnumerable<ModelFix> fixes, ModelEditKind? kind, Solution solution)
     {
         var edits = new List<ModelEdit>();
+        // In the order the entities are declared, not the order the analyzers reported them in (concurrently): Fix All
+        // writes the same file every time.
         var chosen = fixes
+            .OrderBy(f => f.EntityDeclaration?.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(f => f.EntityDeclaration?.SourceSpan.Start)
+            .ThenBy(f => f.EntityType, StringComparer.Ordinal)
+            .ThenBy(f => f.Index?.ToString(), StringComparer.Ordinal)
             .Select(f => (Fix: f, Kind: kind is { } k ? (Offered(f).Contains(k) ? k : (ModelEditKind?)null) : Offered(f).Cast<ModelEditKind?>().FirstOrDefault()))
             .Where(c => c.Kind is not null)
             .ToList();
