@@ -17,9 +17,15 @@ internal static class SolutionGenerator
     /// <summary>The reporting service stays one ~2,000-line file at every scale: the IDE opens one document.</summary>
     private const int ReportingServiceLines = 2_000;
 
-    public static GeneratedSolution Generate(int scale)
+    public static GeneratedSolution Generate(int scale) => Generate(scale, EntitiesPerScale * scale, QuerySitesPerScale * scale, ReportingServiceLines);
+
+    /// <summary>
+    /// A solution of <paramref name="entityCount"/> entities, about <paramref name="querySiteCount"/> query sites and a
+    /// reporting service of about <paramref name="reportingLines"/> lines (tests use a small one).
+    /// </summary>
+    public static GeneratedSolution Generate(int scale, int entityCount, int querySiteCount, int reportingLines)
     {
-        var entities = EntityCatalog.Create(EntitiesPerScale * scale);
+        var entities = EntityCatalog.Create(entityCount);
         var files = ImmutableArray.CreateBuilder<GeneratedFile>();
         files.Add(new(Root + "obj/Acme.Outreach.GlobalUsings.g.cs", MigrationWriter.GlobalUsings));
         files.Add(new(Root + "Domain/SharedKernel.cs", ModelWriter.SharedKernel));
@@ -41,8 +47,8 @@ internal static class SolutionGenerator
         }
 
         var queryHeavyFile = Root + "Services/Reporting/ReportingService.cs";
-        files.Add(new(queryHeavyFile, ServiceWriter.ReportingService(entities, ReportingServiceLines, out var querySites)));
-        var remaining = (QuerySitesPerScale * scale) - querySites;
+        files.Add(new(queryHeavyFile, ServiceWriter.ReportingService(entities, reportingLines, out var querySites)));
+        var remaining = Math.Max(0, querySiteCount - querySites);
         for (var i = 0; i < entities.Length; i++)
         {
             // Spread the remaining query sites evenly over the entity services.

@@ -13,11 +13,14 @@ namespace TenantSafety.Analyzers.CodeFixes.Migrations;
 internal static class MigrationCalls
 {
     /// <summary>
-    /// Offers, for each diagnostic, the edit <paramref name="fix"/> makes of the migration call the diagnostic is
-    /// reported on (from the method name to the end of the call); none where it returns null.
+    /// Offers, for each diagnostic of <paramref name="diagnosticId"/>, the edit <paramref name="fix"/> makes of the
+    /// migration call the diagnostic is reported on (from the method name to the end of the call); none where it
+    /// returns null. A host may ask about the other migration rule's findings (dotnet format asks with the first
+    /// finding of the analyzer, which reports both): they get nothing.
     /// </summary>
     public static async Task RegisterFixesAsync(
         CodeFixContext context,
+        string diagnosticId,
         string equivalenceKey,
         Func<SyntaxNode, InvocationExpressionSyntax, (string Title, SyntaxNode NewRoot)?> fix)
     {
@@ -29,7 +32,8 @@ internal static class MigrationCalls
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call
+            if (diagnostic.Id == diagnosticId
+                && root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call
                 && fix(root, call) is { } edit)
             {
                 var document = context.Document.WithSyntaxRoot(edit.NewRoot);

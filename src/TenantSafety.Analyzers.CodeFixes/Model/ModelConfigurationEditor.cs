@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using TenantSafety.Analyzers.CodeFixes.Editing;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 
 namespace TenantSafety.Analyzers.CodeFixes.Model;
 
@@ -18,9 +19,9 @@ namespace TenantSafety.Analyzers.CodeFixes.Model;
 /// Applies <see cref="ModelEdit"/>s: appends <c>builder.HasIndex(…)</c> to an <c>IEntityTypeConfiguration</c>'s
 /// <c>Configure</c> or an <c>Entity&lt;T&gt;(b =&gt; …)</c> lambda, inserts <c>modelBuilder.Entity&lt;T&gt;().HasIndex(…)</c>
 /// after the statement that configures the entity or at the end of <c>OnModelCreating</c>, or creates the
-/// <c>OnModelCreating</c> override. All edits of one document are made in one pass, so Fix All over many
-/// entities that share one <c>OnModelCreating</c> produces one coherent method. A document whose edit would not
-/// compile as well as before is left unchanged.
+/// <c>OnModelCreating</c> override; puts <c>[Index]</c> on an entity class; widens an existing index declaration. All
+/// edits of one document are made in one pass, so Fix All over many entities that share one <c>OnModelCreating</c>
+/// produces one coherent method. A document whose edit would not compile as well as before is left unchanged.
 /// </summary>
 internal static class ModelConfigurationEditor
 {
@@ -59,32 +60,75 @@ internal static class ModelConfigurationEditor
 
         var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString() is { Length: > 0 } found ? found : "\n";
         var additions = new List<Addition>();
+        var attributes = new Dictionary<ClassDeclarationSyntax, List<ModelEdit>>();
+        var widenings = new Dictionary<SyntaxNode, ModelEdit>();
         foreach (var edit in edits)
         {
-            if (Plan(root, model, document, edit, endOfLine, cancellationToken) is { } addition)
+            var node = root.FindNode(edit.Span, getInnermostNodeForTie: true);
+            if (edit.Kind == ModelEditKind.WidenIndex)
+            {
+                if (node.FirstAncestorOrSelf<SyntaxNode>(n => n is InvocationExpressionSyntax or AttributeSyntax && n.Span == edit.Span) is { } declaration)
+                {
+                    widenings[declaration] = edit;
+                }
+            }
+            else if (edit.AtAttribute)
+            {
+                if (node.FirstAncestorOrSelf<ClassDeclarationSyntax>() is { } entity)
+                {
+                    (attributes.TryGetValue(entity, out var list) ? list : attributes[entity] = new List<ModelEdit>()).Add(edit);
+                }
+            }
+            else if (Plan(node, model, document, edit, endOfLine, cancellationToken) is { } addition)
             {
                 additions.Add(addition);
             }
         }
 
-        if (additions.Count == 0)
+        if (additions.Count == 0 && attributes.Count == 0 && widenings.Count == 0)
         {
             return null;
         }
 
-        var newRoot = root.ReplaceNodes(
-            additions.Select(a => a.Container).Distinct(),
-            (original, current) => AddTo(current, additions.Where(a => a.Container == original).ToList()));
-        var edited = document.WithSyntaxRoot(newRoot);
-        edited = await Formatter.FormatAsync(edited, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await CompileGuard.CompilesAsWellAsync(document, edited, cancellationToken).ConfigureAwait(false) ? edited : null;
+        var targets = additions.Select(a => a.Container).Concat(attributes.Keys).Concat(widenings.Keys).Distinct();
+        var newRoot = root.ReplaceNodes(targets, (original, current) =>
+        {
+            if (widenings.TryGetValue(original, out var widening))
+            {
+                current = IndexSyntax.Widen(current, widening.Index!, widening.Fix.TenantKey) ?? current;
+            }
+
+            if (original is ClassDeclarationSyntax originalClass && attributes.TryGetValue(originalClass, out var entityEdits) && current is ClassDeclarationSyntax entity)
+            {
+                current = IndexSyntax.WithIndexAttributes(entity, entityEdits.Select(e => e.Index!), entityEdits[0].Fix.TenantKey, endOfLine);
+            }
+
+            var here = additions.Where(a => a.Container == original).ToList();
+            return here.Count == 0 ? current : AddTo(current, here);
+        });
+        var edited = await FormattedAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        if (await CompileGuard.CompilesAsWellAsync(document, edited, cancellationToken).ConfigureAwait(false))
+        {
+            return edited;
+        }
+
+        // [Index] needs Microsoft.EntityFrameworkCore where the file does not import it yet.
+        if (attributes.Count > 0 && IndexSyntax.WithEfCoreUsing(newRoot) is { } withUsing)
+        {
+            edited = await FormattedAsync(document.WithSyntaxRoot(withUsing), cancellationToken).ConfigureAwait(false);
+            return await CompileGuard.CompilesAsWellAsync(document, edited, cancellationToken).ConfigureAwait(false) ? edited : null;
+        }
+
+        return null;
     }
 
+    private static Task<Document> FormattedAsync(Document document, CancellationToken cancellationToken) =>
+        Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken);
+
     /// <summary>Where the statement goes (its container, and the statement it follows) and what it says.</summary>
-    private static Addition? Plan(SyntaxNode root, SemanticModel model, Document document, ModelEdit edit, string endOfLine, CancellationToken cancellationToken)
+    private static Addition? Plan(SyntaxNode node, SemanticModel model, Document document, ModelEdit edit, string endOfLine, CancellationToken cancellationToken)
     {
-        var node = root.FindNode(edit.SiteSpan, getInnermostNodeForTie: true);
-        switch (edit.Kind)
+        switch (edit.SiteKind)
         {
             case ConfigurationSiteKind.EntityTypeConfiguration when node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { ParameterList.Parameters.Count: > 0 } configure:
                 return Create(configure, null, configure.ParameterList.Parameters[0].Identifier.ValueText, directBuilder: true);
@@ -115,25 +159,37 @@ internal static class ModelConfigurationEditor
 
         Addition? Create(SyntaxNode container, StatementSyntax? after, string builder, bool directBuilder)
         {
-            var call = edit.BuilderCall.Replace("$p", FreeParameterName(container, builder));
-            if (call.Contains("$value"))
+            var call = BuilderCall(edit, FreeParameterName(container, builder), container, model, document, cancellationToken);
+            if (call is null)
             {
-                var value = TenantValue(model, document, container, edit.TenantKey, cancellationToken);
-                if (value is null)
-                {
-                    return null;
-                }
-
-                call = call.Replace("$value", value);
+                return null;
             }
 
-            var text = directBuilder ? $"{builder}.{call};" : $"{builder}.Entity<{edit.Entity}>().{call};";
+            var text = directBuilder ? $"{builder}.{call};" : $"{builder}.Entity<{edit.Fix.Entity}>().{call};";
+            // After a statement: its indentation and a plain line end, so the blank line before the next statement stays.
             var statement = SyntaxFactory.ParseStatement(text)
-                .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
-                .WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine(endOfLine))
+                .WithLeadingTrivia(after is null ? SyntaxFactory.TriviaList(SyntaxFactory.ElasticMarker) : Indentation(after))
+                .WithTrailingTrivia(after is null ? SyntaxFactory.ElasticEndOfLine(endOfLine) : SyntaxFactory.EndOfLine(endOfLine))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return new Addition(container, after, statement);
         }
+    }
+
+    /// <summary>The builder call an addition writes; null for a query filter when no current tenant is in scope.</summary>
+    private static string? BuilderCall(ModelEdit edit, string parameter, SyntaxNode container, SemanticModel model, Document document, CancellationToken cancellationToken) =>
+        edit.Kind switch
+        {
+            ModelEditKind.AddIndex => ModelFixRenderer.IndexCall(edit.Index!, parameter, edit.Fix.TenantKey),
+            ModelEditKind.AddRelationship => ModelFixRenderer.RelationshipCall(edit.Fix.RelationshipPrincipal!, edit.Fix.Index!.Columns[0], parameter),
+            ModelEditKind.AddQueryFilter when TenantValue(model, document, container, edit.Fix.TenantKey?.Name, cancellationToken) is { } value
+                => ModelFixRenderer.QueryFilterCall(edit.Fix.TenantKey!, parameter, value),
+            _ => null,
+        };
+
+    private static SyntaxTriviaList Indentation(StatementSyntax statement)
+    {
+        var leading = statement.GetLeadingTrivia();
+        return leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? SyntaxFactory.TriviaList(leading[leading.Count - 1]) : SyntaxFactory.TriviaList();
     }
 
     private static SyntaxNode AddTo(SyntaxNode container, List<Addition> additions)

@@ -1,74 +1,61 @@
-using System;
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.Model;
-using TenantSafety.Analyzers.Rules;
+using TenantSafety.Analyzers.Model.Fixes;
 
 namespace TenantSafety.Analyzers.CodeFixes.Model;
 
+/// <summary>What a model edit does.</summary>
+internal enum ModelEditKind
+{
+    /// <summary>Adds <see cref="ModelEdit.Index"/>: a <c>HasIndex</c> call at the configuration site, or an <c>[Index]</c> on the entity class.</summary>
+    AddIndex,
+
+    /// <summary>Rewrites the columns of an existing <c>HasIndex</c> call or <c>[Index]</c> to <see cref="ModelEdit.Index"/>, which starts with them.</summary>
+    WidenIndex,
+
+    /// <summary>Adds <c>HasOne&lt;Principal&gt;().WithMany().HasForeignKey(…)</c> at the configuration site.</summary>
+    AddRelationship,
+
+    /// <summary>Adds <c>HasQueryFilter(e =&gt; e.TeamId == current)</c> at the configuration site.</summary>
+    AddQueryFilter,
+}
+
 /// <summary>
-/// One builder call to add to the model configuration of one entity, at the place the analyzer found it
-/// configured (<see cref="ModelFixProperties"/>). <see cref="BuilderCall"/> uses <c>$p</c> for the lambda
-/// parameter and <c>$value</c> for the current tenant; the editor fills both in.
+/// One change to one document: the node at <see cref="Span"/> (a configuration site, the entity's class, or an index
+/// declaration) and what to do there, with the analyzer's <see cref="ModelFix"/> for the rest (entity, tenant key).
 /// </summary>
 internal sealed class ModelEdit
 {
-    private ModelEdit(DocumentId document, TextSpan siteSpan, ConfigurationSiteKind kind, string entity, string builderCall, string? tenantKey)
+    public ModelEdit(ModelEditKind kind, DocumentId document, TextSpan span, ModelFix fix, IndexShape? index = null, bool atAttribute = false, ConfigurationSiteKind? siteKind = null, IndexShape? widened = null)
     {
-        Document = document;
-        SiteSpan = siteSpan;
         Kind = kind;
-        Entity = entity;
-        BuilderCall = builderCall;
-        TenantKey = tenantKey;
+        Document = document;
+        Span = span;
+        Fix = fix;
+        Index = index;
+        AtAttribute = atAttribute;
+        SiteKind = siteKind;
+        Widened = widened;
     }
+
+    public ModelEditKind Kind { get; }
 
     public DocumentId Document { get; }
 
-    public TextSpan SiteSpan { get; }
+    public TextSpan Span { get; }
 
-    public ConfigurationSiteKind Kind { get; }
+    public ModelFix Fix { get; }
 
-    public string Entity { get; }
+    /// <summary>The index to add or widen to: the diagnostic's own, or the one Fix All merged it into.</summary>
+    public IndexShape? Index { get; }
 
-    public string BuilderCall { get; }
+    /// <summary>The edit is on an <c>[Index]</c> attribute or adds one, rather than a fluent call.</summary>
+    public bool AtAttribute { get; }
 
-    public string? TenantKey { get; }
+    /// <summary>How the entity is configured at <see cref="Span"/>, for fluent additions.</summary>
+    public ConfigurationSiteKind? SiteKind { get; }
 
-    /// <summary>The edit a diagnostic asks for; null when it names no configuration site in this solution.</summary>
-    public static ModelEdit? From(Diagnostic diagnostic, Solution solution, string callProperty = ModelFixProperties.BuilderCall)
-    {
-        var properties = diagnostic.Properties;
-        if (diagnostic.AdditionalLocations.Count == 0
-            || !properties.TryGetValue(ModelFixProperties.SiteKind, out var kindName)
-            || !Enum.TryParse<ConfigurationSiteKind>(kindName, out var kind)
-            || !properties.TryGetValue(ModelFixProperties.Entity, out var entity) || entity is null
-            || !properties.TryGetValue(callProperty, out var call) || call is null)
-        {
-            return null;
-        }
-
-        var site = diagnostic.AdditionalLocations[0];
-        var document = solution.GetDocument(site.SourceTree);
-        if (document is null)
-        {
-            return null;
-        }
-
-        properties.TryGetValue(ModelFixProperties.TenantKey, out var tenantKey);
-        return new ModelEdit(document.Id, site.SourceSpan, kind, entity, call, tenantKey);
-    }
-
-    /// <summary>Every edit a diagnostic offers: the main builder call and, for TSA2003, the relationship.</summary>
-    public static IEnumerable<ModelEdit> AllFrom(Diagnostic diagnostic, Solution solution)
-    {
-        foreach (var property in new[] { ModelFixProperties.BuilderCall, UnindexedReferenceAnalyzer.RelationshipCall })
-        {
-            if (From(diagnostic, solution, property) is { } edit)
-            {
-                yield return edit;
-            }
-        }
-    }
+    /// <summary>The columns of the index <see cref="ModelEditKind.WidenIndex"/> rewrites, as they were.</summary>
+    public IndexShape? Widened { get; }
 }

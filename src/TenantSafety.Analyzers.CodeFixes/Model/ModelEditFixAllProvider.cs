@@ -1,16 +1,19 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using TenantSafety.Analyzers.Model.Fixes;
 
 namespace TenantSafety.Analyzers.CodeFixes.Model;
 
 /// <summary>
-/// Fix All for model edits: gathers every diagnostic in scope, turns each into a <see cref="ModelEdit"/> and
-/// applies them grouped by the document they change (usually one <c>OnModelCreating</c> or a few configuration
-/// classes), which need not be the documents the diagnostics are in.
+/// Fix All for model edits: gathers every diagnostic in scope, plans the fewest edits that fix them all
+/// (<see cref="ModelEditPlanner.PlanAll"/>: indexes of one table merged, existing ones widened) and applies them grouped
+/// by the document they change, which need not be the documents the diagnostics are in. A host that asks with no
+/// equivalence key, or another fixer's (<c>dotnet format</c> takes the first finding's first action), gets each finding's first action.
 /// </summary>
 internal sealed class ModelEditFixAllProvider : FixAllProvider
 {
@@ -40,19 +43,22 @@ internal sealed class ModelEditFixAllProvider : FixAllProvider
         }
 
         var solution = fixAllContext.Solution;
-        var edits = diagnostics
-            .Where(d => fixAllContext.CodeFixProvider.FixableDiagnosticIds.Contains(d.Id))
-            .SelectMany(d => ModelEdit.AllFrom(d, solution))
-            .Where(e => ModelFixTitles.EquivalenceKeyFor(e) == fixAllContext.CodeActionEquivalenceKey)
+        var fixes = diagnostics
+            .Where(d => fixAllContext.DiagnosticIds.Contains(d.Id) && fixAllContext.CodeFixProvider.FixableDiagnosticIds.Contains(d.Id))
+            .Select(ModelFixProperties.Read)
+            .OfType<ModelFix>()
             .ToList();
+        var kind = ModelFixTitles.KindFor(fixAllContext.CodeActionEquivalenceKey);
+        var edits = ModelEditPlanner.PlanAll(fixes, kind, solution);
         if (edits.Count == 0)
         {
             return null;
         }
 
+        var entities = edits.Select(e => e.Fix.EntityType).Distinct(StringComparer.Ordinal).Count();
         return CodeAction.Create(
-            $"{ModelFixTitles.TitleFor(edits[0])} for {edits.Count} entit{(edits.Count == 1 ? "y" : "ies")}",
+            ModelFixTitles.FixAllTitle(kind ?? edits[0].Kind, entities),
             cancellationToken => ModelConfigurationEditor.ApplyAsync(solution, edits, cancellationToken),
-            fixAllContext.CodeActionEquivalenceKey);
+            fixAllContext.CodeActionEquivalenceKey ?? ModelFixTitles.EquivalenceKeyFor(edits[0].Kind));
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using TenantSafety.Analyzers.CodeFixes.Editing;
 using TenantSafety.Analyzers.CodeFixes.Migrations;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Sql;
@@ -25,10 +26,11 @@ public sealed class BuildIndexConcurrentlyFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.IndexWithoutConcurrently);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>Whatever key the host asks with: dotnet format asks with the first finding's, which can be another rule's of the same analyzer (TSA3001 and TSA3002).</summary>
+    public override FixAllProvider GetFixAllProvider() => new OwnKeyFixAllProvider(EquivalenceKey);
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-        MigrationCalls.RegisterFixesAsync(context, EquivalenceKey, (root, call) =>
+        MigrationCalls.RegisterFixesAsync(context, RuleIdentifiers.IndexWithoutConcurrently, EquivalenceKey, (root, call) =>
             (call.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText switch
             {
                 "CreateIndex" when AnnotateConcurrently(root, call) is { } annotated => ("Build the index concurrently", annotated),

@@ -12,15 +12,16 @@ using TenantSafety.Analyzers.CodeFixes.Editing;
 using TenantSafety.Analyzers.CodeFixes.Scoping;
 using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Ef;
-using TenantSafety.Analyzers.Rules;
+using TenantSafety.Analyzers.Model.Fixes;
 
 namespace TenantSafety.Analyzers.CodeFixes.Rules;
 
 /// <summary>
 /// TSA1001/1002/1003/1005: inserts <c>.Where(x => x.TeamId == value)</c> (<c>EF.Property&lt;Guid&gt;(x, "TeamId")</c> for a
 /// shadow key) right after the root of the query
-/// (reported by the analyzer as the diagnostic's additional location). Offered only when a value is in scope
-/// and the edited document compiles with no more errors than before.
+/// (reported by the analyzer as the diagnostic's additional location). Offered only when a value is in scope,
+/// the query does not exclude the tenant on purpose (<see cref="TenantExclusion"/>), and the edited document
+/// compiles with no more errors than before.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ScopeQueryToTenantFixer))]
 public sealed class ScopeQueryToTenantFixer : CodeFixProvider
@@ -42,16 +43,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (diagnostic.AdditionalLocations.Count == 0
-                || !diagnostic.Properties.TryGetValue(UnscopedTenantQueryAnalyzer.TenantKeyProperty, out var keyName)
-                || keyName is null)
-            {
-                continue;
-            }
-
-            // A shadow key is read as EF.Property<T>(x, "TeamId"); without its type there is nothing to write.
-            diagnostic.Properties.TryGetValue(UnscopedTenantQueryAnalyzer.ShadowKeyTypeProperty, out var shadowKeyType);
-            if (shadowKeyType is { Length: 0 })
+            if (diagnostic.AdditionalLocations.Count == 0 || ModelFixProperties.ReadTenantKey(diagnostic.Properties) is not { } key)
             {
                 continue;
             }
@@ -63,7 +55,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
                 continue;
             }
 
-            var fixedDocument = await TryScopeAsync(document, rootLocation, keyName, shadowKeyType, context.CancellationToken).ConfigureAwait(false);
+            var fixedDocument = await TryScopeAsync(document, rootLocation, diagnostic.Location, key, context.CancellationToken).ConfigureAwait(false);
             if (fixedDocument is null)
             {
                 continue;
@@ -71,14 +63,14 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Scope the query to the current tenant ('{keyName}')",
+                    $"Scope the query to the current tenant ('{key.Name}')",
                     _ => Task.FromResult(fixedDocument.Project.Solution),
                     EquivalenceKey),
                 diagnostic);
         }
     }
 
-    private static async Task<Document?> TryScopeAsync(Document document, Location rootLocation, string keyName, string? shadowKeyType, CancellationToken cancellationToken)
+    private static async Task<Document?> TryScopeAsync(Document document, Location rootLocation, Location reportedAt, TenantKeyReference key, CancellationToken cancellationToken)
     {
         var syntaxRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -92,18 +84,25 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
             return null;
         }
 
+        // A query that asks for other tenants' rows on purpose (x.TeamId != teamId) would return nothing once scoped.
+        var reported = reportedAt.SourceTree == queryRoot.SyntaxTree ? syntaxRoot.FindNode(reportedAt.SourceSpan, getInnermostNodeForTie: true) : queryRoot;
+        if (TenantExclusion.IsExcluded(model, key.Name, cancellationToken, queryRoot, reported))
+        {
+            return null;
+        }
+
         var elementType = ElementType(model.GetTypeInfo(queryRoot, cancellationToken).Type);
-        var keyType = shadowKeyType is null
-            ? elementType?.FindInstanceProperty(keyName)?.Type
-            : model.GetSpeculativeTypeInfo(queryRoot.SpanStart, SyntaxFactory.ParseTypeName(shadowKeyType), SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+        var keyType = key.ClrType is { } shadowType
+            ? model.GetSpeculativeTypeInfo(queryRoot.SpanStart, SyntaxFactory.ParseTypeName(shadowType), SpeculativeBindingOption.BindAsTypeOrNamespace).Type
+            : elementType?.FindInstanceProperty(key.Name)?.Type;
         var configured = TenantSafetyOptions.Read(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, queryRoot.SyntaxTree).TenantValue;
         var errorsBefore = CompileGuard.CountErrors(model, cancellationToken);
         var inScope = model.LookupSymbols(queryRoot.SpanStart).Select(s => s.Name).ToImmutableHashSet();
         var parameterName = LambdaParameterNames.Choose(LambdaParameterNamesInQueries, inScope.Contains);
 
-        foreach (var candidate in TenantValueCandidates.Find(model, queryRoot.SpanStart, keyName, keyType, configured))
+        foreach (var candidate in TenantValueCandidates.Find(model, queryRoot.SpanStart, key.Name, keyType, configured))
         {
-            var scoped = ScopedRoot(queryRoot, parameterName, KeyAccess(parameterName, keyName, shadowKeyType), candidate);
+            var scoped = ScopedRoot(queryRoot, parameterName, key, candidate);
             var newRoot = syntaxRoot.ReplaceNode(queryRoot, scoped);
             var newDocument = document.WithSyntaxRoot(newRoot);
             if (await CompileGuard.HasAtMostErrorsAsync(newDocument, errorsBefore, cancellationToken).ConfigureAwait(false))
@@ -125,11 +124,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         return null;
     }
 
-    /// <summary><c>x.TeamId</c>, or <c>EF.Property&lt;Guid&gt;(x, "TeamId")</c> for a shadow key.</summary>
-    private static string KeyAccess(string parameterName, string keyName, string? shadowKeyType) =>
-        shadowKeyType is null ? $"{parameterName}.{keyName}" : $"EF.Property<{shadowKeyType}>({parameterName}, \"{keyName}\")";
-
-    private static ExpressionSyntax ScopedRoot(ExpressionSyntax queryRoot, string parameterName, string keyAccess, string value)
+    private static ExpressionSyntax ScopedRoot(ExpressionSyntax queryRoot, string parameterName, TenantKeyReference key, string value)
     {
         var receiver = queryRoot.WithoutTrivia();
         if (receiver is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
@@ -138,7 +133,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
             receiver = SyntaxFactory.ParenthesizedExpression(receiver);
         }
 
-        var lambda = SyntaxFactory.ParseExpression($"{parameterName} => {keyAccess} == {value}");
+        var lambda = SyntaxFactory.ParseExpression($"{parameterName} => {ModelFixRenderer.KeyAccess(key, parameterName)} == {value}");
         var where = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Where")),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Model.Fixes;
 
 namespace TenantSafety.Analyzers.Model;
 
@@ -128,6 +129,9 @@ internal sealed class IndexDefinition
     public bool IsExplicit => Origin == IndexOrigin.Explicit;
 
     public bool IsDescendingAt(int column) => column < Descending.Length && Descending[column];
+
+    /// <summary>The columns, directions and uniqueness, as fixes and the redundancy test compare them.</summary>
+    public IndexShape Shape => new(Properties, Properties.Select((_, i) => IsDescendingAt(i)).ToImmutableArray(), IsUnique);
 
     /// <summary>Whether this index's leading column is <paramref name="property"/>.</summary>
     public bool StartsWith(string property) =>

@@ -3,23 +3,20 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Queries;
 
 /// <summary>
-/// Reads what an index must serve in a query: the columns its predicates compare by equality (in a conjunctive
-/// position: <c>x.Status == s</c>, <c>s == x.Status</c>, <c>x.Status.Equals(s)</c>, <c>list.Contains(x.Status)</c>,
-/// <c>x.IsRead</c>, <c>!x.IsRead</c>) and the columns it orders by (the last <c>OrderBy</c> and its <c>ThenBy</c>s).
-/// Follows the operator chain back to its root, through query syntax and through the assignments of a local that
-/// builds the query step by step (<c>q = q.Where(…)</c>, conditional ones included: the index should serve them).
+/// Reads what an index must serve in a query, per execution path (<see cref="QueryPaths"/>): the columns its
+/// predicates compare by equality (in a conjunctive position: <c>x.Status == s</c>, <c>s == x.Status</c>,
+/// <c>x.Status.Equals(s)</c>, <c>list.Contains(x.Status)</c>, <c>x.IsRead</c>, <c>!x.IsRead</c>) and the columns it
+/// orders by (the last <c>OrderBy</c> and its <c>ThenBy</c>s). A path whose only tenant predicate is on another table
+/// (<c>c.TaskItem.TeamId == teamId</c>) asks nothing of this table's tenant-key indexes and gives no shape.
 /// </summary>
 internal sealed class QueryShapeReader
 {
-    private const int MaxDepth = 32;
-
     private readonly EfSymbols _symbols;
     private readonly System.Func<string, bool> _isTenantKey;
     private readonly SemanticModel _model;
@@ -33,24 +30,49 @@ internal sealed class QueryShapeReader
         _cancellationToken = cancellationToken;
     }
 
-    public RequiredIndex Read(IInvocationOperation executionPoint, string tenantKey)
+    /// <summary>The distinct shapes of the query <paramref name="executionPoint"/> runs, one per execution path that scopes this table by its own key.</summary>
+    public ImmutableArray<RequiredIndex> Read(IInvocationOperation executionPoint, string tenantKey, EvaluationScope? scope)
     {
-        var operators = new List<IInvocationOperation>();
-        Collect(ExecutionPoints.Source(executionPoint), operators, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), executionPoint.Syntax.SpanStart, 0);
-        operators.Add(executionPoint);
+        var shapes = ImmutableArray.CreateBuilder<RequiredIndex>();
+        foreach (var path in new QueryPaths(_symbols, _model, scope, _cancellationToken).Of(executionPoint))
+        {
+            if (ReadPath(path, tenantKey) is { } shape && !shapes.Any(s => s.ToString() == shape.ToString()))
+            {
+                shapes.Add(shape);
+            }
+        }
 
+        return shapes.ToImmutable();
+    }
+
+    private RequiredIndex? ReadPath(List<IInvocationOperation> operators, string tenantKey)
+    {
         var equalities = new List<string>();
         var ordering = new List<(string Column, bool Descending)>();
+        var ownKey = false;
+        var keyThroughNavigation = false;
         foreach (var call in operators)
         {
             var name = call.TargetMethod.Name;
-            if (ExecutionPoints.IsPredicateOperator(name) && Lambda(call) is { } predicate)
+            if (ExecutionPoints.IsPredicateOperator(name) && Lambda(call) is { } predicate && predicate.ReturnedValue() is { } body)
             {
-                foreach (var column in EqualityColumns(predicate))
+                foreach (var member in Conjuncts(body, predicate.Symbol.Parameters))
                 {
-                    if (!_isTenantKey(column) && !equalities.Contains(column))
+                    var column = member[member.Length - 1];
+                    if (!IsTenantKey(column, tenantKey))
                     {
-                        equalities.Add(column);
+                        if (member.Length == 1 && !equalities.Contains(column))
+                        {
+                            equalities.Add(column);
+                        }
+                    }
+                    else if (member.Length == 1)
+                    {
+                        ownKey = true;
+                    }
+                    else
+                    {
+                        keyThroughNavigation = true;
                     }
                 }
             }
@@ -61,102 +83,31 @@ internal sealed class QueryShapeReader
                     ordering.Clear();
                 }
 
-                if (Column(keySelector.ReturnedValue(), keySelector.Symbol.Parameters) is { } column)
-                {
-                    ordering.Add((column, name.EndsWith("Descending", System.StringComparison.Ordinal)));
-                }
-                else
-                {
-                    // Ordered by an expression: no index column serves it, nor anything after it.
-                    ordering.Add((string.Empty, false));
-                }
+                // Ordered by an expression or through a navigation: no index column serves it, nor anything after it.
+                ordering.Add(Member(keySelector.ReturnedValue(), keySelector.Symbol.Parameters) is { Length: 1 } column
+                    ? (column[0], name.EndsWith("Descending", System.StringComparison.Ordinal))
+                    : (string.Empty, false));
             }
         }
 
+        if (keyThroughNavigation && !ownKey)
+        {
+            return null;
+        }
+
         var usableOrdering = ordering.TakeWhile(o => o.Column.Length > 0)
-            .Where(o => !equalities.Contains(o.Column) && !_isTenantKey(o.Column))
+            .Where(o => !equalities.Contains(o.Column) && !IsTenantKey(o.Column, tenantKey))
             .ToImmutableArray();
         return new RequiredIndex(tenantKey, equalities.ToImmutableArray(), usableOrdering);
     }
 
-    private void Collect(IOperation? operation, List<IInvocationOperation> operators, HashSet<ILocalSymbol> following, int position, int depth)
-    {
-        if (operation is null || depth > MaxDepth)
-        {
-            return;
-        }
-
-        operation = operation.Unwrap();
-        switch (operation)
-        {
-            case ITranslatedQueryOperation query:
-                Collect(query.Operation, operators, following, position, depth + 1);
-                break;
-
-            case IInvocationOperation call when IsQueryOperator(call.TargetMethod) || IsQueryableHelper(call):
-                Collect(ExecutionPoints.Source(call), operators, following, position, depth + 1);
-                if (IsQueryOperator(call.TargetMethod))
-                {
-                    operators.Add(call);
-                }
-
-                break;
-
-            case ILocalReferenceOperation reference when following.Add(reference.Local):
-                foreach (var value in Definitions(reference.Local, position))
-                {
-                    Collect(value, operators, following, position, depth + 1);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>The values assigned to a local before <paramref name="position"/>, in source order.</summary>
-    private IEnumerable<IOperation> Definitions(ILocalSymbol local, int position)
-    {
-        var declaration = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken);
-        if (declaration is VariableDeclaratorSyntax { Initializer.Value: { } initializer } && _model.GetOperation(initializer, _cancellationToken) is { } initial)
-        {
-            yield return initial;
-        }
-
-        var body = declaration?.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        if (body is null)
-        {
-            yield break;
-        }
-
-        foreach (var assignment in body.DescendantNodes().OfType<AssignmentExpressionSyntax>())
-        {
-            if (assignment.SpanStart < position
-                && assignment.Left is IdentifierNameSyntax { Identifier.ValueText: var name } && name == local.Name
-                && _model.GetOperation(assignment, _cancellationToken) is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } value
-                && SymbolEqualityComparer.Default.Equals(target.Local, local))
-            {
-                yield return value.Value;
-            }
-        }
-    }
-
-    private bool IsQueryOperator(IMethodSymbol method) => _symbols.IsQueryOperatorClass(method.ContainingType);
-
-    /// <summary>A helper of this compilation that takes and returns a query (<c>ForTeam(this IQueryable&lt;T&gt;, …)</c>): the chain goes on through its source.</summary>
-    private bool IsQueryableHelper(IInvocationOperation call) =>
-        call.TargetMethod.IsExtensionMethod
-        && call.TargetMethod.Locations.Any(l => l.IsInSource)
-        && _symbols.IsQueryable(call.TargetMethod.ReturnType);
+    private bool IsTenantKey(string column, string tenantKey) => column == tenantKey || _isTenantKey(column);
 
     private static IAnonymousFunctionOperation? Lambda(IInvocationOperation call) =>
         call.Arguments.Where(a => a.Parameter?.Ordinal > 0).Select(a => a.Value.AsLambda()).FirstOrDefault(l => l is not null);
 
-    private static IEnumerable<string> EqualityColumns(IAnonymousFunctionOperation predicate)
-    {
-        var body = predicate.ReturnedValue();
-        return body is null ? Enumerable.Empty<string>() : Conjuncts(body, predicate.Symbol.Parameters);
-    }
-
-    private static IEnumerable<string> Conjuncts(IOperation operation, ImmutableArray<IParameterSymbol> row)
+    /// <summary>The members of the row a conjunct compares by equality, each as its path from the row (<c>[Status]</c>, <c>[TaskItem, TeamId]</c>).</summary>
+    private static IEnumerable<string[]> Conjuncts(IOperation operation, ImmutableArray<IParameterSymbol> row)
     {
         operation = operation.Unwrap();
         switch (operation)
@@ -173,45 +124,51 @@ internal sealed class QueryShapeReader
             case IInvocationOperation { TargetMethod.Name: "Contains" } contains:
                 var item = contains.Arguments.LastOrDefault()?.Value;
                 var collection = contains.Instance ?? contains.Arguments.FirstOrDefault()?.Value;
-                return item is not null && collection is not null && !DependsOn(collection, row) && Column(item, row) is { } member
+                return item is not null && collection is not null && !DependsOn(collection, row) && Member(item, row) is { } member
                     ? new[] { member }
-                    : Enumerable.Empty<string>();
+                    : Enumerable.Empty<string[]>();
 
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not when Column(not.Operand, row) is { } negated:
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not when Member(not.Operand, row) is { Length: 1 } negated:
                 return new[] { negated };
 
-            case var _ when operation.Type?.SpecialType == SpecialType.System_Boolean && Column(operation, row) is { } flag:
+            case var _ when operation.Type?.SpecialType == SpecialType.System_Boolean && Member(operation, row) is { Length: 1 } flag:
                 return new[] { flag };
 
             default:
-                return Enumerable.Empty<string>();
+                return Enumerable.Empty<string[]>();
         }
     }
 
-    private static IEnumerable<string> Compared(IOperation left, IOperation right, ImmutableArray<IParameterSymbol> row)
+    private static IEnumerable<string[]> Compared(IOperation left, IOperation right, ImmutableArray<IParameterSymbol> row)
     {
-        if (Column(left, row) is { } leftColumn && !DependsOn(right, row))
+        if (Member(left, row) is { } leftMember && !DependsOn(right, row))
         {
-            return new[] { leftColumn };
+            return new[] { leftMember };
         }
 
-        return Column(right, row) is { } rightColumn && !DependsOn(left, row) ? new[] { rightColumn } : Enumerable.Empty<string>();
+        return Member(right, row) is { } rightMember && !DependsOn(left, row) ? new[] { rightMember } : Enumerable.Empty<string[]>();
     }
 
-    /// <summary>A property read directly from the row (<c>x.Status</c>); null for anything else, navigations included.</summary>
-    private static string? Column(IOperation? operation, ImmutableArray<IParameterSymbol> row)
+    /// <summary>
+    /// A property read from the row, as its path: <c>x.Status</c> is <c>[Status]</c>, <c>x.TaskItem.TeamId</c> is
+    /// <c>[TaskItem, TeamId]</c> (a column of another table); null for anything else.
+    /// </summary>
+    private static string[]? Member(IOperation? operation, ImmutableArray<IParameterSymbol> row)
     {
-        if (operation is null)
+        var path = new List<string>();
+        for (var current = operation?.Unwrap(); current is not null; current = ((IPropertyReferenceOperation)current).Instance?.Unwrap())
         {
-            return null;
-        }
-
-        operation = operation.Unwrap();
-        if (operation is IPropertyReferenceOperation { Instance: { } instance } property
-            && instance.Unwrap() is IParameterReferenceOperation parameter
-            && row.Contains(parameter.Parameter, SymbolEqualityComparer.Default))
-        {
-            return property.Property.Name;
+            switch (current)
+            {
+                case IParameterReferenceOperation parameter when row.Contains(parameter.Parameter, SymbolEqualityComparer.Default) && path.Count > 0:
+                    path.Reverse();
+                    return path.ToArray();
+                case IPropertyReferenceOperation property:
+                    path.Add(property.Property.Name);
+                    continue;
+                default:
+                    return null;
+            }
         }
 
         return null;

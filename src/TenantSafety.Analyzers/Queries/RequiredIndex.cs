@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -27,13 +28,18 @@ internal sealed class RequiredIndex
     /// <summary>Nothing beyond the tenant key: TSA2001's concern, not a composite index.</summary>
     public bool IsTenantKeyOnly => Equalities.IsEmpty && Ordering.IsEmpty;
 
-    public int Length => 1 + Equalities.Length + Ordering.Length;
+    /// <summary>The index as a fix writes it: the key, the equality columns (in any order), the ordering columns with their directions.</summary>
+    public IndexShape Shape => new(
+        new[] { TenantKey }.Concat(Equalities).Concat(Ordering.Select(o => o.Column)).ToImmutableArray(),
+        Enumerable.Repeat(false, 1 + Equalities.Length).Concat(Ordering.Select(o => o.Descending)).ToImmutableArray(),
+        equalityColumns: Equalities.Length);
 
     /// <summary>
     /// Whether <paramref name="index"/> serves the query: it starts with this shape (a btree scans both ways, so
     /// the ordering's directions may also be all reversed), or it is a key lookup on it.
     /// </summary>
-    public bool IsServedBy(IndexDefinition index) => IsKeyLookupOn(index) || StartsWithShape(index);
+    public bool IsServedBy(IndexDefinition index) =>
+        IsKeyLookupOn(index) || (!index.IsSpecialized && Shape.IsServedBy(index.Properties, index.IsDescendingAt));
 
     /// <summary>
     /// Whether the query pins every column of <paramref name="index"/>, a primary key, alternate key or unique
@@ -46,59 +52,6 @@ internal sealed class RequiredIndex
         && !index.IsSpecialized
         && index.Properties.All(column => string.Equals(column, TenantKey, StringComparison.Ordinal) || Equalities.Contains(column, StringComparer.Ordinal));
 
-    private bool StartsWithShape(IndexDefinition index)
-    {
-        var columns = index.Properties;
-        if (index.IsSpecialized || columns.Length < Length || !string.Equals(columns[0], TenantKey, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var equalityColumns = columns.Skip(1).Take(Equalities.Length);
-        if (!equalityColumns.OrderBy(c => c, StringComparer.Ordinal).SequenceEqual(Equalities.OrderBy(c => c, StringComparer.Ordinal)))
-        {
-            return false;
-        }
-
-        var offset = 1 + Equalities.Length;
-        bool? reversed = null;
-        for (var i = 0; i < Ordering.Length; i++)
-        {
-            if (!string.Equals(columns[offset + i], Ordering[i].Column, StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            var flipped = index.IsDescendingAt(offset + i) != Ordering[i].Descending;
-            if (reversed is { } expected && expected != flipped)
-            {
-                return false;
-            }
-
-            reversed = flipped;
-        }
-
-        return true;
-    }
-
     /// <summary><c>TeamId, Priority DESC, ScheduledAt</c>.</summary>
-    public override string ToString() =>
-        string.Join(", ", new[] { TenantKey }.Concat(Equalities).Concat(Ordering.Select(o => o.Descending ? o.Column + " DESC" : o.Column)));
-
-    /// <summary><c>HasIndex($p =&gt; new { $p.TeamId, $p.Priority, $p.ScheduledAt }).IsDescending(false, true, false)</c>.</summary>
-    /// <param name="byName">Name the columns by string (<c>HasIndex("TeamId", "Status")</c>): the tenant key is a shadow property.</param>
-    public string ToBuilderCall(bool byName = false)
-    {
-        var columns = new[] { TenantKey }.Concat(Equalities).Concat(Ordering.Select(o => o.Column)).ToList();
-        var call = byName
-            ? $"HasIndex({string.Join(", ", columns.Select(c => "\"" + c + "\""))})"
-            : $"HasIndex($p => new {{ {string.Join(", ", columns.Select(c => "$p." + c))} }})";
-        if (Ordering.Any(o => o.Descending))
-        {
-            var flags = Enumerable.Repeat(false, 1 + Equalities.Length).Concat(Ordering.Select(o => o.Descending));
-            call += $".IsDescending({string.Join(", ", flags.Select(f => f ? "true" : "false"))})";
-        }
-
-        return call;
-    }
+    public override string ToString() => Shape.ToString();
 }

@@ -10,6 +10,7 @@ using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Queries;
 using TenantSafety.Analyzers.Tenancy;
 
@@ -17,10 +18,12 @@ namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
 /// TSA2002: a tenant-scoped query on a hot entity (<c>tenant_safety.hot_entities</c>) whose equality filters and
-/// ordering no index serves. Each missing index shape is reported once per entity per file, at its first query,
-/// so a file of twenty inbox queries does not carry twenty copies of one finding. Runs per file (a semantic model
-/// action), which keeps that choice deterministic and live in the IDE. A lookup that pins a whole primary key,
-/// alternate key or unique index by equality (<c>l.Id == id</c>, <c>ids.Contains(l.Id)</c>) is served by that key.
+/// ordering no index serves, per execution path (an <c>if</c> that filters and an <c>else</c> that orders are two
+/// shapes). Each missing index shape is reported once per entity per file, at its first query, so a file of twenty
+/// inbox queries does not carry twenty copies of one finding. Runs per file (a semantic model action), which keeps
+/// that choice deterministic and live in the IDE. A lookup that pins a whole primary key, alternate key or unique
+/// index by equality (<c>l.Id == id</c>, <c>ids.Contains(l.Id)</c>) is served by that key; a query scoped only
+/// through another table (<c>c.TaskItem.TeamId == teamId</c>) asks nothing of this one's tenant-key indexes.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingCompositeIndexAnalyzer : TenantSafetyAnalyzer
@@ -78,21 +81,24 @@ public sealed class MissingCompositeIndexAnalyzer : TenantSafetyAnalyzer
                 continue;
             }
 
-            var required = shapes.Read(execution, key.Name);
-            if (required.IsTenantKeyOnly || table.Indexes.Any(required.IsServedBy) || !reported.Add((table.Type, required.ToString())))
+            foreach (var required in shapes.Read(execution, key.Name, scope))
             {
-                continue;
-            }
+                if (required.IsTenantKeyOnly || table.Indexes.Any(required.IsServedBy) || !reported.Add((table.Type, required.ToString())))
+                {
+                    continue;
+                }
 
-            var (properties, sites) = ModelFixProperties.For(table, required.ToBuilderCall(byName: key.IsShadow), table.PreferredSite, key.Name, key.ShadowTypeProperty);
-            context.ReportDiagnostic(Diagnostic.Create(
-                Rule,
-                call.OperatorNameToEnd(),
-                sites,
-                properties,
-                table.Type.Name,
-                required.ToString(),
-                state.Entities.MappedTableName(table)));
+                var fix = ModelFix.AddIndex(table, required.Shape, key.Reference, table.Indexes);
+                var (properties, sites) = ModelFixProperties.Write(fix);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Rule,
+                    call.OperatorNameToEnd(),
+                    sites,
+                    properties,
+                    table.Type.Name,
+                    required.ToString(),
+                    state.Entities.MappedTableName(table)));
+            }
         }
     }
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
@@ -40,7 +40,7 @@ public sealed class MissingTenantFilterAnalyzer : TenantSafetyAnalyzer
             // A shadow key of unknown type cannot be written as EF.Property<T>(e, "TeamId"): no fix either.
             var fixable = !tenancy.HasUnnamedNonTenantFilter(type) && !(tenant.Key.IsShadow && tenant.Key.Type is null);
             var site = fixable ? entity.PreferredContextSite(state.Symbols) : null;
-            var (properties, sites) = ModelFixProperties.For(entity, $"HasQueryFilter($p => {tenant.Key.AccessOn("$p")} == $value)", site, tenant.KeyName, tenant.Key.ShadowTypeProperty);
+            var (properties, sites) = ModelFixProperties.Write(ModelFix.AddQueryFilter(entity, tenant.Key.Reference, site));
             context.ReportDiagnostic(Diagnostic.Create(Rule, location, sites, properties, type.Name, tenant.KeyName));
         });
 }

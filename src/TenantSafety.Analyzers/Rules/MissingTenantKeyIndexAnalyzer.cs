@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
@@ -34,8 +34,8 @@ public sealed class MissingTenantKeyIndexAnalyzer : TenantSafetyAnalyzer
                 return;
             }
 
-            var index = tenant.Key.IsShadow ? $"HasIndex(\"{tenant.KeyName}\")" : $"HasIndex($p => $p.{tenant.KeyName})";
-            var (properties, sites) = ModelFixProperties.For(entity, index, entity.PreferredSite, tenant.KeyName, tenant.Key.ShadowTypeProperty);
+            var fix = ModelFix.AddIndex(entity, IndexShape.Of(tenant.KeyName), tenant.Key.Reference);
+            var (properties, sites) = ModelFixProperties.Write(fix);
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 location,

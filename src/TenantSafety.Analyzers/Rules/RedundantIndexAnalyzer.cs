@@ -23,11 +23,11 @@ namespace TenantSafety.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RedundantIndexAnalyzer : TenantSafetyAnalyzer
 {
-    // {0} redundant index columns, {1} entity, {2} covering index columns.
+    // {0} redundant index columns, {1} entity, {2} the covering index or key with its columns ("index (TeamId, Status)", "the primary key (Id)").
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.RedundantIndex,
         title: "Index is redundant: another index starts with the same columns",
-        messageFormat: "Index ({0}) on '{1}' is redundant: index ({2}) starts with the same columns",
+        messageFormat: "Index ({0}) on '{1}' is redundant: {2} starts with the same columns",
         DiagnosticSeverity.Info,
         description: "A btree index serves every query on a leading prefix of its columns. An index whose columns are a prefix of another index's costs writes and space and serves no query the longer one does not.");
 
@@ -102,7 +102,7 @@ public sealed class RedundantIndexAnalyzer : TenantSafetyAnalyzer
         var covering = table.Indexes.FirstOrDefault(other => Covers(other, index, table) && !InAnotherContext(other, declaration, state, cancellationToken));
         if (covering is not null)
         {
-            report(Diagnostic.Create(Rule, location, Columns(index), table.Type.Name, Columns(covering)));
+            report(Diagnostic.Create(Rule, location, Columns(index), table.Type.Name, Describe(covering)));
         }
     }
 
@@ -113,19 +113,9 @@ public sealed class RedundantIndexAnalyzer : TenantSafetyAnalyzer
     /// </summary>
     private static bool Covers(IndexDefinition other, IndexDefinition index, EntityInfo table)
     {
-        if (ReferenceEquals(other, index) || other.IsSpecialized || other.Origin == IndexOrigin.ForeignKeyConvention || !other.StartsWith(index.Properties))
+        if (ReferenceEquals(other, index) || other.IsSpecialized || other.Origin == IndexOrigin.ForeignKeyConvention || !other.Shape.Covers(index.Shape))
         {
             return false;
-        }
-
-        if (index.Properties.Length > 1)
-        {
-            var same = Enumerable.Range(0, index.Properties.Length).All(i => other.IsDescendingAt(i) == index.IsDescendingAt(i));
-            var reversed = Enumerable.Range(0, index.Properties.Length).All(i => other.IsDescendingAt(i) != index.IsDescendingAt(i));
-            if (!same && !reversed)
-            {
-                return false;
-            }
         }
 
         if (other.Properties.Length > index.Properties.Length || !other.IsExplicit)
@@ -166,6 +156,14 @@ public sealed class RedundantIndexAnalyzer : TenantSafetyAnalyzer
 
         return state.Symbols.IsDbContext(type) ? type : null;
     }
+
+    /// <summary>What the message calls the covering index: <c>index (TeamId, Status)</c>, <c>the primary key (Id)</c>, <c>the alternate key (TeamId, Number)</c>.</summary>
+    private static string Describe(IndexDefinition covering) => covering.Origin switch
+    {
+        IndexOrigin.PrimaryKey => $"the primary key ({Columns(covering)})",
+        IndexOrigin.AlternateKey => $"the alternate key ({Columns(covering)})",
+        _ => $"index ({Columns(covering)})",
+    };
 
     private static string Columns(IndexDefinition index) =>
         string.Join(", ", index.Properties.Select((p, i) => index.IsDescendingAt(i) ? p + " DESC" : p));

@@ -6,21 +6,19 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
 /// TSA2003: a scalar property named after another entity (<c>CampaignId</c> where <c>Campaign</c> is an entity)
-/// that is neither part of a foreign key nor the leading column of an index or key. The tenant key is left to
-/// TSA2001. Fixes add the relationship or an index.
+/// that is neither part of a foreign key nor the leading column of an index or key, nor the second column after the
+/// tenant key. The tenant key is left to TSA2001. Fixes add the relationship or an index.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnindexedReferenceAnalyzer : TenantSafetyAnalyzer
 {
-    /// <summary>Diagnostic property: the second fix's builder call (the relationship), beside <see cref="ModelFixProperties.BuilderCall"/> (the index).</summary>
-    public const string RelationshipCall = "RelationshipCall";
-
     // {0} entity, {1} property, {2} referenced entity.
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.UnindexedReference,
@@ -75,25 +73,32 @@ public sealed class UnindexedReferenceAnalyzer : TenantSafetyAnalyzer
             tenancy ??= state.GetAnalysis(location.SourceTree!).Tenancy;
             if (referenced is null
                 || tenancy.IsTenantKeyName(property.Name)
-                || table.Indexes.Any(i => i.StartsWith(property.Name))
+                || table.Indexes.Any(i => Serves(i, property.Name, tenancy.KeyOf(type)?.Name))
                 || table.ForeignKeys.Any(fk => fk.Properties.Contains(property.Name)))
             {
                 continue;
             }
 
-            var site = entity.PreferredSite;
-            var (properties, sites) = ModelFixProperties.For(entity, $"HasIndex($p => $p.{property.Name})", site);
-            var relationship = $"HasOne<{referenced.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}>().WithMany().HasForeignKey($p => $p.{property.Name})";
+            var principal = referenced.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            var (properties, sites) = ModelFixProperties.Write(ModelFix.AddIndex(entity, IndexShape.Of(property.Name), tenantKey: null, relationshipPrincipal: principal));
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 location,
                 sites,
-                properties.Add(RelationshipCall, relationship),
+                properties,
                 type.Name,
                 property.Name,
                 referenced.Type.Name));
         }
     }
+
+    /// <summary>
+    /// An index or key led by the reference, or by the tenant key and then the reference (<c>(TeamId, CampaignId)</c>):
+    /// every lookup of a tenant's rows by the reference is served by either, and the queries of a tenant entity are scoped.
+    /// </summary>
+    private static bool Serves(IndexDefinition index, string reference, string? tenantKey) =>
+        index.StartsWith(reference)
+        || (tenantKey is not null && index.Properties.Length > 1 && index.StartsWith(tenantKey) && index.Properties[1] == reference);
 
     /// <summary>A mapped scalar column (a candidate already named <c>XxxId</c>), declared in source: what might hold another entity's key.</summary>
     private static bool IsReferenceCandidate(IPropertySymbol property, INamedTypeSymbol? notMapped) =>

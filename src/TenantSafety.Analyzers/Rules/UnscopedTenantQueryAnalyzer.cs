@@ -9,6 +9,7 @@ using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Queries;
 using TenantSafety.Analyzers.Sql;
+using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
@@ -21,15 +22,6 @@ namespace TenantSafety.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
 {
-    /// <summary>Diagnostic property: the tenant key the fix compares (e.g. <c>TeamId</c>).</summary>
-    public const string TenantKeyProperty = "TenantKey";
-
-    /// <summary>
-    /// Diagnostic property, present when the key is a shadow property: its CLR type as C# writes it (empty when unknown).
-    /// The fix then compares <c>EF.Property&lt;Guid&gt;(x, "TeamId")</c>.
-    /// </summary>
-    public const string ShadowKeyTypeProperty = "ShadowKeyType";
-
     // {0} entity name, {1} tenant key property name, {2} operator, {3} the owner named by the key ("team" for TeamId).
     internal static readonly DiagnosticDescriptor UnscopedTenantQuery = RuleDescriptors.Create(
         RuleIdentifiers.UnscopedTenantQuery,
@@ -193,13 +185,9 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
             location = executionLocation;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(TenantKeyProperty, key.Name);
-        if (key.ShadowTypeProperty is { } shadowType)
-        {
-            properties = properties.Add(ShadowKeyTypeProperty, shadowType);
-        }
-
-        var additionalLocations = offerFix && facts.RootSyntax is { } root && state.Models.Get(root.SyntaxTree) is not null
+        // The fix compares the key (EF.Property<Guid>(x, "TeamId") for a shadow key): a shadow key of unknown type has none.
+        var properties = ModelFixProperties.WriteTenantKey(key.Reference);
+        var additionalLocations = offerFix && !(key.IsShadow && key.Type is null) && facts.RootSyntax is { } root && state.Models.Get(root.SyntaxTree) is not null
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
         var diagnostic = Diagnostic.Create(descriptor, location, additionalLocations, properties, facts.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name));

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace TenantSafety.Analyzers.Sql;
@@ -5,7 +6,9 @@ namespace TenantSafety.Analyzers.Sql;
 /// <summary>
 /// Reads a WHERE, ON, HAVING or MERGE … ON condition into <see cref="SqlScopeFact"/>s: a column tied to a value
 /// (<c>= {0}</c>, <c>= @p</c>, <c>IN (…)</c>, <c>= ANY(…)</c>, <c>IS NOT DISTINCT FROM</c>, a subquery) or two columns
-/// equated, in a top-level AND. Subqueries in the condition are the parser's to read.
+/// equated, in a top-level AND. A column tied to a value or null (<c>team_id = @t OR team_id IS NULL</c>: a tenant's
+/// own rows and the shared ones, which belong to no other tenant) is tied too. Subqueries in the condition are the
+/// parser's to read.
 /// </summary>
 internal sealed class SqlConditionReader
 {
@@ -18,7 +21,10 @@ internal sealed class SqlConditionReader
         _facts = facts;
     }
 
-    /// <summary>Each top-level AND term of [start, end) that ties a column to a value or to another column becomes a fact; terms under OR or NOT say nothing.</summary>
+    /// <summary>
+    /// Each top-level AND term of [start, end) that ties a column to a value or to another column becomes a fact; terms
+    /// under NOT, and under OR unless every alternative ties one column to a value or to null, say nothing.
+    /// </summary>
     /// <param name="scope">The query level whose condition it is: only its own tables are filtered by it.</param>
     /// <param name="start">The condition's first token.</param>
     /// <param name="end">The token after the condition.</param>
@@ -38,64 +44,56 @@ internal sealed class SqlConditionReader
                 continue;
             }
 
-            if (_tokens[from].IsKeyword("NOT") || _tokens.ContainsTopLevel(from, to, t => t.IsKeyword("OR")))
+            if (_tokens[from].IsKeyword("NOT"))
             {
                 continue;
             }
 
-            ReadComparison(scope, from, to, nullable);
+            var fact = _tokens.ContainsTopLevel(from, to, t => t.IsKeyword("OR")) ? ValueOrNull(scope, from, to, nullable) : Comparison(scope, from, to, nullable);
+            if (fact is not null)
+            {
+                _facts.Add(fact);
+            }
         }
     }
 
-    private void ReadComparison(SqlQueryScope scope, int from, int to, List<SqlTableReference>? nullable)
+    /// <summary>
+    /// <c>team_id = @t OR team_id IS NULL</c> (in any order, with more values): every alternative ties the same column to
+    /// a value or tests it for null, one at least to a value. The rows are the tenant's own and the shared ones; no other
+    /// tenant's row passes, so the column counts as tied to a value. Null for any other OR.
+    /// </summary>
+    private SqlScopeFact? ValueOrNull(SqlQueryScope scope, int from, int to, List<SqlTableReference>? nullable)
     {
-        for (var k = from; k < to; k = _tokens.Next(k))
+        SqlColumnReference? column = null;
+        var tiedToValue = false;
+        foreach (var (start, end) in _tokens.SplitDisjuncts(from, to))
         {
-            var token = _tokens[k];
-            if (token.IsOperator("="))
+            var (first, last) = Unparenthesized(start, end);
+            var nullTest = IsNullTest(scope, first, last);
+            var alternative = nullTest ?? (Comparison(scope, first, last, nullable) is { Right: null } anchor ? anchor.Left : null);
+            if (alternative is null || (column is not null && !SameColumn(column, alternative)))
             {
-                AddEquality(scope, Operand(scope, from, k), Operand(scope, k + 1, to), nullable);
-                return;
+                return null;
             }
 
-            // a IS NOT DISTINCT FROM b
-            if (token.IsKeyword("IS") && k + 4 <= to && _tokens[k + 1].IsKeyword("NOT") && _tokens[k + 2].IsKeyword("DISTINCT") && _tokens[k + 3].IsKeyword("FROM"))
-            {
-                AddEquality(scope, Operand(scope, from, k), Operand(scope, k + 4, to), nullable);
-                return;
-            }
-
-            // a IN (…), not a NOT IN (…)
-            if (token.IsKeyword("IN") && !(k > from && _tokens[k - 1].IsKeyword("NOT")) && k + 1 < to && _tokens[k + 1].IsPunctuation('('))
-            {
-                if (Operand(scope, from, k) is { Column: { } column })
-                {
-                    _facts.Add(SqlScopeFact.Anchor(scope, column, nullable));
-                }
-
-                return;
-            }
+            tiedToValue |= nullTest is null;
+            column = alternative;
         }
+
+        return column is not null && tiedToValue ? SqlScopeFact.Anchor(scope, column, nullable) : null;
     }
 
-    private void AddEquality(SqlQueryScope scope, (SqlColumnReference? Column, bool IsValue) left, (SqlColumnReference? Column, bool IsValue) right, List<SqlTableReference>? nullable)
-    {
-        if (left.Column is not null && right.Column is not null)
-        {
-            _facts.Add(SqlScopeFact.Equal(scope, left.Column, right.Column, nullable));
-        }
-        else if (left.Column is not null && right.IsValue)
-        {
-            _facts.Add(SqlScopeFact.Anchor(scope, left.Column, nullable));
-        }
-        else if (right.Column is not null && left.IsValue)
-        {
-            _facts.Add(SqlScopeFact.Anchor(scope, right.Column, nullable));
-        }
-    }
+    /// <summary>The column of <c>column IS NULL</c> spanning [from, to); null for anything else.</summary>
+    private SqlColumnReference? IsNullTest(SqlQueryScope scope, int from, int to) =>
+        to - from >= 3 && _tokens[to - 2].IsKeyword("IS") && _tokens[to - 1].IsKeyword("NULL") && Operand(scope, from, to - 2) is { Column: { } column }
+            ? column
+            : null;
 
-    /// <summary>One side of a comparison: a bare or qualified column, or a value (parameter, constant, expression, subquery, ANY(…)).</summary>
-    private (SqlColumnReference? Column, bool IsValue) Operand(SqlQueryScope scope, int from, int to)
+    private static bool SameColumn(SqlColumnReference a, SqlColumnReference b) =>
+        string.Equals(a.Column, b.Column, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.Qualifier, b.Qualifier, StringComparison.OrdinalIgnoreCase);
+
+    private (int From, int To) Unparenthesized(int from, int to)
     {
         while (from < to && _tokens[from].IsPunctuation('(') && _tokens.Match(from) == to - 1 && !_tokens.IsQueryStart(from + 1))
         {
@@ -103,6 +101,55 @@ internal sealed class SqlConditionReader
             to--;
         }
 
+        return (from, to);
+    }
+
+    /// <summary>What one comparison says: a column tied to a value, two columns equated, or nothing.</summary>
+    private SqlScopeFact? Comparison(SqlQueryScope scope, int from, int to, List<SqlTableReference>? nullable)
+    {
+        for (var k = from; k < to; k = _tokens.Next(k))
+        {
+            var token = _tokens[k];
+            if (token.IsOperator("="))
+            {
+                return Equality(scope, Operand(scope, from, k), Operand(scope, k + 1, to), nullable);
+            }
+
+            // a IS NOT DISTINCT FROM b
+            if (token.IsKeyword("IS") && k + 4 <= to && _tokens[k + 1].IsKeyword("NOT") && _tokens[k + 2].IsKeyword("DISTINCT") && _tokens[k + 3].IsKeyword("FROM"))
+            {
+                return Equality(scope, Operand(scope, from, k), Operand(scope, k + 4, to), nullable);
+            }
+
+            // a IN (…), not a NOT IN (…)
+            if (token.IsKeyword("IN") && !(k > from && _tokens[k - 1].IsKeyword("NOT")) && k + 1 < to && _tokens[k + 1].IsPunctuation('('))
+            {
+                return Operand(scope, from, k) is { Column: { } column } ? SqlScopeFact.Anchor(scope, column, nullable) : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static SqlScopeFact? Equality(SqlQueryScope scope, (SqlColumnReference? Column, bool IsValue) left, (SqlColumnReference? Column, bool IsValue) right, List<SqlTableReference>? nullable)
+    {
+        if (left.Column is not null && right.Column is not null)
+        {
+            return SqlScopeFact.Equal(scope, left.Column, right.Column, nullable);
+        }
+
+        if (left.Column is not null && right.IsValue)
+        {
+            return SqlScopeFact.Anchor(scope, left.Column, nullable);
+        }
+
+        return right.Column is not null && left.IsValue ? SqlScopeFact.Anchor(scope, right.Column, nullable) : null;
+    }
+
+    /// <summary>One side of a comparison: a bare or qualified column, or a value (parameter, constant, expression, subquery, ANY(…)).</summary>
+    private (SqlColumnReference? Column, bool IsValue) Operand(SqlQueryScope scope, int first, int last)
+    {
+        var (from, to) = Unparenthesized(first, last);
         if (from >= to)
         {
             return default;

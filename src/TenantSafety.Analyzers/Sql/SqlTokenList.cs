@@ -110,6 +110,24 @@ internal sealed class SqlTokenList
         return terms;
     }
 
+    /// <summary>Top-level OR terms.</summary>
+    public List<(int From, int To)> SplitDisjuncts(int start, int end)
+    {
+        var terms = new List<(int, int)>();
+        var from = start;
+        for (var k = start; k < end; k = Next(k))
+        {
+            if (_tokens[k].IsKeyword("OR"))
+            {
+                terms.Add((from, k));
+                from = k + 1;
+            }
+        }
+
+        terms.Add((from, end));
+        return terms;
+    }
+
     private static int[] MatchParentheses(ImmutableArray<SqlToken> tokens)
     {
         var match = new int[tokens.Length];

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Model.Fixes;
 
 namespace TenantSafety.Analyzers.Tenancy;
 
@@ -39,6 +40,9 @@ internal sealed class TenantKey
     /// <summary>How a lambda over <paramref name="parameter"/> reads the key: <c>x.TeamId</c>, or <c>EF.Property&lt;Guid&gt;(x, "TeamId")</c> for a shadow key.</summary>
     public string AccessOn(string parameter) =>
         IsShadow ? $"EF.Property<{TypeDisplay ?? "object"}>({parameter}, \"{Name}\")" : $"{parameter}.{Name}";
+
+    /// <summary>The key as a fix writes it; a shadow key of unknown type is read as <c>object</c>.</summary>
+    public TenantKeyReference Reference => IsShadow ? TenantKeyReference.Shadow(Name, TypeDisplay ?? "object") : TenantKeyReference.Property(Name);
 
     public override string ToString() => IsShadow ? $"{Name} (shadow {TypeDisplay})" : Name;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TenantSafety.Analyzers;
 using TenantSafety.Cli.Analysis;
 using TenantSafety.Cli.Report;
 
@@ -22,7 +23,12 @@ internal static class SarifReportWriter
             json.WriteStartObject("driver");
             json.WriteString("name", "TenantSafety");
             json.WriteString("version", audit.ToolVersion);
-            json.WriteString("informationUri", "https://github.com/tenantsafety/TenantSafety.Analyzers");
+            // Like the rules' help links: an address only once the project has a public one (RuleDescriptors.HelpLinkBase).
+            if (RuleDescriptors.HelpLinkBase.Length > 0)
+            {
+                json.WriteString("informationUri", RuleDescriptors.HelpLinkBase);
+            }
+
             json.WriteStartArray("rules");
             foreach (var rule in audit.Rules)
             {

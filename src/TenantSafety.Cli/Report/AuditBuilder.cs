@@ -1,14 +1,13 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers;
-using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Cli.Analysis;
 using TenantSafety.Cli.Database;
 
 namespace TenantSafety.Cli.Report;
 
 /// <summary>Turns the facts of the analyzed projects into the audit's sections.</summary>
-internal static partial class AuditBuilder
+internal static class AuditBuilder
 {
     public static Audit Build(
         string input,
@@ -73,17 +72,11 @@ internal static partial class AuditBuilder
     public static string TenantKeyColumn(IEnumerable<TableFacts> tables) =>
         tables.Where(t => t.TenantKey is not null).Select(t => t.TenantKeyColumn).FirstOrDefault() ?? "team_id";
 
-    /// <summary>The table of a model finding (TSA2002, TSA2003), from the entity its fix properties name.</summary>
-    public static TableFacts? TableOf(Finding finding, IReadOnlyList<TableFacts> tables) =>
-        finding.Properties.TryGetValue(ModelFixProperties.Entity, out var entityName) && entityName is not null
-            ? tables.FirstOrDefault(t => t.Entity == entityName || t.Entity.EndsWith("." + entityName, StringComparison.Ordinal))
+    /// <summary>The table of a model finding (TSA2002, TSA2003) and the fix it carries, from its diagnostic properties.</summary>
+    public static (TableFacts Table, ModelFix Fix)? FixOf(Finding finding, IReadOnlyList<TableFacts> tables) =>
+        ModelFixProperties.Read(finding.Properties) is { } fix && tables.FirstOrDefault(t => t.Entity == fix.EntityType) is { } table
+            ? (table, fix)
             : null;
-
-    /// <summary>The properties of the index a model finding's fix adds, in order (<c>HasIndex($p =&gt; new { $p.TeamId, $p.Status })</c>).</summary>
-    public static IReadOnlyList<string> BuilderCallProperties(Finding finding) =>
-        finding.Properties.TryGetValue(ModelFixProperties.BuilderCall, out var builderCall) && builderCall is not null
-            ? BuilderCallProperty().Matches(builderCall).Select(m => m.Groups[1].Value).ToList()
-            : [];
 
     private static List<Finding> Distinct(IEnumerable<Finding> findings) =>
         findings
@@ -102,80 +95,59 @@ internal static partial class AuditBuilder
             .ThenBy(t => t.Table, StringComparer.Ordinal)
             .Select(t => Recommend(
                 t,
-                [t.TenantKey!],
-                [t.TenantKeyColumn!],
-                [],
+                IndexShape.Of(t.TenantKey!),
+                TenantKeyReference.Property(t.TenantKey!),
                 t.Hot ? "P0" : "P1",
                 t.Hot ? "Hot table: every tenant-scoped query scans all teams' rows." : "Every tenant-scoped query scans all teams' rows."))
             .ToList();
 
     /// <summary>
-    /// The composite indexes TSA2002 asks for, one per table and column list, from the query shapes in the code.
-    /// The finding tells its fix the entity and the builder call (<c>HasIndex($p =&gt; new { $p.TeamId, $p.Status })</c>,
-    /// with <c>.IsDescending(…)</c> for ordered columns); the report reads the same.
+    /// The composite indexes TSA2002 asks for, one per table and column list, from the query shapes in the code: the
+    /// index each finding's fix adds (<see cref="ModelFix.Index"/>), so the report and the fix never differ.
     /// </summary>
     private static List<IndexRecommendation> CompositeIndexes(IReadOnlyList<Finding> findings, IReadOnlyList<TableFacts> tables)
     {
         var recommendations = new List<IndexRecommendation>();
         foreach (var finding in findings.Where(f => f.Id == RuleIdentifiers.MissingCompositeIndex))
         {
-            if (!finding.Properties.TryGetValue(ModelFixProperties.BuilderCall, out var builderCall) || builderCall is null
-                || TableOf(finding, tables) is not { } table)
+            if (FixOf(finding, tables) is not ({ } table, { Index: { } index } fix))
             {
                 continue;
             }
 
-            var properties = BuilderCallProperties(finding);
-            var flags = IsDescendingCall().Match(builderCall) is { Success: true } match
-                ? match.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries).Select(f => f == "true").ToList()
-                : [];
-            var columns = properties.Select(p => table.ColumnsByProperty.TryGetValue(p, out var column) ? column : p).ToList();
-            if (columns.Count == 0 || recommendations.Any(r => r.Table == table.Table && r.Columns.SequenceEqual(columns) && r.Descending.SequenceEqual(flags)))
+            var columns = ColumnsOf(table, index);
+            if (recommendations.Any(r => r.Table == table.Table && r.Columns.SequenceEqual(columns) && r.Descending.SequenceEqual(index.Columns.Select((_, i) => index.IsDescendingAt(i)))))
             {
                 continue;
             }
 
-            recommendations.Add(Recommend(table, properties, columns, flags, table.Hot ? "P0" : "P1", $"{finding.File}:{finding.Line}"));
+            recommendations.Add(Recommend(table, index, fix.TenantKey, table.Hot ? "P0" : "P1", $"{finding.File}:{finding.Line}"));
         }
 
         return recommendations;
     }
 
-    [GeneratedRegex(@"\$p\.(\w+)")]
-    private static partial Regex BuilderCallProperty();
+    /// <summary>The mapped column names of an index's properties.</summary>
+    public static IReadOnlyList<string> ColumnsOf(TableFacts table, IndexShape index) =>
+        index.Columns.Select(p => table.ColumnsByProperty.TryGetValue(p, out var column) ? column : p).ToList();
 
-    [GeneratedRegex(@"\.IsDescending\(([^)]*)\)")]
-    private static partial Regex IsDescendingCall();
-
-    private static IndexRecommendation Recommend(
-        TableFacts table,
-        IReadOnlyList<string> properties,
-        IReadOnlyList<string> columns,
-        IReadOnlyList<bool> descending,
-        string priority,
-        string reason)
+    private static IndexRecommendation Recommend(TableFacts table, IndexShape index, TenantKeyReference? tenantKey, string priority, string reason)
     {
+        var columns = ColumnsOf(table, index);
         var name = TableFactsReader.DefaultIndexName("Explicit", table.Table, columns, table.SnakeCaseNaming);
         var shortName = table.Entity[(table.Entity.LastIndexOf('.') + 1)..];
         var builder = table.Configuration?.Builder ?? $"modelBuilder.Entity<{shortName}>()";
-        var p = table.Configuration?.Lambda ?? "e";
-        var selector = properties.Count == 1 ? $"{p} => {p}.{properties[0]}" : $"{p} => new {{ {string.Join(", ", properties.Select(x => $"{p}.{x}"))} }}";
-        var efCore = $"{builder}.HasIndex({selector})";
-        if (descending.Any(d => d))
-        {
-            efCore += $".IsDescending({string.Join(", ", descending.Select(d => d ? "true" : "false"))})";
-        }
-
+        var efCore = $"{builder}.{ModelFixRenderer.IndexCall(index, table.Configuration?.Lambda ?? "e", tenantKey)};";
         return new IndexRecommendation(
             table.Entity,
             table.Table,
             columns,
-            descending,
+            index.Columns.Select((_, i) => index.IsDescendingAt(i)).ToList(),
             name,
             priority,
             reason,
-            efCore + ";",
-            PostgresSql.CreateIndexConcurrently(name, table.Table, columns, descending),
+            efCore,
+            ModelFixRenderer.CreateIndexConcurrently(name, table.Table, columns, index),
             table.Configuration);
     }
 

@@ -21,10 +21,9 @@ internal static class ForeignKeyIndexBuilder
 
         foreach (var finding in findings.Where(f => f.Id == RuleIdentifiers.UnindexedReference))
         {
-            if (AuditBuilder.TableOf(finding, tables) is { } table && AuditBuilder.BuilderCallProperties(finding) is [var property])
+            if (AuditBuilder.FixOf(finding, tables) is ({ } table, { Index: { Length: 1 } index }))
             {
-                var column = table.ColumnsByProperty.TryGetValue(property, out var mapped) ? mapped : property;
-                unindexed.Add(new UnindexedReference(table.Table, column, RuleIdentifiers.UnindexedReference, finding.File, finding.Line));
+                unindexed.Add(new UnindexedReference(table.Table, AuditBuilder.ColumnsOf(table, index)[0], RuleIdentifiers.UnindexedReference, finding.File, finding.Line));
             }
         }
 

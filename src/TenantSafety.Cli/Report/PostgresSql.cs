@@ -1,37 +1,14 @@
-using System.Text.RegularExpressions;
+using TenantSafety.Analyzers.Model.Fixes;
 
 namespace TenantSafety.Cli.Report;
 
-/// <summary>PostgreSQL DDL the report prints: index builds that do not block writes, and tenant row-level security.</summary>
-internal static partial class PostgresSql
+/// <summary>PostgreSQL DDL the report prints beside the index builds (<see cref="ModelFixRenderer"/>): tenant row-level security.</summary>
+internal static class PostgresSql
 {
-    /// <summary>Words PostgreSQL reserves as identifiers (a subset that table and column names meet in practice).</summary>
-    private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
-    {
-        "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "both", "case", "cast", "check", "collate", "column",
-        "constraint", "create", "current_date", "current_role", "current_time", "current_timestamp", "current_user", "default",
-        "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant",
-        "group", "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp",
-        "not", "null", "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select",
-        "session_user", "some", "symmetric", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using",
-        "variadic", "when", "where", "window", "with",
-    };
-
     /// <summary>The name of the setting a connection sets to its tenant for row-level security: <c>app.team_id</c> for <c>team_id</c>.</summary>
     public static string TenantSetting(string tenantKeyColumn) => "app." + tenantKeyColumn.ToLowerInvariant();
 
-    public static string Identifier(string name) =>
-        SimpleIdentifier().IsMatch(name) && !s_reserved.Contains(name) ? name : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>
-    /// <c>CREATE INDEX CONCURRENTLY IF NOT EXISTS …</c>: builds without blocking writes; must run outside a transaction,
-    /// one statement at a time; re-runnable.
-    /// </summary>
-    public static string CreateIndexConcurrently(string name, string table, IReadOnlyList<string> columns, IReadOnlyList<bool> descending)
-    {
-        var columnList = string.Join(", ", columns.Select((c, i) => Identifier(c) + (i < descending.Count && descending[i] ? " DESC" : string.Empty)));
-        return $"CREATE INDEX CONCURRENTLY IF NOT EXISTS {Identifier(name)} ON {Identifier(table)} ({columnList});";
-    }
+    public static string Identifier(string name) => ModelFixRenderer.SqlIdentifier(name);
 
     /// <summary>
     /// Row-level security for one tenant table: rows are visible and writable only when their tenant key equals the
@@ -49,7 +26,4 @@ internal static partial class PostgresSql
                 WITH CHECK ({predicate});
             """;
     }
-
-    [GeneratedRegex("^[a-z_][a-z0-9_$]*$")]
-    private static partial Regex SimpleIdentifier();
 }

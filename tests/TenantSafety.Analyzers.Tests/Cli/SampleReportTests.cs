@@ -196,9 +196,14 @@ public sealed class SampleReportTests(SampleReportFixture report, ITestOutputHel
         var root = report.SarifReport.RootElement;
         Assert.Equal("2.1.0", root.GetProperty("version").GetString());
         var run = Assert.Single(root.GetProperty("runs").EnumerateArray());
-        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        var driver = run.GetProperty("tool").GetProperty("driver");
+        var rules = driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
         Assert.Contains("TSA1001", rules);
         Assert.Contains("TSA2001", rules);
+
+        // No address anyone cannot open: the tool's, like the rules' help links, waits for a public one.
+        Assert.Equal(RuleDescriptors.HelpLinkBase.Length > 0, driver.TryGetProperty("informationUri", out _));
+        Assert.DoesNotContain("github.com", report.Sarif.StandardOutput, StringComparison.Ordinal);
 
         var results = run.GetProperty("results").EnumerateArray().ToList();
         var findings = report.JsonReport.RootElement.GetProperty("findings").GetArrayLength();

@@ -84,6 +84,17 @@ public class TSA1001ScopeQueryFixTests
     public Task An_entity_argument_is_not_a_tenant_context() =>
         VerifyFix.VerifyNoFixAsync(Service("public List<Message> Run(Lead lead) => db.Messages.{|TSA1001:ToList()|};"));
 
+    [Theory]
+    [InlineData("public List<Lead> Run(Guid teamId) => db.Leads.Where(l => l.TeamId != teamId).{|TSA1001:ToList()|};")]
+    [InlineData("public List<Lead> Run(Guid teamId) => db.Leads.Where(l => l.Status == \"new\" && !(l.TeamId == teamId)).{|TSA1001:ToList()|};")]
+    [InlineData("public int Run(Guid teamId) => db.Leads.{|TSA1002:Count(l => !l.TeamId.Equals(teamId))|};")]
+    [InlineData("public List<Lead> Run(Guid teamId, List<Guid> mine) => db.Leads.Where(l => !mine.Contains(l.TeamId)).{|TSA1001:ToList()|};")]
+    [InlineData("public List<Lead> Run(Guid teamId) => (from l in db.Leads where l.TeamId != teamId select l).{|TSA1001:ToList()|};")]
+    [InlineData("public List<Lead> Run(Guid teamId) { var others = db.Leads.Where(l => teamId != l.TeamId); return others.{|TSA1001:ToList()|}; }")]
+    public Task No_fix_for_a_query_that_asks_for_other_tenants_rows_on_purpose(string member) =>
+        // Scoping it to the current tenant would make it return nothing.
+        VerifyFix.VerifyNoFixAsync(Service(member));
+
     [Fact]
     public Task No_fix_when_no_tenant_value_is_in_scope() =>
         VerifyFix.VerifyNoFixAsync(Service("public List<Lead> Run() => db.Leads.{|TSA1001:ToList()|};"));

@@ -47,6 +47,7 @@ public class TSA1004UnscopedRawSqlTests
         """db.Database.ExecuteSqlRaw({|TSA1004:"DELETE FROM messages /* WHERE team_id = {0} */ WHERE id = {1}"|}, teamId, lead.Id);""",
         """db.Database.ExecuteSqlRaw({|TSA1004:"UPDATE messages SET body = 'WHERE team_id = 1'"|});""",
         """db.Database.ExecuteSqlRaw({|TSA1004:"DELETE FROM messages WHERE team_id = {0} OR status = 'spam'"|}, teamId);""",
+        """db.Leads.FromSqlRaw({|TSA1004:"SELECT * FROM leads WHERE team_id = {0} OR team_id IS NOT NULL"|}, teamId).ToList();""",
         """db.Database.ExecuteSqlRaw({|TSA1004:"UPDATE leads SET status = 'x' WHERE team_id = {0}; DELETE FROM messages WHERE status = 'x';"|}, teamId);""",
         """db.Database.ExecuteSqlRaw({|TSA1004:"WITH old AS (SELECT id FROM messages WHERE created_at < now()) DELETE FROM messages WHERE id IN (SELECT id FROM old) AND team_id = {0}"|}, teamId);""",
         """db.Database.SqlQueryRaw<string>({|TSA1004:"SELECT m.body AS \"Value\" FROM messages m JOIN leads l ON l.id = m.lead_id WHERE m.team_id = {0}"|}, teamId).ToList();""",
@@ -70,6 +71,9 @@ public class TSA1004UnscopedRawSqlTests
         """db.Database.SqlQueryRaw<string>("SELECT m.body AS \"Value\" FROM messages m JOIN leads l ON l.id = m.lead_id AND l.team_id = m.team_id WHERE m.team_id = {0}", teamId).ToList();""",
         """db.Database.ExecuteSqlRaw("WITH old AS (SELECT id FROM messages WHERE team_id = {0} AND created_at < now()) DELETE FROM messages WHERE team_id = {0} AND id IN (SELECT id FROM old)", teamId);""",
         """db.Database.ExecuteSqlRaw("INSERT INTO messages (id, team_id, body) VALUES ({0}, {1}, {2})", Guid.NewGuid(), teamId, "hi");""",
+        // Own or shared rows, as the LINQ form l.TeamId == teamId || l.TeamId == null: shared rows belong to no other tenant.
+        """db.Leads.FromSqlRaw("SELECT * FROM leads WHERE team_id = {0} OR team_id IS NULL", teamId).ToList();""",
+        """db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM messages WHERE (team_id IS NULL OR team_id = {teamId}) AND status = 'queued'").ToList();""",
         // Not tenant tables.
         """db.Database.ExecuteSqlRaw("DELETE FROM countries WHERE name = 'Atlantis'");""",
         """db.Database.ExecuteSqlRaw("UPDATE teams SET name = {0}", email);""",

@@ -45,6 +45,12 @@ public class SqlTenantScopeReaderTests
     [InlineData("SELECT * FROM messages WHERE team_id > {0}", "Read messages")]
     [InlineData("SELECT * FROM messages WHERE team_id IS NOT NULL", "Read messages")]
     [InlineData("SELECT * FROM messages WHERE (team_id = {0} OR id = {1})", "Read messages")]
+    // Own or shared rows only when every alternative is the tenant column of one table, tied to a value or null.
+    [InlineData("SELECT * FROM messages WHERE team_id = {0} OR status IS NULL", "Read messages")]
+    [InlineData("SELECT * FROM messages WHERE team_id = {0} OR team_id IS NOT NULL", "Read messages")]
+    [InlineData("SELECT * FROM messages WHERE team_id = {0} OR team_id > {1}", "Read messages")]
+    [InlineData("SELECT * FROM messages m JOIN leads l ON l.id = m.lead_id WHERE (m.team_id = {0} OR l.team_id IS NULL) AND l.team_id = {0}", "Read messages")]
+    [InlineData("SELECT * FROM messages WHERE team_id IS NULL OR team_id IS NULL", "Read messages")]
     [InlineData("SELECT * FROM messages m WHERE l.team_id = {0}", "Read messages")]
     [InlineData("SELECT * FROM messages m WHERE lead_team_id = {0}", "Read messages")]
     [InlineData("SELECT * FROM messages WHERE team_id = team_id", "Read messages")]
@@ -118,6 +124,13 @@ public class SqlTenantScopeReaderTests
     [InlineData("SELECT * FROM \"Messages\" AS \"m\" WHERE \"m\".\"TeamId\" = {0}")]
     [InlineData("SELECT * FROM \"LeadActivities\" WHERE \"TeamId\" = {0}")]
     [InlineData("SELECT team_id, count(*) FROM messages GROUP BY team_id HAVING team_id = {0}")]
+    // Own or shared rows: a tenant's rows and those of no tenant; no other tenant's row passes.
+    [InlineData("SELECT * FROM messages WHERE team_id = {0} OR team_id IS NULL")]
+    [InlineData("SELECT * FROM messages WHERE (team_id IS NULL OR team_id = @teamId) AND status = 'x'")]
+    [InlineData("SELECT * FROM messages m WHERE m.status = 'x' AND (m.team_id = {0} OR (m.team_id IS NULL))")]
+    [InlineData("SELECT * FROM messages WHERE TEAM_ID = {0} OR team_id = {1} OR team_id IS NULL")]
+    [InlineData("SELECT * FROM messages WHERE team_id = ANY({0}) OR team_id IS NULL")]
+    [InlineData("SELECT * FROM messages m JOIN leads l ON l.team_id = m.team_id WHERE m.team_id = {0} OR m.team_id IS NULL")]
     // Joins scoped through equalities.
     [InlineData("SELECT * FROM messages m JOIN leads l ON l.id = m.lead_id AND l.team_id = m.team_id WHERE m.team_id = {0}")]
     [InlineData("SELECT * FROM messages m JOIN leads l ON l.team_id = m.team_id AND l.id = m.lead_id WHERE l.team_id = {0}")]

@@ -206,6 +206,51 @@ public sealed class TSA2001AddTenantKeyIndexFixTests
         await Verify.VerifyFixAllAsync([FlaggedEntities("Message", "Persona", "Campaign"), Context], [Entities, Fixed]);
     }
 
+    [Fact]
+    public async Task A_statement_added_after_another_keeps_the_blank_lines_and_comments_around_it()
+    {
+        const string Context = """
+            public class AppDbContext : DbContext
+            {
+                public DbSet<Persona> Personas => Set<Persona>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Persona>()
+                        .ToTable("personas");
+
+                    // Messages are archived monthly.
+                    modelBuilder.Entity<Message>().ToTable("messages");
+
+                    modelBuilder.Entity<Campaign>().ToTable("campaigns");
+                }
+            }
+
+            """;
+        const string Fixed = """
+            public class AppDbContext : DbContext
+            {
+                public DbSet<Persona> Personas => Set<Persona>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Persona>()
+                        .ToTable("personas");
+                    modelBuilder.Entity<Persona>().HasIndex(e => e.TeamId);
+
+                    // Messages are archived monthly.
+                    modelBuilder.Entity<Message>().ToTable("messages");
+                    modelBuilder.Entity<Message>().HasIndex(e => e.TeamId);
+
+                    modelBuilder.Entity<Campaign>().ToTable("campaigns");
+                    modelBuilder.Entity<Campaign>().HasIndex(e => e.TeamId);
+                }
+            }
+
+            """;
+        await Verify.VerifyFixAllAsync([FlaggedEntities("Message", "Persona", "Campaign"), Context], [Entities, Fixed]);
+    }
+
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]

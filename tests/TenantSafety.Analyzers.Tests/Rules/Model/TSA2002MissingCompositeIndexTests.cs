@@ -215,4 +215,129 @@ public sealed class TSA2002MissingCompositeIndexTests
             Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
             Verify.Diagnostic("TSA2002").WithLocation(1).WithArguments("Message", "TeamId, Channel", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Branches_that_replace_each_other_give_a_shape_each_not_one_no_execution_has(EfCoreVersion ef)
+    {
+        // One branch filters by status, the other orders by date: (TeamId, Status) and (TeamId, ScheduledAt), never
+        // (TeamId, Status, ScheduledAt).
+        var ifElse = Source("""
+                    var query = db.Messages.Where(m => m.TeamId == teamId);
+                    if (status.Length > 0)
+                    {
+                        query = query.Where(m => m.Status == status);
+                    }
+                    else
+                    {
+                        query = query.OrderBy(m => m.ScheduledAt);
+                    }
+
+                    return query.{|#0:ToList()|};
+            """);
+        var conditional = Source("""
+                    var mine = db.Messages.Where(m => m.TeamId == teamId);
+                    var query = status.Length > 0 ? mine.Where(m => m.Status == status) : mine.OrderBy(m => m.ScheduledAt);
+                    return query.{|#0:ToList()|};
+            """);
+        foreach (var source in new[] { ifElse, conditional })
+        {
+            await Verify.VerifyAnalyzerAsync(
+                [source],
+                ef,
+                HotMessages,
+                Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+                Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, ScheduledAt", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        }
+
+        // Both indexes in place: nothing to report, although no index is (TeamId, Status, ScheduledAt).
+        await Verify.VerifyAnalyzerAsync(
+            [ifElse.Replace("{|#0:ToList()|}", "ToList()", System.StringComparison.Ordinal).Replace(
+                "        modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);",
+                "        modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.Status });\n        modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.ScheduledAt });",
+                System.StringComparison.Ordinal)],
+            ef,
+            HotMessages);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_filter_added_on_one_path_only_counts_as_applied(EfCoreVersion ef)
+    {
+        // The path without the filter is served by the index of the path with it.
+        await Verify.VerifyAnalyzerAsync(
+            [Source("""
+                        var query = db.Messages.Where(m => m.TeamId == teamId).OrderByDescending(m => m.Priority);
+                        if (channel is not null)
+                        {
+                            query = query.Where(m => m.Channel == channel).OrderByDescending(m => m.Priority);
+                        }
+
+                        return query.{|#0:ToList()|};
+                """)],
+            ef,
+            HotMessages,
+            Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Channel, Priority DESC", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    private const string Comments = """
+        public class TaskItem
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+            public string Status { get; set; } = "";
+        }
+
+        public class Comment
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+            public Guid TaskItemId { get; set; }
+            public TaskItem TaskItem { get; set; } = null!;
+            public DateTime CreatedAt { get; set; }
+        }
+
+        public class AppDbContext : DbContext
+        {
+            public DbSet<TaskItem> Tasks => Set<TaskItem>();
+            public DbSet<Comment> Comments => Set<Comment>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<TaskItem>().HasIndex(t => t.TeamId);
+                modelBuilder.Entity<Comment>().HasIndex(c => c.TeamId);
+            }
+        }
+
+        public sealed class Discussion(AppDbContext db)
+        {
+            public object Run(Guid teamId, Guid id)
+            {
+        BODY
+            }
+        }
+
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_tenant_predicate_on_a_navigated_table_asks_nothing_of_this_table(EfCoreVersion ef)
+    {
+        const string HotComments = "root = true\n[*.cs]\ntenant_safety.hot_entities = comments\n";
+
+        // Scoped through c.TaskItem.TeamId: comments are found by TaskItemId (its foreign-key index), not by (TeamId, TaskItemId).
+        await Verify.VerifyAnalyzerAsync(
+            [Comments.Replace("BODY", "        return db.Comments.Where(c => c.TaskItemId == id && c.TaskItem.TeamId == teamId).OrderBy(c => c.CreatedAt).ToList();", System.StringComparison.Ordinal)],
+            ef,
+            HotComments);
+
+        // Scoped by its own key too: that key leads the index it needs.
+        await Verify.VerifyAnalyzerAsync(
+            [Comments.Replace("BODY", "        return db.Comments.Where(c => c.TaskItemId == id && c.TaskItem.TeamId == teamId && c.TeamId == teamId).{|TSA2002:ToList()|};", System.StringComparison.Ordinal)],
+            ef,
+            HotComments);
+    }
 }

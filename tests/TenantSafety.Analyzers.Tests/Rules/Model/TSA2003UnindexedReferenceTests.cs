@@ -7,7 +7,8 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 
 /// <summary>
 /// TSA2003: a mapped scalar property named after another entity (<c>Message.CampaignId</c>, <c>Campaign</c> an entity)
-/// that is neither part of a foreign key nor the leading column of an index or key, reported at the property.
+/// that is neither part of a foreign key nor the leading column of an index or key (nor the second, after the tenant
+/// key), reported at the property.
 /// Relationships by convention, by the fluent API and by attributes, indexes and keys led by it are compliant; so
 /// are the tenant key (TSA2001's), the entity's own key, and columns that name no entity.
 /// </summary>
@@ -76,8 +77,9 @@ public sealed class TSA2003UnindexedReferenceTests
                 public void Configure(EntityTypeBuilder<Campaign> builder) => builder.ToTable("campaigns");
             }
             """),
-        // An index or key where it is not the leading column.
-        Source(Flagged, onModelCreating: "        modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.CampaignId });"),
+        // An index or key where it is not the leading column, nor the one after the tenant key.
+        Source(Flagged, onModelCreating: "        modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.Status, m.CampaignId });"),
+        Source(Flagged, onModelCreating: "        modelBuilder.Entity<Message>().HasIndex(m => new { m.Status, m.TeamId, m.CampaignId });"),
         Source(Flagged, onModelCreating: "        modelBuilder.Entity<Message>().HasIndex(\"Status\", \"CampaignId\");"),
         Source(Flagged, attributes: "[Index(nameof(Status), nameof(CampaignId))]"),
         Source(Flagged, onModelCreating: "        modelBuilder.Entity<Message>().HasKey(m => new { m.Id, m.CampaignId });"),
@@ -131,6 +133,12 @@ public sealed class TSA2003UnindexedReferenceTests
         Source(attributes: "[Index(nameof(CampaignId), nameof(Status), IsUnique = true)]"),
         Source(onModelCreating: "        modelBuilder.Entity<Message>().HasKey(m => new { m.CampaignId, m.Id });"),
         Source(onModelCreating: "        modelBuilder.Entity<Message>().HasAlternateKey(m => m.CampaignId);"),
+        // Led by the tenant key, then by it: it serves every lookup of a team's rows by campaign, which is every lookup a
+        // tenant entity's scoped queries make.
+        Source(onModelCreating: "        modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.CampaignId });"),
+        Source(onModelCreating: "        modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.CampaignId, m.Status }).IsDescending(false, true, false);"),
+        Source(attributes: "[Index(nameof(TeamId), nameof(CampaignId))]"),
+        Source(onModelCreating: "        modelBuilder.Entity<Message>().HasKey(m => new { m.TeamId, m.CampaignId, m.Id });"),
         // Named after no entity: Campaign is owned, not mapped, or ignored.
         Source(campaignAttributes: "[Owned]", dbSets: "public DbSet<Message> Messages => Set<Message>();"),
         Source(dbSets: "public DbSet<Message> Messages => Set<Message>();"),

@@ -161,7 +161,26 @@ public sealed class TSA2004RedundantIndexTests
     {
         await Verify.VerifyAnalyzerAsync(
             Fluent(E + "{|#0:HasIndex(m => new { m.TeamId, m.CreatedAt })|}.IsDescending(false, true);\n" + E + "HasIndex(m => new { m.TeamId, m.CreatedAt, m.Status }).IsDescending(false, true, false);"),
-            Verify.Diagnostic("TSA2004").WithLocation(0).WithArguments("TeamId, CreatedAt DESC", "Message", "TeamId, CreatedAt DESC, Status"));
+            Verify.Diagnostic("TSA2004").WithLocation(0).WithArguments("TeamId, CreatedAt DESC", "Message", "index (TeamId, CreatedAt DESC, Status)"));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Message_calls_a_key_the_primary_key_or_the_alternate_key(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Fluent(E + "{|#0:HasIndex(m => m.Id)|};"),
+            ef,
+            Verify.Diagnostic("TSA2004").WithLocation(0).WithArguments("Id", "Message", "the primary key (Id)"));
+        await Verify.VerifyAnalyzerAsync(
+            Fluent(E + "HasKey(m => new { m.TeamId, m.Id });\n" + E + "{|#0:HasIndex(m => m.TeamId)|};"),
+            ef,
+            Verify.Diagnostic("TSA2004").WithLocation(0).WithArguments("TeamId", "Message", "the primary key (TeamId, Id)"));
+        await Verify.VerifyAnalyzerAsync(
+            Fluent(E + "HasAlternateKey(m => new { m.TeamId, m.Number });\n" + E + "{|#0:HasIndex(m => m.TeamId)|};"),
+            ef,
+            Verify.Diagnostic("TSA2004").WithLocation(0).WithArguments("TeamId", "Message", "the alternate key (TeamId, Number)"));
     }
 
     [Fact]

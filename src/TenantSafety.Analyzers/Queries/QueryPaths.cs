@@ -1,0 +1,169 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// The LINQ operator chains a query can run with: one per execution path, following the chain back to its root through
+/// query syntax, helpers that take and return a query, conditional expressions and the assignments of a local that
+/// builds the query step by step (its reaching definitions in the control-flow graph). Branches that replace each
+/// other (<c>if</c>/<c>else</c>, <c>switch</c>, <c>?:</c>) give one chain each; a chain whose operators are all in
+/// another one (an <c>if</c> without <c>else</c> that only adds a filter) is left out, as the index of the longer
+/// chain serves it. Without a control-flow graph, every assignment before the execution counts, in one chain.
+/// </summary>
+internal sealed class QueryPaths
+{
+    private const int MaxDepth = 32;
+
+    /// <summary>More paths than this (optional refinements that multiply) are read as one chain with all of them.</summary>
+    private const int MaxPaths = 16;
+
+    private readonly EfSymbols _symbols;
+    private readonly SemanticModel _model;
+    private readonly EvaluationScope? _scope;
+    private readonly CancellationToken _cancellationToken;
+
+    public QueryPaths(EfSymbols symbols, SemanticModel model, EvaluationScope? scope, CancellationToken cancellationToken)
+    {
+        _symbols = symbols;
+        _model = model;
+        _scope = scope;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>The operator chains of the query <paramref name="executionPoint"/> runs, each ending with it.</summary>
+    public List<List<IInvocationOperation>> Of(IInvocationOperation executionPoint)
+    {
+        var distinct = new List<(List<IInvocationOperation> Path, HashSet<SyntaxNode> Syntax)>();
+        foreach (var path in Collect(ExecutionPoints.Source(executionPoint), new HashSet<SyntaxNode>(), executionPoint.Syntax.SpanStart, 0))
+        {
+            var syntax = new HashSet<SyntaxNode>(path.Select(o => o.Syntax));
+            if (!distinct.Any(d => d.Syntax.SetEquals(syntax)))
+            {
+                distinct.Add((path, syntax));
+            }
+        }
+
+        var kept = distinct.Where(p => !distinct.Any(other => p.Syntax.IsProperSubsetOf(other.Syntax))).Select(p => p.Path).ToList();
+        foreach (var path in kept)
+        {
+            path.Add(executionPoint);
+        }
+
+        return kept;
+    }
+
+    private List<List<IInvocationOperation>> Collect(IOperation? operation, HashSet<SyntaxNode> inProgress, int position, int depth)
+    {
+        if (operation is null || depth > MaxDepth)
+        {
+            return Empty();
+        }
+
+        operation = operation.Unwrap();
+        switch (operation)
+        {
+            case ITranslatedQueryOperation query:
+                return Collect(query.Operation, inProgress, position, depth + 1);
+
+            case IInvocationOperation call when IsQueryOperator(call.TargetMethod) || IsQueryableHelper(call):
+                var paths = Collect(ExecutionPoints.Source(call), inProgress, position, depth + 1);
+                if (IsQueryOperator(call.TargetMethod))
+                {
+                    paths.ForEach(p => p.Add(call));
+                }
+
+                return paths;
+
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return Union(Collect(conditional.WhenTrue, inProgress, position, depth + 1), Collect(whenFalse, inProgress, position, depth + 1));
+
+            case ILocalReferenceOperation reference:
+                return Definitions(reference, inProgress, position, depth);
+
+            default:
+                return Empty();
+        }
+    }
+
+    /// <summary>The chains of each definition of a local that reaches the reference; one merged chain without a flow graph.</summary>
+    private List<List<IInvocationOperation>> Definitions(ILocalReferenceOperation reference, HashSet<SyntaxNode> inProgress, int position, int depth)
+    {
+        if (_scope?.Graph?.Locate(reference.Syntax) is not { } at)
+        {
+            var merged = Empty();
+            foreach (var value in AssignedBefore(reference.Local, position).Where(v => inProgress.Add(v.Syntax)))
+            {
+                merged[0].AddRange(Collect(value, inProgress, position, depth + 1).SelectMany(p => p));
+            }
+
+            return merged;
+        }
+
+        var result = new List<List<IInvocationOperation>>();
+        foreach (var definition in ReachingDefinitions.Find(reference.Local, at))
+        {
+            // The flow graph's copy of the value has the syntax of the value as written; the semantic model's operation for it reads as the rest of the chain does.
+            if (definition.Value?.Syntax is { } syntax && inProgress.Add(syntax))
+            {
+                result = Union(result, Collect(_model.GetOperation(syntax, _cancellationToken), inProgress, position, depth + 1));
+                inProgress.Remove(syntax);
+            }
+            else
+            {
+                result = Union(result, Empty());
+            }
+        }
+
+        return result.Count == 0 ? Empty() : result;
+    }
+
+    /// <summary>The values assigned to a local before <paramref name="position"/>, in source order (without a flow graph).</summary>
+    private IEnumerable<IOperation> AssignedBefore(ILocalSymbol local, int position)
+    {
+        var declaration = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken);
+        if (declaration is VariableDeclaratorSyntax { Initializer.Value: { } initializer } && _model.GetOperation(initializer, _cancellationToken) is { } initial)
+        {
+            yield return initial;
+        }
+
+        var body = declaration?.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        if (body is null)
+        {
+            yield break;
+        }
+
+        foreach (var assignment in body.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (assignment.SpanStart < position
+                && assignment.Left is IdentifierNameSyntax { Identifier.ValueText: var name } && name == local.Name
+                && _model.GetOperation(assignment, _cancellationToken) is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } value
+                && SymbolEqualityComparer.Default.Equals(target.Local, local))
+            {
+                yield return value.Value;
+            }
+        }
+    }
+
+    /// <summary>Both sets of paths; past <see cref="MaxPaths"/>, one path with every operator.</summary>
+    private static List<List<IInvocationOperation>> Union(List<List<IInvocationOperation>> a, List<List<IInvocationOperation>> b)
+    {
+        var all = a.Concat(b).ToList();
+        return all.Count <= MaxPaths ? all : new List<List<IInvocationOperation>> { all.SelectMany(p => p).Distinct().ToList() };
+    }
+
+    private static List<List<IInvocationOperation>> Empty() => new() { new List<IInvocationOperation>() };
+
+    private bool IsQueryOperator(IMethodSymbol method) => _symbols.IsQueryOperatorClass(method.ContainingType);
+
+    /// <summary>A helper of this compilation that takes and returns a query (<c>ForTeam(this IQueryable&lt;T&gt;, …)</c>): the chain goes on through its source.</summary>
+    private bool IsQueryableHelper(IInvocationOperation call) =>
+        call.TargetMethod.IsExtensionMethod
+        && call.TargetMethod.Locations.Any(l => l.IsInSource)
+        && _symbols.IsQueryable(call.TargetMethod.ReturnType);
+}
