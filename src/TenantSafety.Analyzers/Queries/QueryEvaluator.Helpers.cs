@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -90,22 +92,10 @@ internal sealed partial class QueryEvaluator
         return result;
     }
 
-    /// <summary>A helper returning <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> whose every returned lambda is a tenant predicate.</summary>
-    private bool IsPredicateHelper(IMethodSymbol method, CancellationToken cancellationToken) =>
-        PerHelper(method, _predicateHelpers, whenCut: false, definition => ReturnsOnlyTenantPredicates(definition, cancellationToken));
-
-    private bool ReturnsOnlyTenantPredicates(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        var any = false;
-        var all = true;
-        foreach (var (returned, scope, position) in ReturnedValues(method, cancellationToken))
-        {
-            any = true;
-            all &= IsTenantPredicate(returned, scope, position, depth: 0, cancellationToken);
-        }
-
-        return any && all;
-    }
+    /// <summary>How far the predicates a helper returning <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> returns confine rows: the weakest return counts.</summary>
+    private TenantScope PredicateHelperScope(IMethodSymbol method, CancellationToken cancellationToken) =>
+        PerHelper(method, _predicateHelpers, whenCut: TenantScope.None, definition => Weakest(
+            ReturnedValues(definition, cancellationToken).Select(r => ScopeOfPredicate(r.Value, r.Scope, r.Position, depth: 0, cancellationToken))));
 
     /// <summary>Every value a helper returns, with the scope (its parameters symbolic) and place to evaluate it in.</summary>
     private IEnumerable<(IOperation Value, EvaluationScope Scope, FlowPosition Position)> ReturnedValues(IMethodSymbol method, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ internal sealed partial class QueryEvaluator
     private readonly EfSymbols _symbols;
     private readonly SemanticModelCache _models;
     private readonly ConcurrentDictionary<IMethodSymbol, QueryFacts> _summaries = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _predicateHelpers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, TenantScope> _predicateHelpers = new(SymbolEqualityComparer.Default);
     private readonly ThreadLocal<HashSet<IMethodSymbol>> _summariesInProgress = new(() => new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
 
     public QueryEvaluator(EfSymbols symbols, TenantPredicate predicate, SemanticModelCache models)
@@ -178,7 +178,7 @@ internal sealed partial class QueryEvaluator
                 return source.WithCrossTenantGroupBy(invocation.Syntax);
 
             case var _ when ExecutionPoints.IsPredicateOperator(name):
-                return HasTenantPredicateArgument(invocation, scope, position, depth + 1, cancellationToken) ? source.WithTenantPredicate() : source;
+                return source.WithTenantPredicate(ScopeOfPredicateArgument(invocation, scope, position, depth + 1, cancellationToken));
 
             default:
                 // Select, OrderBy, Include, AsNoTracking, Skip, Take, Distinct, TagWith …: the rows stay the same.
@@ -187,62 +187,87 @@ internal sealed partial class QueryEvaluator
     }
 
     /// <summary>Whether a predicate operator (<c>Where</c>, or <c>First</c>, <c>Any</c>, <c>Count</c> … with a predicate) is given a tenant predicate.</summary>
-    public bool HasTenantPredicateArgument(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    public bool HasTenantPredicateArgument(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken) =>
+        ScopeOfPredicateArgument(invocation, scope, position, depth, cancellationToken) != TenantScope.None;
+
+    /// <summary>How far the predicate given to a predicate operator confines the rows to a tenant.</summary>
+    public TenantScope ScopeOfPredicateArgument(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         if (!ExecutionPoints.IsPredicateOperator(invocation.TargetMethod.Name)
             || !(_symbols.IsQueryOperatorClass(invocation.TargetMethod.ContainingType) || _symbols.IsEnumerable(invocation.TargetMethod.ContainingType)))
         {
-            return false;
+            return TenantScope.None;
         }
 
+        var result = TenantScope.None;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.Ordinal > 0 && IsTenantPredicate(argument.Value, scope, position, depth, cancellationToken))
+            if (argument.Parameter?.Ordinal > 0)
             {
-                return true;
+                var argumentScope = ScopeOfPredicate(argument.Value, scope, position, depth, cancellationToken);
+                result = argumentScope > result ? argumentScope : result;
             }
         }
 
-        return false;
+        return result;
     }
 
     /// <summary>Whether a predicate argument is a tenant predicate: a lambda, an Expression local holding one, or a helper returning one.</summary>
-    public bool IsTenantPredicate(IOperation argument, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    public bool IsTenantPredicate(IOperation argument, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken) =>
+        ScopeOfPredicate(argument, scope, position, depth, cancellationToken) != TenantScope.None;
+
+    /// <summary>How far a predicate argument confines rows: a lambda, an Expression local holding one, or a helper returning one; the weakest path counts.</summary>
+    public TenantScope ScopeOfPredicate(IOperation argument, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxEvaluationDepth)
         {
-            return false;
+            return TenantScope.None;
         }
 
         var value = argument.Unwrap();
         var lambda = AsLambda(value, scope);
         if (lambda is not null)
         {
-            return Predicate.IsTenantPredicate(lambda);
+            return Predicate.ScopeOf(lambda);
         }
 
         switch (value)
         {
             case ILocalReferenceOperation local:
                 var definitions = Definitions(local.Local, local.Syntax, scope, position);
-                return definitions.Count > 0
-                    && definitions.All(d => d.Value is not null && IsTenantPredicate(d.Value, scope, d.Position, depth + 1, cancellationToken));
+                return Weakest(definitions.Select(d => d.Value is null ? TenantScope.None : ScopeOfPredicate(d.Value, scope, d.Position, depth + 1, cancellationToken)));
 
             case IFlowCaptureReferenceOperation capture when position is { } at:
                 var captures = at.Graph.CaptureDefinitions(capture.Id).ToList();
-                return captures.Count > 0 && captures.All(c => c.Capture.Value is not null && IsTenantPredicate(c.Capture.Value, scope, c.Position, depth + 1, cancellationToken));
+                return Weakest(captures.Select(c => c.Capture.Value is null ? TenantScope.None : ScopeOfPredicate(c.Capture.Value, scope, c.Position, depth + 1, cancellationToken)));
 
-            case IConditionalOperation conditional:
-                return IsTenantPredicate(conditional.WhenTrue, scope, position, depth + 1, cancellationToken)
-                    && conditional.WhenFalse is not null
-                    && IsTenantPredicate(conditional.WhenFalse, scope, position, depth + 1, cancellationToken);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return Weakest(new[]
+                {
+                    ScopeOfPredicate(conditional.WhenTrue, scope, position, depth + 1, cancellationToken),
+                    ScopeOfPredicate(whenFalse, scope, position, depth + 1, cancellationToken),
+                });
 
             case IInvocationOperation call when IsSourceMethodWithBody(call.TargetMethod) && _symbols.IsExpressionOfDelegate(call.Type):
-                return IsPredicateHelper(call.TargetMethod, cancellationToken);
+                return PredicateHelperScope(call.TargetMethod, cancellationToken);
 
             default:
-                return false;
+                return TenantScope.None;
         }
+    }
+
+    /// <summary>The weakest of several paths' scopes; none when there is no path.</summary>
+    private static TenantScope Weakest(IEnumerable<TenantScope> scopes)
+    {
+        var any = false;
+        var weakest = TenantScope.Own;
+        foreach (var scope in scopes)
+        {
+            any = true;
+            weakest = scope < weakest ? scope : weakest;
+        }
+
+        return any ? weakest : TenantScope.None;
     }
 
     private static IAnonymousFunctionOperation? AsLambda(IOperation value, EvaluationScope scope)
@@ -252,8 +277,26 @@ internal sealed partial class QueryEvaluator
         var unwrapped = value.Unwrap();
         var target = unwrapped is IDelegateCreationOperation delegateCreation ? delegateCreation.Target : unwrapped;
         return target is IFlowAnonymousFunctionOperation flowLambda
-            ? scope.Model.GetOperation(flowLambda.Syntax) as IAnonymousFunctionOperation
+            ? LambdaAt(flowLambda.Syntax, scope.Model)
             : value.AsLambda();
+    }
+
+    /// <summary>
+    /// The lambda written at <paramref name="syntax"/>. A query clause's lambda has the clause's expression as its syntax
+    /// (<c>l.TeamId == teamId</c> in <c>where l.TeamId == teamId</c>), and the model hands out the expression for it: the
+    /// lambda is the nearest enclosing one written at the same place.
+    /// </summary>
+    private static IAnonymousFunctionOperation? LambdaAt(SyntaxNode syntax, SemanticModel model)
+    {
+        for (var operation = model.GetOperation(syntax); operation is not null; operation = operation.Parent)
+        {
+            if (operation is IAnonymousFunctionOperation lambda)
+            {
+                return lambda.Syntax == syntax ? lambda : null;
+            }
+        }
+
+        return null;
     }
 
     private QueryFacts EvaluateLocal(ILocalReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -25,13 +26,13 @@ internal enum QueryRootKind
 /// </summary>
 internal sealed class QueryFacts
 {
-    public static readonly QueryFacts Unknown = new(QueryRootKind.Unknown, null, -1, false, false, null, null, null, null);
+    public static readonly QueryFacts Unknown = new(QueryRootKind.Unknown, null, -1, TenantScope.None, false, null, null, null, null);
 
     private QueryFacts(
         QueryRootKind kind,
         ITypeSymbol? entityType,
         int parameterOrdinal,
-        bool hasTenantPredicate,
+        TenantScope scope,
         bool groupedByTenant,
         SyntaxNode? ignoreQueryFiltersCall,
         ImmutableArray<string>? ignoredFilterNames,
@@ -43,7 +44,7 @@ internal sealed class QueryFacts
         Kind = kind;
         EntityType = entityType;
         ParameterOrdinal = parameterOrdinal;
-        HasTenantPredicate = hasTenantPredicate;
+        Scope = scope;
         GroupedByTenant = groupedByTenant;
         IgnoreQueryFiltersCall = ignoreQueryFiltersCall;
         IgnoredFilterNames = ignoredFilterNames;
@@ -58,8 +59,11 @@ internal sealed class QueryFacts
 
     public int ParameterOrdinal { get; }
 
-    /// <summary>A tenant predicate is applied on every path.</summary>
-    public bool HasTenantPredicate { get; }
+    /// <summary>How far the tenant predicates applied on every path confine the rows.</summary>
+    public TenantScope Scope { get; }
+
+    /// <summary>A tenant predicate is applied on every path: the query reads one tenant's rows (and maybe shared ones).</summary>
+    public bool HasTenantPredicate => Scope != TenantScope.None;
 
     /// <summary>The query groups by a key that contains the tenant key: per-tenant results.</summary>
     public bool GroupedByTenant { get; }
@@ -82,16 +86,17 @@ internal sealed class QueryFacts
     public bool IsEntityQuery => Kind == QueryRootKind.EntitySet;
 
     public static QueryFacts ForEntitySet(ITypeSymbol entityType, SyntaxNode rootSyntax) =>
-        new(QueryRootKind.EntitySet, entityType, -1, false, false, null, null, null, rootSyntax);
+        new(QueryRootKind.EntitySet, entityType, -1, TenantScope.None, false, null, null, null, rootSyntax);
 
     public static QueryFacts ForRawSql(ITypeSymbol entityType, SyntaxNode rootSyntax, SyntaxNode rawSqlCall) =>
-        new(QueryRootKind.RawSql, entityType, -1, false, false, null, null, null, rootSyntax, rawSqlCall);
+        new(QueryRootKind.RawSql, entityType, -1, TenantScope.None, false, null, null, null, rootSyntax, rawSqlCall);
 
     public static QueryFacts ForParameter(int ordinal) =>
-        new(QueryRootKind.Parameter, null, ordinal, false, false, null, null, null, null);
+        new(QueryRootKind.Parameter, null, ordinal, TenantScope.None, false, null, null, null, null);
 
-    public QueryFacts WithTenantPredicate() =>
-        Kind == QueryRootKind.Unknown || HasTenantPredicate ? this : With(hasTenantPredicate: true);
+    /// <summary>A predicate applied to every row: the stronger of the scopes counts.</summary>
+    public QueryFacts WithTenantPredicate(TenantScope scope) =>
+        Kind == QueryRootKind.Unknown || scope <= Scope ? this : With(scope: scope);
 
     public QueryFacts WithGroupedByTenant() =>
         Kind == QueryRootKind.Unknown ? this : With(groupedByTenant: true);
@@ -116,7 +121,7 @@ internal sealed class QueryFacts
     public QueryFacts WithRootSyntax(SyntaxNode? rootSyntax) => With(rootSyntax: rootSyntax, setRoot: true);
 
     public QueryFacts WithEntityType(ITypeSymbol? entityType) =>
-        new(Kind, entityType, ParameterOrdinal, HasTenantPredicate, GroupedByTenant, IgnoreQueryFiltersCall, IgnoredFilterNames, CrossTenantGroupBy, RootSyntax, RawSqlCall);
+        new(Kind, entityType, ParameterOrdinal, Scope, GroupedByTenant, IgnoreQueryFiltersCall, IgnoredFilterNames, CrossTenantGroupBy, RootSyntax, RawSqlCall);
 
     /// <summary>
     /// Applies what a summarised helper does (<paramref name="summary"/>, rooted in one of its parameters) to
@@ -125,10 +130,7 @@ internal sealed class QueryFacts
     public QueryFacts ComposeWith(QueryFacts summary)
     {
         var result = this;
-        if (summary.HasTenantPredicate)
-        {
-            result = result.WithTenantPredicate();
-        }
+        result = result.WithTenantPredicate(summary.Scope);
 
         if (summary.GroupedByTenant)
         {
@@ -172,7 +174,7 @@ internal sealed class QueryFacts
             left.Kind,
             sameEntity ? left.EntityType : left.EntityType ?? right.EntityType,
             left.ParameterOrdinal == right.ParameterOrdinal ? left.ParameterOrdinal : -1,
-            left.HasTenantPredicate && right.HasTenantPredicate,
+            left.Scope < right.Scope ? left.Scope : right.Scope,
             left.GroupedByTenant && right.GroupedByTenant,
             left.IgnoreQueryFiltersCall ?? right.IgnoreQueryFiltersCall,
             left.IgnoreQueryFiltersCall is not null ? left.IgnoredFilterNames : right.IgnoredFilterNames,
@@ -189,16 +191,16 @@ internal sealed class QueryFacts
             return left.RootSyntax;
         }
 
-        if (left.HasTenantPredicate != right.HasTenantPredicate)
+        if (left.Scope != right.Scope)
         {
-            return left.HasTenantPredicate ? right.RootSyntax : left.RootSyntax;
+            return left.Scope > right.Scope ? right.RootSyntax : left.RootSyntax;
         }
 
         return null;
     }
 
     private QueryFacts With(
-        bool? hasTenantPredicate = null,
+        TenantScope? scope = null,
         bool? groupedByTenant = null,
         SyntaxNode? ignoreQueryFiltersCall = null,
         ImmutableArray<string>? ignoredFilterNames = null,
@@ -211,7 +213,7 @@ internal sealed class QueryFacts
             Kind,
             EntityType,
             ParameterOrdinal,
-            hasTenantPredicate ?? HasTenantPredicate,
+            scope ?? Scope,
             groupedByTenant ?? GroupedByTenant,
             ignoreQueryFiltersCall ?? IgnoreQueryFiltersCall,
             setIgnoredNames ? ignoredFilterNames : IgnoredFilterNames,
@@ -221,5 +223,5 @@ internal sealed class QueryFacts
     }
 
     public override string ToString() =>
-        $"{Kind} {EntityType?.Name} predicate={HasTenantPredicate} ignore={(IgnoreQueryFiltersCall is null ? "-" : IgnoredFilterNames is null ? "all" : string.Join("|", IgnoredFilterNames.Value.ToArray()))}";
+        $"{Kind} {EntityType?.Name} scope={Scope} ignore={(IgnoreQueryFiltersCall is null ? "-" : IgnoredFilterNames is null ? "all" : string.Join("|", IgnoredFilterNames.Value.ToArray()))}";
 }

@@ -141,13 +141,15 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
             return;
         }
 
-        if (!facts.IsEntityQuery || facts.HasTenantPredicate || facts.GroupedByTenant)
+        // A read may include the shared rows of no tenant; a bulk write must not change them for every tenant.
+        var required = kind == ExecutionKind.Bulk ? TenantScope.Own : TenantScope.OwnOrShared;
+        if (!facts.IsEntityQuery || facts.Scope >= required || facts.GroupedByTenant)
         {
             return;
         }
 
         // The execution point's own predicate: First(x => x.TeamId == teamId && x.Id == id).
-        if (executionCall is not null && analysis.Evaluator.HasTenantPredicateArgument(executionCall, scope, position: null, depth: 0, context.CancellationToken))
+        if (executionCall is not null && analysis.Evaluator.ScopeOfPredicateArgument(executionCall, scope, position: null, depth: 0, context.CancellationToken) >= required)
         {
             return;
         }
