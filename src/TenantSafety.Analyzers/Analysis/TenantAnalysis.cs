@@ -19,7 +19,7 @@ internal sealed class TenantAnalysis
             state.Symbols,
             () => state.Entities,
             predicate => TenantFilterIndex.Build(state.ConfiguringTypesOfModel, state.Symbols, predicate, options, state.Models, state.Types, CancellationToken.None));
-        Evaluator = new QueryEvaluator(state.Symbols, Tenancy.Predicate, state.Models);
+        Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models);
         _tenantTables = new Lazy<TenantTableCatalog>(() => TenantTableCatalog.Build(state.Entities, Tenancy), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

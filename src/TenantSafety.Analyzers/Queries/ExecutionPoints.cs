@@ -57,6 +57,12 @@ internal static class ExecutionPoints
             return ExecutionKind.Read;
         }
 
+        // DbContext.Find<T>(keys) and Find(typeof(T), keys): the same lookup.
+        if (method.Name is "Find" or "FindAsync" && !method.IsStatic && symbols.IsDbContext(type))
+        {
+            return ExecutionKind.Read;
+        }
+
         return ExecutionKind.None;
     }
 

@@ -26,15 +26,17 @@ internal sealed partial class QueryEvaluator
 
     private readonly EfSymbols _symbols;
     private readonly SemanticModelCache _models;
+    private readonly EntityRelationships _relationships;
     private readonly ConcurrentDictionary<IMethodSymbol, QueryFacts> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, TenantScope> _predicateHelpers = new(SymbolEqualityComparer.Default);
     private readonly ThreadLocal<HashSet<IMethodSymbol>> _summariesInProgress = new(() => new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
 
-    public QueryEvaluator(EfSymbols symbols, TenantPredicate predicate, SemanticModelCache models)
+    public QueryEvaluator(EfSymbols symbols, EntityRelationships relationships, SemanticModelCache models)
     {
         _symbols = symbols;
         _models = models;
-        Predicate = predicate;
+        _relationships = relationships;
+        Predicate = relationships.Tenancy.Predicate;
     }
 
     public TenantPredicate Predicate { get; }
@@ -178,13 +180,96 @@ internal sealed partial class QueryEvaluator
                 return source.WithCrossTenantGroupBy(invocation.Syntax);
 
             case var _ when ExecutionPoints.IsPredicateOperator(name):
-                return source.WithTenantPredicate(ScopeOfPredicateArgument(invocation, scope, position, depth + 1, cancellationToken));
+                return PredicateArgument(invocation) is { } predicate ? ApplyPredicate(source, predicate, scope, position, depth + 1, cancellationToken) : source;
 
             default:
-                // Select, OrderBy, Include, AsNoTracking, Skip, Take, Distinct, TagWith …: the rows stay the same.
-                return source;
+                return EvaluateShape(invocation, name, source, scope, depth, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The query an execution point runs, its own predicate included (<c>First(l => l.TeamId == teamId)</c>): its source
+    /// for an operator, the table and key values for <c>Find</c>, the item's correlation for <c>Contains(l.Id)</c>.
+    /// </summary>
+    public QueryFacts EvaluateExecution(IInvocationOperation execution, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var method = execution.TargetMethod;
+        if (method.Name is "Find" or "FindAsync" && !method.IsStatic)
+        {
+            return EvaluateFind(execution, scope, position, depth, cancellationToken);
+        }
+
+        var facts = Evaluate(ExecutionPoints.Source(execution), scope, position, depth + 1, cancellationToken);
+        if (PredicateArgument(execution) is { } predicate)
+        {
+            facts = ApplyPredicate(facts, predicate, scope, position, depth + 1, cancellationToken);
+        }
+
+        // `!managed.Contains(l.Id)` where managed selects `n.LeadId`: correlated to the outer row.
+        if (method.Name is "Contains" && facts.SelectedKey is { } selected && execution.ArgumentAt(1) is { } item
+            && RowSource.Resolve(item.Value, scope.OuterRows, _symbols) is { } outer && _relationships.Ties(selected, outer))
+        {
+            facts = facts.WithLink(selected.Origin, outer.Origin);
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// <c>DbSet.Find(keys)</c>, or <c>DbContext.Find&lt;T&gt;(keys)</c>: a key lookup. Scoped when the key values include
+    /// the tenant key (a composite primary key that holds it, <c>Find(userId, teamId)</c>).
+    /// </summary>
+    private QueryFacts EvaluateFind(IInvocationOperation find, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var method = find.TargetMethod;
+        QueryFacts facts;
+        if (_symbols.IsDbSet(method.ContainingType, out _))
+        {
+            facts = Evaluate(find.Instance, scope, position, depth + 1, cancellationToken);
+        }
+        else if (_symbols.IsDbContext(method.ContainingType) && FoundEntity(find) is { } entity)
+        {
+            facts = QueryFacts.ForEntitySet(entity, find.Syntax).WithRootSyntax(null);
+        }
+        else
+        {
+            return QueryFacts.Unknown;
+        }
+
+        var key = _relationships.PrimaryKeyOf(facts.EntityType);
+        var tenantKey = _relationships.Tenancy.KeyOf(facts.EntityType);
+        var values = KeyValueCount(find);
+        return key.Length > 1 && values == key.Length && tenantKey is not null && key.Contains(tenantKey.Name)
+            ? facts.WithTenantPredicate(TenantScope.Own)
+            : facts;
+    }
+
+    /// <summary>The entity <c>DbContext.Find</c> looks up: <c>Find&lt;Lead&gt;(…)</c> or <c>Find(typeof(Lead), …)</c>.</summary>
+    private static ITypeSymbol? FoundEntity(IInvocationOperation find)
+    {
+        if (find.TargetMethod.IsGenericMethod)
+        {
+            return find.TargetMethod.TypeArguments[0];
+        }
+
+        return find.Arguments.FirstOrDefault()?.Value.Unwrap() is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
+    }
+
+    /// <summary>How many key values a <c>Find</c> passes (its <c>object[]</c> written out); -1 when they are not written out.</summary>
+    private static int KeyValueCount(IInvocationOperation find)
+    {
+        var keyValues = find.Arguments.FirstOrDefault(a => a.Parameter?.Type is IArrayTypeSymbol);
+        return keyValues?.Value.Unwrap() is IArrayCreationOperation { Initializer: { } initializer } ? initializer.ElementValues.Length : -1;
+    }
+
+    /// <summary>The predicate of a predicate operator (<c>Where</c>, <c>First(…)</c>, <c>Any(…)</c>); null for the other overloads.</summary>
+    private IOperation? PredicateArgument(IInvocationOperation invocation) =>
+        ExecutionPoints.IsPredicateOperator(invocation.TargetMethod.Name)
+        && (_symbols.IsQueryOperatorClass(invocation.TargetMethod.ContainingType) || _symbols.IsEnumerable(invocation.TargetMethod.ContainingType))
+        && invocation.ArgumentAt(1) is { } argument
+        && (_symbols.IsExpressionOfDelegate(argument.Parameter?.Type) || argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
+            ? argument.Value
+            : null;
 
     /// <summary>Whether a predicate operator (<c>Where</c>, or <c>First</c>, <c>Any</c>, <c>Count</c> … with a predicate) is given a tenant predicate.</summary>
     public bool HasTenantPredicateArgument(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken) =>
