@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -20,6 +21,7 @@ internal sealed class EntityRelationships
     private readonly Func<EntityModel> _model;
     private readonly TenantEntities _tenancy;
     private readonly Lazy<ImmutableHashSet<ITypeSymbol>> _principals;
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _tenantBound = new(SymbolEqualityComparer.Default);
 
     public EntityRelationships(Func<EntityModel> model, TenantEntities tenancy)
     {
@@ -57,6 +59,12 @@ internal sealed class EntityRelationships
     /// </summary>
     public bool Ties(SourceMember first, SourceMember second)
     {
+        // A row every tenant shares (a user, a plan) ties nothing: rows of several tenants reference it.
+        if (!IsTenantBound(first.Entity) || !IsTenantBound(second.Entity))
+        {
+            return false;
+        }
+
         if (IsTenantKey(first) && (IsTenantKey(second) || IsPrincipalKey(second)))
         {
             return true;
@@ -74,8 +82,8 @@ internal sealed class EntityRelationships
             return SameEntity(first.Entity, second.Entity);
         }
 
-        var firstTarget = ReferencedBy(first);
-        var secondTarget = ReferencedBy(second);
+        var firstTarget = ReferencedBy(first.Entity, first.Member);
+        var secondTarget = ReferencedBy(second.Entity, second.Member);
         if (firstIsKey)
         {
             return SameEntity(secondTarget, first.Entity);
@@ -87,6 +95,26 @@ internal sealed class EntityRelationships
         }
 
         return firstTarget is not null && SameEntity(firstTarget, secondTarget) && (_tenancy.KeyOf(firstTarget) is not null || IsPrincipal(firstTarget));
+    }
+
+    /// <summary>
+    /// Whether a row of <paramref name="type"/> belongs to one tenant: it has the tenant key, is the tenant principal, or
+    /// references a row that belongs to one (a join table between two tenant entities).
+    /// </summary>
+    public bool IsTenantBound(ITypeSymbol type) => _tenantBound.GetOrAdd(type, t => IsTenantOwnedOrPrincipal(t) || References(t).Any(IsTenantOwnedOrPrincipal));
+
+    private bool IsTenantOwnedOrPrincipal(ITypeSymbol type) => _tenancy.KeyOf(type) is not null || IsPrincipal(type);
+
+    /// <summary>The entities <paramref name="type"/>'s foreign keys reference.</summary>
+    private IEnumerable<ITypeSymbol> References(ITypeSymbol type)
+    {
+        foreach (var property in type.SelfAndBaseClasses().SelectMany(t => t.GetMembers()).OfType<IPropertySymbol>())
+        {
+            if (ReferencedBy(type, property.Name) is { } target)
+            {
+                yield return target;
+            }
+        }
     }
 
     /// <summary>Whether <paramref name="member"/> is the primary key of the tenant principal (<c>Team.Id</c>).</summary>
@@ -101,17 +129,17 @@ internal sealed class EntityRelationships
     }
 
     /// <summary>The entity a foreign key references: the model's, else the entity named like the key without <c>Id</c>.</summary>
-    private ITypeSymbol? ReferencedBy(SourceMember member)
+    private ITypeSymbol? ReferencedBy(ITypeSymbol type, string member)
     {
         var model = _model();
-        if (model.Find(member.Entity) is { } entity
-            && entity.ForeignKeys.FirstOrDefault(fk => fk.Properties.Length == 1 && fk.Properties[0] == member.Member) is { Principal: { } principal })
+        if (model.Find(type) is { } entity
+            && entity.ForeignKeys.FirstOrDefault(fk => fk.Properties.Length == 1 && fk.Properties[0] == member) is { Principal: { } principal })
         {
             return principal;
         }
 
-        return member.Member.Length > 2 && member.Member.EndsWith("Id", StringComparison.Ordinal)
-            ? model.FindByName(member.Member.Substring(0, member.Member.Length - 2)).FirstOrDefault()?.Type
+        return member.Length > 2 && member.EndsWith("Id", StringComparison.Ordinal)
+            ? model.FindByName(member.Substring(0, member.Length - 2)).FirstOrDefault()?.Type
             : null;
     }
 

@@ -60,7 +60,10 @@ internal sealed partial class QueryEvaluator
 
         var row = lambda.Symbol.Parameters;
         var result = facts.MapSources(s => s.WithTenantPredicate(
-            Predicate.ScopeOf(body, new SourceRowKeys(Predicate, _relationships, _symbols, row, s.Path, s.EntityType))));
+            facts.Sources.IsEmpty && !s.Path.IsReachable && !s.KeyPath.IsReachable
+                // A projection we cannot see into (new LeadDto(l.TeamId)) of a query with one source: its key by name.
+                ? Predicate.ScopeOf(lambda)
+                : Predicate.ScopeOf(body, new SourceRowKeys(Predicate, _relationships, _symbols, row, s.Path, s.KeyPath, s.EntityType, scope.OuterRows.Keys))));
         var bindings = Bind(scope, (row[0], RowSource.Of(facts)));
         result = WithLinks(result, body, bindings);
         return WithSubqueries(result, body, scope, bindings, depth, cancellationToken);
@@ -162,12 +165,15 @@ internal sealed partial class QueryEvaluator
         {
             var isElement = s.Origin is { } origin && elementPaths.ContainsKey(origin);
             var path = isElement ? elementPaths[s.Origin!] : s.Path;
+            var keyPath = isElement ? RowPath.Unreachable : KeyPathOf(s);
             if (resultSelector?.ReturnedValue() is not { } body || resultSelector.Symbol.Parameters.Length < 2)
             {
-                return s.WithPath(isElement ? path : RowPath.Unreachable);
+                return s.WithPath(isElement ? path : RowPath.Unreachable).WithKeyPath(RowPath.Unreachable);
             }
 
-            return s.WithPath(Reproject(path, resultSelector.Symbol.Parameters[isElement ? 1 : 0], body));
+            var parameter = resultSelector.Symbol.Parameters[isElement ? 1 : 0];
+            return s.WithPath(Reproject(path, parameter, body))
+                .WithKeyPath(keyPath.IsReachable ? Reproject(keyPath, parameter, body) : RowPath.Unreachable);
         });
     }
 
@@ -205,8 +211,28 @@ internal sealed partial class QueryEvaluator
         return facts.MapSources(s =>
         {
             var ordinal = parameterOf(s);
-            return s.WithPath(ordinal < parameters.Length ? Reproject(s.Path, parameters[ordinal], body) : RowPath.Unreachable);
+            if (ordinal >= parameters.Length)
+            {
+                return s.WithPath(RowPath.Unreachable).WithKeyPath(RowPath.Unreachable);
+            }
+
+            var keyPath = KeyPathOf(s);
+            return s.WithPath(Reproject(s.Path, parameters[ordinal], body))
+                .WithKeyPath(keyPath.IsReachable ? Reproject(keyPath, parameters[ordinal], body) : RowPath.Unreachable);
         });
+    }
+
+    /// <summary>Where the current row carries a source's scoping key: under its row, or where a projection put it.</summary>
+    private RowPath KeyPathOf(QueryFacts source)
+    {
+        if (source.KeyPath.IsReachable || !source.Path.IsReachable)
+        {
+            return source.KeyPath;
+        }
+
+        var key = _relationships.Tenancy.KeyOf(source.EntityType)?.Name
+            ?? (_relationships.IsPrincipal(source.EntityType) && _relationships.PrimaryKeyOf(source.EntityType) is { Length: 1 } principalKey ? principalKey[0] : null);
+        return key is null ? RowPath.Unreachable : RowPath.Self.Under(key).Prefixed(source.Path);
     }
 
     /// <summary>

@@ -159,8 +159,9 @@ internal sealed partial class QueryEvaluator
         }
 
         var source = Evaluate(sourceOperation, scope, position, depth + 1, cancellationToken);
-        if (source.Kind == QueryRootKind.Unknown)
+        if (source.Kind == QueryRootKind.Unknown && !_symbols.IsQueryOperatorClass(invocation.TargetMethod.ContainingType))
         {
+            // In-memory LINQ over values we do not know: no database query.
             return source;
         }
 
@@ -368,17 +369,28 @@ internal sealed partial class QueryEvaluator
 
     /// <summary>
     /// The lambda written at <paramref name="syntax"/>. A query clause's lambda has the clause's expression as its syntax
-    /// (<c>l.TeamId == teamId</c> in <c>where l.TeamId == teamId</c>), and the model hands out the expression for it: the
-    /// lambda is the nearest enclosing one written at the same place.
+    /// (<c>l.TeamId == teamId</c> in <c>where l.TeamId == teamId</c>), and the model hands out the expression for it;
+    /// a join's result selector has the join clause, for which the model hands out nothing. The lambda is found in the
+    /// operation of the nearest enclosing syntax the model has one for.
     /// </summary>
     private static IAnonymousFunctionOperation? LambdaAt(SyntaxNode syntax, SemanticModel model)
     {
-        for (var operation = model.GetOperation(syntax); operation is not null; operation = operation.Parent)
+        for (var node = syntax; node is not null; node = node.Parent)
         {
-            if (operation is IAnonymousFunctionOperation lambda)
+            if (model.GetOperation(node) is not { } operation)
             {
-                return lambda.Syntax == syntax ? lambda : null;
+                continue;
             }
+
+            for (var ancestor = operation; ancestor is not null; ancestor = ancestor.Parent)
+            {
+                if (ancestor is IAnonymousFunctionOperation enclosing && enclosing.Syntax == syntax)
+                {
+                    return enclosing;
+                }
+            }
+
+            return operation.DescendantsAndSelf().OfType<IAnonymousFunctionOperation>().FirstOrDefault(l => l.Syntax == syntax);
         }
 
         return null;

@@ -13,18 +13,18 @@ internal sealed partial class QueryFacts
     {
         if (left.Kind == QueryRootKind.Unknown)
         {
-            return right;
+            return WithSourcesOf(right, left);
         }
 
         if (right.Kind == QueryRootKind.Unknown)
         {
-            return left;
+            return WithSourcesOf(left, right);
         }
 
         if (left.Kind != right.Kind)
         {
             // The more dangerous kind decides: an EF query path outranks raw SQL and parameters.
-            return left.Kind > right.Kind ? left : right;
+            return left.Kind > right.Kind ? WithSourcesOf(left, right) : WithSourcesOf(right, left);
         }
 
         var sameEntity = SymbolEqualityComparer.Default.Equals(left.EntityType, right.EntityType);
@@ -41,12 +41,23 @@ internal sealed partial class QueryFacts
             f.RawSqlCall = left.HasTenantPredicate && !right.HasTenantPredicate ? right.RawSqlCall ?? left.RawSqlCall : left.RawSqlCall ?? right.RawSqlCall;
             f.Origin = left.Origin == right.Origin ? left.Origin : left.Origin ?? right.Origin;
             f.Path = left.Path.Equals(right.Path) ? left.Path : RowPath.Unreachable;
+            f.KeyPath = left.KeyPath.Equals(right.KeyPath) ? left.KeyPath : RowPath.Unreachable;
             f.PredicateParameters = JoinPredicateParameters(left, right);
             f.SelectedKey = SameMember(left.SelectedKey, right.SelectedKey) ? left.SelectedKey : null;
             f.Sources = JoinSources(left.Sources, right.Sources);
             f.Links = left.Links.AddRange(right.Links.Where(l => !left.Links.Any(k => k.First == l.First && k.Second == l.Second)));
         });
     }
+
+    /// <summary><paramref name="facts"/> with the other sources and links <paramref name="other"/> found on its path too.</summary>
+    private static QueryFacts WithSourcesOf(QueryFacts facts, QueryFacts other) =>
+        other.Sources.IsEmpty && other.Links.IsEmpty
+            ? facts
+            : facts.With(f =>
+            {
+                f.Sources = JoinSources(facts.Sources, other.Sources);
+                f.Links = facts.Links.AddRange(other.Links);
+            });
 
     /// <summary>The fix goes where the unscoped path starts; two unscoped paths from different roots have no single place.</summary>
     private static SyntaxNode? JoinRoots(QueryFacts left, QueryFacts right)

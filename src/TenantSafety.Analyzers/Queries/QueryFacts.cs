@@ -24,7 +24,7 @@ internal enum QueryRootKind
 /// <summary>
 /// What the analysis knows about a query value at one program point. Immutable. The query's first source (where
 /// its operator chain starts) is described by the properties; its other sources (<see cref="Sources"/>) each by
-/// facts of their own, tied by <see cref="Links"/>. Paths are merged with <see cref="Join"/>: the result is scoped
+/// facts of their own, tied by <see cref="Links"/>. A query whose first source is unknown keeps its other sources. Paths are merged with <see cref="Join"/>: the result is scoped
 /// only when every path is scoped.
 /// </summary>
 internal sealed partial class QueryFacts
@@ -75,6 +75,12 @@ internal sealed partial class QueryFacts
 
     /// <summary>How the current row reaches the first source's row.</summary>
     public RowPath Path { get; private set; } = RowPath.Self;
+
+    /// <summary>
+    /// Where the current row carries the first source's tenant key once a projection dropped the row itself
+    /// (<c>Select(x => new Dto { OrganizationId = x.ou.OrganizationId })</c>); unreachable otherwise.
+    /// </summary>
+    public RowPath KeyPath { get; private set; } = RowPath.Unreachable;
 
     /// <summary>The query's other sources, flattened: a source's own sources are listed here too.</summary>
     public ImmutableArray<QuerySource> Sources { get; private set; } = ImmutableArray<QuerySource>.Empty;
@@ -134,6 +140,8 @@ internal sealed partial class QueryFacts
 
     public QueryFacts WithPath(RowPath path) => Kind == QueryRootKind.Unknown || path.Equals(Path) ? this : With(f => f.Path = path);
 
+    public QueryFacts WithKeyPath(RowPath keyPath) => Kind == QueryRootKind.Unknown || keyPath.Equals(KeyPath) ? this : With(f => f.KeyPath = keyPath);
+
     public QueryFacts WithSelectedKey(SourceMember? key) => Kind == QueryRootKind.Unknown ? this : With(f => f.SelectedKey = key);
 
     public QueryFacts WithPredicateParameter(int ordinal) =>
@@ -142,11 +150,6 @@ internal sealed partial class QueryFacts
     /// <summary>Adds <paramref name="source"/>, lifting its own sources and links into this query's lists.</summary>
     public QueryFacts WithSource(QuerySource source)
     {
-        if (Kind == QueryRootKind.Unknown)
-        {
-            return this;
-        }
-
         var nested = source.Facts;
         var own = nested.Sources.IsEmpty && nested.Links.IsEmpty ? source : source.WithFacts(nested.WithoutSources());
         return With(f =>
@@ -157,17 +160,13 @@ internal sealed partial class QueryFacts
     }
 
     public QueryFacts WithLink(SyntaxNode first, SyntaxNode second) =>
-        Kind == QueryRootKind.Unknown || first == second ? this : With(f => f.Links = Links.Add(new SourceLink(first, second)));
+        first == second ? this : With(f => f.Links = Links.Add(new SourceLink(first, second)));
 
     /// <summary>Applies <paramref name="map"/> to the first source and to every other one (their paths, their scope).</summary>
     public QueryFacts MapSources(Func<QueryFacts, QueryFacts> map)
     {
-        if (Kind == QueryRootKind.Unknown)
-        {
-            return this;
-        }
-
-        var result = map(this);
+        // A query whose first source we cannot see may still have sources of its own (a subquery in its lambdas).
+        var result = Kind == QueryRootKind.Unknown ? this : map(this);
         if (Sources.IsEmpty)
         {
             return result;
@@ -204,7 +203,7 @@ internal sealed partial class QueryFacts
             result = result.WithSource(source);
         }
 
-        if (!summary.Links.IsEmpty && result.Kind != QueryRootKind.Unknown)
+        if (!summary.Links.IsEmpty)
         {
             result = result.With(f => f.Links = result.Links.AddRange(summary.Links));
         }

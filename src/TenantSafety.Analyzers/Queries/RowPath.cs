@@ -30,6 +30,9 @@ internal readonly struct RowPath : IEquatable<RowPath>
     /// <summary>The path seen from a row that holds the current one as <paramref name="member"/>.</summary>
     public RowPath Under(string member) => IsReachable ? new RowPath(Members.Insert(0, member)) : this;
 
+    /// <summary>This path under <paramref name="prefix"/>: <c>TeamId</c> under <c>l</c> is <c>l.TeamId</c>.</summary>
+    public RowPath Prefixed(RowPath prefix) => IsReachable && prefix.IsReachable ? new RowPath(prefix.Members.AddRange(Members)) : Unreachable;
+
     /// <summary>The path seen from the row found at <paramref name="prefix"/>; unreachable when the source is not under it.</summary>
     public RowPath After(ImmutableArray<string> prefix) =>
         IsReachable && Members.Length >= prefix.Length && Members.Take(prefix.Length).SequenceEqual(prefix, StringComparer.Ordinal)

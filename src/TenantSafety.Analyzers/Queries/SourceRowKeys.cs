@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -9,8 +10,11 @@ namespace TenantSafety.Analyzers.Queries;
 /// <summary>
 /// The keys that place one source's row in a tenant, read through a lambda over the query's current row: the tenant
 /// key of the source's row (or of a reference navigation from it), the principal's own key when the source is the
-/// tenant principal (<c>t.Id</c> on <c>Teams</c>), and the principal's key through a navigation (<c>l.Team.Id</c>).
+/// tenant principal (<c>t.Id</c> on <c>Teams</c>), the principal's key through a navigation (<c>l.Team.Id</c>), and
+/// the member a projection copied the key into (<c>d.OrganizationId</c> of <c>new Dto { OrganizationId = ou.OrganizationId }</c>).
 /// The source's row is found at its <see cref="RowPath"/> under the lambda's parameter (<c>x.l</c> after a join).
+/// A value compared with them must be the same for every row, the enclosing lambdas' rows included: <c>l.TeamId ==
+/// t.Id</c> in a subquery correlates it to the outer row <c>t</c>, it does not scope it.
 /// </summary>
 internal sealed class SourceRowKeys : IRowKeys
 {
@@ -19,21 +23,51 @@ internal sealed class SourceRowKeys : IRowKeys
     private readonly EfSymbols _symbols;
     private readonly ImmutableArray<IParameterSymbol> _row;
     private readonly RowPath _path;
+    private readonly RowPath _keyPath;
     private readonly ITypeSymbol? _entity;
+    private readonly ImmutableArray<IParameterSymbol> _rows;
 
-    public SourceRowKeys(TenantPredicate predicate, EntityRelationships relationships, EfSymbols symbols, ImmutableArray<IParameterSymbol> row, RowPath path, ITypeSymbol? entity)
+    /// <param name="predicate">What the tenant key of a row is.</param>
+    /// <param name="relationships">What the principal and its key are.</param>
+    /// <param name="symbols">The compilation's EF Core symbols.</param>
+    /// <param name="row">The lambda's parameters.</param>
+    /// <param name="path">Where the source's row sits under them.</param>
+    /// <param name="keyPath">Where a projection put the source's scoping key, if it did.</param>
+    /// <param name="entity">The source's entity.</param>
+    /// <param name="outerRows">The enclosing lambdas' rows: a value read from them differs from row to row, so it scopes nothing.</param>
+    public SourceRowKeys(
+        TenantPredicate predicate,
+        EntityRelationships relationships,
+        EfSymbols symbols,
+        ImmutableArray<IParameterSymbol> row,
+        RowPath path,
+        RowPath keyPath,
+        ITypeSymbol? entity,
+        IEnumerable<IParameterSymbol> outerRows)
     {
         _predicate = predicate;
         _relationships = relationships;
         _symbols = symbols;
         _row = row;
         _path = path;
+        _keyPath = keyPath;
         _entity = entity;
+        _rows = row.AddRange(outerRows);
     }
 
     public bool IsScopingKey(IOperation operand)
     {
-        if (!_path.IsReachable || MemberChain.Read(operand, _symbols) is not { } chain || !_row.Contains(chain.Parameter, SymbolEqualityComparer.Default))
+        if (MemberChain.Read(operand, _symbols) is not { } chain || !_row.Contains(chain.Parameter, SymbolEqualityComparer.Default))
+        {
+            return false;
+        }
+
+        if (_keyPath.IsReachable && chain.Members.SequenceEqual(_keyPath.Members))
+        {
+            return true;
+        }
+
+        if (!_path.IsReachable)
         {
             return false;
         }
@@ -55,5 +89,5 @@ internal sealed class SourceRowKeys : IRowKeys
         return owner is not null && _relationships.IsPrincipalKey(new SourceMember(operand.Syntax, owner, key));
     }
 
-    public bool IsIndependent(IOperation value) => !TenantPredicate.DependsOnRow(value, _row);
+    public bool IsIndependent(IOperation value) => !TenantPredicate.DependsOnRow(value, _rows);
 }

@@ -145,20 +145,15 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
             JudgeRawSqlRoot(context, state, reporter, analysis, facts);
         }
 
-        if (facts.Kind == QueryRootKind.Unknown)
-        {
-            return;
-        }
-
         // Sources tied by relationship keys are scoped together and reported once: fixing one fixes the others.
         var scopes = new LinkedScopes(facts, source => OwnScope(source, facts, analysis));
         var judgedGroups = new HashSet<SyntaxNode>();
         if (facts.IsEntityQuery)
         {
             // A bulk write must not reach the shared rows every tenant sees; a read may. A predicate the method is
-            // given is its callers' to judge.
+            // given is its callers' to judge. Groups per tenant keep every source they are tied to per tenant.
             var required = execution.Kind == ExecutionKind.Bulk ? TenantScope.Own : TenantScope.OwnOrShared;
-            if (!facts.PredicateParameters.IsEmpty || JudgeSource(context, state, reporter, analysis, facts, facts, scopes, required, execution))
+            if (!facts.PredicateParameters.IsEmpty || facts.GroupedByTenant || JudgeSource(context, state, reporter, analysis, facts, facts, scopes, required, execution))
             {
                 AddGroup(judgedGroups, scopes, facts);
             }

@@ -30,6 +30,9 @@ public sealed class TSA1001QuerySourcesTests
         "(from l in db.Leads join n in db.Notes on l.Id equals n.LeadId into notes from n in notes.DefaultIfEmpty() where l.TeamId == teamId select new { l, n }).ToList();",
         "(from l in db.Leads join n in db.Notes on new { l.Id, l.TeamId } equals new { Id = n.LeadId, n.TeamId } where l.TeamId == teamId select n).ToList();",
         "db.Leads.Where(l => l.TeamId == teamId).SelectMany(l => db.Notes.Where(n => n.LeadId == l.Id)).ToList();",
+        // The same held in locals: the join's result selector is found from its clause.
+        "var q = from n in db.Notes join l in db.Leads on n.LeadId equals l.Id where l.TeamId == teamId select n; q.ToList();",
+        "var q = from l in db.Leads join n in db.Notes on l.Id equals n.LeadId into notes from n in notes.DefaultIfEmpty() where l.TeamId == teamId select n; q.ToList();",
         // Subqueries correlated to a scoped outer row: part of the query, not executions of their own.
         "db.Leads.Where(l => l.TeamId == teamId && !db.Notes.Any(n => n.LeadId == l.Id)).ToList();",
         "db.Leads.Where(l => l.TeamId == teamId).Select(l => new { l.Id, Last = db.Notes.Where(n => n.LeadId == l.Id).First() }).ToList();",
@@ -37,6 +40,10 @@ public sealed class TSA1001QuerySourcesTests
         "var pinned = db.Notes.Where(n => n.Pinned).Select(n => n.LeadId); db.Leads.Where(l => l.TeamId == teamId && !pinned.Contains(l.Id)).ToList();",
         "(from l in db.Leads where l.TeamId == teamId && db.Notes.Any(n => n.LeadId == l.Id && n.Flagged) select l).ToList();",
         "db.Leads.Where(l => l.TeamId == teamId).OrderBy(l => db.Notes.Count(n => n.LeadId == l.Id)).ToList();",
+        // A projection that carries the tenant key, filtered by it afterwards.
+        "db.Leads.Select(l => new { l.Id, l.TeamId }).Where(x => x.TeamId == teamId).ToList();",
+        "(from l in db.Leads join n in db.Notes on l.Id equals n.LeadId select new { l.Id, Team = l.TeamId, n.Flagged }).Where(x => x.Team == teamId).ToList();",
+        "db.Leads.Select(l => new { Lead = l, l.Status }).Where(x => x.Lead.TeamId == teamId).ToList();",
         // Subqueries scoped on their own.
         "db.Leads.Where(l => l.TeamId == teamId && db.Notes.Any(n => n.TeamId == teamId && n.Flagged)).ToList();",
         // A lambda that runs in memory is no query: the query in it runs on its own, scoped.
@@ -59,6 +66,13 @@ public sealed class TSA1001QuerySourcesTests
         "db.Leads.Where(l => l.TeamId == teamId).SelectMany(l => {|TSA1001:db.Notes.Where(n => n.Flagged)|}).ToList();",
         // Both sources unscoped: each is reported where it is written.
         "(from l in db.Leads join n in {|TSA1001:db.Notes|} on l.OwnerId equals n.Id select n).{|TSA1001:ToList()|};",
+        // A projection filtered by another column.
+        "db.Leads.Select(l => new { l.Id, l.OwnerId }).Where(x => x.OwnerId == teamId).{|TSA1001:ToList()|};",
+        "(from l in db.Leads join n in {|TSA1001:db.Notes|} on l.OwnerId equals n.Id select new { l.TeamId, NoteTeam = n.TeamId }).Where(x => x.TeamId == teamId).ToList();",
+        // A subquery tied to the outer row through tenant keys: correlated, nothing scopes either.
+        "db.Leads.Where(l => db.Notes.Any(n => n.TeamId == l.TeamId)).{|TSA1001:ToList()|};",
+        // Correlated to rows of the principal that nothing scopes (a user's teams: every team they belong to).
+        "(from m in db.Memberships join t in db.Teams on m.TeamId equals t.Id where m.UserId == userId && !db.Leads.Any(l => l.TeamId == t.Id) select t).{|TSA1001:ToList()|};",
         // Tied by a key, unscoped together: reported once, at the query.
         "(from l in db.Leads join n in db.Notes on l.Id equals n.LeadId select n).{|TSA1001:ToList()|};",
         "db.Leads.Where(l => !db.Notes.Any(n => n.LeadId == l.Id)).{|TSA1001:ToList()|};",
