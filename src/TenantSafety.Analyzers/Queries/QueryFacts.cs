@@ -147,6 +147,8 @@ internal sealed partial class QueryFacts
     public QueryFacts WithPredicateParameter(int ordinal) =>
         Kind == QueryRootKind.Unknown || PredicateParameters.Contains(ordinal) ? this : With(f => f.PredicateParameters = PredicateParameters.Add(ordinal));
 
+    public QueryFacts WithoutPredicateParameters() => PredicateParameters.IsEmpty ? this : With(f => f.PredicateParameters = ImmutableArray<int>.Empty);
+
     /// <summary>Adds <paramref name="source"/>, lifting its own sources and links into this query's lists.</summary>
     public QueryFacts WithSource(QuerySource source)
     {

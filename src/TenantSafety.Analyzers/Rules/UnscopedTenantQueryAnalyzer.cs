@@ -73,68 +73,31 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
         {
             // Per body: one IgnoreQueryFilters or GroupBy reached by several execution points is reported once.
             var reporter = new BlockReporter(block.OperationBlocks);
-            block.RegisterOperationAction(c => AnalyzeInvocation(c, state, reporter), OperationKind.Invocation);
-            block.RegisterOperationAction(c => AnalyzeForEach(c, state, reporter), OperationKind.Loop);
+            block.RegisterOperationAction(c => Analyze(c, state, reporter), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Loop);
         });
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter)
+    private static void Analyze(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (RawSqlCall.IsDatabaseSqlCall(invocation.TargetMethod, state.Symbols))
+        var operation = context.Operation;
+        var analysis = state.GetAnalysis(operation.Syntax.SyntaxTree);
+        if (operation is IInvocationOperation invocation && RawSqlCall.IsDatabaseSqlCall(invocation.TargetMethod, state.Symbols))
         {
             // Database.ExecuteSql*/SqlQuery* run their text as written: judged at the call (TSA1004).
-            ReportUnscopedSql(context, reporter, invocation, state.GetAnalysis(invocation.Syntax.SyntaxTree));
+            ReportUnscopedSql(context, reporter, invocation, analysis);
             return;
         }
 
-        var kind = ExecutionPoints.Classify(invocation.TargetMethod, state.Symbols);
-        if (kind == ExecutionKind.None || IsPartOfEnclosingQuery(invocation, state.Symbols) || NewScope(context) is not { } scope)
+        if (operation.SemanticModel is not { } model)
         {
             return;
         }
 
-        var analysis = state.GetAnalysis(invocation.Syntax.SyntaxTree);
-        var facts = analysis.Evaluator.EvaluateExecution(invocation, scope, position: null, depth: 0, context.CancellationToken);
-        var isFind = invocation.TargetMethod.Name is "Find" or "FindAsync";
-        var execution = new Execution(kind, invocation.TargetMethod.Name, invocation.Syntax.OperatorNameToEnd(), offerFix: !isFind);
-        Judge(context, state, reporter, analysis, facts, execution);
-    }
-
-    private static void AnalyzeForEach(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter)
-    {
-        if (context.Operation is not IForEachLoopOperation loop || NewScope(context) is not { } scope)
+        var scope = new EvaluationScope(model, context.GetControlFlowGraph, summarizedMethod: null, containingMethod: context.ContainingSymbol as IMethodSymbol);
+        foreach (var execution in analysis.Evaluator.ExecutionsOf(operation, scope, context.CancellationToken))
         {
-            return;
+            var location = execution.AtOperatorName ? execution.Site.OperatorNameToEnd() : execution.Site.GetLocation();
+            Judge(context, state, reporter, analysis, execution.Facts, new Execution(execution.Kind, execution.OperatorName, location, execution.OfferFix));
         }
-
-        var collection = loop.Collection.Unwrap();
-        var analysis = state.GetAnalysis(context.Operation.Syntax.SyntaxTree);
-        var facts = analysis.Evaluator.Evaluate(collection, scope, context.CancellationToken);
-        Judge(context, state, reporter, analysis, facts, new Execution(ExecutionKind.Read, "foreach", collection.Syntax.GetLocation(), offerFix: true));
-    }
-
-    private static EvaluationScope? NewScope(OperationAnalysisContext context) =>
-        context.Operation.SemanticModel is { } model
-            ? new EvaluationScope(model, context.GetControlFlowGraph, summarizedMethod: null, containingMethod: context.ContainingSymbol as IMethodSymbol)
-            : null;
-
-    /// <summary>
-    /// An operator inside a lambda that EF Core translates (<c>Where(l => db.Notes.Any(…))</c>, a <c>First()</c> in a
-    /// projection) runs as part of the enclosing query: that query judges it as one of its sources.
-    /// </summary>
-    private static bool IsPartOfEnclosingQuery(IOperation operation, EfSymbols symbols)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation { Parent: { } conversion }
-                && conversion is IDelegateCreationOperation or IConversionOperation
-                && symbols.IsExpressionOfDelegate(conversion.Type))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Judges every source of the query an execution runs: its first source at the execution, the others where they are written.</summary>
