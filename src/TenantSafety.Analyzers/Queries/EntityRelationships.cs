@@ -117,6 +117,18 @@ internal sealed class EntityRelationships
         }
     }
 
+    /// <summary>Whether <paramref name="member"/> is <paramref name="type"/>'s primary key or a foreign key to a row of one tenant.</summary>
+    public bool IsKeyToTenantRow(ITypeSymbol type, string member)
+    {
+        var key = PrimaryKeyOf(type);
+        if (key.Length == 1 && key[0] == member)
+        {
+            return IsTenantBound(type);
+        }
+
+        return ReferencedBy(type, member) is { } target && IsTenantBound(target);
+    }
+
     /// <summary>Whether <paramref name="member"/> is the primary key of the tenant principal (<c>Team.Id</c>).</summary>
     public bool IsPrincipalKey(SourceMember member) => IsPrincipal(member.Entity) && IsPrimaryKey(member);
 

@@ -63,8 +63,9 @@ internal sealed partial class QueryEvaluator
             facts.Sources.IsEmpty && !s.Path.IsReachable && !s.KeyPath.IsReachable
                 // A projection we cannot see into (new LeadDto(l.TeamId)) of a query with one source: its key by name.
                 ? Predicate.ScopeOf(lambda)
-                : Predicate.ScopeOf(body, new SourceRowKeys(Predicate, _relationships, _symbols, row, s.Path, s.KeyPath, s.EntityType, scope.OuterRows.Keys))));
-        var bindings = Bind(scope, (row[0], RowSource.Of(facts)));
+                : Predicate.ScopeOf(body, new SourceRowKeys(
+                    Predicate, _relationships, _symbols, row, s.Path, s.KeyPath, s.EntityType, scope.OuterRows.Keys, v => IsLoadedValue(v, scope, position, depth + 1, cancellationToken)))));
+        var bindings = Bind(scope, (row[0], RowsOf(facts)));
         result = WithLinks(result, body, bindings);
         return WithSubqueries(result, body, scope, bindings, depth, cancellationToken);
     }
@@ -91,11 +92,11 @@ internal sealed partial class QueryEvaluator
 
         var innerFacts = Evaluate(innerArgument.Value, scope, position: null, depth + 1, cancellationToken);
         var result = WithSecondSource(outer, innerArgument.Value, scope, depth, cancellationToken, innerFacts);
-        var innerRows = RowSource.Of(innerFacts);
+        var innerRows = RowsOf(innerFacts);
         if (outerKey?.ReturnedValue() is { } outerBody && innerKey?.ReturnedValue() is { } innerBody
             && !outerKey.Symbol.Parameters.IsEmpty && !innerKey.Symbol.Parameters.IsEmpty)
         {
-            var bindings = Bind(scope, (outerKey.Symbol.Parameters[0], RowSource.Of(outer)), (innerKey.Symbol.Parameters[0], innerRows));
+            var bindings = Bind(scope, (outerKey.Symbol.Parameters[0], RowsOf(outer)), (innerKey.Symbol.Parameters[0], innerRows));
             foreach (var (outerPart, innerPart) in KeyParts(outerBody, innerBody))
             {
                 result = WithLinkBetween(result, outerPart, innerPart, bindings);
@@ -120,7 +121,7 @@ internal sealed partial class QueryEvaluator
         }
 
         var parameter = collectionSelector.Symbol.Parameters[0];
-        var rows = RowSource.Of(source);
+        var rows = RowsOf(source);
         var collection = WithoutElementOperators(returned);
         var result = source;
 
@@ -128,7 +129,7 @@ internal sealed partial class QueryEvaluator
         var elementPaths = new Dictionary<SyntaxNode, RowPath>();
         if (MemberChain.Read(collection, _symbols) is { } chain && SymbolEqualityComparer.Default.Equals(chain.Parameter, parameter))
         {
-            var group = rows.Where(r => r.Path.Members.SequenceEqual(chain.Members)).ToList();
+            var group = rows.Where(r => r.Path.IsReachable && r.Path.Members.SequenceEqual(chain.Members)).ToList();
             foreach (var member in group)
             {
                 elementPaths[member.Origin] = RowPath.Self;
@@ -137,7 +138,7 @@ internal sealed partial class QueryEvaluator
             if (group.Count == 0 && chain.Members.Length > 0 && ElementType(chain.Types[chain.Types.Length - 1]) is { } elementType)
             {
                 var ownerPath = chain.Members.RemoveAt(chain.Members.Length - 1);
-                var owner = rows.FirstOrDefault(r => r.Path.Members.SequenceEqual(ownerPath));
+                var owner = rows.FirstOrDefault(r => r.Path.IsReachable && r.Path.Members.SequenceEqual(ownerPath));
                 if (owner.Origin is not null)
                 {
                     var navigation = collection.Syntax;
@@ -154,7 +155,7 @@ internal sealed partial class QueryEvaluator
             if (subquery.IsEntityQuery)
             {
                 result = result.WithSource(new QuerySource(subquery, collection.Syntax, kind: null, operatorName: null));
-                foreach (var row in RowSource.Of(subquery))
+                foreach (var row in RowsOf(subquery))
                 {
                     elementPaths[row.Origin] = row.Path;
                 }
@@ -186,7 +187,7 @@ internal sealed partial class QueryEvaluator
         }
 
         var parameter = selector.Symbol.Parameters[0];
-        var bindings = Bind(scope, (parameter, RowSource.Of(source)));
+        var bindings = Bind(scope, (parameter, RowsOf(source)));
         var result = WithSubqueries(source, body, scope, bindings, depth, cancellationToken);
         var selected = RowSource.Resolve(body, bindings, _symbols);
         return Reproject(result, selector, _ => 0).WithSelectedKey(selected);
@@ -230,10 +231,15 @@ internal sealed partial class QueryEvaluator
             return source.KeyPath;
         }
 
-        var key = _relationships.Tenancy.KeyOf(source.EntityType)?.Name
-            ?? (_relationships.IsPrincipal(source.EntityType) && _relationships.PrimaryKeyOf(source.EntityType) is { Length: 1 } principalKey ? principalKey[0] : null);
-        return key is null ? RowPath.Unreachable : RowPath.Self.Under(key).Prefixed(source.Path);
+        return ScopingKeyName(source.EntityType) is { } key ? RowPath.Self.Under(key).Prefixed(source.Path) : RowPath.Unreachable;
     }
+
+    /// <summary>The key that places a row of <paramref name="entity"/> in a tenant: its tenant key, or the principal's own key.</summary>
+    private string? ScopingKeyName(ITypeSymbol? entity) =>
+        _relationships.Tenancy.KeyOf(entity)?.Name
+        ?? (_relationships.IsPrincipal(entity) && _relationships.PrimaryKeyOf(entity) is { Length: 1 } principalKey ? principalKey[0] : null);
+
+    private ImmutableArray<RowSource> RowsOf(QueryFacts facts) => RowSource.Of(facts, ScopingKeyName);
 
     /// <summary>
     /// Where a source at <paramref name="path"/> under <paramref name="parameter"/> sits in the row <paramref name="body"/>
@@ -317,7 +323,7 @@ internal sealed partial class QueryEvaluator
         {
             if (argument.Parameter?.Ordinal > 0 && AsLambda(argument.Value, scope) is { Symbol.Parameters.IsEmpty: false } lambda && lambda.ReturnedValue() is { } body)
             {
-                facts = WithSubqueries(facts, body, scope, Bind(scope, (lambda.Symbol.Parameters[0], RowSource.Of(facts))), depth, cancellationToken);
+                facts = WithSubqueries(facts, body, scope, Bind(scope, (lambda.Symbol.Parameters[0], RowsOf(facts))), depth, cancellationToken);
             }
         }
 

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
@@ -239,10 +240,10 @@ internal sealed partial class QueryEvaluator
 
         var key = _relationships.PrimaryKeyOf(facts.EntityType);
         var tenantKey = _relationships.Tenancy.KeyOf(facts.EntityType);
-        var values = KeyValueCount(find);
-        return key.Length > 1 && values == key.Length && tenantKey is not null && key.Contains(tenantKey.Name)
-            ? facts.WithTenantPredicate(TenantScope.Own)
-            : facts;
+        var values = KeyValues(find).Length;
+        var scoped = (key.Length > 1 && values == key.Length && tenantKey is not null && key.Contains(tenantKey.Name))
+            || FindsLoadedKey(find, scope, position, depth, cancellationToken);
+        return scoped ? facts.WithTenantPredicate(TenantScope.Own) : facts;
     }
 
     /// <summary>The entity <c>DbContext.Find</c> looks up: <c>Find&lt;Lead&gt;(…)</c> or <c>Find(typeof(Lead), …)</c>.</summary>
@@ -256,11 +257,16 @@ internal sealed partial class QueryEvaluator
         return find.Arguments.FirstOrDefault()?.Value.Unwrap() is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
     }
 
-    /// <summary>How many key values a <c>Find</c> passes (its <c>object[]</c> written out); -1 when they are not written out.</summary>
-    private static int KeyValueCount(IInvocationOperation find)
+    /// <summary>The key values a <c>Find</c> passes, when written out (<c>Find(a, b)</c>, <c>Find(new object[] { a, b })</c>, <c>Find([a])</c>).</summary>
+    private static ImmutableArray<IOperation> KeyValues(IInvocationOperation find)
     {
-        var keyValues = find.Arguments.FirstOrDefault(a => a.Parameter?.Type is IArrayTypeSymbol);
-        return keyValues?.Value.Unwrap() is IArrayCreationOperation { Initializer: { } initializer } ? initializer.ElementValues.Length : -1;
+        var keyValues = find.Arguments.FirstOrDefault(a => a.Parameter?.Type is IArrayTypeSymbol)?.Value.Unwrap();
+        return keyValues switch
+        {
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            { Syntax: CollectionExpressionSyntax } collection => collection.ChildOperations.ToImmutableArray(),
+            _ => ImmutableArray<IOperation>.Empty,
+        };
     }
 
     /// <summary>The predicate of a predicate operator (<c>Where</c>, <c>First(…)</c>, <c>Any(…)</c>); null for the other overloads.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -9,11 +10,13 @@ namespace TenantSafety.Analyzers.Queries;
 /// <summary>One source a lambda parameter's row holds: which source (its origin), its entity, and where it sits in the row.</summary>
 internal readonly struct RowSource
 {
-    public RowSource(SyntaxNode origin, ITypeSymbol entity, RowPath path)
+    public RowSource(SyntaxNode origin, ITypeSymbol entity, RowPath path, RowPath keyPath, string? keyName)
     {
         Origin = origin;
         Entity = entity;
         Path = path;
+        KeyPath = keyPath;
+        KeyName = keyName;
     }
 
     public SyntaxNode Origin { get; }
@@ -22,14 +25,20 @@ internal readonly struct RowSource
 
     public RowPath Path { get; }
 
-    /// <summary>The entity sources of a query that its current row still reaches.</summary>
-    public static ImmutableArray<RowSource> Of(QueryFacts facts)
+    /// <summary>Where a projection put the source's scoping key (<see cref="QueryFacts.KeyPath"/>).</summary>
+    public RowPath KeyPath { get; }
+
+    /// <summary>The source's scoping key: its tenant key, or the principal's key.</summary>
+    public string? KeyName { get; }
+
+    /// <summary>The entity sources of a query that its current row still reaches, or whose scoping key it still carries.</summary>
+    public static ImmutableArray<RowSource> Of(QueryFacts facts, Func<ITypeSymbol, string?> keyName)
     {
         var rows = ImmutableArray.CreateBuilder<RowSource>();
-        Add(rows, facts);
+        Add(rows, facts, keyName);
         foreach (var source in facts.Sources)
         {
-            Add(rows, source.Facts);
+            Add(rows, source.Facts, keyName);
         }
 
         return rows.ToImmutable();
@@ -53,16 +62,21 @@ internal readonly struct RowSource
             {
                 return new SourceMember(row.Origin, row.Entity, chain.Members[prefix.Length]);
             }
+
+            if (row.KeyPath.IsReachable && row.KeyName is { } key && chain.Members.SequenceEqual(row.KeyPath.Members))
+            {
+                return new SourceMember(row.Origin, row.Entity, key);
+            }
         }
 
         return null;
     }
 
-    private static void Add(ImmutableArray<RowSource>.Builder rows, QueryFacts facts)
+    private static void Add(ImmutableArray<RowSource>.Builder rows, QueryFacts facts, Func<ITypeSymbol, string?> keyName)
     {
-        if (facts.IsEntityQuery && facts.Origin is { } origin && facts.EntityType is { } entity && facts.Path.IsReachable)
+        if (facts.IsEntityQuery && facts.Origin is { } origin && facts.EntityType is { } entity && (facts.Path.IsReachable || facts.KeyPath.IsReachable))
         {
-            rows.Add(new RowSource(origin, entity, facts.Path));
+            rows.Add(new RowSource(origin, entity, facts.Path, facts.KeyPath, keyName(entity)));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -26,6 +27,7 @@ internal sealed class SourceRowKeys : IRowKeys
     private readonly RowPath _keyPath;
     private readonly ITypeSymbol? _entity;
     private readonly ImmutableArray<IParameterSymbol> _rows;
+    private readonly Func<IOperation, bool> _isLoaded;
 
     /// <param name="predicate">What the tenant key of a row is.</param>
     /// <param name="relationships">What the principal and its key are.</param>
@@ -35,6 +37,7 @@ internal sealed class SourceRowKeys : IRowKeys
     /// <param name="keyPath">Where a projection put the source's scoping key, if it did.</param>
     /// <param name="entity">The source's entity.</param>
     /// <param name="outerRows">The enclosing lambdas' rows: a value read from them differs from row to row, so it scopes nothing.</param>
+    /// <param name="isLoaded">Whether a value was read from a row the method loaded before.</param>
     public SourceRowKeys(
         TenantPredicate predicate,
         EntityRelationships relationships,
@@ -43,7 +46,8 @@ internal sealed class SourceRowKeys : IRowKeys
         RowPath path,
         RowPath keyPath,
         ITypeSymbol? entity,
-        IEnumerable<IParameterSymbol> outerRows)
+        IEnumerable<IParameterSymbol> outerRows,
+        Func<IOperation, bool> isLoaded)
     {
         _predicate = predicate;
         _relationships = relationships;
@@ -53,6 +57,7 @@ internal sealed class SourceRowKeys : IRowKeys
         _keyPath = keyPath;
         _entity = entity;
         _rows = row.AddRange(outerRows);
+        _isLoaded = isLoaded;
     }
 
     public bool IsScopingKey(IOperation operand)
@@ -90,4 +95,21 @@ internal sealed class SourceRowKeys : IRowKeys
     }
 
     public bool IsIndependent(IOperation value) => !TenantPredicate.DependsOnRow(value, _rows);
+
+    /// <summary>
+    /// <c>n.LeadId == lead.Id</c> after <c>var lead = db.Leads.First(…)</c>: the source's own key, or its foreign key to a
+    /// row of a tenant, compared with a value read from a row loaded before. Those rows belong to the loaded row's tenant;
+    /// the query that loaded it carries any finding.
+    /// </summary>
+    public bool IsTiedToLoadedRow(IOperation key, IOperation value)
+    {
+        if (!_path.IsReachable || _entity is null || MemberChain.Read(key, _symbols) is not { } chain
+            || !_row.Contains(chain.Parameter, SymbolEqualityComparer.Default)
+            || chain.Members.Length != _path.Members.Length + 1 || !chain.Members.Take(_path.Members.Length).SequenceEqual(_path.Members))
+        {
+            return false;
+        }
+
+        return _relationships.IsKeyToTenantRow(_entity, chain.Members[chain.Members.Length - 1]) && IsIndependent(value) && _isLoaded(value);
+    }
 }

@@ -14,7 +14,8 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// (<c>==</c>, <c>Equals</c>, <c>ids.Contains(key)</c>) confines to one tenant, a null test (<c>key == null</c>,
 /// <c>!key.HasValue</c>) or a null-coalesced key (<c>(key ?? default) == v</c>) to one tenant's
 /// rows and the shared ones. What the key is comes from an <see cref="IRowKeys"/>: by default the tenant key of the
-/// lambda's row or of a reference navigation from it.
+/// lambda's row or of a reference navigation from it. A relationship key compared with a value read from a row loaded
+/// before confines the rows too, when the <see cref="IRowKeys"/> knows where values come from.
 /// </summary>
 internal sealed class TenantPredicate
 {
@@ -138,16 +139,17 @@ internal sealed class TenantPredicate
             case "Equals" when method.IsStatic && arguments.Length == 2:
                 return Max(Comparison(arguments[0], arguments[1], keys), Comparison(arguments[1], arguments[0], keys));
 
-            case "Contains":
+            case "Contains" when invocation.Instance is not null && arguments.Length >= 1 && keys.IsScopingKey(arguments[0].Unwrap()):
                 // `ids.Contains(x.TeamId)`: Enumerable.Contains(ids, key), List<T>.Contains(key), MemoryExtensions.Contains(span, key).
-                if (invocation.Instance is not null && arguments.Length >= 1)
-                {
-                    return keys.IsScopingKey(arguments[0].Unwrap()) && keys.IsIndependent(invocation.Instance) ? TenantScope.Own : TenantScope.None;
-                }
+                return keys.IsIndependent(invocation.Instance) ? TenantScope.Own : TenantScope.None;
 
-                return arguments.Length >= 2 && keys.IsScopingKey(arguments[1].Unwrap()) && keys.IsIndependent(arguments[0])
-                    ? TenantScope.Own
-                    : TenantScope.None;
+            case "Contains" when invocation.Instance is null && arguments.Length >= 2 && keys.IsScopingKey(arguments[1].Unwrap()):
+                return keys.IsIndependent(arguments[0]) ? TenantScope.Own : TenantScope.None;
+
+            case "Contains" when arguments.Length >= 1:
+                // `loadedIds.Contains(x.Id)`: the ids come from rows loaded before.
+                var (key, values) = invocation.Instance is not null ? (arguments[0], invocation.Instance) : (arguments[arguments.Length - 1], arguments[0]);
+                return keys.IsTiedToLoadedRow(key.Unwrap(), values) ? TenantScope.Own : TenantScope.None;
 
             default:
                 return TenantScope.None;
@@ -176,7 +178,12 @@ internal sealed class TenantPredicate
             return keys.IsScopingKey(coalesce.Value.Unwrap()) && keys.IsIndependent(coalesce.WhenNull) ? TenantScope.OwnOrShared : TenantScope.None;
         }
 
-        return keys.IsScopingKey(WithoutNullableValue(unwrappedKey)) ? TenantScope.Own : TenantScope.None;
+        if (keys.IsScopingKey(WithoutNullableValue(unwrappedKey)))
+        {
+            return TenantScope.Own;
+        }
+
+        return keys.IsTiedToLoadedRow(WithoutNullableValue(unwrappedKey), value) ? TenantScope.Own : TenantScope.None;
     }
 
     /// <summary><c>x.TeamId.Value</c> reads the key.</summary>
@@ -276,5 +283,7 @@ internal sealed class TenantPredicate
         public bool IsScopingKey(IOperation operand) => _predicate.IsTenantKeyOfRow(operand, _row);
 
         public bool IsIndependent(IOperation value) => !DependsOnRow(value, _row);
+
+        public bool IsTiedToLoadedRow(IOperation key, IOperation value) => false;
     }
 }

@@ -31,7 +31,12 @@ public sealed class TSA1001RelationshipScopeTests
         "await db.Memberships.FindAsync(new object[] { userId, teamId }, CancellationToken.None);",
         "db.Find<Membership>(userId, teamId);",
         "db.Teams.Find(teamId);",
-        "db.Find<Team>(teamId);");
+        "db.Find<Team>(teamId);",
+        // Rows tied to a row the method loaded before: the query that loaded it carries any finding.
+        "var lead = db.Leads.First(l => l.Id == id && l.TeamId == teamId); db.Notes.Where(n => n.LeadId == lead.Id).ToList();",
+        "var note = await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); await db.Leads.FindAsync(note.LeadId);",
+        "var notes = await db.Notes.Where(n => n.TeamId == teamId).ToListAsync(); var leadIds = notes.Select(n => n.LeadId); await db.Leads.Where(l => leadIds.Contains(l.Id)).ToListAsync();",
+        "var note = await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); var leadId = note.LeadId; await db.Leads.AnyAsync(l => l.Id == leadId);");
 
     public static TheoryData<string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
         // The principal not filtered by its key: its collections read every team's rows.
@@ -47,7 +52,17 @@ public sealed class TSA1001RelationshipScopeTests
         "await db.Leads.{|TSA1001:FindAsync(id)|};",
         "db.{|TSA1001:Find<Lead>(id)|};",
         "await db.{|TSA1001:FindAsync<Lead>(id)|};",
-        "db.{|TSA1001:Find(typeof(Lead), id)|};");
+        "db.{|TSA1001:Find(typeof(Lead), id)|};",
+        // The lookup that loads the parent is reported; the rows tied to it are not reported again.
+        "var lead = await db.Leads.{|TSA1001:FindAsync(id)|}; await db.Notes.Where(n => n.LeadId == lead!.Id).ToListAsync();",
+        // A key shared with a row of no tenant (a user in several teams) ties nothing.
+        "var m = db.Memberships.First(x => x.UserId == userId && x.TeamId == teamId); db.Memberships.Where(x => x.UserId == m.UserId).{|TSA1001:ToList()|};");
+
+    [Fact]
+    public Task A_row_handed_in_by_the_caller_is_not_a_loaded_row() =>
+        Verify.VerifyAnalyzerAsync(RelatedQuerySources.InService(
+            "await Task.CompletedTask;",
+            members: "public List<Note> NotesOf(Lead lead) => db.Notes.Where(n => n.LeadId == lead.Id).{|TSA1001:ToList()|};"));
 
     [Theory]
     [MemberData(nameof(Scoped))]
