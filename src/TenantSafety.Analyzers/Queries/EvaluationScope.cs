@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
@@ -15,17 +16,30 @@ internal sealed class EvaluationScope
     private FlowGraphIndex? _graph;
     private bool _graphCreated;
 
-    public EvaluationScope(SemanticModel model, Func<ControlFlowGraph?> graphFactory, IMethodSymbol? summarizedMethod)
+    public EvaluationScope(SemanticModel model, Func<ControlFlowGraph?> graphFactory, IMethodSymbol? summarizedMethod, IMethodSymbol? containingMethod = null)
     {
         Model = model;
         _graphFactory = graphFactory;
         SummarizedMethod = summarizedMethod;
+        ContainingMethod = summarizedMethod ?? containingMethod;
     }
 
     public SemanticModel Model { get; }
 
     /// <summary>When set, references to this method's parameters evaluate to <see cref="QueryRootKind.Parameter"/>.</summary>
     public IMethodSymbol? SummarizedMethod { get; }
+
+    /// <summary>
+    /// The method whose body this is: a predicate it receives as a parameter and applies (<c>db.Leads.Where(predicate)</c>)
+    /// is its callers' to judge.
+    /// </summary>
+    public IMethodSymbol? ContainingMethod { get; }
+
+    /// <summary>
+    /// While a subquery inside a lambda is read: the rows the enclosing lambdas' parameters stand for, so that a subquery
+    /// correlated to them through a relationship key (<c>n.LeadId == l.Id</c>) is tied to their sources.
+    /// </summary>
+    public Dictionary<IParameterSymbol, ImmutableArray<RowSource>> OuterRows { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>Definitions being evaluated, to cut cycles through loops (optimistically: a cycle adds nothing).</summary>
     public HashSet<(ISymbol Local, int Graph, int Block, int Index)> InProgress { get; } = new();

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
@@ -57,6 +59,12 @@ internal static class ExecutionPoints
             return ExecutionKind.Read;
         }
 
+        // DbContext.Find<T>(keys) and Find(typeof(T), keys): the same lookup.
+        if (method.Name is "Find" or "FindAsync" && !method.IsStatic && symbols.IsDbContext(type))
+        {
+            return ExecutionKind.Read;
+        }
+
         return ExecutionKind.None;
     }
 
@@ -76,6 +84,61 @@ internal static class ExecutionPoints
     }
 
     public static bool IsPredicateOperator(string name) => PredicateOperators.Contains(name);
+
+    /// <summary>
+    /// An operator inside a lambda that EF Core translates (<c>Where(l => db.Notes.Any(…))</c>, a <c>First()</c> in a
+    /// projection) runs as part of the enclosing query, which judges it as one of its sources.
+    /// </summary>
+    public static bool IsPartOfEnclosingQuery(IOperation operation, EfSymbols symbols)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation { Parent: { } conversion }
+                && conversion is IDelegateCreationOperation or IConversionOperation
+                && symbols.IsExpressionOfDelegate(conversion.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The queries a method outside the compilation enumerates because it takes them as a plain sequence:
+    /// <c>db.RemoveRange(query)</c>, <c>list.AddRange(query)</c>, <c>new List&lt;T&gt;(query)</c>. <c>RemoveRange</c> and
+    /// <c>UpdateRange</c> write every row they get (a bulk write); the others read them.
+    /// </summary>
+    public static IEnumerable<(IArgumentOperation Argument, ExecutionKind Kind)> ConsumedQueries(IOperation call, EfSymbols symbols)
+    {
+        var (method, arguments) = call switch
+        {
+            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+            IObjectCreationOperation creation when creation.Constructor is not null => (creation.Constructor, creation.Arguments),
+            _ => (null, ImmutableArray<IArgumentOperation>.Empty),
+        };
+        if (method is null || method.Locations.Any(l => l.IsInSource)
+            || symbols.IsQueryOperatorClass(method.ContainingType) || symbols.IsEnumerable(method.ContainingType))
+        {
+            yield break;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Type is { } parameterType
+                && !symbols.IsQueryable(parameterType)
+                && IsSequence(parameterType, symbols)
+                && argument.Value is IConversionOperation { Operand: var operand }
+                && symbols.IsQueryable(operand.Type))
+            {
+                var writes = method.Name is "RemoveRange" or "UpdateRange" && (symbols.IsDbContext(method.ContainingType) || symbols.IsDbSet(method.ContainingType, out _));
+                yield return (argument, writes ? ExecutionKind.Bulk : ExecutionKind.Read);
+            }
+        }
+    }
+
+    private static bool IsSequence(ITypeSymbol type, EfSymbols symbols) =>
+        type.IsDefinitionOf(symbols.EnumerableOfT) || type.SpecialType == SpecialType.System_Collections_IEnumerable;
 
     /// <summary>The query an operator applies to: the <c>this</c> argument of an extension method, else the receiver.</summary>
     public static IOperation? Source(IInvocationOperation invocation)

@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -18,28 +20,49 @@ namespace TenantSafety.Analyzers.Queries;
 internal sealed partial class QueryEvaluator
 {
     /// <summary>Applies a helper's summary at a call: a query rooted in one of its parameters continues the caller's argument.</summary>
-    private QueryFacts FromSummary(IMethodSymbol method, IInvocationOperation? invocation, SyntaxNode callSyntax, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    private QueryFacts FromSummary(IMethodSymbol method, IInvocationOperation? invocation, SyntaxNode callSyntax, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken) =>
+        Instantiate(Summarize(method, cancellationToken), method, invocation, callSyntax, scope, position, depth, cancellationToken);
+
+    /// <summary>
+    /// What a helper's <paramref name="facts"/> (read with its parameters symbolic) say at one call: a query rooted in one
+    /// of its parameters continues the caller's argument; a query over its type parameter reads the caller's entity; a
+    /// predicate it takes from its caller (<c>Where(set, predicate) =&gt; Queryable.Where(set, predicate)</c>,
+    /// <c>Find(predicate) =&gt; db.Leads.Where(predicate)…</c>) is the argument the caller passes.
+    /// </summary>
+    /// <remarks><c>rootSyntax</c> is where the caller's fix goes when the query starts inside the helper; null for none.</remarks>
+    internal QueryFacts Instantiate(QueryFacts facts, IMethodSymbol method, IInvocationOperation? invocation, SyntaxNode? rootSyntax, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
-        var summary = Summarize(method, cancellationToken);
-        switch (summary.Kind)
+        QueryFacts result;
+        switch (facts.Kind)
         {
             case QueryRootKind.Parameter:
-                var argument = invocation is null ? null : invocation.ArgumentAt(summary.ParameterOrdinal);
-                if (argument is null)
+                if (invocation?.ArgumentAt(facts.ParameterOrdinal) is not { } argument)
                 {
                     return QueryFacts.Unknown;
                 }
 
-                return Evaluate(argument.Value, scope, position, depth + 1, cancellationToken).ComposeWith(summary);
+                result = Evaluate(argument.Value, scope, position, depth + 1, cancellationToken).ComposeWith(facts);
+                break;
 
             case QueryRootKind.EntitySet:
             case QueryRootKind.RawSql:
                 // Scoping inside the helper is already in the summary; the caller's fix goes after the call.
-                return summary.WithEntityType(Substitute(summary.EntityType, method)).WithRootSyntax(callSyntax);
+                result = facts.WithEntityType(Substitute(facts.EntityType, method)).WithRootSyntax(rootSyntax).WithoutPredicateParameters();
+                break;
 
             default:
                 return QueryFacts.Unknown;
         }
+
+        foreach (var ordinal in facts.PredicateParameters)
+        {
+            if (invocation?.ArgumentAt(ordinal) is { } predicate)
+            {
+                result = ApplyPredicate(result, predicate.Value, scope, position, depth + 1, cancellationToken);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The facts of what a helper returns, joined over its return paths. Cached per method.</summary>
@@ -90,22 +113,10 @@ internal sealed partial class QueryEvaluator
         return result;
     }
 
-    /// <summary>A helper returning <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> whose every returned lambda is a tenant predicate.</summary>
-    private bool IsPredicateHelper(IMethodSymbol method, CancellationToken cancellationToken) =>
-        PerHelper(method, _predicateHelpers, whenCut: false, definition => ReturnsOnlyTenantPredicates(definition, cancellationToken));
-
-    private bool ReturnsOnlyTenantPredicates(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        var any = false;
-        var all = true;
-        foreach (var (returned, scope, position) in ReturnedValues(method, cancellationToken))
-        {
-            any = true;
-            all &= IsTenantPredicate(returned, scope, position, depth: 0, cancellationToken);
-        }
-
-        return any && all;
-    }
+    /// <summary>How far the predicates a helper returning <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> returns confine rows: the weakest return counts.</summary>
+    private TenantScope PredicateHelperScope(IMethodSymbol method, CancellationToken cancellationToken) =>
+        PerHelper(method, _predicateHelpers, whenCut: TenantScope.None, definition => Weakest(
+            ReturnedValues(definition, cancellationToken).Select(r => ScopeOfPredicate(r.Value, r.Scope, r.Position, depth: 0, cancellationToken))));
 
     /// <summary>Every value a helper returns, with the scope (its parameters symbolic) and place to evaluate it in.</summary>
     private IEnumerable<(IOperation Value, EvaluationScope Scope, FlowPosition Position)> ReturnedValues(IMethodSymbol method, CancellationToken cancellationToken)

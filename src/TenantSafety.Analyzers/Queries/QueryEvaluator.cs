@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
@@ -26,15 +27,17 @@ internal sealed partial class QueryEvaluator
 
     private readonly EfSymbols _symbols;
     private readonly SemanticModelCache _models;
+    private readonly EntityRelationships _relationships;
     private readonly ConcurrentDictionary<IMethodSymbol, QueryFacts> _summaries = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _predicateHelpers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, TenantScope> _predicateHelpers = new(SymbolEqualityComparer.Default);
     private readonly ThreadLocal<HashSet<IMethodSymbol>> _summariesInProgress = new(() => new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
 
-    public QueryEvaluator(EfSymbols symbols, TenantPredicate predicate, SemanticModelCache models)
+    public QueryEvaluator(EfSymbols symbols, EntityRelationships relationships, SemanticModelCache models)
     {
         _symbols = symbols;
         _models = models;
-        Predicate = predicate;
+        _relationships = relationships;
+        Predicate = relationships.Tenancy.Predicate;
     }
 
     public TenantPredicate Predicate { get; }
@@ -157,8 +160,9 @@ internal sealed partial class QueryEvaluator
         }
 
         var source = Evaluate(sourceOperation, scope, position, depth + 1, cancellationToken);
-        if (source.Kind == QueryRootKind.Unknown)
+        if (source.Kind == QueryRootKind.Unknown && !_symbols.IsQueryOperatorClass(invocation.TargetMethod.ContainingType))
         {
+            // In-memory LINQ over values we do not know: no database query.
             return source;
         }
 
@@ -178,71 +182,184 @@ internal sealed partial class QueryEvaluator
                 return source.WithCrossTenantGroupBy(invocation.Syntax);
 
             case var _ when ExecutionPoints.IsPredicateOperator(name):
-                return HasTenantPredicateArgument(invocation, scope, position, depth + 1, cancellationToken) ? source.WithTenantPredicate() : source;
+                return PredicateArgument(invocation) is { } predicate ? ApplyPredicate(source, predicate, scope, position, depth + 1, cancellationToken) : source;
 
             default:
-                // Select, OrderBy, Include, AsNoTracking, Skip, Take, Distinct, TagWith …: the rows stay the same.
-                return source;
+                return EvaluateShape(invocation, name, source, scope, depth, cancellationToken);
         }
     }
 
+    /// <summary>
+    /// The query an execution point runs, its own predicate included (<c>First(l => l.TeamId == teamId)</c>): its source
+    /// for an operator, the table and key values for <c>Find</c>, the item's correlation for <c>Contains(l.Id)</c>.
+    /// </summary>
+    public QueryFacts EvaluateExecution(IInvocationOperation execution, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var method = execution.TargetMethod;
+        if (method.Name is "Find" or "FindAsync" && !method.IsStatic)
+        {
+            return EvaluateFind(execution, scope, position, depth, cancellationToken);
+        }
+
+        var facts = Evaluate(ExecutionPoints.Source(execution), scope, position, depth + 1, cancellationToken);
+        if (PredicateArgument(execution) is { } predicate)
+        {
+            facts = ApplyPredicate(facts, predicate, scope, position, depth + 1, cancellationToken);
+        }
+
+        // `!managed.Contains(l.Id)` where managed selects `n.LeadId`: correlated to the outer row.
+        if (method.Name is "Contains" && facts.SelectedKey is { } selected && execution.ArgumentAt(1) is { } item
+            && RowSource.Resolve(item.Value, scope.OuterRows, _symbols) is { } outer && _relationships.Ties(selected, outer))
+        {
+            facts = facts.WithLink(selected.Origin, outer.Origin);
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// <c>DbSet.Find(keys)</c>, or <c>DbContext.Find&lt;T&gt;(keys)</c>: a key lookup. Scoped when the key values include
+    /// the tenant key (a composite primary key that holds it, <c>Find(userId, teamId)</c>).
+    /// </summary>
+    private QueryFacts EvaluateFind(IInvocationOperation find, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var method = find.TargetMethod;
+        QueryFacts facts;
+        if (_symbols.IsDbSet(method.ContainingType, out _))
+        {
+            facts = Evaluate(find.Instance, scope, position, depth + 1, cancellationToken);
+        }
+        else if (_symbols.IsDbContext(method.ContainingType) && FoundEntity(find) is { } entity)
+        {
+            facts = QueryFacts.ForEntitySet(entity, find.Syntax).WithRootSyntax(null);
+        }
+        else
+        {
+            return QueryFacts.Unknown;
+        }
+
+        var key = _relationships.PrimaryKeyOf(facts.EntityType);
+        var tenantKey = _relationships.Tenancy.KeyOf(facts.EntityType);
+        var values = KeyValues(find).Length;
+        var scoped = (key.Length > 1 && values == key.Length && tenantKey is not null && key.Contains(tenantKey.Name))
+            || FindsLoadedKey(find, scope, position, depth, cancellationToken);
+        return scoped ? facts.WithTenantPredicate(TenantScope.Own) : facts;
+    }
+
+    /// <summary>The entity <c>DbContext.Find</c> looks up: <c>Find&lt;Lead&gt;(…)</c> or <c>Find(typeof(Lead), …)</c>.</summary>
+    private static ITypeSymbol? FoundEntity(IInvocationOperation find)
+    {
+        if (find.TargetMethod.IsGenericMethod)
+        {
+            return find.TargetMethod.TypeArguments[0];
+        }
+
+        return find.Arguments.FirstOrDefault()?.Value.Unwrap() is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
+    }
+
+    /// <summary>The key values a <c>Find</c> passes, when written out (<c>Find(a, b)</c>, <c>Find(new object[] { a, b })</c>, <c>Find([a])</c>).</summary>
+    private static ImmutableArray<IOperation> KeyValues(IInvocationOperation find)
+    {
+        var keyValues = find.Arguments.FirstOrDefault(a => a.Parameter?.Type is IArrayTypeSymbol)?.Value.Unwrap();
+        return keyValues switch
+        {
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            { Syntax: CollectionExpressionSyntax } collection => collection.ChildOperations.ToImmutableArray(),
+            _ => ImmutableArray<IOperation>.Empty,
+        };
+    }
+
+    /// <summary>The predicate of a predicate operator (<c>Where</c>, <c>First(…)</c>, <c>Any(…)</c>); null for the other overloads.</summary>
+    private IOperation? PredicateArgument(IInvocationOperation invocation) =>
+        ExecutionPoints.IsPredicateOperator(invocation.TargetMethod.Name)
+        && (_symbols.IsQueryOperatorClass(invocation.TargetMethod.ContainingType) || _symbols.IsEnumerable(invocation.TargetMethod.ContainingType))
+        && invocation.ArgumentAt(1) is { } argument
+        && (_symbols.IsExpressionOfDelegate(argument.Parameter?.Type) || argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
+            ? argument.Value
+            : null;
+
     /// <summary>Whether a predicate operator (<c>Where</c>, or <c>First</c>, <c>Any</c>, <c>Count</c> … with a predicate) is given a tenant predicate.</summary>
-    public bool HasTenantPredicateArgument(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    public bool HasTenantPredicateArgument(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken) =>
+        ScopeOfPredicateArgument(invocation, scope, position, depth, cancellationToken) != TenantScope.None;
+
+    /// <summary>How far the predicate given to a predicate operator confines the rows to a tenant.</summary>
+    public TenantScope ScopeOfPredicateArgument(IInvocationOperation invocation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         if (!ExecutionPoints.IsPredicateOperator(invocation.TargetMethod.Name)
             || !(_symbols.IsQueryOperatorClass(invocation.TargetMethod.ContainingType) || _symbols.IsEnumerable(invocation.TargetMethod.ContainingType)))
         {
-            return false;
+            return TenantScope.None;
         }
 
+        var result = TenantScope.None;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.Ordinal > 0 && IsTenantPredicate(argument.Value, scope, position, depth, cancellationToken))
+            if (argument.Parameter?.Ordinal > 0)
             {
-                return true;
+                var argumentScope = ScopeOfPredicate(argument.Value, scope, position, depth, cancellationToken);
+                result = argumentScope > result ? argumentScope : result;
             }
         }
 
-        return false;
+        return result;
     }
 
     /// <summary>Whether a predicate argument is a tenant predicate: a lambda, an Expression local holding one, or a helper returning one.</summary>
-    public bool IsTenantPredicate(IOperation argument, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    public bool IsTenantPredicate(IOperation argument, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken) =>
+        ScopeOfPredicate(argument, scope, position, depth, cancellationToken) != TenantScope.None;
+
+    /// <summary>How far a predicate argument confines rows: a lambda, an Expression local holding one, or a helper returning one; the weakest path counts.</summary>
+    public TenantScope ScopeOfPredicate(IOperation argument, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxEvaluationDepth)
         {
-            return false;
+            return TenantScope.None;
         }
 
         var value = argument.Unwrap();
         var lambda = AsLambda(value, scope);
         if (lambda is not null)
         {
-            return Predicate.IsTenantPredicate(lambda);
+            return Predicate.ScopeOf(lambda);
         }
 
         switch (value)
         {
             case ILocalReferenceOperation local:
                 var definitions = Definitions(local.Local, local.Syntax, scope, position);
-                return definitions.Count > 0
-                    && definitions.All(d => d.Value is not null && IsTenantPredicate(d.Value, scope, d.Position, depth + 1, cancellationToken));
+                return Weakest(definitions.Select(d => d.Value is null ? TenantScope.None : ScopeOfPredicate(d.Value, scope, d.Position, depth + 1, cancellationToken)));
 
             case IFlowCaptureReferenceOperation capture when position is { } at:
                 var captures = at.Graph.CaptureDefinitions(capture.Id).ToList();
-                return captures.Count > 0 && captures.All(c => c.Capture.Value is not null && IsTenantPredicate(c.Capture.Value, scope, c.Position, depth + 1, cancellationToken));
+                return Weakest(captures.Select(c => c.Capture.Value is null ? TenantScope.None : ScopeOfPredicate(c.Capture.Value, scope, c.Position, depth + 1, cancellationToken)));
 
-            case IConditionalOperation conditional:
-                return IsTenantPredicate(conditional.WhenTrue, scope, position, depth + 1, cancellationToken)
-                    && conditional.WhenFalse is not null
-                    && IsTenantPredicate(conditional.WhenFalse, scope, position, depth + 1, cancellationToken);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return Weakest(new[]
+                {
+                    ScopeOfPredicate(conditional.WhenTrue, scope, position, depth + 1, cancellationToken),
+                    ScopeOfPredicate(whenFalse, scope, position, depth + 1, cancellationToken),
+                });
 
             case IInvocationOperation call when IsSourceMethodWithBody(call.TargetMethod) && _symbols.IsExpressionOfDelegate(call.Type):
-                return IsPredicateHelper(call.TargetMethod, cancellationToken);
+                return PredicateHelperScope(call.TargetMethod, cancellationToken);
 
             default:
-                return false;
+                return TenantScope.None;
         }
+    }
+
+    /// <summary>The weakest of several paths' scopes; none when there is no path.</summary>
+    private static TenantScope Weakest(IEnumerable<TenantScope> scopes)
+    {
+        var any = false;
+        var weakest = TenantScope.Own;
+        foreach (var scope in scopes)
+        {
+            any = true;
+            weakest = scope < weakest ? scope : weakest;
+        }
+
+        return any ? weakest : TenantScope.None;
     }
 
     private static IAnonymousFunctionOperation? AsLambda(IOperation value, EvaluationScope scope)
@@ -252,8 +369,37 @@ internal sealed partial class QueryEvaluator
         var unwrapped = value.Unwrap();
         var target = unwrapped is IDelegateCreationOperation delegateCreation ? delegateCreation.Target : unwrapped;
         return target is IFlowAnonymousFunctionOperation flowLambda
-            ? scope.Model.GetOperation(flowLambda.Syntax) as IAnonymousFunctionOperation
+            ? LambdaAt(flowLambda.Syntax, scope.Model)
             : value.AsLambda();
+    }
+
+    /// <summary>
+    /// The lambda written at <paramref name="syntax"/>. A query clause's lambda has the clause's expression as its syntax
+    /// (<c>l.TeamId == teamId</c> in <c>where l.TeamId == teamId</c>), and the model hands out the expression for it;
+    /// a join's result selector has the join clause, for which the model hands out nothing. The lambda is found in the
+    /// operation of the nearest enclosing syntax the model has one for.
+    /// </summary>
+    private static IAnonymousFunctionOperation? LambdaAt(SyntaxNode syntax, SemanticModel model)
+    {
+        for (var node = syntax; node is not null; node = node.Parent)
+        {
+            if (model.GetOperation(node) is not { } operation)
+            {
+                continue;
+            }
+
+            for (var ancestor = operation; ancestor is not null; ancestor = ancestor.Parent)
+            {
+                if (ancestor is IAnonymousFunctionOperation enclosing && enclosing.Syntax == syntax)
+                {
+                    return enclosing;
+                }
+            }
+
+            return operation.DescendantsAndSelf().OfType<IAnonymousFunctionOperation>().FirstOrDefault(l => l.Syntax == syntax);
+        }
+
+        return null;
     }
 
     private QueryFacts EvaluateLocal(ILocalReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)

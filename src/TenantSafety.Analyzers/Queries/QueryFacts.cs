@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -20,84 +22,99 @@ internal enum QueryRootKind
 }
 
 /// <summary>
-/// What the analysis knows about a query value at one program point. Immutable. Paths are merged with
-/// <see cref="Join"/>: the result is scoped only when every path is scoped.
+/// What the analysis knows about a query value at one program point. Immutable. The query's first source (where
+/// its operator chain starts) is described by the properties; its other sources (<see cref="Sources"/>) each by
+/// facts of their own, tied by <see cref="Links"/>. A query whose first source is unknown keeps its other sources. Paths are merged with <see cref="Join"/>: the result is scoped
+/// only when every path is scoped.
 /// </summary>
-internal sealed class QueryFacts
+internal sealed partial class QueryFacts
 {
-    public static readonly QueryFacts Unknown = new(QueryRootKind.Unknown, null, -1, false, false, null, null, null, null);
+    public static readonly QueryFacts Unknown = new(QueryRootKind.Unknown, null, null);
 
-    private QueryFacts(
-        QueryRootKind kind,
-        ITypeSymbol? entityType,
-        int parameterOrdinal,
-        bool hasTenantPredicate,
-        bool groupedByTenant,
-        SyntaxNode? ignoreQueryFiltersCall,
-        ImmutableArray<string>? ignoredFilterNames,
-        SyntaxNode? crossTenantGroupBy,
-        SyntaxNode? rootSyntax,
-        SyntaxNode? rawSqlCall = null)
+    private QueryFacts(QueryRootKind kind, ITypeSymbol? entityType, SyntaxNode? rootSyntax)
     {
-        RawSqlCall = rawSqlCall;
         Kind = kind;
         EntityType = entityType;
-        ParameterOrdinal = parameterOrdinal;
-        HasTenantPredicate = hasTenantPredicate;
-        GroupedByTenant = groupedByTenant;
-        IgnoreQueryFiltersCall = ignoreQueryFiltersCall;
-        IgnoredFilterNames = ignoredFilterNames;
-        CrossTenantGroupBy = crossTenantGroupBy;
         RootSyntax = rootSyntax;
+        Origin = rootSyntax;
     }
 
     public QueryRootKind Kind { get; }
 
     /// <summary>The entity (or generic type parameter) the query is rooted in.</summary>
-    public ITypeSymbol? EntityType { get; }
+    public ITypeSymbol? EntityType { get; private set; }
 
-    public int ParameterOrdinal { get; }
+    public int ParameterOrdinal { get; private set; } = -1;
 
-    /// <summary>A tenant predicate is applied on every path.</summary>
-    public bool HasTenantPredicate { get; }
+    /// <summary>How far the tenant predicates applied on every path confine the rows.</summary>
+    public TenantScope Scope { get; private set; }
+
+    /// <summary>A tenant predicate is applied on every path: the query reads one tenant's rows (and maybe shared ones).</summary>
+    public bool HasTenantPredicate => Scope != TenantScope.None;
 
     /// <summary>The query groups by a key that contains the tenant key: per-tenant results.</summary>
-    public bool GroupedByTenant { get; }
+    public bool GroupedByTenant { get; private set; }
 
     /// <summary>The <c>IgnoreQueryFilters</c> call, when the query switches filters off.</summary>
-    public SyntaxNode? IgnoreQueryFiltersCall { get; }
+    public SyntaxNode? IgnoreQueryFiltersCall { get; private set; }
 
     /// <summary>Null: every filter is switched off. Otherwise the EF Core 10 filter keys named in the call.</summary>
-    public ImmutableArray<string>? IgnoredFilterNames { get; }
+    public ImmutableArray<string>? IgnoredFilterNames { get; private set; }
 
     /// <summary>A <c>GroupBy</c> whose key lacks the tenant key.</summary>
-    public SyntaxNode? CrossTenantGroupBy { get; }
+    public SyntaxNode? CrossTenantGroupBy { get; private set; }
 
     /// <summary>Where the code fix inserts the tenant predicate: the root of the chain as written in this method.</summary>
-    public SyntaxNode? RootSyntax { get; }
+    public SyntaxNode? RootSyntax { get; private set; }
 
     /// <summary>For a raw SQL root: the <c>FromSqlRaw</c>/<c>FromSql</c>/<c>FromSqlInterpolated</c> call, whose SQL TSA1004 reads.</summary>
-    public SyntaxNode? RawSqlCall { get; }
+    public SyntaxNode? RawSqlCall { get; private set; }
+
+    /// <summary>Where the first source is written: its name among the query's sources (<see cref="Links"/>). Never moves.</summary>
+    public SyntaxNode? Origin { get; private set; }
+
+    /// <summary>How the current row reaches the first source's row.</summary>
+    public RowPath Path { get; private set; } = RowPath.Self;
+
+    /// <summary>
+    /// Where the current row carries the first source's tenant key once a projection dropped the row itself
+    /// (<c>Select(x => new Dto { OrganizationId = x.ou.OrganizationId })</c>); unreachable otherwise.
+    /// </summary>
+    public RowPath KeyPath { get; private set; } = RowPath.Unreachable;
+
+    /// <summary>The query's other sources, flattened: a source's own sources are listed here too.</summary>
+    public ImmutableArray<QuerySource> Sources { get; private set; } = ImmutableArray<QuerySource>.Empty;
+
+    /// <summary>Sources whose rows a relationship key ties together.</summary>
+    public ImmutableArray<SourceLink> Links { get; private set; } = ImmutableArray<SourceLink>.Empty;
+
+    /// <summary>
+    /// Parameters of the method being read whose predicate the query applies (<c>db.Leads.Where(predicate)</c>): the
+    /// query is scoped when the argument for one of them is a tenant predicate, which only its callers know.
+    /// </summary>
+    public ImmutableArray<int> PredicateParameters { get; private set; } = ImmutableArray<int>.Empty;
+
+    /// <summary>The query yields one key of one source (<c>Select(n => n.LeadId)</c>); null otherwise.</summary>
+    public SourceMember? SelectedKey { get; private set; }
 
     public bool IsEntityQuery => Kind == QueryRootKind.EntitySet;
 
-    public static QueryFacts ForEntitySet(ITypeSymbol entityType, SyntaxNode rootSyntax) =>
-        new(QueryRootKind.EntitySet, entityType, -1, false, false, null, null, null, rootSyntax);
+    public static QueryFacts ForEntitySet(ITypeSymbol entityType, SyntaxNode rootSyntax) => new(QueryRootKind.EntitySet, entityType, rootSyntax);
 
     public static QueryFacts ForRawSql(ITypeSymbol entityType, SyntaxNode rootSyntax, SyntaxNode rawSqlCall) =>
-        new(QueryRootKind.RawSql, entityType, -1, false, false, null, null, null, rootSyntax, rawSqlCall);
+        new(QueryRootKind.RawSql, entityType, rootSyntax) { RawSqlCall = rawSqlCall };
 
-    public static QueryFacts ForParameter(int ordinal) =>
-        new(QueryRootKind.Parameter, null, ordinal, false, false, null, null, null, null);
+    public static QueryFacts ForParameter(int ordinal) => new(QueryRootKind.Parameter, null, null) { ParameterOrdinal = ordinal };
 
-    public QueryFacts WithTenantPredicate() =>
-        Kind == QueryRootKind.Unknown || HasTenantPredicate ? this : With(hasTenantPredicate: true);
+    /// <summary>A predicate applied to every row: the stronger of the scopes counts.</summary>
+    public QueryFacts WithTenantPredicate(TenantScope scope) =>
+        Kind == QueryRootKind.Unknown || scope <= Scope ? this : With(f => f.Scope = scope);
 
     public QueryFacts WithGroupedByTenant() =>
-        Kind == QueryRootKind.Unknown ? this : With(groupedByTenant: true);
+        Kind == QueryRootKind.Unknown ? this : With(f => f.GroupedByTenant = true);
 
     public QueryFacts WithCrossTenantGroupBy(SyntaxNode groupBy) =>
-        Kind == QueryRootKind.Unknown || CrossTenantGroupBy is not null ? this : With(crossTenantGroupBy: groupBy);
+        Kind == QueryRootKind.Unknown || CrossTenantGroupBy is not null ? this : With(f => f.CrossTenantGroupBy = groupBy);
 
     public QueryFacts WithIgnoredFilters(SyntaxNode call, ImmutableArray<string>? names)
     {
@@ -110,13 +127,56 @@ internal sealed class QueryFacts
         var combined = IgnoreQueryFiltersCall is null || names is null || IgnoredFilterNames is null
             ? (IgnoreQueryFiltersCall is null ? names : null)
             : IgnoredFilterNames.Value.AddRange(names.Value);
-        return With(ignoreQueryFiltersCall: IgnoreQueryFiltersCall ?? call, ignoredFilterNames: combined, setIgnoredNames: true);
+        return With(f =>
+        {
+            f.IgnoreQueryFiltersCall = IgnoreQueryFiltersCall ?? call;
+            f.IgnoredFilterNames = combined;
+        });
     }
 
-    public QueryFacts WithRootSyntax(SyntaxNode? rootSyntax) => With(rootSyntax: rootSyntax, setRoot: true);
+    public QueryFacts WithRootSyntax(SyntaxNode? rootSyntax) => With(f => f.RootSyntax = rootSyntax);
 
-    public QueryFacts WithEntityType(ITypeSymbol? entityType) =>
-        new(Kind, entityType, ParameterOrdinal, HasTenantPredicate, GroupedByTenant, IgnoreQueryFiltersCall, IgnoredFilterNames, CrossTenantGroupBy, RootSyntax, RawSqlCall);
+    public QueryFacts WithEntityType(ITypeSymbol? entityType) => With(f => f.EntityType = entityType);
+
+    public QueryFacts WithPath(RowPath path) => Kind == QueryRootKind.Unknown || path.Equals(Path) ? this : With(f => f.Path = path);
+
+    public QueryFacts WithKeyPath(RowPath keyPath) => Kind == QueryRootKind.Unknown || keyPath.Equals(KeyPath) ? this : With(f => f.KeyPath = keyPath);
+
+    public QueryFacts WithSelectedKey(SourceMember? key) => Kind == QueryRootKind.Unknown ? this : With(f => f.SelectedKey = key);
+
+    public QueryFacts WithPredicateParameter(int ordinal) =>
+        Kind == QueryRootKind.Unknown || PredicateParameters.Contains(ordinal) ? this : With(f => f.PredicateParameters = PredicateParameters.Add(ordinal));
+
+    public QueryFacts WithoutPredicateParameters() => PredicateParameters.IsEmpty ? this : With(f => f.PredicateParameters = ImmutableArray<int>.Empty);
+
+    /// <summary>Adds <paramref name="source"/>, lifting its own sources and links into this query's lists.</summary>
+    public QueryFacts WithSource(QuerySource source)
+    {
+        var nested = source.Facts;
+        var own = nested.Sources.IsEmpty && nested.Links.IsEmpty ? source : source.WithFacts(nested.WithoutSources());
+        return With(f =>
+        {
+            f.Sources = Sources.Add(own).AddRange(nested.Sources);
+            f.Links = Links.AddRange(nested.Links);
+        });
+    }
+
+    public QueryFacts WithLink(SyntaxNode first, SyntaxNode second) =>
+        first == second ? this : With(f => f.Links = Links.Add(new SourceLink(first, second)));
+
+    /// <summary>Applies <paramref name="map"/> to the first source and to every other one (their paths, their scope).</summary>
+    public QueryFacts MapSources(Func<QueryFacts, QueryFacts> map)
+    {
+        // A query whose first source we cannot see may still have sources of its own (a subquery in its lambdas).
+        var result = Kind == QueryRootKind.Unknown ? this : map(this);
+        if (Sources.IsEmpty)
+        {
+            return result;
+        }
+
+        var sources = Sources.Select(s => s.WithFacts(map(s.Facts))).ToImmutableArray();
+        return result.With(f => f.Sources = sources);
+    }
 
     /// <summary>
     /// Applies what a summarised helper does (<paramref name="summary"/>, rooted in one of its parameters) to
@@ -124,12 +184,7 @@ internal sealed class QueryFacts
     /// </summary>
     public QueryFacts ComposeWith(QueryFacts summary)
     {
-        var result = this;
-        if (summary.HasTenantPredicate)
-        {
-            result = result.WithTenantPredicate();
-        }
-
+        var result = WithTenantPredicate(summary.Scope);
         if (summary.GroupedByTenant)
         {
             result = result.WithGroupedByTenant();
@@ -145,81 +200,33 @@ internal sealed class QueryFacts
             result = result.WithIgnoredFilters(summary.IgnoreQueryFiltersCall, summary.IgnoredFilterNames);
         }
 
-        return result;
+        foreach (var source in summary.Sources)
+        {
+            result = result.WithSource(source);
+        }
+
+        if (!summary.Links.IsEmpty)
+        {
+            result = result.With(f => f.Links = result.Links.AddRange(summary.Links));
+        }
+
+        // The helper keeps the caller's row (Paginate, ForTeam) or makes one the caller cannot see into.
+        return summary.Path.Equals(RowPath.Self) ? result : result.WithPath(RowPath.Unreachable);
     }
 
-    /// <summary>Merges two paths. Unknown is neutral; a query is scoped only if scoped on both paths.</summary>
-    public static QueryFacts Join(QueryFacts left, QueryFacts right)
+    private QueryFacts WithoutSources() => With(f =>
     {
-        if (left.Kind == QueryRootKind.Unknown)
-        {
-            return right;
-        }
+        f.Sources = ImmutableArray<QuerySource>.Empty;
+        f.Links = ImmutableArray<SourceLink>.Empty;
+    });
 
-        if (right.Kind == QueryRootKind.Unknown)
-        {
-            return left;
-        }
-
-        if (left.Kind != right.Kind)
-        {
-            // The more dangerous kind decides: an EF query path outranks raw SQL and parameters.
-            return left.Kind > right.Kind ? left : right;
-        }
-
-        var sameEntity = SymbolEqualityComparer.Default.Equals(left.EntityType, right.EntityType);
-        return new QueryFacts(
-            left.Kind,
-            sameEntity ? left.EntityType : left.EntityType ?? right.EntityType,
-            left.ParameterOrdinal == right.ParameterOrdinal ? left.ParameterOrdinal : -1,
-            left.HasTenantPredicate && right.HasTenantPredicate,
-            left.GroupedByTenant && right.GroupedByTenant,
-            left.IgnoreQueryFiltersCall ?? right.IgnoreQueryFiltersCall,
-            left.IgnoreQueryFiltersCall is not null ? left.IgnoredFilterNames : right.IgnoredFilterNames,
-            left.CrossTenantGroupBy ?? right.CrossTenantGroupBy,
-            JoinRoots(left, right),
-            left.HasTenantPredicate && !right.HasTenantPredicate ? right.RawSqlCall ?? left.RawSqlCall : left.RawSqlCall ?? right.RawSqlCall);
-    }
-
-    /// <summary>The fix goes where the unscoped path starts; two unscoped paths from different roots have no single place.</summary>
-    private static SyntaxNode? JoinRoots(QueryFacts left, QueryFacts right)
+    private QueryFacts With(Action<QueryFacts> change)
     {
-        if (left.RootSyntax == right.RootSyntax)
-        {
-            return left.RootSyntax;
-        }
-
-        if (left.HasTenantPredicate != right.HasTenantPredicate)
-        {
-            return left.HasTenantPredicate ? right.RootSyntax : left.RootSyntax;
-        }
-
-        return null;
-    }
-
-    private QueryFacts With(
-        bool? hasTenantPredicate = null,
-        bool? groupedByTenant = null,
-        SyntaxNode? ignoreQueryFiltersCall = null,
-        ImmutableArray<string>? ignoredFilterNames = null,
-        bool setIgnoredNames = false,
-        SyntaxNode? crossTenantGroupBy = null,
-        SyntaxNode? rootSyntax = null,
-        bool setRoot = false)
-    {
-        return new QueryFacts(
-            Kind,
-            EntityType,
-            ParameterOrdinal,
-            hasTenantPredicate ?? HasTenantPredicate,
-            groupedByTenant ?? GroupedByTenant,
-            ignoreQueryFiltersCall ?? IgnoreQueryFiltersCall,
-            setIgnoredNames ? ignoredFilterNames : IgnoredFilterNames,
-            crossTenantGroupBy ?? CrossTenantGroupBy,
-            setRoot ? rootSyntax : RootSyntax,
-            RawSqlCall);
+        var copy = (QueryFacts)MemberwiseClone();
+        change(copy);
+        return copy;
     }
 
     public override string ToString() =>
-        $"{Kind} {EntityType?.Name} predicate={HasTenantPredicate} ignore={(IgnoreQueryFiltersCall is null ? "-" : IgnoredFilterNames is null ? "all" : string.Join("|", IgnoredFilterNames.Value.ToArray()))}";
+        $"{Kind} {EntityType?.Name} scope={Scope} path={Path} sources={Sources.Length} ignore={(IgnoreQueryFiltersCall is null ? "-" : IgnoredFilterNames is null ? "all" : string.Join("|", IgnoredFilterNames.Value.ToArray()))}";
 }

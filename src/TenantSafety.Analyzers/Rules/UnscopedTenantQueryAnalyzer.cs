@@ -71,128 +71,148 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
         {
             // Per body: one IgnoreQueryFilters or GroupBy reached by several execution points is reported once.
             var reporter = new BlockReporter(block.OperationBlocks);
-            block.RegisterOperationAction(c => AnalyzeInvocation(c, state, reporter), OperationKind.Invocation);
-            block.RegisterOperationAction(c => AnalyzeForEach(c, state, reporter), OperationKind.Loop);
+            block.RegisterOperationAction(c => Analyze(c, state, reporter), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Loop);
         });
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter)
+    private static void Analyze(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (RawSqlCall.IsDatabaseSqlCall(invocation.TargetMethod, state.Symbols))
+        var operation = context.Operation;
+        var analysis = state.GetAnalysis(operation.Syntax.SyntaxTree);
+        if (operation is IInvocationOperation invocation && RawSqlCall.IsDatabaseSqlCall(invocation.TargetMethod, state.Symbols))
         {
             // Database.ExecuteSql*/SqlQuery* run their text as written: judged at the call (TSA1004).
-            ReportUnscopedSql(context, reporter, invocation, state.GetAnalysis(invocation.Syntax.SyntaxTree));
+            ReportUnscopedSql(context, reporter, invocation, analysis);
             return;
         }
 
-        var kind = ExecutionPoints.Classify(invocation.TargetMethod, state.Symbols);
-        if (kind == ExecutionKind.None)
+        if (operation.SemanticModel is not { } model)
         {
             return;
         }
 
-        var source = ExecutionPoints.Source(invocation);
-        if (source is null)
+        var scope = new EvaluationScope(model, context.GetControlFlowGraph, summarizedMethod: null, containingMethod: context.ContainingSymbol as IMethodSymbol);
+        foreach (var execution in analysis.Evaluator.ExecutionsOf(operation, scope, context.CancellationToken))
         {
-            return;
+            var location = execution.AtOperatorName ? execution.Site.OperatorNameToEnd() : execution.Site.GetLocation();
+            Judge(context, state, reporter, analysis, execution.Facts, new Execution(execution.Kind, execution.OperatorName, location, execution.OfferFix));
         }
-
-        var isFind = invocation.TargetMethod.Name is "Find" or "FindAsync";
-        var location = invocation.Syntax.OperatorNameToEnd();
-        Judge(context, state, reporter, source, invocation, kind, invocation.TargetMethod.Name, location, offerFix: !isFind);
     }
 
-    private static void AnalyzeForEach(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter)
+    /// <summary>Judges every source of the query an execution runs: its first source at the execution, the others where they are written.</summary>
+    private static void Judge(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter, TenantAnalysis analysis, QueryFacts facts, Execution execution)
     {
-        if (context.Operation is not IForEachLoopOperation loop)
+        if (facts.Kind == QueryRootKind.RawSql)
         {
-            return;
+            JudgeRawSqlRoot(context, state, reporter, analysis, facts);
         }
 
-        var collection = loop.Collection.Unwrap();
-        Judge(context, state, reporter, collection, executionCall: null, ExecutionKind.Read, "foreach", collection.Syntax.GetLocation(), offerFix: true);
+        // Sources tied by relationship keys are scoped together and reported once: fixing one fixes the others.
+        var scopes = new LinkedScopes(facts, source => OwnScope(source, facts, analysis));
+        var judgedGroups = new HashSet<SyntaxNode>();
+        if (facts.IsEntityQuery)
+        {
+            // A bulk write must not reach the shared rows every tenant sees; a read may. A predicate the method is
+            // given is its callers' to judge. Groups per tenant keep every source they are tied to per tenant.
+            var required = execution.Kind == ExecutionKind.Bulk ? TenantScope.Own : TenantScope.OwnOrShared;
+            if (!facts.PredicateParameters.IsEmpty || facts.GroupedByTenant || JudgeSource(context, state, reporter, analysis, facts, facts, scopes, required, execution))
+            {
+                AddGroup(judgedGroups, scopes, facts);
+            }
+        }
+
+        foreach (var source in facts.Sources)
+        {
+            if (scopes.GroupOf(source.Facts) is { } group && judgedGroups.Contains(group))
+            {
+                continue;
+            }
+
+            // A source of a bulk write is read, not written; a subquery says what it does itself.
+            var kind = source.Kind ?? (execution.Kind == ExecutionKind.Bulk ? ExecutionKind.Read : execution.Kind);
+            var location = !reporter.IsInBlock(source.Site) ? execution.Location
+                : source.Kind is null ? source.Site.GetLocation()
+                : source.Site.OperatorNameToEnd();
+            var sourceExecution = new Execution(kind, source.OperatorName ?? execution.OperatorName, location, execution.OfferFix);
+            if (JudgeSource(context, state, reporter, analysis, source.Facts, facts, scopes, TenantScope.OwnOrShared, sourceExecution))
+            {
+                AddGroup(judgedGroups, scopes, source.Facts);
+            }
+        }
     }
 
-    private static void Judge(
+    private static void AddGroup(HashSet<SyntaxNode> groups, LinkedScopes scopes, QueryFacts source)
+    {
+        if (scopes.GroupOf(source) is { } group)
+        {
+            groups.Add(group);
+        }
+    }
+
+    /// <summary>Reports <paramref name="source"/> when it is a tenant entity less scoped than <paramref name="required"/>; says whether it did.</summary>
+    private static bool JudgeSource(
         OperationAnalysisContext context,
         TenantCompilationState state,
         BlockReporter reporter,
-        IOperation source,
-        IInvocationOperation? executionCall,
-        ExecutionKind kind,
-        string operatorName,
-        Location executionLocation,
-        bool offerFix)
+        TenantAnalysis analysis,
+        QueryFacts source,
+        QueryFacts query,
+        LinkedScopes scopes,
+        TenantScope required,
+        Execution execution)
     {
-        var model = context.Operation.SemanticModel;
-        if (model is null)
+        if (!source.IsEntityQuery || source.GroupedByTenant || scopes.Of(source, source.Scope) >= required)
         {
-            return;
+            return false;
         }
 
-        var analysis = state.GetAnalysis(context.Operation.Syntax.SyntaxTree);
-        var scope = new EvaluationScope(model, context.GetControlFlowGraph, summarizedMethod: null);
-        var facts = analysis.Evaluator.Evaluate(source, scope, context.CancellationToken);
-        if (facts.Kind == QueryRootKind.RawSql)
+        if (analysis.Tenancy.Find(source.EntityType, TenantEntityScope.Queried) is not { } tenant || IsFiltered(source, query, analysis))
         {
-            JudgeRawSqlRoot(context, state, reporter, analysis, facts, executionCall, scope);
-            return;
-        }
-
-        if (!facts.IsEntityQuery || facts.HasTenantPredicate || facts.GroupedByTenant)
-        {
-            return;
-        }
-
-        // The execution point's own predicate: First(x => x.TeamId == teamId && x.Id == id).
-        if (executionCall is not null && analysis.Evaluator.HasTenantPredicateArgument(executionCall, scope, position: null, depth: 0, context.CancellationToken))
-        {
-            return;
-        }
-
-        if (analysis.Tenancy.Find(facts.EntityType, TenantEntityScope.Queried) is not { } tenant)
-        {
-            return;
+            return false;
         }
 
         var key = tenant.Key;
-        if (analysis.Tenancy.FiltersOf(facts.EntityType).Any(f => !IsSwitchedOff(f, facts)))
-        {
-            return;
-        }
-
+        var ignoreQueryFilters = source.IgnoreQueryFiltersCall ?? query.IgnoreQueryFiltersCall;
+        var operatorName = execution.OperatorName;
         DiagnosticDescriptor descriptor;
         Location location;
-        if (facts.IgnoreQueryFiltersCall is not null)
+        if (ignoreQueryFilters is not null)
         {
             descriptor = IgnoredTenantFilter;
-            location = reporter.IsInBlock(facts.IgnoreQueryFiltersCall) ? facts.IgnoreQueryFiltersCall.OperatorNameToEnd() : executionLocation;
+            location = reporter.IsInBlock(ignoreQueryFilters) && source == query ? ignoreQueryFilters.OperatorNameToEnd() : execution.Location;
         }
-        else if (facts.CrossTenantGroupBy is not null)
+        else if (source.CrossTenantGroupBy is not null)
         {
             descriptor = CrossTenantAggregate;
             operatorName = "GroupBy";
-            location = reporter.IsInBlock(facts.CrossTenantGroupBy) ? facts.CrossTenantGroupBy.OperatorNameToEnd() : executionLocation;
+            location = reporter.IsInBlock(source.CrossTenantGroupBy) ? source.CrossTenantGroupBy.OperatorNameToEnd() : execution.Location;
         }
         else
         {
-            descriptor = kind switch
+            descriptor = execution.Kind switch
             {
                 ExecutionKind.Bulk => UnscopedBulkOperation,
                 ExecutionKind.Aggregate => CrossTenantAggregate,
                 _ => UnscopedTenantQuery,
             };
-            location = executionLocation;
+            location = execution.Location;
         }
 
         // The fix compares the key (EF.Property<Guid>(x, "TeamId") for a shadow key): a shadow key of unknown type has none.
         var properties = ModelFixProperties.WriteTenantKey(key.Reference);
-        var additionalLocations = offerFix && !(key.IsShadow && key.Type is null) && facts.RootSyntax is { } root && state.Models.Get(root.SyntaxTree) is not null
+        var additionalLocations = execution.OfferFix && !(key.IsShadow && key.Type is null) && source.RootSyntax is { } root && state.Models.Get(root.SyntaxTree) is not null
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
-        var diagnostic = Diagnostic.Create(descriptor, location, additionalLocations, properties, facts.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name));
+        var diagnostic = Diagnostic.Create(descriptor, location, additionalLocations, properties, source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name));
         reporter.Report(context, diagnostic);
+        return true;
     }
+
+    /// <summary>How scoped a source is on its own: its predicates, or a tenant filter the query keeps on.</summary>
+    private static TenantScope OwnScope(QueryFacts source, QueryFacts query, TenantAnalysis analysis) =>
+        source.IsEntityQuery && IsFiltered(source, query, analysis) ? TenantScope.Own : source.Scope;
+
+    private static bool IsFiltered(QueryFacts source, QueryFacts query, TenantAnalysis analysis) =>
+        analysis.Tenancy.FiltersOf(source.EntityType).Any(f => !IsSwitchedOff(f, source) && !IsSwitchedOff(f, query));
 
     /// <summary>
     /// TSA1004 for <c>FromSql*</c> roots, judged where the query runs so that a LINQ tenant predicate composed after
@@ -203,16 +223,9 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
         TenantCompilationState state,
         BlockReporter reporter,
         TenantAnalysis analysis,
-        QueryFacts facts,
-        IInvocationOperation? executionCall,
-        EvaluationScope scope)
+        QueryFacts facts)
     {
         if (facts.HasTenantPredicate || facts.GroupedByTenant || facts.RawSqlCall is not { } callSyntax)
-        {
-            return;
-        }
-
-        if (executionCall is not null && analysis.Evaluator.HasTenantPredicateArgument(executionCall, scope, position: null, depth: 0, context.CancellationToken))
         {
             return;
         }
@@ -258,6 +271,26 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
         }
 
         return facts.IgnoredFilterNames is not { } names || (filter.Name is not null && names.Contains(filter.Name));
+    }
+
+    /// <summary>Where and how a query runs: what the finding says and where it goes.</summary>
+    private sealed class Execution
+    {
+        public Execution(ExecutionKind kind, string operatorName, Location location, bool offerFix)
+        {
+            Kind = kind;
+            OperatorName = operatorName;
+            Location = location;
+            OfferFix = offerFix;
+        }
+
+        public ExecutionKind Kind { get; }
+
+        public string OperatorName { get; }
+
+        public Location Location { get; }
+
+        public bool OfferFix { get; }
     }
 
     /// <summary>Reports at most once per rule and location within one operation block.</summary>

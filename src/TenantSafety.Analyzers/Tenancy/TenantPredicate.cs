@@ -8,10 +8,14 @@ using TenantSafety.Analyzers.Ef;
 namespace TenantSafety.Analyzers.Tenancy;
 
 /// <summary>
-/// Decides whether a lambda body constrains the tenant key of its parameter: whether a query it filters is scoped to a tenant.
-/// The body is read as a boolean formula: <c>&amp;&amp;</c> scopes when either side does, <c>||</c> only when
-/// both sides do, <c>!</c> never; an atom is an equality between the tenant key of the row and a value
-/// that does not depend on the row.
+/// Decides how far a lambda body confines the rows it filters to a tenant (<see cref="TenantScope"/>).
+/// The body is read as a boolean formula: <c>&amp;&amp;</c> keeps the stronger side, <c>||</c> (and <c>?:</c>) the
+/// weaker, <c>!</c> voids. An atom compares the row's scoping key with a value the row does not decide: an equality
+/// (<c>==</c>, <c>Equals</c>, <c>ids.Contains(key)</c>) confines to one tenant, a null test (<c>key == null</c>,
+/// <c>!key.HasValue</c>) or a null-coalesced key (<c>(key ?? default) == v</c>) to one tenant's
+/// rows and the shared ones. What the key is comes from an <see cref="IRowKeys"/>: by default the tenant key of the
+/// lambda's row or of a reference navigation from it. A relationship key compared with a value read from a row loaded
+/// before confines the rows too, when the <see cref="IRowKeys"/> knows where values come from.
 /// </summary>
 internal sealed class TenantPredicate
 {
@@ -26,16 +30,47 @@ internal sealed class TenantPredicate
         _symbols = symbols;
     }
 
-    public bool IsTenantPredicate(IAnonymousFunctionOperation lambda)
+    /// <summary>Whether the lambda scopes a read: one tenant's rows, or one tenant's and the shared ones.</summary>
+    public bool IsTenantPredicate(IAnonymousFunctionOperation lambda) => ScopeOf(lambda) != TenantScope.None;
+
+    /// <summary>How far the lambda confines its row to a tenant, reading the tenant key of its parameters.</summary>
+    public TenantScope ScopeOf(IAnonymousFunctionOperation lambda)
     {
         var parameters = lambda.Symbol.Parameters;
-        if (parameters.IsEmpty)
-        {
-            return false;
-        }
-
         var body = lambda.ReturnedValue();
-        return body is not null && IsScoping(body, parameters);
+        return parameters.IsEmpty || body is null ? TenantScope.None : ScopeOf(body, new LambdaRow(this, parameters));
+    }
+
+    /// <summary>How far <paramref name="condition"/> confines rows to a tenant, with the atoms <paramref name="keys"/> recognises.</summary>
+    public TenantScope ScopeOf(IOperation condition, IRowKeys keys)
+    {
+        condition = condition.Unwrap();
+        switch (condition)
+        {
+            case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And && IsBoolean(binary):
+                return Max(ScopeOf(binary.LeftOperand, keys), ScopeOf(binary.RightOperand, keys));
+
+            case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or && IsBoolean(binary):
+                return Min(ScopeOf(binary.LeftOperand, keys), ScopeOf(binary.RightOperand, keys));
+
+            case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Equals:
+                return Max(Comparison(binary.LeftOperand, binary.RightOperand, keys), Comparison(binary.RightOperand, binary.LeftOperand, keys));
+
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                // `own ? x.TeamId == teamId : x.TeamId == null`: whichever branch runs.
+                return Min(ScopeOf(conditional.WhenTrue, keys), ScopeOf(whenFalse, keys));
+
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand } when IsHasValueOfKey(operand.Unwrap(), keys):
+                // `!x.TeamId.HasValue`: the shared rows.
+                return TenantScope.OwnOrShared;
+
+            case IInvocationOperation invocation:
+                return ScopingCall(invocation, keys);
+
+            default:
+                // `!`, `!=`, comparisons, constants and anything unrecognised do not scope.
+                return TenantScope.None;
+        }
     }
 
     /// <summary>True when a key selector (<c>GroupBy(x => …)</c>) is the tenant key or a composite containing it.</summary>
@@ -94,68 +129,85 @@ internal sealed class TenantPredicate
         }
     }
 
-    private bool IsScoping(IOperation condition, ImmutableArray<IParameterSymbol> row)
-    {
-        condition = condition.Unwrap();
-        switch (condition)
-        {
-            case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And && IsBoolean(binary):
-                return IsScoping(binary.LeftOperand, row) || IsScoping(binary.RightOperand, row);
-
-            case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or && IsBoolean(binary):
-                return IsScoping(binary.LeftOperand, row) && IsScoping(binary.RightOperand, row);
-
-            case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Equals:
-                return IsKeyEqualsValue(binary.LeftOperand, binary.RightOperand, row) || IsKeyEqualsValue(binary.RightOperand, binary.LeftOperand, row);
-
-            case IInvocationOperation invocation:
-                return IsScopingCall(invocation, row);
-
-            default:
-                // `!`, `!=`, comparisons, constants and anything unrecognised do not scope.
-                return false;
-        }
-    }
-
-    private bool IsScopingCall(IInvocationOperation invocation, ImmutableArray<IParameterSymbol> row)
+    private static TenantScope ScopingCall(IInvocationOperation invocation, IRowKeys keys)
     {
         var method = invocation.TargetMethod;
         var arguments = invocation.Arguments.Select(a => a.Value).ToArray();
         switch (method.Name)
         {
             case "Equals" when !method.IsStatic && invocation.Instance is not null && arguments.Length == 1:
-                return IsKeyEqualsValue(invocation.Instance, arguments[0], row) || IsKeyEqualsValue(arguments[0], invocation.Instance, row);
+                return Max(Comparison(invocation.Instance, arguments[0], keys), Comparison(arguments[0], invocation.Instance, keys));
 
             case "Equals" when method.IsStatic && arguments.Length == 2:
-                return IsKeyEqualsValue(arguments[0], arguments[1], row) || IsKeyEqualsValue(arguments[1], arguments[0], row);
+                return Max(Comparison(arguments[0], arguments[1], keys), Comparison(arguments[1], arguments[0], keys));
 
-            case "Contains":
+            case "Contains" when invocation.Instance is not null && arguments.Length >= 1 && keys.IsScopingKey(arguments[0].Unwrap()):
                 // `ids.Contains(x.TeamId)`: Enumerable.Contains(ids, key), List<T>.Contains(key), MemoryExtensions.Contains(span, key).
-                if (invocation.Instance is not null && arguments.Length >= 1)
-                {
-                    return IsTenantKeyOfRow(arguments[0].Unwrap(), row) && !DependsOnRow(invocation.Instance, row);
-                }
+                return keys.IsIndependent(invocation.Instance) ? TenantScope.Own : TenantScope.None;
 
-                return arguments.Length >= 2
-                    && IsTenantKeyOfRow(arguments[1].Unwrap(), row)
-                    && !DependsOnRow(arguments[0], row);
+            case "Contains" when invocation.Instance is null && arguments.Length >= 2 && keys.IsScopingKey(arguments[1].Unwrap()):
+                return keys.IsIndependent(arguments[0]) ? TenantScope.Own : TenantScope.None;
+
+            case "Contains" when arguments.Length >= 1:
+                // `loadedIds.Contains(x.Id)`: the ids come from rows loaded before.
+                var (key, values) = invocation.Instance is not null ? (arguments[0], invocation.Instance) : (arguments[arguments.Length - 1], arguments[0]);
+                return keys.IsTiedToLoadedRow(key.Unwrap(), values) ? TenantScope.Own : TenantScope.None;
 
             default:
-                return false;
+                return TenantScope.None;
         }
     }
 
-    private bool IsKeyEqualsValue(IOperation key, IOperation value, ImmutableArray<IParameterSymbol> row)
+    /// <summary>
+    /// <c>key == value</c>: one tenant; <c>key == null</c>: the shared rows; <c>(key ?? fallback) == value</c>: one tenant's
+    /// rows, and the shared ones when the fallback equals the value.
+    /// </summary>
+    private static TenantScope Comparison(IOperation key, IOperation value, IRowKeys keys)
     {
-        var unwrappedValue = value.Unwrap();
-        if (unwrappedValue is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
+        var unwrappedKey = key.Unwrap();
+        if (IsNull(value))
         {
-            // `x.TeamId == null` selects rows owned by no team; it does not confine the query to one.
-            return false;
+            return keys.IsScopingKey(unwrappedKey) ? TenantScope.OwnOrShared : TenantScope.None;
         }
 
-        return IsTenantKeyOfRow(key.Unwrap(), row) && !DependsOnRow(value, row);
+        if (!keys.IsIndependent(value))
+        {
+            return TenantScope.None;
+        }
+
+        if (unwrappedKey is ICoalesceOperation coalesce)
+        {
+            return keys.IsScopingKey(coalesce.Value.Unwrap()) && keys.IsIndependent(coalesce.WhenNull) ? TenantScope.OwnOrShared : TenantScope.None;
+        }
+
+        if (keys.IsScopingKey(WithoutNullableValue(unwrappedKey)))
+        {
+            return TenantScope.Own;
+        }
+
+        return keys.IsTiedToLoadedRow(WithoutNullableValue(unwrappedKey), value) ? TenantScope.Own : TenantScope.None;
     }
+
+    /// <summary><c>x.TeamId.Value</c> reads the key.</summary>
+    private static IOperation WithoutNullableValue(IOperation operand) =>
+        operand is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } && IsNullableValueType(instance.Type)
+            ? instance.Unwrap()
+            : operand;
+
+    private static bool IsHasValueOfKey(IOperation operand, IRowKeys keys) =>
+        operand is IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance }
+        && IsNullableValueType(instance.Type)
+        && keys.IsScopingKey(instance.Unwrap());
+
+    private static bool IsNullableValueType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+
+    private static bool IsNull(IOperation value) =>
+        value.Unwrap().ConstantValue is { HasValue: true, Value: null };
+
+    private static TenantScope Max(TenantScope left, TenantScope right) => left > right ? left : right;
+
+    private static TenantScope Min(TenantScope left, TenantScope right) => left < right ? left : right;
 
     /// <summary><c>x.TeamId</c>, <c>x.Lead.TeamId</c> (a reference navigation) or <c>EF.Property&lt;T&gt;(x, "TeamId")</c>.</summary>
     internal bool IsTenantKeyOfRow(IOperation operation, ImmutableArray<IParameterSymbol> row)
@@ -199,7 +251,8 @@ internal sealed class TenantPredicate
         }
     }
 
-    private static bool DependsOnRow(IOperation operation, ImmutableArray<IParameterSymbol> row)
+    /// <summary>Whether <paramref name="operation"/> reads one of the <paramref name="row"/> parameters.</summary>
+    internal static bool DependsOnRow(IOperation operation, ImmutableArray<IParameterSymbol> row)
     {
         foreach (var descendant in operation.DescendantsAndSelf())
         {
@@ -216,4 +269,23 @@ internal sealed class TenantPredicate
         binary.Type?.SpecialType == SpecialType.System_Boolean
         || (binary.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
             && nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean);
+
+    /// <summary>The default atoms: the tenant key of the lambda's parameters (or of a reference navigation from them).</summary>
+    private sealed class LambdaRow : IRowKeys
+    {
+        private readonly TenantPredicate _predicate;
+        private readonly ImmutableArray<IParameterSymbol> _row;
+
+        public LambdaRow(TenantPredicate predicate, ImmutableArray<IParameterSymbol> row)
+        {
+            _predicate = predicate;
+            _row = row;
+        }
+
+        public bool IsScopingKey(IOperation operand) => _predicate.IsTenantKeyOfRow(operand, _row);
+
+        public bool IsIndependent(IOperation value) => !DependsOnRow(value, _row);
+
+        public bool IsTiedToLoadedRow(IOperation key, IOperation value) => false;
+    }
 }

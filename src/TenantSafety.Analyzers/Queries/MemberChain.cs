@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// A value read from a lambda parameter through members: <c>x.l.TeamId</c> is <c>x</c> then <c>l</c>, <c>TeamId</c>;
+/// <c>EF.Property&lt;Guid&gt;(x, "TeamId")</c> is <c>x</c> then <c>TeamId</c>; <c>x</c> alone has no members.
+/// </summary>
+internal readonly struct MemberChain
+{
+    private MemberChain(IParameterSymbol parameter, ImmutableArray<string> members, ImmutableArray<ITypeSymbol?> types)
+    {
+        Parameter = parameter;
+        Members = members;
+        Types = types;
+    }
+
+    public IParameterSymbol Parameter { get; }
+
+    /// <summary>Member names from the parameter outwards.</summary>
+    public ImmutableArray<string> Members { get; }
+
+    /// <summary>The type each member reads, in the same order.</summary>
+    public ImmutableArray<ITypeSymbol?> Types { get; }
+
+    public static MemberChain? Read(IOperation operation, EfSymbols symbols)
+    {
+        var members = ImmutableArray.CreateBuilder<string>();
+        var types = ImmutableArray.CreateBuilder<ITypeSymbol?>();
+        for (var current = operation.Unwrap(); ; )
+        {
+            switch (current)
+            {
+                case IParameterReferenceOperation parameter:
+                    members.Reverse();
+                    types.Reverse();
+                    return new MemberChain(parameter.Parameter, members.ToImmutable(), types.ToImmutable());
+
+                case IPropertyReferenceOperation { Instance: { } instance, Property.IsIndexer: false } property:
+                    members.Add(property.Property.Name);
+                    types.Add(property.Type);
+                    current = instance.Unwrap();
+                    break;
+
+                case IFieldReferenceOperation { Instance: { } instance } field:
+                    members.Add(field.Field.Name);
+                    types.Add(field.Type);
+                    current = instance.Unwrap();
+                    break;
+
+                case IInvocationOperation { TargetMethod: { Name: "Property", IsStatic: true } method } call
+                    when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.EF) && call.Arguments.Length == 2
+                        && call.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string name }:
+                    members.Add(name);
+                    types.Add(call.Type);
+                    current = call.Arguments[0].Value.Unwrap();
+                    break;
+
+                default:
+                    return null;
+            }
+        }
+    }
+}

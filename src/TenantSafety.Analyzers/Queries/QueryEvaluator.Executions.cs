@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Tenancy;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// Where queries run: execution points, <c>foreach</c>, a query handed to a method that enumerates it, and a call to a
+/// method of the compilation that runs what it is given. The last are summarised once per method
+/// (<see cref="QueryObligation"/>) and judged at each call, where the caller's argument is written.
+/// </summary>
+internal sealed partial class QueryEvaluator
+{
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<QueryObligation>> _obligations = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The queries <paramref name="operation"/> runs (an invocation, an object creation or a <c>foreach</c>).</summary>
+    public IEnumerable<QueryExecution> ExecutionsOf(IOperation operation, EvaluationScope scope, CancellationToken cancellationToken)
+    {
+        switch (operation)
+        {
+            case IForEachLoopOperation loop:
+                var collection = loop.Collection.Unwrap();
+                yield return new QueryExecution(Evaluate(collection, scope, cancellationToken), ExecutionKind.Read, "foreach", collection.Syntax, atOperatorName: false, offerFix: true);
+                yield break;
+
+            case IInvocationOperation invocation when ExecutionPoints.Classify(invocation.TargetMethod, _symbols) is var kind && kind != ExecutionKind.None:
+                if (!ExecutionPoints.IsPartOfEnclosingQuery(invocation, _symbols))
+                {
+                    var facts = EvaluateExecution(invocation, scope, position: null, depth: 0, cancellationToken);
+                    var isFind = invocation.TargetMethod.Name is "Find" or "FindAsync";
+                    yield return new QueryExecution(facts, kind, invocation.TargetMethod.Name, invocation.Syntax, atOperatorName: true, offerFix: !isFind);
+                }
+
+                yield break;
+        }
+
+        var method = operation switch
+        {
+            IInvocationOperation call => call.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+        if (method is null)
+        {
+            yield break;
+        }
+
+        foreach (var (argument, kind) in ExecutionPoints.ConsumedQueries(operation, _symbols))
+        {
+            var value = argument.Value.Unwrap();
+            yield return new QueryExecution(Evaluate(value, scope, cancellationToken), kind, method.Name, value.Syntax, atOperatorName: false, offerFix: true);
+        }
+
+        if (operation is IInvocationOperation invoked && HandsOverQueries(invoked))
+        {
+            foreach (var obligation in ObligationsOf(method, cancellationToken))
+            {
+                var facts = Instantiate(obligation.Facts, method, invoked, rootSyntax: null, scope, position: null, depth: 0, cancellationToken);
+                var reported = invoked.ArgumentAt(obligation.ReportedParameter)?.Value.Unwrap();
+                yield return new QueryExecution(
+                    facts,
+                    obligation.Kind,
+                    obligation.OperatorName,
+                    reported?.Syntax ?? invoked.Syntax,
+                    atOperatorName: reported is null,
+                    offerFix: obligation.Facts.Kind == QueryRootKind.Parameter);
+            }
+        }
+    }
+
+    /// <summary>What <paramref name="method"/> leaves its callers to judge; computed once per method, from its body.</summary>
+    public ImmutableArray<QueryObligation> ObligationsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+        IsSourceMethodWithBody(method)
+            ? PerHelper(method, _obligations, ImmutableArray<QueryObligation>.Empty, definition => ComputeObligations(definition, cancellationToken))
+            : ImmutableArray<QueryObligation>.Empty;
+
+    private ImmutableArray<QueryObligation> ComputeObligations(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var obligations = ImmutableArray.CreateBuilder<QueryObligation>();
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(cancellationToken);
+            var model = _models.Get(declaration.SyntaxTree);
+            if (model is null || BodyOperation(model, declaration, cancellationToken) is not { } body)
+            {
+                continue;
+            }
+
+            var scope = new EvaluationScope(model, () => CreateGraph(model, declaration, cancellationToken), method);
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is not (IInvocationOperation or IObjectCreationOperation or IForEachLoopOperation))
+                {
+                    continue;
+                }
+
+                foreach (var execution in ExecutionsOf(operation, scope, cancellationToken))
+                {
+                    if (LeftToCallers(execution.Facts, execution.Kind))
+                    {
+                        obligations.Add(new QueryObligation(execution.Facts, execution.Kind, execution.OperatorName));
+                    }
+                }
+            }
+        }
+
+        return obligations.ToImmutable();
+    }
+
+    /// <summary>A query whose scope only a call decides: rooted in a parameter, filtered by a caller's predicate, over a type parameter.</summary>
+    private bool LeftToCallers(QueryFacts facts, ExecutionKind kind)
+    {
+        var required = kind == ExecutionKind.Bulk ? TenantScope.Own : TenantScope.OwnOrShared;
+        if (facts.Scope >= required || facts.GroupedByTenant)
+        {
+            return false;
+        }
+
+        if (facts.Kind == QueryRootKind.Parameter)
+        {
+            return true;
+        }
+
+        // A type parameter constrained to a tenant type is reported in the method itself.
+        return facts.IsEntityQuery
+            && (!facts.PredicateParameters.IsEmpty
+                || (facts.EntityType is ITypeParameterSymbol && _relationships.Tenancy.Find(facts.EntityType, TenantEntityScope.Queried) is null));
+    }
+
+    /// <summary>
+    /// Whether a call can hand a method something whose scope the method leaves to it: a query, a predicate, or a
+    /// tenant entity as a type argument (<c>Repository&lt;Lead&gt;</c>). Other calls are never summarised.
+    /// </summary>
+    private bool HandsOverQueries(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!IsSourceMethodWithBody(method))
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value.Unwrap();
+            if (_symbols.IsQueryable(value.Type) || _symbols.IsExpressionOfDelegate(argument.Parameter?.Type))
+            {
+                return true;
+            }
+        }
+
+        var typeArguments = method.TypeArguments.Concat(method.ContainingType.TypeArguments);
+        return typeArguments.Any(t => t is not ITypeParameterSymbol && _relationships.Tenancy.Find(t, TenantEntityScope.Queried) is not null);
+    }
+
+    /// <summary>The operation of a method's body: a block, or an expression body's arrow.</summary>
+    private static IOperation? BodyOperation(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
+    {
+        var operation = model.GetOperation(declaration, cancellationToken);
+        if (operation is null && declaration is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { ExpressionBody: { } arrow })
+        {
+            operation = model.GetOperation(arrow, cancellationToken);
+        }
+
+        return operation;
+    }
+}

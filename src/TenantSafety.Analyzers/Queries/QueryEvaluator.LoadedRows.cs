@@ -1,0 +1,80 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Tenancy;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// Values read from rows the method loaded from the database before: <c>lead.Id</c> after
+/// <c>var lead = await db.Leads.FirstAsync(…)</c>, <c>pp.Id</c> after <c>FindAsync</c>, ids selected from a loaded list.
+/// A relationship key compared with such a value reaches only rows tied to the loaded row; the lookup that loaded it
+/// carries any finding (a key lookup by a parameter is still reported there).
+/// </summary>
+internal sealed partial class QueryEvaluator
+{
+    private bool IsLoadedValue(IOperation value, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxEvaluationDepth)
+        {
+            return false;
+        }
+
+        switch (value.Unwrap())
+        {
+            case IPropertyReferenceOperation { Instance: { } instance }:
+                return IsLoadedValue(instance, scope, position, depth + 1, cancellationToken);
+
+            case IFieldReferenceOperation { Instance: { } instance }:
+                return IsLoadedValue(instance, scope, position, depth + 1, cancellationToken);
+
+            case IAwaitOperation awaited:
+                return IsLoadedValue(awaited.Operation, scope, position, depth + 1, cancellationToken);
+
+            case ILocalReferenceOperation local:
+                var definitions = Definitions(local.Local, local.Syntax, scope, position);
+                return definitions.Count > 0
+                    && definitions.All(d => d.Value is not null && IsLoadedValue(d.Value, scope, d.Position, depth + 1, cancellationToken));
+
+            case IFlowCaptureReferenceOperation capture when (position ?? scope.Graph?.Locate(capture.Syntax)) is { } at:
+                var captures = at.Graph.CaptureDefinitions(capture.Id).ToList();
+                return captures.Count > 0 && captures.All(c => IsLoadedValue(c.Capture.Value, scope, c.Position, depth + 1, cancellationToken));
+
+            case IInvocationOperation call:
+                return IsLoadingCall(call, scope, position, depth, cancellationToken);
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A call that hands out rows from the database: a query run, in-memory LINQ over loaded rows, or a helper returning an entity.</summary>
+    private bool IsLoadingCall(IInvocationOperation call, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var method = call.TargetMethod;
+        if (ExecutionPoints.Classify(method, _symbols) == ExecutionKind.Read)
+        {
+            return EvaluateExecution(call, scope, position, depth + 1, cancellationToken).IsEntityQuery;
+        }
+
+        if (_symbols.IsEnumerable(method.ContainingType) || method.Name == "ConfigureAwait")
+        {
+            // `loaded.Select(x => x.Id)`, `(await …).ConfigureAwait(false)`: still the loaded rows.
+            return ExecutionPoints.Source(call) is { } source && IsLoadedValue(source, scope, position, depth + 1, cancellationToken);
+        }
+
+        // A helper of the compilation that loads an entity (LoadInvoiceAsync).
+        var returned = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : method.ReturnType;
+        return IsSourceMethodWithBody(method) && _relationships.Tenancy.Find(returned, TenantEntityScope.Queried) is not null;
+    }
+
+    /// <summary>Whether every key value a <c>Find</c> passes was read from a row loaded before (<c>Find(checkout.InvoiceId)</c>).</summary>
+    private bool FindsLoadedKey(IInvocationOperation find, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var values = KeyValues(find);
+        return values.Length > 0 && values.All(v => IsLoadedValue(v, scope, position, depth + 1, cancellationToken));
+    }
+}

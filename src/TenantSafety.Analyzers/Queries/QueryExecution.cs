@@ -1,0 +1,60 @@
+using Microsoft.CodeAnalysis;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>One place where a query runs, with what is known of the query: what the query rules judge.</summary>
+internal sealed class QueryExecution
+{
+    public QueryExecution(QueryFacts facts, ExecutionKind kind, string operatorName, SyntaxNode site, bool atOperatorName, bool offerFix)
+    {
+        Facts = facts;
+        Kind = kind;
+        OperatorName = operatorName;
+        Site = site;
+        AtOperatorName = atOperatorName;
+        OfferFix = offerFix;
+    }
+
+    public QueryFacts Facts { get; }
+
+    public ExecutionKind Kind { get; }
+
+    /// <summary>What runs it, as a finding names it: <c>ToList</c>, <c>foreach</c>, <c>RemoveRange</c>.</summary>
+    public string OperatorName { get; }
+
+    /// <summary>Where a finding about the query goes: the call, the enumerated collection, the argument handed over.</summary>
+    public SyntaxNode Site { get; }
+
+    /// <summary>The finding spans the call from its operator's name (<c>ToList()</c> in <c>db.Leads.ToList()</c>).</summary>
+    public bool AtOperatorName { get; }
+
+    /// <summary>Whether the scoping fix applies: not to <c>Find</c>, nor to a predicate handed to a method.</summary>
+    public bool OfferFix { get; }
+}
+
+/// <summary>
+/// What a method of the compilation leaves its callers to judge: a query it runs whose scope only the call decides.
+/// The query is rooted in one of its parameters (<c>FirstPage(IQueryable&lt;Lead&gt; q) =&gt; q.Take(20).ToList()</c>),
+/// filtered only by a predicate it is given (<c>Find(p) =&gt; db.Leads.Where(p).ToList()</c>), or over its type
+/// parameter (<c>Repository&lt;T&gt;.Get(id) =&gt; db.Set&lt;T&gt;().Find(id)</c>).
+/// </summary>
+internal sealed class QueryObligation
+{
+    public QueryObligation(QueryFacts facts, ExecutionKind kind, string operatorName)
+    {
+        Facts = facts;
+        Kind = kind;
+        OperatorName = operatorName;
+    }
+
+    /// <summary>The query as the method sees it, its parameters symbolic.</summary>
+    public QueryFacts Facts { get; }
+
+    public ExecutionKind Kind { get; }
+
+    public string OperatorName { get; }
+
+    /// <summary>The parameter whose argument a finding goes to (the query, else the predicate handed over); -1: the call itself.</summary>
+    public int ReportedParameter =>
+        Facts.Kind == QueryRootKind.Parameter ? Facts.ParameterOrdinal : Facts.PredicateParameters.IsEmpty ? -1 : Facts.PredicateParameters[0];
+}

@@ -1,0 +1,76 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// Scope flows through the model's relationships: the tenant principal (<c>Team</c>) filtered by its own key, a
+/// navigation to the principal's key, a navigation of a scoped row, a join on a relationship key, and <c>Find</c> with
+/// the tenant key among the key values.
+/// </summary>
+public sealed class TSA1001RelationshipScopeTests
+{
+    public static TheoryData<string, EfCoreVersion> Scoped => RuleSources.WithEachEf(
+        // The principal filtered by its key, and its collections.
+        "db.Teams.Where(t => t.Id == teamId).SelectMany(t => t.Leads).ToList();",
+        "(from t in db.Teams where t.Id == teamId from l in t.Leads where l.Status == status select l).ToList();",
+        "(from l in db.Leads join t in db.Teams on l.TeamId equals t.Id where t.Id == teamId select l).ToList();",
+        "(from t in db.Teams join l in db.Leads on t.Id equals l.TeamId where t.Id == teamId select l).ToList();",
+        // A navigation to the principal's key.
+        "db.Leads.Where(l => l.Team!.Id == teamId).ToList();",
+        "db.Notes.Where(n => n.Lead!.Team!.Id == teamId && n.Flagged).ToList();",
+        "db.Leads.Count(l => l.Team!.Id == teamId);",
+        // A navigation of a scoped row.
+        "db.Leads.Where(l => l.TeamId == teamId).SelectMany(l => l.Notes).ToList();",
+        "(from l in db.Leads where l.TeamId == teamId from n in l.Notes where n.Flagged select n).ToList();",
+        // Find with the tenant key among the key values, and Find on the principal's table.
+        "db.Memberships.Find(userId, teamId);",
+        "await db.Memberships.FindAsync(userId, teamId);",
+        "await db.Memberships.FindAsync(new object[] { userId, teamId }, CancellationToken.None);",
+        "db.Find<Membership>(userId, teamId);",
+        "db.Teams.Find(teamId);",
+        "db.Find<Team>(teamId);",
+        // Rows tied to a row the method loaded before: the query that loaded it carries any finding.
+        "var lead = db.Leads.First(l => l.Id == id && l.TeamId == teamId); db.Notes.Where(n => n.LeadId == lead.Id).ToList();",
+        "var note = await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); await db.Leads.FindAsync(note.LeadId);",
+        "var notes = await db.Notes.Where(n => n.TeamId == teamId).ToListAsync(); var leadIds = notes.Select(n => n.LeadId); await db.Leads.Where(l => leadIds.Contains(l.Id)).ToListAsync();",
+        "var note = await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); var leadId = note.LeadId; await db.Leads.AnyAsync(l => l.Id == leadId);");
+
+    public static TheoryData<string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
+        // The principal not filtered by its key: its collections read every team's rows.
+        "(from t in db.Teams from l in {|TSA1001:t.Leads|} where l.Status == status select l).ToList();",
+        "db.Teams.Where(t => t.Name == status).SelectMany(t => {|TSA1001:t.Leads|}).ToList();",
+        "(from o in db.Teams join l in {|TSA1001:db.Leads|} on o.Id equals l.TeamId select l).ToList();",
+        "db.Leads.Where(l => l.Team!.Name == status).{|TSA1001:ToList()|};",
+        "db.Leads.SelectMany(l => l.Notes).{|TSA1001:ToList()|};",
+        // Rows that share a user who belongs to several teams are not tied to one team.
+        "(from m in db.Memberships join other in {|TSA1001:db.Memberships|} on m.UserId equals other.UserId where m.TeamId == teamId select other).ToList();",
+        // Key lookups without the tenant key, the DbContext forms included.
+        "db.Leads.{|TSA1001:Find(id)|};",
+        "await db.Leads.{|TSA1001:FindAsync(id)|};",
+        "db.{|TSA1001:Find<Lead>(id)|};",
+        "await db.{|TSA1001:FindAsync<Lead>(id)|};",
+        "db.{|TSA1001:Find(typeof(Lead), id)|};",
+        // The lookup that loads the parent is reported; the rows tied to it are not reported again.
+        "var lead = await db.Leads.{|TSA1001:FindAsync(id)|}; await db.Notes.Where(n => n.LeadId == lead!.Id).ToListAsync();",
+        // A key shared with a row of no tenant (a user in several teams) ties nothing.
+        "var m = db.Memberships.First(x => x.UserId == userId && x.TeamId == teamId); db.Memberships.Where(x => x.UserId == m.UserId).{|TSA1001:ToList()|};");
+
+    [Fact]
+    public Task A_row_handed_in_by_the_caller_is_not_a_loaded_row() =>
+        Verify.VerifyAnalyzerAsync(RelatedQuerySources.InService(
+            "await Task.CompletedTask;",
+            members: "public List<Note> NotesOf(Lead lead) => db.Notes.Where(n => n.LeadId == lead.Id).{|TSA1001:ToList()|};"));
+
+    [Theory]
+    [MemberData(nameof(Scoped))]
+    public Task Scope_through_relationships_is_followed(string body, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(RelatedQuerySources.InService(body), ef);
+
+    [Theory]
+    [MemberData(nameof(Unscoped))]
+    public Task Unscoped_relationship_is_reported_at_its_source(string body, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(RelatedQuerySources.InService(body), ef);
+}
