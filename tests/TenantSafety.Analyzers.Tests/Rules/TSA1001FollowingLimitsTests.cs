@@ -65,8 +65,6 @@ public sealed class TSA1001FollowingLimitsTests
 
             public List<Lead> Find4(Expression<Func<Lead, bool>> predicate) => Find3(predicate);
 
-            public List<Lead> Find5(Expression<Func<Lead, bool>> predicate) => Find4(predicate);
-
             public List<Lead> FindPaged(Expression<Func<Lead, bool>> predicate, int page) =>
                 page == 0 ? db.Leads.Where(predicate).ToList() : FindPaged(predicate, page - 1);
         }
@@ -149,7 +147,9 @@ public sealed class TSA1001FollowingLimitsTests
         // method is read as the call names it, not its overrides.
         "byInterface.Find(l => l.Id == id);",
         "cached.Find(l => l.Id == id);",
-        // A helper returning a query, or a predicate, more than four methods deep.
+        // A helper returning a query, or a predicate, more than four methods deep. (Not pinned for methods that run
+        // what they are handed: their summaries are also computed from every call inside the chain, so whether a
+        // fifth level is read depends on which call the analysis reaches first.)
         "queries.All5().ToList();",
         "db.Leads.Where(Predicates.Team5(teamId)).{|TSA1001:ToList()|};",
         // A generic store called from generic code: the type argument is only closed further out.
@@ -167,7 +167,7 @@ public sealed class TSA1001FollowingLimitsTests
     /// <summary>The contrast: the same helpers, stores and sequences followed where the page says they are.</summary>
     public static TheoryData<string, EfCoreVersion> Followed => RuleSources.WithEachEf(
         "repo.Find({|TSA1001:l => l.Id == id|});",
-        "repo.Find5({|TSA1001:l => l.Id == id|});",
+        "repo.Find4({|TSA1001:l => l.Id == id|});",
         "live.Find({|TSA1001:l => l.Id == id|});",
         "store.{|TSA1001:Get(id)|};",
         "store.Find({|TSA1001:l => l.Status == status|});",
