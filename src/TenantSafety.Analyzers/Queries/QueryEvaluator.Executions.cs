@@ -17,7 +17,7 @@ namespace TenantSafety.Analyzers.Queries;
 /// </summary>
 internal sealed partial class QueryEvaluator
 {
-    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<QueryObligation>> _obligations = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<HelperKey, ImmutableArray<QueryObligation>> _obligations = new();
 
     /// <summary>The queries <paramref name="operation"/> runs (an invocation, an object creation or a <c>foreach</c>).</summary>
     public IEnumerable<QueryExecution> ExecutionsOf(IOperation operation, EvaluationScope scope, CancellationToken cancellationToken)

@@ -70,30 +70,42 @@ internal sealed partial class QueryEvaluator
         PerHelper(method, _summaries, QueryFacts.Unknown, definition => ComputeSummary(definition, cancellationToken));
 
     /// <summary>
-    /// A fact of a helper, computed once per method definition. A helper reached again while its fact is being computed
-    /// (recursion), or more than <see cref="MaxHelperDepth"/> helpers deep, gets <paramref name="whenCut"/>.
+    /// A fact of a helper, computed once per method definition and depth budget. A helper more than
+    /// <see cref="MaxHelperDepth"/> helpers deep gets <paramref name="whenCut"/>, and so does one reached again while
+    /// its fact is being computed (recursion). A fact read under recursion depends on the path that led to it and is
+    /// used once, never cached: analysis runs concurrently from every call site, and no answer may depend on which
+    /// call came first.
     /// </summary>
-    private T PerHelper<T>(IMethodSymbol method, ConcurrentDictionary<IMethodSymbol, T> cache, T whenCut, Func<IMethodSymbol, T> compute)
+    private T PerHelper<T>(IMethodSymbol method, ConcurrentDictionary<HelperKey, T> cache, T whenCut, Func<IMethodSymbol, T> compute)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (cache.TryGetValue(definition, out var cached))
+        var stack = _summariesInProgress.Value!;
+        var key = new HelperKey(definition, MaxHelperDepth - stack.Methods.Count);
+        if (cache.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var inProgress = _summariesInProgress.Value!;
-        if (inProgress.Count >= MaxHelperDepth || !inProgress.Add(definition))
+        if (key.Budget <= 0)
         {
             return whenCut;
         }
 
+        if (!stack.Methods.Add(definition))
+        {
+            stack.RecursionCuts++;
+            return whenCut;
+        }
+
+        var cutsBefore = stack.RecursionCuts;
         try
         {
-            return cache.GetOrAdd(definition, compute(definition));
+            var fact = compute(definition);
+            return stack.RecursionCuts == cutsBefore ? cache.GetOrAdd(key, fact) : fact;
         }
         finally
         {
-            inProgress.Remove(definition);
+            stack.Methods.Remove(definition);
         }
     }
 

@@ -28,9 +28,9 @@ internal sealed partial class QueryEvaluator
     private readonly EfSymbols _symbols;
     private readonly SemanticModelCache _models;
     private readonly EntityRelationships _relationships;
-    private readonly ConcurrentDictionary<IMethodSymbol, QueryFacts> _summaries = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, TenantScope> _predicateHelpers = new(SymbolEqualityComparer.Default);
-    private readonly ThreadLocal<HashSet<IMethodSymbol>> _summariesInProgress = new(() => new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+    private readonly ConcurrentDictionary<HelperKey, QueryFacts> _summaries = new();
+    private readonly ConcurrentDictionary<HelperKey, TenantScope> _predicateHelpers = new();
+    private readonly ThreadLocal<HelperStack> _summariesInProgress = new(() => new HelperStack());
 
     public QueryEvaluator(EfSymbols symbols, EntityRelationships relationships, SemanticModelCache models)
     {

@@ -65,6 +65,8 @@ public sealed class TSA1001FollowingLimitsTests
 
             public List<Lead> Find4(Expression<Func<Lead, bool>> predicate) => Find3(predicate);
 
+            public List<Lead> Find5(Expression<Func<Lead, bool>> predicate) => Find4(predicate);
+
             public List<Lead> FindPaged(Expression<Func<Lead, bool>> predicate, int page) =>
                 page == 0 ? db.Leads.Where(predicate).ToList() : FindPaged(predicate, page - 1);
         }
@@ -147,10 +149,9 @@ public sealed class TSA1001FollowingLimitsTests
         // method is read as the call names it, not its overrides.
         "byInterface.Find(l => l.Id == id);",
         "cached.Find(l => l.Id == id);",
-        // A helper returning a query, or a predicate, more than four methods deep. (Not pinned for methods that run
-        // what they are handed: their summaries are also computed from every call inside the chain, so whether a
-        // fifth level is read depends on which call the analysis reaches first.)
+        // A helper returning a query, or a predicate, or running what it is handed, more than four methods deep.
         "queries.All5().ToList();",
+        "repo.Find5(l => l.Id == id);",
         "db.Leads.Where(Predicates.Team5(teamId)).{|TSA1001:ToList()|};",
         // A generic store called from generic code: the type argument is only closed further out.
         "storeUser.Load(id);",
@@ -172,6 +173,11 @@ public sealed class TSA1001FollowingLimitsTests
         "store.{|TSA1001:Get(id)|};",
         "store.Find({|TSA1001:l => l.Status == status|});",
         "queries.All4().{|TSA1001:ToList()|};",
+        // What a cut-off reading found is never kept for another call: the nearer helper is read in full whichever
+        // call the concurrent analysis reaches first.
+        "queries.All5().ToList(); queries.All2().{|TSA1001:ToList()|};",
+        "repo.Find5(l => l.Id == id); repo.Find2({|TSA1001:l => l.Id == id|});",
+        "db.Leads.Where(Predicates.Team5(teamId)).{|TSA1001:ToList()|}; db.Leads.Where(Predicates.Team4(teamId)).ToList();",
         "db.Leads.Where(Predicates.Team4(teamId)).ToList();",
         "ClosedLeads.{|TSA1001:ToList()|};",
         // A recursive method: the call back into itself adds nothing; the query it runs itself is judged at the call.
