@@ -22,7 +22,7 @@ internal sealed class TenantAnalysis
             () => state.Contexts,
             () => state.Mentions,
             state.Models);
-        Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models);
+        Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models, state.Implementations);
         _tenantTables = new Lazy<TenantTableCatalog>(() => TenantTableCatalog.Build(state.Entities, Tenancy), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -38,6 +38,7 @@ internal sealed class TenantCompilationState
         Symbols = symbols;
         Models = new SemanticModelCache(compilation);
         Types = new TypeResolver(compilation);
+        Implementations = new SourceImplementations(compilation);
         _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols), LazyThreadSafetyMode.ExecutionAndPublication);
         _entities = new Lazy<EntityModel>(
             () => EntityModelBuilder.Build(symbols, ConfiguringTypesOfModel, Models, Types, CancellationToken.None),
@@ -66,6 +67,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>The types whose code configures the model (<see cref="ConfiguringTypes"/>).</summary>
     public ImmutableArray<INamedTypeSymbol> ConfiguringTypesOfModel => _configuringTypes.Value;
+
+    /// <summary>The implementations in source of interface methods, for queries handed through an interface.</summary>
+    public SourceImplementations Implementations { get; }
 
     /// <summary>Resolves the types of configuration read in earlier compilations (<see cref="ConfigurationFactCache{TTarget}"/>).</summary>
     public TypeResolver Types { get; }

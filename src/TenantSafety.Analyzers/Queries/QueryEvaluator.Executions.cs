@@ -42,7 +42,7 @@ internal sealed partial class QueryEvaluator
 
         var method = operation switch
         {
-            IInvocationOperation call => call.TargetMethod,
+            IInvocationOperation call => BodyOf(call.TargetMethod) ?? call.TargetMethod,
             IObjectCreationOperation creation => creation.Constructor,
             _ => null,
         };
@@ -57,7 +57,7 @@ internal sealed partial class QueryEvaluator
             yield return new QueryExecution(Evaluate(value, scope, cancellationToken), kind, method.Name, value.Syntax, atOperatorName: false, offerFix: true);
         }
 
-        if (operation is IInvocationOperation invoked && HandsOverQueries(invoked))
+        if (operation is IInvocationOperation invoked && HandsOverQueries(invoked, method))
         {
             foreach (var obligation in ObligationsOf(method, cancellationToken))
             {
@@ -137,9 +137,8 @@ internal sealed partial class QueryEvaluator
     /// Whether a call can hand a method something whose scope the method leaves to it: a query, a predicate, or a
     /// tenant entity as a type argument (<c>Repository&lt;Lead&gt;</c>). Other calls are never summarised.
     /// </summary>
-    private bool HandsOverQueries(IInvocationOperation invocation)
+    private bool HandsOverQueries(IInvocationOperation invocation, IMethodSymbol method)
     {
-        var method = invocation.TargetMethod;
         if (!IsSourceMethodWithBody(method))
         {
             return false;

@@ -183,6 +183,13 @@ internal sealed partial class QueryEvaluator
         };
     }
 
+    /// <summary>
+    /// The method whose body a call runs: the target itself when it has one in source, else the one implementation in
+    /// source of the interface method it calls (<c>IRepository&lt;Lead&gt;.Find</c> → <c>Repository&lt;Lead&gt;.Find</c>); null when none.
+    /// </summary>
+    private IMethodSymbol? BodyOf(IMethodSymbol method) =>
+        IsSourceMethodWithBody(method) ? method : _implementations.SoleImplementation(method);
+
     private static bool IsSourceMethodWithBody(IMethodSymbol method)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;

@@ -30,10 +30,12 @@ internal sealed partial class QueryEvaluator
     private readonly EntityRelationships _relationships;
     private readonly ConcurrentDictionary<HelperKey, QueryFacts> _summaries = new();
     private readonly ConcurrentDictionary<HelperKey, TenantScope> _predicateHelpers = new();
+    private readonly SourceImplementations _implementations;
     private readonly ThreadLocal<HelperStack> _summariesInProgress = new(() => new HelperStack());
 
-    public QueryEvaluator(EfSymbols symbols, EntityRelationships relationships, SemanticModelCache models)
+    public QueryEvaluator(EfSymbols symbols, EntityRelationships relationships, SemanticModelCache models, SourceImplementations implementations)
     {
+        _implementations = implementations;
         _symbols = symbols;
         _models = models;
         _relationships = relationships;
@@ -133,9 +135,9 @@ internal sealed partial class QueryEvaluator
             return EvaluateOperator(invocation, scope, position, depth, cancellationToken);
         }
 
-        if (IsSourceMethodWithBody(method) && (_symbols.IsQueryable(method.ReturnType) || _symbols.IsDbSet(method.ReturnType, out _)))
+        if (BodyOf(method) is { } body && (_symbols.IsQueryable(body.ReturnType) || _symbols.IsDbSet(body.ReturnType, out _)))
         {
-            return FromSummary(method, invocation, invocation.Syntax, scope, position, depth, cancellationToken);
+            return FromSummary(body, invocation, invocation.Syntax, scope, position, depth, cancellationToken);
         }
 
         return QueryFacts.Unknown;
@@ -340,8 +342,8 @@ internal sealed partial class QueryEvaluator
                     ScopeOfPredicate(whenFalse, scope, position, depth + 1, cancellationToken),
                 });
 
-            case IInvocationOperation call when IsSourceMethodWithBody(call.TargetMethod) && _symbols.IsExpressionOfDelegate(call.Type):
-                return PredicateHelperScope(call.TargetMethod, cancellationToken);
+            case IInvocationOperation call when BodyOf(call.TargetMethod) is { } body && _symbols.IsExpressionOfDelegate(call.Type):
+                return PredicateHelperScope(body, cancellationToken);
 
             default:
                 return TenantScope.None;

@@ -71,6 +71,35 @@ public sealed class TSA1001FollowingLimitsTests
                 page == 0 ? db.Leads.Where(predicate).ToList() : FindPaged(predicate, page - 1);
         }
 
+        public interface IStore<TEntity> where TEntity : class
+        {
+            List<TEntity> FindAll(Expression<Func<TEntity, bool>> predicate);
+
+            List<TEntity> GetAll();
+        }
+
+        public class SetStore<TEntity>(AppDbContext db) : IStore<TEntity> where TEntity : class
+        {
+            public List<TEntity> FindAll(Expression<Func<TEntity, bool>> predicate) => db.Set<TEntity>().Where(predicate).ToList();
+
+            public List<TEntity> GetAll() => db.Set<TEntity>().ToList();
+        }
+
+        public interface IExport
+        {
+            List<Lead> Rows(Expression<Func<Lead, bool>> predicate);
+        }
+
+        public class TableExport(AppDbContext db) : IExport
+        {
+            public List<Lead> Rows(Expression<Func<Lead, bool>> predicate) => db.Leads.Where(predicate).ToList();
+        }
+
+        public class EmptyExport : IExport
+        {
+            public List<Lead> Rows(Expression<Func<Lead, bool>> predicate) => new();
+        }
+
         public class Store<TEntity>(AppDbContext db) where TEntity : class
         {
             public TEntity? Get(Guid id) => db.Set<TEntity>().Find(id);
@@ -124,6 +153,8 @@ public sealed class TSA1001FollowingLimitsTests
     private const string Members = """
         private readonly LeadRepository repo = null!;
         private readonly ILeadRepository byInterface = null!;
+        private readonly IStore<Lead> storeByInterface = null!;
+        private readonly IExport export = null!;
         private readonly LeadQueries queries = null!;
         private readonly StoreUser<Lead> storeUser = null!;
         private readonly Store<Lead> store = null!;
@@ -145,9 +176,9 @@ public sealed class TSA1001FollowingLimitsTests
         "await Library.LibraryPaging.ToPageAsync(db.Leads.Where(l => l.Status == status), 1);",
         "libraryStore.Find(l => l.Id == id);",
         "libraryStore.Get(id);",
-        // A method without a body: an interface (or abstract) method, whatever its implementation does; a virtual
-        // method is read as the call names it, not its overrides.
-        "byInterface.Find(l => l.Id == id);",
+        // A method without a body: an interface method implemented by several classes of the compilation (the call
+        // does not say which runs), an abstract method; a virtual method is read as the call names it, not its overrides.
+        "export.Rows(l => l.Id == id);",
         "cached.Find(l => l.Id == id);",
         // A helper returning a query, or a predicate, or running what it is handed, more than four methods deep.
         "queries.All5().ToList();",
@@ -170,6 +201,12 @@ public sealed class TSA1001FollowingLimitsTests
         "repo.Find({|TSA1001:l => l.Id == id|});",
         "repo.Find4({|TSA1001:l => l.Id == id|});",
         "live.Find({|TSA1001:l => l.Id == id|});",
+        // An interface method with one implementation in the compilation is read as that implementation, closed over
+        // the call's type arguments.
+        "byInterface.Find({|TSA1001:l => l.Id == id|});",
+        "storeByInterface.FindAll({|TSA1001:l => l.Status == status|});",
+        "storeByInterface.{|TSA1001:GetAll()|};",
+        "storeByInterface.FindAll(l => l.TeamId == teamId);",
         "store.{|TSA1001:Get(id)|};",
         "store.Find({|TSA1001:l => l.Status == status|});",
         "queries.All4().{|TSA1001:ToList()|};",

@@ -153,4 +153,38 @@ public sealed class TSA1005IgnoredTenantFilterTests
     {
         await Verify.VerifyAnalyzerAsync(RuleSources.Returning(expression, FilteredModels.NamedFilters), EfCoreVersion.Ef10);
     }
+
+    private const string InterfaceRepository = FilteredModels.TenantFilterInOnModelCreating + """
+        public interface IRepository<T> where T : class
+        {
+            Task<List<T>> AllIgnoringFiltersAsync(System.Linq.Expressions.Expression<Func<T, bool>> predicate);
+        }
+
+        public class Repository<T>(FilteredDbContext db) : IRepository<T> where T : class
+        {
+            public Task<List<T>> AllIgnoringFiltersAsync(System.Linq.Expressions.Expression<Func<T, bool>> predicate) =>
+                db.Set<T>().IgnoreQueryFilters().Where(predicate).ToListAsync();
+        }
+
+        """;
+
+    /// <summary>
+    /// A generic repository called through its interface, as real apps call it: the one implementation in source runs,
+    /// and the caller's predicate decides. Reported at the caller's lambda, never inside the repository.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Through_an_interface_the_callers_predicate_is_judged(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            RuleSources.InMethod(
+                """
+                        IRepository<Note> notes = new Repository<Note>(fdb);
+                        var mine = notes.AllIgnoringFiltersAsync(n => n.TeamId == teamId && n.IsDeleted);
+                        return notes.AllIgnoringFiltersAsync({|TSA1005:n => n.Status == "new"|});
+                """,
+                InterfaceRepository),
+            ef);
+    }
 }
