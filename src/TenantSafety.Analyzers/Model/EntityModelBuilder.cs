@@ -24,7 +24,8 @@ internal static class EntityModelBuilder
         ImmutableArray<INamedTypeSymbol> configuringTypes,
         SemanticModelCache models,
         TypeResolver types,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<ConfigurationFacts<ModelRegistry>>? onFacts = null)
     {
         var registry = new ModelRegistry { UsesSnakeCaseNaming = ef.SnakeCaseExtensions is not null };
         var contexts = configuringTypes.Where(type => ef.IsDbContext(type) && !type.IsAbstract).ToList();
@@ -53,6 +54,7 @@ internal static class EntityModelBuilder
 
                 var facts = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => reader.ReadBody(method, declaration, model, cancellationToken));
                 facts.ReplayInto(registry, types);
+                onFacts?.Invoke(facts);
             }
         }
 
