@@ -47,7 +47,9 @@ internal static class EntityModelBuilder
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 var declaration = reference.GetSyntax(cancellationToken);
-                if (declaration is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } || models.Get(declaration.SyntaxTree) is not { } model)
+                // Nothing to read in an abstract method or an auto-property's accessor (a DbSet's get; set;).
+                if (declaration is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } or AccessorDeclarationSyntax { Body: null, ExpressionBody: null }
+                    || models.Get(declaration.SyntaxTree) is not { } model)
                 {
                     continue;
                 }
