@@ -35,3 +35,7 @@ var output = arguments.OutputPath ?? Path.Combine(Directory.GetCurrentDirectory(
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, report);
 runner.Log($"Report written to {output}");
+foreach (var line in BenchLines.Write(analyzers, sizes, documentScale, documents))
+{
+    Console.WriteLine(line);
+}

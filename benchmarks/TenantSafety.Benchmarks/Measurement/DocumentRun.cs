@@ -44,11 +44,7 @@ internal sealed class DocumentRun
 
     public async Task<DocumentTiming> RunAsync(string path, int edit, ImmutableArray<(string Label, ImmutableArray<DiagnosticAnalyzer> Analyzers)> sets)
     {
-        var tree = _trees[path];
-        var text = tree.GetText();
-        var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(text.Length, 0), $"// edit {edit}\n")));
-        var compilation = _compilation.ReplaceSyntaxTree(tree, edited);
-        var model = compilation.GetSemanticModel(edited);
+        var (_, model) = Fork(path, edit);
 
         // The compiler's own semantic diagnostics bind the document; the IDE computes them beside the analyzers'.
         var stopwatch = Stopwatch.StartNew();
@@ -67,9 +63,12 @@ internal sealed class DocumentRun
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: true,
                 reportSuppressedDiagnostics: false);
+            // Each set gets its own edited tree and compilation: per-compilation and per-tree caches (ours included)
+            // are cold for every set, as after a keystroke, and no set runs on state another set has built.
+            var (compilation, setModel) = Fork(path, edit);
             stopwatch.Restart();
             var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
-            _ = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None).ConfigureAwait(false);
+            _ = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(setModel, filterSpan: null, CancellationToken.None).ConfigureAwait(false);
             var wallMs = stopwatch.Elapsed.TotalMilliseconds;
             var executionMs = 0.0;
             foreach (var analyzer in analyzers)
@@ -85,5 +84,15 @@ internal sealed class DocumentRun
         }
 
         return new DocumentTiming(compilerMs, requests.ToImmutable());
+    }
+
+    /// <summary>The IDE's compilation after the keystroke: the long-lived one with the document's tree replaced by an edited copy.</summary>
+    private (Compilation Compilation, SemanticModel Model) Fork(string path, int edit)
+    {
+        var tree = _trees[path];
+        var text = tree.GetText();
+        var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(text.Length, 0), $"// edit {edit}\n")));
+        var compilation = _compilation.ReplaceSyntaxTree(tree, edited);
+        return (compilation, compilation.GetSemanticModel(edited));
     }
 }

@@ -12,7 +12,7 @@ internal static class MarkdownReport
 {
     private const double WallRatioTarget = 1.05;
     private const double GrowthTarget = 4.4;
-    private const double DocumentTargetMs = 100;
+    internal const double DocumentTargetMs = 50;
 
     public static string Write(
         BenchmarkArguments arguments,
@@ -187,7 +187,7 @@ internal static class MarkdownReport
         s.AppendLine();
         s.AppendLine("Each request runs on a new compilation (the edited one). \"Request\" is the wall time of `GetAnalyzerSemanticDiagnosticsAsync` for that analyzer set alone, which includes the analyzer driver binding the document for itself; \"executing\" is the set's own callback time from telemetry.");
         s.AppendLine();
-        s.AppendLine("| Document | Lines | Compiler semantic diagnostics | EF Core request | EF Core + TenantSafety request | TenantSafety adds | TenantSafety executing (p90) | NetAnalyzers request | Target < 100 ms |");
+        s.AppendLine("| Document | Lines | Compiler semantic diagnostics | EF Core request | EF Core + TenantSafety request | TenantSafety adds | TenantSafety executing (p90) | NetAnalyzers request | Target < 50 ms |");
         s.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var d in documents)
         {
@@ -203,7 +203,7 @@ internal static class MarkdownReport
         s.AppendLine();
     }
 
-    private static double OriginTotal(SizeResult r, AnalyzerSet analyzers, AnalyzerOrigin origin)
+    internal static double OriginTotal(SizeResult r, AnalyzerSet analyzers, AnalyzerOrigin origin)
     {
         // Median over runs of the per-run total, not the sum of per-analyzer medians.
         var runs = r.ExecutionMs.Values.FirstOrDefault()?.Count ?? 0;

@@ -41,7 +41,7 @@ internal sealed class TenantCompilationState
         Implementations = new SourceImplementations(compilation);
         _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols), LazyThreadSafetyMode.ExecutionAndPublication);
         _entities = new Lazy<EntityModel>(
-            () => EntityModelBuilder.Build(symbols, ConfiguringTypesOfModel, Models, Types, CancellationToken.None),
+            () => ModelSnapshot.Build(compilation, symbols, ConfiguringTypesOfModel, Models, Types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _filters = new Lazy<TenantFilterIndex>(
             () => TenantFilterIndex.Build(ConfiguringTypesOfModel, symbols, Models, Types, CancellationToken.None),

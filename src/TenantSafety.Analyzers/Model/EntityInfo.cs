@@ -121,6 +121,17 @@ internal sealed class EntityInfo
 
     internal void AddSite(ConfigurationSite site) => _sites.Add(site);
 
+    /// <summary>Where the entity is configured, in the order found (<see cref="PreferredSite"/> picks among them).</summary>
+    internal IReadOnlyList<ConfigurationSite> Sites => _sites;
+
+    /// <summary>The columns renamed by <c>[Column]</c> or <c>HasColumnName</c>, by property.</summary>
+    internal IReadOnlyDictionary<string, string> ColumnNames => _columnNames;
+
+    /// <summary>A DbSet name without its context, and indexes as they were already merged: for a model restored from a snapshot.</summary>
+    internal void RestoreDbSetName(string name) => _dbSetNames.Add(name);
+
+    internal void RestoreIndex(IndexDefinition index) => _indexes.Add(index);
+
     internal void SetColumnName(string property, string column) => _columnNames[property] = column;
 
     internal void AddNamedProperty(string property, ITypeSymbol? type)

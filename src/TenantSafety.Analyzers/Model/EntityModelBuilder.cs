@@ -24,7 +24,8 @@ internal static class EntityModelBuilder
         ImmutableArray<INamedTypeSymbol> configuringTypes,
         SemanticModelCache models,
         TypeResolver types,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<ConfigurationFacts<ModelRegistry>>? onFacts = null)
     {
         var registry = new ModelRegistry { UsesSnakeCaseNaming = ef.SnakeCaseExtensions is not null };
         var contexts = configuringTypes.Where(type => ef.IsDbContext(type) && !type.IsAbstract).ToList();
@@ -46,13 +47,16 @@ internal static class EntityModelBuilder
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 var declaration = reference.GetSyntax(cancellationToken);
-                if (declaration is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } || models.Get(declaration.SyntaxTree) is not { } model)
+                // Nothing to read in an abstract method or an auto-property's accessor (a DbSet's get; set;).
+                if (declaration is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } or AccessorDeclarationSyntax { Body: null, ExpressionBody: null }
+                    || models.Get(declaration.SyntaxTree) is not { } model)
                 {
                     continue;
                 }
 
                 var facts = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => reader.ReadBody(method, declaration, model, cancellationToken));
                 facts.ReplayInto(registry, types);
+                onFacts?.Invoke(facts);
             }
         }
 

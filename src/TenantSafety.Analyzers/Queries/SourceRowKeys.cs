@@ -110,6 +110,7 @@ internal sealed class SourceRowKeys : IRowKeys
             return false;
         }
 
-        return _relationships.IsKeyToTenantRow(_entity, chain.Members[chain.Members.Length - 1]) && IsIndependent(value) && _isLoaded(value);
+        // The value first: most compared values come from no loaded row, and the key's relationships need the model.
+        return IsIndependent(value) && _isLoaded(value) && _relationships.IsKeyToTenantRow(_entity, chain.Members[chain.Members.Length - 1]);
     }
 }

@@ -53,6 +53,9 @@ internal sealed class ConfigurationFacts<TTarget>
     public bool IsCurrentFor(TypeResolver types) =>
         _shapes.All(pair => pair.Value.Equals(types.ShapeOf(pair.Key)));
 
+    /// <summary>The types the body named, with the shape each had when it was read.</summary>
+    public IReadOnlyDictionary<TypeReference, DeclarationShape> Shapes => _shapes;
+
     public void Add(Action<TTarget, TypeResolver> write) => _writes.Add(write);
 
     public void ReplayInto(TTarget target, TypeResolver types)

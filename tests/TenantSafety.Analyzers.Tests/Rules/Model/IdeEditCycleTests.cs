@@ -202,6 +202,42 @@ public sealed class IdeEditCycleTests
         Assert.Equal(await ModelDiagnosticsAsync(Fresh(edited, ef)), diagnostics);
     }
 
+    private const string Clock = """
+        public class Clock
+        {
+            public int Hour() => 9;
+        }
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Typing_outside_the_model_restores_the_model_and_an_entity_edit_rebuilds_it(EfCoreVersion ef)
+    {
+        var compilation = EfCoreReferences.Compile(ef, Entities, Context, CampaignConfiguration, Clock);
+        var baseline = await ModelDiagnosticsAsync(compilation);
+        var snapshot = KeptSnapshot(compilation);
+        Assert.NotNull(snapshot);
+
+        // A file no entity, context or configuration is declared in: the model is restored, not read again.
+        var typed = Edit(compilation, 3, Clock.Replace("9", "10"));
+        var diagnostics = await ModelDiagnosticsAsync(typed);
+        Assert.Same(snapshot, KeptSnapshot(typed));
+        Assert.Equal(baseline, diagnostics);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(typed, ef)), diagnostics);
+
+        // The entities' file: the model is read again, and says what a fresh build says.
+        var unkeyed = Edit(typed, 0, Entities.Replace("public Guid Id { get; set; }\n    public Guid TeamId { get; set; }\n    public string Status", "public Guid Id { get; set; }\n    public string Status"));
+        var rebuilt = await ModelDiagnosticsAsync(unkeyed);
+        Assert.NotSame(snapshot, KeptSnapshot(unkeyed));
+        Assert.NotEqual(baseline, rebuilt);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(unkeyed, ef)), rebuilt);
+    }
+
+    /// <summary>The model snapshot kept for the compilation's project, whichever tree it is keyed by.</summary>
+    private static ModelSnapshot? KeptSnapshot(Compilation compilation) =>
+        compilation.SyntaxTrees.Select(ModelSnapshot.Kept).SingleOrDefault(s => s is not null);
+
     private const string FilteredContext = """
         public class FilteredDbContext : DbContext
         {

@@ -1,0 +1,417 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Model.Reuse;
+
+/// <summary>
+/// The whole <see cref="EntityModel"/> of one compilation, recorded without symbols, and restored into the next
+/// compilation while nothing it was read from has changed. The IDE makes a new compilation after every keystroke; an
+/// edit to a service, a controller or a test does not change the model, yet reading it again completes the members,
+/// attributes and property types of every entity (most of a keystroke's cost at 500 entities). Configuration bodies are
+/// already kept per tree (<see cref="ConfigurationFactCache{TTarget}"/>); this keeps what the attributes, navigations
+/// and conventions add on top.
+/// </summary>
+/// <remarks>
+/// A snapshot is restored only when, in the new compilation: the references and options are the same objects; the
+/// model-configuring types are the same, in the same order; every type the model read has the same
+/// <see cref="DeclarationShape"/> (the entities with their bases and interfaces, the types of their properties, the
+/// contexts, the configuring types, the principals and every type the configuration bodies named); and the files with
+/// <c>global using</c> directives, which change how every other file binds, are the same trees. Anything else rebuilds
+/// the model from scratch. A snapshot is never taken when a configuration body bound with errors, or when the model
+/// holds a type a <see cref="TypeReference"/> cannot name. A command-line build parses new trees and always builds afresh.
+/// </remarks>
+internal sealed class ModelSnapshot
+{
+    /// <summary>Keyed by the first declaring tree of the first configuring type: one snapshot per project in the IDE.</summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, Holder> s_byTree = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> s_declaresGlobalUsings = new();
+
+    private readonly ImmutableArray<MetadataReference> _references;
+    private readonly CompilationOptions _options;
+    private readonly ImmutableArray<TypeReference> _configuringTypes;
+    private readonly ImmutableArray<SyntaxTree> _globalUsingTrees;
+    private readonly Dictionary<TypeReference, DeclarationShape> _shapes;
+    private readonly ImmutableArray<EntityRecord> _entities;
+    private readonly bool _usesSnakeCaseNaming;
+
+    private ModelSnapshot(
+        Compilation compilation,
+        ImmutableArray<TypeReference> configuringTypes,
+        Dictionary<TypeReference, DeclarationShape> shapes,
+        ImmutableArray<EntityRecord> entities,
+        bool usesSnakeCaseNaming)
+    {
+        _references = compilation.References.ToImmutableArray();
+        _options = compilation.Options;
+        _configuringTypes = configuringTypes;
+        _globalUsingTrees = GlobalUsingTrees(compilation);
+        _shapes = shapes;
+        _entities = entities;
+        _usesSnakeCaseNaming = usesSnakeCaseNaming;
+    }
+
+    /// <summary>The model of <paramref name="compilation"/>: restored from the previous compilation's snapshot when still current, else built and recorded.</summary>
+    public static EntityModel Build(
+        Compilation compilation,
+        EfSymbols symbols,
+        ImmutableArray<INamedTypeSymbol> configuringTypes,
+        SemanticModelCache models,
+        TypeResolver types,
+        CancellationToken cancellationToken)
+    {
+        var key = configuringTypes.FirstOrDefault()?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
+        if (key is null)
+        {
+            return EntityModelBuilder.Build(symbols, configuringTypes, models, types, cancellationToken);
+        }
+
+        var holder = s_byTree.GetValue(key, _ => new Holder());
+        var configuring = configuringTypes.Select(type => TypeReference.From(type)!).ToImmutableArray();
+        if (holder.Snapshot is { } snapshot && snapshot.TryRestore(compilation, configuring, types) is { } restored)
+        {
+            return restored;
+        }
+
+        var facts = new List<ConfigurationFacts<ModelRegistry>>();
+        var model = EntityModelBuilder.Build(symbols, configuringTypes, models, types, cancellationToken, facts.Add);
+        holder.Snapshot = Record(compilation, symbols, configuringTypes, configuring, facts, model, types);
+        return model;
+    }
+
+    /// <summary>The snapshot kept for the project whose first configuring type is declared in <paramref name="tree"/>: for tests of the IDE's edit cycle.</summary>
+    internal static ModelSnapshot? Kept(SyntaxTree tree) => s_byTree.TryGetValue(tree, out var holder) ? holder.Snapshot : null;
+
+    private static ModelSnapshot? Record(
+        Compilation compilation,
+        EfSymbols symbols,
+        ImmutableArray<INamedTypeSymbol> configuringTypes,
+        ImmutableArray<TypeReference> configuring,
+        List<ConfigurationFacts<ModelRegistry>> facts,
+        EntityModel model,
+        TypeResolver types)
+    {
+        if (facts.Any(f => !f.IsReusable))
+        {
+            return null;
+        }
+
+        var shapes = new Dictionary<TypeReference, DeclarationShape>();
+        foreach (var pair in facts.SelectMany(f => f.Shapes))
+        {
+            shapes[pair.Key] = pair.Value;
+        }
+
+        var recorder = new Recorder(shapes, types);
+        foreach (var type in configuringTypes)
+        {
+            recorder.Depend(type);
+        }
+
+        var records = ImmutableArray.CreateBuilder<EntityRecord>(model.Entities.Count);
+        foreach (var entity in model.Entities)
+        {
+            foreach (var property in MappedProperties.Of(entity.Type, symbols.NotMappedAttribute))
+            {
+                recorder.Depend(property.Type);
+            }
+
+            if (EntityRecord.Of(entity, model, recorder) is not { } record)
+            {
+                return null;
+            }
+
+            records.Add(record);
+        }
+
+        return recorder.Failed ? null : new ModelSnapshot(compilation, configuring, shapes, records.MoveToImmutable(), model.UsesSnakeCaseNaming);
+    }
+
+    private EntityModel? TryRestore(Compilation compilation, ImmutableArray<TypeReference> configuringTypes, TypeResolver types)
+    {
+        if (!SameObjects(_references, compilation.References.ToImmutableArray())
+            || !ReferenceEquals(_options, compilation.Options)
+            || !_configuringTypes.SequenceEqual(configuringTypes)
+            || !SameObjects(_globalUsingTrees, GlobalUsingTrees(compilation))
+            || !_shapes.All(pair => pair.Value.Equals(types.ShapeOf(pair.Key))))
+        {
+            return null;
+        }
+
+        var restored = new EntityInfo?[_entities.Length];
+        for (var i = 0; i < _entities.Length; i++)
+        {
+            restored[i] = _entities[i].Restore(types);
+            if (restored[i] is null)
+            {
+                return null;
+            }
+        }
+
+        var byType = new Dictionary<ITypeSymbol, EntityInfo>(SymbolEqualityComparer.Default);
+        for (var i = 0; i < _entities.Length; i++)
+        {
+            var entity = restored[i]!;
+            if (_entities[i].TableRoot is { } root)
+            {
+                entity.TableRoot = restored[root];
+            }
+
+            byType[entity.Type] = entity;
+        }
+
+        return new EntityModel(byType, _usesSnakeCaseNaming);
+    }
+
+    private static bool SameObjects<T>(ImmutableArray<T> first, ImmutableArray<T> second)
+        where T : class =>
+        first.Length == second.Length && first.Zip(second, (a, b) => ReferenceEquals(a, b)).All(same => same);
+
+    private static ImmutableArray<SyntaxTree> GlobalUsingTrees(Compilation compilation) =>
+        compilation.SyntaxTrees
+            .Where(tree => s_declaresGlobalUsings.GetValue(tree, t => new StrongBox<bool>(t.GetText().ToString().Contains("global using"))).Value)
+            .ToImmutableArray();
+
+    private sealed class Holder
+    {
+        private ModelSnapshot? _snapshot;
+
+        public ModelSnapshot? Snapshot
+        {
+            get => Volatile.Read(ref _snapshot);
+            set => Volatile.Write(ref _snapshot, value);
+        }
+    }
+
+    /// <summary>Names types by <see cref="TypeReference"/> and remembers the shape of each source type the model read.</summary>
+    private sealed class Recorder
+    {
+        private readonly Dictionary<TypeReference, DeclarationShape> _shapes;
+        private readonly TypeResolver _types;
+
+        public Recorder(Dictionary<TypeReference, DeclarationShape> shapes, TypeResolver types)
+        {
+            _shapes = shapes;
+            _types = types;
+        }
+
+        /// <summary>A type the model holds that a reference cannot name (a constructed generic, an array): no snapshot.</summary>
+        public bool Failed { get; private set; }
+
+        /// <summary>Records that the model depends on how <paramref name="type"/> (and its type arguments) is declared.</summary>
+        public void Depend(ITypeSymbol? type)
+        {
+            switch (type)
+            {
+                case IArrayTypeSymbol array:
+                    Depend(array.ElementType);
+                    break;
+                case INamedTypeSymbol named:
+                    foreach (var argument in named.TypeArguments)
+                    {
+                        Depend(argument);
+                    }
+
+                    var definition = named.OriginalDefinition;
+                    if (!definition.DeclaringSyntaxReferences.IsEmpty && TypeReference.From(definition) is { } reference && !_shapes.ContainsKey(reference))
+                    {
+                        // Metadata types cannot change while the references are the same objects.
+                        if (_types.ShapeOf(reference) is { } shape)
+                        {
+                            _shapes.Add(reference, shape);
+                        }
+                        else
+                        {
+                            Failed = true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>A slot for <paramref name="type"/>; null when there is none, and <see cref="Failed"/> when a reference cannot name it.</summary>
+        public TypeSlot? Slot(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return null;
+            }
+
+            Depend(type);
+            var nullable = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+            var underlying = nullable ? ((INamedTypeSymbol)type).TypeArguments[0] : type;
+            if (underlying is not INamedTypeSymbol named
+                || !SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition)
+                || TypeReference.From(named) is not { } reference)
+            {
+                Failed = true;
+                return null;
+            }
+
+            return new TypeSlot(reference, nullable);
+        }
+    }
+
+    /// <summary>A type as a snapshot holds it: a definition by name, wrapped in <c>Nullable&lt;T&gt;</c> or not.</summary>
+    private sealed class TypeSlot
+    {
+        public TypeSlot(TypeReference reference, bool nullable)
+        {
+            Reference = reference;
+            Nullable = nullable;
+        }
+
+        public TypeReference Reference { get; }
+
+        public bool Nullable { get; }
+    }
+
+    /// <summary>One <see cref="EntityInfo"/> without symbols; its indexes and sites hold syntax references, which stay valid while their trees do.</summary>
+    private sealed class EntityRecord
+    {
+        private TypeSlot _type = null!;
+        private string? _tableName;
+        private ImmutableArray<string> _dbSetNames;
+        private ImmutableArray<TypeSlot> _contexts;
+        private bool _isKeyless;
+        private bool _isView;
+        private bool _isOwned;
+        private ImmutableArray<IndexDefinition> _indexes;
+        private ImmutableArray<(ImmutableArray<string> Properties, TypeSlot? Principal)> _foreignKeys;
+        private ImmutableArray<(ConfigurationSiteKind Kind, SyntaxReference Syntax, TypeSlot? Owner)> _sites;
+        private ImmutableArray<KeyValuePair<string, string>> _columnNames;
+        private ImmutableArray<(string Name, TypeSlot? Type)> _namedProperties;
+
+        /// <summary>The index of the entity whose table this one shares, in the snapshot's order.</summary>
+        public int? TableRoot { get; private set; }
+
+        public static EntityRecord? Of(EntityInfo entity, EntityModel model, Recorder recorder)
+        {
+            var record = new EntityRecord
+            {
+                _type = recorder.Slot(entity.Type)!,
+                _tableName = entity.TableName,
+                _dbSetNames = entity.DbSetNames.ToImmutableArray(),
+                _contexts = entity.Contexts.Select(c => recorder.Slot(c)!).ToImmutableArray(),
+                _isKeyless = entity.IsKeyless,
+                _isView = entity.IsView,
+                _isOwned = entity.IsOwned,
+                _indexes = entity.Indexes.ToImmutableArray(),
+                _foreignKeys = entity.ForeignKeys.Select(fk => (fk.Properties, recorder.Slot(fk.Principal))).ToImmutableArray(),
+                _sites = entity.Sites.Select(s => (s.Kind, s.Syntax, recorder.Slot(s.Owner))).ToImmutableArray(),
+                _columnNames = entity.ColumnNames.ToImmutableArray(),
+                _namedProperties = entity.NamedProperties.Select(p => (p.Key, recorder.Slot(p.Value))).ToImmutableArray(),
+            };
+
+            if (entity.TableRoot is { } root)
+            {
+                var index = IndexOf(model.Entities, root);
+                if (index < 0)
+                {
+                    return null;
+                }
+
+                record.TableRoot = index;
+            }
+
+            return recorder.Failed ? null : record;
+        }
+
+        public EntityInfo? Restore(TypeResolver types)
+        {
+            if (Resolve(_type, types) is not INamedTypeSymbol type)
+            {
+                return null;
+            }
+
+            var entity = new EntityInfo(type)
+            {
+                TableName = _tableName,
+                IsKeyless = _isKeyless,
+                IsView = _isView,
+                IsOwned = _isOwned,
+            };
+            foreach (var name in _dbSetNames)
+            {
+                entity.RestoreDbSetName(name);
+            }
+
+            foreach (var slot in _contexts)
+            {
+                if (Resolve(slot, types) is not INamedTypeSymbol context)
+                {
+                    return null;
+                }
+
+                entity.AddContext(context);
+            }
+
+            foreach (var index in _indexes)
+            {
+                entity.RestoreIndex(index);
+            }
+
+            foreach (var (properties, principal) in _foreignKeys)
+            {
+                var resolved = Resolve(principal, types);
+                if (principal is not null && resolved is null)
+                {
+                    return null;
+                }
+
+                entity.AddForeignKey(new ForeignKeyDefinition(properties, resolved));
+            }
+
+            foreach (var (kind, syntax, owner) in _sites)
+            {
+                var resolved = Resolve(owner, types) as INamedTypeSymbol;
+                if (owner is not null && resolved is null)
+                {
+                    return null;
+                }
+
+                entity.AddSite(new ConfigurationSite(kind, syntax, resolved));
+            }
+
+            foreach (var pair in _columnNames)
+            {
+                entity.SetColumnName(pair.Key, pair.Value);
+            }
+
+            foreach (var (name, slot) in _namedProperties)
+            {
+                var resolved = Resolve(slot, types);
+                if (slot is not null && resolved is null)
+                {
+                    return null;
+                }
+
+                entity.AddNamedProperty(name, resolved);
+            }
+
+            return entity;
+        }
+
+        private static ITypeSymbol? Resolve(TypeSlot? slot, TypeResolver types) =>
+            slot is null ? null : types.Resolve(slot.Reference, slot.Nullable);
+
+        private static int IndexOf(IReadOnlyList<EntityInfo> entities, EntityInfo entity)
+        {
+            for (var i = 0; i < entities.Count; i++)
+            {
+                if (ReferenceEquals(entities[i], entity))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+}
