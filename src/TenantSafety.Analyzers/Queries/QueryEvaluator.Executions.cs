@@ -42,7 +42,7 @@ internal sealed partial class QueryEvaluator
 
         var method = operation switch
         {
-            IInvocationOperation call => BodyOf(call.TargetMethod) ?? call.TargetMethod,
+            IInvocationOperation call => call.TargetMethod,
             IObjectCreationOperation creation => creation.Constructor,
             _ => null,
         };
@@ -57,11 +57,11 @@ internal sealed partial class QueryEvaluator
             yield return new QueryExecution(Evaluate(value, scope, cancellationToken), kind, method.Name, value.Syntax, atOperatorName: false, offerFix: true);
         }
 
-        if (operation is IInvocationOperation invoked && HandsOverQueries(invoked, method))
+        if (operation is IInvocationOperation invoked && HandsOverQueries(invoked) && BodyOf(invoked.TargetMethod) is { } body)
         {
-            foreach (var obligation in ObligationsOf(method, cancellationToken))
+            foreach (var obligation in ObligationsOf(body, cancellationToken))
             {
-                var facts = Instantiate(obligation.Facts, method, invoked, rootSyntax: null, scope, position: null, depth: 0, cancellationToken);
+                var facts = Instantiate(obligation.Facts, body, invoked, rootSyntax: null, scope, position: null, depth: 0, cancellationToken);
                 var reported = invoked.ArgumentAt(obligation.ReportedParameter)?.Value.Unwrap();
                 yield return new QueryExecution(
                     facts,
@@ -135,15 +135,12 @@ internal sealed partial class QueryEvaluator
 
     /// <summary>
     /// Whether a call can hand a method something whose scope the method leaves to it: a query, a predicate, or a
-    /// tenant entity as a type argument (<c>Repository&lt;Lead&gt;</c>). Other calls are never summarised.
+    /// tenant entity as a type argument (<c>Repository&lt;Lead&gt;</c>). Other calls are never summarised, and their
+    /// body (or, through an interface, its implementation) is never looked up: this runs for every call of every body.
     /// </summary>
-    private bool HandsOverQueries(IInvocationOperation invocation, IMethodSymbol method)
+    private bool HandsOverQueries(IInvocationOperation invocation)
     {
-        if (!IsSourceMethodWithBody(method))
-        {
-            return false;
-        }
-
+        var method = invocation.TargetMethod;
         foreach (var argument in invocation.Arguments)
         {
             var value = argument.Value.Unwrap();

@@ -68,7 +68,7 @@ internal sealed partial class QueryEvaluator
 
         // A helper of the compilation that loads an entity (LoadInvoiceAsync).
         var returned = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : method.ReturnType;
-        return BodyOf(method) is not null && _relationships.Tenancy.Find(returned, TenantEntityScope.Queried) is not null;
+        return _relationships.Tenancy.Find(returned, TenantEntityScope.Queried) is not null && BodyOf(method) is not null;
     }
 
     /// <summary>Whether every key value a <c>Find</c> passes was read from a row loaded before (<c>Find(checkout.InvoiceId)</c>).</summary>

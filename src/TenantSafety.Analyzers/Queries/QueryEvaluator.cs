@@ -135,7 +135,7 @@ internal sealed partial class QueryEvaluator
             return EvaluateOperator(invocation, scope, position, depth, cancellationToken);
         }
 
-        if (BodyOf(method) is { } body && (_symbols.IsQueryable(body.ReturnType) || _symbols.IsDbSet(body.ReturnType, out _)))
+        if ((_symbols.IsQueryable(method.ReturnType) || _symbols.IsDbSet(method.ReturnType, out _)) && BodyOf(method) is { } body)
         {
             return FromSummary(body, invocation, invocation.Syntax, scope, position, depth, cancellationToken);
         }
@@ -342,7 +342,7 @@ internal sealed partial class QueryEvaluator
                     ScopeOfPredicate(whenFalse, scope, position, depth + 1, cancellationToken),
                 });
 
-            case IInvocationOperation call when BodyOf(call.TargetMethod) is { } body && _symbols.IsExpressionOfDelegate(call.Type):
+            case IInvocationOperation call when _symbols.IsExpressionOfDelegate(call.Type) && BodyOf(call.TargetMethod) is { } body:
                 return PredicateHelperScope(body, cancellationToken);
 
             default:
