@@ -39,9 +39,10 @@ internal sealed class TenantCompilationState
         Models = new SemanticModelCache(compilation);
         Types = new TypeResolver(compilation);
         Implementations = new SourceImplementations(compilation);
-        _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols), LazyThreadSafetyMode.ExecutionAndPublication);
+        var version = new Lazy<DeclarationsVersion>(() => DeclarationsVersion.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols, version.Value, Types), LazyThreadSafetyMode.ExecutionAndPublication);
         _entities = new Lazy<EntityModel>(
-            () => ModelSnapshot.Build(compilation, symbols, ConfiguringTypesOfModel, Models, Types, CancellationToken.None),
+            () => ModelSnapshot.Build(compilation, symbols, ConfiguringTypesOfModel, Models, Types, version.Value, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _filters = new Lazy<TenantFilterIndex>(
             () => TenantFilterIndex.Build(ConfiguringTypesOfModel, symbols, Models, Types, CancellationToken.None),

@@ -1,9 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model.Reuse;
 
 namespace TenantSafety.Analyzers.Model;
 
@@ -14,13 +13,13 @@ namespace TenantSafety.Analyzers.Model;
 /// </summary>
 internal sealed class AttributeAndNavigationReader
 {
-    private readonly EfSymbols _symbols;
+    private readonly EntityDeclarations _declarations;
     private readonly ModelRegistry _registry;
     private readonly List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)> _relationships;
 
-    public AttributeAndNavigationReader(EfSymbols symbols, ModelRegistry registry, List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)> relationships)
+    public AttributeAndNavigationReader(EntityDeclarations declarations, ModelRegistry registry, List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)> relationships)
     {
-        _symbols = symbols;
+        _declarations = declarations;
         _registry = registry;
         _relationships = relationships;
     }
@@ -38,8 +37,9 @@ internal sealed class AttributeAndNavigationReader
                 entity.AddContext(onlyContext);
             }
 
-            ReadTypeAttributes(entity);
-            foreach (var property in MappedProperties(entity.Type))
+            var declaration = _declarations.Of(entity.Type);
+            ReadTypeAttributes(entity, declaration);
+            foreach (var property in declaration.Properties)
             {
                 foreach (var discovered in ReadProperty(entity, property))
                 {
@@ -57,99 +57,73 @@ internal sealed class AttributeAndNavigationReader
         }
     }
 
-    private void ReadTypeAttributes(EntityInfo entity)
+    private void ReadTypeAttributes(EntityInfo entity, EntityDeclaration declaration)
     {
-        foreach (var type in entity.Type.SelfAndBaseClasses())
+        for (var level = 0; level < declaration.Levels.Length; level++)
         {
             // A base class that is an entity itself carries its own attributes (its table is shared, TPH).
-            var isOwnType = SymbolEqualityComparer.Default.Equals(type, entity.Type);
-            if (!isOwnType && _registry.Entities.ContainsKey(type.OriginalDefinition))
+            var isOwnType = level == 0;
+            if (!isOwnType && _declarations.Types.Resolve(declaration.Levels[level].Class) is { } baseClass && _registry.Entities.ContainsKey(baseClass))
             {
                 break;
             }
 
-            foreach (var attribute in type.GetAttributes())
+            foreach (var attribute in declaration.Levels[level].Attributes)
             {
                 ReadTypeAttribute(entity, attribute, isOwnType);
             }
         }
     }
 
-    private void ReadTypeAttribute(EntityInfo entity, AttributeData attribute, bool isOwnType)
+    private void ReadTypeAttribute(EntityInfo entity, EntityTypeAttribute attribute, bool isOwnType)
     {
-        var attributeClass = attribute.AttributeClass;
-        if (attributeClass.IsDefinitionOf(_symbols.IndexAttribute))
+        if (attribute.Kind == EntityTypeAttributeKind.Index)
         {
-            var columns = ConstructorStrings(attribute);
-            if (!columns.IsDefaultOrEmpty)
-            {
-                var named = attribute.NamedArguments.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-                ImmutableArray<bool>? descending = named.TryGetValue("AllDescending", out var all) && all.Value is true
-                    ? columns.Select(_ => true).ToImmutableArray()
-                    : named.TryGetValue("IsDescending", out var flags) && flags.Kind == TypedConstantKind.Array
-                        ? flags.Values.Select(v => v.Value is true).ToImmutableArray()
-                        : null;
-                entity.AddIndex(IndexDefinition.Declared(new IndexDeclaration(
-                    columns,
-                    attribute.ApplicationSyntaxReference,
-                    isAttribute: true,
-                    indexName: named.TryGetValue("Name", out var name) ? name.Value as string : null,
-                    isUnique: named.TryGetValue("IsUnique", out var unique) && unique.Value is bool flag ? flag : null,
-                    descending: descending)));
-            }
+            entity.AddIndex(attribute.Index!);
+            return;
         }
-        else if (!isOwnType)
+
+        if (!isOwnType)
         {
             return;
         }
-        else if (attributeClass.IsDefinitionOf(_symbols.TableAttribute))
+
+        switch (attribute.Kind)
         {
-            entity.TableName ??= attribute.ConstructorArguments.FirstOrDefault().Value as string;
-        }
-        else if (attributeClass.IsDefinitionOf(_symbols.PrimaryKeyAttribute) && !_registry.ExplicitPrimaryKeys.Contains(entity.Type))
-        {
-            var columns = ConstructorStrings(attribute);
-            if (!columns.IsDefaultOrEmpty)
-            {
+            case EntityTypeAttributeKind.Table:
+                entity.TableName ??= attribute.TableName;
+                break;
+            case EntityTypeAttributeKind.PrimaryKey when !_registry.ExplicitPrimaryKeys.Contains(entity.Type):
                 entity.ClearPrimaryKey();
-                entity.AddIndex(new IndexDefinition(columns, IndexOrigin.PrimaryKey, attribute.ApplicationSyntaxReference));
+                entity.AddIndex(attribute.Index!);
                 _registry.ExplicitPrimaryKeys.Add(entity.Type);
-            }
-        }
-        else if (attributeClass.IsDefinitionOf(_symbols.KeylessAttribute))
-        {
-            entity.IsKeyless = true;
-        }
-        else if (attributeClass.IsDefinitionOf(_symbols.OwnedAttribute) || attributeClass.IsDefinitionOf(_symbols.ComplexTypeAttribute))
-        {
-            _registry.Owned.Add(entity.Type);
+                break;
+            case EntityTypeAttributeKind.Keyless:
+                entity.IsKeyless = true;
+                break;
+            case EntityTypeAttributeKind.Owned:
+                _registry.Owned.Add(entity.Type);
+                break;
         }
     }
 
     /// <summary>Reads one property's attributes; returns the entities its navigation leads to.</summary>
-    private IEnumerable<EntityInfo> ReadProperty(EntityInfo entity, IPropertySymbol property)
+    private IEnumerable<EntityInfo> ReadProperty(EntityInfo entity, EntityPropertyDeclaration property)
     {
-        string? foreignKeyAttribute = null;
-        foreach (var attribute in property.GetAttributes())
+        if (property.ColumnName is { } column)
         {
-            var attributeClass = attribute.AttributeClass;
-            if (attributeClass.IsDefinitionOf(_symbols.ColumnAttribute) && attribute.ConstructorArguments.FirstOrDefault().Value is string column)
-            {
-                entity.SetColumnName(property.Name, column);
-            }
-            else if (attributeClass.IsDefinitionOf(_symbols.ForeignKeyAttribute))
-            {
-                foreignKeyAttribute = attribute.ConstructorArguments.FirstOrDefault().Value as string;
-            }
-            else if (attributeClass.IsDefinitionOf(_symbols.KeyAttribute) && !_registry.ExplicitPrimaryKeys.Contains(entity.Type))
-            {
-                entity.ClearPrimaryKey();
-                entity.AddIndex(new IndexDefinition(ImmutableArray.Create(property.Name), IndexOrigin.PrimaryKey, attribute.ApplicationSyntaxReference));
-                _registry.ExplicitPrimaryKeys.Add(entity.Type);
-            }
+            entity.SetColumnName(property.Name, column);
         }
 
-        if (ReferenceTarget(property.Type) is { } principal)
+        if (property.Key is { } key && !_registry.ExplicitPrimaryKeys.Contains(entity.Type))
+        {
+            entity.ClearPrimaryKey();
+            entity.AddIndex(key);
+            _registry.ExplicitPrimaryKeys.Add(entity.Type);
+        }
+
+        var foreignKeyAttribute = property.ForeignKeyAttribute;
+        if (Target(property.ReferenceTarget) is { } principal)
         {
             if (foreignKeyAttribute is not null)
             {
@@ -158,17 +132,18 @@ internal sealed class AttributeAndNavigationReader
             }
             else
             {
-                _relationships.Add((entity.Type, principal.OriginalDefinition, property.Name));
+                _relationships.Add((entity.Type, principal, property.Name));
             }
 
             yield return _registry.GetOrAdd(principal);
         }
-        else if (CollectionTarget(property.Type) is { } dependent)
+        else if (Target(property.CollectionTarget) is { } dependent)
         {
             // The dependent's own reference navigation, if any, yields the same relationship from its side.
-            if (!MappedProperties(dependent).Any(p => SymbolEqualityComparer.Default.Equals(ReferenceTarget(p.Type), entity.Type)))
+            var entityReference = _declarations.Of(entity.Type).Levels[0].Class;
+            if (!_declarations.Of(dependent).Properties.Any(p => p.ReferenceTarget is { } target && target.Equals(entityReference) && Target(target) is not null))
             {
-                _relationships.Add((dependent.OriginalDefinition, entity.Type, null));
+                _relationships.Add((dependent, entity.Type, null));
             }
 
             yield return _registry.GetOrAdd(dependent);
@@ -177,61 +152,14 @@ internal sealed class AttributeAndNavigationReader
         {
             // [ForeignKey("Team")] on TeamId names the navigation this property is the key of.
             _registry.ConfiguredNavigations.Add((entity.Type, foreignKeyAttribute));
-            var principalType = MappedProperties(entity.Type).FirstOrDefault(p => p.Name == foreignKeyAttribute)?.Type;
+            var principalType = _declarations.Types.Resolve(_declarations.Of(entity.Type).Properties.FirstOrDefault(p => p.Name == foreignKeyAttribute)?.Type);
             entity.AddForeignKey(new ForeignKeyDefinition(ImmutableArray.Create(property.Name), principalType));
         }
     }
 
-    /// <summary>The entity a reference navigation of this type points to: a class of this compilation that is not owned.</summary>
-    private INamedTypeSymbol? ReferenceTarget(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } named
-        && !IsCollection(named)
-        && IsMappableClass(named)
-            ? named
-            : null;
-
-    private INamedTypeSymbol? CollectionTarget(ITypeSymbol type)
-    {
-        if (type.SpecialType == SpecialType.System_String || type is not INamedTypeSymbol named)
-        {
-            return null;
-        }
-
-        var enumerable = named.IsDefinitionOf(_symbols.EnumerableOfT)
-            ? named
-            : named.AllInterfaces.FirstOrDefault(i => i.IsDefinitionOf(_symbols.EnumerableOfT));
-        return enumerable?.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Class } element && IsMappableClass(element) ? element : null;
-    }
-
-    private bool IsCollection(INamedTypeSymbol type) =>
-        type.IsDefinitionOf(_symbols.EnumerableOfT) || type.AllInterfaces.Any(i => i.IsDefinitionOf(_symbols.EnumerableOfT));
-
-    private bool IsMappableClass(INamedTypeSymbol type) =>
-        type.Locations.Any(l => l.IsInSource)
-        && !type.IsStatic
-        && !_symbols.IsDbContext(type)
-        && !_registry.Owned.Contains(type.OriginalDefinition)
-        && !type.GetAttributes().Any(a => a.AttributeClass.IsDefinitionOf(_symbols.OwnedAttribute) || a.AttributeClass.IsDefinitionOf(_symbols.ComplexTypeAttribute));
-
-    private IEnumerable<IPropertySymbol> MappedProperties(ITypeSymbol type) => Ef.MappedProperties.Of(type, _symbols.NotMappedAttribute);
-
-    private static ImmutableArray<string> ConstructorStrings(AttributeData attribute)
-    {
-        var names = ImmutableArray.CreateBuilder<string>();
-        foreach (var argument in attribute.ConstructorArguments)
-        {
-            if (argument.Kind == TypedConstantKind.Array)
-            {
-                names.AddRange(argument.Values.Select(v => v.Value as string).Where(v => v is not null)!);
-            }
-            else if (argument.Value is string name)
-            {
-                names.Add(name);
-            }
-        }
-
-        return names.ToImmutable();
-    }
+    /// <summary>The entity a navigation leads to in this compilation, unless the fluent API made it an owned type.</summary>
+    private INamedTypeSymbol? Target(TypeReference? reference) =>
+        _declarations.Types.Resolve(reference) is { } type && !_registry.Owned.Contains(type) ? type : null;
 
     private static ImmutableArray<string> SplitNames(string names) =>
         names.Split(',').Select(n => n.Trim()).Where(n => n.Length > 0).ToImmutableArray();

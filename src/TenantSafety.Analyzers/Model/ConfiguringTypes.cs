@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model.Reuse;
 
 namespace TenantSafety.Analyzers.Model;
 
@@ -13,6 +14,31 @@ namespace TenantSafety.Analyzers.Model;
 /// </summary>
 internal static class ConfiguringTypes
 {
+    /// <summary>
+    /// The configuring types of <paramref name="compilation"/>; taken by name from an earlier compilation of the same
+    /// <see cref="DeclarationsVersion"/> (only bodies or comments were edited since), which spares completing every type.
+    /// </summary>
+    public static ImmutableArray<INamedTypeSymbol> Find(Compilation compilation, EfSymbols symbols, DeclarationsVersion version, TypeResolver types)
+    {
+        if (version.ConfiguringTypes is { } known)
+        {
+            var resolved = known.Select(types.Resolve).ToList();
+            if (resolved.All(type => type is not null))
+            {
+                return resolved.ToImmutableArray()!;
+            }
+        }
+
+        var found = Find(compilation, symbols);
+        var references = found.Select(TypeReference.From).ToList();
+        if (references.All(reference => reference is not null))
+        {
+            version.ConfiguringTypes = references.ToImmutableArray()!;
+        }
+
+        return found;
+    }
+
     public static ImmutableArray<INamedTypeSymbol> Find(Compilation compilation, EfSymbols symbols) =>
         SourceTypes.Of(compilation)
             .Where(type => ConfiguresModel(type, symbols))

@@ -14,12 +14,12 @@ namespace TenantSafety.Analyzers.Model;
 /// </summary>
 internal static class EntityConventions
 {
-    public static void Apply(ModelRegistry registry, List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)> relationships)
+    public static void Apply(ModelRegistry registry, EntityDeclarations declarations, List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)> relationships)
     {
         foreach (var entity in registry.Entities.Values)
         {
             entity.IsOwned |= registry.Owned.Contains(entity.Type);
-            if (!registry.ExplicitPrimaryKeys.Contains(entity.Type) && !entity.IsKeyless && ConventionalKey(entity.Type) is { } key)
+            if (!registry.ExplicitPrimaryKeys.Contains(entity.Type) && !entity.IsKeyless && ConventionalKey(declarations.Of(entity.Type)) is { } key)
             {
                 entity.AddIndex(new IndexDefinition(ImmutableArray.Create(key), IndexOrigin.PrimaryKey));
             }
@@ -35,50 +35,33 @@ internal static class EntityConventions
             if (registry.Entities.TryGetValue(dependent, out var dependentEntity)
                 && registry.Entities.TryGetValue(principal, out var principalEntity)
                 && !principalEntity.IsOwned
-                && ConventionalForeignKey(dependentEntity, principalEntity, navigation) is { } foreignKey)
+                && ConventionalForeignKey(declarations.Of(dependentEntity.Type), principalEntity, navigation) is { } foreignKey)
             {
                 dependentEntity.AddForeignKey(new ForeignKeyDefinition(ImmutableArray.Create(foreignKey), principal));
             }
         }
 
         AssignTableRoots(registry);
-        ApplySharedIndexes(registry);
+        ApplySharedIndexes(registry, declarations);
         if (!registry.ForeignKeyIndexConventionRemoved)
         {
             AddForeignKeyIndexes(registry);
         }
     }
 
-    /// <summary>A property named <c>Id</c> or <c>&lt;type name&gt;Id</c>, any case.</summary>
-    private static string? ConventionalKey(INamedTypeSymbol type) =>
-        ConventionalKeyNamed(type, "Id") ?? ConventionalKeyNamed(type, type.Name + "Id");
-
     /// <summary>
     /// EF Core's key discovery: a property named <c>Id</c>, declared or inherited, any case; only when there is none,
     /// <c>&lt;type name&gt;Id</c>. So <c>Lead.Id</c> is the key of a <c>Lead</c> that also has a <c>LeadId</c>.
     /// </summary>
-    private static string? ConventionalKeyNamed(INamedTypeSymbol type, string name)
-    {
-        foreach (var current in type.SelfAndBaseClasses())
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member is IPropertySymbol { IsStatic: false } property && string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return property.Name;
-                }
-            }
-        }
-
-        return null;
-    }
+    private static string? ConventionalKey(EntityDeclaration type) =>
+        type.KeyCandidateNamed("Id") ?? type.KeyCandidateNamed(type.Name + "Id");
 
     /// <summary>
     /// The dependent's property EF Core takes as the foreign key: <c>&lt;navigation&gt;&lt;principal key&gt;</c>,
     /// <c>&lt;navigation&gt;Id</c>, <c>&lt;principal type&gt;&lt;principal key&gt;</c>, <c>&lt;principal type&gt;Id</c>, any case.
     /// Null when none exists (EF Core then adds a shadow property, which is no column of ours).
     /// </summary>
-    private static string? ConventionalForeignKey(EntityInfo dependent, EntityInfo principal, string? navigation)
+    private static string? ConventionalForeignKey(EntityDeclaration dependent, EntityInfo principal, string? navigation)
     {
         var principalKey = principal.Indexes.FirstOrDefault(i => i.Origin == IndexOrigin.PrimaryKey);
         if (principalKey is { Properties.Length: > 1 })
@@ -103,16 +86,16 @@ internal static class EntityConventions
 
         foreach (var candidate in candidates)
         {
-            if (dependent.Type.FindInstanceProperty(candidate) is { } property)
+            if (dependent.InstancePropertyNames.Contains(candidate))
             {
-                return property.Name;
+                return candidate;
             }
 
-            var caseInsensitive = dependent.Type.GetMembers().OfType<IPropertySymbol>()
-                .FirstOrDefault(p => string.Equals(p.Name, candidate, StringComparison.OrdinalIgnoreCase));
+            var caseInsensitive = dependent.OwnPropertyNames
+                .FirstOrDefault(name => string.Equals(name, candidate, StringComparison.OrdinalIgnoreCase));
             if (caseInsensitive is not null)
             {
-                return caseInsensitive.Name;
+                return caseInsensitive;
             }
         }
 
@@ -154,14 +137,14 @@ internal static class EntityConventions
     }
 
     /// <summary>Indexes from generic helpers and model loops go to every entity that satisfies the constraints and has the columns.</summary>
-    private static void ApplySharedIndexes(ModelRegistry registry)
+    private static void ApplySharedIndexes(ModelRegistry registry, EntityDeclarations declarations)
     {
         foreach (var (constraints, index) in registry.SharedIndexes)
         {
             foreach (var entity in registry.Entities.Values)
             {
                 if (constraints.All(entity.Type.Satisfies)
-                    && index.Properties.All(p => entity.Type.FindInstanceProperty(p) is not null))
+                    && index.Properties.All(declarations.Of(entity.Type).InstancePropertyNames.Contains))
                 {
                     entity.AddIndex(index);
                 }

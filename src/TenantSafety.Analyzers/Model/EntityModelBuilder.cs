@@ -23,16 +23,17 @@ internal static class EntityModelBuilder
         EfSymbols ef,
         ImmutableArray<INamedTypeSymbol> configuringTypes,
         SemanticModelCache models,
-        TypeResolver types,
+        EntityDeclarations declarations,
         CancellationToken cancellationToken,
-        Action<ConfigurationFacts<ModelRegistry>>? onFacts = null)
+        Action<SyntaxReference, ConfigurationFacts<ModelRegistry>>? onFacts = null)
     {
+        var types = declarations.Types;
         var registry = new ModelRegistry { UsesSnakeCaseNaming = ef.SnakeCaseExtensions is not null };
         var contexts = configuringTypes.Where(type => ef.IsDbContext(type) && !type.IsAbstract).ToList();
 
         foreach (var context in contexts)
         {
-            ReadDbSets(context, ef, registry);
+            ReadDbSets(context, ef, types, registry);
         }
 
         foreach (var type in configuringTypes)
@@ -56,13 +57,13 @@ internal static class EntityModelBuilder
 
                 var facts = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => reader.ReadBody(method, declaration, model, cancellationToken));
                 facts.ReplayInto(registry, types);
-                onFacts?.Invoke(facts);
+                onFacts?.Invoke(reference, facts);
             }
         }
 
         var relationships = new List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)>(registry.ConventionalRelationships);
-        new AttributeAndNavigationReader(ef, registry, relationships).Read(contexts.Count == 1 ? contexts[0] : null);
-        EntityConventions.Apply(registry, relationships);
+        new AttributeAndNavigationReader(declarations, registry, relationships).Read(contexts.Count == 1 ? contexts[0] : null);
+        EntityConventions.Apply(registry, declarations, relationships);
         AddContextSites(registry, cancellationToken);
 
         foreach (var ignored in registry.Ignored)
@@ -73,8 +74,24 @@ internal static class EntityModelBuilder
         return new EntityModel(registry.Entities, registry.UsesSnakeCaseNaming);
     }
 
-    private static void ReadDbSets(INamedTypeSymbol context, EfSymbols ef, ModelRegistry registry)
+    private static void ReadDbSets(INamedTypeSymbol context, EfSymbols ef, TypeResolver types, ModelRegistry registry)
     {
+        // Listing a large context's DbSets completes all its members: the list is kept for the next compilation.
+        var declaration = DeclarationFactCache<ContextDeclaration>.GetOrRead(context, types, () => ContextDeclaration.Read(context, ef, types));
+        if (declaration.IsReusable)
+        {
+            foreach (var (name, entity) in declaration.DbSets)
+            {
+                if (types.Resolve(entity) is { } entityType)
+                {
+                    registry.GetOrAdd(entityType).AddDbSet(name, context);
+                }
+            }
+
+            return;
+        }
+
+        // A DbSet of a type that did not bind: read from the symbols, as the declaration cannot name it.
         foreach (var type in context.SelfAndBaseClasses().TakeWhile(type => !SymbolEqualityComparer.Default.Equals(type, ef.DbContext)))
         {
             foreach (var property in type.GetMembers().OfType<IPropertySymbol>())

@@ -63,6 +63,12 @@ internal sealed class IndexDeclaration
             ? other.IndexName is null && Properties.SequenceEqual(other.Properties, StringComparer.Ordinal)
             : string.Equals(IndexName, other.IndexName, StringComparison.Ordinal);
 
+    /// <summary>The same declaration with its syntax reference mapped (<see cref="IndexDefinition.WithSyntax"/>); itself when it does not move.</summary>
+    public IndexDeclaration WithSyntax(Func<SyntaxReference, SyntaxReference> map) =>
+        Syntax is null || map(Syntax) is var moved && moved == Syntax
+            ? this
+            : new IndexDeclaration(Properties, moved, IsAttribute, IndexName, DatabaseName, IsUnique, Descending, IsSpecialized);
+
     /// <summary>Whether both are the same attribute or call (one declaration reaches a TPH root both directly and through a derived type).</summary>
     public bool IsSameSiteAs(IndexDeclaration other) =>
         ReferenceEquals(this, other)

@@ -91,6 +91,16 @@ internal sealed class IndexDefinition
             ordered);
     }
 
+    /// <summary>The same index with its syntax references mapped (into the edited trees of a later compilation); itself when none moves.</summary>
+    public IndexDefinition WithSyntax(Func<SyntaxReference, SyntaxReference> map)
+    {
+        var syntax = Syntax is null ? null : map(Syntax);
+        var declarations = Declarations.Select(declaration => declaration.WithSyntax(map)).ToImmutableArray();
+        return syntax == Syntax && declarations.SequenceEqual(Declarations)
+            ? this
+            : new IndexDefinition(Properties, Origin, syntax, Descending, IsUnique, Name, IsSpecialized, IndexName, declarations);
+    }
+
     /// <summary>Whether EF Core would configure this index, not add another, for <paramref name="other"/>'s declarations.</summary>
     public bool IsSameIndexAs(IndexDefinition other) =>
         !Declarations.IsEmpty && !other.Declarations.IsEmpty && Declarations[0].IsSameIndexAs(other.Declarations[0]);

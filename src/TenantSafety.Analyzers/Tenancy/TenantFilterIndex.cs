@@ -124,24 +124,41 @@ internal sealed class TenantFilterIndex
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            var declaration = reference.GetSyntax(cancellationToken);
-            var calls = declaration.DescendantNodes()
-                .OfType<InvocationExpressionSyntax>()
-                .Where(call => call.InvokedName() is "HasQueryFilter" or "IsMultiTenant" or "IsNotMultiTenant")
-                .ToList();
-            if (calls.Count == 0 || models.Get(declaration.SyntaxTree) is not { } model)
-            {
-                continue;
-            }
-
-            // Bound once per syntax tree; replayed while the tree is unchanged (the IDE).
+            // Read once per syntax tree, looking for the calls included; replayed while the tree is unchanged (the IDE).
             var facts = ConfigurationFactCache<TenantFilterIndex>.GetOrRead(
                 reference,
                 CacheVariant,
                 types,
-                () => ReadBody(calls, model, symbols, types, cancellationToken));
+                () => ReadDeclaration(reference, models, symbols, types, cancellationToken));
             facts.ReplayInto(this, types);
         }
+    }
+
+    private static ConfigurationFacts<TenantFilterIndex> ReadDeclaration(
+        SyntaxReference reference,
+        SemanticModelCache models,
+        EfSymbols symbols,
+        TypeResolver types,
+        CancellationToken cancellationToken)
+    {
+        var declaration = reference.GetSyntax(cancellationToken);
+        var calls = declaration.DescendantNodes()
+            .OfType<InvocationExpressionSyntax>()
+            .Where(call => call.InvokedName() is "HasQueryFilter" or "IsMultiTenant" or "IsNotMultiTenant")
+            .ToList();
+        if (calls.Count == 0)
+        {
+            return new ConfigurationFacts<TenantFilterIndex>(types);
+        }
+
+        if (models.Get(declaration.SyntaxTree) is not { } model)
+        {
+            var unread = new ConfigurationFacts<TenantFilterIndex>(types);
+            unread.MarkNotReusable();
+            return unread;
+        }
+
+        return ReadBody(calls, model, symbols, types, cancellationToken);
     }
 
     private static ConfigurationFacts<TenantFilterIndex> ReadBody(

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Model.Reuse;
@@ -22,13 +23,18 @@ namespace TenantSafety.Analyzers.Model.Reuse;
 /// model-configuring types are the same, in the same order; every type the model read has the same
 /// <see cref="DeclarationShape"/> (the entities with their bases and interfaces, the types of their properties, the
 /// contexts, the configuring types, the principals and every type the configuration bodies named); and the files with
-/// <c>global using</c> directives, which change how every other file binds, are the same trees. Anything else rebuilds
-/// the model from scratch. A snapshot is never taken when a configuration body bound with errors, or when the model
+/// <c>global using</c> directives, which change how every other file binds, are the same trees; and every tree its
+/// indexes and configuration sites point into is still in the compilation (a snapshot holds syntax references). Anything
+/// else builds the model again, from the declarations and configuration bodies kept per tree
+/// (<see cref="DeclarationFactCache{TFacts}"/>, <see cref="ConfigurationFactCache{TTarget}"/>), so only what the edit touched is read. A snapshot is never taken when a configuration body bound with errors, or when the model
 /// holds a type a <see cref="TypeReference"/> cannot name. A command-line build parses new trees and always builds afresh.
 /// </remarks>
 internal sealed class ModelSnapshot
 {
-    /// <summary>Keyed by the first declaring tree of the first configuring type: one snapshot per project in the IDE.</summary>
+    /// <summary>
+    /// Keyed by every tree that declares a model-configuring type: one snapshot per project in the IDE, found again
+    /// through any configuration file the edit did not touch.
+    /// </summary>
     private static readonly ConditionalWeakTable<SyntaxTree, Holder> s_byTree = new();
     private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> s_declaresGlobalUsings = new();
 
@@ -36,21 +42,29 @@ internal sealed class ModelSnapshot
     private readonly CompilationOptions _options;
     private readonly ImmutableArray<TypeReference> _configuringTypes;
     private readonly ImmutableArray<SyntaxTree> _globalUsingTrees;
-    private readonly Dictionary<TypeReference, DeclarationShape> _shapes;
+    private readonly Dictionary<SyntaxTree, ImmutableArray<TextSpan>> _readSpans;
+    private readonly IReadOnlyDictionary<TypeReference, DeclarationShape> _shapes;
     private readonly ImmutableArray<EntityRecord> _entities;
     private readonly bool _usesSnakeCaseNaming;
+    private readonly DeclarationsVersion _version;
 
     private ModelSnapshot(
         Compilation compilation,
         ImmutableArray<TypeReference> configuringTypes,
-        Dictionary<TypeReference, DeclarationShape> shapes,
+        IReadOnlyDictionary<TypeReference, DeclarationShape> shapes,
         ImmutableArray<EntityRecord> entities,
-        bool usesSnakeCaseNaming)
+        IEnumerable<SyntaxReference> bodies,
+        bool usesSnakeCaseNaming,
+        DeclarationsVersion version)
     {
+        _version = version;
         _references = compilation.References.ToImmutableArray();
         _options = compilation.Options;
         _configuringTypes = configuringTypes;
         _globalUsingTrees = GlobalUsingTrees(compilation);
+        _readSpans = entities.SelectMany(entity => entity.SyntaxReferences).Concat(bodies)
+            .GroupBy(reference => reference.SyntaxTree)
+            .ToDictionary(group => group.Key, group => group.Select(reference => reference.Span).Distinct().ToImmutableArray());
         _shapes = shapes;
         _entities = entities;
         _usesSnakeCaseNaming = usesSnakeCaseNaming;
@@ -63,51 +77,56 @@ internal sealed class ModelSnapshot
         ImmutableArray<INamedTypeSymbol> configuringTypes,
         SemanticModelCache models,
         TypeResolver types,
+        DeclarationsVersion version,
         CancellationToken cancellationToken)
     {
-        var key = configuringTypes.FirstOrDefault()?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
-        if (key is null)
+        if (configuringTypes.IsEmpty)
         {
-            return EntityModelBuilder.Build(symbols, configuringTypes, models, types, cancellationToken);
+            return EntityModelBuilder.Build(symbols, configuringTypes, models, new EntityDeclarations(symbols, types), cancellationToken);
         }
 
-        var holder = s_byTree.GetValue(key, _ => new Holder());
+        var trees = configuringTypes.SelectMany(type => type.DeclaringSyntaxReferences).Select(reference => reference.SyntaxTree).Distinct().ToList();
+        var holder = trees.Select(tree => s_byTree.TryGetValue(tree, out var known) ? known : null).FirstOrDefault(known => known is not null) ?? new Holder();
+        foreach (var tree in trees)
+        {
+            _ = s_byTree.GetValue(tree, _ => holder);
+        }
+
         var configuring = configuringTypes.Select(type => TypeReference.From(type)!).ToImmutableArray();
-        if (holder.Snapshot is { } snapshot && snapshot.TryRestore(compilation, configuring, types) is { } restored)
+        if (holder.Snapshot is { } snapshot && snapshot.TryRestore(compilation, configuring, types, version) is { } restored)
         {
             return restored;
         }
 
-        var facts = new List<ConfigurationFacts<ModelRegistry>>();
-        var model = EntityModelBuilder.Build(symbols, configuringTypes, models, types, cancellationToken, facts.Add);
-        holder.Snapshot = Record(compilation, symbols, configuringTypes, configuring, facts, model, types);
+        var facts = new List<(SyntaxReference Body, ConfigurationFacts<ModelRegistry> Facts)>();
+        var declarations = new EntityDeclarations(symbols, types);
+        var model = EntityModelBuilder.Build(symbols, configuringTypes, models, declarations, cancellationToken, (body, read) => facts.Add((body, read)));
+        holder.Snapshot = Record(compilation, configuringTypes, configuring, facts, declarations, model, types, version);
         return model;
     }
 
-    /// <summary>The snapshot kept for the project whose first configuring type is declared in <paramref name="tree"/>: for tests of the IDE's edit cycle.</summary>
+    /// <summary>The snapshot kept for the project that declares a configuring type in <paramref name="tree"/>: for tests of the IDE's edit cycle.</summary>
     internal static ModelSnapshot? Kept(SyntaxTree tree) => s_byTree.TryGetValue(tree, out var holder) ? holder.Snapshot : null;
 
     private static ModelSnapshot? Record(
         Compilation compilation,
-        EfSymbols symbols,
         ImmutableArray<INamedTypeSymbol> configuringTypes,
         ImmutableArray<TypeReference> configuring,
-        List<ConfigurationFacts<ModelRegistry>> facts,
+        List<(SyntaxReference Body, ConfigurationFacts<ModelRegistry> Facts)> facts,
+        EntityDeclarations declarations,
         EntityModel model,
-        TypeResolver types)
+        TypeResolver types,
+        DeclarationsVersion version)
     {
-        if (facts.Any(f => !f.IsReusable))
+        if (facts.Any(f => !f.Facts.IsReusable) || declarations.Read.Values.Any(d => !d.IsReusable))
         {
             return null;
         }
 
-        var shapes = new Dictionary<TypeReference, DeclarationShape>();
-        foreach (var pair in facts.SelectMany(f => f.Shapes))
-        {
-            shapes[pair.Key] = pair.Value;
-        }
-
-        var recorder = new Recorder(shapes, types);
+        // What the configuration bodies named, and what the entities' declarations were read against.
+        var dependencies = new DependencyRecorder(types);
+        dependencies.AddAll(facts.SelectMany(f => f.Facts.Shapes).Concat(declarations.Read.Values.SelectMany(d => d.Dependencies)));
+        var recorder = new Recorder(dependencies);
         foreach (var type in configuringTypes)
         {
             recorder.Depend(type);
@@ -116,11 +135,6 @@ internal sealed class ModelSnapshot
         var records = ImmutableArray.CreateBuilder<EntityRecord>(model.Entities.Count);
         foreach (var entity in model.Entities)
         {
-            foreach (var property in MappedProperties.Of(entity.Type, symbols.NotMappedAttribute))
-            {
-                recorder.Depend(property.Type);
-            }
-
             if (EntityRecord.Of(entity, model, recorder) is not { } record)
             {
                 return null;
@@ -129,16 +143,18 @@ internal sealed class ModelSnapshot
             records.Add(record);
         }
 
-        return recorder.Failed ? null : new ModelSnapshot(compilation, configuring, shapes, records.MoveToImmutable(), model.UsesSnakeCaseNaming);
+        return recorder.Failed ? null : new ModelSnapshot(compilation, configuring, dependencies.Shapes, records.MoveToImmutable(), facts.Select(f => f.Body), model.UsesSnakeCaseNaming, version);
     }
 
-    private EntityModel? TryRestore(Compilation compilation, ImmutableArray<TypeReference> configuringTypes, TypeResolver types)
+    private EntityModel? TryRestore(Compilation compilation, ImmutableArray<TypeReference> configuringTypes, TypeResolver types, DeclarationsVersion version)
     {
         if (!SameObjects(_references, compilation.References.ToImmutableArray())
             || !ReferenceEquals(_options, compilation.Options)
             || !_configuringTypes.SequenceEqual(configuringTypes)
             || !SameObjects(_globalUsingTrees, GlobalUsingTrees(compilation))
-            || !_shapes.All(pair => pair.Value.Equals(types.ShapeOf(pair.Key))))
+            // The same declarations version has the same shapes without resolving a single type.
+            || !(ReferenceEquals(_version, version) || _shapes.All(pair => pair.Value.Equals(types.ShapeOf(pair.Key))))
+            || TreeEdits.Between(_readSpans, compilation) is not { } edits)
         {
             return null;
         }
@@ -146,7 +162,7 @@ internal sealed class ModelSnapshot
         var restored = new EntityInfo?[_entities.Length];
         for (var i = 0; i < _entities.Length; i++)
         {
-            restored[i] = _entities[i].Restore(types);
+            restored[i] = _entities[i].Restore(types, edits);
             if (restored[i] is null)
             {
                 return null;
@@ -191,49 +207,18 @@ internal sealed class ModelSnapshot
     /// <summary>Names types by <see cref="TypeReference"/> and remembers the shape of each source type the model read.</summary>
     private sealed class Recorder
     {
-        private readonly Dictionary<TypeReference, DeclarationShape> _shapes;
-        private readonly TypeResolver _types;
+        private readonly DependencyRecorder _dependencies;
+        private bool _unnamed;
 
-        public Recorder(Dictionary<TypeReference, DeclarationShape> shapes, TypeResolver types)
+        public Recorder(DependencyRecorder dependencies)
         {
-            _shapes = shapes;
-            _types = types;
+            _dependencies = dependencies;
         }
 
-        /// <summary>A type the model holds that a reference cannot name (a constructed generic, an array): no snapshot.</summary>
-        public bool Failed { get; private set; }
+        /// <summary>A type the model holds that a reference cannot name (a constructed generic, an array) or that did not bind: no snapshot.</summary>
+        public bool Failed => _unnamed || !_dependencies.IsComplete;
 
-        /// <summary>Records that the model depends on how <paramref name="type"/> (and its type arguments) is declared.</summary>
-        public void Depend(ITypeSymbol? type)
-        {
-            switch (type)
-            {
-                case IArrayTypeSymbol array:
-                    Depend(array.ElementType);
-                    break;
-                case INamedTypeSymbol named:
-                    foreach (var argument in named.TypeArguments)
-                    {
-                        Depend(argument);
-                    }
-
-                    var definition = named.OriginalDefinition;
-                    if (!definition.DeclaringSyntaxReferences.IsEmpty && TypeReference.From(definition) is { } reference && !_shapes.ContainsKey(reference))
-                    {
-                        // Metadata types cannot change while the references are the same objects.
-                        if (_types.ShapeOf(reference) is { } shape)
-                        {
-                            _shapes.Add(reference, shape);
-                        }
-                        else
-                        {
-                            Failed = true;
-                        }
-                    }
-
-                    break;
-            }
-        }
+        public void Depend(ITypeSymbol? type) => _dependencies.Depend(type);
 
         /// <summary>A slot for <paramref name="type"/>; null when there is none, and <see cref="Failed"/> when a reference cannot name it.</summary>
         public TypeSlot? Slot(ITypeSymbol? type)
@@ -250,7 +235,7 @@ internal sealed class ModelSnapshot
                 || !SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition)
                 || TypeReference.From(named) is not { } reference)
             {
-                Failed = true;
+                _unnamed = true;
                 return null;
             }
 
@@ -288,6 +273,12 @@ internal sealed class ModelSnapshot
         private ImmutableArray<KeyValuePair<string, string>> _columnNames;
         private ImmutableArray<(string Name, TypeSlot? Type)> _namedProperties;
 
+        /// <summary>The syntax its indexes and sites point to: a restored model needs each of them unedited in the compilation.</summary>
+        public IEnumerable<SyntaxReference> SyntaxReferences =>
+            _indexes.SelectMany(index => index.Declarations.Select(declaration => declaration.Syntax).Append(index.Syntax))
+                .Concat(_sites.Select(site => site.Syntax))
+                .OfType<SyntaxReference>();
+
         /// <summary>The index of the entity whose table this one shares, in the snapshot's order.</summary>
         public int? TableRoot { get; private set; }
 
@@ -323,7 +314,7 @@ internal sealed class ModelSnapshot
             return recorder.Failed ? null : record;
         }
 
-        public EntityInfo? Restore(TypeResolver types)
+        public EntityInfo? Restore(TypeResolver types, TreeEdits edits)
         {
             if (Resolve(_type, types) is not INamedTypeSymbol type)
             {
@@ -354,7 +345,7 @@ internal sealed class ModelSnapshot
 
             foreach (var index in _indexes)
             {
-                entity.RestoreIndex(index);
+                entity.RestoreIndex(index.WithSyntax(edits.Map));
             }
 
             foreach (var (properties, principal) in _foreignKeys)
@@ -376,7 +367,7 @@ internal sealed class ModelSnapshot
                     return null;
                 }
 
-                entity.AddSite(new ConfigurationSite(kind, syntax, resolved));
+                entity.AddSite(new ConfigurationSite(kind, edits.Map(syntax), resolved));
             }
 
             foreach (var pair in _columnNames)

@@ -234,9 +234,77 @@ public sealed class IdeEditCycleTests
         Assert.Equal(await ModelDiagnosticsAsync(Fresh(unkeyed, ef)), rebuilt);
     }
 
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_comment_typed_in_a_file_the_model_read_restores_the_model_at_the_moved_places(EfCoreVersion ef)
+    {
+        // Owner's [Index] and the context's HasIndex calls are places the model points to; TSA2003 and TSA2004 report there.
+        var entities = Entities.Replace("public class Owner", "[Index(nameof(Id))]\npublic class Owner");
+        var compilation = EfCoreReferences.Compile(ef, entities, Context, CampaignConfiguration);
+        var baseline = await ModelDiagnosticsAsync(compilation);
+        var snapshot = KeptSnapshot(compilation);
+        Assert.NotNull(snapshot);
+
+        // A comment above everything the entities' file declares: every place in it moves down a line.
+        var commented = Edit(compilation, 0, "// The domain.\n" + entities);
+        var diagnostics = await ModelDiagnosticsAsync(commented);
+        Assert.Same(snapshot, KeptSnapshot(commented));
+        Assert.NotEqual(baseline, diagnostics);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(commented, ef)), diagnostics);
+
+        // The same in the context's file, above OnModelCreating and its HasIndex calls.
+        var contextCommented = Edit(commented, 1, Context.Replace("public class AppDbContext", "// The context.\n// Two lines.\npublic class AppDbContext"));
+        diagnostics = await ModelDiagnosticsAsync(contextCommented);
+        Assert.Same(snapshot, KeptSnapshot(contextCommented));
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(contextCommented, ef)), diagnostics);
+
+        // Typing inside OnModelCreating changes what the model read: it is built again, and says what a fresh build says
+        // (the redundant single-column index is gone).
+        var reindexed = Edit(contextCommented, 1, Context.Replace("e.HasIndex(x => x.TeamId);", string.Empty));
+        var rebuilt = await ModelDiagnosticsAsync(reindexed);
+        Assert.NotSame(snapshot, KeptSnapshot(reindexed));
+        Assert.NotEqual(diagnostics, rebuilt);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(reindexed, ef)), rebuilt);
+    }
+
+    private const string TeamFile = """
+        public class Team
+        {
+            public Guid Id { get; set; }
+            public string Name { get; set; } = "";
+        }
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task An_entity_edit_reads_that_entity_again_and_keeps_the_others(EfCoreVersion ef)
+    {
+        var entities = Entities.Replace("""
+            public class Team
+            {
+                public Guid Id { get; set; }
+            }
+            """, string.Empty);
+        var compilation = EfCoreReferences.Compile(ef, entities, Context, CampaignConfiguration, TeamFile, "public class TeamContext : DbContext { public DbSet<Team> Teams => Set<Team>(); }");
+        await ModelDiagnosticsAsync(compilation);
+        var team = DeclarationFactCache<EntityDeclaration>.Kept(compilation.GetTypeByMetadataName("Team")!);
+        var lead = DeclarationFactCache<EntityDeclaration>.Kept(compilation.GetTypeByMetadataName("Lead")!);
+        Assert.NotNull(team);
+        Assert.NotNull(lead);
+
+        // Lead gains an indexed property: Lead is read again, Team's declaration is reused.
+        var edited = Edit(compilation, 0, entities.Replace("public class Lead", "[Index(nameof(TeamId), nameof(Score))]\npublic class Lead").Replace("public string Region", "public int Score { get; set; }\n    public string Region"));
+        var diagnostics = await ModelDiagnosticsAsync(edited);
+        Assert.Same(team, DeclarationFactCache<EntityDeclaration>.Kept(edited.GetTypeByMetadataName("Team")!));
+        Assert.NotSame(lead, DeclarationFactCache<EntityDeclaration>.Kept(edited.GetTypeByMetadataName("Lead")!));
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(edited, ef)), diagnostics);
+    }
+
     /// <summary>The model snapshot kept for the compilation's project, whichever tree it is keyed by.</summary>
     private static ModelSnapshot? KeptSnapshot(Compilation compilation) =>
-        compilation.SyntaxTrees.Select(ModelSnapshot.Kept).SingleOrDefault(s => s is not null);
+        compilation.SyntaxTrees.Select(ModelSnapshot.Kept).FirstOrDefault(s => s is not null);
 
     private const string FilteredContext = """
         public class FilteredDbContext : DbContext

@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model.Reuse;
+
+namespace TenantSafety.Analyzers.Model;
+
+/// <summary>
+/// The <c>DbSet&lt;T&gt;</c> properties of a DbContext class and its base classes, by name and entity type. Listing them
+/// completes the context's members; kept per syntax tree (<see cref="DeclarationFactCache{TFacts}"/>) so an edit to an
+/// entity file does not list the DbSets of a large context again.
+/// </summary>
+internal sealed class ContextDeclaration : IDeclarationFacts
+{
+    private ContextDeclaration(ImmutableArray<(string Name, TypeReference Entity)> dbSets, IReadOnlyDictionary<TypeReference, DeclarationShape> dependencies, bool isReusable)
+    {
+        DbSets = dbSets;
+        Dependencies = dependencies;
+        IsReusable = isReusable;
+    }
+
+    public ImmutableArray<(string Name, TypeReference Entity)> DbSets { get; }
+
+    public IReadOnlyDictionary<TypeReference, DeclarationShape> Dependencies { get; }
+
+    public bool IsReusable { get; }
+
+    public static ContextDeclaration Read(INamedTypeSymbol context, EfSymbols symbols, TypeResolver types)
+    {
+        // The entity types are named, not depended on: a DbSet<Lead> lists the same entity whatever Lead's file says.
+        var dependencies = new DependencyRecorder(types);
+        dependencies.Depend(context);
+        var dbSets = ImmutableArray.CreateBuilder<(string, TypeReference)>();
+        foreach (var type in context.SelfAndBaseClasses().TakeWhile(type => !SymbolEqualityComparer.Default.Equals(type, symbols.DbContext)))
+        {
+            foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (property.IsStatic || !symbols.IsDbSet(property.Type, out var entityType))
+                {
+                    continue;
+                }
+
+                if (entityType is INamedTypeSymbol { TypeKind: not TypeKind.Error } named && TypeReference.From(named) is { } reference)
+                {
+                    dbSets.Add((property.Name, reference));
+                }
+                else
+                {
+                    dependencies.MarkIncomplete();
+                }
+            }
+        }
+
+        return new ContextDeclaration(dbSets.ToImmutable(), dependencies.Shapes, dependencies.IsComplete);
+    }
+}

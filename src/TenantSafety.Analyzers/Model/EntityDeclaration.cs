@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model.Reuse;
+
+namespace TenantSafety.Analyzers.Model;
+
+/// <summary>
+/// What the model reads of one entity class's own declaration, without symbols: its mapping attributes class by class,
+/// its mapped properties with their attributes and the entities they lead to, and the property names EF Core's key
+/// and foreign-key conventions look for. Reading it completes the class's members and binds their attributes and
+/// types, the most expensive step of building a model; a declaration is therefore kept per syntax tree and reused in
+/// the next compilation while every type it depends on keeps its shape (<see cref="DeclarationFactCache{TFacts}"/>),
+/// so an edit to one entity file reads that entity again, not all of them.
+/// </summary>
+internal sealed class EntityDeclaration : IDeclarationFacts
+{
+    private EntityDeclaration(
+        string name,
+        bool isMappableTarget,
+        ImmutableArray<(TypeReference? Class, ImmutableArray<EntityTypeAttribute> Attributes)> levels,
+        ImmutableArray<EntityPropertyDeclaration> properties,
+        ImmutableHashSet<string> instancePropertyNames,
+        ImmutableArray<string> keyCandidates,
+        ImmutableArray<string> ownPropertyNames,
+        ImmutableArray<TypeReference> baseClasses,
+        IReadOnlyDictionary<TypeReference, DeclarationShape> dependencies,
+        bool isReusable)
+    {
+        Name = name;
+        IsMappableTarget = isMappableTarget;
+        Levels = levels;
+        Properties = properties;
+        InstancePropertyNames = instancePropertyNames;
+        KeyCandidates = keyCandidates;
+        OwnPropertyNames = ownPropertyNames;
+        BaseClasses = baseClasses;
+        Dependencies = dependencies;
+        IsReusable = isReusable;
+    }
+
+    /// <summary>The class's simple name, which the conventions combine into key names (<c>LeadId</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// Whether a navigation can lead to this class: it is declared in source, not static, not a DbContext and not marked
+    /// <c>[Owned]</c> or <c>[ComplexType]</c> (types owned through the fluent API are excluded when the model is read).
+    /// </summary>
+    public bool IsMappableTarget { get; }
+
+    /// <summary>The class and its base classes, most derived first, each with the mapping attributes declared on it.</summary>
+    public ImmutableArray<(TypeReference? Class, ImmutableArray<EntityTypeAttribute> Attributes)> Levels { get; }
+
+    /// <summary>The properties EF Core maps (<see cref="MappedProperties.Of"/>), in declaration order.</summary>
+    public ImmutableArray<EntityPropertyDeclaration> Properties { get; }
+
+    /// <summary>The names <see cref="SymbolExtensions.FindInstanceProperty(ITypeSymbol, string)"/> finds: instance properties of the class, its bases and interfaces.</summary>
+    public ImmutableHashSet<string> InstancePropertyNames { get; }
+
+    /// <summary>The non-static properties of the class and its base classes, most derived first: where EF Core looks for the key.</summary>
+    public ImmutableArray<string> KeyCandidates { get; }
+
+    /// <summary>The names of the properties declared on the class itself, static ones included, in declaration order.</summary>
+    public ImmutableArray<string> OwnPropertyNames { get; }
+
+    /// <summary>The base classes, nearest first, up to <c>object</c>.</summary>
+    public ImmutableArray<TypeReference> BaseClasses { get; }
+
+    public IReadOnlyDictionary<TypeReference, DeclarationShape> Dependencies { get; }
+
+    public bool IsReusable { get; }
+
+    /// <summary>The first key candidate named <paramref name="name"/> in any case (EF Core's key discovery).</summary>
+    public string? KeyCandidateNamed(string name) =>
+        KeyCandidates.FirstOrDefault(candidate => string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Reads the declaration of <paramref name="type"/> from its symbols; the caller decides whether to keep it.</summary>
+    public static EntityDeclaration Read(INamedTypeSymbol type, EfSymbols symbols, TypeResolver types)
+    {
+        var dependencies = new DependencyRecorder(types);
+        dependencies.Depend(type);
+
+        foreach (var attribute in type.SelfAndBaseClasses().SelectMany(level => level.GetAttributes()))
+        {
+            if (AttributeArguments.HasErrors(attribute))
+            {
+                dependencies.MarkIncomplete();
+            }
+        }
+
+        var levels = type.SelfAndBaseClasses()
+            .Select(level => (Class: TypeReference.From(level), Attributes: level.GetAttributes().Select(a => EntityTypeAttribute.Read(a, symbols)).OfType<EntityTypeAttribute>().ToImmutableArray()))
+            .ToImmutableArray();
+
+        var properties = ImmutableArray.CreateBuilder<EntityPropertyDeclaration>();
+        foreach (var property in MappedProperties.Of(type, symbols.NotMappedAttribute))
+        {
+            dependencies.Depend(property.Type);
+            if (property.GetAttributes().Any(AttributeArguments.HasErrors))
+            {
+                dependencies.MarkIncomplete();
+            }
+
+            properties.Add(EntityPropertyDeclaration.Read(property, symbols));
+        }
+
+        var instanceProperties = type.SelfAndBaseClasses().Concat(type.AllInterfaces)
+            .SelectMany(level => level.GetMembers())
+            .OfType<IPropertySymbol>()
+            .Where(property => property is { IsStatic: false, IsIndexer: false })
+            .Select(property => property.Name);
+
+        return new EntityDeclaration(
+            type.Name,
+            IsMappable(type, symbols),
+            levels,
+            properties.ToImmutable(),
+            instanceProperties.ToImmutableHashSet(StringComparer.Ordinal),
+            type.SelfAndBaseClasses().SelectMany(level => level.GetMembers()).OfType<IPropertySymbol>().Where(property => !property.IsStatic).Select(property => property.Name).ToImmutableArray(),
+            type.GetMembers().OfType<IPropertySymbol>().Select(property => property.Name).ToImmutableArray(),
+            (type.BaseType?.SelfAndBaseClasses() ?? Enumerable.Empty<INamedTypeSymbol>()).Select(TypeReference.From).OfType<TypeReference>().ToImmutableArray(),
+            dependencies.Shapes,
+            dependencies.IsComplete && levels.All(level => level.Class is not null));
+    }
+
+    /// <summary>Whether EF Core can map <paramref name="type"/> as an entity reached by a navigation (before fluent ownership).</summary>
+    internal static bool IsMappable(INamedTypeSymbol type, EfSymbols symbols) =>
+        type.Locations.Any(l => l.IsInSource)
+        && !type.IsStatic
+        && !symbols.IsDbContext(type)
+        && !type.GetAttributes().Any(a => a.AttributeClass.IsDefinitionOf(symbols.OwnedAttribute) || a.AttributeClass.IsDefinitionOf(symbols.ComplexTypeAttribute));
+}
