@@ -26,6 +26,9 @@ internal sealed class TenantCompilationState
 
     private readonly AnalyzerConfigOptionsProvider _optionsProvider;
     private readonly ConcurrentDictionary<SyntaxTree, TenantSafetyOptions> _optionsByTree = new();
+
+    /// <summary>The options parsed once per distinct configuration text: a project's files usually share one.</summary>
+    private readonly ConcurrentDictionary<string, TenantSafetyOptions> _optionsByText = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TenantAnalysis> _analyses = new(StringComparer.Ordinal);
     private readonly Lazy<EntityModel> _entities;
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _configuringTypes;
@@ -91,7 +94,7 @@ internal sealed class TenantCompilationState
 
     /// <summary>The options of <paramref name="tree"/>, read once (<see cref="TenantSafetyOptions.Read"/>).</summary>
     public TenantSafetyOptions GetOptions(SyntaxTree tree) =>
-        _optionsByTree.GetOrAdd(tree, t => TenantSafetyOptions.Read(_optionsProvider, t));
+        _optionsByTree.GetOrAdd(tree, t => _optionsByText.GetOrAdd(TenantSafetyOptions.ReadText(_optionsProvider, t), TenantSafetyOptions.Parse));
 
     /// <summary>The analysis of <paramref name="tree"/>'s tenant-key configuration, shared by every tree configured alike.</summary>
     public TenantAnalysis GetAnalysis(SyntaxTree tree)

@@ -15,6 +15,9 @@ internal sealed class TenantSafetyOptions : IEquatable<TenantSafetyOptions>
     public const string TenantTypesKey = "tenant_safety.tenant_types";
     public const string GlobalTypesKey = "tenant_safety.global_types";
 
+    /// <summary>The keys in the order <see cref="ReadText"/> writes their values.</summary>
+    private static readonly string[] s_keys = { TenantPropertyKey, TenantValueKey, HotEntitiesKey, TenantTypesKey, GlobalTypesKey };
+
     /// <summary>No key set: the tenant key is inferred (see <c>Tenancy/TenantKeyInference</c>).</summary>
     public static readonly TenantSafetyOptions Default = new(
         ImmutableArray<string>.Empty,
@@ -59,16 +62,29 @@ internal sealed class TenantSafetyOptions : IEquatable<TenantSafetyOptions>
     /// <summary>Identifies the tenancy configuration (keys and types): analyses that depend only on it share it.</summary>
     public string CacheKey { get; }
 
-    public static TenantSafetyOptions Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
+    public static TenantSafetyOptions Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree) => Parse(ReadText(provider, tree));
+
+    /// <summary>
+    /// The keys' values for <paramref name="tree"/> as written (the file's section, else the global config), one string:
+    /// every file of a project usually shares it, so a caller can parse it once (<see cref="Parse"/>).
+    /// </summary>
+    public static string ReadText(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
     {
         var treeOptions = provider.GetOptions(tree);
-        ImmutableArray<string>? List(string key) => ReadList(treeOptions, key) ?? ReadList(provider.GlobalOptions, key);
+        return string.Join(
+            "\n",
+            s_keys.Select(key => ReadString(treeOptions, key) ?? ReadString(provider.GlobalOptions, key)).Select(value => value is null ? "\u0000" : value.Replace("\n", " ")));
+    }
 
-        var properties = List(TenantPropertyKey);
-        var value = ReadString(treeOptions, TenantValueKey) ?? ReadString(provider.GlobalOptions, TenantValueKey);
-        var hot = List(HotEntitiesKey);
-        var tenantTypes = List(TenantTypesKey);
-        var globalTypes = List(GlobalTypesKey);
+    /// <summary>The options <see cref="ReadText"/> wrote.</summary>
+    public static TenantSafetyOptions Parse(string text)
+    {
+        var values = text.Split('\n').Select(value => value == "\u0000" ? null : value).ToArray();
+        var properties = ReadList(values[0]);
+        var value = values[1];
+        var hot = ReadList(values[2]);
+        var tenantTypes = ReadList(values[3]);
+        var globalTypes = ReadList(values[4]);
         if (properties is null && value is null && hot is null && tenantTypes is null && globalTypes is null)
         {
             return Default;
@@ -103,9 +119,8 @@ internal sealed class TenantSafetyOptions : IEquatable<TenantSafetyOptions>
 
     public override int GetHashCode() => CacheKey.GetHashCode();
 
-    private static ImmutableArray<string>? ReadList(AnalyzerConfigOptions options, string key)
+    private static ImmutableArray<string>? ReadList(string? text)
     {
-        var text = ReadString(options, key);
         if (text is null)
         {
             return null;

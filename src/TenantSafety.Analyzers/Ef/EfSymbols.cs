@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers.Ef;
@@ -14,6 +16,8 @@ internal sealed class EfSymbols
 
     private const string EfCore = "Microsoft.EntityFrameworkCore.";
     private const string Builders = EfCore + "Metadata.Builders.";
+
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _queryableTypes = new(SymbolEqualityComparer.Default);
     private const string DataAnnotations = "System.ComponentModel.DataAnnotations.";
 
     private EfSymbols(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
@@ -221,15 +225,9 @@ internal sealed class EfSymbols
             return true;
         }
 
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(implemented, QueryableNonGeneric))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // Asked of nearly every invocation's type: the interfaces of each type are searched once per compilation.
+        return type.SpecialType == SpecialType.None
+            && _queryableTypes.GetOrAdd(type, t => t.AllInterfaces.Any(implemented => SymbolEqualityComparer.Default.Equals(implemented, QueryableNonGeneric)));
     }
 
     public bool IsExpressionOfDelegate(ITypeSymbol? type) => type is INamedTypeSymbol && type.IsDefinitionOf(ExpressionOfT);

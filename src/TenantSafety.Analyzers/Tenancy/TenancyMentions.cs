@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,6 +20,12 @@ namespace TenantSafety.Analyzers.Tenancy;
 internal sealed class TenancyMentions
 {
     private static readonly ConditionalWeakTable<SyntaxTree, TreeMentions> s_trees = new();
+
+    /// <summary>
+    /// <c>Property&lt;T&gt;(</c> of any kind, or <c>Property(</c> with a string or <c>nameof</c> argument: what can declare a
+    /// property by name. Lambda-based <c>Property(x =&gt; x.Name)</c>, in nearly every configuration file, cannot.
+    /// </summary>
+    private static readonly Regex s_propertyByName = new(@"\bProperty\s*(<|\(\s*(\w+\s*:\s*)?(@|\$|""|nameof\b))", RegexOptions.CultureInvariant);
 
     private TenancyMentions(ImmutableHashSet<string> filterNames, ImmutableHashSet<string> namesNearDeclarations, bool callsIsMultiTenantInALoop)
     {
@@ -61,8 +68,7 @@ internal sealed class TenancyMentions
         var text = tree.GetText().ToString();
         var hasFilter = text.IndexOf("HasQueryFilter", StringComparison.Ordinal) >= 0;
         var mayDeclare = text.IndexOf("IsMultiTenant", StringComparison.Ordinal) >= 0
-            || text.IndexOf("Property<", StringComparison.Ordinal) >= 0
-            || text.IndexOf("Property(", StringComparison.Ordinal) >= 0;
+            || (text.IndexOf("Property", StringComparison.Ordinal) >= 0 && s_propertyByName.IsMatch(text));
         if (!hasFilter && !mayDeclare)
         {
             return TreeMentions.None;

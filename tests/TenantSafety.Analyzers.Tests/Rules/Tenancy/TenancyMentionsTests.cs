@@ -1,0 +1,52 @@
+using Microsoft.CodeAnalysis.CSharp;
+using TenantSafety.Analyzers.Tenancy;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace TenantSafety.Analyzers.Tests.Rules.Tenancy;
+
+/// <summary>
+/// The syntactic pre-check that decides which files' names may declare a tenant key by string: every way of naming a
+/// property by string or type counts, and the lambda form of nearly every configuration file does not (it names a
+/// member the class declares, which the model reads anyway).
+/// </summary>
+public sealed class TenancyMentionsTests
+{
+    [Theory]
+    [InlineData("b.Property<Guid>(\"TeamId\");")]
+    [InlineData("b.Property(\"TeamId\");")]
+    [InlineData("b.Property( \"TeamId\" );")]
+    [InlineData("b.Property(@\"TeamId\");")]
+    [InlineData("b.Property(propertyName: \"TeamId\");")]
+    [InlineData("b.Property(nameof(TeamId));")]
+    [InlineData("b.Property<Guid>\n    (\"TeamId\");")]
+    public void A_property_named_by_string_or_type_makes_the_files_names_count(string statement)
+    {
+        var mentions = TenancyMentions.Of(Compile(statement));
+        Assert.Contains("Marker", mentions.NamesNearDeclarations);
+    }
+
+    [Theory]
+    [InlineData("b.Property(x => x.Name);")]
+    [InlineData("b.HasIndex(\"TeamId\");")]
+    [InlineData("b.IndexerProperty<Guid>(\"TeamId\");")]
+    public void A_lambda_property_or_another_call_does_not(string statement)
+    {
+        var mentions = TenancyMentions.Of(Compile(statement));
+        Assert.DoesNotContain("Marker", mentions.NamesNearDeclarations);
+    }
+
+    private static Microsoft.CodeAnalysis.Compilation Compile(string statement) =>
+        CSharpCompilation.Create(
+            "Mentions",
+            [CSharpSyntaxTree.ParseText($$"""
+                class Marker
+                {
+                    void Configure(dynamic b)
+                    {
+                        {{statement}}
+                    }
+                }
+                """, path: "/0/Configuration.cs")],
+            EfCoreReferences.FrameworkOnly);
+}
