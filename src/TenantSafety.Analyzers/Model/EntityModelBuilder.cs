@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TenantSafety.Analyzers.Ef;
@@ -42,23 +43,18 @@ internal static class EntityModelBuilder
         }
 
         // The fluent configuration, body by body: bound and read once per syntax tree, replayed into this compilation.
-        var reader = new FluentConfigurationReader(ef, types);
-        foreach (var method in configuringTypes.SelectMany(type => type.GetMembers().OfType<IMethodSymbol>()))
+        // Bodies are bound in parallel (every rule waits for the model) and replayed in their order.
+        var bodies = ConfigurationBodies(configuringTypes, ef, models, cancellationToken);
+        var read = new ConfigurationFacts<ModelRegistry>[bodies.Count];
+        Parallel.For(0, bodies.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                var declaration = reference.GetSyntax(cancellationToken);
-                // Nothing to read in an abstract method or an auto-property's accessor (a DbSet's get; set;).
-                if (declaration is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } or AccessorDeclarationSyntax { Body: null, ExpressionBody: null }
-                    || models.Get(declaration.SyntaxTree) is not { } model)
-                {
-                    continue;
-                }
-
-                var facts = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => reader.ReadBody(method, declaration, model, cancellationToken));
-                facts.ReplayInto(registry, types);
-                onFacts?.Invoke(reference, facts);
-            }
+            var (method, reference, declaration, model) = bodies[i];
+            read[i] = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => new FluentConfigurationReader(ef, types).ReadBody(method, declaration, model, cancellationToken));
+        });
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            read[i].ReplayInto(registry, types);
+            onFacts?.Invoke(bodies[i].Reference, read[i]);
         }
 
         var relationships = new List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)>(registry.ConventionalRelationships);
@@ -72,6 +68,39 @@ internal static class EntityModelBuilder
         }
 
         return new EntityModel(registry.Entities, registry.UsesSnakeCaseNaming);
+    }
+
+    /// <summary>The method bodies of the configuring types, in declaration order, with the semantic model of each.</summary>
+    private static List<(IMethodSymbol Method, SyntaxReference Reference, SyntaxNode Declaration, SemanticModel Model)> ConfigurationBodies(
+        ImmutableArray<INamedTypeSymbol> configuringTypes,
+        EfSymbols ef,
+        SemanticModelCache models,
+        CancellationToken cancellationToken)
+    {
+        var bodies = new List<(IMethodSymbol, SyntaxReference, SyntaxNode, SemanticModel)>();
+        foreach (var method in configuringTypes.SelectMany(type => type.GetMembers().OfType<IMethodSymbol>()))
+        {
+            // A DbSet property's accessor (get; set; or => Set<T>()) configures nothing.
+            if (method.AssociatedSymbol is IPropertySymbol property && ef.IsDbSet(property.Type, out _))
+            {
+                continue;
+            }
+
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+                // Nothing to read in an abstract method or an auto-property's accessor.
+                if (declaration is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } or AccessorDeclarationSyntax { Body: null, ExpressionBody: null }
+                    || models.Get(declaration.SyntaxTree) is not { } model)
+                {
+                    continue;
+                }
+
+                bodies.Add((method, reference, declaration, model));
+            }
+        }
+
+        return bodies;
     }
 
     private static void ReadDbSets(INamedTypeSymbol context, EfSymbols ef, TypeResolver types, ModelRegistry registry)
