@@ -52,7 +52,7 @@ internal sealed class EvaluationScope
             {
                 _graphCreated = true;
                 var graph = _graphFactory();
-                _graph = graph is null ? null : new FlowGraphIndex(graph);
+                _graph = graph is null ? null : FlowGraphIndex.Of(graph);
             }
 
             return _graph;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
@@ -32,6 +33,12 @@ internal sealed class FlowGraphIndex
     private readonly Dictionary<CaptureId, List<(IFlowCaptureOperation Capture, int Block, int Index)>> _captures = new();
     private readonly List<(SyntaxNode Syntax, int Block, int Index, IFlowAnonymousFunctionOperation? Lambda, IMethodSymbol? LocalFunction)> _nested = new();
     private readonly Dictionary<SyntaxNode, FlowGraphIndex?> _nestedGraphs = new();
+
+    /// <summary>The index of each body's graph, built once however many queries the body holds.</summary>
+    private static readonly ConditionalWeakTable<ControlFlowGraph, FlowGraphIndex> s_ofGraph = new();
+
+    /// <summary>The index of a body's graph, shared by every evaluation in that body.</summary>
+    public static FlowGraphIndex Of(ControlFlowGraph graph) => s_ofGraph.GetValue(graph, g => new FlowGraphIndex(g));
 
     public FlowGraphIndex(ControlFlowGraph graph, FlowGraphIndex? parent = null, FlowPosition? positionInParent = null)
     {
@@ -118,16 +125,20 @@ internal sealed class FlowGraphIndex
                 continue;
             }
 
-            if (!_nestedGraphs.TryGetValue(node, out var index))
+            // An index is shared by every query of its body (Of), which the driver may analyse on several threads.
+            lock (_nestedGraphs)
             {
-                var graph = nested.Lambda is not null
-                    ? Graph.GetAnonymousFunctionControlFlowGraph(nested.Lambda)
-                    : Graph.GetLocalFunctionControlFlowGraph(nested.LocalFunction!);
-                index = new FlowGraphIndex(graph, this, new FlowPosition(this, nested.Block, nested.Index));
-                _nestedGraphs[node] = index;
-            }
+                if (!_nestedGraphs.TryGetValue(node, out var index))
+                {
+                    var graph = nested.Lambda is not null
+                        ? Graph.GetAnonymousFunctionControlFlowGraph(nested.Lambda)
+                        : Graph.GetLocalFunctionControlFlowGraph(nested.LocalFunction!);
+                    index = new FlowGraphIndex(graph, this, new FlowPosition(this, nested.Block, nested.Index));
+                    _nestedGraphs[node] = index;
+                }
 
-            return index;
+                return index;
+            }
         }
 
         return null;
