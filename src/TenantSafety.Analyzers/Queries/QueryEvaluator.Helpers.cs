@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -170,17 +171,36 @@ internal sealed partial class QueryEvaluator
             operation = model.GetOperation(arrow, cancellationToken);
         }
 
-        if (operation is null or { Parent: not null })
-        {
-            return null;
-        }
+        return operation is null or { Parent: not null } ? null : GraphOf(operation, cancellationToken);
+    }
 
-        return operation switch
+    private static readonly ConditionalWeakTable<IOperation, StrongBox<ControlFlowGraph?>> s_graphs = new();
+
+    /// <summary>
+    /// The control-flow graph of a body's root operation, built once per root: the rules that evaluate queries and the
+    /// helper summaries share it (operations are kept per semantic model, which the analyzer driver shares).
+    /// </summary>
+    internal static ControlFlowGraph? GraphOf(IOperation root, CancellationToken cancellationToken) =>
+        s_graphs.GetValue(root, r => new StrongBox<ControlFlowGraph?>(r switch
         {
             IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
             IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+            IFieldInitializerOperation field => ControlFlowGraph.Create(field, cancellationToken),
+            IPropertyInitializerOperation property => ControlFlowGraph.Create(property, cancellationToken),
+            IParameterInitializerOperation parameter => ControlFlowGraph.Create(parameter, cancellationToken),
             _ => null,
-        };
+        })).Value;
+
+    /// <summary>The root operation of the body <paramref name="operation"/> is part of.</summary>
+    internal static IOperation RootOf(IOperation operation)
+    {
+        while (operation.Parent is not null)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
     }
 
     /// <summary>

@@ -90,7 +90,8 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
             return;
         }
 
-        var scope = new EvaluationScope(model, context.GetControlFlowGraph, summarizedMethod: null, containingMethod: context.ContainingSymbol as IMethodSymbol);
+        var root = QueryEvaluator.RootOf(operation);
+        var scope = new EvaluationScope(model, () => QueryEvaluator.GraphOf(root, context.CancellationToken), summarizedMethod: null, containingMethod: context.ContainingSymbol as IMethodSymbol);
         foreach (var execution in analysis.Evaluator.ExecutionsOf(operation, scope, context.CancellationToken))
         {
             var location = execution.AtOperatorName ? execution.Site.OperatorNameToEnd() : execution.Site.GetLocation();
