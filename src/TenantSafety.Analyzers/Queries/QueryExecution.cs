@@ -3,34 +3,13 @@ using Microsoft.CodeAnalysis;
 namespace TenantSafety.Analyzers.Queries;
 
 /// <summary>One place where a query runs, with what is known of the query: what the query rules judge.</summary>
-internal sealed class QueryExecution
-{
-    public QueryExecution(QueryFacts facts, ExecutionKind kind, string operatorName, SyntaxNode site, bool atOperatorName, bool offerFix)
-    {
-        Facts = facts;
-        Kind = kind;
-        OperatorName = operatorName;
-        Site = site;
-        AtOperatorName = atOperatorName;
-        OfferFix = offerFix;
-    }
-
-    public QueryFacts Facts { get; }
-
-    public ExecutionKind Kind { get; }
-
-    /// <summary>What runs it, as a finding names it: <c>ToList</c>, <c>foreach</c>, <c>RemoveRange</c>.</summary>
-    public string OperatorName { get; }
-
-    /// <summary>Where a finding about the query goes: the call, the enumerated collection, the argument handed over.</summary>
-    public SyntaxNode Site { get; }
-
-    /// <summary>The finding spans the call from its operator's name (<c>ToList()</c> in <c>db.Leads.ToList()</c>).</summary>
-    public bool AtOperatorName { get; }
-
-    /// <summary>Whether the scoping fix applies: not to <c>Find</c>, nor to a predicate handed to a method.</summary>
-    public bool OfferFix { get; }
-}
+/// <param name="Facts">What is known of the query.</param>
+/// <param name="Kind">How it runs.</param>
+/// <param name="OperatorName">What runs it, as a finding names it: <c>ToList</c>, <c>foreach</c>, <c>RemoveRange</c>.</param>
+/// <param name="Site">Where a finding about the query goes: the call, the enumerated collection, the argument handed over.</param>
+/// <param name="AtOperatorName">The finding spans the call from its operator's name (<c>ToList()</c> in <c>db.Leads.ToList()</c>).</param>
+/// <param name="OfferFix">Whether the scoping fix applies: not to <c>Find</c>, nor to a predicate handed to a method.</param>
+internal sealed record QueryExecution(QueryFacts Facts, ExecutionKind Kind, string OperatorName, SyntaxNode Site, bool AtOperatorName, bool OfferFix);
 
 /// <summary>
 /// What a method of the compilation leaves its callers to judge: a query it runs whose scope only the call decides.
