@@ -230,24 +230,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
     }
 
     /// <summary>Where and how a query runs: what the finding says and where it goes.</summary>
-    private sealed class Execution
-    {
-        public Execution(ExecutionKind kind, string operatorName, Location location, bool offerFix)
-        {
-            Kind = kind;
-            OperatorName = operatorName;
-            Location = location;
-            OfferFix = offerFix;
-        }
-
-        public ExecutionKind Kind { get; }
-
-        public string OperatorName { get; }
-
-        public Location Location { get; }
-
-        public bool OfferFix { get; }
-    }
+    private sealed record Execution(ExecutionKind Kind, string OperatorName, Location Location, bool OfferFix);
 
     /// <summary>Reports at most once per rule and location within one operation block.</summary>
     private sealed class BlockReporter

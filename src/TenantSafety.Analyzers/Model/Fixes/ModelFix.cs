@@ -22,21 +22,14 @@ internal enum QueryFilterKind
 }
 
 /// <summary>An explicit index of the model that an added index may replace rather than make redundant: its columns and its one declaration.</summary>
-internal sealed class ExistingIndex
+internal sealed class ExistingIndex(IndexShape shape, Location declaration, bool isAttribute)
 {
-    public ExistingIndex(IndexShape shape, Location declaration, bool isAttribute)
-    {
-        Shape = shape;
-        Declaration = declaration;
-        IsAttribute = isAttribute;
-    }
-
-    public IndexShape Shape { get; }
+    public IndexShape Shape { get; } = shape;
 
     /// <summary>The <c>HasIndex</c> invocation or the <c>[Index]</c> attribute.</summary>
-    public Location Declaration { get; }
+    public Location Declaration { get; } = declaration;
 
-    public bool IsAttribute { get; }
+    public bool IsAttribute { get; } = isAttribute;
 }
 
 /// <summary>
