@@ -17,22 +17,11 @@ internal sealed record QueryExecution(QueryFacts Facts, ExecutionKind Kind, stri
 /// filtered only by a predicate it is given (<c>Find(p) =&gt; db.Leads.Where(p).ToList()</c>), or over its type
 /// parameter (<c>Repository&lt;T&gt;.Get(id) =&gt; db.Set&lt;T&gt;().Find(id)</c>).
 /// </summary>
-internal sealed class QueryObligation
+/// <param name="Facts">The query as the method sees it, its parameters symbolic.</param>
+/// <param name="Kind">How it runs.</param>
+/// <param name="OperatorName">What runs it.</param>
+internal sealed record QueryObligation(QueryFacts Facts, ExecutionKind Kind, string OperatorName)
 {
-    public QueryObligation(QueryFacts facts, ExecutionKind kind, string operatorName)
-    {
-        Facts = facts;
-        Kind = kind;
-        OperatorName = operatorName;
-    }
-
-    /// <summary>The query as the method sees it, its parameters symbolic.</summary>
-    public QueryFacts Facts { get; }
-
-    public ExecutionKind Kind { get; }
-
-    public string OperatorName { get; }
-
     /// <summary>The parameter whose argument a finding goes to (the query, else the predicate handed over); -1: the call itself.</summary>
     public int ReportedParameter =>
         Facts.Kind == QueryRootKind.Parameter ? Facts.ParameterOrdinal : Facts.PredicateParameters.IsEmpty ? -1 : Facts.PredicateParameters[0];
