@@ -40,7 +40,7 @@ internal static class JsonAuditSections
             leafFillFactor = IndexSizeEstimator.LeafFillFactor,
             usableLeafBytes = IndexSizeEstimator.UsableLeafBytes,
         },
-        tables = scale.Tables.Select(t => new { table = t.Table, why = t.Why, rowsPerTenant = t.RowsPerTenant, projectedRows = t.ProjectedRows, currentRows = t.CurrentRows, currentBytes = t.CurrentBytes }),
+        tables = scale.Tables,
         indexes = scale.Indexes.Select(i => new
         {
             table = i.Table,
@@ -65,43 +65,16 @@ internal static class JsonAuditSections
         connections = database.Connections,
         pgStatStatements = database.PgStatStatements,
         missingTables = database.MissingTables,
-        missingInDatabase = database.MissingInDatabase.Select(Drift),
-        notInModel = database.NotInModel.Select(Drift),
-        tables = database.Tables.Select(t => new
-        {
-            schema = t.Schema,
-            table = t.Table,
-            tenantTable = t.TenantTable,
-            rows = t.Rows,
-            deadRows = t.DeadRows,
-            tableBytes = t.TableBytes,
-            indexesBytes = t.IndexesBytes,
-            tenantKeyIndexed = t.TenantKeyIndexed,
-            rowSecurity = t.RowSecurity,
-            forceRowSecurity = t.ForceRowSecurity,
-            policies = t.Policies.Select(p => new { name = p.Name, command = p.Command, permissive = p.Permissive, roles = p.Roles, @using = p.Using, withCheck = p.WithCheck }),
-            indexes = t.Indexes.Select(i => new { name = i.Name, columns = i.Columns, descending = i.Descending, unique = i.Unique, primary = i.Primary, partial = i.Partial, bytes = i.Bytes, scans = i.Scans }),
-            sequentialScans = t.SequentialScans,
-            sequentialRowsRead = t.SequentialRowsRead,
-            indexScans = t.IndexScans,
-        }),
-        hotTables = database.HotTables.Select(h => new
-        {
-            table = h.Table,
-            sequentialScans = h.SequentialScans,
-            sequentialRowsRead = h.SequentialRowsRead,
-            rows = h.Rows,
-            tenantKeyIndexed = h.TenantKeyIndexed,
-            declaredHot = h.DeclaredHot,
-        }),
+        missingInDatabase = database.MissingInDatabase,
+        notInModel = database.NotInModel,
+        tables = database.Tables,
+        hotTables = database.HotTables,
         hotEntitiesLine = database.HotEntitiesLine,
         editorConfigFile = database.EditorConfigFile,
-        statements = database.Statements.Select(s => new { query = s.Query, tables = s.Tables, calls = s.Calls, totalMilliseconds = s.TotalMilliseconds, meanMilliseconds = s.MeanMilliseconds, rows = s.Rows }),
+        statements = database.Statements,
         ratios = database.Ratios,
         notes = database.Notes,
     };
-
-    private static object Drift(IndexDrift drift) => new { table = drift.Table, index = drift.Index, columns = drift.Columns, note = drift.Note };
 
     private static object Source(ConnectionSource source) => new
     {

@@ -189,17 +189,8 @@ internal sealed class ModelSnapshot
     }
 
     /// <summary>Names types by <see cref="TypeReference"/> and remembers the shape of each source type the model read.</summary>
-    private sealed class Recorder
+    private sealed class Recorder(Dictionary<TypeReference, DeclarationShape> shapes, TypeResolver types)
     {
-        private readonly Dictionary<TypeReference, DeclarationShape> _shapes;
-        private readonly TypeResolver _types;
-
-        public Recorder(Dictionary<TypeReference, DeclarationShape> shapes, TypeResolver types)
-        {
-            _shapes = shapes;
-            _types = types;
-        }
-
         /// <summary>A type the model holds that a reference cannot name (a constructed generic, an array): no snapshot.</summary>
         public bool Failed { get; private set; }
 
@@ -218,12 +209,12 @@ internal sealed class ModelSnapshot
                     }
 
                     var definition = named.OriginalDefinition;
-                    if (!definition.DeclaringSyntaxReferences.IsEmpty && TypeReference.From(definition) is { } reference && !_shapes.ContainsKey(reference))
+                    if (!definition.DeclaringSyntaxReferences.IsEmpty && TypeReference.From(definition) is { } reference && !shapes.ContainsKey(reference))
                     {
                         // Metadata types cannot change while the references are the same objects.
-                        if (_types.ShapeOf(reference) is { } shape)
+                        if (types.ShapeOf(reference) is { } shape)
                         {
-                            _shapes.Add(reference, shape);
+                            shapes.Add(reference, shape);
                         }
                         else
                         {
