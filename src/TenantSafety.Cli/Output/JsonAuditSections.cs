@@ -41,18 +41,7 @@ internal static class JsonAuditSections
             usableLeafBytes = IndexSizeEstimator.UsableLeafBytes,
         },
         tables = scale.Tables,
-        indexes = scale.Indexes.Select(i => new
-        {
-            table = i.Table,
-            index = i.Index,
-            columns = i.Columns,
-            kind = i.Kind,
-            projectedRows = i.ProjectedRows,
-            leafEntryBytes = i.LeafTupleBytes,
-            estimatedBytes = i.EstimatedBytes,
-            deduplicatedBytes = i.DeduplicatedBytes,
-            measuredBytes = i.MeasuredBytes,
-        }),
+        indexes = scale.Indexes,
     };
 
     public static object Database(LiveDatabase database) => new

@@ -62,7 +62,7 @@ internal static partial class MarkdownReportWriter
         var projected = scale.Tables.Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
         foreach (var index in scale.Indexes.Where(i => projected.Contains(i.Table) || i.Kind == "composite"))
         {
-            var row = $"| {index.Index} | {index.Table} | ({string.Join(", ", index.Columns)}) | {index.Kind} | {Sizes.Rows(index.ProjectedRows)} | {index.LeafTupleBytes} bytes | ~{Sizes.Bytes(index.EstimatedBytes)} | {(index.DeduplicatedBytes is { } dedup ? "~" + Sizes.Bytes(dedup) : "-")} |";
+            var row = $"| {index.Index} | {index.Table} | ({string.Join(", ", index.Columns)}) | {index.Kind} | {Sizes.Rows(index.ProjectedRows)} | {index.LeafEntryBytes} bytes | ~{Sizes.Bytes(index.EstimatedBytes)} | {(index.DeduplicatedBytes is { } dedup ? "~" + Sizes.Bytes(dedup) : "-")} |";
             writer.WriteLine(live ? row + $" {(index.MeasuredBytes is { } measured ? Sizes.Bytes(measured) : "-")} |" : row);
         }
 

@@ -49,7 +49,7 @@ internal sealed record IndexSizeEstimate(
     IReadOnlyList<string> Columns,
     string Kind,
     long ProjectedRows,
-    int LeafTupleBytes,
+    int LeafEntryBytes,
     long EstimatedBytes,
     long? DeduplicatedBytes,
     long? MeasuredBytes);
