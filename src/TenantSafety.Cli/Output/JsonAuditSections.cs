@@ -2,7 +2,7 @@ using TenantSafety.Cli.Report;
 
 namespace TenantSafety.Cli.Output;
 
-/// <summary>The JSON shapes of the sections with nested facts: connection pooling, scale projections, the live database.</summary>
+/// <summary>The JSON shapes of the sections with nested facts: connection pooling and scale projections.</summary>
 internal static class JsonAuditSections
 {
     public static object Pooling(ConnectionPooling pooling) => new
@@ -42,27 +42,6 @@ internal static class JsonAuditSections
         },
         tables = scale.Tables,
         indexes = scale.Indexes,
-    };
-
-    public static object Database(LiveDatabase database) => new
-    {
-        target = database.Target,
-        serverVersion = database.ServerVersion,
-        deduplication = database.Deduplicates,
-        defaultSchema = database.DefaultSchema,
-        maxConnections = database.MaxConnections,
-        connections = database.Connections,
-        pgStatStatements = database.PgStatStatements,
-        missingTables = database.MissingTables,
-        missingInDatabase = database.MissingInDatabase,
-        notInModel = database.NotInModel,
-        tables = database.Tables,
-        hotTables = database.HotTables,
-        hotEntitiesLine = database.HotEntitiesLine,
-        editorConfigFile = database.EditorConfigFile,
-        statements = database.Statements,
-        ratios = database.Ratios,
-        notes = database.Notes,
     };
 
     private static object Source(ConnectionSource source) => new

@@ -83,7 +83,7 @@ internal static class JsonReportWriter
         document["monitoring"] = audit.Monitoring;
         document["scaleProjection"] = audit.ScaleProjection is { } scale ? JsonAuditSections.Scale(scale) : null;
         document["checklist"] = audit.Checklist;
-        document["database"] = audit.Database is { } database ? JsonAuditSections.Database(database) : null;
+        document["database"] = audit.Database;
         document["warnings"] = audit.Warnings;
         return document;
     }
