@@ -146,10 +146,8 @@ internal static partial class MarkdownReportWriter
 
     private static void WriteHotTables(Audit audit, TextWriter writer, string key, List<TableFacts> hot)
     {
-        WriteBlock(writer, "## Hot Tables Analysis");
-        if (hot.Count == 0)
+        if (!StartSection(writer, "## Hot Tables Analysis", isEmpty: hot.Count == 0, "No hot tables are configured. List them in `.editorconfig` (`tenant_safety.hot_entities = messages, inbox_items`) so TSA2002 checks their queries for composite indexes."))
         {
-            EndSection(writer, "No hot tables are configured. List them in `.editorconfig` (`tenant_safety.hot_entities = messages, inbox_items`) so TSA2002 checks their queries for composite indexes.");
             return;
         }
 
@@ -172,10 +170,8 @@ internal static partial class MarkdownReportWriter
 
     private static void WriteRequiredIndexes(Audit audit, TextWriter writer)
     {
-        WriteBlock(writer, "## Required Indexes");
-        if (audit.RequiredIndexes.Count == 0)
+        if (!StartSection(writer, "## Required Indexes", isEmpty: audit.RequiredIndexes.Count == 0, "Every tenant table has an index led by its tenant key. ✅"))
         {
-            EndSection(writer, "Every tenant table has an index led by its tenant key. ✅");
             return;
         }
 
@@ -196,10 +192,8 @@ internal static partial class MarkdownReportWriter
 
     private static void WriteCompositeIndexes(Audit audit, TextWriter writer)
     {
-        WriteBlock(writer, "## Composite Index Recommendations");
-        if (audit.CompositeIndexes.Count == 0)
+        if (!StartSection(writer, "## Composite Index Recommendations", isEmpty: audit.CompositeIndexes.Count == 0, "No query on a hot table lacks a composite index for its filter."))
         {
-            EndSection(writer, "No query on a hot table lacks a composite index for its filter.");
             return;
         }
 
@@ -253,25 +247,14 @@ internal static partial class MarkdownReportWriter
         }
         else
         {
-            writer.WriteLine("| Rule | Location | Finding |");
-            writer.WriteLine("|------|----------|---------|");
-            foreach (var finding in crossTenant)
-            {
-                writer.WriteLine($"| {finding.Id} | {finding.File}:{finding.Line} | {Escape(finding.Message)} |");
-            }
+            WriteFindings(writer, crossTenant);
         }
 
         writer.WriteLine();
         if (audit.SuppressedFindings.Count > 0)
         {
             WriteBlock(writer, $"### Suppressed on purpose ({audit.SuppressedFindings.Count})");
-            writer.WriteLine("| Rule | Location | Finding |");
-            writer.WriteLine("|------|----------|---------|");
-            foreach (var finding in audit.SuppressedFindings)
-            {
-                writer.WriteLine($"| {finding.Id} | {finding.File}:{finding.Line} | {Escape(finding.Message)} |");
-            }
-
+            WriteFindings(writer, audit.SuppressedFindings);
             writer.WriteLine();
         }
 
@@ -371,6 +354,17 @@ internal static partial class MarkdownReportWriter
     }
 
     /// <summary>The model code, grouped by the place it goes (an IEntityTypeConfiguration, an Entity&lt;T&gt; block, OnModelCreating).</summary>
+    /// <summary>Findings as a table of rule, location and message.</summary>
+    private static void WriteFindings(TextWriter writer, IEnumerable<Finding> findings)
+    {
+        writer.WriteLine("| Rule | Location | Finding |");
+        writer.WriteLine("|------|----------|---------|");
+        foreach (var finding in findings)
+        {
+            writer.WriteLine($"| {finding.Id} | {finding.File}:{finding.Line} | {Escape(finding.Message)} |");
+        }
+    }
+
     /// <summary>The indexes' DDL as one SQL code block.</summary>
     private static void WriteSql(TextWriter writer, IEnumerable<IndexRecommendation> recommendations)
     {
@@ -381,6 +375,18 @@ internal static partial class MarkdownReportWriter
         }
 
         WriteBlock(writer, "```");
+    }
+
+    /// <summary>Writes a section's heading; when it has nothing to list, says so in <paramref name="whenEmpty"/> and ends it. False: the section is done.</summary>
+    private static bool StartSection(TextWriter writer, string heading, bool isEmpty, string whenEmpty)
+    {
+        WriteBlock(writer, heading);
+        if (isEmpty)
+        {
+            EndSection(writer, whenEmpty);
+        }
+
+        return !isEmpty;
     }
 
     /// <summary>Ends a section with the rule between sections, after its last block when it has one to add.</summary>
