@@ -3,8 +3,10 @@ using Microsoft.CodeAnalysis;
 namespace TenantSafety.Analyzers;
 
 /// <summary>
-/// The only place descriptors are built, so every rule gets the same help link: to <c>docs/rules/{id}.md</c> at
-/// <see cref="HelpLinkBase"/>, or none while that is empty.
+/// Every rule's descriptor, in ID order: the text users read (title, message, description) in one place, which the
+/// README's rule table and the docs/rules pages are checked against. Analyzers hand theirs to
+/// <see cref="Analysis.TenantSafetyAnalyzer"/>. Built only here, so every rule gets the same help link: to
+/// <c>docs/rules/{id}.md</c> at <see cref="HelpLinkBase"/>, or none while that is empty.
 /// </summary>
 internal static class RuleDescriptors
 {
@@ -15,7 +17,117 @@ internal static class RuleDescriptors
     /// </summary>
     public const string HelpLinkBase = "";
 
-    public static DiagnosticDescriptor Create(
+    // {0} DbContext, {1} what was looked for.
+    public static readonly DiagnosticDescriptor NoTenantEntity = Create(
+        RuleIdentifiers.NoTenantEntity,
+        title: "No tenant entity found in the DbContext",
+        messageFormat: "No tenant entity found in '{0}' (looked for {1}); set tenant_safety.tenant_property",
+        DiagnosticSeverity.Warning,
+        description: "The tenant rules judge tenant entities only. When none of a DbContext's entities carries the tenant key — configured with tenant_safety.tenant_property, or inferred from query filters, Finbuckle, ABP or the conventional names — every query on it passes without a finding. Configure the key (or tenant_safety.tenant_types), or suppress the rule for a context that holds no tenant data.");
+
+    // {0} entity name, {1} tenant key property name, {2} operator, {3} the owner named by the key ("team" for TeamId).
+    public static readonly DiagnosticDescriptor UnscopedTenantQuery = Create(
+        RuleIdentifiers.UnscopedTenantQuery,
+        title: "Query on a tenant entity is not scoped to a tenant",
+        messageFormat: "Query on '{0}' runs without a {1} predicate; it reads every {3}'s rows",
+        DiagnosticSeverity.Warning,
+        description: "A query over a tenant entity that neither filters on the tenant key nor is covered by a tenant query filter returns rows of every tenant. Lookups by primary key alone are insecure direct object references.");
+
+    public static readonly DiagnosticDescriptor CrossTenantAggregate = Create(
+        RuleIdentifiers.CrossTenantAggregate,
+        title: "Aggregate or existence check spans all tenants",
+        messageFormat: "'{2}' on '{0}' runs without a {1} predicate; it counts or checks every {3}'s rows",
+        DiagnosticSeverity.Warning,
+        description: "Aggregates, existence checks and groupings over a tenant entity without a tenant predicate compute cross-tenant statistics and leak whether other tenants' rows exist.");
+
+    public static readonly DiagnosticDescriptor UnscopedBulkOperation = Create(
+        RuleIdentifiers.UnscopedBulkOperation,
+        title: "Bulk update or delete is not scoped to a tenant",
+        messageFormat: "'{2}' on '{0}' runs without a {1} predicate; it changes every {3}'s rows",
+        DiagnosticSeverity.Error,
+        description: "ExecuteUpdate and ExecuteDelete run one SQL statement over every matching row. Without a tenant predicate or a tenant query filter they modify or delete other tenants' data.");
+
+    // {0} table as written, {1} tenant column, {2} what the statement does (reads, updates, deletes from, truncates), {3} the owner.
+    public static readonly DiagnosticDescriptor UnscopedRawSql = Create(
+        RuleIdentifiers.UnscopedRawSql,
+        title: "Raw SQL reads or writes a tenant table without a team_id predicate",
+        messageFormat: "Raw SQL {2} tenant table '{0}' without a {1} predicate; it reaches every {3}'s rows",
+        DiagnosticSeverity.Warning,
+        description: "Global query filters and LINQ predicates do not apply to hand-written SQL run with Database.ExecuteSql or SqlQuery, and FromSql on an entity without a tenant query filter. A statement that reads or changes a tenant table must constrain its tenant column in a WHERE or ON clause.");
+
+    public static readonly DiagnosticDescriptor IgnoredTenantFilter = Create(
+        RuleIdentifiers.IgnoredTenantFilter,
+        title: "Query switches off the tenant filter without scoping itself",
+        messageFormat: "Query on '{0}' switches off the tenant query filter without a {1} predicate of its own; it reads every {3}'s rows",
+        DiagnosticSeverity.Warning,
+        description: "IgnoreQueryFilters removes the global query filter that keeps a query inside the current tenant. A query that does so must add its own tenant predicate.");
+
+    // {0} entity name, {1} tenant key property name, {2} the owner named by the key.
+    public static readonly DiagnosticDescriptor BulkUpdateChangesTenantKey = Create(
+        RuleIdentifiers.BulkUpdateChangesTenantKey,
+        title: "Bulk update changes the tenant key",
+        messageFormat: "Bulk update sets '{0}.{1}'; it moves rows to another {2}",
+        DiagnosticSeverity.Warning,
+        description: "ExecuteUpdate with SetProperty on the tenant key moves rows between tenants in one statement, bypassing every check the application performs on ownership changes.");
+
+    // {0} entity, {1} tenant key.
+    public static readonly DiagnosticDescriptor MissingTenantFilter = Create(
+        RuleIdentifiers.MissingTenantFilter,
+        title: "Tenant entity has no tenant query filter",
+        messageFormat: "Tenant entity '{0}' has no query filter on {1}; every query on it must scope itself",
+        DiagnosticSeverity.Info,
+        description: "A global query filter on the tenant key (HasQueryFilter(e => e.TeamId == …)) is the EF Core counterpart of row-level security: queries, Find and bulk operations are scoped even when a predicate is forgotten. Off by default; enable it with dotnet_diagnostic.TSA1007.severity.",
+        isEnabledByDefault: false);
+
+    // {0} entity, {1} tenant key, {2} table, {3} the owners named by the key ("teams'" for TeamId).
+    public static readonly DiagnosticDescriptor MissingTenantKeyIndex = Create(
+        RuleIdentifiers.MissingTenantKeyIndex,
+        title: "Tenant entity has no index led by the tenant key",
+        messageFormat: "Tenant entity '{0}' has no index led by {1}; every tenant-scoped query on '{2}' scans all {3} rows",
+        DiagnosticSeverity.Warning,
+        description: "Every tenant-scoped query filters on the tenant key. Without an index whose first column is the tenant key, PostgreSQL reads the whole table, and the cost grows with every other tenant's data.");
+
+    // {0} entity, {1} index columns, {2} table.
+    public static readonly DiagnosticDescriptor MissingCompositeIndex = Create(
+        RuleIdentifiers.MissingCompositeIndex,
+        title: "Query on a hot entity has no composite index for its filter",
+        messageFormat: "Query on hot entity '{0}' filters and orders by ({1}) but no index on '{2}' starts with those columns",
+        DiagnosticSeverity.Warning,
+        description: "Queries on busy tables (tenant_safety.hot_entities) need an index whose leading columns are the tenant key, then the columns they compare by equality, then the columns they order by, so PostgreSQL reads only the rows it returns, already in order.");
+
+    // {0} entity, {1} property, {2} referenced entity.
+    public static readonly DiagnosticDescriptor UnindexedReference = Create(
+        RuleIdentifiers.UnindexedReference,
+        title: "Reference-like column is neither a foreign key nor indexed",
+        messageFormat: "'{0}.{1}' refers to '{2}' but is neither a foreign key nor the leading column of an index",
+        DiagnosticSeverity.Info,
+        description: "A column that holds another entity's key is joined and filtered on. Without a relationship EF Core creates no foreign key and no index for it: lookups scan the table and nothing keeps the reference valid.");
+
+    // {0} redundant index columns, {1} entity, {2} the covering index or key with its columns ("index (TeamId, Status)", "the primary key (Id)").
+    public static readonly DiagnosticDescriptor RedundantIndex = Create(
+        RuleIdentifiers.RedundantIndex,
+        title: "Index is redundant: another index starts with the same columns",
+        messageFormat: "Index ({0}) on '{1}' is redundant: {2} starts with the same columns",
+        DiagnosticSeverity.Info,
+        description: "A btree index serves every query on a leading prefix of its columns. An index whose columns are a prefix of another index's costs writes and space and serves no query the longer one does not.");
+
+    // {0} the table.
+    public static readonly DiagnosticDescriptor IndexWithoutConcurrently = Create(
+        RuleIdentifiers.IndexWithoutConcurrently,
+        title: "Index on an existing table is built without CONCURRENTLY (PostgreSQL)",
+        messageFormat: "Index on existing table '{0}' is built without CONCURRENTLY; writes to the table wait until the index is built",
+        DiagnosticSeverity.Warning,
+        description: "CREATE INDEX without CONCURRENTLY takes a lock that blocks every INSERT, UPDATE and DELETE on the table for as long as the index takes to build, minutes on a large table. Build indexes on tables that already hold data with CONCURRENTLY, outside the migration transaction.");
+
+    // {0} the statement (CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY …).
+    public static readonly DiagnosticDescriptor ConcurrentlyInsideTransaction = Create(
+        RuleIdentifiers.ConcurrentlyInsideTransaction,
+        title: "CREATE INDEX CONCURRENTLY runs inside the migration transaction",
+        messageFormat: "{0} cannot run inside a transaction block; pass suppressTransaction: true or the migration fails at deploy time",
+        DiagnosticSeverity.Error,
+        description: "EF Core runs each migration in a transaction unless an operation suppresses it. PostgreSQL refuses CREATE INDEX CONCURRENTLY (and DROP INDEX, REINDEX and DETACH PARTITION with CONCURRENTLY) inside a transaction block, so the migration fails when it is applied.");
+
+    private static DiagnosticDescriptor Create(
         string id,
         string title,
         string messageFormat,

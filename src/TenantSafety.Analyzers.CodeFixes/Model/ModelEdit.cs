@@ -25,37 +25,12 @@ internal enum ModelEditKind
 /// One change to one document: the node at <see cref="Span"/> (a configuration site, the entity's class, or an index
 /// declaration) and what to do there, with the analyzer's <see cref="ModelFix"/> for the rest (entity, tenant key).
 /// </summary>
-internal sealed class ModelEdit
-{
-    public ModelEdit(ModelEditKind kind, DocumentId document, TextSpan span, ModelFix fix, IndexShape? index = null, bool atAttribute = false, ConfigurationSiteKind? siteKind = null, IndexShape? widened = null)
-    {
-        Kind = kind;
-        Document = document;
-        Span = span;
-        Fix = fix;
-        Index = index;
-        AtAttribute = atAttribute;
-        SiteKind = siteKind;
-        Widened = widened;
-    }
-
-    public ModelEditKind Kind { get; }
-
-    public DocumentId Document { get; }
-
-    public TextSpan Span { get; }
-
-    public ModelFix Fix { get; }
-
-    /// <summary>The index to add or widen to: the diagnostic's own, or the one Fix All merged it into.</summary>
-    public IndexShape? Index { get; }
-
-    /// <summary>The edit is on an <c>[Index]</c> attribute or adds one, rather than a fluent call.</summary>
-    public bool AtAttribute { get; }
-
-    /// <summary>How the entity is configured at <see cref="Span"/>, for fluent additions.</summary>
-    public ConfigurationSiteKind? SiteKind { get; }
-
-    /// <summary>The columns of the index <see cref="ModelEditKind.WidenIndex"/> rewrites, as they were.</summary>
-    public IndexShape? Widened { get; }
-}
+/// <param name="Kind">What the edit does.</param>
+/// <param name="Document">The document it changes.</param>
+/// <param name="Span">The node it edits.</param>
+/// <param name="Fix">The analyzer's fix it carries out.</param>
+/// <param name="Index">The index to add or widen to: the diagnostic's own, or the one Fix All merged it into.</param>
+/// <param name="AtAttribute">The edit is on an <c>[Index]</c> attribute or adds one, rather than a fluent call.</param>
+/// <param name="SiteKind">How the entity is configured at <paramref name="Span"/>, for fluent additions.</param>
+/// <param name="Widened">The columns of the index <see cref="ModelEditKind.WidenIndex"/> rewrites, as they were.</param>
+internal sealed record ModelEdit(ModelEditKind Kind, DocumentId Document, TextSpan Span, ModelFix Fix, IndexShape? Index = null, bool AtAttribute = false, ConfigurationSiteKind? SiteKind = null, IndexShape? Widened = null);

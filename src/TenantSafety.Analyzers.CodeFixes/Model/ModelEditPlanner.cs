@@ -96,7 +96,7 @@ internal static class ModelEditPlanner
         var widened = replaceable.Where(r => index.Covers(r.Shape)).OrderByDescending(r => r.Shape.Length).FirstOrDefault();
         if (widened is not null && solution.GetDocument(widened.Declaration.SourceTree) is { } document)
         {
-            return (new ModelEdit(ModelEditKind.WidenIndex, document.Id, widened.Declaration.SourceSpan, fix, index, widened.IsAttribute, widened: widened.Shape), widened);
+            return (new ModelEdit(ModelEditKind.WidenIndex, document.Id, widened.Declaration.SourceSpan, fix, index, widened.IsAttribute, Widened: widened.Shape), widened);
         }
 
         return (Addition(fix, ModelEditKind.AddIndex, index, solution), null);
@@ -107,12 +107,12 @@ internal static class ModelEditPlanner
         if (kind == ModelEditKind.AddIndex && fix.Placement == IndexPlacement.Attribute)
         {
             return fix.EntityDeclaration is { } declaration && solution.GetDocument(declaration.SourceTree) is { } entityDocument
-                ? new ModelEdit(kind, entityDocument.Id, declaration.SourceSpan, fix, index ?? fix.Index, atAttribute: true)
+                ? new ModelEdit(kind, entityDocument.Id, declaration.SourceSpan, fix, index ?? fix.Index, AtAttribute: true)
                 : null;
         }
 
         return fix is { Site: { } site, SiteKind: { } siteKind } && solution.GetDocument(site.SourceTree) is { } document
-            ? new ModelEdit(kind, document.Id, site.SourceSpan, fix, index ?? fix.Index, siteKind: siteKind)
+            ? new ModelEdit(kind, document.Id, site.SourceSpan, fix, index ?? fix.Index, SiteKind: siteKind)
             : null;
     }
 }

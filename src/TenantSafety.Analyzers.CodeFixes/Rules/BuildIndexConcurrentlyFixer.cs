@@ -1,12 +1,9 @@
-using System.Collections.Immutable;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using TenantSafety.Analyzers.CodeFixes.Editing;
 using TenantSafety.Analyzers.CodeFixes.Migrations;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Sql;
@@ -20,23 +17,17 @@ namespace TenantSafety.Analyzers.CodeFixes.Rules;
 /// (several statements sent together run as one implicit transaction, where CONCURRENTLY fails).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BuildIndexConcurrentlyFixer))]
-public sealed class BuildIndexConcurrentlyFixer : CodeFixProvider
+public sealed class BuildIndexConcurrentlyFixer() : MigrationCallFixer(RuleIdentifiers.IndexWithoutConcurrently, EquivalenceKey)
 {
     public const string EquivalenceKey = "TenantSafety.BuildIndexConcurrently";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.IndexWithoutConcurrently);
-
-    /// <summary>Whatever key the host asks with: dotnet format asks with the first finding's, which can be another rule's of the same analyzer (TSA3001 and TSA3002).</summary>
-    public override FixAllProvider GetFixAllProvider() => new OwnKeyFixAllProvider(EquivalenceKey);
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-        MigrationCalls.RegisterFixesAsync(context, RuleIdentifiers.IndexWithoutConcurrently, EquivalenceKey, (root, call) =>
-            (call.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText switch
-            {
-                "CreateIndex" when AnnotateConcurrently(root, call) is { } annotated => ("Build the index concurrently", annotated),
-                "Sql" when RewriteSql(root, call) is { } rewritten => ("Use CREATE INDEX CONCURRENTLY outside the transaction", rewritten),
-                _ => null,
-            });
+    private protected override (string Title, SyntaxNode NewRoot)? Fix(SyntaxNode root, InvocationExpressionSyntax call) =>
+        (call.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText switch
+        {
+            "CreateIndex" when AnnotateConcurrently(root, call) is { } annotated => ("Build the index concurrently", annotated),
+            "Sql" when RewriteSql(root, call) is { } rewritten => ("Use CREATE INDEX CONCURRENTLY outside the transaction", rewritten),
+            _ => null,
+        };
 
     private static SyntaxNode? AnnotateConcurrently(SyntaxNode root, InvocationExpressionSyntax createIndex)
     {

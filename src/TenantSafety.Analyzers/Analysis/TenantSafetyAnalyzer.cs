@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -8,10 +9,15 @@ namespace TenantSafety.Analyzers.Analysis;
 
 /// <summary>
 /// What every rule does the same way: runs concurrently, skips generated code, and does nothing in a compilation that
-/// does not reference EF Core. A rule registers its actions in <see cref="Register"/> with the compilation's shared state.
+/// does not reference EF Core. A rule names its descriptors (from <see cref="RuleDescriptors"/>) to the constructor and
+/// registers its actions in <see cref="Register"/> with the compilation's shared state.
 /// </summary>
 public abstract class TenantSafetyAnalyzer : DiagnosticAnalyzer
 {
+    private protected TenantSafetyAnalyzer(params DiagnosticDescriptor[] rules) => SupportedDiagnostics = ImmutableArray.Create(rules);
+
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();

@@ -9,7 +9,7 @@ namespace TenantSafety.Analyzers.Ef;
 /// by metadata name: the one place types are looked up by name. The analyzer never references EF Core, so it works
 /// with every EF Core version from 8 on; a type a version lacks is null.
 /// </summary>
-internal sealed class EfSymbols
+internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
 {
     /// <summary>The annotation Npgsql reads as <c>CREATE INDEX CONCURRENTLY</c> (what <c>IsCreatedConcurrently()</c> stores).</summary>
     public const string CreatedConcurrentlyAnnotation = "Npgsql:CreatedConcurrently";
@@ -20,154 +20,102 @@ internal sealed class EfSymbols
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _queryableTypes = new(SymbolEqualityComparer.Default);
     private const string DataAnnotations = "System.ComponentModel.DataAnnotations.";
 
-    private EfSymbols(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
-    {
-        DbContext = dbContext;
-        DbSet = dbSet;
+    public INamedTypeSymbol DbContext { get; } = dbContext;
 
-        // Queries.
-        Queryable = TypeNamed(compilation, "System.Linq.Queryable");
-        Enumerable = TypeNamed(compilation, "System.Linq.Enumerable");
-        QueryableOfT = TypeNamed(compilation, "System.Linq.IQueryable`1");
-        QueryableNonGeneric = TypeNamed(compilation, "System.Linq.IQueryable");
-        ExpressionOfT = TypeNamed(compilation, "System.Linq.Expressions.Expression`1");
-        EnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
-        EfQueryableExtensions = TypeNamed(compilation, EfCore + "EntityFrameworkQueryableExtensions");
-        RelationalQueryableExtensions = TypeNamed(compilation, EfCore + "RelationalQueryableExtensions");
-        RelationalDatabaseFacadeExtensions = TypeNamed(compilation, EfCore + "RelationalDatabaseFacadeExtensions");
-        EF = TypeNamed(compilation, EfCore + "EF");
+    public INamedTypeSymbol DbSet { get; } = dbSet;
 
-        // EF Core 7–9 build ExecuteUpdate setters with SetPropertyCalls<T>; EF Core 10 with UpdateSettersBuilder<T>.
-        SetPropertyCalls = TypeNamed(compilation, EfCore + "Query.SetPropertyCalls`1");
-        UpdateSettersBuilder = TypeNamed(compilation, EfCore + "Query.UpdateSettersBuilder`1");
+    // Queries.
+    public INamedTypeSymbol? Queryable { get; } = TypeNamed(compilation, "System.Linq.Queryable");
 
-        // Model building.
-        ModelBuilder = TypeNamed(compilation, EfCore + "ModelBuilder");
-        EntityTypeBuilder = TypeNamed(compilation, Builders + "EntityTypeBuilder");
-        EntityTypeBuilderOfT = TypeNamed(compilation, Builders + "EntityTypeBuilder`1");
-        EntityTypeConfigurationOfT = TypeNamed(compilation, EfCore + "IEntityTypeConfiguration`1");
-        ReferenceNavigationBuilder = TypeNamed(compilation, Builders + "ReferenceNavigationBuilder`2");
-        CollectionNavigationBuilder = TypeNamed(compilation, Builders + "CollectionNavigationBuilder`2");
-        ReferenceCollectionBuilder = TypeNamed(compilation, Builders + "ReferenceCollectionBuilder`2");
-        ReferenceReferenceBuilder = TypeNamed(compilation, Builders + "ReferenceReferenceBuilder`2");
-        ForeignKeyIndexConvention = TypeNamed(compilation, EfCore + "Metadata.Conventions.ForeignKeyIndexConvention");
-        SnakeCaseExtensions = TypeNamed(compilation, EfCore + "NamingConventionsExtensions");
+    public INamedTypeSymbol? Enumerable { get; } = TypeNamed(compilation, "System.Linq.Enumerable");
 
-        // Mapping attributes.
-        IndexAttribute = TypeNamed(compilation, EfCore + "IndexAttribute");
-        PrimaryKeyAttribute = TypeNamed(compilation, EfCore + "PrimaryKeyAttribute");
-        KeylessAttribute = TypeNamed(compilation, EfCore + "KeylessAttribute");
-        OwnedAttribute = TypeNamed(compilation, EfCore + "OwnedAttribute");
-        ComplexTypeAttribute = TypeNamed(compilation, DataAnnotations + "Schema.ComplexTypeAttribute");
-        TableAttribute = TypeNamed(compilation, DataAnnotations + "Schema.TableAttribute");
-        ColumnAttribute = TypeNamed(compilation, DataAnnotations + "Schema.ColumnAttribute");
-        NotMappedAttribute = TypeNamed(compilation, DataAnnotations + "Schema.NotMappedAttribute");
-        ForeignKeyAttribute = TypeNamed(compilation, DataAnnotations + "Schema.ForeignKeyAttribute");
-        KeyAttribute = TypeNamed(compilation, DataAnnotations + "KeyAttribute");
+    public INamedTypeSymbol? QueryableOfT { get; } = TypeNamed(compilation, "System.Linq.IQueryable`1");
 
-        // Migrations.
-        Migration = TypeNamed(compilation, EfCore + "Migrations.Migration");
-        MigrationBuilder = TypeNamed(compilation, EfCore + "Migrations.MigrationBuilder");
-        OperationBuilder = TypeNamed(compilation, EfCore + "Migrations.Operations.Builders.OperationBuilder`1");
-        ModelSnapshot = TypeNamed(compilation, EfCore + "Infrastructure.ModelSnapshot");
+    public INamedTypeSymbol? QueryableNonGeneric { get; } = TypeNamed(compilation, "System.Linq.IQueryable");
 
-        // A public, stable type of Npgsql.EntityFrameworkCore.PostgreSQL (present in 8.x and 10.x alike).
-        NpgsqlMigrationBuilderExtensions = TypeNamed(compilation, EfCore + "NpgsqlMigrationBuilderExtensions");
+    public INamedTypeSymbol? ExpressionOfT { get; } = TypeNamed(compilation, "System.Linq.Expressions.Expression`1");
 
-        // Multi-tenancy libraries (Finbuckle is matched by namespace, see TenancyLibraries).
-        AbpMultiTenant = TypeNamed(compilation, "Volo.Abp.MultiTenancy.IMultiTenant");
-        String = compilation.GetSpecialType(SpecialType.System_String);
-    }
+    public INamedTypeSymbol EnumerableOfT { get; } = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
 
-    public INamedTypeSymbol DbContext { get; }
+    public INamedTypeSymbol? EfQueryableExtensions { get; } = TypeNamed(compilation, EfCore + "EntityFrameworkQueryableExtensions");
 
-    public INamedTypeSymbol DbSet { get; }
-
-    public INamedTypeSymbol? Queryable { get; }
-
-    public INamedTypeSymbol? Enumerable { get; }
-
-    public INamedTypeSymbol? QueryableOfT { get; }
-
-    public INamedTypeSymbol? QueryableNonGeneric { get; }
-
-    public INamedTypeSymbol? ExpressionOfT { get; }
-
-    public INamedTypeSymbol EnumerableOfT { get; }
-
-    public INamedTypeSymbol? EfQueryableExtensions { get; }
-
-    public INamedTypeSymbol? RelationalQueryableExtensions { get; }
+    public INamedTypeSymbol? RelationalQueryableExtensions { get; } = TypeNamed(compilation, EfCore + "RelationalQueryableExtensions");
 
     /// <summary>Declares <c>Database.ExecuteSql*</c> and <c>Database.SqlQuery*</c>.</summary>
-    public INamedTypeSymbol? RelationalDatabaseFacadeExtensions { get; }
+    public INamedTypeSymbol? RelationalDatabaseFacadeExtensions { get; } = TypeNamed(compilation, EfCore + "RelationalDatabaseFacadeExtensions");
 
-    public INamedTypeSymbol? EF { get; }
+    public INamedTypeSymbol? EF { get; } = TypeNamed(compilation, EfCore + "EF");
 
-    public INamedTypeSymbol? SetPropertyCalls { get; }
+    // EF Core 7–9 build ExecuteUpdate setters with SetPropertyCalls<T>; EF Core 10 with UpdateSettersBuilder<T>.
+    public INamedTypeSymbol? SetPropertyCalls { get; } = TypeNamed(compilation, EfCore + "Query.SetPropertyCalls`1");
 
-    public INamedTypeSymbol? UpdateSettersBuilder { get; }
+    public INamedTypeSymbol? UpdateSettersBuilder { get; } = TypeNamed(compilation, EfCore + "Query.UpdateSettersBuilder`1");
 
-    public INamedTypeSymbol? ModelBuilder { get; }
+    // Model building.
+    public INamedTypeSymbol? ModelBuilder { get; } = TypeNamed(compilation, EfCore + "ModelBuilder");
 
-    public INamedTypeSymbol? EntityTypeBuilder { get; }
+    public INamedTypeSymbol? EntityTypeBuilder { get; } = TypeNamed(compilation, Builders + "EntityTypeBuilder");
 
-    public INamedTypeSymbol? EntityTypeBuilderOfT { get; }
+    public INamedTypeSymbol? EntityTypeBuilderOfT { get; } = TypeNamed(compilation, Builders + "EntityTypeBuilder`1");
 
-    public INamedTypeSymbol? EntityTypeConfigurationOfT { get; }
+    public INamedTypeSymbol? EntityTypeConfigurationOfT { get; } = TypeNamed(compilation, EfCore + "IEntityTypeConfiguration`1");
 
-    public INamedTypeSymbol? ReferenceNavigationBuilder { get; }
+    public INamedTypeSymbol? ReferenceNavigationBuilder { get; } = TypeNamed(compilation, Builders + "ReferenceNavigationBuilder`2");
 
-    public INamedTypeSymbol? CollectionNavigationBuilder { get; }
+    public INamedTypeSymbol? CollectionNavigationBuilder { get; } = TypeNamed(compilation, Builders + "CollectionNavigationBuilder`2");
 
-    public INamedTypeSymbol? ReferenceCollectionBuilder { get; }
+    public INamedTypeSymbol? ReferenceCollectionBuilder { get; } = TypeNamed(compilation, Builders + "ReferenceCollectionBuilder`2");
 
-    public INamedTypeSymbol? ReferenceReferenceBuilder { get; }
+    public INamedTypeSymbol? ReferenceReferenceBuilder { get; } = TypeNamed(compilation, Builders + "ReferenceReferenceBuilder`2");
 
-    public INamedTypeSymbol? ForeignKeyIndexConvention { get; }
+    public INamedTypeSymbol? ForeignKeyIndexConvention { get; } = TypeNamed(compilation, EfCore + "Metadata.Conventions.ForeignKeyIndexConvention");
 
     /// <summary><c>UseSnakeCaseNamingConvention</c>'s class (EFCore.NamingConventions): tables and columns may be snake_case.</summary>
-    public INamedTypeSymbol? SnakeCaseExtensions { get; }
+    public INamedTypeSymbol? SnakeCaseExtensions { get; } = TypeNamed(compilation, EfCore + "NamingConventionsExtensions");
 
+    // Mapping attributes.
     /// <summary><c>[Index]</c>, EF Core's mapping attribute for indexes.</summary>
-    public INamedTypeSymbol? IndexAttribute { get; }
+    public INamedTypeSymbol? IndexAttribute { get; } = TypeNamed(compilation, EfCore + "IndexAttribute");
 
-    public INamedTypeSymbol? PrimaryKeyAttribute { get; }
+    public INamedTypeSymbol? PrimaryKeyAttribute { get; } = TypeNamed(compilation, EfCore + "PrimaryKeyAttribute");
 
-    public INamedTypeSymbol? KeylessAttribute { get; }
+    public INamedTypeSymbol? KeylessAttribute { get; } = TypeNamed(compilation, EfCore + "KeylessAttribute");
 
-    public INamedTypeSymbol? OwnedAttribute { get; }
+    public INamedTypeSymbol? OwnedAttribute { get; } = TypeNamed(compilation, EfCore + "OwnedAttribute");
 
-    public INamedTypeSymbol? ComplexTypeAttribute { get; }
+    public INamedTypeSymbol? ComplexTypeAttribute { get; } = TypeNamed(compilation, DataAnnotations + "Schema.ComplexTypeAttribute");
 
-    public INamedTypeSymbol? TableAttribute { get; }
+    public INamedTypeSymbol? TableAttribute { get; } = TypeNamed(compilation, DataAnnotations + "Schema.TableAttribute");
 
-    public INamedTypeSymbol? ColumnAttribute { get; }
+    public INamedTypeSymbol? ColumnAttribute { get; } = TypeNamed(compilation, DataAnnotations + "Schema.ColumnAttribute");
 
-    public INamedTypeSymbol? NotMappedAttribute { get; }
+    public INamedTypeSymbol? NotMappedAttribute { get; } = TypeNamed(compilation, DataAnnotations + "Schema.NotMappedAttribute");
 
-    public INamedTypeSymbol? ForeignKeyAttribute { get; }
+    public INamedTypeSymbol? ForeignKeyAttribute { get; } = TypeNamed(compilation, DataAnnotations + "Schema.ForeignKeyAttribute");
 
-    public INamedTypeSymbol? KeyAttribute { get; }
+    public INamedTypeSymbol? KeyAttribute { get; } = TypeNamed(compilation, DataAnnotations + "KeyAttribute");
 
+    // Migrations.
     /// <summary>A migration: its <c>BuildTargetModel(ModelBuilder)</c> describes the model as it was, not the app's model.</summary>
-    public INamedTypeSymbol? Migration { get; }
+    public INamedTypeSymbol? Migration { get; } = TypeNamed(compilation, EfCore + "Migrations.Migration");
 
-    public INamedTypeSymbol? MigrationBuilder { get; }
+    public INamedTypeSymbol? MigrationBuilder { get; } = TypeNamed(compilation, EfCore + "Migrations.MigrationBuilder");
 
     /// <summary><c>OperationBuilder&lt;TOperation&gt;</c>, which declares <c>Annotation(name, value)</c>.</summary>
-    public INamedTypeSymbol? OperationBuilder { get; }
+    public INamedTypeSymbol? OperationBuilder { get; } = TypeNamed(compilation, EfCore + "Migrations.Operations.Builders.OperationBuilder`1");
 
     /// <summary>The model snapshot: generated from an earlier model, not part of the app's model configuration.</summary>
-    public INamedTypeSymbol? ModelSnapshot { get; }
+    public INamedTypeSymbol? ModelSnapshot { get; } = TypeNamed(compilation, EfCore + "Infrastructure.ModelSnapshot");
 
-    public INamedTypeSymbol? NpgsqlMigrationBuilderExtensions { get; }
+    // A public, stable type of Npgsql.EntityFrameworkCore.PostgreSQL (present in 8.x and 10.x alike).
+    public INamedTypeSymbol? NpgsqlMigrationBuilderExtensions { get; } = TypeNamed(compilation, EfCore + "NpgsqlMigrationBuilderExtensions");
 
+    // Multi-tenancy libraries (Finbuckle is matched by namespace, see TenancyLibraries).
     /// <summary>ABP's <c>IMultiTenant</c>: its implementers carry <c>Guid? TenantId</c> and ABP's tenant data filter.</summary>
-    public INamedTypeSymbol? AbpMultiTenant { get; }
+    public INamedTypeSymbol? AbpMultiTenant { get; } = TypeNamed(compilation, "Volo.Abp.MultiTenancy.IMultiTenant");
 
     /// <summary><c>string</c>: the type of Finbuckle's shadow <c>TenantId</c>.</summary>
-    public INamedTypeSymbol String { get; }
+    public INamedTypeSymbol String { get; } = compilation.GetSpecialType(SpecialType.System_String);
 
     /// <summary>
     /// The migration rules (TSA3xxx) are about PostgreSQL: they apply only where the compilation references EF Core

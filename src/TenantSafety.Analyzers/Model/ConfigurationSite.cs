@@ -22,20 +22,7 @@ internal enum ConfigurationSiteKind
 }
 
 /// <summary>A place a model fix can add configuration for an entity: the node to edit and how.</summary>
-internal sealed class ConfigurationSite
-{
-    public ConfigurationSite(ConfigurationSiteKind kind, SyntaxReference syntax, INamedTypeSymbol? owner)
-    {
-        Kind = kind;
-        Syntax = syntax;
-        Owner = owner;
-    }
-
-    /// <summary>The type whose code holds the site: a DbContext, a configuration class or a helper.</summary>
-    public INamedTypeSymbol? Owner { get; }
-
-    public ConfigurationSiteKind Kind { get; }
-
-    /// <summary>The method declaration, lambda, statement or class declaration the fix edits.</summary>
-    public SyntaxReference Syntax { get; }
-}
+/// <param name="Kind">How the entity is configured there.</param>
+/// <param name="Syntax">The method declaration, lambda, statement or class declaration the fix edits.</param>
+/// <param name="Owner">The type whose code holds the site: a DbContext, a configuration class or a helper.</param>
+internal sealed record ConfigurationSite(ConfigurationSiteKind Kind, SyntaxReference Syntax, INamedTypeSymbol? Owner);

@@ -10,48 +10,36 @@ namespace TenantSafety.Analyzers.Model;
 /// calls chained after it. Several declarations can configure one EF Core index (see <see cref="IsSameIndexAs"/>);
 /// each setting is null when this declaration leaves it alone.
 /// </summary>
-internal sealed class IndexDeclaration
+internal sealed class IndexDeclaration(
+    ImmutableArray<string> properties,
+    SyntaxReference? syntax,
+    bool isAttribute,
+    string? indexName = null,
+    string? databaseName = null,
+    bool? isUnique = null,
+    ImmutableArray<bool>? descending = null,
+    bool isSpecialized = false)
 {
-    public IndexDeclaration(
-        ImmutableArray<string> properties,
-        SyntaxReference? syntax,
-        bool isAttribute,
-        string? indexName = null,
-        string? databaseName = null,
-        bool? isUnique = null,
-        ImmutableArray<bool>? descending = null,
-        bool isSpecialized = false)
-    {
-        Properties = properties;
-        Syntax = syntax;
-        IsAttribute = isAttribute;
-        IndexName = indexName;
-        DatabaseName = databaseName;
-        IsUnique = isUnique;
-        Descending = descending;
-        IsSpecialized = isSpecialized;
-    }
-
-    public ImmutableArray<string> Properties { get; }
+    public ImmutableArray<string> Properties { get; } = properties;
 
     /// <summary>The <c>HasIndex</c> invocation or the <c>[Index]</c> attribute; null when not in source.</summary>
-    public SyntaxReference? Syntax { get; }
+    public SyntaxReference? Syntax { get; } = syntax;
 
     /// <summary>An <c>[Index]</c> attribute: EF Core applies it first, and any fluent call on the same index overrides it.</summary>
-    public bool IsAttribute { get; }
+    public bool IsAttribute { get; } = isAttribute;
 
     /// <summary>The name that identifies a named index (<c>HasIndex(…, "name")</c>, <c>[Index(…, Name = "name")]</c>); null for an unnamed one.</summary>
-    public string? IndexName { get; }
+    public string? IndexName { get; } = indexName;
 
     /// <summary>The name given with <c>HasDatabaseName</c> (or the obsolete <c>HasName</c>).</summary>
-    public string? DatabaseName { get; }
+    public string? DatabaseName { get; } = databaseName;
 
-    public bool? IsUnique { get; }
+    public bool? IsUnique { get; } = isUnique;
 
-    public ImmutableArray<bool>? Descending { get; }
+    public ImmutableArray<bool>? Descending { get; } = descending;
 
     /// <summary>A filter, included columns, an operator class or a non-btree method is configured here.</summary>
-    public bool IsSpecialized { get; }
+    public bool IsSpecialized { get; } = isSpecialized;
 
     /// <summary>
     /// Whether EF Core configures one index with both declarations: a named index is found by its name, an unnamed

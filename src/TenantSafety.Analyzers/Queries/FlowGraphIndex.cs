@@ -6,21 +6,10 @@ using Microsoft.CodeAnalysis.FlowAnalysis;
 namespace TenantSafety.Analyzers.Queries;
 
 /// <summary>A place in a control-flow graph: the operation at <see cref="Index"/> of a block (Operations.Length is the branch value).</summary>
-internal readonly struct FlowPosition
-{
-    public FlowPosition(FlowGraphIndex graph, int block, int index)
-    {
-        Graph = graph;
-        Block = block;
-        Index = index;
-    }
-
-    public FlowGraphIndex Graph { get; }
-
-    public int Block { get; }
-
-    public int Index { get; }
-}
+/// <param name="Graph">The graph.</param>
+/// <param name="Block">The block's ordinal.</param>
+/// <param name="Index">The operation's index in the block.</param>
+internal readonly record struct FlowPosition(FlowGraphIndex Graph, int Block, int Index);
 
 /// <summary>
 /// A control-flow graph with what the query analysis looks up in it: where a piece of syntax sits, where each

@@ -26,7 +26,7 @@ internal sealed partial class QueryEvaluator
         {
             case IForEachLoopOperation loop:
                 var collection = loop.Collection.Unwrap();
-                yield return new QueryExecution(Evaluate(collection, scope, cancellationToken), ExecutionKind.Read, "foreach", collection.Syntax, atOperatorName: false, offerFix: true);
+                yield return new QueryExecution(Evaluate(collection, scope, cancellationToken), ExecutionKind.Read, "foreach", collection.Syntax, AtOperatorName: false, OfferFix: true);
                 yield break;
 
             case IInvocationOperation invocation when ExecutionPoints.Classify(invocation.TargetMethod, _symbols) is var kind && kind != ExecutionKind.None:
@@ -34,7 +34,7 @@ internal sealed partial class QueryEvaluator
                 {
                     var facts = EvaluateExecution(invocation, scope, position: null, depth: 0, cancellationToken);
                     var isFind = invocation.TargetMethod.Name is "Find" or "FindAsync";
-                    yield return new QueryExecution(facts, kind, invocation.TargetMethod.Name, invocation.Syntax, atOperatorName: true, offerFix: !isFind);
+                    yield return new QueryExecution(facts, kind, invocation.TargetMethod.Name, invocation.Syntax, AtOperatorName: true, OfferFix: !isFind);
                 }
 
                 yield break;
@@ -54,7 +54,7 @@ internal sealed partial class QueryEvaluator
         foreach (var (argument, kind) in ExecutionPoints.ConsumedQueries(operation, _symbols))
         {
             var value = argument.Value.Unwrap();
-            yield return new QueryExecution(Evaluate(value, scope, cancellationToken), kind, method.Name, value.Syntax, atOperatorName: false, offerFix: true);
+            yield return new QueryExecution(Evaluate(value, scope, cancellationToken), kind, method.Name, value.Syntax, AtOperatorName: false, OfferFix: true);
         }
 
         if (operation is IInvocationOperation invoked && HandsOverQueries(invoked) && BodyOf(invoked.TargetMethod) is { } body)
@@ -68,8 +68,8 @@ internal sealed partial class QueryEvaluator
                     obligation.Kind,
                     obligation.OperatorName,
                     reported?.Syntax ?? invoked.Syntax,
-                    atOperatorName: reported is null,
-                    offerFix: obligation.Facts.Kind == QueryRootKind.Parameter);
+                    AtOperatorName: reported is null,
+                    OfferFix: obligation.Facts.Kind == QueryRootKind.Parameter);
             }
         }
     }

@@ -142,7 +142,7 @@ internal sealed partial class QueryEvaluator
                 if (owner.Origin is not null)
                 {
                     var navigation = collection.Syntax;
-                    result = result.WithSource(new QuerySource(QueryFacts.ForEntitySet(elementType, navigation), navigation, kind: null, operatorName: null))
+                    result = result.WithSource(new QuerySource(QueryFacts.ForEntitySet(elementType, navigation), navigation, Kind: null, OperatorName: null))
                         .WithLink(owner.Origin, navigation);
                     elementPaths[navigation] = RowPath.Self;
                 }
@@ -154,7 +154,7 @@ internal sealed partial class QueryEvaluator
             var subquery = WithOuterRows(scope, bindings, () => Evaluate(collection, scope, position: null, depth + 1, cancellationToken));
             if (subquery.IsEntityQuery)
             {
-                result = result.WithSource(new QuerySource(subquery, collection.Syntax, kind: null, operatorName: null));
+                result = result.WithSource(new QuerySource(subquery, collection.Syntax, Kind: null, OperatorName: null));
                 foreach (var row in RowsOf(subquery))
                 {
                     elementPaths[row.Origin] = row.Path;
@@ -197,7 +197,7 @@ internal sealed partial class QueryEvaluator
     private QueryFacts WithSecondSource(QueryFacts facts, IOperation argument, EvaluationScope scope, int depth, CancellationToken cancellationToken, QueryFacts? evaluated = null)
     {
         var second = evaluated ?? Evaluate(argument, scope, position: null, depth + 1, cancellationToken);
-        return second.IsEntityQuery ? facts.WithSource(new QuerySource(second, argument.Unwrap().Syntax, kind: null, operatorName: null)) : facts;
+        return second.IsEntityQuery ? facts.WithSource(new QuerySource(second, argument.Unwrap().Syntax, Kind: null, OperatorName: null)) : facts;
     }
 
     /// <summary>Moves every source's path through a result selector; <paramref name="parameterOf"/> says which of its parameters holds the source.</summary>
@@ -381,7 +381,7 @@ internal sealed partial class QueryEvaluator
         }
 
         var query = Evaluate(call, scope, position: null, depth + 1, cancellationToken);
-        return query.IsEntityQuery ? new QuerySource(query, call.Syntax, kind: null, operatorName: null) : null;
+        return query.IsEntityQuery ? new QuerySource(query, call.Syntax, Kind: null, OperatorName: null) : null;
     }
 
     private static T WithOuterRows<T>(EvaluationScope scope, Dictionary<IParameterSymbol, ImmutableArray<RowSource>> bindings, System.Func<T> read)

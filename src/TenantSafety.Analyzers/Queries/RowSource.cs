@@ -8,29 +8,13 @@ using TenantSafety.Analyzers.Ef;
 namespace TenantSafety.Analyzers.Queries;
 
 /// <summary>One source a lambda parameter's row holds: which source (its origin), its entity, and where it sits in the row.</summary>
-internal readonly struct RowSource
+/// <param name="Origin">The source, named by where it is written.</param>
+/// <param name="Entity">The source's entity type.</param>
+/// <param name="Path">Where the source's row sits in the current row.</param>
+/// <param name="KeyPath">Where a projection put the source's scoping key (<see cref="QueryFacts.KeyPath"/>).</param>
+/// <param name="KeyName">The source's scoping key: its tenant key, or the principal's key.</param>
+internal readonly record struct RowSource(SyntaxNode Origin, ITypeSymbol Entity, RowPath Path, RowPath KeyPath, string? KeyName)
 {
-    public RowSource(SyntaxNode origin, ITypeSymbol entity, RowPath path, RowPath keyPath, string? keyName)
-    {
-        Origin = origin;
-        Entity = entity;
-        Path = path;
-        KeyPath = keyPath;
-        KeyName = keyName;
-    }
-
-    public SyntaxNode Origin { get; }
-
-    public ITypeSymbol Entity { get; }
-
-    public RowPath Path { get; }
-
-    /// <summary>Where a projection put the source's scoping key (<see cref="QueryFacts.KeyPath"/>).</summary>
-    public RowPath KeyPath { get; }
-
-    /// <summary>The source's scoping key: its tenant key, or the principal's key.</summary>
-    public string? KeyName { get; }
-
     /// <summary>The entity sources of a query that its current row still reaches, or whose scoping key it still carries.</summary>
     public static ImmutableArray<RowSource> Of(QueryFacts facts, Func<ITypeSymbol, string?> keyName)
     {

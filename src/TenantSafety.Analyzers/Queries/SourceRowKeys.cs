@@ -17,100 +17,80 @@ namespace TenantSafety.Analyzers.Queries;
 /// A value compared with them must be the same for every row, the enclosing lambdas' rows included: <c>l.TeamId ==
 /// t.Id</c> in a subquery correlates it to the outer row <c>t</c>, it does not scope it.
 /// </summary>
-internal sealed class SourceRowKeys : IRowKeys
+/// <param name="predicate">What the tenant key of a row is.</param>
+/// <param name="relationships">What the principal and its key are.</param>
+/// <param name="symbols">The compilation's EF Core symbols.</param>
+/// <param name="row">The lambda's parameters.</param>
+/// <param name="path">Where the source's row sits under them.</param>
+/// <param name="keyPath">Where a projection put the source's scoping key, if it did.</param>
+/// <param name="entity">The source's entity.</param>
+/// <param name="outerRows">The enclosing lambdas' rows: a value read from them differs from row to row, so it scopes nothing.</param>
+/// <param name="isLoaded">Whether a value was read from a row the method loaded before.</param>
+internal sealed class SourceRowKeys(
+    TenantPredicate predicate,
+    EntityRelationships relationships,
+    EfSymbols symbols,
+    ImmutableArray<IParameterSymbol> row,
+    RowPath path,
+    RowPath keyPath,
+    ITypeSymbol? entity,
+    IEnumerable<IParameterSymbol> outerRows,
+    Func<IOperation, bool> isLoaded) : IRowKeys
 {
-    private readonly TenantPredicate _predicate;
-    private readonly EntityRelationships _relationships;
-    private readonly EfSymbols _symbols;
-    private readonly ImmutableArray<IParameterSymbol> _row;
-    private readonly RowPath _path;
-    private readonly RowPath _keyPath;
-    private readonly ITypeSymbol? _entity;
-    private readonly ImmutableArray<IParameterSymbol> _rows;
-    private readonly Func<IOperation, bool> _isLoaded;
-
-    /// <param name="predicate">What the tenant key of a row is.</param>
-    /// <param name="relationships">What the principal and its key are.</param>
-    /// <param name="symbols">The compilation's EF Core symbols.</param>
-    /// <param name="row">The lambda's parameters.</param>
-    /// <param name="path">Where the source's row sits under them.</param>
-    /// <param name="keyPath">Where a projection put the source's scoping key, if it did.</param>
-    /// <param name="entity">The source's entity.</param>
-    /// <param name="outerRows">The enclosing lambdas' rows: a value read from them differs from row to row, so it scopes nothing.</param>
-    /// <param name="isLoaded">Whether a value was read from a row the method loaded before.</param>
-    public SourceRowKeys(
-        TenantPredicate predicate,
-        EntityRelationships relationships,
-        EfSymbols symbols,
-        ImmutableArray<IParameterSymbol> row,
-        RowPath path,
-        RowPath keyPath,
-        ITypeSymbol? entity,
-        IEnumerable<IParameterSymbol> outerRows,
-        Func<IOperation, bool> isLoaded)
-    {
-        _predicate = predicate;
-        _relationships = relationships;
-        _symbols = symbols;
-        _row = row;
-        _path = path;
-        _keyPath = keyPath;
-        _entity = entity;
-        _rows = row.AddRange(outerRows);
-        _isLoaded = isLoaded;
-    }
+    private readonly ImmutableArray<IParameterSymbol> _row = row;
+    private readonly ImmutableArray<IParameterSymbol> _rows = row.AddRange(outerRows);
 
     public bool IsScopingKey(IOperation operand)
     {
-        if (MemberChain.Read(operand, _symbols) is not { } chain || !_row.Contains(chain.Parameter, SymbolEqualityComparer.Default))
+        if (MemberChain.Read(operand, symbols) is not { } chain || !_row.Contains(chain.Parameter, SymbolEqualityComparer.Default))
         {
             return false;
         }
 
-        if (_keyPath.IsReachable && chain.Members.SequenceEqual(_keyPath.Members))
+        if (keyPath.IsReachable && chain.Members.SequenceEqual(keyPath.Members))
         {
             return true;
         }
 
-        if (!_path.IsReachable)
+        if (!path.IsReachable)
         {
             return false;
         }
 
-        var prefix = _path.Members;
+        var prefix = path.Members;
         if (chain.Members.Length <= prefix.Length || !chain.Members.Take(prefix.Length).SequenceEqual(prefix))
         {
             return false;
         }
 
-        if (_predicate.IsTenantKeyOfRow(operand, _row))
+        if (predicate.IsTenantKeyOfRow(operand, _row))
         {
             return true;
         }
 
         // The principal's key: on the principal's own row, or through a reference navigation to it.
         var key = chain.Members[chain.Members.Length - 1];
-        var owner = chain.Members.Length - 1 == prefix.Length ? _entity : chain.Types[chain.Members.Length - 2];
-        return owner is not null && _relationships.IsPrincipalKey(new SourceMember(operand.Syntax, owner, key));
+        var owner = chain.Members.Length - 1 == prefix.Length ? entity : chain.Types[chain.Members.Length - 2];
+        return owner is not null && relationships.IsPrincipalKey(new SourceMember(operand.Syntax, owner, key));
     }
 
     public bool IsIndependent(IOperation value) => !TenantPredicate.DependsOnRow(value, _rows);
 
     /// <summary>
     /// <c>n.LeadId == lead.Id</c> after <c>var lead = db.Leads.First(…)</c>: the source's own key, or its foreign key to a
-    /// row of a tenant, compared with a value read from a row loaded before. Those rows belong to the loaded row's tenant;
+    /// _row of a tenant, compared with a value read from a _row loaded before. Those rows belong to the loaded _row's tenant;
     /// the query that loaded it carries any finding.
     /// </summary>
     public bool IsTiedToLoadedRow(IOperation key, IOperation value)
     {
-        if (!_path.IsReachable || _entity is null || MemberChain.Read(key, _symbols) is not { } chain
+        if (!path.IsReachable || entity is null || MemberChain.Read(key, symbols) is not { } chain
             || !_row.Contains(chain.Parameter, SymbolEqualityComparer.Default)
-            || chain.Members.Length != _path.Members.Length + 1 || !chain.Members.Take(_path.Members.Length).SequenceEqual(_path.Members))
+            || chain.Members.Length != path.Members.Length + 1 || !chain.Members.Take(path.Members.Length).SequenceEqual(path.Members))
         {
             return false;
         }
 
         // The value first: most compared values come from no loaded row, and the key's relationships need the model.
-        return IsIndependent(value) && _isLoaded(value) && _relationships.IsKeyToTenantRow(_entity, chain.Members[chain.Members.Length - 1]);
+        return IsIndependent(value) && isLoaded(value) && relationships.IsKeyToTenantRow(entity, chain.Members[chain.Members.Length - 1]);
     }
 }

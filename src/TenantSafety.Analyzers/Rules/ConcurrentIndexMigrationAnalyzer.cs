@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,26 +16,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// <c>CREATE TABLE</c> in <c>Sql</c>) is new and empty, so a plain index on it is fine.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ConcurrentIndexMigrationAnalyzer : TenantSafetyAnalyzer
+public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.IndexWithoutConcurrently, RuleDescriptors.ConcurrentlyInsideTransaction)
 {
-    // {0} the table.
-    internal static readonly DiagnosticDescriptor IndexWithoutConcurrently = RuleDescriptors.Create(
-        RuleIdentifiers.IndexWithoutConcurrently,
-        title: "Index on an existing table is built without CONCURRENTLY (PostgreSQL)",
-        messageFormat: "Index on existing table '{0}' is built without CONCURRENTLY; writes to the table wait until the index is built",
-        DiagnosticSeverity.Warning,
-        description: "CREATE INDEX without CONCURRENTLY takes a lock that blocks every INSERT, UPDATE and DELETE on the table for as long as the index takes to build, minutes on a large table. Build indexes on tables that already hold data with CONCURRENTLY, outside the migration transaction.");
-
-    // {0} the statement (CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY …).
-    internal static readonly DiagnosticDescriptor ConcurrentlyInsideTransaction = RuleDescriptors.Create(
-        RuleIdentifiers.ConcurrentlyInsideTransaction,
-        title: "CREATE INDEX CONCURRENTLY runs inside the migration transaction",
-        messageFormat: "{0} cannot run inside a transaction block; pass suppressTransaction: true or the migration fails at deploy time",
-        DiagnosticSeverity.Error,
-        description: "EF Core runs each migration in a transaction unless an operation suppresses it. PostgreSQL refuses CREATE INDEX CONCURRENTLY (and DROP INDEX, REINDEX and DETACH PARTITION with CONCURRENTLY) inside a transaction block, so the migration fails when it is applied.");
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(IndexWithoutConcurrently, ConcurrentlyInsideTransaction);
-
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
         var symbols = state.Symbols;
@@ -108,7 +89,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer : TenantSafetyAnalyzer
                         if ((table is null || !createdTables.Contains(table)) && !IsCreatedConcurrently(call))
                         {
                             context.ReportDiagnostic(Diagnostic.Create(
-                                IndexWithoutConcurrently,
+                                RuleDescriptors.IndexWithoutConcurrently,
                                 call.Syntax.OperatorNameToEnd(),
                                 table ?? "?"));
                         }
@@ -159,13 +140,13 @@ public sealed class ConcurrentIndexMigrationAnalyzer : TenantSafetyAnalyzer
             var location = call.Syntax.OperatorNameToEnd();
             if (plainIndexTable is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(IndexWithoutConcurrently, location, plainIndexTable));
+                context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.IndexWithoutConcurrently, location, plainIndexTable));
             }
 
             // suppressTransaction we cannot read (a variable) may well be true: no finding.
             if (concurrentStatement is not null && call.ArgumentValue("suppressTransaction") is { ConstantValue: { HasValue: true, Value: false } })
             {
-                context.ReportDiagnostic(Diagnostic.Create(ConcurrentlyInsideTransaction, location, concurrentStatement));
+                context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.ConcurrentlyInsideTransaction, location, concurrentStatement));
             }
         }
 

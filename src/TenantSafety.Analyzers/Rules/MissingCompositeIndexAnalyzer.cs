@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -26,18 +25,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// through another table (<c>c.TaskItem.TeamId == teamId</c>) asks nothing of this one's tenant-key indexes.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingCompositeIndexAnalyzer : TenantSafetyAnalyzer
+public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.MissingCompositeIndex)
 {
-    // {0} entity, {1} index columns, {2} table.
-    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
-        RuleIdentifiers.MissingCompositeIndex,
-        title: "Query on a hot entity has no composite index for its filter",
-        messageFormat: "Query on hot entity '{0}' filters and orders by ({1}) but no index on '{2}' starts with those columns",
-        DiagnosticSeverity.Warning,
-        description: "Queries on busy tables (tenant_safety.hot_entities) need an index whose leading columns are the tenant key, then the columns they compare by equality, then the columns they order by, so PostgreSQL reads only the rows it returns, already in order.");
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
         start.RegisterSemanticModelAction(c => Analyze(c, state));
 
@@ -91,7 +80,7 @@ public sealed class MissingCompositeIndexAnalyzer : TenantSafetyAnalyzer
                 var fix = ModelFix.AddIndex(table, required.Shape, key.Reference, table.Indexes);
                 var (properties, sites) = ModelFixProperties.Write(fix);
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Rule,
+                    RuleDescriptors.MissingCompositeIndex,
                     call.OperatorNameToEnd(),
                     sites,
                     properties,

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
@@ -12,19 +11,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// <c>HasQueryFilter</c> inside the DbContext, where a member exposing the current tenant is in scope.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingTenantFilterAnalyzer : TenantSafetyAnalyzer
+public sealed class MissingTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.MissingTenantFilter)
 {
-    // {0} entity, {1} tenant key.
-    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
-        RuleIdentifiers.MissingTenantFilter,
-        title: "Tenant entity has no tenant query filter",
-        messageFormat: "Tenant entity '{0}' has no query filter on {1}; every query on it must scope itself",
-        DiagnosticSeverity.Info,
-        description: "A global query filter on the tenant key (HasQueryFilter(e => e.TeamId == …)) is the EF Core counterpart of row-level security: queries, Find and bulk operations are scoped even when a predicate is forgotten. Off by default; enable it with dotnet_diagnostic.TSA1007.severity.",
-        isEnabledByDefault: false);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
         RegisterTenantEntityAction(start, state, TenantEntityScope.OwnTable, (context, tenant, tenancy, location) =>
         {
@@ -41,6 +29,6 @@ public sealed class MissingTenantFilterAnalyzer : TenantSafetyAnalyzer
             var fixable = !tenancy.HasUnnamedNonTenantFilter(type) && !(tenant.Key.IsShadow && tenant.Key.Type is null);
             var site = fixable ? entity.PreferredContextSite(state.Symbols) : null;
             var (properties, sites) = ModelFixProperties.Write(ModelFix.AddQueryFilter(entity, tenant.Key.Reference, site));
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, sites, properties, type.Name, tenant.KeyName));
+            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.MissingTenantFilter, location, sites, properties, type.Name, tenant.KeyName));
         });
 }

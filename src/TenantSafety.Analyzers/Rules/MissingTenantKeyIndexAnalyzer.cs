@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
@@ -13,18 +12,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// is configured.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingTenantKeyIndexAnalyzer : TenantSafetyAnalyzer
+public sealed class MissingTenantKeyIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.MissingTenantKeyIndex)
 {
-    // {0} entity, {1} tenant key, {2} table, {3} the owners named by the key ("teams'" for TeamId).
-    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
-        RuleIdentifiers.MissingTenantKeyIndex,
-        title: "Tenant entity has no index led by the tenant key",
-        messageFormat: "Tenant entity '{0}' has no index led by {1}; every tenant-scoped query on '{2}' scans all {3} rows",
-        DiagnosticSeverity.Warning,
-        description: "Every tenant-scoped query filters on the tenant key. Without an index whose first column is the tenant key, PostgreSQL reads the whole table, and the cost grows with every other tenant's data.");
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
         RegisterTenantEntityAction(start, state, TenantEntityScope.OwnTable, (context, tenant, _, location) =>
         {
@@ -37,7 +26,7 @@ public sealed class MissingTenantKeyIndexAnalyzer : TenantSafetyAnalyzer
             var fix = ModelFix.AddIndex(entity, IndexShape.Of(tenant.KeyName), tenant.Key.Reference);
             var (properties, sites) = ModelFixProperties.Write(fix);
             context.ReportDiagnostic(Diagnostic.Create(
-                Rule,
+                RuleDescriptors.MissingTenantKeyIndex,
                 location,
                 sites,
                 properties,

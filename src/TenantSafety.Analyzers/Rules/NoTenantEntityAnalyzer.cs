@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,18 +12,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// declaration. Reported from a symbol action (the tenancy model is lazy and shared), so it shows live in the IDE.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NoTenantEntityAnalyzer : TenantSafetyAnalyzer
+public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.NoTenantEntity)
 {
-    // {0} DbContext, {1} what was looked for.
-    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
-        RuleIdentifiers.NoTenantEntity,
-        title: "No tenant entity found in the DbContext",
-        messageFormat: "No tenant entity found in '{0}' (looked for {1}); set tenant_safety.tenant_property",
-        DiagnosticSeverity.Warning,
-        description: "The tenant rules judge tenant entities only. When none of a DbContext's entities carries the tenant key — configured with tenant_safety.tenant_property, or inferred from query filters, Finbuckle, ABP or the conventional names — every query on it passes without a finding. Configure the key (or tenant_safety.tenant_types), or suppress the rule for a context that holds no tenant data.");
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
         start.RegisterSymbolAction(
             context =>
@@ -41,7 +30,7 @@ public sealed class NoTenantEntityAnalyzer : TenantSafetyAnalyzer
                 var (mapsEntities, mapsTenantEntity) = tenancy.EntitiesOf(type);
                 if (mapsEntities && !mapsTenantEntity)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, type.Name, tenancy.Keys.LookedFor));
+                    context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor));
                 }
             },
             SymbolKind.NamedType);

@@ -21,18 +21,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// explicit and is never reported. Indexes written in two different DbContexts are not compared.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class RedundantIndexAnalyzer : TenantSafetyAnalyzer
+public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.RedundantIndex)
 {
-    // {0} redundant index columns, {1} entity, {2} the covering index or key with its columns ("index (TeamId, Status)", "the primary key (Id)").
-    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
-        RuleIdentifiers.RedundantIndex,
-        title: "Index is redundant: another index starts with the same columns",
-        messageFormat: "Index ({0}) on '{1}' is redundant: {2} starts with the same columns",
-        DiagnosticSeverity.Info,
-        description: "A btree index serves every query on a leading prefix of its columns. An index whose columns are a prefix of another index's costs writes and space and serves no query the longer one does not.");
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
         start.RegisterSymbolAction(c => AnalyzeAttributes(c, state), SymbolKind.NamedType);
@@ -102,7 +92,7 @@ public sealed class RedundantIndexAnalyzer : TenantSafetyAnalyzer
         var covering = table.Indexes.FirstOrDefault(other => Covers(other, index, table) && !InAnotherContext(other, declaration, state, cancellationToken));
         if (covering is not null)
         {
-            report(Diagnostic.Create(Rule, location, Columns(index), table.Type.Name, Describe(covering)));
+            report(Diagnostic.Create(RuleDescriptors.RedundantIndex, location, Columns(index), table.Type.Name, Describe(covering)));
         }
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,18 +16,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// tenant key. The tenant key is left to TSA2001. Fixes add the relationship or an index.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnindexedReferenceAnalyzer : TenantSafetyAnalyzer
+public sealed class UnindexedReferenceAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.UnindexedReference)
 {
-    // {0} entity, {1} property, {2} referenced entity.
-    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
-        RuleIdentifiers.UnindexedReference,
-        title: "Reference-like column is neither a foreign key nor indexed",
-        messageFormat: "'{0}.{1}' refers to '{2}' but is neither a foreign key nor the leading column of an index",
-        DiagnosticSeverity.Info,
-        description: "A column that holds another entity's key is joined and filtered on. Without a relationship EF Core creates no foreign key and no index for it: lookups scan the table and nothing keeps the reference valid.");
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
         start.RegisterSymbolAction(c => Analyze(c, state), SymbolKind.NamedType);
 
@@ -82,7 +71,7 @@ public sealed class UnindexedReferenceAnalyzer : TenantSafetyAnalyzer
             var principal = referenced.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             var (properties, sites) = ModelFixProperties.Write(ModelFix.AddIndex(entity, IndexShape.Of(property.Name), tenantKey: null, relationshipPrincipal: principal));
             context.ReportDiagnostic(Diagnostic.Create(
-                Rule,
+                RuleDescriptors.UnindexedReference,
                 location,
                 sites,
                 properties,

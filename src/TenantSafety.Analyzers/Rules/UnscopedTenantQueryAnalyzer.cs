@@ -20,52 +20,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// what the execution point is (TSA1003 for bulk operations, TSA1002 for aggregates, else TSA1001).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
+public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.UnscopedTenantQuery, RuleDescriptors.CrossTenantAggregate, RuleDescriptors.UnscopedBulkOperation, RuleDescriptors.UnscopedRawSql, RuleDescriptors.IgnoredTenantFilter)
 {
-    // {0} entity name, {1} tenant key property name, {2} operator, {3} the owner named by the key ("team" for TeamId).
-    internal static readonly DiagnosticDescriptor UnscopedTenantQuery = RuleDescriptors.Create(
-        RuleIdentifiers.UnscopedTenantQuery,
-        title: "Query on a tenant entity is not scoped to a tenant",
-        messageFormat: "Query on '{0}' runs without a {1} predicate; it reads every {3}'s rows",
-        DiagnosticSeverity.Warning,
-        description: "A query over a tenant entity that neither filters on the tenant key nor is covered by a tenant query filter returns rows of every tenant. Lookups by primary key alone are insecure direct object references.");
-
-    internal static readonly DiagnosticDescriptor CrossTenantAggregate = RuleDescriptors.Create(
-        RuleIdentifiers.CrossTenantAggregate,
-        title: "Aggregate or existence check spans all tenants",
-        messageFormat: "'{2}' on '{0}' runs without a {1} predicate; it counts or checks every {3}'s rows",
-        DiagnosticSeverity.Warning,
-        description: "Aggregates, existence checks and groupings over a tenant entity without a tenant predicate compute cross-tenant statistics and leak whether other tenants' rows exist.");
-
-    internal static readonly DiagnosticDescriptor UnscopedBulkOperation = RuleDescriptors.Create(
-        RuleIdentifiers.UnscopedBulkOperation,
-        title: "Bulk update or delete is not scoped to a tenant",
-        messageFormat: "'{2}' on '{0}' runs without a {1} predicate; it changes every {3}'s rows",
-        DiagnosticSeverity.Error,
-        description: "ExecuteUpdate and ExecuteDelete run one SQL statement over every matching row. Without a tenant predicate or a tenant query filter they modify or delete other tenants' data.");
-
-    // {0} table as written, {1} tenant column, {2} what the statement does (reads, updates, deletes from, truncates), {3} the owner.
-    internal static readonly DiagnosticDescriptor UnscopedRawSql = RuleDescriptors.Create(
-        RuleIdentifiers.UnscopedRawSql,
-        title: "Raw SQL reads or writes a tenant table without a team_id predicate",
-        messageFormat: "Raw SQL {2} tenant table '{0}' without a {1} predicate; it reaches every {3}'s rows",
-        DiagnosticSeverity.Warning,
-        description: "Global query filters and LINQ predicates do not apply to hand-written SQL run with Database.ExecuteSql or SqlQuery, and FromSql on an entity without a tenant query filter. A statement that reads or changes a tenant table must constrain its tenant column in a WHERE or ON clause.");
-
-    internal static readonly DiagnosticDescriptor IgnoredTenantFilter = RuleDescriptors.Create(
-        RuleIdentifiers.IgnoredTenantFilter,
-        title: "Query switches off the tenant filter without scoping itself",
-        messageFormat: "Query on '{0}' switches off the tenant query filter without a {1} predicate of its own; it reads every {3}'s rows",
-        DiagnosticSeverity.Warning,
-        description: "IgnoreQueryFilters removes the global query filter that keeps a query inside the current tenant. A query that does so must add its own tenant predicate.");
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        UnscopedTenantQuery,
-        CrossTenantAggregate,
-        UnscopedBulkOperation,
-        UnscopedRawSql,
-        IgnoredTenantFilter);
-
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
         start.RegisterOperationBlockStartAction(block =>
         {
@@ -178,12 +134,12 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
         Location location;
         if (ignoreQueryFilters is not null)
         {
-            descriptor = IgnoredTenantFilter;
+            descriptor = RuleDescriptors.IgnoredTenantFilter;
             location = reporter.IsInBlock(ignoreQueryFilters) && source == query ? ignoreQueryFilters.OperatorNameToEnd() : execution.Location;
         }
         else if (source.CrossTenantGroupBy is not null)
         {
-            descriptor = CrossTenantAggregate;
+            descriptor = RuleDescriptors.CrossTenantAggregate;
             operatorName = "GroupBy";
             location = reporter.IsInBlock(source.CrossTenantGroupBy) ? source.CrossTenantGroupBy.OperatorNameToEnd() : execution.Location;
         }
@@ -191,9 +147,9 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
         {
             descriptor = execution.Kind switch
             {
-                ExecutionKind.Bulk => UnscopedBulkOperation,
-                ExecutionKind.Aggregate => CrossTenantAggregate,
-                _ => UnscopedTenantQuery,
+                ExecutionKind.Bulk => RuleDescriptors.UnscopedBulkOperation,
+                ExecutionKind.Aggregate => RuleDescriptors.CrossTenantAggregate,
+                _ => RuleDescriptors.UnscopedTenantQuery,
             };
             location = execution.Location;
         }
@@ -260,7 +216,7 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
             SqlTableAccess.Truncate => "truncates",
             _ => "reads",
         };
-        reporter.Report(context, Diagnostic.Create(UnscopedRawSql, location, use.WrittenName, use.Table.ColumnName, verb, TenantWording.Owner(use.Table.ColumnName)));
+        reporter.Report(context, Diagnostic.Create(RuleDescriptors.UnscopedRawSql, location, use.WrittenName, use.Table.ColumnName, verb, TenantWording.Owner(use.Table.ColumnName)));
     }
 
     /// <summary>A tenant filter stops applying when the query ignores all filters, or (EF Core 10) names this filter.</summary>
@@ -275,24 +231,7 @@ public sealed class UnscopedTenantQueryAnalyzer : TenantSafetyAnalyzer
     }
 
     /// <summary>Where and how a query runs: what the finding says and where it goes.</summary>
-    private sealed class Execution
-    {
-        public Execution(ExecutionKind kind, string operatorName, Location location, bool offerFix)
-        {
-            Kind = kind;
-            OperatorName = operatorName;
-            Location = location;
-            OfferFix = offerFix;
-        }
-
-        public ExecutionKind Kind { get; }
-
-        public string OperatorName { get; }
-
-        public Location Location { get; }
-
-        public bool OfferFix { get; }
-    }
+    private sealed record Execution(ExecutionKind Kind, string OperatorName, Location Location, bool OfferFix);
 
     /// <summary>Reports at most once per rule and location within one operation block.</summary>
     private sealed class BlockReporter

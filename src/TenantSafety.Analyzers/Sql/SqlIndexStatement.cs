@@ -3,36 +3,17 @@ using System.Collections.Immutable;
 namespace TenantSafety.Analyzers.Sql;
 
 /// <summary>What the migration rules need to know about a statement of a <c>migrationBuilder.Sql(…)</c> text.</summary>
-internal sealed class SqlIndexStatement
+/// <param name="IsCreateIndex"><c>CREATE [UNIQUE] INDEX …</c>.</param>
+/// <param name="IsConcurrent">
+/// The statement uses <c>CONCURRENTLY</c> and so cannot run in a transaction block: <c>CREATE INDEX CONCURRENTLY</c>,
+/// <c>DROP INDEX CONCURRENTLY</c>, <c>REINDEX … CONCURRENTLY</c>, <c>ALTER TABLE … DETACH PARTITION … CONCURRENTLY</c>.
+/// (<c>REFRESH MATERIALIZED VIEW CONCURRENTLY</c> may run in one and does not count.)
+/// </param>
+/// <param name="IndexKeywordEnd">For <c>CREATE INDEX</c>: the offset in the SQL text just after the <c>INDEX</c> keyword.</param>
+/// <param name="Table">For <c>CREATE INDEX</c>: the table's name (without schema), when it can be read.</param>
+/// <param name="Description">What the statement is, for messages: <c>CREATE INDEX CONCURRENTLY</c>, <c>REINDEX CONCURRENTLY</c> ….</param>
+internal sealed record SqlIndexStatement(bool IsCreateIndex, bool IsConcurrent, int IndexKeywordEnd, string? Table, string Description)
 {
-    private SqlIndexStatement(bool isCreateIndex, bool isConcurrent, int indexKeywordEnd, string? table, string description)
-    {
-        Description = description;
-        IsCreateIndex = isCreateIndex;
-        IsConcurrent = isConcurrent;
-        IndexKeywordEnd = indexKeywordEnd;
-        Table = table;
-    }
-
-    /// <summary>What the statement is, for messages: <c>CREATE INDEX CONCURRENTLY</c>, <c>REINDEX CONCURRENTLY</c> ….</summary>
-    public string Description { get; }
-
-    /// <summary><c>CREATE [UNIQUE] INDEX …</c>.</summary>
-    public bool IsCreateIndex { get; }
-
-    /// <summary>
-    /// The statement uses <c>CONCURRENTLY</c> and so cannot run in a transaction block: <c>CREATE INDEX CONCURRENTLY</c>,
-    /// <c>DROP INDEX CONCURRENTLY</c>, <c>REINDEX … CONCURRENTLY</c>, <c>ALTER TABLE … DETACH PARTITION … CONCURRENTLY</c>.
-    /// (<c>REFRESH MATERIALIZED VIEW CONCURRENTLY</c> may run in one and does not count.)
-    /// </summary>
-    public bool IsConcurrent { get; }
-
-    /// <summary>For <c>CREATE INDEX</c>: the offset in the SQL text just after the <c>INDEX</c> keyword.</summary>
-    public int IndexKeywordEnd { get; }
-
-    /// <summary>For <c>CREATE INDEX</c>: the table's name (without schema), when it can be read.</summary>
-    public string? Table { get; }
-
     /// <summary>The statement if it is one the migration rules care about, else null.</summary>
     public static SqlIndexStatement? TryRead(SqlStatement statement)
     {
@@ -53,7 +34,7 @@ internal sealed class SqlIndexStatement
             var indexEnd = tokens[i].End;
             var concurrent = i + 1 < tokens.Length && tokens[i + 1].IsKeyword("CONCURRENTLY");
             return new SqlIndexStatement(
-                isCreateIndex: true,
+                IsCreateIndex: true,
                 concurrent,
                 indexEnd,
                 ReadTableAfterOn(tokens, i + 1),
@@ -74,7 +55,7 @@ internal sealed class SqlIndexStatement
             description = "DETACH PARTITION CONCURRENTLY";
         }
 
-        return description is null ? null : new SqlIndexStatement(isCreateIndex: false, isConcurrent: true, indexKeywordEnd: -1, table: null, description);
+        return description is null ? null : new SqlIndexStatement(IsCreateIndex: false, IsConcurrent: true, IndexKeywordEnd: -1, Table: null, description);
     }
 
     /// <summary>The table a <c>CREATE TABLE [IF NOT EXISTS] name</c> statement creates, else null.</summary>

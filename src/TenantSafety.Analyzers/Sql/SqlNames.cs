@@ -4,15 +4,8 @@ using System.Collections.Immutable;
 namespace TenantSafety.Analyzers.Sql;
 
 /// <summary>A possibly schema-qualified name as written: <c>messages</c>, <c>public."Messages"</c>.</summary>
-internal sealed class SqlQualifiedName
+internal sealed record SqlQualifiedName(ImmutableArray<SqlToken> Parts)
 {
-    public SqlQualifiedName(ImmutableArray<SqlToken> parts)
-    {
-        Parts = parts;
-    }
-
-    public ImmutableArray<SqlToken> Parts { get; }
-
     /// <summary>The last part: the object's own name (a quoted name unescaped).</summary>
     public string Name => Parts[Parts.Length - 1].Value;
 

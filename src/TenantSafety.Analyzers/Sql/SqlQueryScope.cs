@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace TenantSafety.Analyzers.Sql;
 
@@ -42,32 +43,13 @@ internal sealed class SqlQueryScope
 }
 
 /// <summary>A table, CTE or subquery named in a FROM list, a JOIN, or as the target of UPDATE/DELETE/MERGE/TRUNCATE.</summary>
-internal sealed class SqlTableReference
+internal sealed record SqlTableReference(SqlQueryScope Scope, SqlQualifiedName? Name, string? Alias, TenantTable? Tenant, SqlDerivedSource? Derived, SqlTableAccess Access)
 {
-    public SqlTableReference(SqlQueryScope scope, SqlQualifiedName? name, string? alias, TenantTable? tenant, SqlDerivedSource? derived, SqlTableAccess access)
-    {
-        Scope = scope;
-        Name = name;
-        Alias = alias;
-        Tenant = tenant;
-        Derived = derived;
-        Access = access;
-    }
+    // Each reference is one place in the statement: two FROM items naming the same table are two references, which
+    // the scope solver tells apart, so equality stays identity.
+    public bool Equals(SqlTableReference? other) => ReferenceEquals(this, other);
 
-    public SqlQueryScope Scope { get; }
-
-    /// <summary>The name as written; null for a subquery.</summary>
-    public SqlQualifiedName? Name { get; }
-
-    public string? Alias { get; }
-
-    /// <summary>Set when the name is a tenant table (and not a CTE).</summary>
-    public TenantTable? Tenant { get; }
-
-    /// <summary>Set for a CTE reference or a subquery in FROM: constraints on it reach its body.</summary>
-    public SqlDerivedSource? Derived { get; }
-
-    public SqlTableAccess Access { get; }
+    public override int GetHashCode() => RuntimeHelpers.GetHashCode(this);
 
     /// <summary>Whether a column qualifier (<c>m</c> in <c>m.team_id</c>) names this reference.</summary>
     public bool IsNamedBy(string qualifier)
@@ -93,22 +75,8 @@ internal sealed class SqlDerivedSource
 }
 
 /// <summary>A column as written in a condition: <c>team_id</c>, <c>m.team_id</c>, <c>public.messages.team_id</c>.</summary>
-internal sealed class SqlColumnReference
-{
-    public SqlColumnReference(SqlQueryScope scope, string? qualifier, string column, IReadOnlyList<SqlTableReference>? within = null)
-    {
-        Scope = scope;
-        Qualifier = qualifier;
-        Column = column;
-        Within = within;
-    }
-
-    public SqlQueryScope Scope { get; }
-
-    public string? Qualifier { get; }
-
-    public string Column { get; }
-
-    /// <summary>For <c>JOIN … USING (col)</c>: the references the column belongs to, instead of a lookup.</summary>
-    public IReadOnlyList<SqlTableReference>? Within { get; }
-}
+/// <param name="Scope">The query level that names it.</param>
+/// <param name="Qualifier">The table or alias before the column, if written.</param>
+/// <param name="Column">The column's name.</param>
+/// <param name="Within">For <c>JOIN … USING (col)</c>: the references the column belongs to, instead of a lookup.</param>
+internal sealed record SqlColumnReference(SqlQueryScope Scope, string? Qualifier, string Column, IReadOnlyList<SqlTableReference>? Within = null);

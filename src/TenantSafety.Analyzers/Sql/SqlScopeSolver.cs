@@ -155,22 +155,6 @@ internal sealed class SqlScopeSolver
         return Enumerable.Empty<Node>();
     }
 
-    private readonly struct Node : IEquatable<Node>
-    {
-        public Node(SqlTableReference reference, string column)
-        {
-            Reference = reference;
-            Column = column;
-        }
-
-        public SqlTableReference Reference { get; }
-
-        public string Column { get; }
-
-        public bool Equals(Node other) => ReferenceEquals(Reference, other.Reference) && Column == other.Column;
-
-        public override bool Equals(object? obj) => obj is Node other && Equals(other);
-
-        public override int GetHashCode() => (Reference.GetHashCode() * 397) ^ Column.GetHashCode();
-    }
+    /// <summary>A column of one table reference; references compare by identity (<see cref="SqlTableReference.Equals(SqlTableReference?)"/>).</summary>
+    private readonly record struct Node(SqlTableReference Reference, string Column);
 }

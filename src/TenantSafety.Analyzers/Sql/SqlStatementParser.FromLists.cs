@@ -149,7 +149,7 @@ internal sealed partial class SqlStatementParser
                 i = close + 1;
                 var alias = ReadAlias(ref i, end);
                 SkipColumnList(ref i, end);
-                var reference = new SqlTableReference(scope, name: null, alias, tenant: null, source, SqlTableAccess.Read);
+                var reference = new SqlTableReference(scope, Name: null, alias, Tenant: null, source, SqlTableAccess.Read);
                 source.References.Add(reference);
                 scope.Tables.Add(reference);
                 added.Add(reference);
@@ -235,8 +235,8 @@ internal sealed partial class SqlStatementParser
 
         var cte = name.Parts.Length == 1 ? scope.FindCte(name.Name) : null;
         var reference = cte is not null
-            ? new SqlTableReference(scope, name, alias, tenant: null, cte, access)
-            : new SqlTableReference(scope, name, alias, _tenantTables(name), derived: null, access);
+            ? new SqlTableReference(scope, name, alias, Tenant: null, cte, access)
+            : new SqlTableReference(scope, name, alias, _tenantTables(name), Derived: null, access);
         cte?.References.Add(reference);
         scope.Tables.Add(reference);
         References.Add(reference);

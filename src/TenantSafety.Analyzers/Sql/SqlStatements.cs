@@ -4,15 +4,8 @@ using System.Collections.Immutable;
 namespace TenantSafety.Analyzers.Sql;
 
 /// <summary>One statement of a SQL text: its tokens, without the terminating <c>;</c>.</summary>
-internal sealed class SqlStatement
+internal sealed record SqlStatement(ImmutableArray<SqlToken> Tokens)
 {
-    public SqlStatement(ImmutableArray<SqlToken> tokens)
-    {
-        Tokens = tokens;
-    }
-
-    public ImmutableArray<SqlToken> Tokens { get; }
-
     public bool IsEmpty => Tokens.IsEmpty;
 
     /// <summary>The first token is the unquoted keyword <paramref name="keyword"/>.</summary>

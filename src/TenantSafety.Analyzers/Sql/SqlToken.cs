@@ -26,31 +26,14 @@ internal enum SqlTokenKind
 }
 
 /// <summary>One lexical token of PostgreSQL text. Comments and whitespace produce no token.</summary>
-internal readonly struct SqlToken
+/// <param name="Kind">What kind of token it is.</param>
+/// <param name="Start">Offset of the token in the SQL text.</param>
+/// <param name="Length">Its length in the SQL text.</param>
+/// <param name="Text">The token as written.</param>
+/// <param name="Value">What the token means: the name of a quoted identifier, the word itself, the text otherwise.</param>
+internal readonly record struct SqlToken(SqlTokenKind Kind, int Start, int Length, string Text, string Value)
 {
-    public SqlToken(SqlTokenKind kind, int start, int length, string text, string value)
-    {
-        Kind = kind;
-        Start = start;
-        Length = length;
-        Text = text;
-        Value = value;
-    }
-
-    public SqlTokenKind Kind { get; }
-
-    /// <summary>Offset of the token in the SQL text.</summary>
-    public int Start { get; }
-
-    public int Length { get; }
-
     public int End => Start + Length;
-
-    /// <summary>The token as written.</summary>
-    public string Text { get; }
-
-    /// <summary>What the token means: the name of a quoted identifier, the word itself, the text otherwise.</summary>
-    public string Value { get; }
 
     public bool IsWord => Kind == SqlTokenKind.Word;
 

@@ -45,25 +45,11 @@ internal enum SqlTableAccess
 }
 
 /// <summary>A tenant table a statement reads or changes without constraining its tenant column.</summary>
-internal sealed class UnscopedTableUse
+/// <param name="Table">The tenant table.</param>
+/// <param name="WrittenName">The table's name as the SQL writes it (without schema).</param>
+/// <param name="Access">How the statement touches it.</param>
+/// <param name="StatementIndex">Zero-based index of the statement in the text.</param>
+internal sealed record UnscopedTableUse(TenantTable Table, string WrittenName, SqlTableAccess Access, int StatementIndex)
 {
-    public UnscopedTableUse(TenantTable table, string writtenName, SqlTableAccess access, int statementIndex)
-    {
-        Table = table;
-        WrittenName = writtenName;
-        Access = access;
-        StatementIndex = statementIndex;
-    }
-
-    public TenantTable Table { get; }
-
-    /// <summary>The table's name as the SQL writes it (without schema).</summary>
-    public string WrittenName { get; }
-
-    public SqlTableAccess Access { get; }
-
-    /// <summary>Zero-based index of the statement in the text.</summary>
-    public int StatementIndex { get; }
-
     public override string ToString() => $"{Access} {WrittenName} (statement {StatementIndex})";
 }

@@ -23,29 +23,13 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// a base class's) runs the method holding the loop, directly or through helpers; the guards'
 /// <c>typeof(X).IsAssignableFrom(…)</c> tests (and <c>Where</c> filters on the loop's collection) exclude or require X.
 /// </summary>
-internal sealed class FinbuckleLoop
+/// <param name="Method">The method that holds the loop (a model-building helper, or <c>OnModelCreating</c> itself).</param>
+/// <param name="Required">Types an entity must be, derive from or implement to be reached.</param>
+/// <param name="Excluded">Types whose implementers and subclasses the loop skips.</param>
+/// <param name="Filter">The filter the loop's <c>IsMultiTenant()</c> gives each entity it reaches.</param>
+internal sealed record FinbuckleLoop(IMethodSymbol Method, ImmutableArray<ITypeSymbol> Required, ImmutableArray<ITypeSymbol> Excluded, TenantFilter Filter)
 {
     private const int MaxCallDepth = 3;
-
-    private FinbuckleLoop(IMethodSymbol method, ImmutableArray<ITypeSymbol> required, ImmutableArray<ITypeSymbol> excluded, TenantFilter filter)
-    {
-        Method = method;
-        Required = required;
-        Excluded = excluded;
-        Filter = filter;
-    }
-
-    /// <summary>The filter the loop's <c>IsMultiTenant()</c> gives each entity it reaches.</summary>
-    public TenantFilter Filter { get; }
-
-    /// <summary>The method that holds the loop (a model-building helper, or <c>OnModelCreating</c> itself).</summary>
-    public IMethodSymbol Method { get; }
-
-    /// <summary>Types an entity must be, derive from or implement to be reached.</summary>
-    public ImmutableArray<ITypeSymbol> Required { get; }
-
-    /// <summary>Types whose implementers and subclasses the loop skips.</summary>
-    public ImmutableArray<ITypeSymbol> Excluded { get; }
 
     /// <summary>Whether the loop makes <paramref name="entity"/> multi-tenant, its context running it.</summary>
     public bool Reaches(ITypeSymbol entity) =>

@@ -17,34 +17,25 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// (<c>Property&lt;Guid&gt;("TeamId")</c>) or call <c>IsMultiTenant()</c> (an entity there may have a key its class lacks).
 /// Each tree is scanned once and the result kept with the tree, which the IDE reuses across compilations.
 /// </summary>
-internal sealed class TenancyMentions
+/// <param name="FilterNames">Every identifier and string written inside a <c>HasQueryFilter</c> call: a superset of the keys filters can declare.</param>
+/// <param name="NamesNearDeclarations">Every identifier of the files that declare a property by string or call <c>IsMultiTenant()</c>.</param>
+/// <param name="CallsIsMultiTenantInALoop">
+/// Whether <c>IsMultiTenant()</c> is called inside a <c>foreach</c> (Finbuckle's isolation by default): any entity
+/// may then be a tenant entity, named nowhere near the call.
+/// </param>
+internal sealed record TenancyMentions(ImmutableHashSet<string> FilterNames, ImmutableHashSet<string> NamesNearDeclarations, bool CallsIsMultiTenantInALoop)
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, TreeMentions> s_trees = new();
+    /// <summary>A file that mentions none of it: most files.</summary>
+    private static readonly TenancyMentions None = new(ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, CallsIsMultiTenantInALoop: false);
+
+    /// <summary>Each tree's own mentions; the compilation's are their union.</summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, TenancyMentions> s_trees = new();
 
     /// <summary>
     /// <c>Property&lt;T&gt;(</c> of any kind, or <c>Property(</c> with a string or <c>nameof</c> argument: what can declare a
     /// property by name. Lambda-based <c>Property(x =&gt; x.Name)</c>, in nearly every configuration file, cannot.
     /// </summary>
     private static readonly Regex s_propertyByName = new(@"\bProperty\s*(<|\(\s*(\w+\s*:\s*)?(@|\$|""|nameof\b))", RegexOptions.CultureInvariant);
-
-    private TenancyMentions(ImmutableHashSet<string> filterNames, ImmutableHashSet<string> namesNearDeclarations, bool callsIsMultiTenantInALoop)
-    {
-        FilterNames = filterNames;
-        NamesNearDeclarations = namesNearDeclarations;
-        CallsIsMultiTenantInALoop = callsIsMultiTenantInALoop;
-    }
-
-    /// <summary>Every identifier and string written inside a <c>HasQueryFilter</c> call: a superset of the keys filters can declare.</summary>
-    public ImmutableHashSet<string> FilterNames { get; }
-
-    /// <summary>Every identifier of the files that declare a property by string or call <c>IsMultiTenant()</c>.</summary>
-    public ImmutableHashSet<string> NamesNearDeclarations { get; }
-
-    /// <summary>
-    /// Whether <c>IsMultiTenant()</c> is called inside a <c>foreach</c> (Finbuckle's isolation by default): any entity
-    /// may then be a tenant entity, named nowhere near the call.
-    /// </summary>
-    public bool CallsIsMultiTenantInALoop { get; }
 
     public static TenancyMentions Of(Compilation compilation)
     {
@@ -62,7 +53,7 @@ internal sealed class TenancyMentions
         return new TenancyMentions(filterNames.ToImmutable(), nearDeclarations.ToImmutable(), inALoop);
     }
 
-    private static TreeMentions Scan(SyntaxTree tree)
+    private static TenancyMentions Scan(SyntaxTree tree)
     {
         // Most files never configure a model: a search of the text spares walking their syntax.
         var text = tree.GetText().ToString();
@@ -71,7 +62,7 @@ internal sealed class TenancyMentions
             || (text.IndexOf("Property", StringComparison.Ordinal) >= 0 && s_propertyByName.IsMatch(text));
         if (!hasFilter && !mayDeclare)
         {
-            return TreeMentions.None;
+            return None;
         }
 
         var filterNames = new HashSet<string>(StringComparer.Ordinal);
@@ -111,24 +102,6 @@ internal sealed class TenancyMentions
         var names = declares
             ? root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText).ToImmutableHashSet(StringComparer.Ordinal)
             : ImmutableHashSet<string>.Empty;
-        return new TreeMentions(filterNames.ToImmutableHashSet(StringComparer.Ordinal), names, inALoop);
-    }
-
-    private sealed class TreeMentions
-    {
-        public static readonly TreeMentions None = new(ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, callsIsMultiTenantInALoop: false);
-
-        public TreeMentions(ImmutableHashSet<string> filterNames, ImmutableHashSet<string> namesNearDeclarations, bool callsIsMultiTenantInALoop)
-        {
-            FilterNames = filterNames;
-            NamesNearDeclarations = namesNearDeclarations;
-            CallsIsMultiTenantInALoop = callsIsMultiTenantInALoop;
-        }
-
-        public ImmutableHashSet<string> FilterNames { get; }
-
-        public ImmutableHashSet<string> NamesNearDeclarations { get; }
-
-        public bool CallsIsMultiTenantInALoop { get; }
+        return new TenancyMentions(filterNames.ToImmutableHashSet(StringComparer.Ordinal), names, inALoop);
     }
 }

@@ -15,40 +15,28 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// Finbuckle calls, the DbContexts, ABP's marker, and the configured tenant and global types. Asked by the key
 /// inference and by <see cref="TenantEntities"/> for each entity.
 /// </summary>
-internal sealed class TenancySources
+internal sealed class TenancySources(
+    EntityModel model,
+    TenantFilterIndex filters,
+    ImmutableArray<INamedTypeSymbol> contexts,
+    TenantTypeNames tenantTypes,
+    TenantTypeNames globalTypes,
+    EfSymbols symbols,
+    SemanticModelCache models)
 {
-    private readonly EfSymbols _symbols;
     private readonly ConcurrentDictionary<string, ITypeSymbol?> _keyTypes = new(System.StringComparer.Ordinal);
-    private readonly Lazy<Dictionary<ITypeSymbol, List<FinbuckleLoop>>> _loopsByContext;
+    private readonly Lazy<Dictionary<ITypeSymbol, List<FinbuckleLoop>>> _loopsByContext = new(() => LoopsByContext(filters, contexts, models), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public TenancySources(
-        EntityModel model,
-        TenantFilterIndex filters,
-        ImmutableArray<INamedTypeSymbol> contexts,
-        TenantTypeNames tenantTypes,
-        TenantTypeNames globalTypes,
-        EfSymbols symbols,
-        SemanticModelCache models)
-    {
-        Model = model;
-        Filters = filters;
-        Contexts = contexts;
-        TenantTypes = tenantTypes;
-        GlobalTypes = globalTypes;
-        _symbols = symbols;
-        _loopsByContext = new Lazy<Dictionary<ITypeSymbol, List<FinbuckleLoop>>>(() => LoopsByContext(models), LazyThreadSafetyMode.ExecutionAndPublication);
-    }
+    public EntityModel Model { get; } = model;
 
-    public EntityModel Model { get; }
-
-    public TenantFilterIndex Filters { get; }
+    public TenantFilterIndex Filters { get; } = filters;
 
     /// <summary>The DbContext classes declared in source.</summary>
-    public ImmutableArray<INamedTypeSymbol> Contexts { get; }
+    public ImmutableArray<INamedTypeSymbol> Contexts { get; } = contexts;
 
-    public TenantTypeNames TenantTypes { get; }
+    public TenantTypeNames TenantTypes { get; } = tenantTypes;
 
-    public TenantTypeNames GlobalTypes { get; }
+    public TenantTypeNames GlobalTypes { get; } = globalTypes;
 
     /// <summary>Configured with Finbuckle's <c>IsMultiTenant()</c>, marked <c>[MultiTenant]</c>, or reached by a Finbuckle loop its context runs.</summary>
     public bool IsFinbuckleEntity(ITypeSymbol type) =>
@@ -81,12 +69,12 @@ internal sealed class TenancySources
         return null;
     }
 
-    private Dictionary<ITypeSymbol, List<FinbuckleLoop>> LoopsByContext(SemanticModelCache models)
+    private static Dictionary<ITypeSymbol, List<FinbuckleLoop>> LoopsByContext(TenantFilterIndex filters, ImmutableArray<INamedTypeSymbol> contexts, SemanticModelCache models)
     {
         var byContext = new Dictionary<ITypeSymbol, List<FinbuckleLoop>>(SymbolEqualityComparer.Default);
-        foreach (var loop in Filters.FinbuckleLoops)
+        foreach (var loop in filters.FinbuckleLoops)
         {
-            foreach (var context in loop.ContextsRunningIt(Contexts, models, CancellationToken.None))
+            foreach (var context in loop.ContextsRunningIt(contexts, models, CancellationToken.None))
             {
                 if (!byContext.TryGetValue(context, out var loops))
                 {
@@ -102,11 +90,11 @@ internal sealed class TenancySources
 
     /// <summary>Implements ABP's <c>IMultiTenant</c>.</summary>
     public bool IsAbpEntity(ITypeSymbol type) =>
-        _symbols.AbpMultiTenant is { } marker && type.Satisfies(marker);
+        symbols.AbpMultiTenant is { } marker && type.Satisfies(marker);
 
     /// <summary>Whether a mapped entity carries <paramref name="name"/>: a mapped CLR property, or a property the model names by string.</summary>
     public bool CarriesKey(EntityInfo entity, string name) =>
-        MappedKeyProperty(entity.Type, name, _symbols) is not null || entity.NamedProperties.ContainsKey(name);
+        MappedKeyProperty(entity.Type, name, symbols) is not null || entity.NamedProperties.ContainsKey(name);
 
     /// <summary>The CLR property <paramref name="name"/> of a type, its bases, interfaces or constraints; null when it has none or it is <c>[NotMapped]</c>.</summary>
     public static IPropertySymbol? MappedKeyProperty(ITypeSymbol type, string name, EfSymbols symbols) =>
@@ -120,7 +108,7 @@ internal sealed class TenancySources
     /// </summary>
     public ITypeSymbol? KeyTypeOf(string name) =>
         _keyTypes.GetOrAdd(name, key => Model.Entities
-            .Select(e => MappedKeyProperty(e.Type, key, _symbols)?.Type ?? (e.NamedProperties.TryGetValue(key, out var declared) ? declared : null))
+            .Select(e => MappedKeyProperty(e.Type, key, symbols)?.Type ?? (e.NamedProperties.TryGetValue(key, out var declared) ? declared : null))
             .Where(type => type is not null)
             .GroupBy(type => type, SymbolEqualityComparer.Default)
             .OrderByDescending(group => group.Count())

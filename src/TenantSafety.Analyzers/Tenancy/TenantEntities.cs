@@ -87,7 +87,7 @@ internal sealed class TenantEntities
 
         if (scope == TenantEntityScope.Queried)
         {
-            return new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, entity: null);
+            return new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, Entity: null);
         }
 
         return _sources.Value.Model.Find(type) is { } entity && IsIn(entity, scope) ? new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, entity) : null;
@@ -275,20 +275,8 @@ internal sealed class TenantEntities
         _ => true,
     };
 
-    private sealed class Resolution
-    {
-        public Resolution(TenantKey key, TenantDeclaration declaredBy, bool isTenantType)
-        {
-            Key = key;
-            DeclaredBy = declaredBy;
-            IsTenantType = isTenantType;
-        }
-
-        public TenantKey Key { get; }
-
-        public TenantDeclaration DeclaredBy { get; }
-
-        /// <summary>Implements or derives from a configured tenant type: it carries a tenant filter.</summary>
-        public bool IsTenantType { get; }
-    }
+    /// <param name="Key">The tenant key.</param>
+    /// <param name="DeclaredBy">What makes the type a tenant entity.</param>
+    /// <param name="IsTenantType">Implements or derives from a configured tenant type: it carries a tenant filter.</param>
+    private sealed record Resolution(TenantKey Key, TenantDeclaration DeclaredBy, bool IsTenantType);
 }

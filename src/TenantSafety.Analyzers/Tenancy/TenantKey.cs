@@ -7,29 +7,17 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// The tenant key of one entity: a mapped CLR property (declared, inherited, from an interface or a constraint) or a
 /// shadow property the model declares by name (<c>Property&lt;Guid&gt;("TeamId")</c>, Finbuckle's <c>TenantId</c>).
 /// </summary>
-internal sealed class TenantKey
+/// <param name="Name">The property's name.</param>
+/// <param name="Property">The CLR property; null for a shadow key.</param>
+/// <param name="Type">The key's CLR type; null for a shadow key whose type the model does not say.</param>
+internal sealed record TenantKey(string Name, IPropertySymbol? Property, ITypeSymbol? Type)
 {
-    private TenantKey(string name, IPropertySymbol? property, ITypeSymbol? type)
-    {
-        Name = name;
-        Property = property;
-        Type = type;
-    }
-
-    public string Name { get; }
-
-    /// <summary>The CLR property; null for a shadow key.</summary>
-    public IPropertySymbol? Property { get; }
-
-    /// <summary>The key's CLR type; null for a shadow key whose type the model does not say.</summary>
-    public ITypeSymbol? Type { get; }
-
     /// <summary>A shadow property: queries read it as <c>EF.Property&lt;T&gt;(e, "TeamId")</c>, indexes name it by string.</summary>
     public bool IsShadow => Property is null;
 
     public static TenantKey Clr(IPropertySymbol property) => new(property.Name, property, property.Type);
 
-    public static TenantKey Shadow(string name, ITypeSymbol? type) => new(name, property: null, type);
+    public static TenantKey Shadow(string name, ITypeSymbol? type) => new(name, Property: null, type);
 
     /// <summary>The type as C# writes it in a fix (<c>Guid</c>, <c>string</c>, <c>Guid?</c>); null when unknown.</summary>
     public string? TypeDisplay => Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);

@@ -17,19 +17,10 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// lambda's row or of a reference navigation from it. A relationship key compared with a value read from a row loaded
 /// before confines the rows too, when the <see cref="IRowKeys"/> knows where values come from.
 /// </summary>
-internal sealed class TenantPredicate
+/// <param name="isKeyName">Whether a property name is a tenant key (<see cref="TenantEntities.IsTenantKeyName"/>, or one candidate name while the key is inferred).</param>
+/// <param name="symbols">The compilation's EF Core symbols.</param>
+internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols symbols)
 {
-    private readonly Func<string, bool> _isKeyName;
-    private readonly EfSymbols _symbols;
-
-    /// <param name="isKeyName">Whether a property name is a tenant key (<see cref="TenantEntities.IsTenantKeyName"/>, or one candidate name while the key is inferred).</param>
-    /// <param name="symbols">The compilation's EF Core symbols.</param>
-    public TenantPredicate(Func<string, bool> isKeyName, EfSymbols symbols)
-    {
-        _isKeyName = isKeyName;
-        _symbols = symbols;
-    }
-
     /// <summary>Whether the lambda scopes a read: one tenant's rows, or one tenant's and the shared ones.</summary>
     public bool IsTenantPredicate(IAnonymousFunctionOperation lambda) => ScopeOf(lambda) != TenantScope.None;
 
@@ -116,7 +107,7 @@ internal sealed class TenantPredicate
         switch (body.Unwrap())
         {
             case IPropertyReferenceOperation { Instance: { } instance } property
-                when _isKeyName(property.Property.Name)
+                when isKeyName(property.Property.Name)
                     && instance.Unwrap() is IParameterReferenceOperation parameter
                     && parameters.Contains(parameter.Parameter, SymbolEqualityComparer.Default):
                 return property.Property.Name;
@@ -214,16 +205,16 @@ internal sealed class TenantPredicate
     {
         switch (operation)
         {
-            case IPropertyReferenceOperation { Instance: { } instance } property when _isKeyName(property.Property.Name):
+            case IPropertyReferenceOperation { Instance: { } instance } property when isKeyName(property.Property.Name):
                 return IsRowOrNavigation(instance, row);
 
-            case IFieldReferenceOperation { Instance: { } instance } field when _isKeyName(field.Field.Name):
+            case IFieldReferenceOperation { Instance: { } instance } field when isKeyName(field.Field.Name):
                 return IsRowOrNavigation(instance, row);
 
             case IInvocationOperation { TargetMethod: { Name: "Property", IsStatic: true } method } invocation
-                when SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.EF) && invocation.Arguments.Length == 2:
+                when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.EF) && invocation.Arguments.Length == 2:
                 return invocation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string name }
-                    && _isKeyName(name)
+                    && isKeyName(name)
                     && IsRowOrNavigation(invocation.Arguments[0].Value, row);
 
             default:

@@ -71,12 +71,8 @@ internal static class DatabaseReader
             WHERE {UserSchemas}
             ORDER BY 1, 2, 3
             """;
-        var indexes = new List<((string, string) Table, DatabaseIndex Index)>();
-        await using var command = new NpgsqlCommand(Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            indexes.Add(((reader.GetString(0), reader.GetString(1)), new DatabaseIndex(
+        var indexes = await ReadAllAsync(connection, Sql, cancellationToken, reader =>
+            (Table: (reader.GetString(0), reader.GetString(1)), Index: new DatabaseIndex(
                 reader.GetString(2),
                 reader.GetFieldValue<string[]>(8),
                 reader.GetFieldValue<bool[]>(9),
@@ -84,29 +80,21 @@ internal static class DatabaseReader
                 reader.GetBoolean(4),
                 reader.GetBoolean(5),
                 reader.GetInt64(6),
-                reader.GetInt64(7))));
-        }
-
+                reader.GetInt64(7)))).ConfigureAwait(false);
         return indexes.ToLookup(i => i.Table, i => i.Index);
     }
 
     private static async Task<ILookup<(string, string), DatabasePolicy>> PoliciesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         const string Sql = "SELECT schemaname::text, tablename::text, policyname::text, permissive = 'PERMISSIVE', roles::text[], cmd, qual, with_check FROM pg_policies ORDER BY 1, 2, 3";
-        var policies = new List<((string, string) Table, DatabasePolicy Policy)>();
-        await using var command = new NpgsqlCommand(Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            policies.Add(((reader.GetString(0), reader.GetString(1)), new DatabasePolicy(
+        var policies = await ReadAllAsync(connection, Sql, cancellationToken, reader =>
+            (Table: (reader.GetString(0), reader.GetString(1)), Policy: new DatabasePolicy(
                 reader.GetString(2),
                 reader.GetString(5),
                 reader.GetBoolean(3),
                 reader.GetFieldValue<string[]>(4),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7))));
-        }
-
+                reader.IsDBNull(7) ? null : reader.GetString(7)))).ConfigureAwait(false);
         return policies.ToLookup(p => p.Table, p => p.Policy);
     }
 
@@ -128,13 +116,10 @@ internal static class DatabaseReader
             WHERE c.relkind IN ('r', 'p') AND {UserSchemas}
             ORDER BY 1, 2
             """;
-        var tables = new List<DatabaseTable>();
-        await using var command = new NpgsqlCommand(Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return await ReadAllAsync(connection, Sql, cancellationToken, reader =>
         {
             var key = (reader.GetString(0), reader.GetString(1));
-            tables.Add(new DatabaseTable(
+            return new DatabaseTable(
                 key.Item1,
                 key.Item2,
                 reader.GetBoolean(2),
@@ -151,10 +136,8 @@ internal static class DatabaseReader
                 reader.GetInt64(13),
                 reader.GetInt64(14),
                 indexes[key].ToList(),
-                policies[key].ToList()));
-        }
-
-        return tables;
+                policies[key].ToList());
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -188,22 +171,17 @@ internal static class DatabaseReader
             ORDER BY total_{time} DESC
             LIMIT {StatementLimit}
             """;
-        var statements = new List<DatabaseStatement>();
+        List<DatabaseStatement> statements;
         await ExecuteAsync(connection, "SAVEPOINT statements", cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                statements.Add(new DatabaseStatement(
-                    reader.IsDBNull(0) ? "<insufficient privilege>" : reader.GetString(0),
-                    reader.GetInt64(1),
-                    reader.GetDouble(2),
-                    reader.GetDouble(3),
-                    reader.GetDouble(4),
-                    reader.GetInt64(5)));
-            }
+            statements = await ReadAllAsync(connection, sql, cancellationToken, reader => new DatabaseStatement(
+                reader.IsDBNull(0) ? "<insufficient privilege>" : reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetDouble(2),
+                reader.GetDouble(3),
+                reader.GetDouble(4),
+                reader.GetInt64(5))).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.ObjectNotInPrerequisiteState or PostgresErrorCodes.InsufficientPrivilege)
         {
@@ -219,6 +197,20 @@ internal static class DatabaseReader
         }
 
         return (true, statements);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> and reads each row it returns with <paramref name="read"/>.</summary>
+    private static async Task<List<T>> ReadAllAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, Func<NpgsqlDataReader, T> read)
+    {
+        var rows = new List<T>();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using TenantSafety.Cli.Report;
 
 namespace TenantSafety.Cli.Output;
 
-/// <summary>The JSON shapes of the sections with nested facts: connection pooling, scale projections, the live database.</summary>
+/// <summary>The JSON shapes of the sections with nested facts: connection pooling and scale projections.</summary>
 internal static class JsonAuditSections
 {
     public static object Pooling(ConnectionPooling pooling) => new
@@ -40,68 +40,9 @@ internal static class JsonAuditSections
             leafFillFactor = IndexSizeEstimator.LeafFillFactor,
             usableLeafBytes = IndexSizeEstimator.UsableLeafBytes,
         },
-        tables = scale.Tables.Select(t => new { table = t.Table, why = t.Why, rowsPerTenant = t.RowsPerTenant, projectedRows = t.ProjectedRows, currentRows = t.CurrentRows, currentBytes = t.CurrentBytes }),
-        indexes = scale.Indexes.Select(i => new
-        {
-            table = i.Table,
-            index = i.Index,
-            columns = i.Columns,
-            kind = i.Kind,
-            projectedRows = i.ProjectedRows,
-            leafEntryBytes = i.LeafTupleBytes,
-            estimatedBytes = i.EstimatedBytes,
-            deduplicatedBytes = i.DeduplicatedBytes,
-            measuredBytes = i.MeasuredBytes,
-        }),
+        tables = scale.Tables,
+        indexes = scale.Indexes,
     };
-
-    public static object Database(LiveDatabase database) => new
-    {
-        target = database.Target,
-        serverVersion = database.ServerVersion,
-        deduplication = database.Deduplicates,
-        defaultSchema = database.DefaultSchema,
-        maxConnections = database.MaxConnections,
-        connections = database.Connections,
-        pgStatStatements = database.PgStatStatements,
-        missingTables = database.MissingTables,
-        missingInDatabase = database.MissingInDatabase.Select(Drift),
-        notInModel = database.NotInModel.Select(Drift),
-        tables = database.Tables.Select(t => new
-        {
-            schema = t.Schema,
-            table = t.Table,
-            tenantTable = t.TenantTable,
-            rows = t.Rows,
-            deadRows = t.DeadRows,
-            tableBytes = t.TableBytes,
-            indexesBytes = t.IndexesBytes,
-            tenantKeyIndexed = t.TenantKeyIndexed,
-            rowSecurity = t.RowSecurity,
-            forceRowSecurity = t.ForceRowSecurity,
-            policies = t.Policies.Select(p => new { name = p.Name, command = p.Command, permissive = p.Permissive, roles = p.Roles, @using = p.Using, withCheck = p.WithCheck }),
-            indexes = t.Indexes.Select(i => new { name = i.Name, columns = i.Columns, descending = i.Descending, unique = i.Unique, primary = i.Primary, partial = i.Partial, bytes = i.Bytes, scans = i.Scans }),
-            sequentialScans = t.SequentialScans,
-            sequentialRowsRead = t.SequentialRowsRead,
-            indexScans = t.IndexScans,
-        }),
-        hotTables = database.HotTables.Select(h => new
-        {
-            table = h.Table,
-            sequentialScans = h.SequentialScans,
-            sequentialRowsRead = h.SequentialRowsRead,
-            rows = h.Rows,
-            tenantKeyIndexed = h.TenantKeyIndexed,
-            declaredHot = h.DeclaredHot,
-        }),
-        hotEntitiesLine = database.HotEntitiesLine,
-        editorConfigFile = database.EditorConfigFile,
-        statements = database.Statements.Select(s => new { query = s.Query, tables = s.Tables, calls = s.Calls, totalMilliseconds = s.TotalMilliseconds, meanMilliseconds = s.MeanMilliseconds, rows = s.Rows }),
-        ratios = database.Ratios,
-        notes = database.Notes,
-    };
-
-    private static object Drift(IndexDrift drift) => new { table = drift.Table, index = drift.Index, columns = drift.Columns, note = drift.Note };
 
     private static object Source(ConnectionSource source) => new
     {

@@ -69,36 +69,24 @@ internal static class JsonReportWriter
         };
         if (withFindings)
         {
-            document["findings"] = audit.Findings.Select(ToJson);
-            document["suppressedFindings"] = audit.SuppressedFindings.Select(ToJson);
+            document["findings"] = audit.Findings;
+            document["suppressedFindings"] = audit.SuppressedFindings;
         }
 
         document["requiredIndexes"] = audit.RequiredIndexes.Select(ToJson);
         document["compositeIndexes"] = audit.CompositeIndexes.Select(ToJson);
-        document["foreignKeyIndexes"] = audit.ForeignKeyIndexes.Unindexed.Select(u => new { table = u.Table, column = u.Column, kind = u.Kind, file = u.File, line = u.Line });
+        document["foreignKeyIndexes"] = audit.ForeignKeyIndexes.Unindexed;
         document["partitioningCandidates"] = audit.PartitionCandidates;
-        document["tenantPartitioningCandidates"] = audit.TenantPartitionCandidates.Select(c => new { table = c.Table, partitionKey = c.PartitionKey, rationale = c.Rationale, referencedBy = c.ReferencedBy });
+        document["tenantPartitioningCandidates"] = audit.TenantPartitionCandidates;
         document["rowLevelSecurity"] = audit.RowLevelSecurity;
         document["connectionPooling"] = audit.ConnectionPooling is { } pooling ? JsonAuditSections.Pooling(pooling) : null;
         document["monitoring"] = audit.Monitoring;
         document["scaleProjection"] = audit.ScaleProjection is { } scale ? JsonAuditSections.Scale(scale) : null;
-        document["checklist"] = audit.Checklist.Select(i => new { group = i.Group, item = i.Item, done = i.Done, reason = i.Reason });
-        document["database"] = audit.Database is { } database ? JsonAuditSections.Database(database) : null;
+        document["checklist"] = audit.Checklist;
+        document["database"] = audit.Database;
         document["warnings"] = audit.Warnings;
         return document;
     }
-
-    private static object ToJson(Finding finding) => new
-    {
-        id = finding.Id,
-        severity = finding.Severity,
-        title = finding.Title,
-        message = finding.Message,
-        file = finding.File,
-        line = finding.Line,
-        column = finding.Column,
-        helpUri = finding.HelpUri,
-    };
 
     private static object ToJson(IndexRecommendation recommendation) => new
     {

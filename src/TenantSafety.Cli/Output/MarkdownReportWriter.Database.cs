@@ -13,28 +13,22 @@ internal static partial class MarkdownReportWriter
             return;
         }
 
-        writer.WriteLine("## Live Database");
-        writer.WriteLine();
-        writer.WriteLine($"`{database.Target}`, PostgreSQL {database.ServerVersion}, read in one read-only transaction from catalog and statistics views (statistics count since their last reset). Tables are matched by schema and name; the default schema is `{database.DefaultSchema}`.");
-        writer.WriteLine();
+        WriteBlock(writer, "## Live Database");
+        WriteBlock(writer, $"`{database.Target}`, PostgreSQL {database.ServerVersion}, read in one read-only transaction from catalog and statistics views (statistics count since their last reset). Tables are matched by schema and name; the default schema is `{database.DefaultSchema}`.");
         foreach (var note in database.Notes)
         {
-            writer.WriteLine($"> ℹ️ {Escape(note)}");
-            writer.WriteLine();
+            WriteBlock(writer, $"> ℹ️ {Escape(note)}");
         }
 
-        writer.WriteLine($"### Index Drift ({Plural.Of(database.MissingInDatabase.Count + database.NotInModel.Count, "index", "indexes")})");
-        writer.WriteLine();
+        WriteBlock(writer, $"### Index Drift ({Plural.Of(database.MissingInDatabase.Count + database.NotInModel.Count, "index", "indexes")})");
         if (database.MissingTables.Count > 0)
         {
-            writer.WriteLine($"Not in the database ({Plural.Of(database.MissingTables.Count, "model table")}, not compared): {string.Join(", ", database.MissingTables)}.");
-            writer.WriteLine();
+            WriteBlock(writer, $"Not in the database ({Plural.Of(database.MissingTables.Count, "model table")}, not compared): {string.Join(", ", database.MissingTables)}.");
         }
 
         if (database.MissingInDatabase.Count + database.NotInModel.Count == 0)
         {
-            writer.WriteLine("The database has every index the model declares, and no tenant-key index the model does not. ✅");
-            writer.WriteLine();
+            WriteBlock(writer, "The database has every index the model declares, and no tenant-key index the model does not. ✅");
         }
         else
         {
@@ -50,8 +44,7 @@ internal static partial class MarkdownReportWriter
 
         var tenant = database.Tables.Where(t => t.TenantTable).ToList();
         var secured = tenant.Where(t => t.RowSecurity).ToList();
-        writer.WriteLine($"### Row-Level Security in the Database ({secured.Count} of {Plural.Of(tenant.Count, "tenant table")})");
-        writer.WriteLine();
+        WriteBlock(writer, $"### Row-Level Security in the Database ({secured.Count} of {Plural.Of(tenant.Count, "tenant table")})");
         if (secured.Count > 0)
         {
             writer.WriteLine("| Table | Forced | Policies |");
@@ -71,10 +64,8 @@ internal static partial class MarkdownReportWriter
             : $"Not enabled ({open.Count}): {string.Join(", ", open)}.");
         writer.WriteLine();
 
-        writer.WriteLine($"### Hot Tables in the Database ({database.HotTables.Count})");
-        writer.WriteLine();
-        writer.WriteLine($"Tables whose sequential scans read at least {Sizes.Rows(LiveDatabaseBuilder.HotRowsRead)} rows and {Sizes.Percent(LiveDatabaseBuilder.HotShare)} of all rows read that way (`pg_stat_user_tables`: seq_tup_read).");
-        writer.WriteLine();
+        WriteBlock(writer, $"### Hot Tables in the Database ({database.HotTables.Count})");
+        WriteBlock(writer, $"Tables whose sequential scans read at least {Sizes.Rows(LiveDatabaseBuilder.HotRowsRead)} rows and {Sizes.Percent(LiveDatabaseBuilder.HotShare)} of all rows read that way (`pg_stat_user_tables`: seq_tup_read).");
         if (database.HotTables.Count > 0)
         {
             writer.WriteLine($"| Table | Sequential scans | Rows read by them | Rows | {key} index | Declared hot |");
@@ -89,16 +80,13 @@ internal static partial class MarkdownReportWriter
 
         if (database.HotEntitiesLine is { } line)
         {
-            writer.WriteLine($"Declare them hot so TSA2002 checks their queries for composite indexes{(database.EditorConfigFile is null ? string.Empty : $" ({database.EditorConfigFile})")}:");
-            writer.WriteLine();
+            WriteBlock(writer, $"Declare them hot so TSA2002 checks their queries for composite indexes{(database.EditorConfigFile is null ? string.Empty : $" ({database.EditorConfigFile})")}:");
             writer.WriteLine("```ini");
             writer.WriteLine(line);
-            writer.WriteLine("```");
-            writer.WriteLine();
+            WriteBlock(writer, "```");
         }
 
-        writer.WriteLine($"### Slowest Statements on Tenant Tables without a {key} Index ({database.Statements.Count})");
-        writer.WriteLine();
+        WriteBlock(writer, $"### Slowest Statements on Tenant Tables without a {key} Index ({database.Statements.Count})");
         if (!database.PgStatStatements)
         {
             writer.WriteLine("pg_stat_statements is not installed (see Query Performance Monitoring).");
@@ -118,7 +106,6 @@ internal static partial class MarkdownReportWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer);
     }
 }

@@ -13,14 +13,11 @@ internal static partial class MarkdownReportWriter
         }
 
         var facts = pooling.Facts;
-        writer.WriteLine("## Connection Pooling");
-        writer.WriteLine();
-        writer.WriteLine("### Current Setup");
-        writer.WriteLine();
+        WriteBlock(writer, "## Connection Pooling");
+        WriteBlock(writer, "### Current Setup");
         if (facts.Registrations.Count == 0)
         {
-            writer.WriteLine("No `AddDbContext`, `AddDbContextPool`, `AddPooledDbContextFactory`, `OnConfiguring` or `UseNpgsql` was found in the loaded projects.");
-            writer.WriteLine();
+            WriteBlock(writer, "No `AddDbContext`, `AddDbContextPool`, `AddPooledDbContextFactory`, `OnConfiguring` or `UseNpgsql` was found in the loaded projects.");
         }
         else
         {
@@ -42,8 +39,7 @@ internal static partial class MarkdownReportWriter
             .ToList();
         if (connectionStrings.Count > 0)
         {
-            writer.WriteLine("Connection strings (passwords are never shown; defaults in parentheses):");
-            writer.WriteLine();
+            WriteBlock(writer, "Connection strings (passwords are never shown; defaults in parentheses):");
             writer.WriteLine("| Source | Where | Target | Password | " + string.Join(" | ", ConnectionSettings.PoolSettings.Select(p => p.Name)) + " | PgBouncer |");
             writer.WriteLine("|--------|-------|--------|----------|" + string.Concat(ConnectionSettings.PoolSettings.Select(_ => "---|")) + "---|");
             foreach (var (source, where, settings) in connectionStrings)
@@ -70,8 +66,7 @@ internal static partial class MarkdownReportWriter
             writer.WriteLine();
         }
 
-        writer.WriteLine("### Recommendations");
-        writer.WriteLine();
+        WriteBlock(writer, "### Recommendations");
         foreach (var recommendation in pooling.Recommendations)
         {
             var where = recommendation.File is null ? string.Empty : $" ({recommendation.File}:{recommendation.Line})";
@@ -85,16 +80,11 @@ internal static partial class MarkdownReportWriter
 
         writer.WriteLine("```csharp");
         writer.WriteLine(pooling.RecommendedRegistration);
-        writer.WriteLine("```");
-        writer.WriteLine();
-        writer.WriteLine("Recommended connection-string settings for production (one app instance; keep instances × Maximum Pool Size below the server's max_connections):");
-        writer.WriteLine();
+        WriteBlock(writer, "```");
+        WriteBlock(writer, "Recommended connection-string settings for production (one app instance; keep instances × Maximum Pool Size below the server's max_connections):");
         writer.WriteLine("```");
         writer.WriteLine(pooling.RecommendedSettings);
-        writer.WriteLine("```");
-        writer.WriteLine();
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer, "```");
     }
 
     private static IEnumerable<ConnectionSource> SourcesOf(object owner) => owner switch
@@ -141,10 +131,8 @@ internal static partial class MarkdownReportWriter
             return;
         }
 
-        writer.WriteLine("## Query Performance Monitoring");
-        writer.WriteLine();
-        writer.WriteLine("### Add pg_stat_statements");
-        writer.WriteLine();
+        WriteBlock(writer, "## Query Performance Monitoring");
+        WriteBlock(writer, "### Add pg_stat_statements");
         if (audit.Database is { } database)
         {
             writer.WriteLine(database.PgStatStatements
@@ -155,14 +143,11 @@ internal static partial class MarkdownReportWriter
 
         writer.WriteLine("```sql");
         writer.WriteLine("-- Enable query statistics");
-        writer.WriteLine(monitoring.EnableSql);
-        writer.WriteLine();
+        WriteBlock(writer, monitoring.EnableSql);
         writer.WriteLine("-- View slow queries");
         writer.WriteLine(monitoring.SlowestStatementsSql);
-        writer.WriteLine("```");
-        writer.WriteLine();
-        writer.WriteLine("### Key Metrics to Monitor");
-        writer.WriteLine();
+        WriteBlock(writer, "```");
+        WriteBlock(writer, "### Key Metrics to Monitor");
         var measured = audit.Database is not null;
         writer.WriteLine(measured ? "| Metric | Target | Alert Threshold | Measured |" : "| Metric | Target | Alert Threshold |");
         writer.WriteLine(measured ? "|--------|--------|-----------------|----------|" : "|--------|--------|-----------------|");
@@ -183,11 +168,9 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine();
         if (!measured)
         {
-            writer.WriteLine($"Run the report with `--database` (or `{ReportOptions.DatabaseEnvironmentVariable}`) to measure these on a live database.");
-            writer.WriteLine();
+            WriteBlock(writer, $"Run the report with `--database` (or `{ReportOptions.DatabaseEnvironmentVariable}`) to measure these on a live database.");
         }
 
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer);
     }
 }

@@ -15,10 +15,8 @@ internal static partial class MarkdownReportWriter
 
         var assumptions = scale.Assumptions;
         var live = audit.Database is not null;
-        writer.WriteLine("## Scale Projections");
-        writer.WriteLine();
-        writer.WriteLine("### Assumptions");
-        writer.WriteLine();
+        WriteBlock(writer, "## Scale Projections");
+        WriteBlock(writer, "### Assumptions");
         writer.WriteLine($"- {Sizes.Rows(assumptions.Tenants)} tenants (`--tenants`)");
         writer.WriteLine($"- {Sizes.Rows(assumptions.RowsPerTenant)} rows per tenant in each table (`--rows-per-tenant`)");
         foreach (var (table, rows) in assumptions.RowsPerTenantByTable.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -26,11 +24,9 @@ internal static partial class MarkdownReportWriter
             writer.WriteLine($"- {table}: {Sizes.Rows(rows)} rows per tenant (`--rows-per-tenant {table}={rows}`)");
         }
 
-        writer.WriteLine("- Indexes freshly built (`CREATE INDEX`), leaf pages 90% full; text keys of 15 characters on average (formula in docs/report.md)");
-        writer.WriteLine();
+        WriteBlock(writer, "- Indexes freshly built (`CREATE INDEX`), leaf pages 90% full; text keys of 15 characters on average (formula in docs/report.md)");
 
-        writer.WriteLine("### Projected Table Sizes");
-        writer.WriteLine();
+        WriteBlock(writer, "### Projected Table Sizes");
         if (scale.Tables.Count == 0)
         {
             writer.WriteLine("No hot tables, team-partitioning candidates or tables given their own row count.");
@@ -49,10 +45,8 @@ internal static partial class MarkdownReportWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine("### Index Size Estimates");
-        writer.WriteLine();
-        writer.WriteLine("The tenant-key indexes of the projected tables (in the model and to add) and the composite indexes to add, at each table's projected rows. The estimate assumes no deduplication (unique indexes, PostgreSQL 12 and older, `deduplicate_items = off`); PostgreSQL 13+ deduplicates repeated keys, so an index on the tenant key alone is far smaller — the next column." + (live ? " With a database, prefer the measured size." : string.Empty));
-        writer.WriteLine();
+        WriteBlock(writer, "### Index Size Estimates");
+        WriteBlock(writer, "The tenant-key indexes of the projected tables (in the model and to add) and the composite indexes to add, at each table's projected rows. The estimate assumes no deduplication (unique indexes, PostgreSQL 12 and older, `deduplicate_items = off`); PostgreSQL 13+ deduplicates repeated keys, so an index on the tenant key alone is far smaller — the next column." + (live ? " With a database, prefer the measured size." : string.Empty));
         writer.WriteLine(live
             ? "| Index | Table | Columns | Kind | Projected rows | Leaf entry | Estimated size | Deduplicated (PG 13+) | Measured today |"
             : "| Index | Table | Columns | Kind | Projected rows | Leaf entry | Estimated size | Deduplicated (PG 13+) |");
@@ -62,7 +56,7 @@ internal static partial class MarkdownReportWriter
         var projected = scale.Tables.Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
         foreach (var index in scale.Indexes.Where(i => projected.Contains(i.Table) || i.Kind == "composite"))
         {
-            var row = $"| {index.Index} | {index.Table} | ({string.Join(", ", index.Columns)}) | {index.Kind} | {Sizes.Rows(index.ProjectedRows)} | {index.LeafTupleBytes} bytes | ~{Sizes.Bytes(index.EstimatedBytes)} | {(index.DeduplicatedBytes is { } dedup ? "~" + Sizes.Bytes(dedup) : "-")} |";
+            var row = $"| {index.Index} | {index.Table} | ({string.Join(", ", index.Columns)}) | {index.Kind} | {Sizes.Rows(index.ProjectedRows)} | {index.LeafEntryBytes} bytes | ~{Sizes.Bytes(index.EstimatedBytes)} | {(index.DeduplicatedBytes is { } dedup ? "~" + Sizes.Bytes(dedup) : "-")} |";
             writer.WriteLine(live ? row + $" {(index.MeasuredBytes is { } measured ? Sizes.Bytes(measured) : "-")} |" : row);
         }
 
@@ -70,12 +64,10 @@ internal static partial class MarkdownReportWriter
         var others = scale.Indexes.Where(i => !projected.Contains(i.Table) && i.Kind != "composite").ToList();
         if (others.Count > 0)
         {
-            writer.WriteLine($"The other {others.Count} tenant-key indexes (of the other tenant tables, in the model or to add) are ~{Sizes.Bytes(others.Min(i => i.EstimatedBytes))} to ~{Sizes.Bytes(others.Max(i => i.EstimatedBytes))} each at their projected rows; the JSON report (`scaleProjection.indexes`) lists every one.");
-            writer.WriteLine();
+            WriteBlock(writer, $"The other {others.Count} tenant-key indexes (of the other tenant tables, in the model or to add) are ~{Sizes.Bytes(others.Min(i => i.EstimatedBytes))} to ~{Sizes.Bytes(others.Max(i => i.EstimatedBytes))} each at their projected rows; the JSON report (`scaleProjection.indexes`) lists every one.");
         }
 
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer);
     }
 
     private static void WriteChecklist(Audit audit, TextWriter writer)
@@ -85,12 +77,10 @@ internal static partial class MarkdownReportWriter
             return;
         }
 
-        writer.WriteLine("## Checklist");
-        writer.WriteLine();
+        WriteBlock(writer, "## Checklist");
         foreach (var group in audit.Checklist.GroupBy(i => i.Group))
         {
-            writer.WriteLine($"### {group.Key}");
-            writer.WriteLine();
+            WriteBlock(writer, $"### {group.Key}");
             foreach (var item in group)
             {
                 writer.WriteLine($"- [{(item.Done ? "x" : " ")}] {item.Item} — {Escape(item.Reason)}");
@@ -99,7 +89,6 @@ internal static partial class MarkdownReportWriter
             writer.WriteLine();
         }
 
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer);
     }
 }

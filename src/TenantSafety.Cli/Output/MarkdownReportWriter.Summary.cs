@@ -37,10 +37,8 @@ internal static partial class MarkdownReportWriter
         var candidates = audit.TenantPartitionCandidates;
         if (candidates.Count > 0)
         {
-            writer.WriteLine("### Candidates for Team-Based Partitioning");
-            writer.WriteLine();
-            writer.WriteLine($"Tenant tables that at least {TenantPartitionBuilder.MinimumReferencingTables} tables of the tenant reference, and that are updated rather than only appended to:");
-            writer.WriteLine();
+            WriteBlock(writer, "### Candidates for Team-Based Partitioning");
+            WriteBlock(writer, $"Tenant tables that at least {TenantPartitionBuilder.MinimumReferencingTables} tables of the tenant reference, and that are updated rather than only appended to:");
             writer.WriteLine("| Table | Partition Key | Rationale |");
             writer.WriteLine("|-------|---------------|-----------|");
             foreach (var candidate in candidates)
@@ -58,10 +56,8 @@ internal static partial class MarkdownReportWriter
             return;
         }
 
-        writer.WriteLine("### Partitioning Implementation (Future)");
-        writer.WriteLine();
-        writer.WriteLine("A partitioned table's primary key and unique indexes must include the partition key (`PRIMARY KEY (id, created_at)`); move the data in batches, then swap the names.");
-        writer.WriteLine();
+        WriteBlock(writer, "### Partitioning Implementation (Future)");
+        WriteBlock(writer, "A partitioned table's primary key and unique indexes must include the partition key (`PRIMARY KEY (id, created_at)`); move the data in batches, then swap the names.");
         writer.WriteLine("```sql");
         if (byTime is not null)
         {
@@ -70,8 +66,7 @@ internal static partial class MarkdownReportWriter
             writer.WriteLine($"-- Example: partition {byTime.Table} by month");
             writer.WriteLine($"CREATE TABLE {byTime.Table}_partitioned (");
             writer.WriteLine($"  LIKE {byTime.Table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS");
-            writer.WriteLine($") PARTITION BY RANGE ({column});");
-            writer.WriteLine();
+            WriteBlock(writer, $") PARTITION BY RANGE ({column});");
             for (var i = 0; i < 2; i++)
             {
                 var from = month.AddMonths(i);
@@ -92,13 +87,11 @@ internal static partial class MarkdownReportWriter
             writer.WriteLine($"-- Example: partition {byTenant.Table} by team (16 hash partitions; LIST partitions give one large team its own)");
             writer.WriteLine($"CREATE TABLE {byTenant.Table}_partitioned (");
             writer.WriteLine($"  LIKE {byTenant.Table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS");
-            writer.WriteLine($") PARTITION BY HASH ({byTenant.PartitionKey});");
-            writer.WriteLine();
+            WriteBlock(writer, $") PARTITION BY HASH ({byTenant.PartitionKey});");
             writer.WriteLine($"CREATE TABLE {byTenant.Table}_p0 PARTITION OF {byTenant.Table}_partitioned FOR VALUES WITH (MODULUS 16, REMAINDER 0);");
             writer.WriteLine("-- … REMAINDER 1 to 15");
         }
 
-        writer.WriteLine("```");
-        writer.WriteLine();
+        WriteBlock(writer, "```");
     }
 }

@@ -28,8 +28,7 @@ internal static partial class MarkdownReportWriter
         var filtered = tenantTables.Where(t => t.TenantFilter).ToList();
         var key = tenantTables.Select(t => t.TenantKeyColumn).FirstOrDefault() ?? "team_id";
 
-        writer.WriteLine("# PERFORMANCE AND SCALE SAFETY");
-        writer.WriteLine();
+        WriteBlock(writer, "# PERFORMANCE AND SCALE SAFETY");
         writer.WriteLine($"**Generated:** {audit.Generated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} by tenant-safety {audit.ToolVersion}  ");
         writer.WriteLine($"**Source:** `{audit.Input}` ({string.Join(", ", audit.Projects)})  ");
         writer.WriteLine(audit.Database is { } live
@@ -42,11 +41,9 @@ internal static partial class MarkdownReportWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer);
 
-        writer.WriteLine("## Executive Summary");
-        writer.WriteLine();
+        WriteBlock(writer, "## Executive Summary");
         writer.WriteLine("| Metric | Current | At Scale Risk |");
         writer.WriteLine("|--------|---------|---------------|");
         writer.WriteLine($"| Tenant tables | {tenantTables.Count} | - |");
@@ -57,16 +54,13 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine($"| Cross-tenant query sites | {crossTenant.Count} | {(crossTenant.Count == 0 ? "✅ LOW" : "🔴 HIGH")} |");
         writer.WriteLine($"| Tenant query filters | {filtered.Count} of {tenantTables.Count} tables | {(filtered.Count == tenantTables.Count ? "✅" : "🔴 no row-level security in the model")} |");
         WriteLiveSummaryRows(audit, writer, key);
-        writer.WriteLine($"| Findings | {audit.Findings.Count} ({Plural.Of(Count(audit.Findings, "error"), "error")}, {Plural.Of(Count(audit.Findings, "warning"), "warning")}, {Plural.Of(Count(audit.Findings, "suggestion"), "suggestion")}) | {audit.SuppressedFindings.Count} suppressed |");
-        writer.WriteLine();
+        WriteBlock(writer, $"| Findings | {audit.Findings.Count} ({Plural.Of(Count(audit.Findings, "error"), "error")}, {Plural.Of(Count(audit.Findings, "warning"), "warning")}, {Plural.Of(Count(audit.Findings, "suggestion"), "suggestion")}) | {audit.SuppressedFindings.Count} suppressed |");
         if (missing.Count > 0)
         {
-            writer.WriteLine($"**Opportunity:** {Plural.Of(missing.Count, "tenant table")} {Plural.Verb(missing.Count, "has", "have")} no `{key}` index. Add {Plural.Verb(missing.Count, "it", "them")} now with `CREATE INDEX CONCURRENTLY` (below) before data grows.");
-            writer.WriteLine();
+            WriteBlock(writer, $"**Opportunity:** {Plural.Of(missing.Count, "tenant table")} {Plural.Verb(missing.Count, "has", "have")} no `{key}` index. Add {Plural.Verb(missing.Count, "it", "them")} now with `CREATE INDEX CONCURRENTLY` (below) before data grows.");
         }
 
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer);
         WriteIndexAnalysis(audit, writer, key, indexed, missing);
         WriteHotTables(audit, writer, key, hot);
         WriteRequiredIndexes(audit, writer);
@@ -84,11 +78,9 @@ internal static partial class MarkdownReportWriter
 
     private static void WriteIndexAnalysis(Audit audit, TextWriter writer, string key, List<TableFacts> indexed, List<TableFacts> missing)
     {
-        writer.WriteLine("## Index Analysis");
-        writer.WriteLine();
+        WriteBlock(writer, "## Index Analysis");
         var keyIndexes = indexed.SelectMany(t => t.Indexes.Where(i => i.LedBy(t.TenantKeyColumn)).Select(i => (Table: t, Index: i))).ToList();
-        writer.WriteLine($"### Tables WITH {key} Index ({Plural.Of(indexed.Count, "table")}, {Plural.Of(keyIndexes.Count, "index", "indexes")}) ✅");
-        writer.WriteLine();
+        WriteBlock(writer, $"### Tables WITH {key} Index ({Plural.Of(indexed.Count, "table")}, {Plural.Of(keyIndexes.Count, "index", "indexes")}) ✅");
         if (keyIndexes.Count > 0)
         {
             writer.WriteLine("| Table | Index Name | Columns | Unique |");
@@ -101,8 +93,7 @@ internal static partial class MarkdownReportWriter
             writer.WriteLine();
         }
 
-        writer.WriteLine($"### Tables MISSING {key} Index ({missing.Count}) {(missing.Count == 0 ? "✅" : "🔴")}");
-        writer.WriteLine();
+        WriteBlock(writer, $"### Tables MISSING {key} Index ({missing.Count}) {(missing.Count == 0 ? "✅" : "🔴")}");
         if (missing.Count > 0)
         {
             WriteTableList(writer, "High Priority (Hot tables)", missing.Where(t => t.Hot));
@@ -112,8 +103,7 @@ internal static partial class MarkdownReportWriter
         var scopedThrough = audit.Tables.Where(t => t.TenantKey is null && t.ScopedThrough is not null).ToList();
         if (scopedThrough.Count > 0)
         {
-            writer.WriteLine("### Tables scoped through a parent");
-            writer.WriteLine();
+            WriteBlock(writer, "### Tables scoped through a parent");
             writer.WriteLine("| Table | Scoped through | Index on the reference |");
             writer.WriteLine("|-------|----------------|------------------------|");
             foreach (var table in scopedThrough)
@@ -129,12 +119,10 @@ internal static partial class MarkdownReportWriter
         var others = audit.Tables.Where(t => t.TenantKey is null && t.ScopedThrough is null).Select(t => t.Table).ToList();
         if (others.Count > 0)
         {
-            writer.WriteLine($"Not tenant tables: {string.Join(", ", others)}.");
-            writer.WriteLine();
+            WriteBlock(writer, $"Not tenant tables: {string.Join(", ", others)}.");
         }
 
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer);
     }
 
     private static void WriteTableList(TextWriter writer, string title, IEnumerable<TableFacts> tables)
@@ -153,25 +141,17 @@ internal static partial class MarkdownReportWriter
             writer.WriteLine(string.Join(", ", names.Skip(i).Take(4)) + (last ? string.Empty : ","));
         }
 
-        writer.WriteLine("```");
-        writer.WriteLine();
+        WriteBlock(writer, "```");
     }
 
     private static void WriteHotTables(Audit audit, TextWriter writer, string key, List<TableFacts> hot)
     {
-        writer.WriteLine("## Hot Tables Analysis");
-        writer.WriteLine();
-        if (hot.Count == 0)
+        if (!StartSection(writer, "## Hot Tables Analysis", isEmpty: hot.Count == 0, "No hot tables are configured. List them in `.editorconfig` (`tenant_safety.hot_entities = messages, inbox_items`) so TSA2002 checks their queries for composite indexes."))
         {
-            writer.WriteLine("No hot tables are configured. List them in `.editorconfig` (`tenant_safety.hot_entities = messages, inbox_items`) so TSA2002 checks their queries for composite indexes.");
-            writer.WriteLine();
-            writer.WriteLine("---");
-            writer.WriteLine();
             return;
         }
 
-        writer.WriteLine("Tables listed in `tenant_safety.hot_entities`: expected to have the highest read and write volume.");
-        writer.WriteLine();
+        WriteBlock(writer, "Tables listed in `tenant_safety.hot_entities`: expected to have the highest read and write volume.");
         writer.WriteLine("| Table | Index Status | Composite indexes needed | Partition candidate |");
         writer.WriteLine("|-------|--------------|--------------------------|---------------------|");
         foreach (var table in hot)
@@ -185,66 +165,39 @@ internal static partial class MarkdownReportWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer);
     }
 
     private static void WriteRequiredIndexes(Audit audit, TextWriter writer)
     {
-        writer.WriteLine("## Required Indexes");
-        writer.WriteLine();
-        if (audit.RequiredIndexes.Count == 0)
+        if (!StartSection(writer, "## Required Indexes", isEmpty: audit.RequiredIndexes.Count == 0, "Every tenant table has an index led by its tenant key. ✅"))
         {
-            writer.WriteLine("Every tenant table has an index led by its tenant key. ✅");
-            writer.WriteLine();
-            writer.WriteLine("---");
-            writer.WriteLine();
             return;
         }
 
-        writer.WriteLine("### In the EF Core model");
-        writer.WriteLine();
-        writer.WriteLine("Where each entity is configured (the TSA2001 code fix writes the same; Fix All adds them all). With Npgsql, `.IsCreatedConcurrently()` makes the migration build the index without blocking writes.");
-        writer.WriteLine();
+        WriteBlock(writer, "### In the EF Core model");
+        WriteBlock(writer, "Where each entity is configured (the TSA2001 code fix writes the same; Fix All adds them all). With Npgsql, `.IsCreatedConcurrently()` makes the migration build the index without blocking writes.");
         WriteEfCore(writer, audit.RequiredIndexes);
         writer.WriteLine();
-        writer.WriteLine("### On a database that already holds data");
-        writer.WriteLine();
-        writer.WriteLine("Run each statement on its own, outside a transaction (`CREATE INDEX CONCURRENTLY` cannot run in one). The names are the ones EF Core gives the indexes above, so a later migration finds them in place.");
-        writer.WriteLine();
+        WriteBlock(writer, "### On a database that already holds data");
+        WriteBlock(writer, "Run each statement on its own, outside a transaction (`CREATE INDEX CONCURRENTLY` cannot run in one). The names are the ones EF Core gives the indexes above, so a later migration finds them in place.");
         foreach (var priority in audit.RequiredIndexes.GroupBy(r => r.Priority))
         {
-            writer.WriteLine(priority.Key == "P0" ? "#### P0: Critical — hot tables (add immediately)" : "#### P1: Important — every other tenant table (add before production)");
-            writer.WriteLine();
-            writer.WriteLine("```sql");
-            foreach (var recommendation in priority)
-            {
-                writer.WriteLine(recommendation.Sql);
-            }
-
-            writer.WriteLine("```");
-            writer.WriteLine();
+            WriteBlock(writer, priority.Key == "P0" ? "#### P0: Critical — hot tables (add immediately)" : "#### P1: Important — every other tenant table (add before production)");
+            WriteSql(writer, priority);
         }
 
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer);
     }
 
     private static void WriteCompositeIndexes(Audit audit, TextWriter writer)
     {
-        writer.WriteLine("## Composite Index Recommendations");
-        writer.WriteLine();
-        if (audit.CompositeIndexes.Count == 0)
+        if (!StartSection(writer, "## Composite Index Recommendations", isEmpty: audit.CompositeIndexes.Count == 0, "No query on a hot table lacks a composite index for its filter."))
         {
-            writer.WriteLine("No query on a hot table lacks a composite index for its filter.");
-            writer.WriteLine();
-            writer.WriteLine("---");
-            writer.WriteLine();
             return;
         }
 
-        writer.WriteLine("From the filters and orderings of the queries on hot tables (TSA2002):");
-        writer.WriteLine();
+        WriteBlock(writer, "From the filters and orderings of the queries on hot tables (TSA2002):");
         writer.WriteLine("| Table | Columns | Query |");
         writer.WriteLine("|-------|---------|-------|");
         foreach (var recommendation in audit.CompositeIndexes)
@@ -255,33 +208,21 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine();
         WriteEfCore(writer, audit.CompositeIndexes);
         writer.WriteLine();
-        writer.WriteLine("```sql");
-        foreach (var recommendation in audit.CompositeIndexes)
-        {
-            writer.WriteLine(recommendation.Sql);
-        }
-
-        writer.WriteLine("```");
-        writer.WriteLine();
-        writer.WriteLine("---");
-        writer.WriteLine();
+        WriteSql(writer, audit.CompositeIndexes);
+        EndSection(writer);
     }
 
     private static void WritePartitioning(Audit audit, TextWriter writer)
     {
-        writer.WriteLine("## Partitioning Recommendations");
-        writer.WriteLine();
+        WriteBlock(writer, "## Partitioning Recommendations");
         if (audit.PartitionCandidates.Count == 0)
         {
-            writer.WriteLine("No hot, append-only table with a creation timestamp.");
-            writer.WriteLine();
+            WriteBlock(writer, "No hot, append-only table with a creation timestamp.");
         }
         else
         {
-            writer.WriteLine("### Candidates for Time-Based Partitioning");
-            writer.WriteLine();
-            writer.WriteLine("Hot tables with a creation timestamp and no update timestamp: rows are added, rarely changed.");
-            writer.WriteLine();
+            WriteBlock(writer, "### Candidates for Time-Based Partitioning");
+            WriteBlock(writer, "Hot tables with a creation timestamp and no update timestamp: rows are added, rarely changed.");
             writer.WriteLine("| Table | Partition Key | Rationale |");
             writer.WriteLine("|-------|---------------|-----------|");
             foreach (var candidate in audit.PartitionCandidates)
@@ -293,69 +234,46 @@ internal static partial class MarkdownReportWriter
         }
 
         WriteTenantPartitioning(audit, writer);
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer);
     }
 
     private static void WriteCrossTenantRisk(Audit audit, TextWriter writer, List<Finding> crossTenant, List<TableFacts> tenantTables)
     {
-        writer.WriteLine("## Cross-Tenant Query Risk");
-        writer.WriteLine();
-        writer.WriteLine($"### Query sites ({crossTenant.Count})");
-        writer.WriteLine();
+        WriteBlock(writer, "## Cross-Tenant Query Risk");
+        WriteBlock(writer, $"### Query sites ({crossTenant.Count})");
         if (crossTenant.Count == 0)
         {
             writer.WriteLine("No query reads or writes a tenant table without a tenant predicate. ✅");
         }
         else
         {
-            writer.WriteLine("| Rule | Location | Finding |");
-            writer.WriteLine("|------|----------|---------|");
-            foreach (var finding in crossTenant)
-            {
-                writer.WriteLine($"| {finding.Id} | {finding.File}:{finding.Line} | {Escape(finding.Message)} |");
-            }
+            WriteFindings(writer, crossTenant);
         }
 
         writer.WriteLine();
         if (audit.SuppressedFindings.Count > 0)
         {
-            writer.WriteLine($"### Suppressed on purpose ({audit.SuppressedFindings.Count})");
-            writer.WriteLine();
-            writer.WriteLine("| Rule | Location | Finding |");
-            writer.WriteLine("|------|----------|---------|");
-            foreach (var finding in audit.SuppressedFindings)
-            {
-                writer.WriteLine($"| {finding.Id} | {finding.File}:{finding.Line} | {Escape(finding.Message)} |");
-            }
-
+            WriteBlock(writer, $"### Suppressed on purpose ({audit.SuppressedFindings.Count})");
+            WriteFindings(writer, audit.SuppressedFindings);
             writer.WriteLine();
         }
 
         WriteTenantTables(writer, tenantTables);
-        writer.WriteLine("### Tenant query filters");
-        writer.WriteLine();
+        WriteBlock(writer, "### Tenant query filters");
         var withFilter = tenantTables.Where(t => t.TenantFilter).Select(t => t.Table).ToList();
         var withoutFilter = tenantTables.Where(t => !t.TenantFilter).Select(t => t.Table).ToList();
-        writer.WriteLine($"With a tenant filter ({withFilter.Count}): {(withFilter.Count == 0 ? "none" : string.Join(", ", withFilter))}.");
-        writer.WriteLine();
-        writer.WriteLine($"Without ({withoutFilter.Count}): {(withoutFilter.Count == 0 ? "none" : string.Join(", ", withoutFilter))}.");
-        writer.WriteLine();
-        writer.WriteLine("A query on a table without a tenant filter is scoped only by its own predicate; enable TSA1007 (`dotnet_diagnostic.TSA1007.severity = suggestion`) to be reminded where a filter is missing.");
-        writer.WriteLine();
-        writer.WriteLine("---");
-        writer.WriteLine();
+        WriteBlock(writer, $"With a tenant filter ({withFilter.Count}): {(withFilter.Count == 0 ? "none" : string.Join(", ", withFilter))}.");
+        WriteBlock(writer, $"Without ({withoutFilter.Count}): {(withoutFilter.Count == 0 ? "none" : string.Join(", ", withoutFilter))}.");
+        EndSection(writer, "A query on a table without a tenant filter is scoped only by its own predicate; enable TSA1007 (`dotnet_diagnostic.TSA1007.severity = suggestion`) to be reminded where a filter is missing.");
     }
 
     /// <summary>Each tenant table with its key and what made it one: a property, a shadow property, Finbuckle, ABP, a configured type.</summary>
     private static void WriteTenantTables(TextWriter writer, List<TableFacts> tenantTables)
     {
-        writer.WriteLine($"### Tenant tables ({tenantTables.Count})");
-        writer.WriteLine();
+        WriteBlock(writer, $"### Tenant tables ({tenantTables.Count})");
         if (tenantTables.Count == 0)
         {
-            writer.WriteLine("No tenant table was found: the cross-tenant rules had nothing to judge (see TSA0001 above).");
-            writer.WriteLine();
+            WriteBlock(writer, "No tenant table was found: the cross-tenant rules had nothing to judge (see TSA0001 above).");
             return;
         }
 
@@ -371,47 +289,36 @@ internal static partial class MarkdownReportWriter
 
     private static void WriteRowLevelSecurity(Audit audit, TextWriter writer, string key)
     {
-        writer.WriteLine("## Row-Level Security");
-        writer.WriteLine();
+        WriteBlock(writer, "## Row-Level Security");
         if (audit.RowLevelSecurity.Count == 0)
         {
-            writer.WriteLine("No tenant tables.");
-            writer.WriteLine();
+            WriteBlock(writer, "No tenant tables.");
             return;
         }
 
         var setting = PostgresSql.TenantSetting(key);
-        writer.WriteLine($"The database's own tenant guard: each connection states its tenant in the setting `{setting}`, and every tenant table shows and accepts only that tenant's rows. Without the setting no row is visible.");
-        writer.WriteLine();
+        WriteBlock(writer, $"The database's own tenant guard: each connection states its tenant in the setting `{setting}`, and every tenant table shows and accepts only that tenant's rows. Without the setting no row is visible.");
         writer.WriteLine("```sql");
         writer.WriteLine($"-- Per request, in the transaction that serves it:");
         writer.WriteLine($"SELECT set_config('{setting}', '<tenant id>', true);");
-        writer.WriteLine("```");
-        writer.WriteLine();
-        writer.WriteLine("Table owners and superusers bypass these policies: connect the application as a role that does not own the tables, or add `ALTER TABLE … FORCE ROW LEVEL SECURITY`.");
-        writer.WriteLine();
+        WriteBlock(writer, "```");
+        WriteBlock(writer, "Table owners and superusers bypass these policies: connect the application as a role that does not own the tables, or add `ALTER TABLE … FORCE ROW LEVEL SECURITY`.");
         writer.WriteLine("```sql");
         foreach (var policy in audit.RowLevelSecurity)
         {
-            writer.WriteLine(policy.Sql);
-            writer.WriteLine();
+            WriteBlock(writer, policy.Sql);
         }
 
-        writer.WriteLine("```");
-        writer.WriteLine();
-        writer.WriteLine("---");
-        writer.WriteLine();
+        EndSection(writer, "```");
     }
 
     private static void WriteOtherFindings(Audit audit, TextWriter writer)
     {
-        writer.WriteLine("## All Findings");
-        writer.WriteLine();
+        WriteBlock(writer, "## All Findings");
         var byRule = audit.Findings.GroupBy(f => f.Id).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         if (byRule.Count == 0)
         {
-            writer.WriteLine("None. ✅");
-            writer.WriteLine();
+            WriteBlock(writer, "None. ✅");
         }
         else
         {
@@ -428,8 +335,7 @@ internal static partial class MarkdownReportWriter
             var others = audit.Findings.Where(f => !s_crossTenantRules.Contains(f.Id) && f.Id != RuleIdentifiers.MissingTenantKeyIndex).ToList();
             if (others.Count > 0)
             {
-                writer.WriteLine("### Model and migration findings");
-                writer.WriteLine();
+                WriteBlock(writer, "### Model and migration findings");
                 writer.WriteLine("| Rule | Severity | Location | Finding |");
                 writer.WriteLine("|------|----------|----------|---------|");
                 foreach (var finding in others)
@@ -443,12 +349,64 @@ internal static partial class MarkdownReportWriter
 
         foreach (var warning in audit.Warnings)
         {
-            writer.WriteLine($"> ⚠️ {Escape(warning)}");
-            writer.WriteLine();
+            WriteBlock(writer, $"> ⚠️ {Escape(warning)}");
         }
     }
 
     /// <summary>The model code, grouped by the place it goes (an IEntityTypeConfiguration, an Entity&lt;T&gt; block, OnModelCreating).</summary>
+    /// <summary>Findings as a table of rule, location and message.</summary>
+    private static void WriteFindings(TextWriter writer, IEnumerable<Finding> findings)
+    {
+        writer.WriteLine("| Rule | Location | Finding |");
+        writer.WriteLine("|------|----------|---------|");
+        foreach (var finding in findings)
+        {
+            writer.WriteLine($"| {finding.Id} | {finding.File}:{finding.Line} | {Escape(finding.Message)} |");
+        }
+    }
+
+    /// <summary>The indexes' DDL as one SQL code block.</summary>
+    private static void WriteSql(TextWriter writer, IEnumerable<IndexRecommendation> recommendations)
+    {
+        writer.WriteLine("```sql");
+        foreach (var recommendation in recommendations)
+        {
+            writer.WriteLine(recommendation.Sql);
+        }
+
+        WriteBlock(writer, "```");
+    }
+
+    /// <summary>Writes a section's heading; when it has nothing to list, says so in <paramref name="whenEmpty"/> and ends it. False: the section is done.</summary>
+    private static bool StartSection(TextWriter writer, string heading, bool isEmpty, string whenEmpty)
+    {
+        WriteBlock(writer, heading);
+        if (isEmpty)
+        {
+            EndSection(writer, whenEmpty);
+        }
+
+        return !isEmpty;
+    }
+
+    /// <summary>Ends a section with the rule between sections, after its last block when it has one to add.</summary>
+    private static void EndSection(TextWriter writer, string? lastBlock = null)
+    {
+        if (lastBlock is not null)
+        {
+            WriteBlock(writer, lastBlock);
+        }
+
+        WriteBlock(writer, "---");
+    }
+
+    /// <summary>A Markdown block (a heading, a paragraph, a table's last row, a rule) and the blank line that ends it.</summary>
+    private static void WriteBlock(TextWriter writer, string block)
+    {
+        writer.WriteLine(block);
+        writer.WriteLine();
+    }
+
     private static void WriteEfCore(TextWriter writer, IReadOnlyList<IndexRecommendation> recommendations)
     {
         writer.WriteLine("```csharp");

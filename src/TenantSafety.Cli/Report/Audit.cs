@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TenantSafety.Cli.Report;
 
 /// <summary>
@@ -97,7 +99,7 @@ internal sealed record SourceSpot(string File, int Line, int Column);
 /// <summary>Where a model fix goes: the file and line of the entity's configuration and the builder expression to extend.</summary>
 internal sealed record ConfigurationSpot(string File, int Line, string Builder, string Lambda);
 
-/// <summary>A diagnostic of our analyzers, as the report shows it.</summary>
+/// <summary>A diagnostic of our analyzers, as the report shows it; its properties (what the code fixes read) stay out of the JSON.</summary>
 internal sealed record Finding(
     string Id,
     string Severity,
@@ -107,7 +109,7 @@ internal sealed record Finding(
     int Line,
     int Column,
     string? HelpUri,
-    IReadOnlyDictionary<string, string?> Properties);
+    [property: JsonIgnore] IReadOnlyDictionary<string, string?> Properties);
 
 /// <summary>A rule that produced findings (for SARIF's rule table and the summary).</summary>
 internal sealed record RuleInfo(string Id, string Title, string DefaultSeverity, string? HelpUri);

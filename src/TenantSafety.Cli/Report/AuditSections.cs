@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TenantSafety.Cli.Database;
 
 namespace TenantSafety.Cli.Report;
@@ -49,7 +50,7 @@ internal sealed record IndexSizeEstimate(
     IReadOnlyList<string> Columns,
     string Kind,
     long ProjectedRows,
-    int LeafTupleBytes,
+    int LeafEntryBytes,
     long EstimatedBytes,
     long? DeduplicatedBytes,
     long? MeasuredBytes);
@@ -57,19 +58,19 @@ internal sealed record IndexSizeEstimate(
 /// <summary>A checklist item, ticked from what the report found, or not with the reason.</summary>
 internal sealed record ChecklistItem(string Group, string Item, bool Done, string Reason);
 
-/// <summary>What the live database adds (<c>--database</c>): drift, real sizes, hot tables, slow statements, row-level security.</summary>
+/// <summary>What the live database adds (<c>--database</c>): drift, real sizes, hot tables, slow statements, row-level security. The JSON report writes it as it is.</summary>
 internal sealed record LiveDatabase(
     string Target,
     string ServerVersion,
-    bool Deduplicates,
+    [property: JsonPropertyName("deduplication")] bool Deduplicates,
     string DefaultSchema,
     int MaxConnections,
     int Connections,
     bool PgStatStatements,
-    IReadOnlyList<LiveTable> Tables,
     IReadOnlyList<string> MissingTables,
     IReadOnlyList<IndexDrift> MissingInDatabase,
     IReadOnlyList<IndexDrift> NotInModel,
+    IReadOnlyList<LiveTable> Tables,
     IReadOnlyList<LiveHotTable> HotTables,
     string? HotEntitiesLine,
     string? EditorConfigFile,

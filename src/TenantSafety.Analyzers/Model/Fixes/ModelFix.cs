@@ -22,21 +22,14 @@ internal enum QueryFilterKind
 }
 
 /// <summary>An explicit index of the model that an added index may replace rather than make redundant: its columns and its one declaration.</summary>
-internal sealed class ExistingIndex
+internal sealed class ExistingIndex(IndexShape shape, Location declaration, bool isAttribute)
 {
-    public ExistingIndex(IndexShape shape, Location declaration, bool isAttribute)
-    {
-        Shape = shape;
-        Declaration = declaration;
-        IsAttribute = isAttribute;
-    }
-
-    public IndexShape Shape { get; }
+    public IndexShape Shape { get; } = shape;
 
     /// <summary>The <c>HasIndex</c> invocation or the <c>[Index]</c> attribute.</summary>
-    public Location Declaration { get; }
+    public Location Declaration { get; } = declaration;
 
-    public bool IsAttribute { get; }
+    public bool IsAttribute { get; } = isAttribute;
 }
 
 /// <summary>
@@ -44,63 +37,48 @@ internal sealed class ExistingIndex
 /// (an index, a relationship, a query filter) as data, and where the entity is configured. Written into and read
 /// from a diagnostic by <see cref="ModelFixProperties"/>; turned into code by <see cref="ModelFixRenderer"/>.
 /// </summary>
-internal sealed class ModelFix
+internal sealed class ModelFix(
+    string entity,
+    string entityType,
+    TenantKeyReference? tenantKey = null,
+    ConfigurationSiteKind? siteKind = null,
+    Location? site = null,
+    Location? entityDeclaration = null,
+    IndexShape? index = null,
+    IndexPlacement placement = IndexPlacement.Fluent,
+    ImmutableArray<ExistingIndex> replaceable = default,
+    string? relationshipPrincipal = null,
+    QueryFilterKind? queryFilter = null)
 {
-    public ModelFix(
-        string entity,
-        string entityType,
-        TenantKeyReference? tenantKey = null,
-        ConfigurationSiteKind? siteKind = null,
-        Location? site = null,
-        Location? entityDeclaration = null,
-        IndexShape? index = null,
-        IndexPlacement placement = IndexPlacement.Fluent,
-        ImmutableArray<ExistingIndex> replaceable = default,
-        string? relationshipPrincipal = null,
-        QueryFilterKind? queryFilter = null)
-    {
-        Entity = entity;
-        EntityType = entityType;
-        TenantKey = tenantKey;
-        SiteKind = site is null ? null : siteKind;
-        Site = siteKind is null ? null : site;
-        EntityDeclaration = entityDeclaration;
-        Index = index;
-        Placement = placement;
-        Replaceable = replaceable.IsDefault ? ImmutableArray<ExistingIndex>.Empty : replaceable;
-        RelationshipPrincipal = relationshipPrincipal;
-        QueryFilter = queryFilter;
-    }
-
     /// <summary>The entity class as C# code names it (<c>Lead</c>), for <c>Entity&lt;Lead&gt;()</c>.</summary>
-    public string Entity { get; }
+    public string Entity { get; } = entity;
 
     /// <summary>The entity's fully qualified name (<c>Outreach.Model.Lead</c>), for tools that look the entity up.</summary>
-    public string EntityType { get; }
+    public string EntityType { get; } = entityType;
 
-    public TenantKeyReference? TenantKey { get; }
+    public TenantKeyReference? TenantKey { get; } = tenantKey;
 
     /// <summary>How the entity is configured at <see cref="Site"/>; null when it is configured nowhere a fix can edit.</summary>
-    public ConfigurationSiteKind? SiteKind { get; }
+    public ConfigurationSiteKind? SiteKind { get; } = site is null ? null : siteKind;
 
     /// <summary>The configuration method, lambda, statement or class a fluent fix edits.</summary>
-    public Location? Site { get; }
+    public Location? Site { get; } = siteKind is null ? null : site;
 
     /// <summary>The entity's class declaration, where an <c>[Index]</c> goes.</summary>
-    public Location? EntityDeclaration { get; }
+    public Location? EntityDeclaration { get; } = entityDeclaration;
 
     /// <summary>The index to add (TSA2001, TSA2002, TSA2003), or null.</summary>
-    public IndexShape? Index { get; }
+    public IndexShape? Index { get; } = index;
 
-    public IndexPlacement Placement { get; }
+    public IndexPlacement Placement { get; } = placement;
 
     /// <summary>Explicit plain indexes the added one would make redundant: the fix widens one of them instead of adding another.</summary>
-    public ImmutableArray<ExistingIndex> Replaceable { get; }
+    public ImmutableArray<ExistingIndex> Replaceable { get; } = replaceable.IsDefault ? ImmutableArray<ExistingIndex>.Empty : replaceable;
 
     /// <summary>TSA2003's second fix: the principal of <c>HasOne&lt;Principal&gt;().WithMany().HasForeignKey(…)</c> on the index's column.</summary>
-    public string? RelationshipPrincipal { get; }
+    public string? RelationshipPrincipal { get; } = relationshipPrincipal;
 
-    public QueryFilterKind? QueryFilter { get; }
+    public QueryFilterKind? QueryFilter { get; } = queryFilter;
 
     /// <summary>The index fix can be written: fluently where the entity is configured, or as an attribute on its class.</summary>
     public bool CanAddIndex => Index is not null && (Placement == IndexPlacement.Attribute ? EntityDeclaration is not null : Site is not null);
@@ -115,31 +93,17 @@ internal sealed class ModelFix
     /// </summary>
     public static ModelFix AddIndex(EntityInfo entity, IndexShape index, TenantKeyReference? tenantKey, IEnumerable<IndexDefinition>? existing = null, string? relationshipPrincipal = null)
     {
-        var placement = PlacementOf(entity);
-        var site = entity.PreferredSite;
-        return new ModelFix(
-            NameOf(entity),
-            entity.Type.ToDisplayString(),
-            tenantKey,
-            site?.Kind,
-            site?.Syntax.GetSyntax().GetLocation(),
-            DeclarationOf(entity),
-            index,
-            placement,
-            (existing ?? Enumerable.Empty<IndexDefinition>()).Select(AsReplaceable).OfType<ExistingIndex>().Where(r => index.Covers(r.Shape)).ToImmutableArray(),
-            relationshipPrincipal);
+        var replaceable = (existing ?? Enumerable.Empty<IndexDefinition>()).Select(AsReplaceable).OfType<ExistingIndex>().Where(r => index.Covers(r.Shape)).ToImmutableArray();
+        return For(entity, entity.PreferredSite, tenantKey, index, PlacementOf(entity), replaceable, relationshipPrincipal, queryFilter: null);
     }
 
     /// <summary>TSA1007's fix: a tenant query filter, written at <paramref name="site"/> (inside a DbContext, where the current tenant is in scope).</summary>
     public static ModelFix AddQueryFilter(EntityInfo entity, TenantKeyReference tenantKey, ConfigurationSite? site) =>
-        new(
-            NameOf(entity),
-            entity.Type.ToDisplayString(),
-            tenantKey,
-            site?.Kind,
-            site?.Syntax.GetSyntax().GetLocation(),
-            DeclarationOf(entity),
-            queryFilter: QueryFilterKind.TenantEquals);
+        For(entity, site, tenantKey, index: null, IndexPlacement.Fluent, replaceable: default, relationshipPrincipal: null, QueryFilterKind.TenantEquals);
+
+    /// <summary>A fix for <paramref name="entity"/>, named as the fix and the report name it, configured at <paramref name="site"/>.</summary>
+    private static ModelFix For(EntityInfo entity, ConfigurationSite? site, TenantKeyReference? tenantKey, IndexShape? index, IndexPlacement placement, ImmutableArray<ExistingIndex> replaceable, string? relationshipPrincipal, QueryFilterKind? queryFilter) =>
+        new(NameOf(entity), entity.Type.ToDisplayString(), tenantKey, site?.Kind, site?.Syntax.GetSyntax().GetLocation(), DeclarationOf(entity), index, placement, replaceable, relationshipPrincipal, queryFilter);
 
     /// <summary>
     /// Where an index of <paramref name="entity"/> goes: fluently where the entity has configuration of its own (its

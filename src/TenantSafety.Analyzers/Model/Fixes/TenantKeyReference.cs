@@ -11,22 +11,11 @@ internal enum TenantKeyForm
 }
 
 /// <summary>The tenant key a fix writes: its name, its form and, for a shadow property, its CLR type as C# spells it.</summary>
-internal sealed class TenantKeyReference
+/// <param name="Name">The property's name.</param>
+/// <param name="Form">A CLR or a shadow property.</param>
+/// <param name="ClrType">The shadow property's CLR type (<c>Guid</c>, <c>int</c>); null for a CLR property.</param>
+internal sealed record TenantKeyReference(string Name, TenantKeyForm Form, string? ClrType)
 {
-    private TenantKeyReference(string name, TenantKeyForm form, string? clrType)
-    {
-        Name = name;
-        Form = form;
-        ClrType = clrType;
-    }
-
-    public string Name { get; }
-
-    public TenantKeyForm Form { get; }
-
-    /// <summary>The shadow property's CLR type (<c>Guid</c>, <c>int</c>); null for a CLR property.</summary>
-    public string? ClrType { get; }
-
     public bool IsShadow => Form == TenantKeyForm.Shadow;
 
     public static TenantKeyReference Property(string name) => new(name, TenantKeyForm.Property, null);

@@ -205,20 +205,14 @@ internal sealed class ModelSnapshot
     }
 
     /// <summary>Names types by <see cref="TypeReference"/> and remembers the shape of each source type the model read.</summary>
-    private sealed class Recorder
+    private sealed class Recorder(DependencyRecorder dependencies)
     {
-        private readonly DependencyRecorder _dependencies;
         private bool _unnamed;
 
-        public Recorder(DependencyRecorder dependencies)
-        {
-            _dependencies = dependencies;
-        }
-
         /// <summary>A type the model holds that a reference cannot name (a constructed generic, an array) or that did not bind: no snapshot.</summary>
-        public bool Failed => _unnamed || !_dependencies.IsComplete;
+        public bool Failed => _unnamed || !dependencies.IsComplete;
 
-        public void Depend(ITypeSymbol? type) => _dependencies.Depend(type);
+        public void Depend(ITypeSymbol? type) => dependencies.Depend(type);
 
         /// <summary>A slot for <paramref name="type"/>; null when there is none, and <see cref="Failed"/> when a reference cannot name it.</summary>
         public TypeSlot? Slot(ITypeSymbol? type)

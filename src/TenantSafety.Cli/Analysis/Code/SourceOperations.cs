@@ -9,18 +9,12 @@ namespace TenantSafety.Cli.Analysis.Code;
 /// The calls, object creations and assignments of a compilation's source, as operations (bound symbols, not text):
 /// what the report's own code readers (registrations, connection strings, schemas) look at. Read once per project.
 /// </summary>
-internal sealed class SourceOperations
+internal sealed class SourceOperations(Compilation compilation, IReadOnlyList<IOperation> operations)
 {
-    private SourceOperations(Compilation compilation, IReadOnlyList<IOperation> operations)
-    {
-        Compilation = compilation;
-        Operations = operations;
-    }
-
-    public Compilation Compilation { get; }
+    public Compilation Compilation { get; } = compilation;
 
     /// <summary><see cref="IInvocationOperation"/>, <see cref="IObjectCreationOperation"/> and <see cref="ISimpleAssignmentOperation"/>s, in source order.</summary>
-    public IReadOnlyList<IOperation> Operations { get; }
+    public IReadOnlyList<IOperation> Operations { get; } = operations;
 
     public IEnumerable<IInvocationOperation> Invocations => Operations.OfType<IInvocationOperation>();
 
