@@ -109,22 +109,23 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
             ("EF Core + TenantSafety", analyzers.Of(AnalyzerOrigin.EfCore, AnalyzerOrigin.TenantSafety)),
             ("NetAnalyzers", analyzers.Of(AnalyzerOrigin.NetAnalyzers)),
         ];
-        var documents = new (string Label, string Path)[]
+        var documents = new (string Label, string Path, bool TypesADeclaration)[]
         {
-            ("Query-heavy service", solution.QueryHeavyFile),
-            ("Entity", solution.EntityFile),
-            ("DbContext (DbSets, OnModelCreating)", solution.ModelFile),
+            ("Query-heavy service", solution.QueryHeavyFile, false),
+            ("Entity", solution.EntityFile, false),
+            ("DbContext (DbSets, OnModelCreating)", solution.ModelFile, false),
+            ("Entity, a property typed", solution.EntityFile, true),
         };
 
         var results = ImmutableArray.CreateBuilder<DocumentResult>();
         var edit = 0;
-        foreach (var (label, path) in documents)
+        foreach (var (label, path, typesADeclaration) in documents)
         {
-            var result = new DocumentResult(label, path, solution.LinesOf(path));
+            var result = new DocumentResult(label, path, solution.LinesOf(path), typesADeclaration);
             const int Warmup = 3;
             for (var run = 0; run < Warmup + arguments.DocumentRuns; run++)
             {
-                var timing = await documentRun.RunAsync(path, edit++, sets);
+                var timing = await documentRun.RunAsync(path, edit++, sets, typesADeclaration);
                 if (run < Warmup)
                 {
                     continue;

@@ -42,9 +42,9 @@ internal sealed class DocumentRun
         _ = _compilation.GetDeclarationDiagnostics();
     }
 
-    public async Task<DocumentTiming> RunAsync(string path, int edit, ImmutableArray<(string Label, ImmutableArray<DiagnosticAnalyzer> Analyzers)> sets)
+    public async Task<DocumentTiming> RunAsync(string path, int edit, ImmutableArray<(string Label, ImmutableArray<DiagnosticAnalyzer> Analyzers)> sets, bool typesADeclaration = false)
     {
-        var (_, model) = Fork(path, edit);
+        var (_, model) = Fork(path, edit, typesADeclaration);
 
         // The compiler's own semantic diagnostics bind the document; the IDE computes them beside the analyzers'.
         var stopwatch = Stopwatch.StartNew();
@@ -65,7 +65,7 @@ internal sealed class DocumentRun
                 reportSuppressedDiagnostics: false);
             // Each set gets its own edited tree and compilation: per-compilation and per-tree caches (ours included)
             // are cold for every set, as after a keystroke, and no set runs on state another set has built.
-            var (compilation, setModel) = Fork(path, edit);
+            var (compilation, setModel) = Fork(path, edit, typesADeclaration);
             stopwatch.Restart();
             var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
             _ = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(setModel, filterSpan: null, CancellationToken.None).ConfigureAwait(false);
@@ -86,12 +86,19 @@ internal sealed class DocumentRun
         return new DocumentTiming(compilerMs, requests.ToImmutable());
     }
 
-    /// <summary>The IDE's compilation after the keystroke: the long-lived one with the document's tree replaced by an edited copy.</summary>
-    private (Compilation Compilation, SemanticModel Model) Fork(string path, int edit)
+    /// <summary>
+    /// The IDE's compilation after the keystroke: the long-lived one with the document's tree replaced by an edited copy.
+    /// The keystroke adds a comment line at the end, or, for <paramref name="typesADeclaration"/>, a property to the
+    /// file's last class (what a developer typing in an entity does, and what changes the model).
+    /// </summary>
+    private (Compilation Compilation, SemanticModel Model) Fork(string path, int edit, bool typesADeclaration)
     {
         var tree = _trees[path];
         var text = tree.GetText();
-        var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(text.Length, 0), $"// edit {edit}\n")));
+        var change = typesADeclaration
+            ? new TextChange(new TextSpan(text.ToString().LastIndexOf('}'), 0), $"    public int Typed{edit} {{ get; set; }}\n")
+            : new TextChange(new TextSpan(text.Length, 0), $"// edit {edit}\n");
+        var edited = tree.WithChangedText(text.WithChanges(change));
         var compilation = _compilation.ReplaceSyntaxTree(tree, edited);
         return (compilation, compilation.GetSemanticModel(edited));
     }

@@ -12,21 +12,14 @@ namespace TenantSafety.Analyzers.Model;
 /// completes the context's members; kept per syntax tree (<see cref="DeclarationFactCache{TFacts}"/>) so an edit to an
 /// entity file does not list the DbSets of a large context again.
 /// </summary>
-internal sealed class ContextDeclaration : IDeclarationFacts
+/// <param name="DbSets">Each DbSet property's name and entity.</param>
+/// <param name="Dependencies">The context's own shape: the entity types are named, not depended on.</param>
+/// <param name="IsReusable">False when a DbSet's entity type did not bind.</param>
+internal sealed record ContextDeclaration(
+    ImmutableArray<(string Name, TypeReference Entity)> DbSets,
+    IReadOnlyDictionary<TypeReference, DeclarationShape> Dependencies,
+    bool IsReusable) : IDeclarationFacts
 {
-    private ContextDeclaration(ImmutableArray<(string Name, TypeReference Entity)> dbSets, IReadOnlyDictionary<TypeReference, DeclarationShape> dependencies, bool isReusable)
-    {
-        DbSets = dbSets;
-        Dependencies = dependencies;
-        IsReusable = isReusable;
-    }
-
-    public ImmutableArray<(string Name, TypeReference Entity)> DbSets { get; }
-
-    public IReadOnlyDictionary<TypeReference, DeclarationShape> Dependencies { get; }
-
-    public bool IsReusable { get; }
-
     public static ContextDeclaration Read(INamedTypeSymbol context, EfSymbols symbols, TypeResolver types)
     {
         // The entity types are named, not depended on: a DbSet<Lead> lists the same entity whatever Lead's file says.

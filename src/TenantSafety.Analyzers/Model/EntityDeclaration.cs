@@ -16,63 +16,24 @@ namespace TenantSafety.Analyzers.Model;
 /// the next compilation while every type it depends on keeps its shape (<see cref="DeclarationFactCache{TFacts}"/>),
 /// so an edit to one entity file reads that entity again, not all of them.
 /// </summary>
-internal sealed class EntityDeclaration : IDeclarationFacts
+/// <param name="Name">The class's simple name, which the conventions combine into key names (<c>LeadId</c>).</param>
+/// <param name="Levels">The class and its base classes, most derived first, each with the mapping attributes declared on it.</param>
+/// <param name="Properties">The properties EF Core maps (<see cref="MappedProperties.Of"/>), in declaration order.</param>
+/// <param name="InstancePropertyNames">The names <see cref="SymbolExtensions.FindInstanceProperty(ITypeSymbol, string)"/> finds: instance properties of the class, its bases and interfaces.</param>
+/// <param name="KeyCandidates">The non-static properties of the class and its base classes, most derived first: where EF Core looks for the key.</param>
+/// <param name="OwnPropertyNames">The names of the properties declared on the class itself, static ones included, in declaration order.</param>
+/// <param name="Dependencies">Every type the reading depended on, with its shape.</param>
+/// <param name="IsReusable">False when an attribute or a property type did not bind, or a class cannot be named.</param>
+internal sealed record EntityDeclaration(
+    string Name,
+    ImmutableArray<(TypeReference? Class, ImmutableArray<EntityTypeAttribute> Attributes)> Levels,
+    ImmutableArray<EntityPropertyDeclaration> Properties,
+    ImmutableHashSet<string> InstancePropertyNames,
+    ImmutableArray<string> KeyCandidates,
+    ImmutableArray<string> OwnPropertyNames,
+    IReadOnlyDictionary<TypeReference, DeclarationShape> Dependencies,
+    bool IsReusable) : IDeclarationFacts
 {
-    private EntityDeclaration(
-        string name,
-        bool isMappableTarget,
-        ImmutableArray<(TypeReference? Class, ImmutableArray<EntityTypeAttribute> Attributes)> levels,
-        ImmutableArray<EntityPropertyDeclaration> properties,
-        ImmutableHashSet<string> instancePropertyNames,
-        ImmutableArray<string> keyCandidates,
-        ImmutableArray<string> ownPropertyNames,
-        ImmutableArray<TypeReference> baseClasses,
-        IReadOnlyDictionary<TypeReference, DeclarationShape> dependencies,
-        bool isReusable)
-    {
-        Name = name;
-        IsMappableTarget = isMappableTarget;
-        Levels = levels;
-        Properties = properties;
-        InstancePropertyNames = instancePropertyNames;
-        KeyCandidates = keyCandidates;
-        OwnPropertyNames = ownPropertyNames;
-        BaseClasses = baseClasses;
-        Dependencies = dependencies;
-        IsReusable = isReusable;
-    }
-
-    /// <summary>The class's simple name, which the conventions combine into key names (<c>LeadId</c>).</summary>
-    public string Name { get; }
-
-    /// <summary>
-    /// Whether a navigation can lead to this class: it is declared in source, not static, not a DbContext and not marked
-    /// <c>[Owned]</c> or <c>[ComplexType]</c> (types owned through the fluent API are excluded when the model is read).
-    /// </summary>
-    public bool IsMappableTarget { get; }
-
-    /// <summary>The class and its base classes, most derived first, each with the mapping attributes declared on it.</summary>
-    public ImmutableArray<(TypeReference? Class, ImmutableArray<EntityTypeAttribute> Attributes)> Levels { get; }
-
-    /// <summary>The properties EF Core maps (<see cref="MappedProperties.Of"/>), in declaration order.</summary>
-    public ImmutableArray<EntityPropertyDeclaration> Properties { get; }
-
-    /// <summary>The names <see cref="SymbolExtensions.FindInstanceProperty(ITypeSymbol, string)"/> finds: instance properties of the class, its bases and interfaces.</summary>
-    public ImmutableHashSet<string> InstancePropertyNames { get; }
-
-    /// <summary>The non-static properties of the class and its base classes, most derived first: where EF Core looks for the key.</summary>
-    public ImmutableArray<string> KeyCandidates { get; }
-
-    /// <summary>The names of the properties declared on the class itself, static ones included, in declaration order.</summary>
-    public ImmutableArray<string> OwnPropertyNames { get; }
-
-    /// <summary>The base classes, nearest first, up to <c>object</c>.</summary>
-    public ImmutableArray<TypeReference> BaseClasses { get; }
-
-    public IReadOnlyDictionary<TypeReference, DeclarationShape> Dependencies { get; }
-
-    public bool IsReusable { get; }
-
     /// <summary>The first key candidate named <paramref name="name"/> in any case (EF Core's key discovery).</summary>
     public string? KeyCandidateNamed(string name) =>
         KeyCandidates.FirstOrDefault(candidate => string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase));
@@ -115,13 +76,11 @@ internal sealed class EntityDeclaration : IDeclarationFacts
 
         return new EntityDeclaration(
             type.Name,
-            IsMappable(type, symbols),
             levels,
             properties.ToImmutable(),
             instanceProperties.ToImmutableHashSet(StringComparer.Ordinal),
             type.SelfAndBaseClasses().SelectMany(level => level.GetMembers()).OfType<IPropertySymbol>().Where(property => !property.IsStatic).Select(property => property.Name).ToImmutableArray(),
             type.GetMembers().OfType<IPropertySymbol>().Select(property => property.Name).ToImmutableArray(),
-            (type.BaseType?.SelfAndBaseClasses() ?? Enumerable.Empty<INamedTypeSymbol>()).Select(TypeReference.From).OfType<TypeReference>().ToImmutableArray(),
             dependencies.Shapes,
             dependencies.IsComplete && levels.All(level => level.Class is not null));
     }

@@ -44,17 +44,23 @@ internal static class EntityModelBuilder
 
         // The fluent configuration, body by body: bound and read once per syntax tree, replayed into this compilation.
         // Bodies are bound in parallel (every rule waits for the model) and replayed in their order.
-        var bodies = ConfigurationBodies(configuringTypes, ef, models, cancellationToken);
-        var read = new ConfigurationFacts<ModelRegistry>[bodies.Count];
+        var bodies = ConfigurationBodies.Of(configuringTypes, cancellationToken);
+        var read = new ConfigurationFacts<ModelRegistry>?[bodies.Count];
         Parallel.For(0, bodies.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            var (method, reference, declaration, model) = bodies[i];
-            read[i] = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => new FluentConfigurationReader(ef, types).ReadBody(method, declaration, model, cancellationToken));
+            var reference = bodies[i];
+            if (models.Get(reference.SyntaxTree) is { } model)
+            {
+                read[i] = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => ReadBody(reference, model, ef, types, cancellationToken));
+            }
         });
         for (var i = 0; i < bodies.Count; i++)
         {
-            read[i].ReplayInto(registry, types);
-            onFacts?.Invoke(bodies[i].Reference, read[i]);
+            if (read[i] is { } facts)
+            {
+                facts.ReplayInto(registry, types);
+                onFacts?.Invoke(bodies[i], facts);
+            }
         }
 
         var relationships = new List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)>(registry.ConventionalRelationships);
@@ -70,37 +76,23 @@ internal static class EntityModelBuilder
         return new EntityModel(registry.Entities, registry.UsesSnakeCaseNaming);
     }
 
-    /// <summary>The method bodies of the configuring types, in declaration order, with the semantic model of each.</summary>
-    private static List<(IMethodSymbol Method, SyntaxReference Reference, SyntaxNode Declaration, SemanticModel Model)> ConfigurationBodies(
-        ImmutableArray<INamedTypeSymbol> configuringTypes,
-        EfSymbols ef,
-        SemanticModelCache models,
-        CancellationToken cancellationToken)
+    /// <summary>What one body configures; nothing for a DbSet property's accessor (<c>=&gt; Set&lt;T&gt;()</c>), bound 500 times at 4× otherwise.</summary>
+    private static ConfigurationFacts<ModelRegistry> ReadBody(SyntaxReference reference, SemanticModel model, EfSymbols ef, TypeResolver types, CancellationToken cancellationToken)
     {
-        var bodies = new List<(IMethodSymbol, SyntaxReference, SyntaxNode, SemanticModel)>();
-        foreach (var method in configuringTypes.SelectMany(type => type.GetMembers().OfType<IMethodSymbol>()))
+        var declaration = reference.GetSyntax(cancellationToken);
+        var method = ConfigurationBodies.MethodOf(declaration, model, cancellationToken);
+        if (method is null || (method.AssociatedSymbol is IPropertySymbol property && ef.IsDbSet(property.Type, out _)))
         {
-            // A DbSet property's accessor (get; set; or => Set<T>()) configures nothing.
-            if (method.AssociatedSymbol is IPropertySymbol property && ef.IsDbSet(property.Type, out _))
+            var nothing = new ConfigurationFacts<ModelRegistry>(types);
+            if (method is null)
             {
-                continue;
+                nothing.MarkNotReusable();
             }
 
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                var declaration = reference.GetSyntax(cancellationToken);
-                // Nothing to read in an abstract method or an auto-property's accessor.
-                if (declaration is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } or AccessorDeclarationSyntax { Body: null, ExpressionBody: null }
-                    || models.Get(declaration.SyntaxTree) is not { } model)
-                {
-                    continue;
-                }
-
-                bodies.Add((method, reference, declaration, model));
-            }
+            return nothing;
         }
 
-        return bodies;
+        return new FluentConfigurationReader(ef, types).ReadBody(method, declaration, model, cancellationToken);
     }
 
     private static void ReadDbSets(INamedTypeSymbol context, EfSymbols ef, TypeResolver types, ModelRegistry registry)

@@ -7,46 +7,22 @@ using TenantSafety.Analyzers.Model.Reuse;
 namespace TenantSafety.Analyzers.Model;
 
 /// <summary>One mapped property of an <see cref="EntityDeclaration"/>: its mapping attributes and where its type leads.</summary>
-internal sealed class EntityPropertyDeclaration
+/// <param name="Name">The property's name.</param>
+/// <param name="ColumnName">The column <c>[Column("name")]</c> maps it to.</param>
+/// <param name="ForeignKeyAttribute">The text of its <c>[ForeignKey]</c>: the key properties of a navigation, or the navigation of a key property.</param>
+/// <param name="Key">The primary key a <c>[Key]</c> on it declares.</param>
+/// <param name="Type">The definition of its type, when it is a named type.</param>
+/// <param name="ReferenceTarget">The class a reference navigation leads to (<see cref="EntityDeclaration.IsMappable"/>); null for any other property.</param>
+/// <param name="CollectionTarget">The element class of a collection navigation; null for any other property.</param>
+internal sealed record EntityPropertyDeclaration(
+    string Name,
+    string? ColumnName,
+    string? ForeignKeyAttribute,
+    IndexDefinition? Key,
+    TypeReference? Type,
+    TypeReference? ReferenceTarget,
+    TypeReference? CollectionTarget)
 {
-    private EntityPropertyDeclaration(
-        string name,
-        string? columnName,
-        string? foreignKeyAttribute,
-        IndexDefinition? key,
-        TypeReference? type,
-        TypeReference? referenceTarget,
-        TypeReference? collectionTarget)
-    {
-        Name = name;
-        ColumnName = columnName;
-        ForeignKeyAttribute = foreignKeyAttribute;
-        Key = key;
-        Type = type;
-        ReferenceTarget = referenceTarget;
-        CollectionTarget = collectionTarget;
-    }
-
-    public string Name { get; }
-
-    /// <summary>The column <c>[Column("name")]</c> maps it to.</summary>
-    public string? ColumnName { get; }
-
-    /// <summary>The text of its <c>[ForeignKey]</c>: the key properties of a navigation, or the navigation of a key property.</summary>
-    public string? ForeignKeyAttribute { get; }
-
-    /// <summary>The primary key a <c>[Key]</c> on it declares.</summary>
-    public IndexDefinition? Key { get; }
-
-    /// <summary>The definition of its type, when it is a named type.</summary>
-    public TypeReference? Type { get; }
-
-    /// <summary>The class a reference navigation leads to (<see cref="EntityDeclaration.IsMappable"/>); null for any other property.</summary>
-    public TypeReference? ReferenceTarget { get; }
-
-    /// <summary>The element class of a collection navigation; null for any other property.</summary>
-    public TypeReference? CollectionTarget { get; }
-
     public static EntityPropertyDeclaration Read(IPropertySymbol property, EfSymbols symbols)
     {
         string? columnName = null;

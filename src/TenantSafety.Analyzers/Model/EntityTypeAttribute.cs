@@ -20,23 +20,11 @@ internal enum EntityTypeAttributeKind
 /// <c>[Keyless]</c>, <c>[Owned]</c>/<c>[ComplexType]</c>), its arguments already evaluated, so that it can be applied in
 /// a later compilation without binding the attribute again.
 /// </summary>
-internal sealed class EntityTypeAttribute
+/// <param name="Kind">Which attribute it is.</param>
+/// <param name="Index">The index of an <c>[Index]</c>, the key of a <c>[PrimaryKey]</c>.</param>
+/// <param name="TableName">The name a <c>[Table]</c> gives; null when it gives none.</param>
+internal sealed record EntityTypeAttribute(EntityTypeAttributeKind Kind, IndexDefinition? Index = null, string? TableName = null)
 {
-    private EntityTypeAttribute(EntityTypeAttributeKind kind, IndexDefinition? index = null, string? tableName = null)
-    {
-        Kind = kind;
-        Index = index;
-        TableName = tableName;
-    }
-
-    public EntityTypeAttributeKind Kind { get; }
-
-    /// <summary>The index of an <c>[Index]</c>, the key of a <c>[PrimaryKey]</c>.</summary>
-    public IndexDefinition? Index { get; }
-
-    /// <summary>The name a <c>[Table]</c> gives; null when it gives none.</summary>
-    public string? TableName { get; }
-
     /// <summary>The attribute as the model reads it; null for any other attribute, and for an <c>[Index]</c> or <c>[PrimaryKey]</c> without columns.</summary>
     public static EntityTypeAttribute? Read(AttributeData attribute, EfSymbols symbols)
     {
@@ -55,7 +43,7 @@ internal sealed class EntityTypeAttribute
                 : named.TryGetValue("IsDescending", out var flags) && flags.Kind == TypedConstantKind.Array
                     ? flags.Values.Select(v => v.Value is true).ToImmutableArray()
                     : null;
-            return new EntityTypeAttribute(EntityTypeAttributeKind.Index, index: IndexDefinition.Declared(new IndexDeclaration(
+            return new EntityTypeAttribute(EntityTypeAttributeKind.Index, Index: IndexDefinition.Declared(new IndexDeclaration(
                 columns,
                 attribute.ApplicationSyntaxReference,
                 isAttribute: true,
@@ -66,7 +54,7 @@ internal sealed class EntityTypeAttribute
 
         if (attributeClass.IsDefinitionOf(symbols.TableAttribute))
         {
-            return new EntityTypeAttribute(EntityTypeAttributeKind.Table, tableName: attribute.ConstructorArguments.FirstOrDefault().Value as string);
+            return new EntityTypeAttribute(EntityTypeAttributeKind.Table, TableName: attribute.ConstructorArguments.FirstOrDefault().Value as string);
         }
 
         if (attributeClass.IsDefinitionOf(symbols.PrimaryKeyAttribute))
@@ -74,7 +62,7 @@ internal sealed class EntityTypeAttribute
             var columns = AttributeArguments.ConstructorStrings(attribute);
             return columns.IsDefaultOrEmpty
                 ? null
-                : new EntityTypeAttribute(EntityTypeAttributeKind.PrimaryKey, index: new IndexDefinition(columns, IndexOrigin.PrimaryKey, attribute.ApplicationSyntaxReference));
+                : new EntityTypeAttribute(EntityTypeAttributeKind.PrimaryKey, Index: new IndexDefinition(columns, IndexOrigin.PrimaryKey, attribute.ApplicationSyntaxReference));
         }
 
         if (attributeClass.IsDefinitionOf(symbols.KeylessAttribute))

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Model.Reuse;
 
 
@@ -62,19 +63,17 @@ internal sealed class TenantFilterIndex
         CancellationToken cancellationToken)
     {
         var index = new TenantFilterIndex();
-        var methods = configuringTypes
-            .SelectMany(type => type.GetMembers().OfType<IMethodSymbol>())
-            .ToList();
-        foreach (var method in methods)
+        var bodies = ConfigurationBodies.Of(configuringTypes, cancellationToken);
+        foreach (var body in bodies)
         {
-            index.ReadMethod(method, symbols, models, types, cancellationToken);
+            index.ReadBody(body, symbols, models, types, cancellationToken);
         }
 
         if (index._byTypeParameter.Count > 0)
         {
-            foreach (var method in methods)
+            foreach (var body in bodies)
             {
-                index.ApplyGenericHelpers(method, models, cancellationToken);
+                index.ApplyGenericHelpers(body, models, cancellationToken);
             }
         }
 
@@ -120,18 +119,15 @@ internal sealed class TenantFilterIndex
     public bool IsFinbuckleEntity(ITypeSymbol? entityType) =>
         FiltersFor(entityType).Any(f => f.DeclaredBy == TenantDeclaration.Finbuckle);
 
-    private void ReadMethod(IMethodSymbol method, EfSymbols symbols, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
+    private void ReadBody(SyntaxReference body, EfSymbols symbols, SemanticModelCache models, TypeResolver types, CancellationToken cancellationToken)
     {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            // Read once per syntax tree, looking for the calls included; replayed while the tree is unchanged (the IDE).
-            var facts = ConfigurationFactCache<TenantFilterIndex>.GetOrRead(
-                reference,
-                CacheVariant,
-                types,
-                () => ReadDeclaration(reference, models, symbols, types, cancellationToken));
-            facts.ReplayInto(this, types);
-        }
+        // Read once per syntax tree, looking for the calls included; replayed while the tree is unchanged (the IDE).
+        var facts = ConfigurationFactCache<TenantFilterIndex>.GetOrRead(
+            body,
+            CacheVariant,
+            types,
+            () => ReadDeclaration(body, models, symbols, types, cancellationToken));
+        facts.ReplayInto(this, types);
     }
 
     private static ConfigurationFacts<TenantFilterIndex> ReadDeclaration(
@@ -315,58 +311,55 @@ internal sealed class TenantFilterIndex
     /// helper's filter; naming the helper in a string or <c>nameof</c> (reflection) gives it to every entity
     /// that satisfies the type parameter's constraints.
     /// </summary>
-    private void ApplyGenericHelpers(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
+    private void ApplyGenericHelpers(SyntaxReference reference, SemanticModelCache models, CancellationToken cancellationToken)
     {
         var helperNames = new HashSet<string>(_byTypeParameter.Keys.Select(p => p.TypeParameterKind == TypeParameterKind.Method ? p.DeclaringMethod!.Name : p.DeclaringType!.Name));
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        var declaration = reference.GetSyntax(cancellationToken);
+        var candidates = declaration.DescendantNodes()
+            .Where(node => node is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or LiteralExpressionSyntax)
+            .ToList();
+        if (candidates.Count == 0)
         {
-            var declaration = reference.GetSyntax(cancellationToken);
-            var candidates = declaration.DescendantNodes()
-                .Where(node => node is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or LiteralExpressionSyntax)
-                .ToList();
-            if (candidates.Count == 0)
+            return;
+        }
+
+        var model = models.Get(declaration.SyntaxTree);
+        if (model is null)
+        {
+            return;
+        }
+
+        foreach (var node in candidates)
+        {
+            if (node is LiteralExpressionSyntax literal)
             {
+                if (literal.Token.Value is string text && helperNames.Contains(text))
+                {
+                    ApplyToConstraints(text);
+                }
+
                 continue;
             }
 
-            var model = models.Get(declaration.SyntaxTree);
-            if (model is null)
+            if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf)
             {
+                var named = nameOf.ArgumentList.Arguments.FirstOrDefault()?.Expression.ToString().Split('.').Last();
+                if (named is not null && helperNames.Contains(named))
+                {
+                    ApplyToConstraints(named);
+                }
+
                 continue;
             }
 
-            foreach (var node in candidates)
+            switch (model.GetOperation(node, cancellationToken))
             {
-                if (node is LiteralExpressionSyntax literal)
-                {
-                    if (literal.Token.Value is string text && helperNames.Contains(text))
-                    {
-                        ApplyToConstraints(text);
-                    }
-
-                    continue;
-                }
-
-                if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf)
-                {
-                    var named = nameOf.ArgumentList.Arguments.FirstOrDefault()?.Expression.ToString().Split('.').Last();
-                    if (named is not null && helperNames.Contains(named))
-                    {
-                        ApplyToConstraints(named);
-                    }
-
-                    continue;
-                }
-
-                switch (model.GetOperation(node, cancellationToken))
-                {
-                    case IInvocationOperation { TargetMethod: { IsGenericMethod: true } target }:
-                        ApplyTypeArguments(target.OriginalDefinition.TypeParameters, target.TypeArguments);
-                        break;
-                    case IObjectCreationOperation { Type: INamedTypeSymbol { IsGenericType: true } created }:
-                        ApplyTypeArguments(created.OriginalDefinition.TypeParameters, created.TypeArguments);
-                        break;
-                }
+                case IInvocationOperation { TargetMethod: { IsGenericMethod: true } target }:
+                    ApplyTypeArguments(target.OriginalDefinition.TypeParameters, target.TypeArguments);
+                    break;
+                case IObjectCreationOperation { Type: INamedTypeSymbol { IsGenericType: true } created }:
+                    ApplyTypeArguments(created.OriginalDefinition.TypeParameters, created.TypeArguments);
+                    break;
             }
         }
 
