@@ -28,6 +28,9 @@ internal sealed class BenchmarkArguments
 
     public bool SkipBuild { get; private set; }
 
+    /// <summary>Only the IDE documents whose label contains this text (for profiling one of them); null measures all.</summary>
+    public string? OnlyDocument { get; private set; }
+
     public bool SkipDocuments { get; private set; }
 
     public string SdkDirectory { get; private set; } = Metadata("NetSdkRoot");
@@ -64,6 +67,9 @@ internal sealed class BenchmarkArguments
                 case "--document-size":
                     parsed.DocumentSize = NextInt();
                     break;
+                case "--only-document":
+                    parsed.OnlyDocument = Next();
+                    break;
                 case "--skip-build":
                     parsed.SkipBuild = true;
                     break;
@@ -79,7 +85,7 @@ internal sealed class BenchmarkArguments
                 default:
                     throw new ArgumentException(
                         $"Unknown option {args[i]}. Options: --sizes 1,2,4 --warmup N --runs N --telemetry-runs N " +
-                        "--context-runs N --document-runs N --document-size N --skip-build --skip-documents --sdk DIR --out FILE");
+                        "--context-runs N --document-runs N --document-size N --only-document TEXT --skip-build --skip-documents --sdk DIR --out FILE");
             }
         }
 

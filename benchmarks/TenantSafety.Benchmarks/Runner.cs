@@ -121,6 +121,11 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
         var edit = 0;
         foreach (var (label, path, typesADeclaration) in documents)
         {
+            if (arguments.OnlyDocument is { } only && !label.Contains(only, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var result = new DocumentResult(label, path, solution.LinesOf(path), typesADeclaration);
             const int Warmup = 3;
             for (var run = 0; run < Warmup + arguments.DocumentRuns; run++)

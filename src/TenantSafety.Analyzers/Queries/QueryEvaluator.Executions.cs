@@ -57,7 +57,8 @@ internal sealed partial class QueryEvaluator
             yield return new QueryExecution(Evaluate(value, scope, cancellationToken), kind, method.Name, value.Syntax, AtOperatorName: false, OfferFix: true);
         }
 
-        if (operation is IInvocationOperation invoked && HandsOverQueries(invoked) && BodyOf(invoked.TargetMethod) is { } body)
+        // Whether a body can be found is cheap to ask; whether the call hands over queries may resolve the tenancy of its type arguments.
+        if (operation is IInvocationOperation invoked && MayHaveBody(invoked.TargetMethod) && HandsOverQueries(invoked) && BodyOf(invoked.TargetMethod) is { } body)
         {
             foreach (var obligation in ObligationsOf(body, cancellationToken))
             {

@@ -210,6 +210,10 @@ internal sealed partial class QueryEvaluator
     private IMethodSymbol? BodyOf(IMethodSymbol method) =>
         IsSourceMethodWithBody(method) ? method : _implementations.SoleImplementation(method);
 
+    /// <summary>Whether <see cref="BodyOf"/> can find a body: a source method with one, or an interface method a source class may implement.</summary>
+    private static bool MayHaveBody(IMethodSymbol method) =>
+        IsSourceMethodWithBody(method) || method is { ContainingType.TypeKind: TypeKind.Interface, IsAbstract: true, MethodKind: MethodKind.Ordinary };
+
     private static bool IsSourceMethodWithBody(IMethodSymbol method)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
