@@ -54,11 +54,8 @@ public sealed class DeclarationsVersionTests
     [InlineData("    public Guid Id { get; set; }", "\n    public   Guid Id { get; set; }")]
     public void A_body_comment_or_white_space_edit_keeps_the_version(string before, string after)
     {
-        var compilation = Compile();
-        var version = DeclarationsVersion.Of(compilation);
-        var edited = Edit(compilation, Lead.Replace(before, after));
-        Assert.NotEqual(Lead, Lead.Replace(before, after));
-        Assert.Same(version, DeclarationsVersion.Of(edited));
+        var (original, edited) = VersionsAround(before, after);
+        Assert.Same(original, edited);
     }
 
     [Theory]
@@ -72,11 +69,8 @@ public sealed class DeclarationsVersionTests
     [InlineData("public bool IsHot() => Score > 50;", "public bool IsHot(int limit) => Score > limit;")]
     public void A_declaration_edit_makes_a_new_version(string before, string after)
     {
-        var compilation = Compile();
-        var version = DeclarationsVersion.Of(compilation);
-        var edited = Edit(compilation, Lead.Replace(before, after));
-        Assert.NotEqual(Lead, Lead.Replace(before, after));
-        Assert.NotSame(version, DeclarationsVersion.Of(edited));
+        var (original, edited) = VersionsAround(before, after);
+        Assert.NotSame(original, edited);
     }
 
     [Fact]
@@ -102,6 +96,15 @@ public sealed class DeclarationsVersionTests
         // Typing in a body after the rename compares with the renamed file, not the original one.
         var typed = Edit(renamed, Lead.Replace("TeamId", "TenantId").Replace("Score += 10", "Score += 11"));
         Assert.Same(next, DeclarationsVersion.Of(typed));
+    }
+
+    /// <summary>The version of the project, and of the project after the IDE replaced <paramref name="before"/> by <paramref name="after"/> in Lead's file.</summary>
+    private static (DeclarationsVersion Original, DeclarationsVersion Edited) VersionsAround(string before, string after)
+    {
+        Assert.NotEqual(Lead, Lead.Replace(before, after));
+        var compilation = Compile();
+        var original = DeclarationsVersion.Of(compilation);
+        return (original, DeclarationsVersion.Of(Edit(compilation, Lead.Replace(before, after))));
     }
 
     private static Compilation Compile() =>
