@@ -26,26 +26,33 @@ internal sealed record ContextDeclaration(
         var dependencies = new DependencyRecorder(types);
         dependencies.Depend(context);
         var dbSets = ImmutableArray.CreateBuilder<(string, TypeReference)>();
-        foreach (var type in context.SelfAndBaseClasses().TakeWhile(type => !SymbolEqualityComparer.Default.Equals(type, symbols.DbContext)))
+        foreach (var (property, entity) in DbSetsOf(context, symbols))
         {
-            foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+            if (entity is { TypeKind: not TypeKind.Error } && TypeReference.From(entity) is { } reference)
             {
-                if (property.IsStatic || !symbols.IsDbSet(property.Type, out var entityType))
-                {
-                    continue;
-                }
-
-                if (entityType is INamedTypeSymbol { TypeKind: not TypeKind.Error } named && TypeReference.From(named) is { } reference)
-                {
-                    dbSets.Add((property.Name, reference));
-                }
-                else
-                {
-                    dependencies.MarkIncomplete();
-                }
+                dbSets.Add((property.Name, reference));
+            }
+            else
+            {
+                dependencies.MarkIncomplete();
             }
         }
 
         return new ContextDeclaration(dbSets.ToImmutable(), dependencies.Shapes, dependencies.IsComplete);
+    }
+
+    /// <summary>The instance DbSet properties of the context and its base classes up to DbContext, with their entity types.</summary>
+    public static IEnumerable<(IPropertySymbol Property, INamedTypeSymbol Entity)> DbSetsOf(INamedTypeSymbol context, EfSymbols symbols)
+    {
+        foreach (var type in context.SelfAndBaseClasses().TakeWhile(type => !SymbolEqualityComparer.Default.Equals(type, symbols.DbContext)))
+        {
+            foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (!property.IsStatic && symbols.IsDbSet(property.Type, out var entityType) && entityType is INamedTypeSymbol named)
+                {
+                    yield return (property, named);
+                }
+            }
+        }
     }
 }

@@ -113,15 +113,9 @@ internal static class EntityModelBuilder
         }
 
         // A DbSet of a type that did not bind: read from the symbols, as the declaration cannot name it.
-        foreach (var type in context.SelfAndBaseClasses().TakeWhile(type => !SymbolEqualityComparer.Default.Equals(type, ef.DbContext)))
+        foreach (var (property, entity) in ContextDeclaration.DbSetsOf(context, ef))
         {
-            foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
-            {
-                if (!property.IsStatic && ef.IsDbSet(property.Type, out var entityType) && entityType is INamedTypeSymbol named)
-                {
-                    registry.GetOrAdd(named).AddDbSet(property.Name, context);
-                }
-            }
+            registry.GetOrAdd(entity).AddDbSet(property.Name, context);
         }
     }
 

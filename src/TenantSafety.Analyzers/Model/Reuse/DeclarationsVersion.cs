@@ -38,7 +38,7 @@ internal sealed class DeclarationsVersion
         lock (holder)
         {
             if (holder.Version is null
-                || !SameObjects(holder.References, compilation.References.ToImmutableArray())
+                || !ObjectSequences.Same(holder.References, compilation.References.ToImmutableArray())
                 || !ReferenceEquals(holder.Options, compilation.Options)
                 || !SameDeclarations(holder.Trees, trees))
             {
@@ -72,10 +72,6 @@ internal sealed class DeclarationsVersion
 
         return true;
     }
-
-    private static bool SameObjects<T>(ImmutableArray<T> first, ImmutableArray<T> second)
-        where T : class =>
-        first.Length == second.Length && first.Zip(second, (a, b) => ReferenceEquals(a, b)).All(same => same);
 
     private sealed class Holder
     {

@@ -148,10 +148,10 @@ internal sealed class ModelSnapshot
 
     private EntityModel? TryRestore(Compilation compilation, ImmutableArray<TypeReference> configuringTypes, TypeResolver types, DeclarationsVersion version)
     {
-        if (!SameObjects(_references, compilation.References.ToImmutableArray())
+        if (!ObjectSequences.Same(_references, compilation.References.ToImmutableArray())
             || !ReferenceEquals(_options, compilation.Options)
             || !_configuringTypes.SequenceEqual(configuringTypes)
-            || !SameObjects(_globalUsingTrees, GlobalUsingTrees(compilation))
+            || !ObjectSequences.Same(_globalUsingTrees, GlobalUsingTrees(compilation))
             // The same declarations version has the same shapes without resolving a single type.
             || !(ReferenceEquals(_version, version) || _shapes.All(pair => pair.Value.Equals(types.ShapeOf(pair.Key))))
             || TreeEdits.Between(_readSpans, compilation) is not { } edits)
@@ -183,10 +183,6 @@ internal sealed class ModelSnapshot
 
         return new EntityModel(byType, _usesSnakeCaseNaming);
     }
-
-    private static bool SameObjects<T>(ImmutableArray<T> first, ImmutableArray<T> second)
-        where T : class =>
-        first.Length == second.Length && first.Zip(second, (a, b) => ReferenceEquals(a, b)).All(same => same);
 
     private static ImmutableArray<SyntaxTree> GlobalUsingTrees(Compilation compilation) =>
         compilation.SyntaxTrees
