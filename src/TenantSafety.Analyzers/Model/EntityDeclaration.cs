@@ -44,17 +44,17 @@ internal sealed record EntityDeclaration(
         var dependencies = new DependencyRecorder(types);
         dependencies.Depend(type);
 
-        foreach (var attribute in type.SelfAndBaseClasses().SelectMany(level => level.GetAttributes()))
+        var levels = ImmutableArray.CreateBuilder<(TypeReference? Class, ImmutableArray<EntityTypeAttribute> Attributes)>();
+        foreach (var level in type.SelfAndBaseClasses())
         {
-            if (AttributeArguments.HasErrors(attribute))
+            var attributes = level.GetAttributes();
+            if (attributes.Any(AttributeArguments.HasErrors))
             {
                 dependencies.MarkIncomplete();
             }
-        }
 
-        var levels = type.SelfAndBaseClasses()
-            .Select(level => (Class: TypeReference.From(level), Attributes: level.GetAttributes().Select(a => EntityTypeAttribute.Read(a, symbols)).OfType<EntityTypeAttribute>().ToImmutableArray()))
-            .ToImmutableArray();
+            levels.Add((TypeReference.From(level), attributes.Select(a => EntityTypeAttribute.Read(a, symbols)).OfType<EntityTypeAttribute>().ToImmutableArray()));
+        }
 
         var properties = ImmutableArray.CreateBuilder<EntityPropertyDeclaration>();
         foreach (var property in MappedProperties.Of(type, symbols.NotMappedAttribute))
@@ -76,7 +76,7 @@ internal sealed record EntityDeclaration(
 
         return new EntityDeclaration(
             type.Name,
-            levels,
+            levels.ToImmutable(),
             properties.ToImmutable(),
             instanceProperties.ToImmutableHashSet(StringComparer.Ordinal),
             type.SelfAndBaseClasses().SelectMany(level => level.GetMembers()).OfType<IPropertySymbol>().Where(property => !property.IsStatic).Select(property => property.Name).ToImmutableArray(),

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
@@ -162,17 +161,8 @@ internal sealed partial class QueryEvaluator
         }
     }
 
-    internal static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
-    {
-        // Methods and accessors give a method body; an expression-bodied property gives its arrow clause.
-        var operation = model.GetOperation(declaration, cancellationToken);
-        if (operation is null && declaration is PropertyDeclarationSyntax { ExpressionBody: { } arrow })
-        {
-            operation = model.GetOperation(arrow, cancellationToken);
-        }
-
-        return operation is null or { Parent: not null } ? null : GraphOf(operation, cancellationToken);
-    }
+    internal static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken) =>
+        BodyOperation(model, declaration, cancellationToken) is { Parent: null } root ? GraphOf(root, cancellationToken) : null;
 
     private static readonly ConditionalWeakTable<IOperation, StrongBox<ControlFlowGraph?>> s_graphs = new();
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers.Model.Reuse;
@@ -51,7 +50,7 @@ internal sealed class ConfigurationFacts<TTarget>
     /// named still exists with the same declared shape. False sends the body to be bound and read again.
     /// </summary>
     public bool IsCurrentFor(TypeResolver types) =>
-        _shapes.All(pair => pair.Value.Equals(types.ShapeOf(pair.Key)));
+        types.HasShapes(_shapes);
 
     /// <summary>The types the body named, with the shape each had when it was read.</summary>
     public IReadOnlyDictionary<TypeReference, DeclarationShape> Shapes => _shapes;

@@ -27,7 +27,7 @@ internal static class DeclarationFactCache<TFacts>
         }
 
         var byType = s_byTree.GetValue(tree, _ => new ConcurrentDictionary<string, TFacts>(StringComparer.Ordinal));
-        if (byType.TryGetValue(reference.MetadataName, out var known) && known.Dependencies.All(pair => pair.Value.Equals(types.ShapeOf(pair.Key))))
+        if (byType.TryGetValue(reference.MetadataName, out var known) && types.HasShapes(known.Dependencies))
         {
             return known;
         }

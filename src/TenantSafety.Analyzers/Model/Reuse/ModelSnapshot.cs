@@ -153,7 +153,7 @@ internal sealed class ModelSnapshot
             || !_configuringTypes.SequenceEqual(configuringTypes)
             || !ObjectSequences.Same(_globalUsingTrees, GlobalUsingTrees(compilation))
             // The same declarations version has the same shapes without resolving a single type.
-            || !(ReferenceEquals(_version, version) || _shapes.All(pair => pair.Value.Equals(types.ShapeOf(pair.Key))))
+            || !(ReferenceEquals(_version, version) || types.HasShapes(_shapes))
             || TreeEdits.Between(_readSpans, compilation) is not { } edits)
         {
             return null;

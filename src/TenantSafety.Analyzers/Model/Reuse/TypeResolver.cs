@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Ef;
 
@@ -36,6 +38,10 @@ internal sealed class TypeResolver
         Resolve(reference) is { } type && nullable
             ? _compilation.GetSpecialType(SpecialType.System_Nullable_T).Construct(type)
             : Resolve(reference);
+
+    /// <summary>Whether every type in <paramref name="shapes"/> still exists here with the shape recorded: what every kept reading checks before it is reused.</summary>
+    public bool HasShapes(IReadOnlyDictionary<TypeReference, DeclarationShape> shapes) =>
+        shapes.All(pair => pair.Value.Equals(ShapeOf(pair.Key)));
 
     /// <summary>The shape of the referenced type in this compilation; null when it does not exist.</summary>
     public DeclarationShape? ShapeOf(TypeReference reference) =>
