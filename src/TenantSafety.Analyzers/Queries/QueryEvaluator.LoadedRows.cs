@@ -35,7 +35,7 @@ internal sealed partial class QueryEvaluator
                 return IsLoadedValue(awaited.Operation, scope, position, depth + 1, cancellationToken);
 
             case ILocalReferenceOperation local:
-                var definitions = Definitions(local.Local, local.Syntax, scope, position);
+                var definitions = Definitions(local.Local, local.Syntax, scope, position, cancellationToken);
                 return definitions.Count > 0
                     && definitions.All(d => d.Value is not null && IsLoadedValue(d.Value, scope, d.Position, depth + 1, cancellationToken));
 

@@ -328,7 +328,7 @@ internal sealed partial class QueryEvaluator
         switch (value)
         {
             case ILocalReferenceOperation local:
-                var definitions = Definitions(local.Local, local.Syntax, scope, position);
+                var definitions = Definitions(local.Local, local.Syntax, scope, position, cancellationToken);
                 return Weakest(definitions.Select(d => d.Value is null ? TenantScope.None : ScopeOfPredicate(d.Value, scope, d.Position, depth + 1, cancellationToken)));
 
             case IFlowCaptureReferenceOperation capture when position is { } at:
@@ -407,11 +407,11 @@ internal sealed partial class QueryEvaluator
     private QueryFacts EvaluateLocal(ILocalReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         var local = reference.Local;
-        var definitions = Definitions(local, reference.Syntax, scope, position);
+        var definitions = Definitions(local, reference.Syntax, scope, position, cancellationToken);
         var result = QueryFacts.Unknown;
         foreach (var definition in definitions)
         {
-            var key = ((ISymbol)local, definition.Position.Graph.GetHashCode(), definition.Position.Block, definition.Position.Index);
+            var key = ((ISymbol)local, definition.Position?.Graph.GetHashCode() ?? 0, definition.Position?.Block ?? -1, definition.Position?.Index ?? -1);
             if (definition.Value is null || !scope.InProgress.Add(key))
             {
                 continue;
@@ -448,8 +448,13 @@ internal sealed partial class QueryEvaluator
         return result;
     }
 
-    private static List<Definition> Definitions(ILocalSymbol local, SyntaxNode referenceSyntax, EvaluationScope scope, FlowPosition? position)
+    private static List<Definition> Definitions(ILocalSymbol local, SyntaxNode referenceSyntax, EvaluationScope scope, FlowPosition? position, CancellationToken cancellationToken)
     {
+        if (SingleDefinition.ValueOf(local, scope.Model, cancellationToken) is { } only)
+        {
+            return new List<Definition> { new(only, position: null) };
+        }
+
         var at = position ?? scope.Graph?.Locate(referenceSyntax);
         return at is { } found ? ReachingDefinitions.Find(local, found) : new List<Definition>();
     }

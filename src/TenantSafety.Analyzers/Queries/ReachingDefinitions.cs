@@ -5,10 +5,14 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace TenantSafety.Analyzers.Queries;
 
-/// <summary>One assignment of a local that can reach a use. <see cref="Value"/> is null when the value cannot be read (out, ref, deconstruction, <c>??=</c>) or the local was never assigned on that path.</summary>
+/// <summary>
+/// One assignment of a local that can reach a use. <see cref="Value"/> is null when the value cannot be read (out, ref,
+/// deconstruction, <c>??=</c>) or the local was never assigned on that path; <see cref="Position"/> is null for a
+/// local's only definition, read without the graph (<see cref="SingleDefinition"/>).
+/// </summary>
 internal readonly struct Definition
 {
-    public Definition(IOperation? value, FlowPosition position)
+    public Definition(IOperation? value, FlowPosition? position)
     {
         Value = value;
         Position = position;
@@ -16,7 +20,7 @@ internal readonly struct Definition
 
     public IOperation? Value { get; }
 
-    public FlowPosition Position { get; }
+    public FlowPosition? Position { get; }
 }
 
 /// <summary>

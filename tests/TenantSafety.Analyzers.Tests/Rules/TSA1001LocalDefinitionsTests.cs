@@ -1,0 +1,43 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// A local that only its declaration assigns is read without the control-flow graph; any other write, however it is
+/// spelled, must leave the local to the graph. Each write form below changes the verdict if it is missed.
+/// </summary>
+public class TSA1001LocalDefinitionsTests
+{
+    public static TheoryData<string> Reported => new()
+    {
+        // Only the declaration assigns: read straight from the initializer, through chains and lambdas.
+        "var q = db.Leads.Where(l => l.Status == \"new\"); var r = q.OrderBy(l => l.Email); r.{|TSA1001:ToList()|};",
+        "var q = db.Leads.AsQueryable(); Func<List<Lead>> load = () => q.{|TSA1001:ToList()|}; load();",
+        // A scoped declaration overwritten with an unscoped value.
+        "var q = db.Leads.Where(l => l.TeamId == teamId); q = db.Leads; q.{|TSA1001:ToList()|};",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); (q) = db.Leads.AsQueryable(); q.{|TSA1001:ToList()|};",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); if (flag) { q = db.Leads; } q.{|TSA1001:ToList()|};",
+    };
+
+    public static TheoryData<string> NotReported => new()
+    {
+        "var q = db.Leads.Where(l => l.TeamId == teamId); var r = q.OrderBy(l => l.Email); r.ToList();",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); Func<List<Lead>> load = () => q.ToList(); load();",
+        // Writes whose value the graph cannot read: the unscoped initializer no longer decides.
+        "var q = db.Leads.AsQueryable(); void Scope(ref IQueryable<Lead> x) => x = x.Where(l => l.TeamId == teamId); Scope(ref q); q.ToList();",
+        "var q = db.Leads.AsQueryable(); bool Scoped(out IQueryable<Lead> x) { x = db.Leads.Where(l => l.TeamId == teamId); return true; } Scoped(out q); q.ToList();",
+        "var q = db.Leads.AsQueryable(); var n = 0; (q, n) = (db.Leads.Where(l => l.TeamId == teamId), 1); q.ToList();",
+    };
+
+    [Theory]
+    [MemberData(nameof(Reported))]
+    public Task Local_whose_reaching_value_is_unscoped_is_reported(string body) =>
+        Verify.VerifyAnalyzerAsync(UnscopedTenantQuerySources.InService(body));
+
+    [Theory]
+    [MemberData(nameof(NotReported))]
+    public Task Local_whose_reaching_value_is_scoped_or_unreadable_is_not_reported(string body) =>
+        Verify.VerifyAnalyzerAsync(UnscopedTenantQuerySources.InService(body));
+}
