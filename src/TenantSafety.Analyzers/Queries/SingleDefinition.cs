@@ -61,7 +61,7 @@ internal static class SingleDefinition
         return false;
     }
 
-    /// <summary>Assigned (also compound, <c>??=</c>, deconstruction), incremented, passed by reference, or aliased.</summary>
+    /// <summary>Assigned (also compound, <c>??=</c>, deconstruction, <c>foreach ((q, n) in …)</c>), incremented, passed by reference, or aliased.</summary>
     private static bool IsWritePosition(ExpressionSyntax identifier)
     {
         SyntaxNode child = identifier;
@@ -71,6 +71,8 @@ internal static class SingleDefinition
             {
                 case AssignmentExpressionSyntax assignment:
                     return assignment.Left == child;
+                case ForEachVariableStatementSyntax forEach:
+                    return forEach.Variable == child;
                 case ParenthesizedExpressionSyntax:
                 case PostfixUnaryExpressionSyntax when parent.IsKind(SyntaxKind.SuppressNullableWarningExpression):
                 case ArgumentSyntax { Parent: TupleExpressionSyntax } argument when argument.RefKindKeyword.IsKind(SyntaxKind.None):
