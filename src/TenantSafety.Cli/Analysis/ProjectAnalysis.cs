@@ -46,7 +46,7 @@ internal static class ProjectAnalysis
     public static async Task<ProjectFacts> AnalyzeAsync(Project project, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
     {
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new ReportException($"{project.Name}: MSBuild gave no compilation for the project.", ExitCodes.LoadFailed);
+            ?? throw new ReportException($"{project.Name}: MSBuild gave no compilation for the project.", ExitCode.LoadFailed);
 
         if (TenantCompilationState.For(compilation, project.AnalyzerOptions) is not { } state)
         {
