@@ -20,7 +20,7 @@ internal static partial class MarkdownReportWriter
             writer.WriteLine("|-----------|--------------|------------|------------------|-------|");
             foreach (var registration in facts.Registrations)
             {
-                var kind = registration.Kind + (registration.DesignTime ? " (design time)" : string.Empty) + (registration.PoolSize is { } size ? $" (pool of {size})" : string.Empty);
+                var kind = registration.Kind.ToString() + (registration.DesignTime ? " (design time)" : string.Empty) + (registration.PoolSize is { } size ? $" (pool of {size})" : string.Empty);
                 var retry = registration.Provider is null || registration.DesignTime ? "-" : registration.RetryOnFailure ? "✅ EnableRetryOnFailure" : "❌ none";
                 writer.WriteLine($"| {registration.Context} | {kind} | {Escape(Describe(registration))} | {retry} | {registration.Spot.File}:{registration.Spot.Line} |");
             }
@@ -111,11 +111,11 @@ internal static partial class MarkdownReportWriter
         return "connection string from " + string.Join(", else ", sources);
     }
 
-    private static string Icon(string level) => level switch
+    private static string Icon(PoolingLevel level) => level switch
     {
-        ConnectionPoolingBuilder.Risk => "🔴",
-        ConnectionPoolingBuilder.Warning => "⚠️",
-        ConnectionPoolingBuilder.Ok => "✅",
+        PoolingLevel.Risk => "🔴",
+        PoolingLevel.Warning => "⚠️",
+        PoolingLevel.Ok => "✅",
         _ => "💡",
     };
 

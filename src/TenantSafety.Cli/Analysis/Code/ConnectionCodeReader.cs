@@ -15,10 +15,10 @@ namespace TenantSafety.Cli.Analysis.Code;
 /// </summary>
 internal sealed class ConnectionCodeReader(EfSymbols symbols)
 {
-    private static readonly string[] s_registrationMethods =
-    [
-        RegistrationKinds.AddDbContext, RegistrationKinds.AddDbContextPool, RegistrationKinds.AddPooledDbContextFactory, RegistrationKinds.AddDbContextFactory,
-    ];
+    /// <summary>The registration methods of <c>EntityFrameworkServiceCollectionExtensions</c>, by name.</summary>
+    private static readonly Dictionary<string, RegistrationKind> s_registrationMethods =
+        new[] { RegistrationKind.AddDbContext, RegistrationKind.AddDbContextPool, RegistrationKind.AddPooledDbContextFactory, RegistrationKind.AddDbContextFactory }
+            .ToDictionary(kind => kind.ToString(), StringComparer.Ordinal);
 
     /// <summary>The <c>NpgsqlConnectionStringBuilder</c> properties the report shows, by the connection-string names.</summary>
     private static readonly Dictionary<string, string> s_builderProperties = new(StringComparer.Ordinal)
@@ -46,13 +46,13 @@ internal sealed class ConnectionCodeReader(EfSymbols symbols)
         foreach (var invocation in source.Invocations)
         {
             var method = invocation.TargetMethod;
-            if (s_registrationMethods.Contains(method.Name) && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.ServiceCollectionExtensions)
+            if (s_registrationMethods.TryGetValue(method.Name, out var kind) && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.ServiceCollectionExtensions)
                 && method.TypeArguments.LastOrDefault(symbols.IsDbContext) is { } context)
             {
                 var useNpgsql = UseNpgsqlCallsIn(invocation, source).ToList();
                 claimed.UnionWith(useNpgsql);
                 var poolSize = SourceOperations.Argument(invocation, "poolSize")?.ConstantValue is { HasValue: true, Value: int size } ? size : (int?)null;
-                registrations.Add(Registration(context.Name, method.Name, invocation, useNpgsql, poolSize, designTime: false));
+                registrations.Add(Registration(context.Name, kind, invocation, useNpgsql, poolSize, designTime: false));
             }
             else if (IsDataSourceCreation(invocation.TargetMethod))
             {
@@ -88,7 +88,7 @@ internal sealed class ConnectionCodeReader(EfSymbols symbols)
         return new ConnectionFacts(Contexts(source.Compilation), registrations, dataSources, appSettings, settings);
     }
 
-    private ContextRegistration Registration(string context, string kind, IOperation at, IReadOnlyList<IInvocationOperation> useNpgsql, int? poolSize, bool designTime)
+    private ContextRegistration Registration(string context, RegistrationKind kind, IOperation at, IReadOnlyList<IInvocationOperation> useNpgsql, int? poolSize, bool designTime)
     {
         var first = useNpgsql.FirstOrDefault();
         var connection = first is null ? null : ConnectionArgument(first);
@@ -119,14 +119,14 @@ internal sealed class ConnectionCodeReader(EfSymbols symbols)
         var containing = method is null || model is null ? null : model.GetDeclaredSymbol(method);
         if (containing is { Name: "OnConfiguring", IsOverride: true } && symbols.IsDbContext(containing.ContainingType))
         {
-            return Registration(containing.ContainingType.Name, RegistrationKinds.OnConfiguring, useNpgsql, [useNpgsql], poolSize: null, designTime: false);
+            return Registration(containing.ContainingType.Name, RegistrationKind.OnConfiguring, useNpgsql, [useNpgsql], poolSize: null, designTime: false);
         }
 
         var receiver = useNpgsql.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.Type as INamedTypeSymbol;
         if (receiver is not null && receiver.IsDefinitionOf(symbols.DbContextOptionsBuilderOfT))
         {
             var designTime = containing?.ContainingType.AllInterfaces.Any(i => i.IsDefinitionOf(symbols.DesignTimeDbContextFactory)) ?? false;
-            return Registration(receiver.TypeArguments[0].Name, RegistrationKinds.OptionsBuilder, useNpgsql, [useNpgsql], poolSize: null, designTime);
+            return Registration(receiver.TypeArguments[0].Name, RegistrationKind.DbContextOptionsBuilder, useNpgsql, [useNpgsql], poolSize: null, designTime);
         }
 
         return null;
