@@ -11,7 +11,7 @@ internal static class OutputFile
             var fullPath = Path.GetFullPath(path);
             if (Directory.Exists(fullPath))
             {
-                throw new ReportException($"Cannot write the report to {path}: it is a folder.", ExitCodes.InvalidInput);
+                throw new ReportException($"Cannot write the report to {path}: it is a folder.", ExitCode.InvalidInput);
             }
 
             var directory = Path.GetDirectoryName(fullPath);
@@ -32,7 +32,7 @@ internal static class OutputFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new ReportException($"Cannot write the report to {path}: {e.Message}", ExitCodes.InvalidInput);
+            throw new ReportException($"Cannot write the report to {path}: {e.Message}", ExitCode.InvalidInput);
         }
     }
 }

@@ -58,7 +58,7 @@ report.SetAction(async (parseResult, cancellationToken) =>
     if (scale is null)
     {
         Console.Error.WriteLine($"error: {scaleError}");
-        return ExitCodes.InvalidInput;
+        return (int)ExitCode.InvalidInput;
     }
 
     var database = parseResult.GetValue(databaseOption);
@@ -67,7 +67,7 @@ report.SetAction(async (parseResult, cancellationToken) =>
         database = Environment.GetEnvironmentVariable(ReportOptions.DatabaseEnvironmentVariable);
     }
 
-    return await ReportRunner.RunAsync(
+    return (int)await ReportRunner.RunAsync(
         new ReportOptions(
             parseResult.GetValue(pathArgument)!,
             ReportFormats.Normalize(parseResult.GetValue(formatOption)!),
@@ -97,7 +97,7 @@ if (parsed.Errors.Count > 0)
     }
 
     Console.Error.WriteLine("Usage: tenant-safety report <project-or-solution> [--format markdown|md|json|sarif] [--output FILE] [--fail-on error|warning|suggestion|none] [--no-restore] [--database CONNECTION-STRING] [--tenants N] [--rows-per-tenant N|table=N]");
-    return ExitCodes.InvalidInput;
+    return (int)ExitCode.InvalidInput;
 }
 
 return await parsed.InvokeAsync();

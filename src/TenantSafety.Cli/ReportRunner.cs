@@ -12,7 +12,7 @@ namespace TenantSafety.Cli;
 /// <summary><c>tenant-safety report</c>: load, analyze, write the audit, and turn findings into the exit code.</summary>
 internal static class ReportRunner
 {
-    public static async Task<int> RunAsync(ReportOptions options, TextWriter standardOutput, TextWriter standardError, CancellationToken cancellationToken)
+    public static async Task<ExitCode> RunAsync(ReportOptions options, TextWriter standardOutput, TextWriter standardError, CancellationToken cancellationToken)
     {
         var progress = new Progress(standardError);
         try
@@ -50,7 +50,7 @@ internal static class ReportRunner
             {
                 throw new ReportException(
                     $"{options.Path} does not reference EF Core (no Microsoft.EntityFrameworkCore.DbContext in {string.Join(", ", projects.Select(p => p.Name))}): there is no model to audit.",
-                    ExitCodes.NoEfCore);
+                    ExitCode.NoEfCore);
             }
 
             var audit = AuditBuilder.Build(
@@ -76,11 +76,11 @@ internal static class ReportRunner
             if (compileErrors > 0 && SeverityNames.Rank(options.FailOn) > 0)
             {
                 // A project that does not compile is audited only in part: an error, whatever --fail-on names.
-                progress.Report($"{Plural.Of(compileErrors, "compile error")}: the code could not compile, an error for --fail-on {options.FailOn}: exit code {ExitCodes.FindingsAtFailOnSeverity}.");
+                progress.Report($"{Plural.Of(compileErrors, "compile error")}: the code could not compile, an error for --fail-on {options.FailOn}: exit code {(int)ExitCode.FindingsAtFailOnSeverity}.");
                 fails = true;
             }
 
-            return fails ? ExitCodes.FindingsAtFailOnSeverity : ExitCodes.Success;
+            return fails ? ExitCode.FindingsAtFailOnSeverity : ExitCode.Success;
         }
         catch (ReportException e)
         {
@@ -136,7 +136,7 @@ internal static class ReportRunner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ReportException($"Could not write {options.Output}: {e.Message}", ExitCodes.InvalidInput);
+            throw new ReportException($"Could not write {options.Output}: {e.Message}", ExitCode.InvalidInput);
         }
     }
 
@@ -191,7 +191,7 @@ internal static class ReportRunner
         var failing = audit.Findings.Count(f => SeverityNames.Rank(f.Severity) >= threshold);
         if (failing > 0)
         {
-            progress.Report($"{Plural.Of(failing, "finding")} at or above '{failOn}': exit code {ExitCodes.FindingsAtFailOnSeverity}.");
+            progress.Report($"{Plural.Of(failing, "finding")} at or above '{failOn}': exit code {(int)ExitCode.FindingsAtFailOnSeverity}.");
         }
 
         return failing > 0;

@@ -1,3 +1,4 @@
+using System;
 using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Model.Fixes;
 
@@ -6,25 +7,30 @@ namespace TenantSafety.Analyzers.CodeFixes.Model;
 /// <summary>Titles and equivalence keys of model edits: one key per kind of change, so Fix All adds indexes with indexes and filters with filters.</summary>
 internal static class ModelFixTitles
 {
-    public const string AddIndexKey = "TenantSafety.AddIndexToModel";
-    public const string AddQueryFilterKey = "TenantSafety.AddQueryFilterToModel";
-    public const string AddRelationshipKey = "TenantSafety.AddRelationshipToModel";
+    // One rule names every key: "TenantSafety." + the kind + "ToModel" ("TenantSafety.AddIndexToModel").
+    private const string KeyPrefix = "TenantSafety.";
+    private const string KeySuffix = "ToModel";
 
-    public static string EquivalenceKeyFor(ModelEditKind kind) => kind switch
-    {
-        ModelEditKind.AddQueryFilter => AddQueryFilterKey,
-        ModelEditKind.AddRelationship => AddRelationshipKey,
-        _ => AddIndexKey,
-    };
+    public const string AddIndexKey = KeyPrefix + nameof(ModelEditKind.AddIndex) + KeySuffix;
+    public const string AddQueryFilterKey = KeyPrefix + nameof(ModelEditKind.AddQueryFilter) + KeySuffix;
+    public const string AddRelationshipKey = KeyPrefix + nameof(ModelEditKind.AddRelationship) + KeySuffix;
+
+    /// <summary>Widening an index shares the key of adding one, so Fix All does both together.</summary>
+    public static string EquivalenceKeyFor(ModelEditKind kind) =>
+        KeyPrefix + (kind == ModelEditKind.WidenIndex ? ModelEditKind.AddIndex : kind) + KeySuffix;
 
     /// <summary>The kind of edit an equivalence key stands for; null for none of ours (a host that passes another fixer's key, or none).</summary>
-    public static ModelEditKind? KindFor(string? equivalenceKey) => equivalenceKey switch
+    public static ModelEditKind? KindFor(string? equivalenceKey)
     {
-        AddIndexKey => ModelEditKind.AddIndex,
-        AddQueryFilterKey => ModelEditKind.AddQueryFilter,
-        AddRelationshipKey => ModelEditKind.AddRelationship,
-        _ => null,
-    };
+        if (equivalenceKey is null || !equivalenceKey.StartsWith(KeyPrefix, StringComparison.Ordinal) || !equivalenceKey.EndsWith(KeySuffix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // The round trip keeps out what the rule does not produce: WidenIndex's own name, numbers, other spellings.
+        var name = equivalenceKey.Substring(KeyPrefix.Length, equivalenceKey.Length - KeyPrefix.Length - KeySuffix.Length);
+        return Enum.TryParse<ModelEditKind>(name, out var kind) && EquivalenceKeyFor(kind) == equivalenceKey ? kind : null;
+    }
 
     public static string TitleFor(ModelEdit edit)
     {

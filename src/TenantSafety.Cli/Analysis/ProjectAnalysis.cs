@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Cli.Analysis.Code;
 using TenantSafety.Cli.Report;
 using TenantSafety.Cli.Text;
@@ -42,14 +43,12 @@ internal sealed record TenancyFacts(IReadOnlyList<string> Keys, string HowFound)
 /// </summary>
 internal static class ProjectAnalysis
 {
-    private const string DbContextMetadataName = "Microsoft.EntityFrameworkCore.DbContext";
-
     public static async Task<ProjectFacts> AnalyzeAsync(Project project, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
     {
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new ReportException($"{project.Name}: MSBuild gave no compilation for the project.", ExitCodes.LoadFailed);
+            ?? throw new ReportException($"{project.Name}: MSBuild gave no compilation for the project.", ExitCode.LoadFailed);
 
-        if (compilation.GetTypeByMetadataName(DbContextMetadataName) is null)
+        if (TenantCompilationState.For(compilation, project.AnalyzerOptions) is not { } state)
         {
             return new ProjectFacts(project.Name, ReferencesEfCore: false, [], [], [], []);
         }
@@ -81,7 +80,7 @@ internal static class ProjectAnalysis
             (diagnostic.IsSuppressed ? suppressed : findings).Add(ToFinding(diagnostic));
         }
 
-        var source = SourceOperations.Read(compilation, cancellationToken);
+        var source = SourceOperations.Read(compilation, state.Symbols, cancellationToken);
         var tables = TableFactsReader.Read(compilation, project.AnalyzerOptions, SchemaReader.Read(source));
         return new ProjectFacts(project.Name, ReferencesEfCore: true, findings, suppressed, tables, warnings)
         {

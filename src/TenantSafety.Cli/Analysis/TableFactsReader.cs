@@ -63,7 +63,7 @@ internal static class TableFactsReader
                 Configuration: ConfigurationOf(entity, key?.Name))
             {
                 TenantKeyOrigin = tenant?.Origin,
-                Schema = TableAttributeSchema(entity.Type) ?? schemas.For(entity.Type),
+                Schema = TableAttributeSchema(entity.Type, state.Symbols) ?? schemas.For(entity.Type),
                 ColumnStorage = StorageByColumn(entity, model, columns),
                 ForeignKeys = entity.ForeignKeys
                     .Select(fk => new TableForeignKey(
@@ -153,9 +153,9 @@ internal static class TableFactsReader
     }
 
     /// <summary><c>[Table("name", Schema = "schema")]</c>.</summary>
-    private static string? TableAttributeSchema(INamedTypeSymbol type) =>
+    private static string? TableAttributeSchema(INamedTypeSymbol type, EfSymbols symbols) =>
         type.GetAttributes()
-            .Where(a => SourceOperations.IsNamed(a.AttributeClass, "System.ComponentModel.DataAnnotations.Schema.TableAttribute"))
+            .Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, symbols.TableAttribute))
             .SelectMany(a => a.NamedArguments)
             .Where(a => a.Key == "Schema")
             .Select(a => a.Value.Value as string)

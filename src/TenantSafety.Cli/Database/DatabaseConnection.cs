@@ -35,7 +35,7 @@ internal sealed class DatabaseConnection
         catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or InvalidCastException)
         {
             // The parser's messages name the keyword, never the value.
-            throw new ReportException($"--database is not a PostgreSQL connection string ({e.Message}).", ExitCodes.InvalidInput);
+            throw new ReportException($"--database is not a PostgreSQL connection string ({e.Message}).", ExitCode.InvalidInput);
         }
     }
 
@@ -59,8 +59,8 @@ internal sealed class DatabaseConnection
     {
         var message = Scrub(e is PostgresException postgres ? postgres.MessageText : Describe(e));
         return e is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege }
-            ? new ReportException($"The database {Target} refused the report's role ({_builder.Username}) permission to {doing} it: {message}. Grant CONNECT on the database and USAGE on its schemas; pg_read_all_stats shows every role's statements.", ExitCodes.DatabasePermissionDenied)
-            : new ReportException($"Cannot {doing} the database {Target}: {message}", ExitCodes.DatabaseUnreachable);
+            ? new ReportException($"The database {Target} refused the report's role ({_builder.Username}) permission to {doing} it: {message}. Grant CONNECT on the database and USAGE on its schemas; pg_read_all_stats shows every role's statements.", ExitCode.DatabasePermissionDenied)
+            : new ReportException($"Cannot {doing} the database {Target}: {message}", ExitCode.DatabaseUnreachable);
     }
 
     private static string Describe(Exception e)

@@ -28,7 +28,7 @@ internal static class DotNetRestore
         startInfo.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
         startInfo.Environment["MSBUILDTERMINALLOGGER"] = "off";
 
-        using var process = Process.Start(startInfo) ?? throw new ReportException($"Could not start '{startInfo.FileName} restore'.", ExitCodes.LoadFailed);
+        using var process = Process.Start(startInfo) ?? throw new ReportException($"Could not start '{startInfo.FileName} restore'.", ExitCode.LoadFailed);
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
@@ -41,7 +41,7 @@ internal static class DotNetRestore
                 .Take(10);
             throw new ReportException(
                 $"dotnet restore failed for {path} (exit code {process.ExitCode}):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", lines)}",
-                ExitCodes.LoadFailed);
+                ExitCode.LoadFailed);
         }
     }
 

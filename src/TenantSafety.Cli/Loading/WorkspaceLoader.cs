@@ -68,7 +68,7 @@ internal static class WorkspaceLoader
             {
                 throw new ReportException(
                     $"MSBuild could not load {path}: it has no C# project with source files." + Describe(errors),
-                    ExitCodes.LoadFailed);
+                    ExitCode.LoadFailed);
             }
 
             return new LoadedWorkspace(workspace, projects, failures.Select(f => f.Message).Distinct().ToList());
@@ -76,7 +76,7 @@ internal static class WorkspaceLoader
         catch (Exception e) when (e is not ReportException and not OperationCanceledException)
         {
             workspace.Dispose();
-            throw new ReportException($"MSBuild could not load {path}: {e.Message}" + Describe(failures.Select(f => f.Message)), ExitCodes.LoadFailed);
+            throw new ReportException($"MSBuild could not load {path}: {e.Message}" + Describe(failures.Select(f => f.Message)), ExitCode.LoadFailed);
         }
         catch
         {
@@ -90,18 +90,18 @@ internal static class WorkspaceLoader
         var fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath))
         {
-            throw new ReportException($"{path} is a folder; give the path of a project (.csproj) or solution (.sln, .slnx).", ExitCodes.InvalidInput);
+            throw new ReportException($"{path} is a folder; give the path of a project (.csproj) or solution (.sln, .slnx).", ExitCode.InvalidInput);
         }
 
         if (!File.Exists(fullPath))
         {
-            throw new ReportException($"{path} does not exist.", ExitCodes.InvalidInput);
+            throw new ReportException($"{path} does not exist.", ExitCode.InvalidInput);
         }
 
         var extension = Path.GetExtension(fullPath);
         if (!string.Equals(extension, ".csproj", StringComparison.OrdinalIgnoreCase) && !IsSolution(fullPath))
         {
-            throw new ReportException($"{path} is not a C# project (.csproj) or solution (.sln, .slnx).", ExitCodes.InvalidInput);
+            throw new ReportException($"{path} is not a C# project (.csproj) or solution (.sln, .slnx).", ExitCode.InvalidInput);
         }
 
         return fullPath;
@@ -121,7 +121,7 @@ internal static class WorkspaceLoader
             }
 
             var instance = MSBuildLocator.QueryVisualStudioInstances().OrderByDescending(i => i.Version).FirstOrDefault()
-                ?? throw new ReportException("No .NET SDK was found to load the project with; install the .NET SDK the project targets.", ExitCodes.LoadFailed);
+                ?? throw new ReportException("No .NET SDK was found to load the project with; install the .NET SDK the project targets.", ExitCode.LoadFailed);
             if (!MSBuildLocator.IsRegistered)
             {
                 MSBuildLocator.RegisterInstance(instance);

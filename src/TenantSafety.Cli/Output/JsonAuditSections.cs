@@ -11,7 +11,7 @@ internal static class JsonAuditSections
         registrations = pooling.Facts.Registrations.Select(r => new
         {
             context = r.Context,
-            kind = r.Kind,
+            kind = r.Kind.ToString(),
             designTime = r.DesignTime,
             pooled = r.IsPooled,
             poolSize = r.PoolSize,
@@ -24,7 +24,7 @@ internal static class JsonAuditSections
         dataSources = pooling.Facts.DataSources.Select(d => new { kind = d.Kind, connectionSources = d.Sources.Select(Source), file = d.Spot.File, line = d.Spot.Line }),
         connectionStrings = pooling.Facts.ConnectionStrings.Select(c => new { name = c.Name, file = c.File, line = c.Line, settings = Settings(c.Settings) }),
         builderSettings = pooling.Facts.BuilderSettings.Select(b => new { setting = b.Setting, value = b.Value, file = b.Spot.File, line = b.Spot.Line }),
-        recommendations = pooling.Recommendations.Select(r => new { level = r.Level, text = r.Text, file = r.File, line = r.Line }),
+        recommendations = pooling.Recommendations.Select(r => new { level = r.Level.ToString().ToLowerInvariant(), text = r.Text, file = r.File, line = r.Line }),
         recommendedRegistration = pooling.RecommendedRegistration,
         recommendedSettings = pooling.RecommendedSettings,
     };

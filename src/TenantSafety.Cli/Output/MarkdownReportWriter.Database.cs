@@ -6,13 +6,8 @@ namespace TenantSafety.Cli.Output;
 /// <summary>The Live Database section (<c>--database</c>): drift, row-level security, hot tables and slow statements as the database has them.</summary>
 internal static partial class MarkdownReportWriter
 {
-    private static void WriteLiveDatabase(Audit audit, TextWriter writer, string key)
+    private static void WriteLiveDatabase(LiveDatabase database, TextWriter writer, string key)
     {
-        if (audit.Database is not { } database)
-        {
-            return;
-        }
-
         WriteBlock(writer, "## Live Database");
         WriteBlock(writer, $"`{database.Target}`, PostgreSQL {database.ServerVersion}, read in one read-only transaction from catalog and statistics views (statistics count since their last reset). Tables are matched by schema and name; the default schema is `{database.DefaultSchema}`.");
         foreach (var note in database.Notes)

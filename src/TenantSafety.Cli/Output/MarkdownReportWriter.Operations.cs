@@ -5,13 +5,8 @@ namespace TenantSafety.Cli.Output;
 /// <summary>Connection Pooling and Query Performance Monitoring.</summary>
 internal static partial class MarkdownReportWriter
 {
-    private static void WriteConnectionPooling(Audit audit, TextWriter writer)
+    private static void WriteConnectionPooling(ConnectionPooling pooling, TextWriter writer)
     {
-        if (audit.ConnectionPooling is not { } pooling)
-        {
-            return;
-        }
-
         var facts = pooling.Facts;
         WriteBlock(writer, "## Connection Pooling");
         WriteBlock(writer, "### Current Setup");
@@ -25,7 +20,7 @@ internal static partial class MarkdownReportWriter
             writer.WriteLine("|-----------|--------------|------------|------------------|-------|");
             foreach (var registration in facts.Registrations)
             {
-                var kind = registration.Kind + (registration.DesignTime ? " (design time)" : string.Empty) + (registration.PoolSize is { } size ? $" (pool of {size})" : string.Empty);
+                var kind = registration.Kind.ToString() + (registration.DesignTime ? " (design time)" : string.Empty) + (registration.PoolSize is { } size ? $" (pool of {size})" : string.Empty);
                 var retry = registration.Provider is null || registration.DesignTime ? "-" : registration.RetryOnFailure ? "✅ EnableRetryOnFailure" : "❌ none";
                 writer.WriteLine($"| {registration.Context} | {kind} | {Escape(Describe(registration))} | {retry} | {registration.Spot.File}:{registration.Spot.Line} |");
             }
@@ -116,24 +111,20 @@ internal static partial class MarkdownReportWriter
         return "connection string from " + string.Join(", else ", sources);
     }
 
-    private static string Icon(string level) => level switch
+    private static string Icon(PoolingLevel level) => level switch
     {
-        ConnectionPoolingBuilder.Risk => "🔴",
-        ConnectionPoolingBuilder.Warning => "⚠️",
-        ConnectionPoolingBuilder.Ok => "✅",
+        PoolingLevel.Risk => "🔴",
+        PoolingLevel.Warning => "⚠️",
+        PoolingLevel.Ok => "✅",
         _ => "💡",
     };
 
-    private static void WriteMonitoring(Audit audit, TextWriter writer)
+    /// <summary>With <paramref name="database"/> (<c>--database</c>), what the live database measures.</summary>
+    private static void WriteMonitoring(Monitoring monitoring, LiveDatabase? database, TextWriter writer)
     {
-        if (audit.Monitoring is not { } monitoring)
-        {
-            return;
-        }
-
         WriteBlock(writer, "## Query Performance Monitoring");
         WriteBlock(writer, "### Add pg_stat_statements");
-        if (audit.Database is { } database)
+        if (database is not null)
         {
             writer.WriteLine(database.PgStatStatements
                 ? $"Installed in `{database.Target}`. "
@@ -148,7 +139,7 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine(monitoring.SlowestStatementsSql);
         WriteBlock(writer, "```");
         WriteBlock(writer, "### Key Metrics to Monitor");
-        var measured = audit.Database is not null;
+        var measured = database is not null;
         writer.WriteLine(measured ? "| Metric | Target | Alert Threshold | Measured |" : "| Metric | Target | Alert Threshold |");
         writer.WriteLine(measured ? "|--------|--------|-----------------|----------|" : "|--------|--------|-----------------|");
         foreach (var metric in monitoring.Metrics)

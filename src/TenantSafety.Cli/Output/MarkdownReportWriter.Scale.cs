@@ -6,15 +6,10 @@ namespace TenantSafety.Cli.Output;
 /// <summary>Scale Projections and the Checklist.</summary>
 internal static partial class MarkdownReportWriter
 {
-    private static void WriteScaleProjections(Audit audit, TextWriter writer)
+    /// <summary><paramref name="live"/>: a database was read, so the tables show today's rows and sizes too.</summary>
+    private static void WriteScaleProjections(ScaleProjection scale, bool live, TextWriter writer)
     {
-        if (audit.ScaleProjection is not { } scale)
-        {
-            return;
-        }
-
         var assumptions = scale.Assumptions;
-        var live = audit.Database is not null;
         WriteBlock(writer, "## Scale Projections");
         WriteBlock(writer, "### Assumptions");
         writer.WriteLine($"- {Sizes.Rows(assumptions.Tenants)} tenants (`--tenants`)");

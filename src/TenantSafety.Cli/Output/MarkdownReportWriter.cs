@@ -68,10 +68,28 @@ internal static partial class MarkdownReportWriter
         WritePartitioning(audit, writer);
         WriteCrossTenantRisk(audit, writer, crossTenant, tenantTables);
         WriteRowLevelSecurity(audit, writer, key);
-        WriteConnectionPooling(audit, writer);
-        WriteMonitoring(audit, writer);
-        WriteScaleProjections(audit, writer);
-        WriteLiveDatabase(audit, writer, key);
+        // The optional sections: each writer is given its section, written only when the audit has it (the live
+        // database only with --database).
+        if (audit.ConnectionPooling is { } pooling)
+        {
+            WriteConnectionPooling(pooling, writer);
+        }
+
+        if (audit.Monitoring is { } monitoring)
+        {
+            WriteMonitoring(monitoring, audit.Database, writer);
+        }
+
+        if (audit.ScaleProjection is { } scale)
+        {
+            WriteScaleProjections(scale, live: audit.Database is not null, writer);
+        }
+
+        if (audit.Database is { } database)
+        {
+            WriteLiveDatabase(database, writer, key);
+        }
+
         WriteChecklist(audit, writer);
         WriteOtherFindings(audit, writer);
     }

@@ -22,8 +22,17 @@ internal sealed record ConnectionPooling(
     string RecommendedRegistration,
     string RecommendedSettings);
 
-/// <summary>One recommendation: <c>risk</c>, <c>warning</c>, <c>info</c> or <c>ok</c>, its text, and where it applies.</summary>
-internal sealed record PoolingRecommendation(string Level, string Text, string? File, int? Line);
+/// <summary>How much a pooling recommendation matters; the JSON report writes it in lower case (<c>risk</c>, <c>warning</c>, <c>info</c>, <c>ok</c>).</summary>
+internal enum PoolingLevel
+{
+    Risk,
+    Warning,
+    Info,
+    Ok,
+}
+
+/// <summary>One recommendation: its level, its text, and where it applies.</summary>
+internal sealed record PoolingRecommendation(PoolingLevel Level, string Text, string? File, int? Line);
 
 /// <summary>Query Performance Monitoring: the SQL to enable and read <c>pg_stat_statements</c>, and the key metrics.</summary>
 internal sealed record Monitoring(string EnableSql, string SlowestStatementsSql, IReadOnlyList<MonitoringMetric> Metrics);

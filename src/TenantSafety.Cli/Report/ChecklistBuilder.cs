@@ -101,7 +101,7 @@ internal static class ChecklistBuilder
             return new(BeforeProduction, Item, false, "No DbContext registration was found in the loaded projects (Connection Pooling).");
         }
 
-        var problems = pooling.Recommendations.Where(r => r.Level is ConnectionPoolingBuilder.Risk || (r.Level is ConnectionPoolingBuilder.Warning && r.Text.Contains("Maximum Pool Size", StringComparison.Ordinal))).ToList();
+        var problems = pooling.Recommendations.Where(r => r.Level is PoolingLevel.Risk || (r.Level is PoolingLevel.Warning && r.Text.Contains("Maximum Pool Size", StringComparison.Ordinal))).ToList();
         return problems.Count == 0
             ? new(BeforeProduction, Item, true, "Every connection string the app uses pools connections with an explicit Maximum Pool Size.")
             : new(BeforeProduction, Item, false, $"{Plural.Of(problems.Count, "pool setting")} to fix (Connection Pooling): {problems[0].Text}");

@@ -27,7 +27,7 @@ internal sealed record DbContextInfo(string Name, IReadOnlyList<string> Construc
 
 /// <summary>How the code registers or configures a DbContext: <c>AddDbContext</c>, <c>AddDbContextPool</c>, <c>OnConfiguring</c>, a design-time factory, ….</summary>
 /// <param name="Context">The DbContext class registered or configured.</param>
-/// <param name="Kind">The registration call or configuration place (<see cref="RegistrationKinds"/>).</param>
+/// <param name="Kind">The registration call or configuration place.</param>
 /// <param name="Spot">Where the registration is written.</param>
 /// <param name="Provider">How <c>UseNpgsql</c> gets its connection: <c>connection string</c>, <c>data source</c>, <c>connection</c>, or null when no <c>UseNpgsql</c> is seen.</param>
 /// <param name="Sources">Where its connection string comes from (code, configuration keys).</param>
@@ -36,7 +36,7 @@ internal sealed record DbContextInfo(string Name, IReadOnlyList<string> Construc
 /// <param name="DesignTime">Whether the registration is a design-time factory (<c>IDesignTimeDbContextFactory</c>), not the running app's.</param>
 internal sealed record ContextRegistration(
     string Context,
-    string Kind,
+    RegistrationKind Kind,
     SourceSpot Spot,
     string? Provider,
     IReadOnlyList<ConnectionSource> Sources,
@@ -44,17 +44,20 @@ internal sealed record ContextRegistration(
     int? PoolSize,
     bool DesignTime)
 {
-    public bool IsPooled => Kind is RegistrationKinds.AddDbContextPool or RegistrationKinds.AddPooledDbContextFactory;
+    public bool IsPooled => Kind is RegistrationKind.AddDbContextPool or RegistrationKind.AddPooledDbContextFactory;
 }
 
-internal static class RegistrationKinds
+/// <summary>How a DbContext is registered or configured, named as the code spells it (the report prints these names).</summary>
+internal enum RegistrationKind
 {
-    public const string AddDbContext = "AddDbContext";
-    public const string AddDbContextPool = "AddDbContextPool";
-    public const string AddPooledDbContextFactory = "AddPooledDbContextFactory";
-    public const string AddDbContextFactory = "AddDbContextFactory";
-    public const string OnConfiguring = "OnConfiguring";
-    public const string OptionsBuilder = "DbContextOptionsBuilder";
+    AddDbContext,
+    AddDbContextPool,
+    AddPooledDbContextFactory,
+    AddDbContextFactory,
+    OnConfiguring,
+
+    /// <summary>A <c>new DbContextOptionsBuilder&lt;T&gt;()</c>, as in a design-time factory.</summary>
+    DbContextOptionsBuilder,
 }
 
 /// <summary>

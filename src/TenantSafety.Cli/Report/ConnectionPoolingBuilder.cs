@@ -8,11 +8,6 @@ namespace TenantSafety.Cli.Report;
 /// </summary>
 internal static class ConnectionPoolingBuilder
 {
-    public const string Risk = "risk";
-    public const string Warning = "warning";
-    public const string Info = "info";
-    public const string Ok = "ok";
-
     /// <summary>A pool size the seed recommends for one app instance (its <c>max: 20</c>).</summary>
     private const int RecommendedMaxPoolSize = 20;
 
@@ -28,7 +23,7 @@ internal static class ConnectionPoolingBuilder
             var registrations = runtime.Where(r => r.Context == context.Name).ToList();
             if (registrations.Count == 0)
             {
-                recommendations.Add(new(Info, $"No registration of {context.Name} (AddDbContext, AddDbContextPool, AddPooledDbContextFactory, OnConfiguring) in the loaded projects: audit the solution that registers it to see how it connects.", context.Declaration?.File, context.Declaration?.Line));
+                recommendations.Add(new(PoolingLevel.Info, $"No registration of {context.Name} (AddDbContext, AddDbContextPool, AddPooledDbContextFactory, OnConfiguring) in the loaded projects: audit the solution that registers it to see how it connects.", context.Declaration?.File, context.Declaration?.Line));
                 continue;
             }
 
@@ -47,7 +42,7 @@ internal static class ConnectionPoolingBuilder
 
         foreach (var source in facts.Registrations.SelectMany(r => r.Sources).Concat(facts.DataSources.SelectMany(d => d.Sources)).Where(s => s.Kind == "literal" && s.Settings is { HasPassword: true }))
         {
-            recommendations.Add(new(Warning, "A connection string in code holds a password (not shown): move it to configuration that stays out of source control (user secrets, environment variables, a vault).", source.Spot.File, source.Spot.Line));
+            recommendations.Add(new(PoolingLevel.Warning, "A connection string in code holds a password (not shown): move it to configuration that stays out of source control (user secrets, environment variables, a vault).", source.Spot.File, source.Spot.Line));
         }
 
         var pgBouncer = strings.Any(s => s.Settings.NamesPgBouncer(s.Origin));
@@ -73,29 +68,29 @@ internal static class ConnectionPoolingBuilder
         var services = context.ConstructorServices;
         if (registration.IsPooled && services.Count > 0)
         {
-            recommendations.Add(new(Risk, $"{registration.Kind}<{context.Name}> pools contexts, but {context.Name}'s constructor takes {string.Join(", ", services)}: EF Core refuses such a constructor for pooling, and a pooled context that kept a tenant would serve it to the next request. Set the tenant on each lease instead, or use AddDbContext.", file, line));
+            recommendations.Add(new(PoolingLevel.Risk, $"{registration.Kind}<{context.Name}> pools contexts, but {context.Name}'s constructor takes {string.Join(", ", services)}: EF Core refuses such a constructor for pooling, and a pooled context that kept a tenant would serve it to the next request. Set the tenant on each lease instead, or use AddDbContext.", file, line));
         }
-        else if (registration.Kind == RegistrationKinds.AddDbContext && services.Count > 0)
+        else if (registration.Kind == RegistrationKind.AddDbContext && services.Count > 0)
         {
-            recommendations.Add(new(Ok, $"AddDbContext<{context.Name}>: a new context per request, so the {string.Join(", ", services)} its constructor takes is never shared between requests; Npgsql pools the connections underneath. Keep it so: context pooling (AddDbContextPool) would reuse instances across tenants.", file, line));
+            recommendations.Add(new(PoolingLevel.Ok, $"AddDbContext<{context.Name}>: a new context per request, so the {string.Join(", ", services)} its constructor takes is never shared between requests; Npgsql pools the connections underneath. Keep it so: context pooling (AddDbContextPool) would reuse instances across tenants.", file, line));
         }
-        else if (registration.Kind is RegistrationKinds.AddDbContext or RegistrationKinds.AddDbContextFactory)
+        else if (registration.Kind is RegistrationKind.AddDbContext or RegistrationKind.AddDbContextFactory)
         {
-            recommendations.Add(new(Info, $"{registration.Kind}<{context.Name}> creates a context per request. {context.Name} takes nothing but its options, so AddDbContextPool (or AddPooledDbContextFactory) can reuse instances and save their setup on hot paths.", file, line));
+            recommendations.Add(new(PoolingLevel.Info, $"{registration.Kind}<{context.Name}> creates a context per request. {context.Name} takes nothing but its options, so AddDbContextPool (or AddPooledDbContextFactory) can reuse instances and save their setup on hot paths.", file, line));
         }
-        else if (registration.Kind == RegistrationKinds.OnConfiguring)
+        else if (registration.Kind == RegistrationKind.OnConfiguring)
         {
-            recommendations.Add(new(Info, $"{context.Name} configures its connection in OnConfiguring: register it with AddDbContext and a connection string from configuration, so environments differ by settings, not code.", file, line));
+            recommendations.Add(new(PoolingLevel.Info, $"{context.Name} configures its connection in OnConfiguring: register it with AddDbContext and a connection string from configuration, so environments differ by settings, not code.", file, line));
         }
 
         if (registration.Provider is not null && !registration.RetryOnFailure)
         {
-            recommendations.Add(new(Warning, $"UseNpgsql for {context.Name} does not retry: a failover or a dropped connection fails the request. Add `npgsql => npgsql.EnableRetryOnFailure()` (transactions the code begins itself then run inside `Database.CreateExecutionStrategy().ExecuteAsync(…)`).", file, line));
+            recommendations.Add(new(PoolingLevel.Warning, $"UseNpgsql for {context.Name} does not retry: a failover or a dropped connection fails the request. Add `npgsql => npgsql.EnableRetryOnFailure()` (transactions the code begins itself then run inside `Database.CreateExecutionStrategy().ExecuteAsync(…)`).", file, line));
         }
 
         if (registration.Provider == "connection string" && registration.Sources.All(s => s.Kind == "computed"))
         {
-            recommendations.Add(new(Info, $"{context.Name}'s connection string is computed in code: the report cannot read its pool settings.", file, line));
+            recommendations.Add(new(PoolingLevel.Info, $"{context.Name}'s connection string is computed in code: the report cannot read its pool settings.", file, line));
         }
     }
 
@@ -120,48 +115,48 @@ internal static class ConnectionPoolingBuilder
         var target = settings.Target;
         if (string.Equals(Setting(ConnectionSettings.Pooling), "false", StringComparison.OrdinalIgnoreCase))
         {
-            recommendations.Add(new(Risk, $"{origin} ({target}) sets Pooling=false: every Open() makes a new physical connection (a TCP, TLS and authentication round trip). Remove it.", file, line));
+            recommendations.Add(new(PoolingLevel.Risk, $"{origin} ({target}) sets Pooling=false: every Open() makes a new physical connection (a TCP, TLS and authentication round trip). Remove it.", file, line));
         }
 
         var maxPool = int.TryParse(Setting(ConnectionSettings.MaxPoolSize), out var size) ? size : (int?)null;
         var serverMax = database is null ? "PostgreSQL's default max_connections is 100" : $"this server's max_connections is {database.MaxConnections}";
         if (maxPool is null)
         {
-            recommendations.Add(new(Warning, $"{origin} ({target}) leaves Maximum Pool Size at Npgsql's 100 per process: with several app instances the pools together can ask for more connections than the server has ({serverMax}). Set it so instances × pool size stays below max_connections, e.g. Maximum Pool Size={RecommendedMaxPoolSize}.", file, line));
+            recommendations.Add(new(PoolingLevel.Warning, $"{origin} ({target}) leaves Maximum Pool Size at Npgsql's 100 per process: with several app instances the pools together can ask for more connections than the server has ({serverMax}). Set it so instances × pool size stays below max_connections, e.g. Maximum Pool Size={RecommendedMaxPoolSize}.", file, line));
         }
         else if (database is not null && maxPool >= database.MaxConnections)
         {
-            recommendations.Add(new(Risk, $"{origin} ({target}) sets Maximum Pool Size={maxPool}, at or above the server's max_connections of {database.MaxConnections}: one busy instance can exhaust the server.", file, line));
+            recommendations.Add(new(PoolingLevel.Risk, $"{origin} ({target}) sets Maximum Pool Size={maxPool}, at or above the server's max_connections of {database.MaxConnections}: one busy instance can exhaust the server.", file, line));
         }
 
         if (int.TryParse(Setting(ConnectionSettings.MinPoolSize), out var min) && maxPool is { } max && min > max)
         {
-            recommendations.Add(new(Risk, $"{origin} ({target}) sets Minimum Pool Size={min} above Maximum Pool Size={max}: Npgsql refuses to open.", file, line));
+            recommendations.Add(new(PoolingLevel.Risk, $"{origin} ({target}) sets Minimum Pool Size={min} above Maximum Pool Size={max}: Npgsql refuses to open.", file, line));
         }
 
         if (int.TryParse(Setting(ConnectionSettings.Timeout), out var timeout) && timeout > LongTimeoutSeconds)
         {
-            recommendations.Add(new(Info, $"{origin} ({target}) waits up to {Plural.Of(timeout, "second")} for a connection (Timeout): an exhausted pool shows as slow requests rather than errors. Keep it short and alert on pool use.", file, line));
+            recommendations.Add(new(PoolingLevel.Info, $"{origin} ({target}) waits up to {Plural.Of(timeout, "second")} for a connection (Timeout): an exhausted pool shows as slow requests rather than errors. Keep it short and alert on pool use.", file, line));
         }
 
         if (string.Equals(Setting(ConnectionSettings.Multiplexing), "true", StringComparison.OrdinalIgnoreCase))
         {
-            recommendations.Add(new(Info, $"{origin} ({target}) enables Multiplexing: commands share connections, so session state does not carry over; set the tenant for row-level security per transaction (set_config(…, true)), never per session.", file, line));
+            recommendations.Add(new(PoolingLevel.Info, $"{origin} ({target}) enables Multiplexing: commands share connections, so session state does not carry over; set the tenant for row-level security per transaction (set_config(…, true)), never per session.", file, line));
         }
 
         if (settings.NamesPgBouncer(origin))
         {
             if (!string.Equals(Setting(ConnectionSettings.NoResetOnClose), "true", StringComparison.OrdinalIgnoreCase))
             {
-                recommendations.Add(new(Warning, $"{origin} ({target}) goes through PgBouncer: in transaction pooling, set No Reset On Close=true (PgBouncer resets server connections itself; Npgsql's DISCARD ALL on every close is wasted work).", file, line));
+                recommendations.Add(new(PoolingLevel.Warning, $"{origin} ({target}) goes through PgBouncer: in transaction pooling, set No Reset On Close=true (PgBouncer resets server connections itself; Npgsql's DISCARD ALL on every close is wasted work).", file, line));
             }
 
             if (int.TryParse(Setting(ConnectionSettings.MaxAutoPrepare), out var prepare) && prepare > 0)
             {
-                recommendations.Add(new(Warning, $"{origin} ({target}) goes through PgBouncer with Max Auto Prepare={prepare}: prepared statements do not survive transaction pooling unless PgBouncer 1.21+ has max_prepared_statements set; otherwise set Max Auto Prepare=0.", file, line));
+                recommendations.Add(new(PoolingLevel.Warning, $"{origin} ({target}) goes through PgBouncer with Max Auto Prepare={prepare}: prepared statements do not survive transaction pooling unless PgBouncer 1.21+ has max_prepared_statements set; otherwise set Max Auto Prepare=0.", file, line));
             }
 
-            recommendations.Add(new(Info, $"{origin} ({target}) goes through PgBouncer: with transaction pooling, row-level security's tenant must be set with set_config('…', id, true) inside each transaction; a session-level SET leaks to the next client of that server connection.", file, line));
+            recommendations.Add(new(PoolingLevel.Info, $"{origin} ({target}) goes through PgBouncer: with transaction pooling, row-level security's tenant must be set with set_config('…', id, true) inside each transaction; a session-level SET leaks to the next client of that server connection.", file, line));
         }
     }
 }

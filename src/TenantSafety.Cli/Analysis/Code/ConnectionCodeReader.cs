@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Cli.Report;
 
 namespace TenantSafety.Cli.Analysis.Code;
@@ -10,26 +11,14 @@ namespace TenantSafety.Cli.Analysis.Code;
 /// <c>AddDbContextPool</c>, <c>AddPooledDbContextFactory</c>, <c>AddDbContextFactory</c>, <c>OnConfiguring</c>, a
 /// <c>DbContextOptionsBuilder&lt;T&gt;</c>), what <c>UseNpgsql</c> is given (a connection string, an
 /// <c>NpgsqlDataSource</c>, a connection), <c>EnableRetryOnFailure</c>, the data sources the code builds, and pool
-/// settings assigned on an <c>NpgsqlConnectionStringBuilder</c>.
+/// settings assigned on an <c>NpgsqlConnectionStringBuilder</c>. The types are the analyzers' (<see cref="EfSymbols"/>).
 /// </summary>
-internal static class ConnectionCodeReader
+internal sealed class ConnectionCodeReader(EfSymbols symbols)
 {
-    private const string DbContext = "Microsoft.EntityFrameworkCore.DbContext";
-    private const string ServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.EntityFrameworkServiceCollectionExtensions";
-    private const string NpgsqlOptionsExtensions = "Microsoft.EntityFrameworkCore.NpgsqlDbContextOptionsBuilderExtensions";
-    private const string RelationalOptionsBuilder = "Microsoft.EntityFrameworkCore.Infrastructure.RelationalDbContextOptionsBuilder`2";
-    private const string OptionsBuilderOfT = "Microsoft.EntityFrameworkCore.DbContextOptionsBuilder`1";
-    private const string DbDataSource = "System.Data.Common.DbDataSource";
-    private const string NpgsqlDataSource = "Npgsql.NpgsqlDataSource";
-    private const string NpgsqlDataSourceBuilder = "Npgsql.NpgsqlDataSourceBuilder";
-    private const string NpgsqlConnectionStringBuilder = "Npgsql.NpgsqlConnectionStringBuilder";
-    private const string NpgsqlServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.NpgsqlServiceCollectionExtensions";
-    private const string DesignTimeFactory = "Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory`1";
-
-    private static readonly string[] s_registrationMethods =
-    [
-        RegistrationKinds.AddDbContext, RegistrationKinds.AddDbContextPool, RegistrationKinds.AddPooledDbContextFactory, RegistrationKinds.AddDbContextFactory,
-    ];
+    /// <summary>The registration methods of <c>EntityFrameworkServiceCollectionExtensions</c>, by name.</summary>
+    private static readonly Dictionary<string, RegistrationKind> s_registrationMethods =
+        new[] { RegistrationKind.AddDbContext, RegistrationKind.AddDbContextPool, RegistrationKind.AddPooledDbContextFactory, RegistrationKind.AddDbContextFactory }
+            .ToDictionary(kind => kind.ToString(), StringComparer.Ordinal);
 
     /// <summary>The <c>NpgsqlConnectionStringBuilder</c> properties the report shows, by the connection-string names.</summary>
     private static readonly Dictionary<string, string> s_builderProperties = new(StringComparer.Ordinal)
@@ -44,7 +33,10 @@ internal static class ConnectionCodeReader
         ["MaxAutoPrepare"] = ConnectionSettings.MaxAutoPrepare,
     };
 
-    public static ConnectionFacts Read(SourceOperations source, IReadOnlyList<ConnectionStringEntry> appSettings)
+    public static ConnectionFacts Read(SourceOperations source, IReadOnlyList<ConnectionStringEntry> appSettings) =>
+        new ConnectionCodeReader(source.Symbols).ReadFacts(source, appSettings);
+
+    private ConnectionFacts ReadFacts(SourceOperations source, IReadOnlyList<ConnectionStringEntry> appSettings)
     {
         var registrations = new List<ContextRegistration>();
         var dataSources = new List<DataSourceDefinition>();
@@ -54,13 +46,13 @@ internal static class ConnectionCodeReader
         foreach (var invocation in source.Invocations)
         {
             var method = invocation.TargetMethod;
-            if (s_registrationMethods.Contains(method.Name) && SourceOperations.IsNamed(method.ContainingType, ServiceCollectionExtensions)
-                && method.TypeArguments.LastOrDefault(t => SourceOperations.DerivesFrom(t, DbContext)) is { } context)
+            if (s_registrationMethods.TryGetValue(method.Name, out var kind) && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.ServiceCollectionExtensions)
+                && method.TypeArguments.LastOrDefault(symbols.IsDbContext) is { } context)
             {
                 var useNpgsql = UseNpgsqlCallsIn(invocation, source).ToList();
                 claimed.UnionWith(useNpgsql);
                 var poolSize = SourceOperations.Argument(invocation, "poolSize")?.ConstantValue is { HasValue: true, Value: int size } ? size : (int?)null;
-                registrations.Add(Registration(context.Name, method.Name, invocation, useNpgsql, poolSize, designTime: false));
+                registrations.Add(Registration(context.Name, kind, invocation, useNpgsql, poolSize, designTime: false));
             }
             else if (IsDataSourceCreation(invocation.TargetMethod))
             {
@@ -79,13 +71,13 @@ internal static class ConnectionCodeReader
         foreach (var operation in source.Operations)
         {
             if (operation is IObjectCreationOperation { Constructor: { } constructor } creation
-                && SourceOperations.IsNamed(constructor.ContainingType, NpgsqlDataSourceBuilder))
+                && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, symbols.NpgsqlDataSourceBuilder))
             {
                 var argument = creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "connectionString")?.Value;
                 dataSources.Add(new DataSourceDefinition("new NpgsqlDataSourceBuilder", SourceOperations.SpotOf(creation), SourcesOf(argument)));
             }
             else if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                && SourceOperations.IsNamed(property.Property.ContainingType, NpgsqlConnectionStringBuilder)
+                && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, symbols.NpgsqlConnectionStringBuilder)
                 && s_builderProperties.TryGetValue(property.Property.Name, out var setting)
                 && assignment.Value.ConstantValue is { HasValue: true, Value: { } value })
             {
@@ -96,7 +88,7 @@ internal static class ConnectionCodeReader
         return new ConnectionFacts(Contexts(source.Compilation), registrations, dataSources, appSettings, settings);
     }
 
-    private static ContextRegistration Registration(string context, string kind, IOperation at, IReadOnlyList<IInvocationOperation> useNpgsql, int? poolSize, bool designTime)
+    private ContextRegistration Registration(string context, RegistrationKind kind, IOperation at, IReadOnlyList<IInvocationOperation> useNpgsql, int? poolSize, bool designTime)
     {
         var first = useNpgsql.FirstOrDefault();
         var connection = first is null ? null : ConnectionArgument(first);
@@ -104,7 +96,7 @@ internal static class ConnectionCodeReader
         {
             null => first is null ? null : "connection string",
             { SpecialType: SpecialType.System_String } => "connection string",
-            var type when SourceOperations.DerivesFrom(type, DbDataSource) => "data source",
+            var type when type.SelfOrBaseOfDefinition(symbols.DbDataSource) is not null => "data source",
             _ => "connection",
         };
         var retry = useNpgsql.Any(call => call.Arguments.Any(a => a.Value.Descendants().OfType<IInvocationOperation>().Any(IsRetryConfiguration)));
@@ -120,42 +112,42 @@ internal static class ConnectionCodeReader
     }
 
     /// <summary>A <c>UseNpgsql</c> outside any registration: in <c>OnConfiguring</c>, or on a <c>new DbContextOptionsBuilder&lt;T&gt;()</c>.</summary>
-    private static ContextRegistration? UnclaimedRegistration(IInvocationOperation useNpgsql)
+    private ContextRegistration? UnclaimedRegistration(IInvocationOperation useNpgsql)
     {
         var method = useNpgsql.Syntax.FirstAncestorOrSelf<MethodDeclarationSyntax>();
         var model = useNpgsql.SemanticModel;
         var containing = method is null || model is null ? null : model.GetDeclaredSymbol(method);
-        if (containing is { Name: "OnConfiguring", IsOverride: true } && SourceOperations.DerivesFrom(containing.ContainingType, DbContext))
+        if (containing is { Name: "OnConfiguring", IsOverride: true } && symbols.IsDbContext(containing.ContainingType))
         {
-            return Registration(containing.ContainingType.Name, RegistrationKinds.OnConfiguring, useNpgsql, [useNpgsql], poolSize: null, designTime: false);
+            return Registration(containing.ContainingType.Name, RegistrationKind.OnConfiguring, useNpgsql, [useNpgsql], poolSize: null, designTime: false);
         }
 
         var receiver = useNpgsql.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.Type as INamedTypeSymbol;
-        if (receiver is not null && SourceOperations.IsNamed(receiver.OriginalDefinition, OptionsBuilderOfT))
+        if (receiver is not null && receiver.IsDefinitionOf(symbols.DbContextOptionsBuilderOfT))
         {
-            var designTime = containing?.ContainingType.AllInterfaces.Any(i => SourceOperations.IsNamed(i.OriginalDefinition, DesignTimeFactory)) ?? false;
-            return Registration(receiver.TypeArguments[0].Name, RegistrationKinds.OptionsBuilder, useNpgsql, [useNpgsql], poolSize: null, designTime);
+            var designTime = containing?.ContainingType.AllInterfaces.Any(i => i.IsDefinitionOf(symbols.DesignTimeDbContextFactory)) ?? false;
+            return Registration(receiver.TypeArguments[0].Name, RegistrationKind.DbContextOptionsBuilder, useNpgsql, [useNpgsql], poolSize: null, designTime);
         }
 
         return null;
     }
 
-    private static IEnumerable<IInvocationOperation> UseNpgsqlCallsIn(IInvocationOperation registration, SourceOperations source)
+    private IEnumerable<IInvocationOperation> UseNpgsqlCallsIn(IInvocationOperation registration, SourceOperations source)
     {
         var span = registration.Syntax.Span;
         return source.Invocations.Where(i => IsUseNpgsql(i) && i.Syntax.SyntaxTree == registration.Syntax.SyntaxTree && span.Contains(i.Syntax.Span));
     }
 
-    private static bool IsUseNpgsql(IInvocationOperation invocation) =>
-        invocation.TargetMethod.Name == "UseNpgsql" && SourceOperations.IsNamed(invocation.TargetMethod.ContainingType, NpgsqlOptionsExtensions);
+    private bool IsUseNpgsql(IInvocationOperation invocation) =>
+        invocation.TargetMethod.Name == "UseNpgsql" && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.NpgsqlDbContextOptionsExtensions);
 
-    private static bool IsRetryConfiguration(IInvocationOperation invocation) =>
+    private bool IsRetryConfiguration(IInvocationOperation invocation) =>
         invocation.TargetMethod.Name is "EnableRetryOnFailure" or "ExecutionStrategy"
-        && SourceOperations.DerivesFrom(invocation.TargetMethod.ContainingType, RelationalOptionsBuilder);
+        && invocation.TargetMethod.ContainingType.SelfOrBaseOfDefinition(symbols.RelationalDbContextOptionsBuilder) is not null;
 
-    private static bool IsDataSourceCreation(IMethodSymbol method) =>
-        (method.Name == "Create" && SourceOperations.IsNamed(method.ContainingType, NpgsqlDataSource))
-        || (method.Name == "AddNpgsqlDataSource" && SourceOperations.IsNamed(method.ContainingType, NpgsqlServiceCollectionExtensions));
+    private bool IsDataSourceCreation(IMethodSymbol method) =>
+        (method.Name == "Create" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.NpgsqlDataSource))
+        || (method.Name == "AddNpgsqlDataSource" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.NpgsqlServiceCollectionExtensions));
 
     /// <summary>The connection argument of <c>UseNpgsql</c> or a data-source factory: the first parameter after the extended one.</summary>
     private static IOperation? ConnectionArgument(IInvocationOperation invocation)
@@ -165,7 +157,7 @@ internal static class ConnectionCodeReader
     }
 
     /// <summary>Where a connection string comes from, following locals and <c>??</c> (<c>env ?? "Host=…"</c> has two sources).</summary>
-    private static IReadOnlyList<ConnectionSource> SourcesOf(IOperation? value, int depth = 0)
+    private IReadOnlyList<ConnectionSource> SourcesOf(IOperation? value, int depth = 0)
     {
         while (value is IConversionOperation conversion)
         {
@@ -192,7 +184,7 @@ internal static class ConnectionCodeReader
                     && key.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase):
                 return [new ConnectionSource("configuration", key["ConnectionStrings:".Length..], null, spot)];
             case IInvocationOperation { TargetMethod.Name: "GetEnvironmentVariable" } env
-                when SourceOperations.IsNamed(env.TargetMethod.ContainingType, "System.Environment")
+                when SymbolEqualityComparer.Default.Equals(env.TargetMethod.ContainingType, symbols.Environment)
                     && env.Arguments.FirstOrDefault()?.Value.ConstantValue is { HasValue: true, Value: string variable }:
                 return [new ConnectionSource("environment", variable, null, spot)];
             case ILocalReferenceOperation local when InitializerOf(local.Local, value) is { } initializer:
@@ -214,12 +206,12 @@ internal static class ConnectionCodeReader
         return model.GetOperation(initializer);
     }
 
-    private static List<DbContextInfo> Contexts(Compilation compilation)
+    private List<DbContextInfo> Contexts(Compilation compilation)
     {
         var contexts = new List<DbContextInfo>();
         foreach (var type in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>())
         {
-            if (type.IsAbstract || SourceOperations.IsNamed(type, DbContext) || !SourceOperations.DerivesFrom(type, DbContext))
+            if (type.IsAbstract || SymbolEqualityComparer.Default.Equals(type, symbols.DbContext) || !symbols.IsDbContext(type))
             {
                 continue;
             }
@@ -227,7 +219,7 @@ internal static class ConnectionCodeReader
             var services = type.InstanceConstructors
                 .Where(c => c.DeclaredAccessibility == Accessibility.Public)
                 .SelectMany(c => c.Parameters)
-                .Where(p => !SourceOperations.DerivesFrom(p.Type, "Microsoft.EntityFrameworkCore.DbContextOptions"))
+                .Where(p => p.Type.SelfOrBaseOfDefinition(symbols.DbContextOptions) is null)
                 .Select(p => p.Type.Name)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();

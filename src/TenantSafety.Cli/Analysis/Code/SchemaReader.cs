@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Cli.Analysis.Code;
 
@@ -15,25 +16,22 @@ internal sealed record ModelSchemas(IReadOnlyDictionary<ITypeSymbol, string> ByE
 
 internal static class SchemaReader
 {
-    private const string EntityTypeBuilderExtensions = "Microsoft.EntityFrameworkCore.RelationalEntityTypeBuilderExtensions";
-    private const string ModelBuilderExtensions = "Microsoft.EntityFrameworkCore.RelationalModelBuilderExtensions";
-    private const string EntityTypeBuilder = "Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder`1";
-
     public static ModelSchemas Read(SourceOperations source)
     {
+        var symbols = source.Symbols;
         var byEntity = new Dictionary<ITypeSymbol, string>(SymbolEqualityComparer.Default);
         var defaults = new HashSet<string>(StringComparer.Ordinal);
         foreach (var invocation in source.Invocations)
         {
             var method = invocation.TargetMethod;
-            if (method.Name == "HasDefaultSchema" && SourceOperations.IsNamed(method.ContainingType, ModelBuilderExtensions)
+            if (method.Name == "HasDefaultSchema" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RelationalModelBuilderExtensions)
                 && SourceOperations.Argument(invocation, "schema")?.ConstantValue is { HasValue: true, Value: string schema })
             {
                 defaults.Add(schema);
             }
-            else if (method.Name == "ToTable" && SourceOperations.IsNamed(method.ContainingType, EntityTypeBuilderExtensions)
+            else if (method.Name == "ToTable" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RelationalEntityTypeBuilderExtensions)
                 && SourceOperations.Argument(invocation, "schema")?.ConstantValue is { HasValue: true, Value: string tableSchema }
-                && EntityOf(invocation) is { } entity)
+                && EntityOf(invocation, symbols) is { } entity)
             {
                 byEntity[entity] = tableSchema;
             }
@@ -45,17 +43,9 @@ internal static class SchemaReader
     }
 
     /// <summary>The entity of <c>builder.ToTable(…)</c>: the type argument of the <c>EntityTypeBuilder&lt;T&gt;</c> it extends.</summary>
-    private static ITypeSymbol? EntityOf(IInvocationOperation invocation)
+    private static ITypeSymbol? EntityOf(IInvocationOperation invocation, EfSymbols symbols)
     {
-        var receiver = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.Type as INamedTypeSymbol;
-        for (var type = receiver; type is not null; type = type.BaseType)
-        {
-            if (SourceOperations.IsNamed(type.OriginalDefinition, EntityTypeBuilder))
-            {
-                return type.TypeArguments[0].OriginalDefinition;
-            }
-        }
-
-        return null;
+        var receiver = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.Type;
+        return receiver.SelfOrBaseOfDefinition(symbols.EntityTypeBuilderOfT)?.TypeArguments[0].OriginalDefinition;
     }
 }

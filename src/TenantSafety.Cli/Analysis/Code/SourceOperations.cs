@@ -1,24 +1,28 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Cli.Report;
 
 namespace TenantSafety.Cli.Analysis.Code;
 
 /// <summary>
 /// The calls, object creations and assignments of a compilation's source, as operations (bound symbols, not text):
-/// what the report's own code readers (registrations, connection strings, schemas) look at. Read once per project.
+/// what the report's own code readers (registrations, connection strings, schemas) look at, with the analyzers' symbols
+/// to recognise EF Core and Npgsql types by. Read once per project.
 /// </summary>
-internal sealed class SourceOperations(Compilation compilation, IReadOnlyList<IOperation> operations)
+internal sealed class SourceOperations(Compilation compilation, EfSymbols symbols, IReadOnlyList<IOperation> operations)
 {
     public Compilation Compilation { get; } = compilation;
+
+    public EfSymbols Symbols { get; } = symbols;
 
     /// <summary><see cref="IInvocationOperation"/>, <see cref="IObjectCreationOperation"/> and <see cref="ISimpleAssignmentOperation"/>s, in source order.</summary>
     public IReadOnlyList<IOperation> Operations { get; } = operations;
 
     public IEnumerable<IInvocationOperation> Invocations => Operations.OfType<IInvocationOperation>();
 
-    public static SourceOperations Read(Compilation compilation, CancellationToken cancellationToken)
+    public static SourceOperations Read(Compilation compilation, EfSymbols symbols, CancellationToken cancellationToken)
     {
         var operations = new List<IOperation>();
         foreach (var tree in compilation.SyntaxTrees)
@@ -35,39 +39,7 @@ internal sealed class SourceOperations(Compilation compilation, IReadOnlyList<IO
             }
         }
 
-        return new SourceOperations(compilation, operations);
-    }
-
-    /// <summary>Whether <paramref name="type"/> is or derives from the type named <paramref name="metadataName"/>.</summary>
-    public static bool DerivesFrom(ITypeSymbol? type, string metadataName)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (IsNamed(current.OriginalDefinition, metadataName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether a symbol's metadata name (namespace, type, arity) is <paramref name="metadataName"/>.</summary>
-    public static bool IsNamed(ISymbol? symbol, string metadataName)
-    {
-        if (symbol is not INamedTypeSymbol type)
-        {
-            return false;
-        }
-
-        var name = type.MetadataName;
-        for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
-        {
-            name = containing.MetadataName + "+" + name;
-        }
-
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : string.Empty;
-        return string.Equals(ns + name, metadataName, StringComparison.Ordinal);
+        return new SourceOperations(compilation, symbols, operations);
     }
 
     /// <summary>The value of the argument bound to the parameter named <paramref name="parameter"/>, or null.</summary>

@@ -1,29 +1,29 @@
 namespace TenantSafety.Cli;
 
-/// <summary>The process exit codes of <c>tenant-safety</c>, documented in docs/report.md.</summary>
-internal static class ExitCodes
+/// <summary>The process exit codes of <c>tenant-safety</c>, documented in docs/report.md; the process returns them as numbers.</summary>
+internal enum ExitCode
 {
     /// <summary>The report was written and no finding reached the <c>--fail-on</c> severity.</summary>
-    public const int Success = 0;
+    Success = 0,
 
     /// <summary>
     /// The report was written and at least one finding is at or above the <c>--fail-on</c> severity, or a loaded
     /// project does not compile (an error for <c>--fail-on</c>).
     /// </summary>
-    public const int FindingsAtFailOnSeverity = 1;
+    FindingsAtFailOnSeverity = 1,
 
     /// <summary>The command line is invalid, the path does not exist or is not a project or solution, or <c>--output</c> cannot be written.</summary>
-    public const int InvalidInput = 2;
+    InvalidInput = 2,
 
     /// <summary>MSBuild or restore could not load the project or solution.</summary>
-    public const int LoadFailed = 3;
+    LoadFailed = 3,
 
     /// <summary>The project loaded but none of its projects references EF Core: there is no model to audit.</summary>
-    public const int NoEfCore = 4;
+    NoEfCore = 4,
 
     /// <summary><c>--database</c>: the server cannot be reached, refused the login, or has no such database.</summary>
-    public const int DatabaseUnreachable = 5;
+    DatabaseUnreachable = 5,
 
     /// <summary><c>--database</c>: connected, but the role may not connect to the database or read a catalog or statistics view.</summary>
-    public const int DatabasePermissionDenied = 6;
+    DatabasePermissionDenied = 6,
 }
