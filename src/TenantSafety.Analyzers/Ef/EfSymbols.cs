@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -18,6 +19,7 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbCont
     private const string Builders = EfCore + "Metadata.Builders.";
 
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _queryableTypes = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<ReportSymbols> _report = new(() => new ReportSymbols(compilation));
     private const string DataAnnotations = "System.ComponentModel.DataAnnotations.";
 
     public INamedTypeSymbol DbContext { get; } = dbContext;
@@ -110,41 +112,11 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbCont
     // A public, stable type of Npgsql.EntityFrameworkCore.PostgreSQL (present in 8.x and 10.x alike).
     public INamedTypeSymbol? NpgsqlMigrationBuilderExtensions { get; } = TypeNamed(compilation, EfCore + "NpgsqlMigrationBuilderExtensions");
 
-    // Registrations and connections: what the report's Connection Pooling section reads (EF Core, Npgsql, ADO.NET).
-    /// <summary>Declares <c>AddDbContext</c>, <c>AddDbContextPool</c>, <c>AddPooledDbContextFactory</c> and <c>AddDbContextFactory</c>.</summary>
-    public INamedTypeSymbol? ServiceCollectionExtensions { get; } = TypeNamed(compilation, "Microsoft.Extensions.DependencyInjection.EntityFrameworkServiceCollectionExtensions");
-
-    public INamedTypeSymbol? DbContextOptions { get; } = TypeNamed(compilation, EfCore + "DbContextOptions");
-
-    public INamedTypeSymbol? DbContextOptionsBuilderOfT { get; } = TypeNamed(compilation, EfCore + "DbContextOptionsBuilder`1");
-
-    /// <summary>The base of each provider's options builder (<c>EnableRetryOnFailure</c>, <c>ExecutionStrategy</c>).</summary>
-    public INamedTypeSymbol? RelationalDbContextOptionsBuilder { get; } = TypeNamed(compilation, EfCore + "Infrastructure.RelationalDbContextOptionsBuilder`2");
-
-    public INamedTypeSymbol? DesignTimeDbContextFactory { get; } = TypeNamed(compilation, EfCore + "Design.IDesignTimeDbContextFactory`1");
-
-    /// <summary>Declares <c>UseNpgsql</c>.</summary>
-    public INamedTypeSymbol? NpgsqlDbContextOptionsExtensions { get; } = TypeNamed(compilation, EfCore + "NpgsqlDbContextOptionsBuilderExtensions");
-
-    /// <summary>Declares <c>AddNpgsqlDataSource</c>.</summary>
-    public INamedTypeSymbol? NpgsqlServiceCollectionExtensions { get; } = TypeNamed(compilation, "Microsoft.Extensions.DependencyInjection.NpgsqlServiceCollectionExtensions");
-
-    public INamedTypeSymbol? DbDataSource { get; } = TypeNamed(compilation, "System.Data.Common.DbDataSource");
-
-    public INamedTypeSymbol? NpgsqlDataSource { get; } = TypeNamed(compilation, "Npgsql.NpgsqlDataSource");
-
-    public INamedTypeSymbol? NpgsqlDataSourceBuilder { get; } = TypeNamed(compilation, "Npgsql.NpgsqlDataSourceBuilder");
-
-    public INamedTypeSymbol? NpgsqlConnectionStringBuilder { get; } = TypeNamed(compilation, "Npgsql.NpgsqlConnectionStringBuilder");
-
-    /// <summary>Declares <c>GetEnvironmentVariable</c>, where a connection string may come from.</summary>
-    public INamedTypeSymbol? Environment { get; } = TypeNamed(compilation, "System.Environment");
-
-    /// <summary>Declares <c>HasDefaultSchema</c>.</summary>
-    public INamedTypeSymbol? RelationalModelBuilderExtensions { get; } = TypeNamed(compilation, EfCore + "RelationalModelBuilderExtensions");
-
-    /// <summary>Declares <c>ToTable(name, schema)</c>.</summary>
-    public INamedTypeSymbol? RelationalEntityTypeBuilderExtensions { get; } = TypeNamed(compilation, EfCore + "RelationalEntityTypeBuilderExtensions");
+    /// <summary>
+    /// The types only the report reads (registrations, connections, schemas): resolved on first use, so the analyzers,
+    /// which never read them, do not look them up in every compilation (every keystroke, in the IDE).
+    /// </summary>
+    public ReportSymbols Report => _report.Value;
 
     // Multi-tenancy libraries (Finbuckle is matched by namespace, see TenancyLibraries).
     /// <summary>ABP's <c>IMultiTenant</c>: its implementers carry <c>Guid? TenantId</c> and ABP's tenant data filter.</summary>

@@ -46,7 +46,7 @@ internal sealed class ConnectionCodeReader(EfSymbols symbols)
         foreach (var invocation in source.Invocations)
         {
             var method = invocation.TargetMethod;
-            if (s_registrationMethods.TryGetValue(method.Name, out var kind) && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.ServiceCollectionExtensions)
+            if (s_registrationMethods.TryGetValue(method.Name, out var kind) && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Report.ServiceCollectionExtensions)
                 && method.TypeArguments.LastOrDefault(symbols.IsDbContext) is { } context)
             {
                 var useNpgsql = UseNpgsqlCallsIn(invocation, source).ToList();
@@ -71,13 +71,13 @@ internal sealed class ConnectionCodeReader(EfSymbols symbols)
         foreach (var operation in source.Operations)
         {
             if (operation is IObjectCreationOperation { Constructor: { } constructor } creation
-                && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, symbols.NpgsqlDataSourceBuilder))
+                && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, symbols.Report.NpgsqlDataSourceBuilder))
             {
                 var argument = creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "connectionString")?.Value;
                 dataSources.Add(new DataSourceDefinition("new NpgsqlDataSourceBuilder", SourceOperations.SpotOf(creation), SourcesOf(argument)));
             }
             else if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, symbols.NpgsqlConnectionStringBuilder)
+                && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, symbols.Report.NpgsqlConnectionStringBuilder)
                 && s_builderProperties.TryGetValue(property.Property.Name, out var setting)
                 && assignment.Value.ConstantValue is { HasValue: true, Value: { } value })
             {
@@ -96,7 +96,7 @@ internal sealed class ConnectionCodeReader(EfSymbols symbols)
         {
             null => first is null ? null : "connection string",
             { SpecialType: SpecialType.System_String } => "connection string",
-            var type when type.SelfOrBaseOfDefinition(symbols.DbDataSource) is not null => "data source",
+            var type when type.SelfOrBaseOfDefinition(symbols.Report.DbDataSource) is not null => "data source",
             _ => "connection",
         };
         var retry = useNpgsql.Any(call => call.Arguments.Any(a => a.Value.Descendants().OfType<IInvocationOperation>().Any(IsRetryConfiguration)));
@@ -123,9 +123,9 @@ internal sealed class ConnectionCodeReader(EfSymbols symbols)
         }
 
         var receiver = useNpgsql.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.Type as INamedTypeSymbol;
-        if (receiver is not null && receiver.IsDefinitionOf(symbols.DbContextOptionsBuilderOfT))
+        if (receiver is not null && receiver.IsDefinitionOf(symbols.Report.DbContextOptionsBuilderOfT))
         {
-            var designTime = containing?.ContainingType.AllInterfaces.Any(i => i.IsDefinitionOf(symbols.DesignTimeDbContextFactory)) ?? false;
+            var designTime = containing?.ContainingType.AllInterfaces.Any(i => i.IsDefinitionOf(symbols.Report.DesignTimeDbContextFactory)) ?? false;
             return Registration(receiver.TypeArguments[0].Name, RegistrationKind.DbContextOptionsBuilder, useNpgsql, [useNpgsql], poolSize: null, designTime);
         }
 
@@ -139,15 +139,15 @@ internal sealed class ConnectionCodeReader(EfSymbols symbols)
     }
 
     private bool IsUseNpgsql(IInvocationOperation invocation) =>
-        invocation.TargetMethod.Name == "UseNpgsql" && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.NpgsqlDbContextOptionsExtensions);
+        invocation.TargetMethod.Name == "UseNpgsql" && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.Report.NpgsqlDbContextOptionsExtensions);
 
     private bool IsRetryConfiguration(IInvocationOperation invocation) =>
         invocation.TargetMethod.Name is "EnableRetryOnFailure" or "ExecutionStrategy"
-        && invocation.TargetMethod.ContainingType.SelfOrBaseOfDefinition(symbols.RelationalDbContextOptionsBuilder) is not null;
+        && invocation.TargetMethod.ContainingType.SelfOrBaseOfDefinition(symbols.Report.RelationalDbContextOptionsBuilder) is not null;
 
     private bool IsDataSourceCreation(IMethodSymbol method) =>
-        (method.Name == "Create" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.NpgsqlDataSource))
-        || (method.Name == "AddNpgsqlDataSource" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.NpgsqlServiceCollectionExtensions));
+        (method.Name == "Create" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Report.NpgsqlDataSource))
+        || (method.Name == "AddNpgsqlDataSource" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Report.NpgsqlServiceCollectionExtensions));
 
     /// <summary>The connection argument of <c>UseNpgsql</c> or a data-source factory: the first parameter after the extended one.</summary>
     private static IOperation? ConnectionArgument(IInvocationOperation invocation)
@@ -184,7 +184,7 @@ internal sealed class ConnectionCodeReader(EfSymbols symbols)
                     && key.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase):
                 return [new ConnectionSource("configuration", key["ConnectionStrings:".Length..], null, spot)];
             case IInvocationOperation { TargetMethod.Name: "GetEnvironmentVariable" } env
-                when SymbolEqualityComparer.Default.Equals(env.TargetMethod.ContainingType, symbols.Environment)
+                when SymbolEqualityComparer.Default.Equals(env.TargetMethod.ContainingType, symbols.Report.Environment)
                     && env.Arguments.FirstOrDefault()?.Value.ConstantValue is { HasValue: true, Value: string variable }:
                 return [new ConnectionSource("environment", variable, null, spot)];
             case ILocalReferenceOperation local when InitializerOf(local.Local, value) is { } initializer:
@@ -219,7 +219,7 @@ internal sealed class ConnectionCodeReader(EfSymbols symbols)
             var services = type.InstanceConstructors
                 .Where(c => c.DeclaredAccessibility == Accessibility.Public)
                 .SelectMany(c => c.Parameters)
-                .Where(p => p.Type.SelfOrBaseOfDefinition(symbols.DbContextOptions) is null)
+                .Where(p => p.Type.SelfOrBaseOfDefinition(symbols.Report.DbContextOptions) is null)
                 .Select(p => p.Type.Name)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();

@@ -24,12 +24,12 @@ internal static class SchemaReader
         foreach (var invocation in source.Invocations)
         {
             var method = invocation.TargetMethod;
-            if (method.Name == "HasDefaultSchema" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RelationalModelBuilderExtensions)
+            if (method.Name == "HasDefaultSchema" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Report.RelationalModelBuilderExtensions)
                 && SourceOperations.Argument(invocation, "schema")?.ConstantValue is { HasValue: true, Value: string schema })
             {
                 defaults.Add(schema);
             }
-            else if (method.Name == "ToTable" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RelationalEntityTypeBuilderExtensions)
+            else if (method.Name == "ToTable" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Report.RelationalEntityTypeBuilderExtensions)
                 && SourceOperations.Argument(invocation, "schema")?.ConstantValue is { HasValue: true, Value: string tableSchema }
                 && EntityOf(invocation, symbols) is { } entity)
             {
