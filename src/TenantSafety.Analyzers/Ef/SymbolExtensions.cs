@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -7,6 +8,24 @@ namespace TenantSafety.Analyzers.Ef;
 /// <summary>The type-hierarchy questions every layer asks: one walk up a type's base classes, by definition.</summary>
 internal static class SymbolExtensions
 {
+    /// <summary>
+    /// Whether <paramref name="symbols"/> holds <paramref name="symbol"/>. A loop rather than LINQ's <c>Contains</c> with a
+    /// comparer, which boxes the array: the predicate readers ask it for every parameter reference they meet.
+    /// </summary>
+    public static bool ContainsSymbol<TSymbol>(this ImmutableArray<TSymbol> symbols, ISymbol? symbol)
+        where TSymbol : ISymbol
+    {
+        foreach (var candidate in symbols)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="type"/>'s definition is <paramref name="definition"/> (<c>DbSet&lt;Lead&gt;</c> is <c>DbSet&lt;T&gt;</c>).</summary>
     public static bool IsDefinitionOf(this ITypeSymbol? type, INamedTypeSymbol? definition) =>
         type is not null && definition is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition);

@@ -28,34 +28,40 @@ internal readonly struct MemberChain
 
     public static MemberChain? Read(IOperation operation, EfSymbols symbols)
     {
-        var members = ImmutableArray.CreateBuilder<string>();
-        var types = ImmutableArray.CreateBuilder<ITypeSymbol?>();
+        // Builders only once a member is read: most operations asked about are not member chains at all.
+        ImmutableArray<string>.Builder? members = null;
+        ImmutableArray<ITypeSymbol?>.Builder? types = null;
         for (var current = operation.Unwrap(); ; )
         {
             switch (current)
             {
                 case IParameterReferenceOperation parameter:
+                    if (members is null || types is null)
+                    {
+                        return new MemberChain(parameter.Parameter, ImmutableArray<string>.Empty, ImmutableArray<ITypeSymbol?>.Empty);
+                    }
+
                     members.Reverse();
                     types.Reverse();
                     return new MemberChain(parameter.Parameter, members.ToImmutable(), types.ToImmutable());
 
                 case IPropertyReferenceOperation { Instance: { } instance, Property.IsIndexer: false } property:
-                    members.Add(property.Property.Name);
-                    types.Add(property.Type);
+                    (members ??= ImmutableArray.CreateBuilder<string>()).Add(property.Property.Name);
+                    (types ??= ImmutableArray.CreateBuilder<ITypeSymbol?>()).Add(property.Type);
                     current = instance.Unwrap();
                     break;
 
                 case IFieldReferenceOperation { Instance: { } instance } field:
-                    members.Add(field.Field.Name);
-                    types.Add(field.Type);
+                    (members ??= ImmutableArray.CreateBuilder<string>()).Add(field.Field.Name);
+                    (types ??= ImmutableArray.CreateBuilder<ITypeSymbol?>()).Add(field.Type);
                     current = instance.Unwrap();
                     break;
 
                 case IInvocationOperation { TargetMethod: { Name: "Property", IsStatic: true } method } call
                     when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.EF) && call.Arguments.Length == 2
                         && call.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string name }:
-                    members.Add(name);
-                    types.Add(call.Type);
+                    (members ??= ImmutableArray.CreateBuilder<string>()).Add(name);
+                    (types ??= ImmutableArray.CreateBuilder<ITypeSymbol?>()).Add(call.Type);
                     current = call.Arguments[0].Value.Unwrap();
                     break;
 

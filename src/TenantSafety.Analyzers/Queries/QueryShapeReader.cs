@@ -160,7 +160,7 @@ internal sealed class QueryShapeReader
         {
             switch (current)
             {
-                case IParameterReferenceOperation parameter when row.Contains(parameter.Parameter, SymbolEqualityComparer.Default) && path.Count > 0:
+                case IParameterReferenceOperation parameter when row.ContainsSymbol(parameter.Parameter) && path.Count > 0:
                     path.Reverse();
                     return path.ToArray();
                 case IPropertyReferenceOperation property:
@@ -175,5 +175,5 @@ internal sealed class QueryShapeReader
     }
 
     private static bool DependsOn(IOperation operation, ImmutableArray<IParameterSymbol> row) =>
-        operation.DescendantsAndSelf().OfType<IParameterReferenceOperation>().Any(p => row.Contains(p.Parameter, SymbolEqualityComparer.Default));
+        operation.DescendantsAndSelf().OfType<IParameterReferenceOperation>().Any(p => row.ContainsSymbol(p.Parameter));
 }

@@ -42,7 +42,7 @@ internal sealed class SourceRowKeys(
 
     public bool IsScopingKey(IOperation operand)
     {
-        if (MemberChain.Read(operand, symbols) is not { } chain || !_row.Contains(chain.Parameter, SymbolEqualityComparer.Default))
+        if (MemberChain.Read(operand, symbols) is not { } chain || !_row.ContainsSymbol(chain.Parameter))
         {
             return false;
         }
@@ -84,7 +84,7 @@ internal sealed class SourceRowKeys(
     public bool IsTiedToLoadedRow(IOperation key, IOperation value)
     {
         if (!path.IsReachable || entity is null || MemberChain.Read(key, symbols) is not { } chain
-            || !_row.Contains(chain.Parameter, SymbolEqualityComparer.Default)
+            || !_row.ContainsSymbol(chain.Parameter)
             || chain.Members.Length != path.Members.Length + 1 || !chain.Members.Take(path.Members.Length).SequenceEqual(path.Members))
         {
             return false;

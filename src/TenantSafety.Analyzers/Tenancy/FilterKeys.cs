@@ -110,7 +110,7 @@ internal static class FilterKeys
         {
             switch (operation)
             {
-                case IParameterReferenceOperation parameter when row.Contains(parameter.Parameter, SymbolEqualityComparer.Default):
+                case IParameterReferenceOperation parameter when row.ContainsSymbol(parameter.Parameter):
                     return false;
                 case IInstanceReferenceOperation or IParameterReferenceOperation or ILocalReferenceOperation:
                 case IMemberReferenceOperation { Member.IsStatic: false }:

@@ -109,7 +109,7 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
             case IPropertyReferenceOperation { Instance: { } instance } property
                 when isKeyName(property.Property.Name)
                     && instance.Unwrap() is IParameterReferenceOperation parameter
-                    && parameters.Contains(parameter.Parameter, SymbolEqualityComparer.Default):
+                    && parameters.ContainsSymbol(parameter.Parameter):
                 return property.Property.Name;
 
             case IInvocationOperation call when IsTenantKeyOfRow(call, parameters):
@@ -229,7 +229,7 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
             switch (current)
             {
                 case IParameterReferenceOperation parameter:
-                    return row.Contains(parameter.Parameter, SymbolEqualityComparer.Default);
+                    return row.ContainsSymbol(parameter.Parameter);
                 case IPropertyReferenceOperation { Instance: { } next, Property.IsIndexer: false }:
                     current = next.Unwrap();
                     break;
@@ -247,7 +247,7 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
     {
         foreach (var descendant in operation.DescendantsAndSelf())
         {
-            if (descendant is IParameterReferenceOperation parameter && row.Contains(parameter.Parameter, SymbolEqualityComparer.Default))
+            if (descendant is IParameterReferenceOperation parameter && row.ContainsSymbol(parameter.Parameter))
             {
                 return true;
             }

@@ -49,7 +49,7 @@ internal static class ModelFixProperties
 
         if (fix is { SiteKind: { } kind, Site: { } site })
         {
-            properties[SiteKind] = kind.ToString();
+            properties[SiteKind] = EnumNames<ConfigurationSiteKind>.Of(kind);
             properties[SiteLocation] = Add(locations, site);
         }
 
@@ -61,7 +61,7 @@ internal static class ModelFixProperties
         if (fix.Index is { } index)
         {
             WriteIndex(properties, string.Empty, index);
-            properties[IndexPlacementKey] = fix.Placement.ToString();
+            properties[IndexPlacementKey] = EnumNames<IndexPlacement>.Of(fix.Placement);
         }
 
         for (var i = 0; i < fix.Replaceable.Length; i++)
@@ -83,7 +83,7 @@ internal static class ModelFixProperties
 
         if (fix.QueryFilter is { } filter)
         {
-            properties[QueryFilterKey] = filter.ToString();
+            properties[QueryFilterKey] = EnumNames<QueryFilterKind>.Of(filter);
         }
 
         return (properties.ToImmutable(), locations.ToImmutable());
@@ -153,7 +153,7 @@ internal static class ModelFixProperties
         properties[TenantKey] = key.Name;
         if (key.IsShadow)
         {
-            properties[TenantKeyForm] = key.Form.ToString();
+            properties[TenantKeyForm] = EnumNames<TenantKeyForm>.Of(key.Form);
             properties[TenantKeyType] = key.ClrType;
         }
     }
