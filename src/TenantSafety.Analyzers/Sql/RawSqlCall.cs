@@ -33,11 +33,6 @@ internal static class RawSqlCall
         }
 
         var catalog = tenantTables();
-        if (catalog.IsEmpty)
-        {
-            return null;
-        }
-
         var unscoped = SqlTenantScopeReader.FindUnscoped(text, catalog.Find);
         if (unscoped.IsEmpty)
         {

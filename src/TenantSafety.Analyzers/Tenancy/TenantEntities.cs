@@ -98,12 +98,16 @@ internal sealed class TenantEntities
     {
         foreach (var entity in _sources.Value.Model.Entities)
         {
-            if (IsIn(entity, scope) && Resolve(entity.Type) is { } resolved)
+            if (Of(entity, scope) is { } tenant)
             {
-                yield return new TenantEntity(entity.Type, resolved.Key, resolved.DeclaredBy, entity);
+                yield return tenant;
             }
         }
     }
+
+    /// <summary>The model entity <paramref name="entity"/> as a tenant entity in <paramref name="scope"/>; null when it is not one.</summary>
+    public TenantEntity? Of(EntityInfo entity, TenantEntityScope scope) =>
+        IsIn(entity, scope) && Resolve(entity.Type) is { } resolved ? new TenantEntity(entity.Type, resolved.Key, resolved.DeclaredBy, entity) : null;
 
     /// <summary>Whether <paramref name="context"/> maps an entity at all, and a tenant entity among them (TSA0001).</summary>
     public (bool MapsEntities, bool MapsTenantEntity) EntitiesOf(INamedTypeSymbol context)
