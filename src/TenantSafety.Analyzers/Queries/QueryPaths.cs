@@ -94,7 +94,17 @@ internal sealed class QueryPaths
     /// <summary>The chains of each definition of a local that reaches the reference; one merged chain without a flow graph.</summary>
     private List<List<IInvocationOperation>> Definitions(ILocalReferenceOperation reference, HashSet<SyntaxNode> inProgress, int position, int depth)
     {
-        if (_scope?.Graph?.Locate(reference.Syntax) is not { } at)
+        IEnumerable<IOperation?> values;
+        if (_scope is not null && SingleDefinition.ValueOf(reference.Local, _model, _cancellationToken) is { } only)
+        {
+            // The local's one definition, as the graph would find it, without building the graph.
+            values = new[] { only };
+        }
+        else if (_scope?.Graph?.Locate(reference.Syntax) is { } at)
+        {
+            values = ReachingDefinitions.Find(reference.Local, at).Select(definition => definition.Value);
+        }
+        else
         {
             var merged = Empty();
             foreach (var value in AssignedBefore(reference.Local, position).Where(v => inProgress.Add(v.Syntax)))
@@ -106,10 +116,10 @@ internal sealed class QueryPaths
         }
 
         var result = new List<List<IInvocationOperation>>();
-        foreach (var definition in ReachingDefinitions.Find(reference.Local, at))
+        foreach (var definedValue in values)
         {
             // The flow graph's copy of the value has the syntax of the value as written; the semantic model's operation for it reads as the rest of the chain does.
-            if (definition.Value?.Syntax is { } syntax && inProgress.Add(syntax))
+            if (definedValue?.Syntax is { } syntax && inProgress.Add(syntax))
             {
                 result = Union(result, Collect(_model.GetOperation(syntax, _cancellationToken), inProgress, position, depth + 1));
                 inProgress.Remove(syntax);

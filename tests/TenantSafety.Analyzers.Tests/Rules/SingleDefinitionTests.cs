@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TenantSafety.Analyzers.Queries;
+using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
 
 namespace TenantSafety.Analyzers.Tests.Rules;
@@ -65,7 +66,7 @@ public sealed class SingleDefinitionTests
             }
             """;
         var tree = CSharpSyntaxTree.ParseText(source);
-        var compilation = CSharpCompilation.Create("SingleDefinition", [tree], [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
+        var compilation = CSharpCompilation.Create("SingleDefinition", [tree], EfCoreReferences.FrameworkOnly, EfCoreReferences.CompilationOptions);
         var model = compilation.GetSemanticModel(tree);
         var declarator = tree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>().First(d => d.Identifier.ValueText == "q");
         var local = (ILocalSymbol)model.GetDeclaredSymbol(declarator)!;
