@@ -40,6 +40,7 @@ internal sealed class TenantCompilationState
         _optionsProvider = optionsProvider;
         Symbols = symbols;
         Models = new SemanticModelCache(compilation);
+        GeneratedCode = new GeneratedCode(compilation, optionsProvider, Models);
         Types = new TypeResolver(compilation);
         Implementations = new SourceImplementations(compilation);
         var version = new Lazy<DeclarationsVersion>(() => DeclarationsVersion.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -59,6 +60,9 @@ internal sealed class TenantCompilationState
     public EntityModel Entities => _entities.Value;
 
     public SemanticModelCache Models { get; }
+
+    /// <summary>Whether a finding's location is in generated code, where no rule reports (<see cref="FindingReports"/>).</summary>
+    public GeneratedCode GeneratedCode { get; }
 
     /// <summary>The query filters and Finbuckle calls of the model, whatever the tenant key; read on first use.</summary>
     public TenantFilterIndex Filters => _filters.Value;

@@ -8,7 +8,7 @@ using TenantSafety.Analyzers.Tenancy;
 namespace TenantSafety.Analyzers.Analysis;
 
 /// <summary>
-/// What every rule does the same way: runs concurrently, skips generated code, and does nothing in a compilation that
+/// What every rule does the same way: runs concurrently, skips generated code (and reports nothing located in it: <see cref="FindingReports"/>), and does nothing in a compilation that
 /// does not reference EF Core. A rule names its descriptors (from <see cref="RuleDescriptors"/>) to the constructor and
 /// registers its actions in <see cref="Register"/> with the compilation's shared state.
 /// </summary>
@@ -21,7 +21,9 @@ public abstract class TenantSafetyAnalyzer : DiagnosticAnalyzer
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is not analysed, and findings located in it are dropped by FindingReports: the driver's
+        // own check for them (None) walks every token of each file reported in.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             if (TenantCompilationState.For(start.Compilation, start.Options) is { } state)

@@ -33,7 +33,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
                 return;
             }
 
-            var body = new MigrationBody(symbols);
+            var body = new MigrationBody(state);
             block.RegisterOperationAction(c => body.Add((IInvocationOperation)c.Operation), OperationKind.Invocation);
             block.RegisterOperationBlockEndAction(body.Report);
         });
@@ -42,12 +42,14 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
     /// <summary>The migration operations of one method, collected in any order and judged in source order at the end.</summary>
     private sealed class MigrationBody
     {
+        private readonly TenantCompilationState _state;
         private readonly EfSymbols _symbols;
         private readonly List<IInvocationOperation> _calls = new();
 
-        public MigrationBody(EfSymbols symbols)
+        public MigrationBody(TenantCompilationState state)
         {
-            _symbols = symbols;
+            _state = state;
+            _symbols = state.Symbols;
         }
 
         public void Add(IInvocationOperation invocation)
@@ -88,7 +90,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
                         var table = call.ConstantStringArgument("table");
                         if ((table is null || !createdTables.Contains(table)) && !IsCreatedConcurrently(call))
                         {
-                            context.ReportDiagnostic(Diagnostic.Create(
+                            context.Report(_state, Diagnostic.Create(
                                 RuleDescriptors.IndexWithoutConcurrently,
                                 call.Syntax.OperatorNameToEnd(),
                                 table ?? "?"));
@@ -97,13 +99,13 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
                         break;
 
                     case "Sql":
-                        JudgeSql(context, call, createdTables);
+                        JudgeSql(context, _state, call, createdTables);
                         break;
                 }
             }
         }
 
-        private static void JudgeSql(OperationBlockAnalysisContext context, IInvocationOperation call, HashSet<string> createdTables)
+        private static void JudgeSql(OperationBlockAnalysisContext context, TenantCompilationState state, IInvocationOperation call, HashSet<string> createdTables)
         {
             var text = ConstantSqlText.Read(call.ArgumentValue("sql"), holesAreParameters: false);
             if (text is null)
@@ -140,13 +142,13 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             var location = call.Syntax.OperatorNameToEnd();
             if (plainIndexTable is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.IndexWithoutConcurrently, location, plainIndexTable));
+                context.Report(state, Diagnostic.Create(RuleDescriptors.IndexWithoutConcurrently, location, plainIndexTable));
             }
 
             // suppressTransaction we cannot read (a variable) may well be true: no finding.
             if (concurrentStatement is not null && call.ArgumentValue("suppressTransaction") is { ConstantValue: { HasValue: true, Value: false } })
             {
-                context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.ConcurrentlyInsideTransaction, location, concurrentStatement));
+                context.Report(state, Diagnostic.Create(RuleDescriptors.ConcurrentlyInsideTransaction, location, concurrentStatement));
             }
         }
 

@@ -79,7 +79,7 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
 
                 var fix = ModelFix.AddIndex(table, required.Shape, key.Reference, table.Indexes);
                 var (properties, sites) = ModelFixProperties.Write(fix);
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(state, Diagnostic.Create(
                     RuleDescriptors.MissingCompositeIndex,
                     call.OperatorNameToEnd(),
                     sites,

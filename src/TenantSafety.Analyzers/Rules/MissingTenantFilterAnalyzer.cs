@@ -29,6 +29,6 @@ public sealed class MissingTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDes
             var fixable = !tenancy.HasUnnamedNonTenantFilter(type) && !(tenant.Key.IsShadow && tenant.Key.Type is null);
             var site = fixable ? entity.PreferredContextSite(state.Symbols) : null;
             var (properties, sites) = ModelFixProperties.Write(ModelFix.AddQueryFilter(entity, tenant.Key.Reference, site));
-            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.MissingTenantFilter, location, sites, properties, type.Name, tenant.KeyName));
+            context.Report(state, Diagnostic.Create(RuleDescriptors.MissingTenantFilter, location, sites, properties, type.Name, tenant.KeyName));
         });
 }

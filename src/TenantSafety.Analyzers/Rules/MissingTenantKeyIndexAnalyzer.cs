@@ -25,7 +25,7 @@ public sealed class MissingTenantKeyIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
 
             var fix = ModelFix.AddIndex(entity, IndexShape.Of(tenant.KeyName), tenant.Key.Reference);
             var (properties, sites) = ModelFixProperties.Write(fix);
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(state, Diagnostic.Create(
                 RuleDescriptors.MissingTenantKeyIndex,
                 location,
                 sites,

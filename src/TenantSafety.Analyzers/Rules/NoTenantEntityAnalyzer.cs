@@ -30,7 +30,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                 var (mapsEntities, mapsTenantEntity) = tenancy.EntitiesOf(type);
                 if (mapsEntities && !mapsTenantEntity)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor));
+                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor));
                 }
             },
             SymbolKind.NamedType);

@@ -49,7 +49,7 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                 if (declaration.Syntax?.GetSyntax(context.CancellationToken) is AttributeSyntax attribute
                     && context.Symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == attribute.SyntaxTree && r.Span.Contains(attribute.Span)))
                 {
-                    Report(index, declaration, table, attribute.GetLocation(), state, context.ReportDiagnostic, context.CancellationToken);
+                    Report(index, declaration, table, attribute.GetLocation(), state, finding => context.Report(state, finding), context.CancellationToken);
                 }
             }
         }
@@ -72,7 +72,7 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             var declaration = index.Declarations.FirstOrDefault(d => d.Syntax is { } s && s.SyntaxTree == call.Syntax.SyntaxTree && s.Span == call.Syntax.Span);
             if (declaration is not null)
             {
-                Report(index, declaration, table, call.Syntax.OperatorNameToEnd(), state, context.ReportDiagnostic, context.CancellationToken);
+                Report(index, declaration, table, call.Syntax.OperatorNameToEnd(), state, finding => context.Report(state, finding), context.CancellationToken);
                 return;
             }
         }

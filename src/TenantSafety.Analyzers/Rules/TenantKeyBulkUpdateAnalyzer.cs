@@ -33,7 +33,7 @@ public sealed class TenantKeyBulkUpdateAnalyzer() : TenantSafetyAnalyzer(RuleDes
         var key = state.GetAnalysis(invocation.Syntax.SyntaxTree).Tenancy.Predicate.SelectedTenantKey(selector);
         if (key is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.BulkUpdateChangesTenantKey, invocation.Syntax.OperatorNameToEnd(), setters.TypeArguments[0].Name, key, TenantWording.Owner(key)));
+            context.Report(state, Diagnostic.Create(RuleDescriptors.BulkUpdateChangesTenantKey, invocation.Syntax.OperatorNameToEnd(), setters.TypeArguments[0].Name, key, TenantWording.Owner(key)));
         }
     }
 }

@@ -70,7 +70,7 @@ public sealed class UnindexedReferenceAnalyzer() : TenantSafetyAnalyzer(RuleDesc
 
             var principal = referenced.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             var (properties, sites) = ModelFixProperties.Write(ModelFix.AddIndex(entity, IndexShape.Of(property.Name), tenantKey: null, relationshipPrincipal: principal));
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(state, Diagnostic.Create(
                 RuleDescriptors.UnindexedReference,
                 location,
                 sites,

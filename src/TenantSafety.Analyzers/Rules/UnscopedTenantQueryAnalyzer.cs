@@ -26,7 +26,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         start.RegisterOperationBlockStartAction(block =>
         {
             // Per body: one IgnoreQueryFilters or GroupBy reached by several execution points is reported once.
-            var reporter = new BlockReporter(block.OperationBlocks);
+            var reporter = new BlockReporter(block.OperationBlocks, state);
             block.RegisterOperationAction(c => Analyze(c, state, reporter), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Loop);
         });
 
@@ -240,8 +240,11 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         private readonly SyntaxTree? _tree;
         private readonly HashSet<(string Id, TextSpan Span)> _reported = new();
 
-        public BlockReporter(ImmutableArray<IOperation> blocks)
+        private readonly TenantCompilationState _state;
+
+        public BlockReporter(ImmutableArray<IOperation> blocks, TenantCompilationState state)
         {
+            _state = state;
             _blockSpans = blocks.Select(b => b.Syntax.Span).ToImmutableArray();
             _tree = blocks.IsEmpty ? null : blocks[0].Syntax.SyntaxTree;
         }
@@ -259,7 +262,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
                 }
             }
 
-            context.ReportDiagnostic(diagnostic);
+            context.Report(_state, diagnostic);
         }
     }
 }

@@ -1,0 +1,46 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace TenantSafety.Analyzers.Analysis;
+
+/// <summary>
+/// The one way a rule reports a finding: only outside generated code (<see cref="GeneratedCode"/>), which the driver
+/// leaves to the rules (<see cref="TenantSafetyAnalyzer"/> configures <see cref="GeneratedCodeAnalysisFlags.ReportDiagnostics"/>).
+/// The contexts' own <c>ReportDiagnostic</c> is banned elsewhere (BannedSymbols.txt), so a new rule cannot skip the check.
+/// </summary>
+internal static class FindingReports
+{
+#pragma warning disable RS0030 // The sanctioned calls of the banned ReportDiagnostic.
+    public static void Report(this OperationAnalysisContext context, TenantCompilationState state, Diagnostic finding)
+    {
+        if (!state.GeneratedCode.Contains(finding.Location, context.CancellationToken))
+        {
+            context.ReportDiagnostic(finding);
+        }
+    }
+
+    public static void Report(this OperationBlockAnalysisContext context, TenantCompilationState state, Diagnostic finding)
+    {
+        if (!state.GeneratedCode.Contains(finding.Location, context.CancellationToken))
+        {
+            context.ReportDiagnostic(finding);
+        }
+    }
+
+    public static void Report(this SemanticModelAnalysisContext context, TenantCompilationState state, Diagnostic finding)
+    {
+        if (!state.GeneratedCode.Contains(finding.Location, context.CancellationToken))
+        {
+            context.ReportDiagnostic(finding);
+        }
+    }
+
+    public static void Report(this SymbolAnalysisContext context, TenantCompilationState state, Diagnostic finding)
+    {
+        if (!state.GeneratedCode.Contains(finding.Location, context.CancellationToken))
+        {
+            context.ReportDiagnostic(finding);
+        }
+    }
+#pragma warning restore RS0030
+}
