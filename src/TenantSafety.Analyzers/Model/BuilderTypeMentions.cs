@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Model;
 
@@ -68,8 +69,7 @@ internal static class BuilderTypeMentions
 
         // Most files never spell a builder type: a search of the text spares walking their syntax (a build parses
         // every file anew, so this runs for every file of every build).
-        var text = tree.GetText().ToString();
-        if (text.IndexOf("ModelBuilder", System.StringComparison.Ordinal) < 0 && text.IndexOf("EntityTypeBuilder", System.StringComparison.Ordinal) < 0)
+        if (!SourceTextSearch.ContainsAny(tree.GetText(), "ModelBuilder", "EntityTypeBuilder"))
         {
             return new TreeMentions(ImmutableArray<int>.Empty, hasAlias, hasGlobalAlias);
         }

@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Tenancy;
 
@@ -17,16 +17,17 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// (<c>Property&lt;Guid&gt;("TeamId")</c>) or call <c>IsMultiTenant()</c> (an entity there may have a key its class lacks).
 /// Each tree is scanned once and the result kept with the tree, which the IDE reuses across compilations.
 /// </summary>
+/// <remarks>The sets are read-only once built (hash sets: an immutable set of every identifier of a large configuration file cost more to build than the rest of the scan).</remarks>
 /// <param name="FilterNames">Every identifier and string written inside a <c>HasQueryFilter</c> call: a superset of the keys filters can declare.</param>
 /// <param name="NamesNearDeclarations">Every identifier of the files that declare a property by string or call <c>IsMultiTenant()</c>.</param>
 /// <param name="CallsIsMultiTenantInALoop">
 /// Whether <c>IsMultiTenant()</c> is called inside a <c>foreach</c> (Finbuckle's isolation by default): any entity
 /// may then be a tenant entity, named nowhere near the call.
 /// </param>
-internal sealed record TenancyMentions(ImmutableHashSet<string> FilterNames, ImmutableHashSet<string> NamesNearDeclarations, bool CallsIsMultiTenantInALoop)
+internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<string> NamesNearDeclarations, bool CallsIsMultiTenantInALoop)
 {
     /// <summary>A file that mentions none of it: most files.</summary>
-    private static readonly TenancyMentions None = new(ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, CallsIsMultiTenantInALoop: false);
+    private static readonly TenancyMentions None = new(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), CallsIsMultiTenantInALoop: false);
 
     /// <summary>Each tree's own mentions; the compilation's are their union.</summary>
     private static readonly ConditionalWeakTable<SyntaxTree, TenancyMentions> s_trees = new();
@@ -39,8 +40,8 @@ internal sealed record TenancyMentions(ImmutableHashSet<string> FilterNames, Imm
 
     public static TenancyMentions Of(Compilation compilation)
     {
-        var filterNames = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-        var nearDeclarations = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var filterNames = new HashSet<string>(StringComparer.Ordinal);
+        var nearDeclarations = new HashSet<string>(StringComparer.Ordinal);
         var inALoop = false;
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -50,16 +51,16 @@ internal sealed record TenancyMentions(ImmutableHashSet<string> FilterNames, Imm
             inALoop |= mentions.CallsIsMultiTenantInALoop;
         }
 
-        return new TenancyMentions(filterNames.ToImmutable(), nearDeclarations.ToImmutable(), inALoop);
+        return new TenancyMentions(filterNames, nearDeclarations, inALoop);
     }
 
     private static TenancyMentions Scan(SyntaxTree tree)
     {
         // Most files never configure a model: a search of the text spares walking their syntax.
-        var text = tree.GetText().ToString();
-        var hasFilter = text.IndexOf("HasQueryFilter", StringComparison.Ordinal) >= 0;
-        var mayDeclare = text.IndexOf("IsMultiTenant", StringComparison.Ordinal) >= 0
-            || (text.IndexOf("Property", StringComparison.Ordinal) >= 0 && s_propertyByName.IsMatch(text));
+        var text = tree.GetText();
+        var hasFilter = SourceTextSearch.Contains(text, "HasQueryFilter");
+        var mayDeclare = SourceTextSearch.Contains(text, "IsMultiTenant")
+            || (SourceTextSearch.Contains(text, "Property") && s_propertyByName.IsMatch(text.ToString()));
         if (!hasFilter && !mayDeclare)
         {
             return None;
@@ -99,9 +100,18 @@ internal sealed record TenancyMentions(ImmutableHashSet<string> FilterNames, Imm
             }
         }
 
-        var names = declares
-            ? root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText).ToImmutableHashSet(StringComparer.Ordinal)
-            : ImmutableHashSet<string>.Empty;
-        return new TenancyMentions(filterNames.ToImmutableHashSet(StringComparer.Ordinal), names, inALoop);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (declares)
+        {
+            foreach (var token in root.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    names.Add(token.ValueText);
+                }
+            }
+        }
+
+        return new TenancyMentions(filterNames, names, inALoop);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 
@@ -9,6 +10,10 @@ namespace TenantSafety.Analyzers.Model.Reuse;
 /// </summary>
 internal sealed class TypeReference
 {
+    /// <summary>Each definition's reference, made once: the model's readers ask for the same few types thousands of times.</summary>
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, TypeReference> s_references = new();
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, TypeReference>.CreateValueCallback s_create = Create;
+
     private TypeReference(string metadataName)
     {
         MetadataName = metadataName;
@@ -25,7 +30,11 @@ internal sealed class TypeReference
             return null;
         }
 
-        var definition = named.OriginalDefinition;
+        return s_references.GetValue(named.OriginalDefinition, s_create);
+    }
+
+    private static TypeReference Create(INamedTypeSymbol definition)
+    {
         var name = new StringBuilder(definition.MetadataName);
         for (var container = definition.ContainingType; container is not null; container = container.ContainingType)
         {
