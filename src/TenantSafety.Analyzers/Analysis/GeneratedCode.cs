@@ -149,7 +149,8 @@ internal sealed class GeneratedCode
         /// tokens walked: the walk the driver makes of every file reported in.
         /// </summary>
         private static bool HasTokenNamingAttribute(SyntaxTree tree) =>
-            SourceTextSearch.ContainsAny(tree.GetText(), AttributeName, "\\u", "\\U")
+            tree.GetText().ToString() is var text
+            && (text.IndexOf(AttributeName, StringComparison.Ordinal) >= 0 || text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
             && tree.GetRoot().DescendantTokens().Any(token => token.ValueText is AttributeName or AttributeName + "Attribute");
 
         private static bool HasGeneratedName(string path)

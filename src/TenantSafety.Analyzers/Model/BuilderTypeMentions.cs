@@ -1,10 +1,10 @@
-using System.Collections.Immutable;
+using System;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TenantSafety.Analyzers.Ef;
+using Microsoft.CodeAnalysis.Text;
 
 namespace TenantSafety.Analyzers.Model;
 
@@ -12,11 +12,13 @@ namespace TenantSafety.Analyzers.Model;
 /// A syntactic pre-check before the semantic one: a parameter of type <c>ModelBuilder</c> or
 /// <c>EntityTypeBuilder&lt;T&gt;</c> must be written with that name, qualified or not, or through a using alias. A
 /// type whose declarations contain neither the name nor (in their file, or globally) an alias cannot take a builder.
-/// The scan of each syntax tree is cached with the tree, which the IDE reuses across compilations.
+/// What each syntax tree says of aliases is cached with the tree, which the IDE reuses across compilations; the names
+/// are searched in the text of each declaration asked about, which costs less than walking every token of the file.
 /// </summary>
 internal static class BuilderTypeMentions
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, TreeMentions> s_trees = new();
+    private static readonly string[] s_builderTypeNames = ["ModelBuilder", "EntityTypeBuilder"];
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeAliases> s_trees = new();
     private static readonly ConditionalWeakTable<Compilation, StrongBox<bool>> s_globalAliases = new();
 
     /// <summary>False only when no declaration of <paramref name="type"/> can name a builder type.</summary>
@@ -30,14 +32,7 @@ internal static class BuilderTypeMentions
 
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            var mentions = s_trees.GetValue(reference.SyntaxTree, Scan);
-            if (mentions.HasAlias)
-            {
-                return true;
-            }
-
-            var span = reference.Span;
-            if (mentions.NamePositions.Any(position => span.Contains(position)))
+            if (s_trees.GetValue(reference.SyntaxTree, Scan).HasAlias || NamesBuilderType(reference.SyntaxTree, reference.Span))
             {
                 return true;
             }
@@ -49,9 +44,42 @@ internal static class BuilderTypeMentions
     private static bool HasGlobalAlias(Compilation compilation) =>
         s_globalAliases.GetValue(
             compilation,
-            c => new StrongBox<bool>(c.SyntaxTrees.Any(tree => s_trees.GetValue(tree, Scan).HasGlobalAlias))).Value;
+            c =>
+            {
+                foreach (var tree in c.SyntaxTrees)
+                {
+                    if (s_trees.GetValue(tree, Scan).HasGlobalAlias)
+                    {
+                        return new StrongBox<bool>(true);
+                    }
+                }
 
-    private static TreeMentions Scan(SyntaxTree tree)
+                return new StrongBox<bool>(false);
+            }).Value;
+
+    /// <summary>A builder type's name written as a type name (not in a comment, a string or a longer name) within <paramref name="span"/>.</summary>
+    private static bool NamesBuilderType(SyntaxTree tree, TextSpan span)
+    {
+        // The text of a parsed file is a string already: ToString() copies nothing.
+        var text = tree.GetText().ToString();
+        SyntaxNode? root = null;
+        foreach (var name in s_builderTypeNames)
+        {
+            for (var at = text.IndexOf(name, span.Start, span.Length, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, span.End - at - name.Length, StringComparison.Ordinal))
+            {
+                root ??= tree.GetRoot();
+                var token = root.FindToken(at);
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is SimpleNameSyntax)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static TreeAliases Scan(SyntaxTree tree)
     {
         var root = (CompilationUnitSyntax)tree.GetRoot();
 
@@ -67,38 +95,8 @@ internal static class BuilderTypeMentions
             }
         }
 
-        // Most files never spell a builder type: a search of the text spares walking their syntax (a build parses
-        // every file anew, so this runs for every file of every build).
-        if (!SourceTextSearch.ContainsAny(tree.GetText(), "ModelBuilder", "EntityTypeBuilder"))
-        {
-            return new TreeMentions(ImmutableArray<int>.Empty, hasAlias, hasGlobalAlias);
-        }
-
-        var positions = ImmutableArray.CreateBuilder<int>();
-        foreach (var token in root.DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText is "ModelBuilder" or "EntityTypeBuilder" && token.Parent is SimpleNameSyntax)
-            {
-                positions.Add(token.SpanStart);
-            }
-        }
-
-        return new TreeMentions(positions.ToImmutable(), hasAlias, hasGlobalAlias);
+        return new TreeAliases(hasAlias, hasGlobalAlias);
     }
 
-    private sealed class TreeMentions
-    {
-        public TreeMentions(ImmutableArray<int> namePositions, bool hasAlias, bool hasGlobalAlias)
-        {
-            NamePositions = namePositions;
-            HasAlias = hasAlias;
-            HasGlobalAlias = hasGlobalAlias;
-        }
-
-        public ImmutableArray<int> NamePositions { get; }
-
-        public bool HasAlias { get; }
-
-        public bool HasGlobalAlias { get; }
-    }
+    private sealed record TreeAliases(bool HasAlias, bool HasGlobalAlias);
 }

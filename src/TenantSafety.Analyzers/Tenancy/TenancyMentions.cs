@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Tenancy;
 
@@ -56,49 +55,41 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
 
     private static TenancyMentions Scan(SyntaxTree tree)
     {
-        // Most files never configure a model: a search of the text spares walking their syntax.
-        var text = tree.GetText();
-        var hasFilter = SourceTextSearch.Contains(text, "HasQueryFilter");
-        var mayDeclare = SourceTextSearch.Contains(text, "IsMultiTenant")
-            || (SourceTextSearch.Contains(text, "Property") && s_propertyByName.IsMatch(text.ToString()));
+        // Most files never configure a model: a search of the text spares walking their syntax. (The text of a parsed
+        // file is a string already: ToString() copies nothing.)
+        var text = tree.GetText().ToString();
+        var hasFilter = text.IndexOf("HasQueryFilter", StringComparison.Ordinal) >= 0;
+        var mayDeclare = text.IndexOf("IsMultiTenant", StringComparison.Ordinal) >= 0
+            || (text.IndexOf("Property", StringComparison.Ordinal) >= 0 && s_propertyByName.IsMatch(text));
         if (!hasFilter && !mayDeclare)
         {
             return None;
         }
 
-        var filterNames = new HashSet<string>(StringComparer.Ordinal);
-        var declares = false;
-        var inALoop = false;
+        // The calls are found from where the text spells their names, not by walking every node of the file.
         var root = tree.GetRoot();
-        foreach (var call in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        var filterNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var call in CallsNamed(root, text, "HasQueryFilter"))
         {
-            var name = call.Expression switch
+            foreach (var token in call.ArgumentList.DescendantTokens())
             {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                SimpleNameSyntax simple => simple.Identifier.ValueText,
-                _ => null,
-            };
-            switch (name)
-            {
-                case "HasQueryFilter":
-                    foreach (var token in call.ArgumentList.DescendantTokens())
-                    {
-                        if (token.IsKind(SyntaxKind.IdentifierToken) || token.IsKind(SyntaxKind.StringLiteralToken))
-                        {
-                            filterNames.Add(token.ValueText);
-                        }
-                    }
-
-                    break;
-                case "IsMultiTenant":
-                    declares = true;
-                    inALoop |= call.Ancestors().Any(node => node is CommonForEachStatementSyntax);
-                    break;
-                case "Property" when call.ArgumentList.Arguments.Any(a => a.Expression.IsKind(SyntaxKind.StringLiteralExpression) || a.Expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }):
-                    declares = true;
-                    break;
+                if (token.IsKind(SyntaxKind.IdentifierToken) || token.IsKind(SyntaxKind.StringLiteralToken))
+                {
+                    filterNames.Add(token.ValueText);
+                }
             }
         }
+
+        var declares = false;
+        var inALoop = false;
+        foreach (var call in CallsNamed(root, text, "IsMultiTenant"))
+        {
+            declares = true;
+            inALoop |= call.Ancestors().Any(node => node is CommonForEachStatementSyntax);
+        }
+
+        declares = declares || CallsNamed(root, text, "Property").Any(call => call.ArgumentList.Arguments.Any(
+            a => a.Expression.IsKind(SyntaxKind.StringLiteralExpression) || a.Expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }));
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (declares)
@@ -113,5 +104,27 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
         }
 
         return new TenancyMentions(filterNames, names, inALoop);
+    }
+
+    /// <summary>
+    /// The invocations of a method named <paramref name="name"/> (<c>x.Name(…)</c>, <c>x.Name&lt;T&gt;(…)</c> or
+    /// <c>Name(…)</c>), found from each place <paramref name="text"/> spells the name.
+    /// </summary>
+    private static IEnumerable<InvocationExpressionSyntax> CallsNamed(SyntaxNode root, string text, string name)
+    {
+        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+        {
+            var token = root.FindToken(at);
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name || token.Parent is not SimpleNameSyntax simple)
+            {
+                continue;
+            }
+
+            ExpressionSyntax callee = simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple ? access : simple;
+            if (callee.Parent is InvocationExpressionSyntax call && call.Expression == callee)
+            {
+                yield return call;
+            }
+        }
     }
 }
