@@ -141,13 +141,12 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbCont
 
     /// <summary>
     /// The type <paramref name="metadataName"/> names in <paramref name="compilation"/>: its own source's first, else
-    /// the one referenced assembly that defines it; null when none or several do.
+    /// the one referenced assembly that defines it; null when none or several do. The referenced assemblies' answers are
+    /// kept across compilations that share them (<see cref="ReferencedTypes"/>).
     /// </summary>
     public static INamedTypeSymbol? TypeNamed(Compilation compilation, string metadataName)
     {
-#pragma warning disable RS0030 // The one place types are looked up by name (BannedSymbols.txt).
-        return compilation.Assembly.GetTypeByMetadataName(metadataName) ?? compilation.GetTypeByMetadataName(metadataName);
-#pragma warning restore RS0030
+        return compilation.Assembly.GetTypeByMetadataName(metadataName) ?? ReferencedTypes.Find(compilation, metadataName);
     }
 
     public bool IsDbSet(ITypeSymbol? type, out ITypeSymbol entityType)
