@@ -44,6 +44,15 @@ internal sealed class BenchmarkArguments
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
+
+            // Every measure needs at least one run (a median of none is undefined); warm-up runs may be none.
+            int NextCount()
+            {
+                var option = args[i];
+                var count = NextInt();
+                return count >= 1 ? count : throw new ArgumentException($"{option} needs a count of at least 1, not {count}.");
+            }
+
             switch (args[i])
             {
                 case "--sizes":
@@ -53,16 +62,16 @@ internal sealed class BenchmarkArguments
                     parsed.Warmup = NextInt();
                     break;
                 case "--runs":
-                    parsed.Runs = NextInt();
+                    parsed.Runs = NextCount();
                     break;
                 case "--context-runs":
-                    parsed.ContextRuns = NextInt();
+                    parsed.ContextRuns = NextCount();
                     break;
                 case "--telemetry-runs":
-                    parsed.TelemetryRuns = NextInt();
+                    parsed.TelemetryRuns = NextCount();
                     break;
                 case "--document-runs":
-                    parsed.DocumentRuns = NextInt();
+                    parsed.DocumentRuns = NextCount();
                     break;
                 case "--document-size":
                     parsed.DocumentSize = NextInt();
