@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -10,37 +12,25 @@ namespace TenantSafety.Analyzers.Analysis;
 /// </summary>
 internal static class FindingReports
 {
-#pragma warning disable RS0030 // The sanctioned calls of the banned ReportDiagnostic.
-    public static void Report(this OperationAnalysisContext context, TenantCompilationState state, Diagnostic finding)
-    {
-        if (!state.GeneratedCode.Contains(finding.Location, context.CancellationToken))
-        {
-            context.ReportDiagnostic(finding);
-        }
-    }
+#pragma warning disable RS0030 // The sanctioned uses of the banned ReportDiagnostic.
+    public static void Report(this OperationAnalysisContext context, TenantCompilationState state, Diagnostic finding) =>
+        ReportOutsideGeneratedCode(state, finding, context.ReportDiagnostic, context.CancellationToken);
 
-    public static void Report(this OperationBlockAnalysisContext context, TenantCompilationState state, Diagnostic finding)
-    {
-        if (!state.GeneratedCode.Contains(finding.Location, context.CancellationToken))
-        {
-            context.ReportDiagnostic(finding);
-        }
-    }
+    public static void Report(this OperationBlockAnalysisContext context, TenantCompilationState state, Diagnostic finding) =>
+        ReportOutsideGeneratedCode(state, finding, context.ReportDiagnostic, context.CancellationToken);
 
-    public static void Report(this SemanticModelAnalysisContext context, TenantCompilationState state, Diagnostic finding)
-    {
-        if (!state.GeneratedCode.Contains(finding.Location, context.CancellationToken))
-        {
-            context.ReportDiagnostic(finding);
-        }
-    }
+    public static void Report(this SemanticModelAnalysisContext context, TenantCompilationState state, Diagnostic finding) =>
+        ReportOutsideGeneratedCode(state, finding, context.ReportDiagnostic, context.CancellationToken);
 
-    public static void Report(this SymbolAnalysisContext context, TenantCompilationState state, Diagnostic finding)
-    {
-        if (!state.GeneratedCode.Contains(finding.Location, context.CancellationToken))
-        {
-            context.ReportDiagnostic(finding);
-        }
-    }
+    public static void Report(this SymbolAnalysisContext context, TenantCompilationState state, Diagnostic finding) =>
+        ReportOutsideGeneratedCode(state, finding, context.ReportDiagnostic, context.CancellationToken);
 #pragma warning restore RS0030
+
+    private static void ReportOutsideGeneratedCode(TenantCompilationState state, Diagnostic finding, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        if (!state.GeneratedCode.Contains(finding.Location, cancellationToken))
+        {
+            report(finding);
+        }
+    }
 }
