@@ -118,26 +118,15 @@ internal sealed class GeneratedCode
         return false;
     }
 
-    private sealed class TreeFacts
+    /// <param name="IsGeneratedByNameOrHeader">A generated file by its name or its <c>&lt;auto-generated&gt;</c> header.</param>
+    /// <param name="HasHiddenRegions">The file has <c>#line hidden</c> regions.</param>
+    /// <param name="NamesAttribute">
+    /// A token of the file is named <c>GeneratedCode</c> or <c>GeneratedCodeAttribute</c>, the driver's condition for
+    /// looking up the file's declarations (an alias declared in another file hides the attribute from both).
+    /// </param>
+    private sealed record TreeFacts(bool IsGeneratedByNameOrHeader, bool HasHiddenRegions, bool NamesAttribute)
     {
         private static readonly string[] s_generatedNameSuffixes = [".designer", ".generated", ".g", ".g.i"];
-
-        private TreeFacts(bool isGeneratedByNameOrHeader, bool hasHiddenRegions, bool namesAttribute)
-        {
-            IsGeneratedByNameOrHeader = isGeneratedByNameOrHeader;
-            HasHiddenRegions = hasHiddenRegions;
-            NamesAttribute = namesAttribute;
-        }
-
-        public bool IsGeneratedByNameOrHeader { get; }
-
-        public bool HasHiddenRegions { get; }
-
-        /// <summary>
-        /// A token of the file is named <c>GeneratedCode</c> or <c>GeneratedCodeAttribute</c>, the driver's condition for
-        /// looking up the file's declarations (an alias declared in another file hides the attribute from both).
-        /// </summary>
-        public bool NamesAttribute { get; }
 
         public static TreeFacts Read(SyntaxTree tree)
         {

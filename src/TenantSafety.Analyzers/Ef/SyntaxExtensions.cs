@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
@@ -16,6 +18,27 @@ internal static class SyntaxExtensions
         SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
         _ => null,
     };
+
+    /// <summary>
+    /// The simple names (<c>Name</c>, <c>Name&lt;T&gt;</c>, <c>@Name</c>) within <paramref name="span"/> whose identifier is
+    /// <paramref name="name"/>, found from each place the text spells it: a mention in a comment, a string or a longer name
+    /// is passed over. Far cheaper than walking every token of a file; an identifier written with a Unicode escape is missed.
+    /// </summary>
+    public static IEnumerable<SimpleNameSyntax> SimpleNamesSpelled(this SyntaxTree tree, string name, TextSpan span)
+    {
+        // The text of a parsed file is a string already: ToString() copies nothing.
+        var text = tree.GetText().ToString();
+        SyntaxNode? root = null;
+        for (var at = text.IndexOf(name, span.Start, span.Length, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, span.End - at - name.Length, StringComparison.Ordinal))
+        {
+            root ??= tree.GetRoot();
+            var token = root.FindToken(at);
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is SimpleNameSyntax simple)
+            {
+                yield return simple;
+            }
+        }
+    }
 
     /// <summary>The calls chained after <paramref name="call"/> (<c>HasIndex(…).IsUnique().HasDatabaseName(…)</c>), nearest first.</summary>
     public static IEnumerable<InvocationExpressionSyntax> ChainedAfter(this SyntaxNode call)

@@ -1,10 +1,9 @@
-using System;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Model;
 
@@ -13,7 +12,7 @@ namespace TenantSafety.Analyzers.Model;
 /// <c>EntityTypeBuilder&lt;T&gt;</c> must be written with that name, qualified or not, or through a using alias. A
 /// type whose declarations contain neither the name nor (in their file, or globally) an alias cannot take a builder.
 /// What each syntax tree says of aliases is cached with the tree, which the IDE reuses across compilations; the names
-/// are searched in the text of each declaration asked about, which costs less than walking every token of the file.
+/// are searched in the text of each declaration asked about (<c>SyntaxExtensions.SimpleNamesSpelled</c>).
 /// </summary>
 internal static class BuilderTypeMentions
 {
@@ -32,7 +31,7 @@ internal static class BuilderTypeMentions
 
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            if (s_trees.GetValue(reference.SyntaxTree, Scan).HasAlias || NamesBuilderType(reference.SyntaxTree, reference.Span))
+            if (s_trees.GetValue(reference.SyntaxTree, Scan).HasAlias || s_builderTypeNames.Any(name => reference.SyntaxTree.SimpleNamesSpelled(name, reference.Span).Any()))
             {
                 return true;
             }
@@ -56,28 +55,6 @@ internal static class BuilderTypeMentions
 
                 return new StrongBox<bool>(false);
             }).Value;
-
-    /// <summary>A builder type's name written as a type name (not in a comment, a string or a longer name) within <paramref name="span"/>.</summary>
-    private static bool NamesBuilderType(SyntaxTree tree, TextSpan span)
-    {
-        // The text of a parsed file is a string already: ToString() copies nothing.
-        var text = tree.GetText().ToString();
-        SyntaxNode? root = null;
-        foreach (var name in s_builderTypeNames)
-        {
-            for (var at = text.IndexOf(name, span.Start, span.Length, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, span.End - at - name.Length, StringComparison.Ordinal))
-            {
-                root ??= tree.GetRoot();
-                var token = root.FindToken(at);
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is SimpleNameSyntax)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
 
     private static TreeAliases Scan(SyntaxTree tree)
     {

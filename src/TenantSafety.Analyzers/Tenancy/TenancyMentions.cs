@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Tenancy;
 
@@ -69,7 +70,7 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
         // The calls are found from where the text spells their names, not by walking every node of the file.
         var root = tree.GetRoot();
         var filterNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var call in CallsNamed(root, text, "HasQueryFilter"))
+        foreach (var call in CallsNamed(root, "HasQueryFilter"))
         {
             foreach (var token in call.ArgumentList.DescendantTokens())
             {
@@ -82,13 +83,13 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
 
         var declares = false;
         var inALoop = false;
-        foreach (var call in CallsNamed(root, text, "IsMultiTenant"))
+        foreach (var call in CallsNamed(root, "IsMultiTenant"))
         {
             declares = true;
             inALoop |= call.Ancestors().Any(node => node is CommonForEachStatementSyntax);
         }
 
-        declares = declares || CallsNamed(root, text, "Property").Any(call => call.ArgumentList.Arguments.Any(
+        declares = declares || CallsNamed(root, "Property").Any(call => call.ArgumentList.Arguments.Any(
             a => a.Expression.IsKind(SyntaxKind.StringLiteralExpression) || a.Expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }));
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -108,18 +109,12 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
 
     /// <summary>
     /// The invocations of a method named <paramref name="name"/> (<c>x.Name(…)</c>, <c>x.Name&lt;T&gt;(…)</c> or
-    /// <c>Name(…)</c>), found from each place <paramref name="text"/> spells the name.
+    /// <c>Name(…)</c>), found from each place the file's text spells the name.
     /// </summary>
-    private static IEnumerable<InvocationExpressionSyntax> CallsNamed(SyntaxNode root, string text, string name)
+    private static IEnumerable<InvocationExpressionSyntax> CallsNamed(SyntaxNode root, string name)
     {
-        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+        foreach (var simple in root.SyntaxTree.SimpleNamesSpelled(name, root.FullSpan))
         {
-            var token = root.FindToken(at);
-            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name || token.Parent is not SimpleNameSyntax simple)
-            {
-                continue;
-            }
-
             ExpressionSyntax callee = simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple ? access : simple;
             if (callee.Parent is InvocationExpressionSyntax call && call.Expression == callee)
             {
