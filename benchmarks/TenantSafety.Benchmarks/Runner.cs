@@ -109,28 +109,29 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
             ("EF Core + TenantSafety", analyzers.Of(AnalyzerOrigin.EfCore, AnalyzerOrigin.TenantSafety)),
             ("NetAnalyzers", analyzers.Of(AnalyzerOrigin.NetAnalyzers)),
         ];
-        var documents = new (string Label, string Path, bool TypesADeclaration)[]
+        var documents = new (string Label, string Path, Keystroke Keystroke)[]
         {
-            ("Query-heavy service", solution.QueryHeavyFile, false),
-            ("Entity", solution.EntityFile, false),
-            ("DbContext (DbSets, OnModelCreating)", solution.ModelFile, false),
-            ("Entity, a property typed", solution.EntityFile, true),
+            ("Query-heavy service", solution.QueryHeavyFile, Keystroke.Comment),
+            ("Entity", solution.EntityFile, Keystroke.Comment),
+            ("DbContext (DbSets, OnModelCreating)", solution.ModelFile, Keystroke.Comment),
+            ("Query-heavy service, a statement typed in a method", solution.QueryHeavyFile, Keystroke.Body),
+            ("Entity, a property typed", solution.EntityFile, Keystroke.Declaration),
         };
 
         var results = ImmutableArray.CreateBuilder<DocumentResult>();
         var edit = 0;
-        foreach (var (label, path, typesADeclaration) in documents)
+        foreach (var (label, path, keystroke) in documents)
         {
             if (arguments.OnlyDocument is { } only && !label.Contains(only, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var result = new DocumentResult(label, path, solution.LinesOf(path), typesADeclaration);
+            var result = new DocumentResult(label, path, solution.LinesOf(path), keystroke);
             const int Warmup = 3;
             for (var run = 0; run < Warmup + arguments.DocumentRuns; run++)
             {
-                var timing = await documentRun.RunAsync(path, edit++, sets, typesADeclaration);
+                var timing = await documentRun.RunAsync(path, edit++, sets, keystroke);
                 if (run < Warmup)
                 {
                     continue;

@@ -42,9 +42,9 @@ internal sealed class DocumentRun
         _ = _compilation.GetDeclarationDiagnostics();
     }
 
-    public async Task<DocumentTiming> RunAsync(string path, int edit, ImmutableArray<(string Label, ImmutableArray<DiagnosticAnalyzer> Analyzers)> sets, bool typesADeclaration = false)
+    public async Task<DocumentTiming> RunAsync(string path, int edit, ImmutableArray<(string Label, ImmutableArray<DiagnosticAnalyzer> Analyzers)> sets, Keystroke keystroke = Keystroke.Comment)
     {
-        var (_, model) = Fork(path, edit, typesADeclaration);
+        var (_, model) = Fork(path, edit, keystroke);
 
         // The compiler's own semantic diagnostics bind the document; the IDE computes them beside the analyzers'.
         var stopwatch = Stopwatch.StartNew();
@@ -65,7 +65,7 @@ internal sealed class DocumentRun
                 reportSuppressedDiagnostics: false);
             // Each set gets its own edited tree and compilation: per-compilation and per-tree caches (ours included)
             // are cold for every set, as after a keystroke, and no set runs on state another set has built.
-            var (compilation, setModel) = Fork(path, edit, typesADeclaration);
+            var (compilation, setModel) = Fork(path, edit, keystroke);
             stopwatch.Restart();
             var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
             _ = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(setModel, filterSpan: null, CancellationToken.None).ConfigureAwait(false);
@@ -88,18 +88,29 @@ internal sealed class DocumentRun
 
     /// <summary>
     /// The IDE's compilation after the keystroke: the long-lived one with the document's tree replaced by an edited copy.
-    /// The keystroke adds a comment line at the end, or, for <paramref name="typesADeclaration"/>, a property to the
-    /// file's last class (what a developer typing in an entity does, and what changes the model).
+    /// The keystroke adds a comment line at the end; a statement before the first <c>return</c> of the file's second
+    /// half (typing in one method body); or a property to the file's last class (what a developer typing in an entity
+    /// does, and what changes the model).
     /// </summary>
-    private (Compilation Compilation, SemanticModel Model) Fork(string path, int edit, bool typesADeclaration)
+    private (Compilation Compilation, SemanticModel Model) Fork(string path, int edit, Keystroke keystroke)
     {
         var tree = _trees[path];
         var text = tree.GetText();
-        var change = typesADeclaration
-            ? new TextChange(new TextSpan(text.ToString().LastIndexOf('}'), 0), $"    public int Typed{edit} {{ get; set; }}\n")
-            : new TextChange(new TextSpan(text.Length, 0), $"// edit {edit}\n");
+        var content = text.ToString();
+        var change = keystroke switch
+        {
+            Keystroke.Declaration => new TextChange(new TextSpan(content.LastIndexOf('}'), 0), $"    public int Typed{edit} {{ get; set; }}\n"),
+            Keystroke.Body => new TextChange(new TextSpan(ReturnInSecondHalf(content), 0), $"var typed{edit} = {edit};\n        "),
+            _ => new TextChange(new TextSpan(text.Length, 0), $"// edit {edit}\n"),
+        };
         var edited = tree.WithChangedText(text.WithChanges(change));
         var compilation = _compilation.ReplaceSyntaxTree(tree, edited);
         return (compilation, compilation.GetSemanticModel(edited));
+    }
+
+    private static int ReturnInSecondHalf(string content)
+    {
+        var position = content.IndexOf("return ", content.Length / 2, StringComparison.Ordinal);
+        return position >= 0 ? position : throw new InvalidOperationException("The document has no return statement in its second half to type before.");
     }
 }

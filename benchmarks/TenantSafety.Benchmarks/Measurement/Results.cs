@@ -39,15 +39,17 @@ internal sealed class SizeResult(SolutionSize size)
 }
 
 /// <summary>Every timed IDE request for one document.</summary>
-internal sealed class DocumentResult(string label, string path, int lines, bool typesADeclaration = false)
+internal sealed class DocumentResult(string label, string path, int lines, Keystroke keystroke = Keystroke.Comment)
 {
     public string Label { get; } = label;
 
+    public Keystroke Keystroke { get; } = keystroke;
+
     /// <summary>
-    /// The keystroke adds a property to a class rather than a comment: context for what a declaration edit costs, not
-    /// one of issue 16's three measured documents.
+    /// The keystroke types code rather than a comment (a statement in a body, or a declaration): context for what such
+    /// an edit costs, not one of issue 16's three measured documents.
     /// </summary>
-    public bool TypesADeclaration { get; } = typesADeclaration;
+    public bool IsContext => Keystroke != Keystroke.Comment;
 
     public string Path { get; } = path;
 

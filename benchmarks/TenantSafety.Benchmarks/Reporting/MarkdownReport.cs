@@ -197,7 +197,7 @@ internal static class MarkdownReport
             var oursP90 = Statistics.Percentile(d.ExecutionMs["TenantSafety"], 0.9);
             s.Append(Invariant($"| {d.Label} (`{System.IO.Path.GetFileName(d.Path)}`) | {d.Lines:N0} | {Statistics.Median(d.CompilerMs):N1} | "));
             s.Append(Invariant($"{ef:N1} | {both:N1} | {both - ef:+0.0;-0.0;0} | {ours:N1} ({oursP90:N1}) | "));
-            var verdict = d.TypesADeclaration ? "(context)" : Verdict(ours < DocumentTargetMs && both - ef < DocumentTargetMs);
+            var verdict = d.IsContext ? "(context)" : Verdict(ours < DocumentTargetMs && both - ef < DocumentTargetMs);
             s.AppendLine(Invariant($"{Statistics.Median(d.WallMs["NetAnalyzers"]):N1} | {verdict} |"));
         }
 

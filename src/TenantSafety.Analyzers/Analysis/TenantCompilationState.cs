@@ -34,6 +34,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _configuringTypes;
     private readonly Lazy<TenantFilterIndex> _filters;
     private readonly Lazy<TenancyMentions> _mentions;
+    private readonly Lazy<DeclarationsVersion> _version;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -43,15 +44,16 @@ internal sealed class TenantCompilationState
         GeneratedCode = new GeneratedCode(compilation, optionsProvider, Models);
         Types = new TypeResolver(compilation);
         Implementations = new SourceImplementations(compilation);
-        var version = new Lazy<DeclarationsVersion>(() => DeclarationsVersion.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
-        _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols, version.Value, Types), LazyThreadSafetyMode.ExecutionAndPublication);
+        _version = new Lazy<DeclarationsVersion>(() => DeclarationsVersion.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols, Version, Types), LazyThreadSafetyMode.ExecutionAndPublication);
         _entities = new Lazy<EntityModel>(
-            () => ModelSnapshot.Build(compilation, symbols, ConfiguringTypesOfModel, Models, Types, version.Value, CancellationToken.None),
+            () => ModelSnapshot.Build(compilation, symbols, ConfiguringTypesOfModel, Models, Types, Version, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _filters = new Lazy<TenantFilterIndex>(
             () => TenantFilterIndex.Build(ConfiguringTypesOfModel, symbols, Models, Types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _mentions = new Lazy<TenancyMentions>(() => TenancyMentions.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        KeptQueryFindings = new KeptQueryFindings(compilation, this);
     }
 
     public EfSymbols Symbols { get; }
@@ -60,6 +62,12 @@ internal sealed class TenantCompilationState
     public EntityModel Entities => _entities.Value;
 
     public SemanticModelCache Models { get; }
+
+    /// <summary>What every declaration of the compilation says, shared with the IDE's previous compilation when only bodies changed.</summary>
+    public DeclarationsVersion Version => _version.Value;
+
+    /// <summary>The query findings of each body, kept for the IDE's next compilation.</summary>
+    public KeptQueryFindings KeptQueryFindings { get; }
 
     /// <summary>Whether a finding's location is in generated code, where no rule reports (<see cref="FindingReports"/>).</summary>
     public GeneratedCode GeneratedCode { get; }
@@ -99,6 +107,9 @@ internal sealed class TenantCompilationState
     /// <summary>The options of <paramref name="tree"/>, read once (<see cref="TenantSafetyOptions.Read"/>).</summary>
     public TenantSafetyOptions GetOptions(SyntaxTree tree) =>
         _optionsByTree.GetOrAdd(tree, t => _optionsByText.GetOrAdd(TenantSafetyOptions.ReadText(_optionsProvider, t), TenantSafetyOptions.Parse));
+
+    /// <summary>The text of <paramref name="tree"/>'s options, as <see cref="TenantSafetyOptions.ReadText"/> reads it: equal texts are equal options.</summary>
+    public string OptionsText(SyntaxTree tree) => TenantSafetyOptions.ReadText(_optionsProvider, tree);
 
     /// <summary>The analysis of <paramref name="tree"/>'s tenant-key configuration, shared by every tree configured alike.</summary>
     public TenantAnalysis GetAnalysis(SyntaxTree tree)

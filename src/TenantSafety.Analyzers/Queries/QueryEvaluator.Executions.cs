@@ -86,6 +86,7 @@ internal sealed partial class QueryEvaluator
         var obligations = ImmutableArray.CreateBuilder<QueryObligation>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
+            NoteHelperBodyRead(reference);
             var declaration = reference.GetSyntax(cancellationToken);
             var model = _models.Get(declaration.SyntaxTree);
             if (model is null || BodyOperation(model, declaration, cancellationToken) is not { } body)

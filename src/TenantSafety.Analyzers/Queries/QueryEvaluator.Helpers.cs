@@ -151,6 +151,7 @@ internal sealed partial class QueryEvaluator
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
+            NoteHelperBodyRead(reference);
             var syntax = reference.GetSyntax(cancellationToken);
             var model = _models.Get(syntax.SyntaxTree);
             var graph = model is null ? null : CreateGraph(model, syntax, cancellationToken);

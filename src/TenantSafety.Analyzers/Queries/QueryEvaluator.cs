@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Tenancy;
 
@@ -33,6 +34,9 @@ internal sealed partial class QueryEvaluator
     private readonly SourceImplementations _implementations;
     private readonly ThreadLocal<HelperStack> _summariesInProgress = new(() => new HelperStack());
 
+    /// <summary>Every helper declaration whose body was read, by tree: what a finding kept for the next compilation depends on.</summary>
+    private readonly ConcurrentDictionary<SyntaxTree, ConcurrentDictionary<TextSpan, byte>> _helperBodiesRead = new();
+
     public QueryEvaluator(EfSymbols symbols, EntityRelationships relationships, SemanticModelCache models, SourceImplementations implementations)
     {
         _implementations = implementations;
@@ -43,6 +47,13 @@ internal sealed partial class QueryEvaluator
     }
 
     public TenantPredicate Predicate { get; }
+
+    /// <summary>The spans of the helper declarations in <paramref name="tree"/> whose bodies this evaluator has read so far.</summary>
+    public IEnumerable<TextSpan> HelperDeclarationsRead(SyntaxTree tree) =>
+        _helperBodiesRead.TryGetValue(tree, out var spans) ? spans.Keys : Enumerable.Empty<TextSpan>();
+
+    private void NoteHelperBodyRead(SyntaxReference declaration) =>
+        _helperBodiesRead.GetOrAdd(declaration.SyntaxTree, _ => new ConcurrentDictionary<TextSpan, byte>()).TryAdd(declaration.Span, 0);
 
     public QueryFacts Evaluate(IOperation operation, EvaluationScope scope, CancellationToken cancellationToken) =>
         Evaluate(operation, scope, position: null, depth: 0, cancellationToken);

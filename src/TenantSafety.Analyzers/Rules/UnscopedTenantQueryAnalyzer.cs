@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -25,10 +26,52 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
         start.RegisterOperationBlockStartAction(block =>
         {
+            // In the IDE, a body the last keystroke did not touch gets the findings judged for it before (KeptQueryFindings).
+            var tree = block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree;
+            var kept = tree is null ? null : state.KeptQueryFindings.For(tree);
+            var body = kept?.BodyOf(block.OperationBlocks) ?? -1;
+            if (kept?.Replay(body) is { } findings)
+            {
+                if (!findings.IsEmpty)
+                {
+                    block.RegisterOperationBlockEndAction(end => Replay(end, state, findings));
+                }
+
+                return;
+            }
+
             // Per body: one IgnoreQueryFilters or GroupBy reached by several execution points is reported once.
             var reporter = new BlockReporter(block.OperationBlocks, state);
-            block.RegisterOperationAction(c => Analyze(c, state, reporter), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Loop);
+            block.RegisterOperationAction(
+                c =>
+                {
+                    Analyze(c, state, reporter);
+                    reporter.CountAnalyzed();
+                },
+                s_analyzedKinds);
+            if (kept is not null && body >= 0)
+            {
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    // Kept only when every operation of the body was judged (not when one failed or a span was analysed).
+                    if (reporter.AnalyzedAll(end.OperationBlocks))
+                    {
+                        var helpersRead = reporter.AnalyzedAny ? state.GetAnalysis(tree!).Evaluator.HelperDeclarationsRead(tree!) : Enumerable.Empty<TextSpan>();
+                        kept.Keep(body, reporter.Findings, helpersRead);
+                    }
+                });
+            }
         });
+
+    private static readonly OperationKind[] s_analyzedKinds = [OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Loop];
+
+    private static void Replay(OperationBlockAnalysisContext context, TenantCompilationState state, ImmutableArray<QueryFinding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            context.Report(state, finding.ToDiagnostic());
+        }
+    }
 
     private static void Analyze(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter)
     {
@@ -159,8 +202,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         var additionalLocations = execution.OfferFix && !(key.IsShadow && key.Type is null) && source.RootSyntax is { } root && state.Models.Get(root.SyntaxTree) is not null
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
-        var diagnostic = Diagnostic.Create(descriptor, location, additionalLocations, properties, source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name));
-        reporter.Report(context, diagnostic);
+        reporter.Report(context, new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name))));
         return true;
     }
 
@@ -216,7 +258,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             SqlTableAccess.Truncate => "truncates",
             _ => "reads",
         };
-        reporter.Report(context, Diagnostic.Create(RuleDescriptors.UnscopedRawSql, location, use.WrittenName, use.Table.ColumnName, verb, TenantWording.Owner(use.Table.ColumnName)));
+        reporter.Report(context, new QueryFinding(RuleDescriptors.UnscopedRawSql, location, use.WrittenName, use.Table.ColumnName, verb, TenantWording.Owner(use.Table.ColumnName)));
     }
 
     /// <summary>A tenant filter stops applying when the query ignores all filters, or (EF Core 10) names this filter.</summary>
@@ -233,14 +275,15 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
     /// <summary>Where and how a query runs: what the finding says and where it goes.</summary>
     private sealed record Execution(ExecutionKind Kind, string OperatorName, Location Location, bool OfferFix);
 
-    /// <summary>Reports at most once per rule and location within one operation block.</summary>
+    /// <summary>Reports at most once per rule and location within one operation block, and remembers what it reported and how many operations were judged.</summary>
     private sealed class BlockReporter
     {
         private readonly ImmutableArray<TextSpan> _blockSpans;
         private readonly SyntaxTree? _tree;
         private readonly HashSet<(string Id, TextSpan Span)> _reported = new();
-
+        private readonly List<QueryFinding> _findings = new();
         private readonly TenantCompilationState _state;
+        private int _analyzed;
 
         public BlockReporter(ImmutableArray<IOperation> blocks, TenantCompilationState state)
         {
@@ -249,20 +292,41 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             _tree = blocks.IsEmpty ? null : blocks[0].Syntax.SyntaxTree;
         }
 
+        public IReadOnlyList<QueryFinding> Findings
+        {
+            get
+            {
+                lock (_reported)
+                {
+                    return _findings.ToList();
+                }
+            }
+        }
+
+        public bool AnalyzedAny => Volatile.Read(ref _analyzed) > 0;
+
         public bool IsInBlock(SyntaxNode node) =>
             node.SyntaxTree == _tree && _blockSpans.Any(span => span.Contains(node.Span));
 
-        public void Report(OperationAnalysisContext context, Diagnostic diagnostic)
+        public void CountAnalyzed() => Interlocked.Increment(ref _analyzed);
+
+        /// <summary>Whether an operation action ran to its end for every operation of the blocks it registers for.</summary>
+        public bool AnalyzedAll(ImmutableArray<IOperation> blocks) =>
+            blocks.SelectMany(block => block.DescendantsAndSelf()).Count(operation => s_analyzedKinds.Contains(operation.Kind)) == Volatile.Read(ref _analyzed);
+
+        public void Report(OperationAnalysisContext context, QueryFinding finding)
         {
             lock (_reported)
             {
-                if (!_reported.Add((diagnostic.Id, diagnostic.Location.SourceSpan)))
+                if (!_reported.Add((finding.Descriptor.Id, finding.Location.SourceSpan)))
                 {
                     return;
                 }
+
+                _findings.Add(finding);
             }
 
-            context.Report(_state, diagnostic);
+            context.Report(_state, finding.ToDiagnostic());
         }
     }
 }

@@ -45,7 +45,7 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
         var inALoop = false;
         foreach (var tree in compilation.SyntaxTrees)
         {
-            var mentions = s_trees.GetValue(tree, Scan);
+            var mentions = OfTree(tree);
             filterNames.UnionWith(mentions.FilterNames);
             nearDeclarations.UnionWith(mentions.NamesNearDeclarations);
             inALoop |= mentions.CallsIsMultiTenantInALoop;
@@ -53,6 +53,17 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
 
         return new TenancyMentions(filterNames, nearDeclarations, inALoop);
     }
+
+    /// <summary>What one file mentions; kept with the tree.</summary>
+    public static TenancyMentions OfTree(SyntaxTree tree) => s_trees.GetValue(tree, Scan);
+
+    /// <summary>Whether the file declares no query filter and no Finbuckle loop: all the model could read from it are names.</summary>
+    public bool DeclaresNoFilter => FilterNames.Count == 0 && !CallsIsMultiTenantInALoop;
+
+    /// <summary>Whether two files mention the same names (what the model reads of a file that declares no filter).</summary>
+    public bool SaysTheSameAs(TenancyMentions other) =>
+        ReferenceEquals(this, other)
+        || (CallsIsMultiTenantInALoop == other.CallsIsMultiTenantInALoop && FilterNames.SetEquals(other.FilterNames) && NamesNearDeclarations.SetEquals(other.NamesNearDeclarations));
 
     private static TenancyMentions Scan(SyntaxTree tree)
     {

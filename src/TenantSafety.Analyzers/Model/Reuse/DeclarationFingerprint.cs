@@ -87,19 +87,9 @@ internal sealed class DeclarationFingerprint : IEquatable<DeclarationFingerprint
 
     private static void AppendTokens(StringBuilder text, SyntaxNode node)
     {
-        foreach (var token in node.DescendantTokens(descendIntoChildren: child => !IsBody(child)))
+        foreach (var token in node.DescendantTokens(descendIntoChildren: child => !TreeBodies.IsBody(child)))
         {
             text.Append(token.Text).Append(' ');
         }
     }
-
-    /// <summary>A body no other code binds to: a block or expression body of a method, accessor, property, indexer or operator.</summary>
-    private static bool IsBody(SyntaxNode node) =>
-        node switch
-        {
-            BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax } => true,
-            ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax } => true,
-            GlobalStatementSyntax => true,
-            _ => false,
-        };
 }
