@@ -94,16 +94,26 @@ internal sealed class KeptQueryFindings
         /// <summary>How many bodies had their findings carried into this compilation: for tests of the IDE's edit cycle.</summary>
         public int CarriedBodies { get; }
 
-        /// <summary>The index of the one body <paramref name="blocks"/> belong to; -1 when they are not all in one body (field initializers, several bodies).</summary>
+        /// <summary>
+        /// The index of the one body <paramref name="blocks"/> belong to; -1 when none does (a field initializer) or they
+        /// span several. A block outside every body (a parameter's default value) is part of the declaration, the same
+        /// in both compilations; a finding there is never kept, so its body is judged every time.
+        /// </summary>
         public int BodyOf(ImmutableArray<IOperation> blocks)
         {
             var body = -1;
             foreach (var block in blocks)
             {
                 var index = _bodies.IndexContaining(block.Syntax.Span);
-                if (index < 0 && _bodies.IndexesWithin(block.Syntax.Span) is { Length: 1 } within)
+                if (index < 0)
                 {
-                    index = within[0];
+                    var within = _bodies.IndexesWithin(block.Syntax.Span);
+                    if (within.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    index = within.Length == 1 ? within[0] : -1;
                 }
 
                 if (index < 0 || (body >= 0 && body != index))

@@ -79,6 +79,8 @@ public sealed class KeptQueryFindingsTests
             }
 
             public int Renamed() => db.Campaigns.Where(c => c.TeamId == teamId).Count();
+
+            public Task<List<Lead>> PageAsync(int take = 20, CancellationToken ct = default) => db.Leads.Take(take).ToListAsync(ct);
         }
         """;
 
