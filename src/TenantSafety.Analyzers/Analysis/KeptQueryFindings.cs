@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.Model.Reuse;
@@ -40,11 +41,20 @@ internal sealed class KeptQueryFindings
     private readonly Compilation _compilation;
     private readonly TenantCompilationState _state;
     private readonly ConcurrentDictionary<SyntaxTree, Lazy<TreeFindings?>> _trees = new();
+    private readonly Lazy<(Project Project, ImmutableArray<SyntaxTree> Trees, bool IsEditCycle)> _project;
 
     public KeptQueryFindings(Compilation compilation, TenantCompilationState state)
     {
         _compilation = compilation;
         _state = state;
+        _project = new Lazy<(Project, ImmutableArray<SyntaxTree>, bool)>(
+            () =>
+            {
+                var project = s_projects.GetValue(_state.Version, _ => new Project());
+                var trees = _compilation.SyntaxTrees.ToImmutableArray();
+                return (project, trees, project.IsEditCycle(trees));
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The findings kept for <paramref name="tree"/> and carried into this compilation; null when none can be (a build, or a file the model reads).</summary>
@@ -62,11 +72,15 @@ internal sealed class KeptQueryFindings
             return null;
         }
 
-        var project = s_projects.GetValue(_state.Version, _ => new Project());
-        var trees = _compilation.SyntaxTrees.ToImmutableArray();
+        // Asked once per compilation: a build's only compilation of a version stops here.
+        var (project, trees, isEditCycle) = _project.Value;
+        if (!isEditCycle)
+        {
+            return null;
+        }
+
         var mentions = TenancyMentions.OfTree(tree);
-        if (!project.IsEditCycle(trees)
-            || !mentions.DeclaresNoFilter
+        if (!mentions.DeclaresNoFilter
             || _state.ConfiguringTypesOfModel.Any(type => type.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == tree)))
         {
             return null;
