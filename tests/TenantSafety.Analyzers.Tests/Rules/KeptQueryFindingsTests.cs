@@ -35,6 +35,11 @@ public sealed class KeptQueryFindingsTests
             public Guid TeamId { get; set; }
             public string Name { get; set; } = "";
         }
+
+        public static class LeadQueries
+        {
+            public static IQueryable<Lead> AllLeads(AppDbContext db) => db.Leads;
+        }
         """;
 
     private const string Context = """
@@ -81,6 +86,8 @@ public sealed class KeptQueryFindingsTests
             public int Renamed() => db.Campaigns.Where(c => c.TeamId == teamId).Count();
 
             public Task<List<Lead>> PageAsync(int take = 20, CancellationToken ct = default) => db.Leads.Take(take).ToListAsync(ct);
+
+            public List<Lead> ViaHelperInAnotherFile() => LeadQueries.AllLeads(db).ToList();
         }
         """;
 
@@ -165,6 +172,28 @@ public sealed class KeptQueryFindingsTests
         var diagnostics = await DocumentDiagnosticsAsync(moved, detailed: true);
         Assert.Equal(await DocumentDiagnosticsAsync(Fresh(moved), detailed: true), diagnostics);
         Assert.Contains("TeamId", diagnostics, System.StringComparison.Ordinal);
+
+    }
+
+    [Fact]
+    public async Task Half_typed_code_is_judged_as_a_fresh_compilation_judges_it()
+    {
+        var recorded = await RecordedAsync();
+        var statement = "var extra = db.Leads.Where(l => l.TeamId == teamId).ToList();";
+        var anchor = "var query = db.Campaigns.AsQueryable();";
+
+        // Typed one piece at a time, through states that do not parse (an open lambda, a missing brace).
+        var typed = recorded;
+        foreach (var length in new[] { 4, 13, 24, 33, 45, statement.Length })
+        {
+            typed = Edit(typed, Service.Replace(anchor, anchor + "\n        " + statement[..length]));
+            Assert.Equal(await DocumentDiagnosticsAsync(Fresh(typed), detailed: true), await DocumentDiagnosticsAsync(typed, detailed: true));
+        }
+
+        var unbalanced = Edit(typed, Service.Replace(anchor, anchor + "\n        }"));
+        Assert.Equal(await DocumentDiagnosticsAsync(Fresh(unbalanced), detailed: true), await DocumentDiagnosticsAsync(unbalanced, detailed: true));
+        var balanced = Edit(unbalanced, Service + "\n// balanced again\n");
+        Assert.Equal(await DocumentDiagnosticsAsync(Fresh(balanced), detailed: true), await DocumentDiagnosticsAsync(balanced, detailed: true));
     }
 
     [Fact]
