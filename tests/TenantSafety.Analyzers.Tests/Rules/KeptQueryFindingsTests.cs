@@ -39,6 +39,8 @@ public sealed class KeptQueryFindingsTests
         public static class LeadQueries
         {
             public static IQueryable<Lead> AllLeads(AppDbContext db) => db.Leads;
+
+            public static IQueryable<Lead> FromSql(AppDbContext db) => db.Leads.FromSqlRaw("SELECT * FROM \"Leads\"");
         }
         """;
 
@@ -88,6 +90,8 @@ public sealed class KeptQueryFindingsTests
             public Task<List<Lead>> PageAsync(int take = 20, CancellationToken ct = default) => db.Leads.Take(take).ToListAsync(ct);
 
             public List<Lead> ViaHelperInAnotherFile() => LeadQueries.AllLeads(db).ToList();
+
+            public List<Lead> SqlInAnotherFile() => LeadQueries.FromSql(db).ToList();
         }
         """;
 
@@ -172,6 +176,11 @@ public sealed class KeptQueryFindingsTests
         var diagnostics = await DocumentDiagnosticsAsync(moved, detailed: true);
         Assert.Equal(await DocumentDiagnosticsAsync(Fresh(moved), detailed: true), diagnostics);
         Assert.Contains("TeamId", diagnostics, System.StringComparison.Ordinal);
+
+        // Raw SQL written in a helper in another file is reported there: a place kept as it was, in a file not edited.
+        var everywhere = await AnalyzerHarness.RunAsync(moved, [new UnscopedTenantQueryAnalyzer()]);
+        Assert.Empty(everywhere.Failures);
+        Assert.Contains(everywhere.Diagnostics, d => d.Id == "TSA1004" && d.Location.SourceTree!.FilePath == "/0/Test0.cs");
 
     }
 
