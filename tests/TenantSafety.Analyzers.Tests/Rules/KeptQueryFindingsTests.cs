@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Verifiers;
@@ -242,22 +241,11 @@ public sealed class KeptQueryFindingsTests
 
     private static CSharpCompilation Compile() => EfCoreReferences.Compile(EfCoreVersion.Ef10, Entities, Context, Service);
 
-    private static Compilation Edit(Compilation compilation, string text) => EditTree(compilation, ServiceIndex, text);
+    private static Compilation Edit(Compilation compilation, string text) => IdeEdits.Edit(compilation, ServiceIndex, text);
 
-    /// <summary>The IDE's edit: the same compilation with one tree replaced, every other tree kept.</summary>
-    private static Compilation EditTree(Compilation compilation, int index, string text)
-    {
-        var old = compilation.SyntaxTrees.ElementAt(index);
-        return compilation.ReplaceSyntaxTree(old, old.WithChangedText(SourceText.From(text)));
-    }
+    private static Compilation EditTree(Compilation compilation, int index, string text) => IdeEdits.Edit(compilation, index, text);
 
-    /// <summary>A build's compilation of the same text: every tree parsed anew, so nothing is carried.</summary>
-    private static Compilation Fresh(Compilation compilation)
-    {
-        var parseOptions = EfCoreReferences.ParseOptions(EfCoreVersion.Ef10);
-        return compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(
-            compilation.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parseOptions, t.FilePath)));
-    }
+    private static Compilation Fresh(Compilation compilation) => IdeEdits.Fresh(compilation, EfCoreVersion.Ef10);
 
     /// <summary>How many bodies of the service had their findings carried into <paramref name="compilation"/>.</summary>
     private static int Carried(Compilation compilation)

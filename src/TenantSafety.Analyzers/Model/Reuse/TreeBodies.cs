@@ -37,13 +37,6 @@ internal sealed class TreeBodies
             _ => false,
         };
 
-    /// <summary>The index of the body that is <paramref name="node"/>; -1 when it is not one of this file's bodies.</summary>
-    public int IndexOf(SyntaxNode node)
-    {
-        var index = IndexContaining(node.SpanStart);
-        return index >= 0 && Nodes[index] == node ? index : -1;
-    }
-
     /// <summary>The index of the body whose span contains <paramref name="span"/>; -1 when it is outside every body.</summary>
     public int IndexContaining(TextSpan span)
     {

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Model.Reuse;
@@ -367,20 +366,9 @@ public sealed class IdeEditCycleTests
 
     private static SyntaxTree Tree(Compilation compilation, int index) => compilation.SyntaxTrees.ElementAt(index);
 
-    /// <summary>The IDE's edit: the same compilation with one tree replaced, every other tree kept.</summary>
-    private static Compilation Edit(Compilation compilation, int index, string text)
-    {
-        var old = Tree(compilation, index);
-        return compilation.ReplaceSyntaxTree(old, old.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text)));
-    }
+    private static Compilation Edit(Compilation compilation, int index, string text) => IdeEdits.Edit(compilation, index, text);
 
-    /// <summary>A build's compilation of the same text: every tree parsed anew, so nothing is reused.</summary>
-    private static Compilation Fresh(Compilation compilation, EfCoreVersion ef)
-    {
-        var parseOptions = EfCoreReferences.ParseOptions(ef);
-        return compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(
-            compilation.SyntaxTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parseOptions, t.FilePath)));
-    }
+    private static Compilation Fresh(Compilation compilation, EfCoreVersion ef) => IdeEdits.Fresh(compilation, ef);
 
     private static Task<string> ModelDiagnosticsAsync(Compilation compilation) => DiagnosticsAsync(compilation, s_modelRules);
 
