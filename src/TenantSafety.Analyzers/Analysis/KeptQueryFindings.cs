@@ -59,7 +59,8 @@ internal sealed class KeptQueryFindings
 
     /// <summary>The findings kept for <paramref name="tree"/> and carried into this compilation; null when none can be (a build, or a file the model reads).</summary>
     public TreeFindings? For(SyntaxTree tree) =>
-        _trees.GetOrAdd(tree, t => new Lazy<TreeFindings?>(() => Create(t))).Value;
+        // Asked once per compilation: a build's only compilation of a version keeps nothing, for any file.
+        _project.Value.IsEditCycle ? _trees.GetOrAdd(tree, t => new Lazy<TreeFindings?>(() => Create(t))).Value : null;
 
     /// <summary>The findings kept for the file at <paramref name="path"/> in the project of <paramref name="compilation"/>: for tests of the IDE's edit cycle.</summary>
     internal static int KeptBodies(Compilation compilation, string path) =>
@@ -72,13 +73,7 @@ internal sealed class KeptQueryFindings
             return null;
         }
 
-        // Asked once per compilation: a build's only compilation of a version stops here.
-        var (project, trees, isEditCycle) = _project.Value;
-        if (!isEditCycle)
-        {
-            return null;
-        }
-
+        var (project, trees, _) = _project.Value;
         var mentions = TenancyMentions.OfTree(tree);
         if (!mentions.DeclaresNoFilter
             || _state.ConfiguringTypesOfModel.Any(type => type.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == tree)))
@@ -196,8 +191,8 @@ internal sealed class KeptQueryFindings
         /// <summary>What of this generation still holds in <paramref name="next"/> (which holds nothing yet).</summary>
         public Generation CarryTo(Generation next)
         {
+            // Same path: the project keeps one generation per file path.
             if (!IsOnlyEditedFile(next)
-                || !string.Equals(Tree.FilePath, next.Tree.FilePath, StringComparison.Ordinal)
                 || !ReferenceEquals(Tree.Options, next.Tree.Options)
                 || !string.Equals(OptionsText, next.OptionsText, StringComparison.Ordinal)
                 || !Mentions.SaysTheSameAs(next.Mentions)
@@ -244,31 +239,13 @@ internal sealed class KeptQueryFindings
             var changed = new HashSet<int>();
             for (var i = 0; i < before.Length; i++)
             {
-                if (!SameText(beforeText, before[i].Span, afterText, after[i].Span))
+                if (!beforeText.GetSubText(before[i].Span).ContentEquals(afterText.GetSubText(after[i].Span)))
                 {
                     changed.Add(i);
                 }
             }
 
             return changed;
-        }
-
-        private static bool SameText(SourceText first, TextSpan firstSpan, SourceText second, TextSpan secondSpan)
-        {
-            if (firstSpan.Length != secondSpan.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < firstSpan.Length; i++)
-            {
-                if (first[firstSpan.Start + i] != second[secondSpan.Start + i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 
