@@ -57,10 +57,13 @@ internal sealed class KeptQueryFindings
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>Whether this compilation is the IDE's edit cycle: a second compilation of its declarations (a build makes one).</summary>
+    public bool IsEditCycle => _project.Value.IsEditCycle;
+
     /// <summary>The findings kept for <paramref name="tree"/> and carried into this compilation; null when none can be (a build, or a file the model reads).</summary>
     public TreeFindings? For(SyntaxTree tree) =>
         // Asked once per compilation: a build's only compilation of a version keeps nothing, for any file.
-        _project.Value.IsEditCycle ? _trees.GetOrAdd(tree, t => new Lazy<TreeFindings?>(() => Create(t))).Value : null;
+        IsEditCycle ? _trees.GetOrAdd(tree, t => new Lazy<TreeFindings?>(() => Create(t))).Value : null;
 
     /// <summary>The findings kept for the file at <paramref name="path"/> in the project of <paramref name="compilation"/>: for tests of the IDE's edit cycle.</summary>
     internal static int KeptBodies(Compilation compilation, string path) =>

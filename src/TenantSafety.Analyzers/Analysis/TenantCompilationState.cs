@@ -40,7 +40,8 @@ internal sealed class TenantCompilationState
     {
         _optionsProvider = optionsProvider;
         Symbols = symbols;
-        Models = new SemanticModelCache(compilation);
+        KeptQueryFindings = new KeptQueryFindings(compilation, this);
+        Models = new SemanticModelCache(compilation, () => KeptQueryFindings.IsEditCycle);
         GeneratedCode = new GeneratedCode(compilation, optionsProvider, Models);
         Types = new TypeResolver(compilation);
         Implementations = new SourceImplementations(compilation);
@@ -53,7 +54,6 @@ internal sealed class TenantCompilationState
             () => TenantFilterIndex.Build(ConfiguringTypesOfModel, symbols, Models, Types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _mentions = new Lazy<TenancyMentions>(() => TenancyMentions.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
-        KeptQueryFindings = new KeptQueryFindings(compilation, this);
     }
 
     public EfSymbols Symbols { get; }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers.Ef;
@@ -10,14 +12,22 @@ namespace TenantSafety.Analyzers.Ef;
 /// </summary>
 internal sealed class SemanticModelCache
 {
-    private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private static readonly Func<Compilation, SyntaxTree, SemanticModel>? s_withoutNullableAnalysis = FindWithoutNullableAnalysis();
 
-    public SemanticModelCache(Compilation compilation)
+    private readonly Compilation _compilation;
+    private readonly Func<bool> _isEditCycle;
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _configurationModels = new();
+
+    /// <param name="compilation">The compilation analysed.</param>
+    /// <param name="isEditCycle">Whether the compilation is the IDE's edit cycle (asked on first use); none: it is not.</param>
+    public SemanticModelCache(Compilation compilation, Func<bool>? isEditCycle = null)
     {
         _compilation = compilation;
+        _isEditCycle = isEditCycle ?? (() => false);
     }
 
+    /// <summary>The model the analyzer driver shares (it binds a body once for every analyzer that reads it); null for a tree of another compilation.</summary>
     public SemanticModel? Get(SyntaxTree tree)
     {
         if (!_compilation.ContainsSyntaxTree(tree))
@@ -28,5 +38,44 @@ internal sealed class SemanticModelCache
 #pragma warning disable RS1030 // Binding another file is the point: a filter or helper in one file decides a finding in another. Kept to those bodies and cached.
         return _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
 #pragma warning restore RS1030
+    }
+
+    /// <summary>
+    /// The model that reads the model configuration (OnModelCreating, <c>Configure</c>, the helpers they call).
+    /// </summary>
+    /// <remarks>
+    /// In a build every rule waits for the entity model at its first callback, before the compiler's own pass has bound
+    /// any body: the configuration is bound twice whichever model reads it, as the compiler binds it again for itself.
+    /// Where the compiler offers it (Roslyn 4.12 and later), our reading uses a model of its own that skips nullable
+    /// analysis, which reading the configuration does not need and which is a third of binding it. In the IDE's edit
+    /// cycle the driver binds only the open document, and our reading of it in the shared model is the driver's too.
+    /// </remarks>
+    public SemanticModel? ForConfiguration(SyntaxTree tree)
+    {
+        if (s_withoutNullableAnalysis is not { } create || _isEditCycle())
+        {
+            return Get(tree);
+        }
+
+        return _compilation.ContainsSyntaxTree(tree) ? _configurationModels.GetOrAdd(tree, t => create(_compilation, t)) : null;
+    }
+
+    /// <summary><c>Compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis)</c>, where the running compiler has it.</summary>
+    private static Func<Compilation, SyntaxTree, SemanticModel>? FindWithoutNullableAnalysis()
+    {
+        var optionsType = typeof(Compilation).Assembly.GetType("Microsoft.CodeAnalysis.SemanticModelOptions");
+        if (optionsType is null || !Enum.IsDefined(optionsType, "DisableNullableAnalysis"))
+        {
+            return null;
+        }
+
+        var method = typeof(Compilation).GetMethod(nameof(Compilation.GetSemanticModel), BindingFlags.Public | BindingFlags.Instance, null, new[] { typeof(SyntaxTree), optionsType }, null);
+        if (method is null || method.ReturnType != typeof(SemanticModel))
+        {
+            return null;
+        }
+
+        var disableNullableAnalysis = Enum.Parse(optionsType, "DisableNullableAnalysis");
+        return (compilation, tree) => (SemanticModel)method.Invoke(compilation, new[] { tree, disableNullableAnalysis });
     }
 }

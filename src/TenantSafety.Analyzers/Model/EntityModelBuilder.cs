@@ -49,7 +49,7 @@ internal static class EntityModelBuilder
         Parallel.For(0, bodies.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var reference = bodies[i];
-            if (models.Get(reference.SyntaxTree) is { } model)
+            if (models.ForConfiguration(reference.SyntaxTree) is { } model)
             {
                 read[i] = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => ReadBody(reference, model, ef, types, cancellationToken));
             }

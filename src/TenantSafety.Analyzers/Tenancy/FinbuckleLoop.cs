@@ -115,7 +115,7 @@ internal sealed record FinbuckleLoop(IMethodSymbol Method, ImmutableArray<ITypeS
             foreach (var reference in caller.DeclaringSyntaxReferences)
             {
                 var body = reference.GetSyntax(cancellationToken);
-                if (models.Get(body.SyntaxTree) is not { } model)
+                if (models.ForConfiguration(body.SyntaxTree) is not { } model)
                 {
                     continue;
                 }

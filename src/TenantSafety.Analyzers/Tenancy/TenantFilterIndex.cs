@@ -147,7 +147,7 @@ internal sealed class TenantFilterIndex
             return new ConfigurationFacts<TenantFilterIndex>(types);
         }
 
-        if (models.Get(declaration.SyntaxTree) is not { } model)
+        if (models.ForConfiguration(declaration.SyntaxTree) is not { } model)
         {
             var unread = new ConfigurationFacts<TenantFilterIndex>(types);
             unread.MarkNotReusable();
@@ -323,7 +323,7 @@ internal sealed class TenantFilterIndex
             return;
         }
 
-        var model = models.Get(declaration.SyntaxTree);
+        var model = models.ForConfiguration(declaration.SyntaxTree);
         if (model is null)
         {
             return;
