@@ -36,15 +36,11 @@ internal static class BenchLines
                 $"ours_ms={Total(size, analyzers, AnalyzerOrigin.TenantSafety)}",
                 $"netanalyzers_ms={Total(size, analyzers, AnalyzerOrigin.NetAnalyzers)}",
                 $"ef_ms={Total(size, analyzers, AnalyzerOrigin.EfCore)}",
-                $"ide_added_ms_max={(ide ? Number(documents.Where(d => !d.IsContext).Max(Added)) : "n/a")}",
+                $"ide_added_ms_max={(ide ? Number(documents.Where(d => !d.IsContext).Max(d => d.AddedMs)) : "n/a")}",
                 $"ide_ours_ms_max={(ide ? Number(documents.Where(d => !d.IsContext).Max(d => Statistics.Median(d.ExecutionMs["TenantSafety"]))) : "n/a")}",
             });
         }
     }
-
-    /// <summary>What TenantSafety adds to the document's request: EF Core + TenantSafety minus EF Core alone.</summary>
-    private static double Added(DocumentResult d) =>
-        Statistics.Median(d.WallMs["EF Core + TenantSafety"]) - Statistics.Median(d.WallMs["EF Core"]);
 
     private static string Ratio(SizeResult? size, Func<SizeResult, List<double>> ours, Func<SizeResult, List<double>> baseline) =>
         size is null || ours(size).Count == 0

@@ -185,7 +185,7 @@ internal static class MarkdownReport
     {
         s.AppendLine(Invariant($"### IDE: one open document of the {scale}× solution after a keystroke (median of {arguments.DocumentRuns} requests, ms)"));
         s.AppendLine();
-        s.AppendLine("Each request runs on a new compilation (the edited one). \"Request\" is the wall time of `GetAnalyzerSemanticDiagnosticsAsync` for that analyzer set alone, which includes the analyzer driver binding the document for itself; \"executing\" is the set's own callback time from telemetry.");
+        s.AppendLine("Each request runs on a new compilation (the edited one). \"Request\" is the wall time of `GetAnalyzerSemanticDiagnosticsAsync` for that analyzer set alone, which includes the analyzer driver binding the document for itself; \"executing\" is the set's own callback time from telemetry. \"Adds\" is the median over requests of the two requests' difference for the same keystroke.");
         s.AppendLine();
         s.AppendLine("| Document | Lines | Compiler semantic diagnostics | EF Core request | EF Core + TenantSafety request | TenantSafety adds | TenantSafety executing (p90) | NetAnalyzers request | Target < 50 ms |");
         s.AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -196,8 +196,8 @@ internal static class MarkdownReport
             var ours = Statistics.Median(d.ExecutionMs["TenantSafety"]);
             var oursP90 = Statistics.Percentile(d.ExecutionMs["TenantSafety"], 0.9);
             s.Append(Invariant($"| {d.Label} (`{System.IO.Path.GetFileName(d.Path)}`) | {d.Lines:N0} | {Statistics.Median(d.CompilerMs):N1} | "));
-            s.Append(Invariant($"{ef:N1} | {both:N1} | {both - ef:+0.0;-0.0;0} | {ours:N1} ({oursP90:N1}) | "));
-            var verdict = d.IsContext ? "(context)" : Verdict(ours < DocumentTargetMs && both - ef < DocumentTargetMs);
+            s.Append(Invariant($"{ef:N1} | {both:N1} | {d.AddedMs:+0.0;-0.0;0} | {ours:N1} ({oursP90:N1}) | "));
+            var verdict = d.IsContext ? "(context)" : Verdict(ours < DocumentTargetMs && d.AddedMs < DocumentTargetMs);
             s.AppendLine(Invariant($"{Statistics.Median(d.WallMs["NetAnalyzers"]):N1} | {verdict} |"));
         }
 
