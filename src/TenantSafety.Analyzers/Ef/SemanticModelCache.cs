@@ -12,19 +12,29 @@ namespace TenantSafety.Analyzers.Ef;
 /// </summary>
 internal sealed class SemanticModelCache
 {
-    private static readonly Func<Compilation, SyntaxTree, SemanticModel>? s_withoutNullableAnalysis = FindWithoutNullableAnalysis();
+    private static readonly Func<Compilation, SyntaxTree, SemanticModel>? s_withoutNullableAnalysis = FindWithoutNullableAnalysis(typeof(Compilation).Assembly);
 
     private readonly Compilation _compilation;
     private readonly Func<bool> _isEditCycle;
+    private readonly Func<Compilation, SyntaxTree, SemanticModel>? _withoutNullableAnalysis;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _configurationModels = new();
 
     /// <param name="compilation">The compilation analysed.</param>
     /// <param name="isEditCycle">Whether the compilation is the IDE's edit cycle (asked on first use); none: it is not.</param>
     public SemanticModelCache(Compilation compilation, Func<bool>? isEditCycle = null)
+        : this(compilation, isEditCycle, s_withoutNullableAnalysis)
+    {
+    }
+
+    /// <param name="compilation">The compilation analysed.</param>
+    /// <param name="isEditCycle">Whether the compilation is the IDE's edit cycle (asked on first use); none: it is not.</param>
+    /// <param name="withoutNullableAnalysis">How the running compiler makes a model that skips nullable analysis; none: it cannot.</param>
+    internal SemanticModelCache(Compilation compilation, Func<bool>? isEditCycle, Func<Compilation, SyntaxTree, SemanticModel>? withoutNullableAnalysis)
     {
         _compilation = compilation;
         _isEditCycle = isEditCycle ?? (() => false);
+        _withoutNullableAnalysis = withoutNullableAnalysis;
     }
 
     /// <summary>The model the analyzer driver shares (it binds a body once for every analyzer that reads it); null for a tree of another compilation.</summary>
@@ -52,7 +62,7 @@ internal sealed class SemanticModelCache
     /// </remarks>
     public SemanticModel? ForConfiguration(SyntaxTree tree)
     {
-        if (s_withoutNullableAnalysis is not { } create || _isEditCycle())
+        if (_withoutNullableAnalysis is not { } create || _isEditCycle())
         {
             return Get(tree);
         }
@@ -60,10 +70,10 @@ internal sealed class SemanticModelCache
         return _compilation.ContainsSyntaxTree(tree) ? _configurationModels.GetOrAdd(tree, t => create(_compilation, t)) : null;
     }
 
-    /// <summary><c>Compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis)</c>, where the running compiler has it.</summary>
-    private static Func<Compilation, SyntaxTree, SemanticModel>? FindWithoutNullableAnalysis()
+    /// <summary><c>Compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis)</c>, where <paramref name="codeAnalysis"/> (the running compiler) has it; null before Roslyn 4.12.</summary>
+    internal static Func<Compilation, SyntaxTree, SemanticModel>? FindWithoutNullableAnalysis(Assembly codeAnalysis)
     {
-        var optionsType = typeof(Compilation).Assembly.GetType("Microsoft.CodeAnalysis.SemanticModelOptions");
+        var optionsType = codeAnalysis.GetType("Microsoft.CodeAnalysis.SemanticModelOptions");
         if (optionsType is null || !Enum.IsDefined(optionsType, "DisableNullableAnalysis"))
         {
             return null;

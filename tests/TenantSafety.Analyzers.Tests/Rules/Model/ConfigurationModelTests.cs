@@ -40,7 +40,20 @@ public sealed class ConfigurationModelTests
     public void The_compiler_the_tests_run_on_can_skip_nullable_analysis()
     {
         // Without it every test below would pass on the fallback alone.
-        Assert.NotNull(typeof(Compilation).Assembly.GetType("Microsoft.CodeAnalysis.SemanticModelOptions"));
+        Assert.NotNull(SemanticModelCache.FindWithoutNullableAnalysis(typeof(Compilation).Assembly));
+    }
+
+    [Fact]
+    public void A_compiler_without_the_option_reads_the_configuration_in_the_shared_model()
+    {
+        // Roslyn before 4.12 (the .NET 8 SDK) has no SemanticModelOptions: an assembly without the type stands for it.
+        var withoutNullableAnalysis = SemanticModelCache.FindWithoutNullableAnalysis(typeof(object).Assembly);
+        var compilation = Compile(EfCoreVersion.Ef10);
+        var models = new SemanticModelCache(compilation, isEditCycle: null, withoutNullableAnalysis);
+        var tree = ModelTree(compilation);
+
+        Assert.Null(withoutNullableAnalysis);
+        Assert.Same(models.Get(tree), models.ForConfiguration(tree));
     }
 
     [Theory]
