@@ -8,7 +8,8 @@ namespace TenantSafety.Analyzers.Ef;
 /// <summary>
 /// Semantic models for files other than the one being analysed: the model configuration (OnModelCreating,
 /// IEntityTypeConfiguration) and the bodies of query helpers. One model per tree per compilation, only for
-/// the few trees that hold those bodies.
+/// the few trees that hold those bodies: the driver's shared model (<see cref="Get"/>), and in a build a model that
+/// skips nullable analysis for the configuration (<see cref="ForConfiguration"/>).
 /// </summary>
 internal sealed class SemanticModelCache
 {
