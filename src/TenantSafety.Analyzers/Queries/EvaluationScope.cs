@@ -41,6 +41,9 @@ internal sealed class EvaluationScope
     /// </summary>
     public Dictionary<IParameterSymbol, ImmutableArray<RowSource>> OuterRows { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Whether nothing is being read yet: not a helper's summary, no enclosing lambda's rows, no definition being followed.</summary>
+    public bool IsBodyTop => SummarizedMethod is null && OuterRows.Count == 0 && InProgress.Count == 0;
+
     /// <summary>Definitions being evaluated, to cut cycles through loops (optimistically: a cycle adds nothing).</summary>
     public HashSet<(ISymbol Local, int Graph, int Block, int Index)> InProgress { get; } = new();
 

@@ -157,7 +157,7 @@ internal sealed partial class QueryEvaluator
     }
 
     /// <summary>The operation of a method's body: a block, or an expression body's arrow.</summary>
-    private static IOperation? BodyOperation(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
+    internal static IOperation? BodyOperation(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken)
     {
         var operation = model.GetOperation(declaration, cancellationToken);
         if (operation is null && declaration is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { ExpressionBody: { } arrow })

@@ -214,7 +214,7 @@ internal sealed partial class QueryEvaluator
             return EvaluateFind(execution, scope, position, depth, cancellationToken);
         }
 
-        var facts = Evaluate(ExecutionPoints.Source(execution), scope, position, depth + 1, cancellationToken);
+        var facts = SourceOf(execution, scope, position, depth, cancellationToken);
         if (PredicateArgument(execution) is { } predicate)
         {
             facts = ApplyPredicate(facts, predicate, scope, position, depth + 1, cancellationToken);

@@ -42,22 +42,15 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
 
         var analysis = state.GetAnalysis(tree);
         var shapes = new QueryShapeReader(state.Symbols, analysis.Tenancy.IsTenantKeyName, model, context.CancellationToken);
-        var scopes = new Dictionary<SyntaxNode, EvaluationScope>();
         var reported = new HashSet<(ITypeSymbol Entity, string Shape)>(new EntityShapeComparer());
-        var root = tree.GetRoot(context.CancellationToken);
-        foreach (var call in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var (call, execution, scope) in Executions(tree, model, state.Symbols, context.CancellationToken))
         {
-            if (call.Expression is not MemberAccessExpressionSyntax access
-                || ExecutionPoints.Classify(access.Name.Identifier.ValueText) == ExecutionKind.None
-                || model.GetOperation(call, context.CancellationToken) is not IInvocationOperation execution
-                || ExecutionPoints.Classify(execution.TargetMethod, state.Symbols) == ExecutionKind.None
-                || ExecutionPoints.Source(execution) is not { } source
-                || Scope(call, model, scopes, context.CancellationToken) is not { } scope)
+            if (ExecutionPoints.Source(execution) is null)
             {
                 continue;
             }
 
-            var facts = analysis.Evaluator.Evaluate(source, scope, context.CancellationToken);
+            var facts = analysis.Evaluator.EvaluateSourceOf(execution, scope, context.CancellationToken);
             if (!facts.IsEntityQuery || facts.EntityType is not INamedTypeSymbol entityType
                 || analysis.Tenancy.Find(entityType, TenantEntityScope.Mapped) is not { Entity: { } entity, Key: var key })
             {
@@ -91,6 +84,76 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
         }
     }
 
+    /// <summary>
+    /// The execution points written in a file (<c>query.ToListAsync()</c>, <c>set.Find(id)</c> …), in source order, each
+    /// with the body it is evaluated in. Read from each body's operations, which the compiler has built for the
+    /// analyzers anyway, rather than from every syntax node of the file.
+    /// </summary>
+    private static IEnumerable<(InvocationExpressionSyntax Call, IInvocationOperation Execution, EvaluationScope Scope)> Executions(
+        SyntaxTree tree, SemanticModel model, EfSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var member in BodyOwners(tree.GetRoot(cancellationToken)))
+        {
+            if (QueryEvaluator.BodyOperation(model, member, cancellationToken) is not { Parent: null } body)
+            {
+                continue;
+            }
+
+            var calls = new List<(InvocationExpressionSyntax Call, IInvocationOperation Execution)>();
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IInvocationOperation { IsImplicit: false, Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } call } execution
+                    && ExecutionPoints.Classify(execution.TargetMethod.Name) != ExecutionKind.None
+                    && ExecutionPoints.Classify(execution.TargetMethod, symbols) != ExecutionKind.None)
+                {
+                    calls.Add((call, execution));
+                }
+            }
+
+            if (calls.Count == 0)
+            {
+                continue;
+            }
+
+            // Source order, an enclosing call before the calls inside it: the order of the file's syntax.
+            calls.Sort((a, b) => a.Call.SpanStart != b.Call.SpanStart ? a.Call.SpanStart.CompareTo(b.Call.SpanStart) : b.Call.Span.Length.CompareTo(a.Call.Span.Length));
+            var scope = new EvaluationScope(model, () => QueryEvaluator.GraphOf(body, cancellationToken), summarizedMethod: null, containingMethod: OwningMethod(model, member, cancellationToken));
+            foreach (var (call, execution) in calls)
+            {
+                yield return (call, execution, scope);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The declarations whose body a control-flow graph covers, in source order: methods, constructors, operators,
+    /// accessors, expression-bodied properties, and the top-level statements (the compilation unit).
+    /// </summary>
+    private static IEnumerable<SyntaxNode> BodyOwners(SyntaxNode root)
+    {
+        if (root is CompilationUnitSyntax unit && unit.Members.Any(m => m is GlobalStatementSyntax))
+        {
+            yield return unit;
+        }
+
+        foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax or BasePropertyDeclarationSyntax or AccessorListSyntax))
+        {
+            if (node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax { ExpressionBody: not null })
+            {
+                yield return node;
+            }
+        }
+    }
+
+    /// <summary>The method a body belongs to, as the analyzer driver names it for the rules judging the same body.</summary>
+    private static IMethodSymbol? OwningMethod(SemanticModel model, SyntaxNode member, CancellationToken cancellationToken) =>
+        model.GetDeclaredSymbol(member, cancellationToken) switch
+        {
+            IMethodSymbol method => method,
+            IPropertySymbol property => property.GetMethod,
+            _ => null,
+        };
+
     private static bool IsHot(EntityInfo entity, TenantCompilationState state, TenantSafetyOptions options) =>
         options.IsHot(entity.Type.Name, state.Entities.MappedTableName(entity))
         || entity.DbSetNames.Any(name => options.IsHot(name, name));
@@ -104,31 +167,6 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
         }
 
         return facts.IgnoreQueryFiltersCall is null && !analysis.Tenancy.FiltersOf(facts.EntityType).IsEmpty;
-    }
-
-    private static EvaluationScope? Scope(SyntaxNode call, SemanticModel model, Dictionary<SyntaxNode, EvaluationScope> scopes, CancellationToken cancellationToken)
-    {
-        // The body whose control-flow graph resolves the query's locals: a method, an accessor, an expression-bodied
-        // property, or the top-level statements.
-        var member = call.Ancestors().FirstOrDefault(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax { ExpressionBody: not null } or GlobalStatementSyntax);
-        if (member is null)
-        {
-            return null;
-        }
-
-        if (member is GlobalStatementSyntax)
-        {
-            member = member.Parent!;
-        }
-
-        if (!scopes.TryGetValue(member, out var scope))
-        {
-            var declaration = member;
-            scope = new EvaluationScope(model, () => QueryEvaluator.CreateGraph(model, declaration, cancellationToken), summarizedMethod: null);
-            scopes.Add(member, scope);
-        }
-
-        return scope;
     }
 
     private sealed class EntityShapeComparer : IEqualityComparer<(ITypeSymbol Entity, string Shape)>

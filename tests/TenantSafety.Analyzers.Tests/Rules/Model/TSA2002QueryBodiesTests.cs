@@ -1,0 +1,118 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.MissingCompositeIndexAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules.Model;
+
+/// <summary>
+/// TSA2002 reads the queries of every kind of body a file holds, and picks the first query of each missing shape in
+/// the file's source order, whichever body holds it and however the call's arguments are written.
+/// </summary>
+public sealed class TSA2002QueryBodiesTests
+{
+    /// <summary>A hot <c>Message</c> indexed on its tenant key only, and a class <c>Inbox</c> whose members are <paramref name="members"/>.</summary>
+    private static string Source(string members) => $$"""
+        public class Message
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+            public string Status { get; set; } = "";
+            public string Channel { get; set; } = "";
+        }
+
+        public class AppDbContext : DbContext
+        {
+            public DbSet<Message> Messages => Set<Message>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);
+            }
+        }
+
+        public sealed class Inbox(AppDbContext db, Guid teamId)
+        {
+        {{members}}
+        }
+
+        """;
+
+    public static TheoryData<string, EfCoreVersion> EveryBody => RuleSources.WithEachEf(
+        Source("    public int Queued => db.Messages.Where(m => m.TeamId == teamId && m.Status == \"queued\").{|TSA2002:Count()|};"),
+        Source("    public int Queued { get { return db.Messages.Where(m => m.TeamId == teamId && m.Status == \"queued\").{|TSA2002:Count()|}; } }"),
+        Source("    public int Queued { get => db.Messages.Where(m => m.TeamId == teamId && m.Status == \"queued\").{|TSA2002:Count()|}; }"),
+        Source("    public event EventHandler Changed { add { _ = db.Messages.Where(m => m.TeamId == teamId && m.Status == \"queued\").{|TSA2002:Count()|}; } remove { } }"),
+        Source("    public Inbox(AppDbContext context, Guid team, int skip) : this(context, team) { Queued = context.Messages.Where(m => m.TeamId == team && m.Status == \"queued\").Skip(skip).{|TSA2002:Count()|}; }\n    public int Queued { get; }"),
+        Source("    public static int operator +(Inbox inbox, AppDbContext context) => context.Messages.Where(m => m.TeamId == inbox.Team && m.Status == \"queued\").{|TSA2002:Count()|};\n    public Guid Team => teamId;"),
+        Source("    public int Run()\n    {\n        return Local();\n        int Local() => db.Messages.Where(m => m.TeamId == teamId && m.Status == \"queued\").{|TSA2002:Count()|};\n    }"),
+        Source("    public Func<int> Run() => () => db.Messages.Where(m => m.TeamId == teamId && m.Status == \"queued\").{|TSA2002:Count()|};"),
+        Source("    private sealed class Nested(AppDbContext db, Guid teamId)\n    {\n        public int Run() => db.Messages.Where(m => m.TeamId == teamId && m.Status == \"queued\").{|TSA2002:Count()|};\n    }"));
+
+    [Theory]
+    [MemberData(nameof(EveryBody))]
+    public async Task A_query_is_read_in_every_kind_of_body(string source, EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync([source], ef, TSA2002MissingCompositeIndexTests.HotMessages);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task The_first_query_of_the_file_is_first_in_source_order_across_bodies(EfCoreVersion ef)
+    {
+        var source = Source("""
+                public int Queued => db.Messages.Where(m => m.TeamId == teamId && m.Status == "queued").{|#0:Count()|};
+
+                public List<Message> Failed() => db.Messages.Where(m => m.TeamId == teamId && m.Status == "failed").ToList();
+
+                public int Sms { get { return db.Messages.Where(m => m.TeamId == teamId && m.Channel == "sms").{|#1:Count()|}; } }
+
+                public int Email() => db.Messages.Where(m => m.Channel == "email" && m.TeamId == teamId).Count();
+            """);
+        await Verify.VerifyAnalyzerAsync(
+            [source],
+            ef,
+            TSA2002MissingCompositeIndexTests.HotMessages,
+            Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Verify.Diagnostic("TSA2002").WithLocation(1).WithArguments("Message", "TeamId, Channel", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Named_arguments_out_of_order_keep_the_order_they_are_written_in(EfCoreVersion ef)
+    {
+        // Bound to the parameters first, second; written second, first: the written order decides.
+        var source = Source("""
+                public int Run() => Pair(
+                    second: db.Messages.Where(m => m.TeamId == teamId && m.Status == "failed").{|#0:Count()|},
+                    first: db.Messages.Where(m => m.Status == "queued" && m.TeamId == teamId).Count());
+
+                private static int Pair(int first, int second) => first + second;
+            """);
+        await Verify.VerifyAnalyzerAsync(
+            [source],
+            ef,
+            TSA2002MissingCompositeIndexTests.HotMessages,
+            Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_query_inside_another_comes_after_the_query_that_holds_it(EfCoreVersion ef)
+    {
+        // Both ask for (TeamId, Status); the outer Any is written first.
+        var source = Source("""
+                public bool Run() => db.Messages.Where(m => m.TeamId == teamId && m.Status == "queued")
+                    .{|#0:Any(m => db.Messages.Where(o => o.TeamId == teamId && o.Status == m.Channel).Count() > 1)|};
+            """);
+        await Verify.VerifyAnalyzerAsync(
+            [source],
+            ef,
+            TSA2002MissingCompositeIndexTests.HotMessages,
+            Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+}
