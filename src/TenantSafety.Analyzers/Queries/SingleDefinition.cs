@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -15,8 +17,11 @@ namespace TenantSafety.Analyzers.Queries;
 /// </summary>
 internal static class SingleDefinition
 {
-    /// <summary>Per declarator: whether anything else writes the local. Kept with the syntax, which the IDE reuses across compilations.</summary>
-    private static readonly ConditionalWeakTable<VariableDeclaratorSyntax, StrongBox<bool>> s_writtenElsewhere = new();
+    /// <summary>
+    /// Per member (per file for top-level statements): every name written in it, read in one walk however many locals
+    /// the member declares. Kept with the syntax, which the IDE reuses across compilations.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SyntaxNode, HashSet<string>> s_writtenNames = new();
 
     /// <summary>The initializer's value when it is the local's only definition; null when the graph has to decide.</summary>
     public static IOperation? ValueOf(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
@@ -34,7 +39,7 @@ internal static class SingleDefinition
             return null;
         }
 
-        if (s_writtenElsewhere.GetValue(declarator, d => new StrongBox<bool>(IsWrittenElsewhere(d))).Value)
+        if (IsWrittenElsewhere(declarator))
         {
             return null;
         }
@@ -49,16 +54,21 @@ internal static class SingleDefinition
         // Top-level statements share their locals across every global statement of the file.
         var member = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>();
         var searched = member is null or GlobalStatementSyntax ? declarator.SyntaxTree.GetRoot() : member;
-        var name = declarator.Identifier.ValueText;
+        return s_writtenNames.GetValue(searched, WrittenNames).Contains(declarator.Identifier.ValueText);
+    }
+
+    private static HashSet<string> WrittenNames(SyntaxNode searched)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in searched.DescendantNodes())
         {
-            if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name && IsWritePosition(identifier))
+            if (node is IdentifierNameSyntax identifier && IsWritePosition(identifier))
             {
-                return true;
+                names.Add(identifier.Identifier.ValueText);
             }
         }
 
-        return false;
+        return names;
     }
 
     /// <summary>Assigned (also compound, <c>??=</c>, deconstruction, <c>foreach ((q, n) in …)</c>), incremented, passed by reference, or aliased.</summary>
