@@ -18,7 +18,7 @@ internal sealed class BenchmarkArguments
     public int ContextRuns { get; private set; } = 1;
 
     /// <summary>Runs with <c>logAnalyzerExecutionTime</c> on, for per-analyzer execution time.</summary>
-    public int TelemetryRuns { get; private set; } = 1;
+    public int TelemetryRuns { get; private set; } = 3;
 
     /// <summary>Timed IDE requests per document.</summary>
     public int DocumentRuns { get; private set; } = 7;
