@@ -22,27 +22,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 /// </summary>
 public sealed class SharedQueryEvaluationTests
 {
-    private const string Service = """
-        public class Message
-        {
-            public Guid Id { get; set; }
-            public Guid TeamId { get; set; }
-            public string Status { get; set; } = "";
-            public string Channel { get; set; } = "";
-        }
-
-        public class AppDbContext : DbContext
-        {
-            public DbSet<Message> Messages => Set<Message>();
-
-            protected override void OnModelCreating(ModelBuilder modelBuilder)
-            {
-                modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);
-            }
-        }
-
-        public sealed class Inbox(AppDbContext db, Guid teamId)
-        {
+    private static readonly string Service = TSA2002QueryBodiesTests.Source("""
             public int Queued => db.Messages.Where(m => m.TeamId == teamId && m.Status == "queued").Count();
 
             public int All => db.Messages.Count(m => m.Status == "queued");
@@ -63,9 +43,7 @@ public sealed class SharedQueryEvaluationTests
 
             public List<Message> Filtered(System.Linq.Expressions.Expression<Func<Message, bool>> predicate) =>
                 db.Messages.Where(predicate).Where(m => m.TeamId == teamId && m.Channel == "sms").ToList();
-        }
-
-        """;
+        """);
 
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]

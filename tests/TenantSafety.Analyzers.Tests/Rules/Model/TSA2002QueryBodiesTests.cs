@@ -13,7 +13,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 public sealed class TSA2002QueryBodiesTests
 {
     /// <summary>A hot <c>Message</c> indexed on its tenant key only, and a class <c>Inbox</c> whose members are <paramref name="members"/>.</summary>
-    private static string Source(string members) => $$"""
+    internal static string Source(string members) => $$"""
         public class Message
         {
             public Guid Id { get; set; }
