@@ -19,6 +19,22 @@ internal sealed partial class QueryEvaluator
 {
     private readonly ConcurrentDictionary<HelperKey, ImmutableArray<QueryObligation>> _obligations = new();
 
+    /// <summary>
+    /// Whether <see cref="ExecutionsOf"/> may find a query that <paramref name="operation"/> runs. It asks what
+    /// <see cref="ExecutionsOf"/> asks first, allocating nothing, so that the many calls that run no query (most calls
+    /// of every body) cost no evaluation scope. False means <see cref="ExecutionsOf"/> would find none.
+    /// </summary>
+    public bool MayRunQueries(IOperation operation) => operation switch
+    {
+        IForEachLoopOperation => true,
+        IInvocationOperation invocation when ExecutionPoints.Classify(invocation.TargetMethod, _symbols) != ExecutionKind.None =>
+            !ExecutionPoints.IsPartOfEnclosingQuery(invocation, _symbols),
+        IInvocationOperation invocation =>
+            ExecutionPoints.ConsumesQueries(invocation, _symbols) || (MayHaveBody(invocation.TargetMethod) && HandsOverQueries(invocation)),
+        IObjectCreationOperation creation => ExecutionPoints.ConsumesQueries(creation, _symbols),
+        _ => false,
+    };
+
     /// <summary>The queries <paramref name="operation"/> runs (an invocation, an object creation or a <c>foreach</c>).</summary>
     public IEnumerable<QueryExecution> ExecutionsOf(IOperation operation, EvaluationScope scope, CancellationToken cancellationToken)
     {

@@ -84,18 +84,24 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return;
         }
 
-        if (operation.SemanticModel is not { } model)
+        if (operation.SemanticModel is not { } model || !analysis.Evaluator.MayRunQueries(operation))
         {
             return;
         }
 
-        var root = QueryEvaluator.RootOf(operation);
-        var scope = new EvaluationScope(model, () => QueryEvaluator.GraphOf(root, context.CancellationToken), summarizedMethod: null, containingMethod: context.ContainingSymbol as IMethodSymbol);
+        var scope = ScopeOf(operation, model, context.ContainingSymbol as IMethodSymbol, context.CancellationToken);
         foreach (var execution in analysis.Evaluator.ExecutionsOf(operation, scope, context.CancellationToken))
         {
             var location = execution.AtOperatorName ? execution.Site.OperatorNameToEnd() : execution.Site.GetLocation();
             Judge(context, state, reporter, analysis, execution.Facts, new Execution(execution.Kind, execution.OperatorName, location, execution.OfferFix));
         }
+    }
+
+    /// <summary>The body <paramref name="operation"/> is evaluated in (a method of its own: its closure is made only for the operations that may run a query).</summary>
+    private static EvaluationScope ScopeOf(IOperation operation, SemanticModel model, IMethodSymbol? containingMethod, CancellationToken cancellationToken)
+    {
+        var root = QueryEvaluator.RootOf(operation);
+        return new EvaluationScope(model, () => QueryEvaluator.GraphOf(root, cancellationToken), summarizedMethod: null, containingMethod);
     }
 
     /// <summary>Judges every source of the query an execution runs: its first source at the execution, the others where they are written.</summary>
