@@ -106,7 +106,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>The options of <paramref name="tree"/>, read once (<see cref="TenantSafetyOptions.Read"/>).</summary>
     public TenantSafetyOptions GetOptions(SyntaxTree tree) =>
-        _optionsByTree.GetOrAdd(tree, t => _optionsByText.GetOrAdd(TenantSafetyOptions.ReadText(_optionsProvider, t), TenantSafetyOptions.Parse));
+        _optionsByTree.TryGetValue(tree, out var known)
+            ? known
+            : _optionsByTree.GetOrAdd(tree, t => _optionsByText.GetOrAdd(TenantSafetyOptions.ReadText(_optionsProvider, t), TenantSafetyOptions.Parse));
 
     /// <summary>The text of <paramref name="tree"/>'s options, as <see cref="TenantSafetyOptions.ReadText"/> reads it: equal texts are equal options.</summary>
     public string OptionsText(SyntaxTree tree) => TenantSafetyOptions.ReadText(_optionsProvider, tree);
@@ -115,6 +117,8 @@ internal sealed class TenantCompilationState
     public TenantAnalysis GetAnalysis(SyntaxTree tree)
     {
         var options = GetOptions(tree);
-        return _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(this, options));
+
+        // Asked at every callback: the delegate is made only for a configuration not seen yet.
+        return _analyses.TryGetValue(options.CacheKey, out var known) ? known : _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(this, options));
     }
 }

@@ -68,8 +68,19 @@ internal static class OperationExtensions
     }
 
     /// <summary>The argument for the parameter at <paramref name="ordinal"/>, or null.</summary>
-    public static IArgumentOperation? ArgumentAt(this IInvocationOperation call, int ordinal) =>
-        call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal);
+    public static IArgumentOperation? ArgumentAt(this IInvocationOperation call, int ordinal)
+    {
+        // A loop, not a LINQ query: asked for every call the rules read, and a query allocates a delegate each time.
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The value passed for the parameter named <paramref name="parameterName"/>, or null.</summary>
     public static IOperation? ArgumentValue(this IInvocationOperation call, string parameterName) =>

@@ -179,8 +179,16 @@ internal sealed class TenantEntities
             .Any(f => f.Name is null && f.DeclaredBy == TenantDeclaration.QueryFilter && (key is null || !f.Scopes(key)));
     }
 
-    private Resolution? Resolve(ITypeSymbol? type) =>
-        type is null ? null : _resolved.GetOrAdd(type, t => MayBeTenantEntity(t) ? ResolveWithModel(t) : null);
+    private Resolution? Resolve(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+
+        // Asked for every query source and type argument: the delegate is made only when a type is first resolved.
+        return _resolved.TryGetValue(type, out var known) ? known : _resolved.GetOrAdd(type, t => MayBeTenantEntity(t) ? ResolveWithModel(t) : null);
+    }
 
     /// <summary>
     /// The key of a type that may be a tenant entity: a mapped CLR property, else a shadow property the model declares,
