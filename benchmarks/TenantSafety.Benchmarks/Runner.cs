@@ -52,12 +52,14 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
                     var timing = await Timed(solution, settings, baseline);
                     result.BaselineMs.Add(timing.CompileAndAnalyzeMs);
                     result.BaselineCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
+                    result.BaselineAllocatedMb.Add(timing.CompileAndAnalyzeAllocatedMb);
                 },
                 async () =>
                 {
                     var timing = await Timed(solution, settings, withOurs);
                     result.WithTenantSafetyMs.Add(timing.CompileAndAnalyzeMs);
                     result.WithTenantSafetyCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
+                    result.WithTenantSafetyAllocatedMb.Add(timing.CompileAndAnalyzeAllocatedMb);
                     result.ParseMs.Add(timing.ParseMs);
                 },
             ]);

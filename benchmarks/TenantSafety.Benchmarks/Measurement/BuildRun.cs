@@ -15,6 +15,7 @@ internal sealed record BuildTiming(
     double ParseMs,
     double CompileAndAnalyzeMs,
     double CompileAndAnalyzeCpuMs,
+    double CompileAndAnalyzeAllocatedMb,
     ImmutableDictionary<DiagnosticAnalyzer, TimeSpan> ExecutionTimes,
     ImmutableDictionary<string, int> DiagnosticCounts);
 
@@ -45,6 +46,7 @@ internal static class BuildRun
 
         var process = System.Diagnostics.Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         stopwatch.Restart();
         var compilation = CSharpCompilation.Create("Acme.Outreach", trees, settings.References, settings.CompilationOptions);
         ImmutableArray<Diagnostic> diagnostics;
@@ -102,6 +104,7 @@ internal static class BuildRun
         }
 
         var compileAndAnalyzeMs = stopwatch.Elapsed.TotalMilliseconds;
+        var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024.0 * 1024.0);
         process.Refresh();
         var compileAndAnalyzeCpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("TSA", StringComparison.Ordinal)).ToList();
@@ -116,6 +119,6 @@ internal static class BuildRun
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
             .GroupBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new BuildTiming(parseMs, compileAndAnalyzeMs, compileAndAnalyzeCpuMs, executionTimes, counts);
+        return new BuildTiming(parseMs, compileAndAnalyzeMs, compileAndAnalyzeCpuMs, allocatedMb, executionTimes, counts);
     }
 }

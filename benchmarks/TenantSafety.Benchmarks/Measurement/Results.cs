@@ -32,6 +32,14 @@ internal sealed class SizeResult(SolutionSize size)
 
     public List<double> CompilerOnlyCpuMs { get; } = [];
 
+    /// <summary>
+    /// Memory allocated by the same runs, in MB: unlike time, it does not stretch with the machine's other load, so it
+    /// shows a change in how much work the analyzers do that the time ratios are too noisy to see.
+    /// </summary>
+    public List<double> BaselineAllocatedMb { get; } = [];
+
+    public List<double> WithTenantSafetyAllocatedMb { get; } = [];
+
     /// <summary>Per analyzer, its execution time in each telemetry run.</summary>
     public Dictionary<DiagnosticAnalyzer, List<double>> ExecutionMs { get; } = [];
 

@@ -99,6 +99,18 @@ internal static class MarkdownReport
         }
 
         s.AppendLine();
+        s.AppendLine("Memory allocated by the same runs (MB, median). Time on a shared machine stretches with its other load; allocations");
+        s.AppendLine("do not, so they show a change in how much work TenantSafety does that the time ratios cannot (context, no target).");
+        s.AppendLine();
+        s.AppendLine("| Size | Baseline | + TenantSafety | TenantSafety adds (median of pairs) |");
+        s.AppendLine("|---|---|---|---|");
+        foreach (var r in sizes)
+        {
+            var added = Statistics.Median(r.BaselineAllocatedMb.Zip(r.WithTenantSafetyAllocatedMb, (b, o) => o - b));
+            s.AppendLine(Invariant($"| {r.Size.Scale}× | {Statistics.Median(r.BaselineAllocatedMb):N0} | {Statistics.Median(r.WithTenantSafetyAllocatedMb):N0} | {added:N0} |"));
+        }
+
+        s.AppendLine();
     }
 
     private static void WriteExecutionTime(StringBuilder s, BenchmarkArguments arguments, AnalyzerSet analyzers, IReadOnlyList<SizeResult> sizes)
