@@ -118,7 +118,10 @@ internal sealed class TenantCompilationState
     {
         var options = GetOptions(tree);
 
-        // Asked at every callback: the delegate is made only for a configuration not seen yet.
-        return _analyses.TryGetValue(options.CacheKey, out var known) ? known : _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(this, options));
+        // Asked at every callback: the closure is made only for a configuration not seen yet (in a method of its own,
+        // as C# makes a closure over a local where the local is declared).
+        return _analyses.TryGetValue(options.CacheKey, out var known) ? known : AddAnalysis(options);
     }
+
+    private TenantAnalysis AddAnalysis(TenantSafetyOptions options) => _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(this, options));
 }
