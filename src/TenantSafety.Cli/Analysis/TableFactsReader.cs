@@ -30,14 +30,14 @@ internal static class TableFactsReader
         var model = state.Entities;
         var tenantKeys = model.Entities
             .Where(e => e.HasOwnTable)
-            .ToDictionary(e => e, e => state.GetAnalysis(TreeOf(e.Type, compilation)).Tenancy.Find(e.Type, TenantEntityScope.OwnTable));
+            .ToDictionary(e => e, e => state.GetAnalysis(TreeOf(e, state, compilation)).Tenancy.Find(e.Type, TenantEntityScope.OwnTable));
         var notMapped = state.Symbols.NotMappedAttribute;
 
         var tables = new List<TableFacts>();
         foreach (var (entity, tenant) in tenantKeys)
         {
             var key = tenant?.Key;
-            var tree = TreeOf(entity.Type, compilation);
+            var tree = TreeOf(entity, state, compilation);
             var tenantOptions = state.GetOptions(tree);
             var table = model.MappedTableName(entity);
             var keyColumn = key is null ? null : model.MappedColumnName(entity, key.Name);
@@ -81,9 +81,13 @@ internal static class TableFactsReader
     public static IReadOnlyList<string> HotEntities(Compilation compilation, AnalyzerOptions options)
     {
         var state = TenantCompilationState.For(compilation, options);
-        var tree = state?.Entities.Entities.Select(e => e.Type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree).FirstOrDefault(t => t is not null)
-            ?? compilation.SyntaxTrees.FirstOrDefault();
-        return state is null || tree is null ? [] : state.GetOptions(tree).HotEntities;
+        if (state is null)
+        {
+            return [];
+        }
+
+        var tree = state.Entities.Entities.Select(e => TreeIn(compilation, e.Type)).FirstOrDefault(t => t is not null) ?? ContextTree(state, compilation);
+        return tree is null ? [] : state.GetOptions(tree).HotEntities;
     }
 
     /// <summary>The tenant key the analyzers used for the project's model and how they found it, read where its DbContext is declared.</summary>
@@ -95,9 +99,7 @@ internal static class TableFactsReader
             return null;
         }
 
-        var tree = state.Contexts.Select(c => c.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree).FirstOrDefault(t => t is not null)
-            ?? compilation.SyntaxTrees.FirstOrDefault();
-        if (tree is null)
+        if (ContextTree(state, compilation) is not { } tree)
         {
             return null;
         }
@@ -106,8 +108,27 @@ internal static class TableFactsReader
         return new TenancyFacts(keys.Names, keys.HowFound);
     }
 
-    private static SyntaxTree TreeOf(INamedTypeSymbol type, Compilation compilation) =>
-        type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree ?? compilation.SyntaxTrees.First();
+    /// <summary>
+    /// The tree whose options (<c>.editorconfig</c>) govern an entity: where it is declared, or, for an entity of another
+    /// project (a Domain project of a Clean Architecture layout), where a DbContext that maps it is declared. The other
+    /// project's trees are not this compilation's, and its folder does not carry this project's settings.
+    /// </summary>
+    private static SyntaxTree TreeOf(EntityInfo entity, TenantCompilationState state, Compilation compilation) =>
+        TreeIn(compilation, entity.Type)
+            ?? entity.Contexts.Select(context => TreeIn(compilation, context)).FirstOrDefault(t => t is not null)
+            ?? ContextTree(state, compilation)
+            ?? compilation.SyntaxTrees.First();
+
+    /// <summary>The tree of the first DbContext declared in this project, else its first tree.</summary>
+    private static SyntaxTree? ContextTree(TenantCompilationState state, Compilation compilation) =>
+        state.Contexts.Select(context => TreeIn(compilation, context)).FirstOrDefault(t => t is not null) ?? compilation.SyntaxTrees.FirstOrDefault();
+
+    /// <summary>
+    /// Where <paramref name="type"/> is declared in this compilation's sources; null for a type of a referenced project,
+    /// which a workspace hands over as source of another compilation.
+    /// </summary>
+    private static SyntaxTree? TreeIn(Compilation compilation, INamedTypeSymbol type) =>
+        type.Locations.Select(l => l.SourceTree).FirstOrDefault(t => t is not null && compilation.ContainsSyntaxTree(t));
 
     /// <summary>A table without a tenant key of its own that belongs to a tenant table through a foreign key (campaign_executions → campaigns).</summary>
     private static string? ScopedThrough(EntityInfo entity, EntityModel model, Dictionary<EntityInfo, TenantEntity?> tenantKeys)

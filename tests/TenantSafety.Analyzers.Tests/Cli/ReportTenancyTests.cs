@@ -54,6 +54,41 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("No tenant table was found", none.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Entities_declared_in_a_referenced_project_are_judged_with_the_settings_of_the_project_that_maps_them()
+    {
+        // A Clean Architecture layout: the entities live in a Domain project, the DbContext and its .editorconfig in Data.
+        WriteProject("Domain", """
+            public class Robot { public int Id { get; set; } public int OrgUnitId { get; set; } public string Name { get; set; } = ""; }
+            public class Job { public int Id { get; set; } public int OrgUnitId { get; set; } public int RobotId { get; set; } }
+            public class Country { public int Id { get; set; } public string Code { get; set; } = ""; }
+            """, usesEfCore: false);
+        WriteProject("Data", """
+            public class FleetDb(DbContextOptions<FleetDb> options) : DbContext(options)
+            {
+                public DbSet<Domain.Robot> Robots => Set<Domain.Robot>();
+                public DbSet<Domain.Job> Jobs => Set<Domain.Job>();
+                public DbSet<Domain.Country> Countries => Set<Domain.Country>();
+                protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Domain.Job>().HasIndex(j => j.OrgUnitId);
+            }
+            """, projectReference: "Domain");
+        File.WriteAllText(Path.Combine(_directory.FullName, "Data", ".editorconfig"), """
+            [*.cs]
+            tenant_safety.tenant_property = OrgUnitId
+            tenant_safety.hot_entities = Job
+            """);
+
+        var report = await ReportTool.RunAsync(_directory.FullName, "report", "Data/Data.csproj");
+        output.WriteLine(report.Describe());
+
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("2 tenant tables, 1 without a tenant-key index;", report.StandardError, StringComparison.Ordinal);
+        Assert.Contains("| Tenant tables | 2 | - |", report.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| Hot tables identified | 1 |", report.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| Jobs | IX_Jobs_OrgUnitId | (OrgUnitId) | NO |", report.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Not tenant tables: Countries.", report.StandardOutput, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try
@@ -65,7 +100,7 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private void WriteProject(string name, string code)
+    private void WriteProject(string name, string code, bool usesEfCore = true, string? projectReference = null)
     {
         // Nothing from the folders above the temporary project may take part in its build.
         File.WriteAllText(Path.Combine(_directory.FullName, "Directory.Build.props"), "<Project />\n");
@@ -80,11 +115,13 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Microsoft.EntityFrameworkCore" Version="{EfCoreVersion}" />
+                {(usesEfCore ? $"<PackageReference Include=\"Microsoft.EntityFrameworkCore\" Version=\"{EfCoreVersion}\" />" : string.Empty)}
+                {(projectReference is null ? string.Empty : $"<ProjectReference Include=\"../{projectReference}/{projectReference}.csproj\" />")}
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(folder, name + ".cs"), $"using Microsoft.EntityFrameworkCore;\nnamespace {name};\n{code}\n");
+        var usings = usesEfCore ? "using Microsoft.EntityFrameworkCore;\n" : string.Empty;
+        File.WriteAllText(Path.Combine(folder, name + ".cs"), $"{usings}namespace {name};\n{code}\n");
     }
 
     private static string EfCoreVersion =>
