@@ -35,6 +35,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<TenantFilterIndex> _filters;
     private readonly Lazy<TenancyMentions> _mentions;
     private readonly Lazy<DeclarationsVersion> _version;
+    private readonly Lazy<ForeignEntitySites> _foreignEntitySites;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -54,6 +55,7 @@ internal sealed class TenantCompilationState
             () => TenantFilterIndex.Build(ConfiguringTypesOfModel, symbols, Models, Types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _mentions = new Lazy<TenancyMentions>(() => TenancyMentions.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public EfSymbols Symbols { get; }
@@ -71,6 +73,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>Whether a finding's location is in generated code, where no rule reports (<see cref="FindingReports"/>).</summary>
     public GeneratedCode GeneratedCode { get; }
+
+    /// <summary>Where this project reports the entities it maps that other assemblies declare; built on first use.</summary>
+    public ForeignEntitySites ForeignEntitySites => _foreignEntitySites.Value;
 
     /// <summary>The query filters and Finbuckle calls of the model, whatever the tenant key; read on first use.</summary>
     public TenantFilterIndex Filters => _filters.Value;

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Analysis;
@@ -38,8 +39,9 @@ public abstract class TenantSafetyAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Runs <paramref name="analyze"/> for every class declared in source that is a tenant entity in
-    /// <paramref name="scope"/>, with the location of its first declaration. The tenant key is read from the type
-    /// alone first, so a type without one never waits for the entity model.
+    /// <paramref name="scope"/>, with the location of its first declaration, and for every tenant entity of another
+    /// assembly this project maps, at the place it maps it (<see cref="ForeignEntitySites"/>). The tenant key is read
+    /// from the type alone first, so a type without one never waits for the entity model.
     /// </summary>
     private protected static void RegisterTenantEntityAction(
         CompilationStartAnalysisContext start,
@@ -49,12 +51,29 @@ public abstract class TenantSafetyAnalyzer : DiagnosticAnalyzer
         start.RegisterSymbolAction(
             context =>
             {
-                if (context.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Class } type
-                    && type.Locations.FirstOrDefault(l => l.IsInSource) is { } location
+                if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type)
+                {
+                    return;
+                }
+
+                if (type.Locations.FirstOrDefault(l => l.IsInSource) is { } location
                     && state.GetAnalysis(location.SourceTree!).Tenancy is var tenancy
                     && tenancy.Find(type, scope) is { } tenant)
                 {
                     analyze(context, tenant, tenancy, location);
+                }
+
+                // Only a type that configures the model can be where a foreign entity is mapped; the others never wait for the model.
+                if (ConfiguringTypes.ConfiguresModel(type, state.Symbols))
+                {
+                    foreach (var site in state.ForeignEntitySites.In(type))
+                    {
+                        var siteTenancy = state.GetAnalysis(site.Location.SourceTree!).Tenancy;
+                        if (siteTenancy.Find(site.EntityType, scope) is { } foreign)
+                        {
+                            analyze(context, foreign, siteTenancy, site.Location);
+                        }
+                    }
                 }
             },
             SymbolKind.NamedType);

@@ -85,9 +85,14 @@ internal sealed record EntityDeclaration(
             dependencies.IsComplete && levels.All(level => level.Class is not null));
     }
 
-    /// <summary>Whether EF Core can map <paramref name="type"/> as an entity reached by a navigation (before fluent ownership).</summary>
-    internal static bool IsMappable(INamedTypeSymbol type, EfSymbols symbols) =>
-        type.Locations.Any(l => l.IsInSource)
+    /// <summary>
+    /// Whether EF Core can map <paramref name="type"/> as an entity reached by a navigation of <paramref name="declaringType"/>
+    /// (before fluent ownership): a class with source, or of the assembly that declares the navigation — a Domain project
+    /// the build sees as a built assembly, whose entities reach each other. A library's class (a geometry, a money type)
+    /// reached from another assembly is left to the provider's type mappings.
+    /// </summary>
+    internal static bool IsMappable(INamedTypeSymbol type, INamedTypeSymbol declaringType, EfSymbols symbols) =>
+        (type.Locations.Any(l => l.IsInSource) || SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, declaringType.ContainingAssembly))
         && !type.IsStatic
         && !symbols.IsDbContext(type)
         && !type.GetAttributes().Any(a => a.AttributeClass.IsDefinitionOf(symbols.OwnedAttribute) || a.AttributeClass.IsDefinitionOf(symbols.ComplexTypeAttribute));

@@ -37,6 +37,13 @@ internal sealed class EntityInfo
     /// <summary>The DbContext classes that map it (through a DbSet or their OnModelCreating).</summary>
     public IReadOnlyList<INamedTypeSymbol> Contexts => _contexts;
 
+    /// <summary>
+    /// Declared by the compilation whose model this is, so its source is somewhere a finding or a fix may point. An
+    /// entity of another project (a built assembly; in the IDE, another project's source) is not: the rules report it
+    /// where this project maps it (<see cref="ForeignEntitySites"/>).
+    /// </summary>
+    public bool IsDeclaredInCompilation { get; internal set; }
+
     public bool IsKeyless { get; internal set; }
 
     /// <summary>Mapped to a view, a SQL query or a function rather than a table.</summary>

@@ -16,9 +16,17 @@ internal sealed class EntityModel
     private readonly Dictionary<ITypeSymbol, EntityInfo> _byType;
     private readonly ILookup<string, EntityInfo> _byName;
 
-    internal EntityModel(Dictionary<ITypeSymbol, EntityInfo> byType, bool usesSnakeCaseNaming)
+    /// <param name="byType">The entities by type, built for this compilation (never shared with another).</param>
+    /// <param name="usesSnakeCaseNaming">Whether tables and columns are named in snake_case.</param>
+    /// <param name="assembly">The compilation's assembly: the entities it declares get <see cref="EntityInfo.IsDeclaredInCompilation"/>.</param>
+    internal EntityModel(Dictionary<ITypeSymbol, EntityInfo> byType, bool usesSnakeCaseNaming, IAssemblySymbol assembly)
     {
         _byType = byType;
+        foreach (var entity in byType.Values)
+        {
+            entity.IsDeclaredInCompilation = SymbolEqualityComparer.Default.Equals(entity.Type.ContainingAssembly, assembly);
+        }
+
         UsesSnakeCaseNaming = usesSnakeCaseNaming;
         Entities = byType.Values
             .OrderBy(e => e.Type.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)

@@ -73,7 +73,7 @@ internal static class EntityModelBuilder
             registry.Entities.Remove(ignored);
         }
 
-        return new EntityModel(registry.Entities, registry.UsesSnakeCaseNaming);
+        return new EntityModel(registry.Entities, registry.UsesSnakeCaseNaming, declarations.Types.Assembly);
     }
 
     /// <summary>What one body configures; nothing for a DbSet property's accessor (<c>=&gt; Set&lt;T&gt;()</c>), bound 500 times at 4× otherwise.</summary>

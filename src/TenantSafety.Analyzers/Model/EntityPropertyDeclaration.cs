@@ -51,18 +51,18 @@ internal sealed record EntityPropertyDeclaration(
             foreignKey,
             key,
             TypeReference.From(property.Type),
-            TypeReference.From(ReferenceTargetOf(property.Type, symbols)),
-            TypeReference.From(CollectionTargetOf(property.Type, symbols)));
+            TypeReference.From(ReferenceTargetOf(property.Type, property.ContainingType, symbols)),
+            TypeReference.From(CollectionTargetOf(property.Type, property.ContainingType, symbols)));
     }
 
-    private static INamedTypeSymbol? ReferenceTargetOf(ITypeSymbol type, EfSymbols symbols) =>
+    private static INamedTypeSymbol? ReferenceTargetOf(ITypeSymbol type, INamedTypeSymbol declaringType, EfSymbols symbols) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } named
         && !IsCollection(named, symbols)
-        && EntityDeclaration.IsMappable(named, symbols)
+        && EntityDeclaration.IsMappable(named, declaringType, symbols)
             ? named
             : null;
 
-    private static INamedTypeSymbol? CollectionTargetOf(ITypeSymbol type, EfSymbols symbols)
+    private static INamedTypeSymbol? CollectionTargetOf(ITypeSymbol type, INamedTypeSymbol declaringType, EfSymbols symbols)
     {
         if (type.SpecialType == SpecialType.System_String || type is not INamedTypeSymbol named)
         {
@@ -72,7 +72,7 @@ internal sealed record EntityPropertyDeclaration(
         var enumerable = named.IsDefinitionOf(symbols.EnumerableOfT)
             ? named
             : named.AllInterfaces.FirstOrDefault(i => i.IsDefinitionOf(symbols.EnumerableOfT));
-        return enumerable?.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Class } element && EntityDeclaration.IsMappable(element, symbols) ? element : null;
+        return enumerable?.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Class } element && EntityDeclaration.IsMappable(element, declaringType, symbols) ? element : null;
     }
 
     private static bool IsCollection(INamedTypeSymbol type, EfSymbols symbols) =>

@@ -93,7 +93,10 @@ internal sealed class ModelFix(
     /// </summary>
     public static ModelFix AddIndex(EntityInfo entity, IndexShape index, TenantKeyReference? tenantKey, IEnumerable<IndexDefinition>? existing = null, string? relationshipPrincipal = null)
     {
-        var replaceable = (existing ?? Enumerable.Empty<IndexDefinition>()).Select(AsReplaceable).OfType<ExistingIndex>().Where(r => index.Covers(r.Shape)).ToImmutableArray();
+        // An [Index] of an entity of another project is in that project's source, which a diagnostic here cannot point to.
+        var replaceable = (existing ?? Enumerable.Empty<IndexDefinition>()).Select(AsReplaceable).OfType<ExistingIndex>()
+            .Where(r => index.Covers(r.Shape) && (entity.IsDeclaredInCompilation || !r.IsAttribute))
+            .ToImmutableArray();
         return For(entity, entity.PreferredSite, tenantKey, index, PlacementOf(entity), replaceable, relationshipPrincipal, queryFilter: null);
     }
 
@@ -131,7 +134,8 @@ internal sealed class ModelFix(
 
     private static string NameOf(EntityInfo entity) => entity.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
-    private static Location? DeclarationOf(EntityInfo entity) => entity.Type.Locations.FirstOrDefault(l => l.IsInSource);
+    /// <summary>The entity's class, where an <c>[Index]</c> goes; none for an entity of another project, which a diagnostic here cannot point to.</summary>
+    private static Location? DeclarationOf(EntityInfo entity) => entity.IsDeclaredInCompilation ? entity.Type.Locations.FirstOrDefault(l => l.IsInSource) : null;
 
     /// <summary>
     /// An explicit, plain index with one declaration a fix can rewrite: not unique, partial, covering or descending,

@@ -181,7 +181,7 @@ internal sealed class ModelSnapshot
             byType[entity.Type] = entity;
         }
 
-        return new EntityModel(byType, _usesSnakeCaseNaming);
+        return new EntityModel(byType, _usesSnakeCaseNaming, compilation.Assembly);
     }
 
     private static ImmutableArray<SyntaxTree> GlobalUsingTrees(Compilation compilation) =>

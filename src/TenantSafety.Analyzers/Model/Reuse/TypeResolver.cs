@@ -21,6 +21,9 @@ internal sealed class TypeResolver
         _compilation = compilation;
     }
 
+    /// <summary>The assembly the compilation builds: the entities it declares are the ones with source here.</summary>
+    public IAssemblySymbol Assembly => _compilation.Assembly;
+
     public INamedTypeSymbol? Resolve(TypeReference? reference)
     {
         if (reference is null)

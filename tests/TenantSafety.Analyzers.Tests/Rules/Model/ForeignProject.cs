@@ -1,0 +1,60 @@
+using System.IO;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace TenantSafety.Analyzers.Tests.Rules.Model;
+
+/// <summary>How the tested project sees another project of the solution.</summary>
+public enum Reference
+{
+    /// <summary>As the command-line build does: a built assembly, whose types are metadata.</summary>
+    BuiltAssembly,
+
+    /// <summary>As the IDE does: a project of the solution, whose types have source in another compilation.</summary>
+    SolutionProject,
+}
+
+/// <summary>Adds another project (a Domain project of entities) to a test, referenced either way the compiler sees one.</summary>
+internal static class ForeignProject
+{
+    public static TheoryData<Reference, EfCoreVersion> References()
+    {
+        var data = new TheoryData<Reference, EfCoreVersion>();
+        foreach (var reference in new[] { Reference.BuiltAssembly, Reference.SolutionProject })
+        {
+            foreach (var ef in new[] { EfCoreVersion.Ef8, EfCoreVersion.Ef10 })
+            {
+                data.Add(reference, ef);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Adds <paramref name="source"/> as the project <paramref name="name"/>, referenced by the test's project.</summary>
+    public static void Add(SolutionState state, Reference reference, EfCoreVersion ef, string name, string source)
+    {
+        if (reference == Reference.BuiltAssembly)
+        {
+            state.AdditionalReferences.Add(Built(ef, name, source));
+            return;
+        }
+
+        var project = new ProjectState(name, LanguageNames.CSharp, $"/{name}/Test", "cs");
+        project.Sources.Add(($"/{name}/Entities.cs", "using System;\nusing System.Collections.Generic;\n" + source));
+        project.AdditionalReferences.AddRange(EfCoreReferences.Get(ef));
+        state.AdditionalProjects.Add(name, project);
+        state.AdditionalProjectReferences.Add(name);
+    }
+
+    private static MetadataReference Built(EfCoreVersion ef, string name, string source)
+    {
+        var compilation = EfCoreReferences.Compile(ef, source).WithAssemblyName(name);
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+}
