@@ -8,7 +8,7 @@ internal enum ExitCode
 
     /// <summary>
     /// The report was written and at least one finding is at or above the <c>--fail-on</c> severity, or a loaded
-    /// project does not compile (an error for <c>--fail-on</c>).
+    /// project does not compile or an analyzer failed on it (each an error for <c>--fail-on</c>).
     /// </summary>
     FindingsAtFailOnSeverity = 1,
 

@@ -66,6 +66,7 @@ internal static class ReportRunner
 
             ReportTenancy(audit, progress);
             var compileErrors = ReportCompileErrors(projects, standardError);
+            var analyzerFailures = ReportAnalyzerFailures(projects, standardError);
             await WriteAsync(audit, options, standardOutput).ConfigureAwait(false);
             progress.Report(
                 $"{Plural.Of(audit.TenantTables.Count(), "tenant table")}, {audit.TenantTables.Count(t => !t.TenantKeyIndexed):N0} without a tenant-key index; " +
@@ -77,6 +78,13 @@ internal static class ReportRunner
             {
                 // A project that does not compile is audited only in part: an error, whatever --fail-on names.
                 progress.Report($"{Plural.Of(compileErrors, "compile error")}: the code could not compile, an error for --fail-on {options.FailOn}: exit code {(int)ExitCode.FindingsAtFailOnSeverity}.");
+                fails = true;
+            }
+
+            if (analyzerFailures > 0 && SeverityNames.Rank(options.FailOn) > 0)
+            {
+                // The failed analyzer's findings are missing: the audit is incomplete, as for code that does not compile.
+                progress.Report($"{Plural.Of(analyzerFailures, "analyzer failure")}: the audit is incomplete, an error for --fail-on {options.FailOn}: exit code {(int)ExitCode.FindingsAtFailOnSeverity}.");
                 fails = true;
             }
 
@@ -178,6 +186,32 @@ internal static class ReportRunner
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Prints every analyzer that threw (AD0001) on stderr with where it threw, the first lines of its stack trace, for
+    /// a bug report; returns how many there are.
+    /// </summary>
+    private static int ReportAnalyzerFailures(IReadOnlyList<ProjectFacts> projects, TextWriter standardError)
+    {
+        const int StackLines = 12;
+        var failures = projects.SelectMany(p => p.AnalyzerFailures.Select(f => (Project: p.Name, Failure: f))).DistinctBy(f => f.Failure.Message).ToList();
+        foreach (var (project, failure) in failures)
+        {
+            standardError.WriteLine($"error: {project}: {failure.Message} Its findings are missing from the report; please report this with the lines below:");
+            var stack = failure.Details.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToList();
+            foreach (var line in stack.Take(StackLines))
+            {
+                standardError.WriteLine($"  {line.Trim()}");
+            }
+
+            if (stack.Count > StackLines)
+            {
+                standardError.WriteLine($"  … and {stack.Count - StackLines:N0} more lines");
+            }
+        }
+
+        return failures.Count;
     }
 
     private static bool FailsOn(Audit audit, string failOn, Progress progress)

@@ -22,6 +22,9 @@ internal sealed record ProjectFacts(
 {
     public IReadOnlyList<string> CompileErrors { get; init; } = [];
 
+    /// <summary>The analyzers that threw on the project (AD0001): their findings are missing from the audit.</summary>
+    public IReadOnlyList<AnalyzerFailure> AnalyzerFailures { get; init; } = [];
+
     public ConnectionFacts Connections { get; init; } = ConnectionFacts.Empty;
 
     /// <summary>The value of <c>tenant_safety.hot_entities</c> as the project's .editorconfig sets it (empty when unset).</summary>
@@ -70,6 +73,7 @@ internal static class ProjectAnalysis
 
         var findings = new List<Finding>();
         var suppressed = new List<Finding>();
+        var failures = AnalyzerFailure.From(diagnostics);
         foreach (var diagnostic in diagnostics)
         {
             if (diagnostic.Severity == DiagnosticSeverity.Hidden || !diagnostic.Location.IsInSource)
@@ -82,9 +86,11 @@ internal static class ProjectAnalysis
 
         var source = SourceOperations.Read(compilation, state.Symbols, cancellationToken);
         var tables = TableFactsReader.Read(compilation, project.AnalyzerOptions, SchemaReader.Read(source));
+        warnings.AddRange(failures.Select(f => $"{project.Name}: {f.Message} Its findings are missing from this report."));
         return new ProjectFacts(project.Name, ReferencesEfCore: true, findings, suppressed, tables, warnings)
         {
             CompileErrors = compileErrors.Select(Describe).ToList(),
+            AnalyzerFailures = failures,
             Connections = ConnectionCodeReader.Read(source, AppSettingsReader.Read(project.FilePath)),
             HotEntities = TableFactsReader.HotEntities(compilation, project.AnalyzerOptions),
             Tenancy = TableFactsReader.Tenancy(compilation, project.AnalyzerOptions),
