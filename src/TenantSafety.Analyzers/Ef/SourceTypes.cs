@@ -6,10 +6,13 @@ namespace TenantSafety.Analyzers.Ef;
 /// <summary>Walks the types declared in the compilation's own source, nested types included, without binding any body.</summary>
 internal static class SourceTypes
 {
-    public static IEnumerable<INamedTypeSymbol> Of(Compilation compilation)
+    public static IEnumerable<INamedTypeSymbol> Of(Compilation compilation) => DeclaredIn(compilation.Assembly);
+
+    /// <summary>The types <paramref name="assembly"/> declares, nested types included: this compilation's or a referenced one's.</summary>
+    public static IEnumerable<INamedTypeSymbol> DeclaredIn(IAssemblySymbol assembly)
     {
         var stack = new Stack<INamespaceOrTypeSymbol>();
-        stack.Push(compilation.Assembly.GlobalNamespace);
+        stack.Push(assembly.GlobalNamespace);
         while (stack.Count > 0)
         {
             var current = stack.Pop();

@@ -18,6 +18,7 @@ internal sealed class EntityInfo
     private readonly List<ConfigurationSite> _sites = new();
     private readonly List<string> _dbSetNames = new();
     private readonly List<INamedTypeSymbol> _contexts = new();
+    private readonly List<string> _configurationsElsewhere = new();
     private readonly Dictionary<string, string> _columnNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ITypeSymbol?> _namedProperties = new(StringComparer.Ordinal);
 
@@ -45,6 +46,16 @@ internal sealed class EntityInfo
     public bool IsDeclaredInCompilation { get; internal set; }
 
     public bool IsKeyless { get; internal set; }
+
+    /// <summary>
+    /// The <c>IEntityTypeConfiguration&lt;T&gt;</c> classes of another project that configure it (applied one by one or
+    /// from that project's assembly): bodies this compilation cannot read, so its indexes, keys and filters are not
+    /// all known, and the rules that would claim one is missing say nothing.
+    /// </summary>
+    public IReadOnlyList<string> ConfigurationsElsewhere => _configurationsElsewhere;
+
+    /// <summary>Whether configuration this compilation cannot read applies to it (<see cref="ConfigurationsElsewhere"/>).</summary>
+    public bool IsConfiguredElsewhere => _configurationsElsewhere.Count > 0;
 
     /// <summary>Mapped to a view, a SQL query or a function rather than a table.</summary>
     public bool IsView { get; internal set; }
@@ -94,6 +105,14 @@ internal sealed class EntityInfo
         }
 
         AddContext(context);
+    }
+
+    internal void AddConfigurationElsewhere(string configuration)
+    {
+        if (!_configurationsElsewhere.Contains(configuration))
+        {
+            _configurationsElsewhere.Add(configuration);
+        }
     }
 
     internal void AddContext(INamedTypeSymbol context)

@@ -117,6 +117,12 @@ internal sealed partial class FluentConfigurationReader
     private void ReadModelBuilderCall(IInvocationOperation call, TypeReference? context, TypeReference? owner)
     {
         var method = call.TargetMethod;
+        if (method.Name == "ApplyConfigurationsFromAssembly")
+        {
+            ReadConfigurationsOfAnotherAssembly(call, context);
+            return;
+        }
+
         if (!method.IsGenericMethod || method.TypeArguments[0] is not INamedTypeSymbol type)
         {
             return;
@@ -124,6 +130,11 @@ internal sealed partial class FluentConfigurationReader
 
         switch (method.Name)
         {
+            case "ApplyConfiguration" when call.Arguments.FirstOrDefault()?.Value.Unwrap().Type is INamedTypeSymbol configuration
+                && !SymbolEqualityComparer.Default.Equals(configuration.ContainingAssembly, _types.Assembly):
+                // modelBuilder.ApplyConfiguration(new LeadConfiguration()) of a class another project compiled.
+                ConfiguredElsewhere(type, configuration, context);
+                break;
             case "Entity":
                 var lambda = call.Arguments.Select(a => a.Value.AsLambda()).FirstOrDefault(l => l is not null);
                 var site = lambda is not null
@@ -152,6 +163,44 @@ internal sealed partial class FluentConfigurationReader
                 AddToSet(type, registry => registry.Ignored);
                 break;
         }
+    }
+
+    /// <summary>
+    /// <c>ApplyConfigurationsFromAssembly(typeof(X).Assembly)</c> where X is another project's: every
+    /// <c>IEntityTypeConfiguration&lt;T&gt;</c> class of that assembly configures T in a body this compilation cannot read.
+    /// </summary>
+    private void ReadConfigurationsOfAnotherAssembly(IInvocationOperation call, TypeReference? context)
+    {
+        if (call.Arguments.FirstOrDefault()?.Value.Unwrap() is not IPropertyReferenceOperation { Property.Name: "Assembly", Instance: ITypeOfOperation { TypeOperand: var marker } }
+            || marker.ContainingAssembly is not { } assembly
+            || SymbolEqualityComparer.Default.Equals(assembly, _types.Assembly))
+        {
+            return;
+        }
+
+        foreach (var configuration in SourceTypes.DeclaredIn(assembly))
+        {
+            if (configuration is { TypeKind: TypeKind.Class, IsAbstract: false }
+                && configuration.AllInterfaces.FirstOrDefault(i => i.IsDefinitionOf(_symbols.EntityTypeConfigurationOfT)) is { } implemented
+                && implemented.TypeArguments[0] is INamedTypeSymbol entityType)
+            {
+                ConfiguredElsewhere(entityType, configuration, context);
+            }
+        }
+    }
+
+    /// <summary>Records that <paramref name="configuration"/>, compiled by another project, configures <paramref name="entityType"/>.</summary>
+    private void ConfiguredElsewhere(INamedTypeSymbol entityType, INamedTypeSymbol configuration, TypeReference? context)
+    {
+        var name = configuration.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        _facts.Entity(entityType, (entity, _, types) =>
+        {
+            entity.AddConfigurationElsewhere(name);
+            if (types.Resolve(context) is { } resolvedContext)
+            {
+                entity.AddContext(resolvedContext);
+            }
+        });
     }
 
     private void ReadEntityCall(IInvocationOperation call, ITypeSymbol entityType)

@@ -58,7 +58,9 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
             }
 
             var table = entity.TableRoot ?? entity;
-            if (!IsHot(table, state, options) || !IsScoped(facts, execution, scope, analysis, context.CancellationToken))
+
+            // A configuration class of another project may hold the index: this compilation cannot read it.
+            if (table.IsConfiguredElsewhere || !IsHot(table, state, options) || !IsScoped(facts, execution, scope, analysis, context.CancellationToken))
             {
                 continue;
             }

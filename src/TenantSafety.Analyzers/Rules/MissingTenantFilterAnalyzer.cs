@@ -17,7 +17,9 @@ public sealed class MissingTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDes
         RegisterTenantEntityAction(start, state, TenantEntityScope.OwnTable, (context, tenant, tenancy, location) =>
         {
             var type = tenant.Type;
-            if (!tenancy.FiltersOf(type).IsEmpty)
+
+            // A configuration class of another project may filter it: this compilation cannot read it, so it claims nothing.
+            if (!tenancy.FiltersOf(type).IsEmpty || tenant.Entity!.IsConfiguredElsewhere)
             {
                 return;
             }

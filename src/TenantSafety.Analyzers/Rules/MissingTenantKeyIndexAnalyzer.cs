@@ -18,7 +18,9 @@ public sealed class MissingTenantKeyIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
         RegisterTenantEntityAction(start, state, TenantEntityScope.OwnTable, (context, tenant, _, location) =>
         {
             var entity = tenant.Entity!;
-            if (entity.HasIndexLedBy(tenant.KeyName))
+
+            // A configuration class of another project may index it: this compilation cannot read it, so it claims nothing.
+            if (entity.HasIndexLedBy(tenant.KeyName) || entity.IsConfiguredElsewhere)
             {
                 return;
             }

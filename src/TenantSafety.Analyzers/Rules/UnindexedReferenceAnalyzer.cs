@@ -45,8 +45,9 @@ public sealed class UnindexedReferenceAnalyzer() : TenantSafetyAnalyzer(RuleDesc
 
         var model = state.Entities;
         var entity = model.Find(type);
-        if (entity is null || entity.IsKeyless || entity.IsView || entity.IsOwned)
+        if (entity is null || entity.IsKeyless || entity.IsView || entity.IsOwned || (entity.TableRoot ?? entity).IsConfiguredElsewhere)
         {
+            // A configuration class of another project may declare the relationship or the index.
             return;
         }
 

@@ -87,6 +87,11 @@ internal static class ProjectAnalysis
         var source = SourceOperations.Read(compilation, state.Symbols, cancellationToken);
         var tables = TableFactsReader.Read(compilation, project.AnalyzerOptions, SchemaReader.Read(source));
         warnings.AddRange(failures.Select(f => $"{project.Name}: {f.Message} Its findings are missing from this report."));
+        if (ConfiguredElsewhere(state) is { } unread)
+        {
+            warnings.Add($"{project.Name}: {unread}");
+        }
+
         return new ProjectFacts(project.Name, ReferencesEfCore: true, findings, suppressed, tables, warnings)
         {
             CompileErrors = compileErrors.Select(Describe).ToList(),
@@ -95,6 +100,26 @@ internal static class ProjectAnalysis
             HotEntities = TableFactsReader.HotEntities(compilation, project.AnalyzerOptions),
             Tenancy = TableFactsReader.Tenancy(compilation, project.AnalyzerOptions),
         };
+    }
+
+    /// <summary>
+    /// The entities configured by classes another project compiled (<c>ApplyConfiguration(new LeadConfiguration())</c>):
+    /// their bodies cannot be read from this project, so the audit does not know all their indexes and filters.
+    /// </summary>
+    private static string? ConfiguredElsewhere(TenantCompilationState state)
+    {
+        var entities = state.Entities.Entities.Where(e => e.IsConfiguredElsewhere).ToList();
+        if (entities.Count == 0)
+        {
+            return null;
+        }
+
+        const int Named = 5;
+        var classes = entities.SelectMany(e => e.ConfigurationsElsewhere).Distinct(StringComparer.Ordinal).ToList();
+        var named = string.Join(", ", classes.Take(Named)) + (classes.Count > Named ? $" and {classes.Count - Named:N0} more" : string.Empty);
+        return $"{Plural.Of(entities.Count, "entity", "entities")} {Plural.Verb(entities.Count, "is", "are")} configured by classes of another project ({named}), " +
+            "whose bodies this project's compilation cannot read: their indexes, keys and filters are missing from this audit, and TSA2001, TSA2002 and TSA1007 do not judge them. " +
+            "--database compares the live schema instead.";
     }
 
     /// <summary>A compile error as the compiler prints it, with the path as the report shows paths.</summary>
