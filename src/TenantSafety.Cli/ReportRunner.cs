@@ -69,7 +69,7 @@ internal static class ReportRunner
             var analyzerFailures = ReportAnalyzerFailures(projects, standardError);
             await WriteAsync(audit, options, standardOutput).ConfigureAwait(false);
             progress.Report(
-                $"{Plural.Of(audit.TenantTables.Count(), "tenant table")}, {audit.TenantTables.Count(t => !t.TenantKeyIndexed):N0} without a tenant-key index; " +
+                $"{Plural.Of(audit.TenantTables.Count(), "tenant table")}, {audit.TenantTables.Count(t => t.LacksTenantKeyIndex):N0} without a tenant-key index; " +
                 $"{Plural.Of(audit.Findings.Count, "finding")} ({stopwatch.Elapsed.TotalSeconds:F1} s)" +
                 (options.Output is null ? "." : $"; report written to {options.Output}."));
 

@@ -63,6 +63,7 @@ internal static class TableFactsReader
                 Configuration: ConfigurationOf(entity, key?.Name))
             {
                 TenantKeyOrigin = tenant?.Origin,
+                ConfiguredElsewhere = entity.ConfigurationsElsewhere,
                 Schema = TableAttributeSchema(entity.Type, state.Symbols) ?? schemas.For(entity.Type),
                 ColumnStorage = StorageByColumn(entity, model, columns),
                 ForeignKeys = entity.ForeignKeys

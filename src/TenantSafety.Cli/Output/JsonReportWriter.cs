@@ -40,7 +40,7 @@ internal static class JsonReportWriter
             {
                 tenantTables = audit.TenantTables.Count(),
                 tenantTablesWithTenantKeyIndex = audit.TenantTables.Count(t => t.TenantKeyIndexed),
-                tenantTablesWithoutTenantKeyIndex = audit.TenantTables.Count(t => !t.TenantKeyIndexed),
+                tenantTablesWithoutTenantKeyIndex = audit.TenantTables.Count(t => t.LacksTenantKeyIndex),
                 tablesWithReferences = audit.ForeignKeyIndexes.TablesWithReferences,
                 tablesWithEveryReferenceIndexed = audit.ForeignKeyIndexes.TablesWithEveryReferenceIndexed,
                 hotTables = audit.Tables.Count(t => t.Hot),
@@ -57,6 +57,7 @@ internal static class JsonReportWriter
                 tenantKey = t.TenantKey,
                 tenantKeyColumn = t.TenantKeyColumn,
                 tenantKeyIndexed = t.TenantKeyIndexed,
+                configuredElsewhere = t.ConfiguredElsewhere,
                 tenantKeyOrigin = t.TenantKeyOrigin,
                 hot = t.Hot,
                 tenantFilter = t.TenantFilter,

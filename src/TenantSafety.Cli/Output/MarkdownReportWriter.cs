@@ -22,7 +22,7 @@ internal static partial class MarkdownReportWriter
     {
         var tenantTables = audit.TenantTables.ToList();
         var indexed = tenantTables.Where(t => t.TenantKeyIndexed).ToList();
-        var missing = tenantTables.Where(t => !t.TenantKeyIndexed).ToList();
+        var missing = tenantTables.Where(t => t.LacksTenantKeyIndex).ToList();
         var hot = audit.Tables.Where(t => t.Hot).ToList();
         var crossTenant = audit.Findings.Where(f => s_crossTenantRules.Contains(f.Id)).ToList();
         var filtered = tenantTables.Where(t => t.TenantFilter).ToList();
@@ -49,7 +49,7 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine($"| Tenant tables | {tenantTables.Count} | - |");
         writer.WriteLine($"| Tables with {key} INDEX | {indexed.Count} | {(missing.Count == 0 ? "✅ none missing" : $"⚠️ {missing.Count} missing")} |");
         WriteForeignKeySummaryRow(audit, writer);
-        writer.WriteLine($"| Hot tables identified | {hot.Count} | {Risk(hot.Count(t => t.TenantKey is not null && !t.TenantKeyIndexed), "without a " + key + " index")} |");
+        writer.WriteLine($"| Hot tables identified | {hot.Count} | {Risk(hot.Count(t => t.LacksTenantKeyIndex), "without a " + key + " index")} |");
         writer.WriteLine($"| Composite indexes needed by queries | {audit.CompositeIndexes.Count} | {(audit.CompositeIndexes.Count == 0 ? "✅" : "⚠️ hot-table queries scan")} |");
         writer.WriteLine($"| Cross-tenant query sites | {crossTenant.Count} | {(crossTenant.Count == 0 ? "✅ LOW" : "🔴 HIGH")} |");
         writer.WriteLine($"| Tenant query filters | {filtered.Count} of {tenantTables.Count} tables | {(filtered.Count == tenantTables.Count ? "✅" : "🔴 no row-level security in the model")} |");
@@ -118,6 +118,12 @@ internal static partial class MarkdownReportWriter
             WriteTableList(writer, "Tenant tables", missing.Where(t => !t.Hot));
         }
 
+        var unknown = audit.TenantTables.Where(t => t.TenantKeyIndexUnknown).ToList();
+        if (unknown.Count > 0)
+        {
+            WriteBlock(writer, $"Not read: {string.Join(", ", unknown.Select(t => $"{t.Table} ({string.Join(", ", t.ConfiguredElsewhere)})"))} — configured by classes of another project, whose indexes this project's compilation cannot see.");
+        }
+
         var scopedThrough = audit.Tables.Where(t => t.TenantKey is null && t.ScopedThrough is not null).ToList();
         if (scopedThrough.Count > 0)
         {
@@ -176,7 +182,7 @@ internal static partial class MarkdownReportWriter
         {
             var status = table.TenantKey is null
                 ? table.ScopedThrough is null ? "not a tenant table" : $"Inherited via FK ({table.ScopedThrough})"
-                : table.TenantKeyIndexed ? $"✅ Has {key} index" : $"❌ No {key} idx";
+                : table.TenantKeyIndexed ? $"✅ Has {key} index" : table.TenantKeyIndexUnknown ? "❔ Configured in another project" : $"❌ No {key} idx";
             var composites = audit.CompositeIndexes.Where(c => c.Table == table.Table).Select(c => "(" + string.Join(", ", c.Columns) + ")").ToList();
             var partition = audit.PartitionCandidates.FirstOrDefault(p => p.Table == table.Table)?.PartitionKey ?? "-";
             writer.WriteLine($"| {table.Table} | {status} | {(composites.Count == 0 ? "-" : string.Join(", ", composites))} | {partition} |");

@@ -75,6 +75,18 @@ internal sealed record TableFacts(
 
     /// <summary>The foreign keys of the table: their columns, the table they point to, and whether an index starts with them.</summary>
     public IReadOnlyList<TableForeignKey> ForeignKeys { get; init; } = [];
+
+    /// <summary>
+    /// The configuration classes of another project that configure the entity: their bodies are not read, so its
+    /// indexes may be incomplete and a missing tenant-key index is not claimed (the rules do not claim it either).
+    /// </summary>
+    public IReadOnlyList<string> ConfiguredElsewhere { get; init; } = [];
+
+    /// <summary>A tenant table whose model, as far as it was read, has no index led by the tenant key.</summary>
+    public bool LacksTenantKeyIndex => TenantKey is not null && !TenantKeyIndexed && ConfiguredElsewhere.Count == 0;
+
+    /// <summary>A tenant table without a visible tenant-key index whose configuration lives in another project's classes.</summary>
+    public bool TenantKeyIndexUnknown => TenantKey is not null && !TenantKeyIndexed && ConfiguredElsewhere.Count > 0;
 }
 
 /// <summary>A column type as an index stores it: the PostgreSQL type, its bytes (an average for variable-length ones) and alignment.</summary>

@@ -90,7 +90,7 @@ internal static class AuditBuilder
     /// <summary>One tenant-key index per tenant table without one: hot tables first (P0), then the rest (P1).</summary>
     private static List<IndexRecommendation> RequiredIndexes(IReadOnlyList<TableFacts> tables) =>
         tables
-            .Where(t => t.TenantKey is not null && !t.TenantKeyIndexed)
+            .Where(t => t.LacksTenantKeyIndex)
             .OrderBy(t => t.Hot ? 0 : 1)
             .ThenBy(t => t.Table, StringComparer.Ordinal)
             .Select(t => Recommend(

@@ -89,6 +89,35 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("Not tenant tables: Countries.", report.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Entities_configured_by_another_projects_configuration_classes_are_named_and_not_called_unindexed()
+    {
+        WriteProject("Domain", """
+            public class Robot { public int Id { get; set; } public int OrgUnitId { get; set; } public string Name { get; set; } = ""; }
+            public sealed class RobotConfiguration : IEntityTypeConfiguration<Robot>
+            {
+                public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Robot> builder) => builder.HasIndex(r => new { r.OrgUnitId, r.Name });
+            }
+            """);
+        WriteProject("Data", """
+            public class FleetDb(DbContextOptions<FleetDb> options) : DbContext(options)
+            {
+                public DbSet<Domain.Robot> Robots => Set<Domain.Robot>();
+                protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyConfiguration(new Domain.RobotConfiguration());
+            }
+            """, projectReference: "Domain");
+        File.WriteAllText(Path.Combine(_directory.FullName, "Data", ".editorconfig"), "[*.cs]\ntenant_safety.tenant_property = OrgUnitId\n");
+
+        var report = await ReportTool.RunAsync(_directory.FullName, "report", "Data/Data.csproj");
+        output.WriteLine(report.Describe());
+
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("Data: 1 entity is configured by classes of another project (RobotConfiguration), whose bodies this project's compilation cannot read", report.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("| TSA2001 |", report.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("1 tenant table, 0 without a tenant-key index;", report.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Not read: Robots (RobotConfiguration) — configured by classes of another project", report.StandardOutput, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try
