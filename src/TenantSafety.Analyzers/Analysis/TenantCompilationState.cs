@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -36,6 +37,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<TenancyMentions> _mentions;
     private readonly Lazy<DeclarationsVersion> _version;
     private readonly Lazy<ForeignEntitySites> _foreignEntitySites;
+    private readonly Lazy<HashSet<INamedTypeSymbol>> _configuringTypeSet;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -55,6 +57,9 @@ internal sealed class TenantCompilationState
             () => TenantFilterIndex.Build(ConfiguringTypesOfModel, symbols, Models, Types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _mentions = new Lazy<TenancyMentions>(() => TenancyMentions.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _configuringTypeSet = new Lazy<HashSet<INamedTypeSymbol>>(
+            () => new HashSet<INamedTypeSymbol>(ConfiguringTypesOfModel, SymbolEqualityComparer.Default),
+            LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -88,6 +93,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>The types whose code configures the model (<see cref="ConfiguringTypes"/>).</summary>
     public ImmutableArray<INamedTypeSymbol> ConfiguringTypesOfModel => _configuringTypes.Value;
+
+    /// <summary>Whether <paramref name="type"/> is one of <see cref="ConfiguringTypesOfModel"/>: found once, asked per type.</summary>
+    public bool ConfiguresModel(INamedTypeSymbol type) => _configuringTypeSet.Value.Contains(type);
 
     /// <summary>The implementations in source of interface methods, for queries handed through an interface.</summary>
     public SourceImplementations Implementations { get; }

@@ -64,7 +64,7 @@ public abstract class TenantSafetyAnalyzer : DiagnosticAnalyzer
                 }
 
                 // Only a type that configures the model can be where a foreign entity is mapped; the others never wait for the model.
-                if (ConfiguringTypes.ConfiguresModel(type, state.Symbols))
+                if (state.ConfiguresModel(type))
                 {
                     foreach (var site in state.ForeignEntitySites.In(type))
                     {

@@ -208,7 +208,7 @@ internal static class ModelFixProperties
         return (locations.Count - 1).ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The place at <paramref name="key"/>; null when it is missing or was dropped (<c>Location.None</c>: <see cref="Analysis.FindingReports"/>).</summary>
+    /// <summary>The place at <paramref name="key"/>; null when it is missing or not in source (a written <c>Location.None</c>).</summary>
     private static Location? LocationAt(IReadOnlyDictionary<string, string?> properties, IReadOnlyList<Location> locations, string key) =>
         int.TryParse(Get(properties, key), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < locations.Count && locations[index].IsInSource
             ? locations[index]
