@@ -262,6 +262,7 @@ internal sealed class ModelSnapshot
         private ImmutableArray<(ConfigurationSiteKind Kind, SyntaxReference Syntax, TypeSlot? Owner)> _sites;
         private ImmutableArray<KeyValuePair<string, string>> _columnNames;
         private ImmutableArray<(string Name, TypeSlot? Type)> _namedProperties;
+        private ImmutableArray<string> _configurationsElsewhere;
 
         /// <summary>The syntax its indexes and sites point to: a restored model needs each of them unedited in the compilation.</summary>
         public IEnumerable<SyntaxReference> SyntaxReferences =>
@@ -288,6 +289,7 @@ internal sealed class ModelSnapshot
                 _sites = entity.Sites.Select(s => (s.Kind, s.Syntax, recorder.Slot(s.Owner))).ToImmutableArray(),
                 _columnNames = entity.ColumnNames.ToImmutableArray(),
                 _namedProperties = entity.NamedProperties.Select(p => (p.Key, recorder.Slot(p.Value))).ToImmutableArray(),
+                _configurationsElsewhere = entity.ConfigurationsElsewhere.ToImmutableArray(),
             };
 
             if (entity.TableRoot is { } root)
@@ -374,6 +376,11 @@ internal sealed class ModelSnapshot
                 }
 
                 entity.AddNamedProperty(name, resolved);
+            }
+
+            foreach (var configuration in _configurationsElsewhere)
+            {
+                entity.AddConfigurationElsewhere(configuration);
             }
 
             return entity;

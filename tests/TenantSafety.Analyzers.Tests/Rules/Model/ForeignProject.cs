@@ -49,7 +49,8 @@ internal static class ForeignProject
         state.AdditionalProjectReferences.Add(name);
     }
 
-    private static MetadataReference Built(EfCoreVersion ef, string name, string source)
+    /// <summary><paramref name="source"/> compiled as the assembly <paramref name="name"/>, as a build references a project.</summary>
+    public static MetadataReference Built(EfCoreVersion ef, string name, string source)
     {
         var compilation = EfCoreReferences.Compile(ef, source).WithAssemblyName(name);
         using var image = new MemoryStream();

@@ -267,6 +267,62 @@ public sealed class IdeEditCycleTests
         Assert.Equal(await ModelDiagnosticsAsync(Fresh(reindexed, ef)), rebuilt);
     }
 
+    private const string FleetDomain = """
+        namespace Fleet.Domain;
+
+        public class Robot
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+        }
+
+        public class Drone
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+        }
+
+        public sealed class RobotConfiguration : IEntityTypeConfiguration<Robot>
+        {
+            public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Robot> builder) => builder.HasIndex(r => r.TeamId);
+        }
+        """;
+
+    private const string FleetContext = """
+        using Fleet.Domain;
+
+        public class FleetDb : DbContext
+        {
+            public DbSet<Robot> Robots => Set<Robot>();
+            public DbSet<Drone> Drones => Set<Drone>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyConfiguration(new RobotConfiguration());
+        }
+        """;
+
+    /// <summary>
+    /// An entity configured by another project's class is not judged, and stays so when a keystroke elsewhere restores the
+    /// model from its snapshot instead of reading it again: the snapshot keeps that the configuration was not read.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_restored_model_still_knows_which_entities_another_project_configures(EfCoreVersion ef)
+    {
+        var compilation = EfCoreReferences.Compile(ef, FleetContext, Clock).AddReferences(ForeignProject.Built(ef, "Fleet.Domain", FleetDomain));
+        var baseline = await ModelDiagnosticsAsync(compilation);
+        Assert.Contains("Tenant entity 'Drone' has no index", baseline, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("'Robot'", baseline, System.StringComparison.Ordinal);
+        var snapshot = KeptSnapshot(compilation);
+        Assert.NotNull(snapshot);
+
+        var typed = Edit(compilation, 1, Clock.Replace("9", "10"));
+        var diagnostics = await ModelDiagnosticsAsync(typed);
+        Assert.Same(snapshot, KeptSnapshot(typed));
+        Assert.Equal(baseline, diagnostics);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(typed, ef)), diagnostics);
+    }
+
     private const string TeamFile = """
         public class Team
         {
