@@ -174,15 +174,7 @@ internal static class ReportRunner
         {
             total += project.CompileErrors.Count;
             standardError.WriteLine($"error: {project.Name} does not compile ({Plural.Of(project.CompileErrors.Count, "compile error")}); the audit covers what the compiler could bind:");
-            foreach (var error in project.CompileErrors.Take(Shown))
-            {
-                standardError.WriteLine($"  {error}");
-            }
-
-            if (project.CompileErrors.Count > Shown)
-            {
-                standardError.WriteLine($"  … and {project.CompileErrors.Count - Shown:N0} more");
-            }
+            WriteIndentedHead(standardError, project.CompileErrors, Shown, "more");
         }
 
         return total;
@@ -199,19 +191,25 @@ internal static class ReportRunner
         foreach (var (project, failure) in failures)
         {
             standardError.WriteLine($"error: {project}: {failure.Message} Its findings are missing from the report; please report this with the lines below:");
-            var stack = failure.Details.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToList();
-            foreach (var line in stack.Take(StackLines))
-            {
-                standardError.WriteLine($"  {line.Trim()}");
-            }
-
-            if (stack.Count > StackLines)
-            {
-                standardError.WriteLine($"  … and {stack.Count - StackLines:N0} more lines");
-            }
+            var stack = failure.Details.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).Select(line => line.Trim()).ToList();
+            WriteIndentedHead(standardError, stack, StackLines, "more lines");
         }
 
         return failures.Count;
+    }
+
+    /// <summary>The first <paramref name="shown"/> of <paramref name="lines"/>, indented, then how many were left out.</summary>
+    private static void WriteIndentedHead(TextWriter writer, IReadOnlyList<string> lines, int shown, string leftOut)
+    {
+        foreach (var line in lines.Take(shown))
+        {
+            writer.WriteLine($"  {line}");
+        }
+
+        if (lines.Count > shown)
+        {
+            writer.WriteLine($"  … and {lines.Count - shown:N0} {leftOut}");
+        }
     }
 
     private static bool FailsOn(Audit audit, string failOn, Progress progress)
