@@ -208,11 +208,8 @@ internal static class ModelFixProperties
         return (locations.Count - 1).ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The place at <paramref name="key"/>; null when it is missing or not in source (a written <c>Location.None</c>).</summary>
     private static Location? LocationAt(IReadOnlyDictionary<string, string?> properties, IReadOnlyList<Location> locations, string key) =>
-        int.TryParse(Get(properties, key), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < locations.Count && locations[index].IsInSource
-            ? locations[index]
-            : null;
+        int.TryParse(Get(properties, key), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < locations.Count ? locations[index] : null;
 
     private static string? Get(IReadOnlyDictionary<string, string?> properties, string key) =>
         properties.TryGetValue(key, out var value) ? value : null;
