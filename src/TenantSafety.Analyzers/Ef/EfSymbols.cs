@@ -15,6 +15,9 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbCont
     /// <summary>The annotation Npgsql reads as <c>CREATE INDEX CONCURRENTLY</c> (what <c>IsCreatedConcurrently()</c> stores).</summary>
     public const string CreatedConcurrentlyAnnotation = "Npgsql:CreatedConcurrently";
 
+    /// <summary>The metadata name of <c>IEntityTypeConfiguration&lt;TEntity&gt;</c>.</summary>
+    public const string EntityTypeConfigurationOfTName = EfCore + "IEntityTypeConfiguration`1";
+
     private const string EfCore = "Microsoft.EntityFrameworkCore.";
     private const string Builders = EfCore + "Metadata.Builders.";
 
@@ -60,7 +63,7 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbCont
 
     public INamedTypeSymbol? EntityTypeBuilderOfT { get; } = TypeNamed(compilation, Builders + "EntityTypeBuilder`1");
 
-    public INamedTypeSymbol? EntityTypeConfigurationOfT { get; } = TypeNamed(compilation, EfCore + "IEntityTypeConfiguration`1");
+    public INamedTypeSymbol? EntityTypeConfigurationOfT { get; } = TypeNamed(compilation, EntityTypeConfigurationOfTName);
 
     public INamedTypeSymbol? ReferenceNavigationBuilder { get; } = TypeNamed(compilation, Builders + "ReferenceNavigationBuilder`2");
 

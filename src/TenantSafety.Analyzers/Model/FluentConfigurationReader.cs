@@ -132,7 +132,9 @@ internal sealed partial class FluentConfigurationReader
         {
             case "ApplyConfiguration" when call.Arguments.FirstOrDefault()?.Value.Unwrap().Type is INamedTypeSymbol configuration
                 && !SymbolEqualityComparer.Default.Equals(configuration.ContainingAssembly, _types.Assembly):
-                // modelBuilder.ApplyConfiguration(new LeadConfiguration()) of a class another project compiled.
+                // modelBuilder.ApplyConfiguration(new LeadConfiguration()) of a class another project compiled; read again
+                // when that class's declaration changes (it may configure another entity then).
+                _facts.Reference(configuration);
                 ConfiguredElsewhere(type, configuration, context);
                 break;
             case "Entity":
@@ -178,14 +180,10 @@ internal sealed partial class FluentConfigurationReader
             return;
         }
 
-        foreach (var configuration in SourceTypes.DeclaredIn(assembly))
+        _facts.DependOnConfigurationsAlongside(marker);
+        foreach (var (configuration, entityType) in OtherAssemblyConfigurations.In(assembly, _symbols.EntityTypeConfigurationOfT))
         {
-            if (configuration is { TypeKind: TypeKind.Class, IsAbstract: false }
-                && configuration.AllInterfaces.FirstOrDefault(i => i.IsDefinitionOf(_symbols.EntityTypeConfigurationOfT)) is { } implemented
-                && implemented.TypeArguments[0] is INamedTypeSymbol entityType)
-            {
-                ConfiguredElsewhere(entityType, configuration, context);
-            }
+            ConfiguredElsewhere(entityType, configuration, context);
         }
     }
 

@@ -13,7 +13,8 @@ namespace TenantSafety.Analyzers.Model.Reuse;
 /// </summary>
 /// <remarks>
 /// What a body says also depends on declarations in other files. A record is reused only while every type the body
-/// named keeps its declared shape (<see cref="ConfigurationFacts{TTarget}.IsCurrentFor"/>), and a body that bound
+/// named keeps its declared shape and every other project whose configuration classes it applies declares the same ones
+/// (<see cref="ConfigurationFacts{TTarget}.IsCurrentFor"/>), and a body that bound
 /// with errors is never kept (<see cref="ConfigurationFacts{TTarget}.IsReusable"/>): configuration written before
 /// what it names exists.
 /// </remarks>

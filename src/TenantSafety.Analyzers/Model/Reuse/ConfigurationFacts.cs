@@ -19,6 +19,9 @@ internal sealed class ConfigurationFacts<TTarget>
     /// <summary>The <see cref="DeclarationShape"/> of every type the body named, when it was read.</summary>
     private readonly Dictionary<TypeReference, DeclarationShape> _shapes = new();
 
+    /// <summary>Another assembly whose configuration classes the body applies, by a type it declares, with what they were.</summary>
+    private readonly List<(TypeReference Marker, string Configurations)> _otherAssemblies = new();
+
     /// <param name="types">The resolver of the compilation the body is read in, which computes each type's shape once.</param>
     public ConfigurationFacts(TypeResolver types)
     {
@@ -50,7 +53,25 @@ internal sealed class ConfigurationFacts<TTarget>
     /// named still exists with the same declared shape. False sends the body to be bound and read again.
     /// </summary>
     public bool IsCurrentFor(TypeResolver types) =>
-        types.HasShapes(_shapes);
+        types.HasShapes(_shapes)
+        && _otherAssemblies.TrueForAll(other => types.ConfigurationsAlongside(other.Marker) == other.Configurations);
+
+    /// <summary>
+    /// Records that the body applies every configuration class of the assembly that declares <paramref name="marker"/>
+    /// (<c>ApplyConfigurationsFromAssembly(typeof(X).Assembly)</c>): the record holds while that assembly declares the same
+    /// ones, which a type's shape cannot tell when the other project adds a class.
+    /// </summary>
+    public void DependOnConfigurationsAlongside(ITypeSymbol marker)
+    {
+        if (Reference(marker) is { } reference && _types.ConfigurationsAlongside(reference) is { } configurations)
+        {
+            _otherAssemblies.Add((reference, configurations));
+        }
+        else
+        {
+            MarkNotReusable();
+        }
+    }
 
     /// <summary>The types the body named, with the shape each had when it was read.</summary>
     public IReadOnlyDictionary<TypeReference, DeclarationShape> Shapes => _shapes;

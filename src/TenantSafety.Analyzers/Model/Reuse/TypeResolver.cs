@@ -15,10 +15,13 @@ internal sealed class TypeResolver
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _resolved = new(System.StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeclarationShape?> _shapes = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<IAssemblySymbol, string> _configurationsByAssembly = new(SymbolEqualityComparer.Default);
+    private readonly System.Lazy<INamedTypeSymbol?> _configurationInterface;
 
     public TypeResolver(Compilation compilation)
     {
         _compilation = compilation;
+        _configurationInterface = new(() => EfSymbols.TypeNamed(compilation, EfSymbols.EntityTypeConfigurationOfTName));
     }
 
     /// <summary>The assembly the compilation builds: the entities it declares are the ones with source here.</summary>
@@ -49,4 +52,13 @@ internal sealed class TypeResolver
     /// <summary>The shape of the referenced type in this compilation; null when it does not exist.</summary>
     public DeclarationShape? ShapeOf(TypeReference reference) =>
         _shapes.GetOrAdd(reference.MetadataName, _ => Resolve(reference) is { } type ? DeclarationShape.Of(type) : null);
+
+    /// <summary>
+    /// The <see cref="OtherAssemblyConfigurations.Fingerprint"/> of the assembly that declares <paramref name="marker"/>,
+    /// once per assembly; null when the type does not resolve here.
+    /// </summary>
+    public string? ConfigurationsAlongside(TypeReference marker) =>
+        Resolve(marker)?.ContainingAssembly is { } assembly
+            ? _configurationsByAssembly.GetOrAdd(assembly, a => OtherAssemblyConfigurations.Fingerprint(a, _configurationInterface.Value))
+            : null;
 }

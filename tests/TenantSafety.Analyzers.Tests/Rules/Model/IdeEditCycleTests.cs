@@ -323,6 +323,87 @@ public sealed class IdeEditCycleTests
         Assert.Equal(await ModelDiagnosticsAsync(Fresh(typed, ef)), diagnostics);
     }
 
+    private const string FleetContextApplyingTheDomainAssembly = """
+        using Fleet.Domain;
+
+        public class FleetDb : DbContext
+        {
+            public DbSet<Robot> Robots => Set<Robot>();
+            public DbSet<Drone> Drones => Set<Drone>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyConfigurationsFromAssembly(typeof(Robot).Assembly);
+        }
+        """;
+
+    private const string DroneConfiguration = """
+
+        public sealed class DroneConfiguration : IEntityTypeConfiguration<Drone>
+        {
+            public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Drone> builder) => builder.HasIndex(d => d.TeamId);
+        }
+        """;
+
+    /// <summary>
+    /// <c>ApplyConfigurationsFromAssembly</c> of another project applies whatever configuration classes that project
+    /// declares now: one added there (a new compilation of the other project, this one's files untouched) takes its entity
+    /// out of judgement without an edit to <c>OnModelCreating</c>, as a fresh build says.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ForeignProject.References), MemberType = typeof(ForeignProject))]
+    public async Task A_configuration_class_added_to_another_project_is_applied_without_an_edit_here(Reference reference, EfCoreVersion ef)
+    {
+        var domain = Domain(reference, ef, FleetDomain);
+        var compilation = EfCoreReferences.Compile(ef, FleetContextApplyingTheDomainAssembly, Clock).AddReferences(domain);
+        var baseline = await ModelDiagnosticsAsync(compilation);
+        Assert.Contains("Tenant entity 'Drone' has no index", baseline, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("'Robot'", baseline, System.StringComparison.Ordinal);
+
+        var added = compilation.ReplaceReference(domain, Domain(reference, ef, FleetDomain + DroneConfiguration));
+        var diagnostics = await ModelDiagnosticsAsync(added);
+        Assert.DoesNotContain("'Drone'", diagnostics, System.StringComparison.Ordinal);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(added, ef)), diagnostics);
+
+        // Typing in the other project's method bodies changes no configuration class: the kept reading holds.
+        var kept = ConfigurationFactCache<ModelRegistry>.Kept(FleetOnModelCreating(added));
+        Assert.NotNull(kept);
+        var typed = added.ReplaceReference(added.References.Last(), Domain(reference, ef, FleetDomain.Replace("r => r.TeamId", "robot => robot.TeamId") + DroneConfiguration));
+        Assert.Equal(diagnostics, await ModelDiagnosticsAsync(typed));
+        Assert.Same(kept, ConfigurationFactCache<ModelRegistry>.Kept(FleetOnModelCreating(typed)));
+    }
+
+    private static SyntaxReference FleetOnModelCreating(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("FleetDb")!.GetMembers("OnModelCreating").Single().DeclaringSyntaxReferences.Single();
+
+    /// <summary>
+    /// <c>ApplyConfiguration(new RobotConfiguration())</c> of another project's class configures whatever entity that class
+    /// declares: when its declaration moves to another entity, the call is read again.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Another_projects_configuration_class_that_now_configures_another_entity_is_read_again(EfCoreVersion ef)
+    {
+        var domain = Domain(Reference.SolutionProject, ef, FleetDomain);
+        var compilation = EfCoreReferences.Compile(ef, FleetContext, Clock).AddReferences(domain);
+        var baseline = await ModelDiagnosticsAsync(compilation);
+        Assert.Contains("Tenant entity 'Drone' has no index", baseline, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("'Robot'", baseline, System.StringComparison.Ordinal);
+
+        var retargeted = FleetDomain.Replace("IEntityTypeConfiguration<Robot>", "IEntityTypeConfiguration<Drone>")
+            .Replace("EntityTypeBuilder<Robot> builder) => builder.HasIndex(r => r.TeamId)", "EntityTypeBuilder<Drone> builder) => builder.HasIndex(d => d.TeamId)");
+        var moved = compilation.ReplaceReference(domain, Domain(Reference.SolutionProject, ef, retargeted));
+        var diagnostics = await ModelDiagnosticsAsync(moved);
+        Assert.Contains("Tenant entity 'Robot' has no index", diagnostics, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("'Drone'", diagnostics, System.StringComparison.Ordinal);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(moved, ef)), diagnostics);
+    }
+
+    /// <summary>The Domain project as this one references it: a built assembly, or (as the IDE does) its compilation.</summary>
+    private static MetadataReference Domain(Reference reference, EfCoreVersion ef, string source) =>
+        reference == Reference.BuiltAssembly
+            ? ForeignProject.Built(ef, "Fleet.Domain", source)
+            : EfCoreReferences.Compile(ef, source).WithAssemblyName("Fleet.Domain").ToMetadataReference();
+
     private const string TeamFile = """
         public class Team
         {
