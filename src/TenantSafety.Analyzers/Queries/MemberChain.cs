@@ -28,46 +28,50 @@ internal readonly struct MemberChain
 
     public static MemberChain? Read(IOperation operation, EfSymbols symbols)
     {
-        // Builders only once a member is read: most operations asked about are not member chains at all.
-        ImmutableArray<string>.Builder? members = null;
-        ImmutableArray<ITypeSymbol?>.Builder? types = null;
-        for (var current = operation.Unwrap(); ; )
+        // Two walks, the first allocating nothing: most operations asked about are not member chains at all, and those
+        // that are mostly read one member; the second fills arrays of the exact length, from the parameter outwards.
+        var count = 0;
+        var current = operation.Unwrap();
+        while (current is not IParameterReferenceOperation)
         {
-            switch (current)
+            if (Step(current, symbols) is not { } step)
             {
-                case IParameterReferenceOperation parameter:
-                    if (members is null || types is null)
-                    {
-                        return new MemberChain(parameter.Parameter, ImmutableArray<string>.Empty, ImmutableArray<ITypeSymbol?>.Empty);
-                    }
-
-                    members.Reverse();
-                    types.Reverse();
-                    return new MemberChain(parameter.Parameter, members.ToImmutable(), types.ToImmutable());
-
-                case IPropertyReferenceOperation { Instance: { } instance, Property.IsIndexer: false } property:
-                    (members ??= ImmutableArray.CreateBuilder<string>()).Add(property.Property.Name);
-                    (types ??= ImmutableArray.CreateBuilder<ITypeSymbol?>()).Add(property.Type);
-                    current = instance.Unwrap();
-                    break;
-
-                case IFieldReferenceOperation { Instance: { } instance } field:
-                    (members ??= ImmutableArray.CreateBuilder<string>()).Add(field.Field.Name);
-                    (types ??= ImmutableArray.CreateBuilder<ITypeSymbol?>()).Add(field.Type);
-                    current = instance.Unwrap();
-                    break;
-
-                case IInvocationOperation { TargetMethod: { Name: "Property", IsStatic: true } method } call
-                    when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.EF) && call.Arguments.Length == 2
-                        && call.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string name }:
-                    (members ??= ImmutableArray.CreateBuilder<string>()).Add(name);
-                    (types ??= ImmutableArray.CreateBuilder<ITypeSymbol?>()).Add(call.Type);
-                    current = call.Arguments[0].Value.Unwrap();
-                    break;
-
-                default:
-                    return null;
+                return null;
             }
+
+            current = step.Next;
+            count++;
         }
+
+        var parameter = ((IParameterReferenceOperation)current).Parameter;
+        if (count == 0)
+        {
+            return new MemberChain(parameter, ImmutableArray<string>.Empty, ImmutableArray<ITypeSymbol?>.Empty);
+        }
+
+        var members = new string[count];
+        var types = new ITypeSymbol?[count];
+        current = operation.Unwrap();
+        for (var i = count - 1; i >= 0; i--)
+        {
+            var step = Step(current, symbols)!.Value;
+            members[i] = step.Member;
+            types[i] = step.Type;
+            current = step.Next;
+        }
+
+        return new MemberChain(parameter, ImmutableArray.Create(members), ImmutableArray.Create(types));
     }
+
+    /// <summary>One member read of a chain: its name, the type it reads, and the operation it reads it from; null when <paramref name="operation"/> reads no member.</summary>
+    private static (string Member, ITypeSymbol? Type, IOperation Next)? Step(IOperation operation, EfSymbols symbols) => operation switch
+    {
+        IPropertyReferenceOperation { Instance: { } instance, Property.IsIndexer: false } property => (property.Property.Name, property.Type, instance.Unwrap()),
+        IFieldReferenceOperation { Instance: { } instance } field => (field.Field.Name, field.Type, instance.Unwrap()),
+        IInvocationOperation { TargetMethod: { Name: "Property", IsStatic: true } method } call
+            when SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.EF) && call.Arguments.Length == 2
+                && call.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string name }
+            => (name, call.Type, call.Arguments[0].Value.Unwrap()),
+        _ => null,
+    };
 }

@@ -66,13 +66,21 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             return;
         }
 
-        var table = entity.TableRoot ?? entity;
+        ReportHasIndex(context, state, call.Syntax, entity.TableRoot ?? entity);
+    }
+
+    /// <summary>
+    /// The <c>HasIndex</c> call's own declaration, reported when redundant. A method of its own: its closures would otherwise be
+    /// allocated on entry to <see cref="AnalyzeHasIndex"/>, which runs for every invocation of the compilation.
+    /// </summary>
+    private static void ReportHasIndex(OperationAnalysisContext context, TenantCompilationState state, SyntaxNode call, EntityInfo table)
+    {
         foreach (var index in table.Indexes)
         {
-            var declaration = index.Declarations.FirstOrDefault(d => d.Syntax is { } s && s.SyntaxTree == call.Syntax.SyntaxTree && s.Span == call.Syntax.Span);
+            var declaration = index.Declarations.FirstOrDefault(d => d.Syntax is { } s && s.SyntaxTree == call.SyntaxTree && s.Span == call.Span);
             if (declaration is not null)
             {
-                Report(index, declaration, table, call.Syntax.OperatorNameToEnd(), state, finding => context.Report(state, finding), context.CancellationToken);
+                Report(index, declaration, table, call.OperatorNameToEnd(), state, finding => context.Report(state, finding), context.CancellationToken);
                 return;
             }
         }

@@ -14,9 +14,9 @@ namespace TenantSafety.Analyzers.Model.Reuse;
 /// </summary>
 internal sealed class TreeEdits
 {
-    private readonly Dictionary<SyntaxTree, (SyntaxTree Successor, IReadOnlyList<TextChange> Changes)> _edited;
+    private readonly Dictionary<SyntaxTree, (SyntaxTree Successor, IReadOnlyList<TextChangeRange> Changes)> _edited;
 
-    private TreeEdits(Dictionary<SyntaxTree, (SyntaxTree, IReadOnlyList<TextChange>)> edited)
+    private TreeEdits(Dictionary<SyntaxTree, (SyntaxTree, IReadOnlyList<TextChangeRange>)> edited)
     {
         _edited = edited;
     }
@@ -27,7 +27,7 @@ internal sealed class TreeEdits
     /// </summary>
     public static TreeEdits? Between(IReadOnlyDictionary<SyntaxTree, ImmutableArray<TextSpan>> read, Compilation compilation)
     {
-        var edited = new Dictionary<SyntaxTree, (SyntaxTree, IReadOnlyList<TextChange>)>();
+        var edited = new Dictionary<SyntaxTree, (SyntaxTree, IReadOnlyList<TextChangeRange>)>();
         Dictionary<string, SyntaxTree>? byPath = null;
         foreach (var pair in read)
         {
@@ -42,13 +42,13 @@ internal sealed class TreeEdits
                 return null;
             }
 
-            var changes = successor.GetChanges(pair.Key);
+            var changes = ChangesBetween(pair.Key, successor);
             if (changes.Any(change => pair.Value.Any(span => change.Span.IntersectsWith(span))))
             {
                 return null;
             }
 
-            edited.Add(pair.Key, (successor, changes.ToList()));
+            edited.Add(pair.Key, (successor, changes));
         }
 
         return new TreeEdits(edited);
@@ -67,22 +67,50 @@ internal sealed class TreeEdits
         {
             if (change.Span.End <= reference.Span.Start)
             {
-                shift += change.NewText!.Length - change.Span.Length;
+                shift += change.NewLength - change.Span.Length;
             }
         }
 
         return new MovedSyntaxReference(reference, edit.Successor, new TextSpan(reference.Span.Start + shift, reference.Span.Length));
     }
 
+    /// <summary>
+    /// What was edited from <paramref name="tree"/> to <paramref name="successor"/>: the text's own record of the edits when
+    /// the successor's text was made from the old one (as the IDE makes it after a keystroke), else a diff of the two trees,
+    /// which walks both of them (milliseconds for a large file, after every keystroke).
+    /// </summary>
+    private static IReadOnlyList<TextChangeRange> ChangesBetween(SyntaxTree tree, SyntaxTree successor)
+    {
+        if (tree.TryGetText(out var oldText) && successor.TryGetText(out var newText))
+        {
+            var ranges = newText.GetChangeRanges(oldText);
+
+            // Texts with no recorded history between them come back as one change of everything.
+            var unrelated = ranges.Count == 1 && ranges[0].Span == new TextSpan(0, oldText.Length) && oldText.Length > 0;
+            if (!unrelated)
+            {
+                return ranges;
+            }
+        }
+
+        return successor.GetChanges(tree).Select(change => new TextChangeRange(change.Span, change.NewText!.Length)).ToList();
+    }
+
     private static Dictionary<string, SyntaxTree> TreesByPath(Compilation compilation)
     {
+        // Two trees with one path cannot be told apart: neither is anyone's successor.
         var byPath = new Dictionary<string, SyntaxTree>();
-        foreach (var group in compilation.SyntaxTrees.Where(tree => tree.FilePath.Length > 0).GroupBy(tree => tree.FilePath))
+        HashSet<string>? shared = null;
+        foreach (var tree in compilation.SyntaxTrees)
         {
-            // Two trees with one path cannot be told apart: neither is anyone's successor.
-            if (group.Count() == 1)
+            if (tree.FilePath.Length > 0 && !byPath.ContainsKey(tree.FilePath) && shared?.Contains(tree.FilePath) != true)
             {
-                byPath.Add(group.Key, group.First());
+                byPath.Add(tree.FilePath, tree);
+            }
+            else if (tree.FilePath.Length > 0)
+            {
+                (shared ??= new HashSet<string>()).Add(tree.FilePath);
+                byPath.Remove(tree.FilePath);
             }
         }
 
