@@ -46,9 +46,9 @@ internal sealed class TenantCompilationState
         KeptQueryFindings = new KeptQueryFindings(compilation, this);
         Models = new SemanticModelCache(compilation, () => KeptQueryFindings.IsEditCycle);
         GeneratedCode = new GeneratedCode(compilation, optionsProvider, Models);
-        Types = new TypeResolver(compilation);
-        Implementations = new SourceImplementations(compilation);
         _version = new Lazy<DeclarationsVersion>(() => DeclarationsVersion.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        Types = new TypeResolver(compilation, () => Version);
+        Implementations = new SourceImplementations(compilation);
         _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols, Version, Types), LazyThreadSafetyMode.ExecutionAndPublication);
         _entities = new Lazy<EntityModel>(
             () => ModelSnapshot.Build(compilation, symbols, ConfiguringTypesOfModel, Models, Types, Version, CancellationToken.None),

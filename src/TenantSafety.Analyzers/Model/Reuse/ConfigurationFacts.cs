@@ -22,10 +22,14 @@ internal sealed class ConfigurationFacts<TTarget>
     /// <summary>Another assembly whose configuration classes the body applies, by a type it declares, with what they were.</summary>
     private readonly List<(TypeReference Marker, string Configurations)> _otherAssemblies = new();
 
+    /// <summary>The declarations of the compilation the body was read in.</summary>
+    private readonly DeclarationsVersion? _version;
+
     /// <param name="types">The resolver of the compilation the body is read in, which computes each type's shape once.</param>
     public ConfigurationFacts(TypeResolver types)
     {
         _types = types;
+        _version = types.Version;
     }
 
     /// <summary>
@@ -50,11 +54,13 @@ internal sealed class ConfigurationFacts<TTarget>
 
     /// <summary>
     /// Whether this record still says what the body says in the compilation of <paramref name="types"/>: every type it
-    /// named still exists with the same declared shape. False sends the body to be bound and read again.
+    /// named still exists with the same declared shape. False sends the body to be bound and read again. A compilation of
+    /// the same <see cref="DeclarationsVersion"/> (the IDE after a keystroke in a body or a comment) has the same
+    /// declarations and the same references, so the same shapes and the same other assemblies, without resolving a type.
     /// </summary>
     public bool IsCurrentFor(TypeResolver types) =>
-        types.HasShapes(_shapes)
-        && _otherAssemblies.TrueForAll(other => types.ConfigurationsAlongside(other.Marker) == other.Configurations);
+        (_version is not null && ReferenceEquals(_version, types.Version))
+        || (types.HasShapes(_shapes) && _otherAssemblies.TrueForAll(other => types.ConfigurationsAlongside(other.Marker) == other.Configurations));
 
     /// <summary>
     /// Records that the body applies every configuration class of the assembly that declares <paramref name="marker"/>

@@ -17,12 +17,22 @@ internal sealed class TypeResolver
     private readonly ConcurrentDictionary<string, DeclarationShape?> _shapes = new(System.StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IAssemblySymbol, string> _configurationsByAssembly = new(SymbolEqualityComparer.Default);
     private readonly System.Lazy<INamedTypeSymbol?> _configurationInterface;
+    private readonly System.Func<DeclarationsVersion>? _version;
 
-    public TypeResolver(Compilation compilation)
+    /// <param name="compilation">The compilation whose types are resolved.</param>
+    /// <param name="version">The compilation's <see cref="DeclarationsVersion"/>, asked when a reading is recorded or checked; none: kept readings are always checked type by type.</param>
+    public TypeResolver(Compilation compilation, System.Func<DeclarationsVersion>? version = null)
     {
         _compilation = compilation;
+        _version = version;
         _configurationInterface = new(() => EfSymbols.TypeNamed(compilation, EfSymbols.EntityTypeConfigurationOfTName));
     }
+
+    /// <summary>How many types' shapes were computed here: for tests of what a kept reading costs to check.</summary>
+    internal int ShapesComputed => _shapes.Count;
+
+    /// <summary>What every declaration of the compilation says; null when the resolver was made without it.</summary>
+    public DeclarationsVersion? Version => _version?.Invoke();
 
     /// <summary>The assembly the compilation builds: the entities it declares are the ones with source here.</summary>
     public IAssemblySymbol Assembly => _compilation.Assembly;

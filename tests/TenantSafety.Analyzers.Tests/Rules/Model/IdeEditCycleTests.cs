@@ -201,6 +201,36 @@ public sealed class IdeEditCycleTests
         Assert.Equal(await ModelDiagnosticsAsync(Fresh(edited, ef)), diagnostics);
     }
 
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_comment_typed_keeps_the_configuration_without_resolving_a_type_and_a_declaration_edit_checks_each(EfCoreVersion ef)
+    {
+        var compilation = EfCoreReferences.Compile(ef, Entities, Context, CampaignConfiguration);
+        await ModelDiagnosticsAsync(compilation);
+
+        // Only a comment: the same declarations, so the kept reading holds without asking a single type for its shape.
+        var commented = Edit(compilation, 0, Entities + "\n// typed\n");
+        var kept = ConfigurationFactCache<ModelRegistry>.Kept(OnModelCreating(commented));
+        Assert.NotNull(kept);
+        var sameDeclarations = new TypeResolver(commented, () => DeclarationsVersion.Of(commented));
+        Assert.True(kept.IsCurrentFor(sameDeclarations));
+        Assert.Equal(0, sameDeclarations.ShapesComputed);
+
+        // Lead's TeamId renamed: another version, so each type the reading named is checked, and Lead no longer fits.
+        var renamed = Edit(commented, 0, Entities.Replace("""
+                public Guid TeamId { get; set; }
+                public Guid CampaignId
+            """, """
+                public Guid TenantId { get; set; }
+                public Guid CampaignId
+            """));
+        var otherDeclarations = new TypeResolver(renamed, () => DeclarationsVersion.Of(renamed));
+        Assert.False(kept.IsCurrentFor(otherDeclarations));
+        Assert.NotEqual(0, otherDeclarations.ShapesComputed);
+        Assert.Equal(await ModelDiagnosticsAsync(Fresh(renamed, ef)), await ModelDiagnosticsAsync(renamed));
+    }
+
     private const string Clock = """
         public class Clock
         {
