@@ -46,6 +46,12 @@ internal sealed partial class QueryEvaluator
             case IInvocationOperation call:
                 return IsLoadingCall(call, scope, position, depth, cancellationToken);
 
+            // `await db.Leads.FirstOrDefaultAsync(…) ?? throw …`: the value is the loaded row or nothing at all; a fallback
+            // value must be a loaded row too.
+            case ICoalesceOperation coalesce:
+                return IsLoadedValue(coalesce.Value, scope, position, depth + 1, cancellationToken)
+                    && (coalesce.WhenNull.Unwrap() is IThrowOperation || IsLoadedValue(coalesce.WhenNull, scope, position, depth + 1, cancellationToken));
+
             default:
                 return false;
         }

@@ -36,7 +36,12 @@ public sealed class TSA1001RelationshipScopeTests
         "var lead = db.Leads.First(l => l.Id == id && l.TeamId == teamId); db.Notes.Where(n => n.LeadId == lead.Id).ToList();",
         "var note = await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); await db.Leads.FindAsync(note.LeadId);",
         "var notes = await db.Notes.Where(n => n.TeamId == teamId).ToListAsync(); var leadIds = notes.Select(n => n.LeadId); await db.Leads.Where(l => leadIds.Contains(l.Id)).ToListAsync();",
-        "var note = await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); var leadId = note.LeadId; await db.Leads.AnyAsync(l => l.Id == leadId);");
+        "var note = await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); var leadId = note.LeadId; await db.Leads.AnyAsync(l => l.Id == leadId);",
+        // The loaded row or nothing (`?? throw`), or another loaded row as the fallback.
+        "var note = await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId) ?? throw new InvalidOperationException(); await db.Leads.FirstOrDefaultAsync(l => l.Id == note.LeadId);",
+        "var lead = db.Leads.FirstOrDefault(l => l.Id == id && l.TeamId == teamId) ?? throw new KeyNotFoundException(); db.Notes.Where(n => n.LeadId == lead.Id).ToList();",
+        "var leadId = (await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId) ?? throw new InvalidOperationException()).LeadId; await db.Leads.FindAsync(leadId);",
+        "var note = db.Notes.FirstOrDefault(n => n.Id == id && n.TeamId == teamId) ?? db.Notes.First(n => n.Pinned && n.TeamId == teamId); db.Leads.Where(l => l.Id == note.LeadId).ToList();");
 
     public static TheoryData<string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
         // The principal not filtered by its key: its collections read every team's rows.
@@ -55,6 +60,10 @@ public sealed class TSA1001RelationshipScopeTests
         "db.{|TSA1001:Find(typeof(Lead), id)|};",
         // The lookup that loads the parent is reported; the rows tied to it are not reported again.
         "var lead = await db.Leads.{|TSA1001:FindAsync(id)|}; await db.Notes.Where(n => n.LeadId == lead!.Id).ToListAsync();",
+        "var lead = await db.Leads.{|TSA1001:FindAsync(id)|} ?? throw new InvalidOperationException(); await db.Notes.Where(n => n.LeadId == lead.Id).ToListAsync();",
+        // A fallback that is not a loaded row: its key reaches any team's rows.
+        "var note = db.Notes.FirstOrDefault(n => n.Id == id && n.TeamId == teamId) ?? new Note { LeadId = id }; db.Leads.Where(l => l.Id == note.LeadId).{|TSA1001:ToList()|};",
+        "var loaded = await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId); var leadId = loaded?.LeadId ?? id; await db.Leads.{|TSA1001:FindAsync(leadId)|};",
         // A key shared with a row of no tenant (a user in several teams) ties nothing.
         "var m = db.Memberships.First(x => x.UserId == userId && x.TeamId == teamId); db.Memberships.Where(x => x.UserId == m.UserId).{|TSA1001:ToList()|};");
 
