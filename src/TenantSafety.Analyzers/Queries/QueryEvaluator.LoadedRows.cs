@@ -46,6 +46,13 @@ internal sealed partial class QueryEvaluator
             case IInvocationOperation call:
                 return IsLoadingCall(call, scope, position, depth, cancellationToken);
 
+            // `note?.LeadId`: a member of the loaded row, or null, which matches no row.
+            case IConditionalAccessOperation conditional:
+                return IsLoadedValue(conditional.WhenNotNull, scope, position, depth + 1, cancellationToken);
+
+            case IConditionalAccessInstanceOperation instance when ConditionalAccessOf(instance) is { } access:
+                return IsLoadedValue(access.Operation, scope, position, depth + 1, cancellationToken);
+
             // `await db.Leads.FirstOrDefaultAsync(…) ?? throw …`: the value is the loaded row or nothing at all; a fallback
             // value must be a loaded row too.
             case ICoalesceOperation coalesce:
@@ -55,6 +62,20 @@ internal sealed partial class QueryEvaluator
             default:
                 return false;
         }
+    }
+
+    /// <summary>The <c>?.</c> whose receiver <paramref name="instance"/> stands for: the nearest one whose <c>WhenNotNull</c> holds it.</summary>
+    private static IConditionalAccessOperation? ConditionalAccessOf(IConditionalAccessInstanceOperation instance)
+    {
+        for (IOperation? child = instance, parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalAccessOperation access && access.WhenNotNull == child)
+            {
+                return access;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A call that hands out rows from the database: a query run, in-memory LINQ over loaded rows, or a helper returning an entity.</summary>

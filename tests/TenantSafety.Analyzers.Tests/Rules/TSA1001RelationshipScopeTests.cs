@@ -41,7 +41,10 @@ public sealed class TSA1001RelationshipScopeTests
         "var note = await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId) ?? throw new InvalidOperationException(); await db.Leads.FirstOrDefaultAsync(l => l.Id == note.LeadId);",
         "var lead = db.Leads.FirstOrDefault(l => l.Id == id && l.TeamId == teamId) ?? throw new KeyNotFoundException(); db.Notes.Where(n => n.LeadId == lead.Id).ToList();",
         "var leadId = (await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId) ?? throw new InvalidOperationException()).LeadId; await db.Leads.FindAsync(leadId);",
-        "var note = db.Notes.FirstOrDefault(n => n.Id == id && n.TeamId == teamId) ?? db.Notes.First(n => n.Pinned && n.TeamId == teamId); db.Leads.Where(l => l.Id == note.LeadId).ToList();");
+        "var note = db.Notes.FirstOrDefault(n => n.Id == id && n.TeamId == teamId) ?? db.Notes.First(n => n.Pinned && n.TeamId == teamId); db.Leads.Where(l => l.Id == note.LeadId).ToList();",
+        // A member read through `?.`: the loaded row's, or null, which matches no row.
+        "var note = await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId); var leadId = note?.LeadId; await db.Leads.Where(l => l.Id == leadId).ToListAsync();",
+        "var note = await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId); await db.Leads.FindAsync(note?.LeadId);");
 
     public static TheoryData<string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
         // The principal not filtered by its key: its collections read every team's rows.
