@@ -3,25 +3,41 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
-/// TSA0001: a DbContext that maps entities, none of them a tenant entity. Every other rule would pass it silently, so
-/// a project whose tenant key is neither configured nor inferred hears about it once per context, at the context's
-/// declaration. Reported from a symbol action (the tenancy model is lazy and shared), so it shows live in the IDE.
+/// TSA0001: a DbContext that maps entities, none of them a tenant entity, or an interface that declares entity sets
+/// mapped in another project, none of them a tenant entity. Every other rule would pass it silently, so a project whose
+/// tenant key is neither configured nor inferred hears about it once per context or interface, at its declaration. Reported from a symbol action (the tenancy model is lazy and shared), so it shows live in the IDE.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.NoTenantEntity)
 {
+    /// <summary>What the message adds for an interface whose entity sets a DbContext of another project maps.</summary>
+    internal const string MappedElsewhere =
+        "; its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities that context filters in tenant_safety.tenant_types";
+
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
         start.RegisterSymbolAction(
             context =>
             {
-                if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false, IsGenericType: false } type
-                    || !type.DerivesFrom(state.Symbols.DbContext)
-                    || TenancyLibraries.IsFinbuckleTenantStore(type)
+                if (context.Symbol is not INamedTypeSymbol { IsGenericType: false } type
                     || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+                {
+                    return;
+                }
+
+                if (type.TypeKind == TypeKind.Interface)
+                {
+                    AnalyzeEntitySetInterface(context, state, type, location);
+                    return;
+                }
+
+                if (type is not { TypeKind: TypeKind.Class, IsAbstract: false }
+                    || !type.DerivesFrom(state.Symbols.DbContext)
+                    || TenancyLibraries.IsFinbuckleTenantStore(type))
                 {
                     return;
                 }
@@ -34,4 +50,28 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                 }
             },
             SymbolKind.NamedType);
+
+    /// <summary>
+    /// An interface that declares entity sets (<c>DbSet&lt;Order&gt; Orders { get; }</c>: the <c>IApplicationDbContext</c> of a
+    /// layered solution) that no DbContext of this project implements: its queries are judged here, but its entities are
+    /// mapped in another project, so the tenant key is not inferred from them. Reported when none of them is a tenant entity.
+    /// </summary>
+    private static void AnalyzeEntitySetInterface(SymbolAnalysisContext context, TenantCompilationState state, INamedTypeSymbol type, Location location)
+    {
+        var entityTypes = type.GetMembers().OfType<IPropertySymbol>()
+            .Select(property => state.Symbols.IsDbSet(property.Type, out var entityType) ? entityType : null)
+            .OfType<ITypeSymbol>()
+            .ToList();
+        if (entityTypes.Count == 0
+            || state.ConfiguringTypesOfModel.Any(configuring => state.Symbols.IsDbContext(configuring) && configuring.AllInterfaces.Contains(type, SymbolEqualityComparer.Default)))
+        {
+            return;
+        }
+
+        var tenancy = state.GetAnalysis(location.SourceTree!).Tenancy;
+        if (!entityTypes.Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
+        {
+            context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + MappedElsewhere));
+        }
+    }
 }

@@ -34,7 +34,9 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine(audit.Database is { } live
             ? $"**Database:** PostgreSQL {live.ServerVersion} at `{live.Target}` (read only), compared with the EF Core model  "
             : $"**Database:** PostgreSQL, as mapped by the EF Core model  ");
-        writer.WriteLine($"**Tenant key:** `{key}`{(audit.TenantKeySources.Count == 0 ? string.Empty : " — " + string.Join("; ", audit.TenantKeySources))}  ");
+        // No tenant table: no key column to name (the headings below still need one), and nothing the summary may call safe.
+        var keyShown = tenantTables.Count == 0 ? "none in the model" : $"`{key}`";
+        writer.WriteLine($"**Tenant key:** {keyShown}{(audit.TenantKeySources.Count == 0 ? string.Empty : " — " + string.Join("; ", audit.TenantKeySources))}  ");
         foreach (var none in audit.NoTenantEntity)
         {
             writer.WriteLine($"**⚠️ {none.Id}:** {none.Message} ({none.File}:{none.Line})  ");
@@ -47,12 +49,12 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine("| Metric | Current | At Scale Risk |");
         writer.WriteLine("|--------|---------|---------------|");
         writer.WriteLine($"| Tenant tables | {tenantTables.Count} | - |");
-        writer.WriteLine($"| Tables with {key} INDEX | {indexed.Count} | {(missing.Count == 0 ? "✅ none missing" : $"⚠️ {missing.Count} missing")} |");
+        writer.WriteLine($"| Tables with {key} INDEX | {indexed.Count} | {(missing.Count > 0 ? $"⚠️ {missing.Count} missing" : tenantTables.Count == 0 ? NoTenantTable : "✅ none missing")} |");
         WriteForeignKeySummaryRow(audit, writer);
         writer.WriteLine($"| Hot tables identified | {hot.Count} | {Risk(hot.Count(t => t.LacksTenantKeyIndex), "without a " + key + " index")} |");
         writer.WriteLine($"| Composite indexes needed by queries | {audit.CompositeIndexes.Count} | {(audit.CompositeIndexes.Count == 0 ? "✅" : "⚠️ hot-table queries scan")} |");
-        writer.WriteLine($"| Cross-tenant query sites | {crossTenant.Count} | {(crossTenant.Count == 0 ? "✅ LOW" : "🔴 HIGH")} |");
-        writer.WriteLine($"| Tenant query filters | {filtered.Count} of {tenantTables.Count} tables | {(filtered.Count == tenantTables.Count ? "✅" : "🔴 no row-level security in the model")} |");
+        writer.WriteLine($"| Cross-tenant query sites | {crossTenant.Count} | {(crossTenant.Count > 0 ? "🔴 HIGH" : tenantTables.Count == 0 ? NoTenantTable : "✅ LOW")} |");
+        writer.WriteLine($"| Tenant query filters | {filtered.Count} of {tenantTables.Count} tables | {(tenantTables.Count == 0 ? NoTenantTable : filtered.Count == tenantTables.Count ? "✅" : "🔴 no row-level security in the model")} |");
         WriteLiveSummaryRows(audit, writer, key);
         WriteBlock(writer, $"| Findings | {audit.Findings.Count} ({Plural.Of(Count(audit.Findings, "error"), "error")}, {Plural.Of(Count(audit.Findings, "warning"), "warning")}, {Plural.Of(Count(audit.Findings, "suggestion"), "suggestion")}) | {audit.SuppressedFindings.Count} suppressed |");
         if (missing.Count > 0)
@@ -452,6 +454,9 @@ internal static partial class MarkdownReportWriter
 
         writer.WriteLine("```");
     }
+
+    /// <summary>What the summary says of a tenant risk when no tenant table was found: unknown, never safe (TSA0001 says why).</summary>
+    private const string NoTenantTable = "❔ no tenant table found (TSA0001)";
 
     private static string Risk(int count, string what) => count == 0 ? "✅" : $"🔴 {count} {what}";
 

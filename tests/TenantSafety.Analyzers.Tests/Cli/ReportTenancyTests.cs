@@ -52,6 +52,12 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("warning TSA0001: No tenant entity found in 'NotesDb' (looked for tenant query filters, Finbuckle", none.StandardError, StringComparison.Ordinal);
         Assert.Contains("**⚠️ TSA0001:** No tenant entity found in 'NotesDb'", none.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("No tenant table was found", none.StandardOutput, StringComparison.Ordinal);
+
+        // Nothing to judge is not a clean bill: no key column is named, and no tenant risk is called low.
+        Assert.Contains("**Tenant key:** none in the model — no tenant key found", none.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| Cross-tenant query sites | 0 | ❔ no tenant table found (TSA0001) |", none.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("✅ LOW", none.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("✅ LOW", keyed.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Rules.Tenancy;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
@@ -240,6 +241,100 @@ public sealed class TSA0001NoTenantEntityTests
             }
             """,
             ef);
+    }
+
+    /// <summary>
+    /// The application layer of a layered solution: entities that carry TenantId, and the interface its handlers query
+    /// through; the DbContext that implements it, maps the entities and filters them lives in another project.
+    /// </summary>
+    private const string ApplicationLayer = """
+        public interface ITenantOwned
+        {
+            Guid TenantId { get; }
+        }
+
+        public class Order : ITenantOwned
+        {
+            public Guid Id { get; set; }
+            public Guid TenantId { get; set; }
+            public decimal Total { get; set; }
+        }
+
+        public class Customer : ITenantOwned
+        {
+            public Guid Id { get; set; }
+            public Guid TenantId { get; set; }
+            public string Name { get; set; } = "";
+        }
+
+        public interface {|#0:IAppDbContext|}
+        {
+            DbSet<Order> Orders { get; }
+            DbSet<Customer> Customers { get; }
+        }
+
+        public interface IClock
+        {
+            DateTime Now { get; }
+        }
+
+        public sealed class BigOrders(IAppDbContext db)
+        {
+            public List<Order> Find() => db.Orders.Where(o => o.Total > 1000).ToList();
+        }
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task An_interface_of_entity_sets_mapped_in_another_project_is_reported_when_none_is_a_tenant_entity(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            ApplicationLayer,
+            ef,
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", LookedForEverything + NoTenantEntityAnalyzer.MappedElsewhere));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task An_interface_of_entity_sets_is_not_reported_once_its_entities_are_tenant_entities(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync([Unmarked(ApplicationLayer)], ef, EditorConfig("tenant_safety.tenant_property = TenantId"));
+        await Verify.VerifyAnalyzerAsync([Unmarked(ApplicationLayer)], ef, EditorConfig("tenant_safety.tenant_property = TenantId\ntenant_safety.tenant_types = ITenantOwned"));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task An_interface_a_DbContext_of_the_project_implements_is_left_to_the_context(EfCoreVersion ef)
+    {
+        // The context maps the entities here: the key is inferred from them, and a context without one is reported itself.
+        var withContext = Unmarked(ApplicationLayer) + """
+            public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), IAppDbContext
+            {
+                public DbSet<Order> Orders => Set<Order>();
+                public DbSet<Customer> Customers => Set<Customer>();
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(withContext, ef);
+
+        var unkeyed = withContext.Replace("public Guid TenantId { get; set; }", "public Guid OwnerId { get; set; }", System.StringComparison.Ordinal)
+            .Replace("Guid TenantId { get; }", "Guid OwnerId { get; }", System.StringComparison.Ordinal)
+            .Replace("public class AppDbContext", "public class {|#0:AppDbContext|}", System.StringComparison.Ordinal);
+        await Verify.VerifyAnalyzerAsync(unkeyed, ef, Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("AppDbContext", LookedForEverything));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task The_layer_without_configuration_gets_TSA0001_and_nothing_else(EfCoreVersion ef)
+    {
+        var findings = await AllRules.RunAsync(ef, options: null, Unmarked(ApplicationLayer));
+
+        var only = Assert.Single(findings);
+        Assert.StartsWith("TSA0001 /0/Test0.cs:", only, System.StringComparison.Ordinal);
+        Assert.Contains("No tenant entity found in 'IAppDbContext'", only, System.StringComparison.Ordinal);
     }
 
     private static string Unmarked(string source) =>
