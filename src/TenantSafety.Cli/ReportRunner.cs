@@ -163,6 +163,11 @@ internal static class ReportRunner
         {
             progress.Report($"warning {none.Id}: {none.Message} ({none.File}:{none.Line})");
         }
+
+        if (audit.OnAnotherDatabase)
+        {
+            progress.Report($"Database: {string.Join(", ", audit.DatabaseProviders)}; the report's SQL is written for PostgreSQL.");
+        }
     }
 
     /// <summary>Prints the loaded projects' compile errors on stderr (the first 20 of each project); returns how many there are.</summary>

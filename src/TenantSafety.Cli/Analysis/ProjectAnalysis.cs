@@ -32,6 +32,9 @@ internal sealed record ProjectFacts(
 
     /// <summary>The tenant key the analyzers used and how they found it; null without EF Core.</summary>
     public TenancyFacts? Tenancy { get; init; }
+
+    /// <summary>The databases of the EF Core providers the project references (<see cref="Analysis.DatabaseProviders"/>).</summary>
+    public IReadOnlyList<string> DatabaseProviders { get; init; } = [];
 }
 
 /// <summary>The tenant key of a project (empty when none was found) and how it was chosen: configured, or inferred from what.</summary>
@@ -99,6 +102,7 @@ internal static class ProjectAnalysis
             Connections = ConnectionCodeReader.Read(source, AppSettingsReader.Read(project.FilePath)),
             HotEntities = TableFactsReader.HotEntities(compilation, project.AnalyzerOptions),
             Tenancy = TableFactsReader.Tenancy(compilation, project.AnalyzerOptions),
+            DatabaseProviders = Analysis.DatabaseProviders.Of(compilation),
         };
     }
 

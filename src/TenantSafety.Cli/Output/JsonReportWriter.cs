@@ -85,6 +85,7 @@ internal static class JsonReportWriter
         document["scaleProjection"] = audit.ScaleProjection is { } scale ? JsonAuditSections.Scale(scale) : null;
         document["checklist"] = audit.Checklist;
         document["database"] = audit.Database;
+        document["databaseProviders"] = audit.DatabaseProviders;
         document["warnings"] = audit.Warnings;
         return document;
     }

@@ -33,7 +33,9 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine($"**Source:** `{audit.Input}` ({string.Join(", ", audit.Projects)})  ");
         writer.WriteLine(audit.Database is { } live
             ? $"**Database:** PostgreSQL {live.ServerVersion} at `{live.Target}` (read only), compared with the EF Core model  "
-            : $"**Database:** PostgreSQL, as mapped by the EF Core model  ");
+            : audit.OnAnotherDatabase
+                ? $"**Database:** {string.Join(", ", audit.DatabaseProviders)}, as its EF Core provider says — ⚠️ the SQL in this report is written for PostgreSQL: the findings and the model's facts hold, the statements need translating  "
+                : $"**Database:** PostgreSQL, as mapped by the EF Core model  ");
         // No tenant table: no key column to name (the headings below still need one), and nothing the summary may call safe.
         var keyShown = tenantTables.Count == 0 ? "none in the model" : $"`{key}`";
         writer.WriteLine($"**Tenant key:** {keyShown}{(audit.TenantKeySources.Count == 0 ? string.Empty : " — " + string.Join("; ", audit.TenantKeySources))}  ");

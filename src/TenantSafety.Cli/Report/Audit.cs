@@ -41,6 +41,12 @@ internal sealed record Audit(
     /// <summary>How each project's tenant key was found (one line per distinct answer): "TenantId (inferred from Finbuckle on 13 entities)".</summary>
     public IReadOnlyList<string> TenantKeySources { get; init; } = [];
 
+    /// <summary>The databases of the EF Core providers the analysed projects reference; empty when none does.</summary>
+    public IReadOnlyList<string> DatabaseProviders { get; init; } = [];
+
+    /// <summary>Whether the projects reference providers and none of them is PostgreSQL's: the report's SQL is not theirs.</summary>
+    public bool OnAnotherDatabase => DatabaseProviders.Count > 0 && !DatabaseProviders.Contains(Analysis.DatabaseProviders.PostgreSql);
+
     /// <summary>TSA0001: the DbContexts in which no tenant entity was found, as the findings say it.</summary>
     public IEnumerable<Finding> NoTenantEntity => Findings.Where(f => f.Id == TenantSafety.Analyzers.RuleIdentifiers.NoTenantEntity);
 }

@@ -64,6 +64,7 @@ internal static class AuditBuilder
             ScaleProjection = ScaleProjectionBuilder.Build(scale ?? ScaleAssumptions.Default, tables, required, composites, tenantPartitions, database),
             Database = database,
             TenantKeySources = projects.Where(p => p.Tenancy is not null).Select(p => p.Tenancy!.Describe()).Distinct(StringComparer.Ordinal).ToList(),
+            DatabaseProviders = projects.SelectMany(p => p.DatabaseProviders).Distinct(StringComparer.Ordinal).ToList(),
         };
         return audit with { Checklist = ChecklistBuilder.Build(audit, TenantKeyColumn(tables)) };
     }

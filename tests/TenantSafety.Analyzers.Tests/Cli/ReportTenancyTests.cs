@@ -36,6 +36,7 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("| Issues | TenantId | property |", keyed.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("| Note | TenantId | shadow property |", keyed.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("TSA0001", keyed.StandardError, StringComparison.Ordinal);
+        Assert.Contains("**Database:** PostgreSQL, as mapped by the EF Core model", keyed.StandardOutput, StringComparison.Ordinal);
 
         WriteProject("Notes", """
             public class Note { public int Id { get; set; } public string StoreCode { get; set; } = ""; }
@@ -133,6 +134,27 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    [Fact]
+    public async Task A_project_on_another_database_is_told_that_the_reports_SQL_is_PostgreSQLs()
+    {
+        // An assembly by the SQL Server provider's name stands in for the package: what the report reads is the reference.
+        WriteProject("Microsoft.EntityFrameworkCore.SqlServer", "public static class ProviderStandIn { }", usesEfCore: false);
+        WriteProject("Shop", """
+            public class Order { public int Id { get; set; } public Guid TenantId { get; set; } }
+            public class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options)
+            {
+                public DbSet<Order> Orders => Set<Order>();
+            }
+            """, projectReference: "Microsoft.EntityFrameworkCore.SqlServer");
+        var result = await ReportTool.RunAsync(_directory.FullName, "report", "Shop/Shop.csproj");
+        output.WriteLine(result.Describe());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Database: SQL Server; the report's SQL is written for PostgreSQL.", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("**Database:** SQL Server, as its EF Core provider says — ⚠️ the SQL in this report is written for PostgreSQL", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Database:** PostgreSQL", result.StandardOutput, StringComparison.Ordinal);
     }
 
     private void WriteProject(string name, string code, bool usesEfCore = true, string? projectReference = null)
