@@ -10,7 +10,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// <summary>
 /// TSA0001: a DbContext that maps entities, none of them a tenant entity, or an interface that declares entity sets
 /// mapped in another project, none of them a tenant entity. Every other rule would pass it silently, so a project whose
-/// tenant key is neither configured nor inferred hears about it once per context or interface, at its declaration. Reported from a symbol action (the tenancy model is lazy and shared), so it shows live in the IDE.
+/// tenant key is neither configured nor inferred hears about it once per context or interface, at its declaration.
+/// Reported from a symbol action (the tenancy model is lazy and shared), so it shows live in the IDE.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.NoTenantEntity)

@@ -38,6 +38,7 @@ internal static partial class MarkdownReportWriter
                 : $"**Database:** PostgreSQL, as mapped by the EF Core model  ");
         // No tenant table: no key column to name (the headings below still need one), and nothing the summary may call safe.
         var keyShown = tenantTables.Count == 0 ? "none in the model" : $"`{key}`";
+        string Safe(string clean) => tenantTables.Count == 0 ? NoTenantTable : clean;
         writer.WriteLine($"**Tenant key:** {keyShown}{(audit.TenantKeySources.Count == 0 ? string.Empty : " — " + string.Join("; ", audit.TenantKeySources))}  ");
         foreach (var none in audit.NoTenantEntity)
         {
@@ -51,12 +52,12 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine("| Metric | Current | At Scale Risk |");
         writer.WriteLine("|--------|---------|---------------|");
         writer.WriteLine($"| Tenant tables | {tenantTables.Count} | - |");
-        writer.WriteLine($"| Tables with {key} INDEX | {indexed.Count} | {(missing.Count > 0 ? $"⚠️ {missing.Count} missing" : tenantTables.Count == 0 ? NoTenantTable : "✅ none missing")} |");
+        writer.WriteLine($"| Tables with {key} INDEX | {indexed.Count} | {(missing.Count > 0 ? $"⚠️ {missing.Count} missing" : Safe("✅ none missing"))} |");
         WriteForeignKeySummaryRow(audit, writer);
         writer.WriteLine($"| Hot tables identified | {hot.Count} | {Risk(hot.Count(t => t.LacksTenantKeyIndex), "without a " + key + " index")} |");
         writer.WriteLine($"| Composite indexes needed by queries | {audit.CompositeIndexes.Count} | {(audit.CompositeIndexes.Count == 0 ? "✅" : "⚠️ hot-table queries scan")} |");
-        writer.WriteLine($"| Cross-tenant query sites | {crossTenant.Count} | {(crossTenant.Count > 0 ? "🔴 HIGH" : tenantTables.Count == 0 ? NoTenantTable : "✅ LOW")} |");
-        writer.WriteLine($"| Tenant query filters | {filtered.Count} of {tenantTables.Count} tables | {(tenantTables.Count == 0 ? NoTenantTable : filtered.Count == tenantTables.Count ? "✅" : "🔴 no row-level security in the model")} |");
+        writer.WriteLine($"| Cross-tenant query sites | {crossTenant.Count} | {(crossTenant.Count > 0 ? "🔴 HIGH" : Safe("✅ LOW"))} |");
+        writer.WriteLine($"| Tenant query filters | {filtered.Count} of {tenantTables.Count} tables | {(filtered.Count == tenantTables.Count ? Safe("✅") : "🔴 no row-level security in the model")} |");
         WriteLiveSummaryRows(audit, writer, key);
         WriteBlock(writer, $"| Findings | {audit.Findings.Count} ({Plural.Of(Count(audit.Findings, "error"), "error")}, {Plural.Of(Count(audit.Findings, "warning"), "warning")}, {Plural.Of(Count(audit.Findings, "suggestion"), "suggestion")}) | {audit.SuppressedFindings.Count} suppressed |");
         if (missing.Count > 0)

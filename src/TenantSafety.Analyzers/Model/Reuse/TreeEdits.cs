@@ -103,14 +103,19 @@ internal sealed class TreeEdits
         HashSet<string>? shared = null;
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (tree.FilePath.Length > 0 && !byPath.ContainsKey(tree.FilePath) && shared?.Contains(tree.FilePath) != true)
+            var path = tree.FilePath;
+            if (path.Length == 0 || shared?.Contains(path) == true)
             {
-                byPath.Add(tree.FilePath, tree);
+                continue;
             }
-            else if (tree.FilePath.Length > 0)
+
+            if (byPath.Remove(path))
             {
-                (shared ??= new HashSet<string>()).Add(tree.FilePath);
-                byPath.Remove(tree.FilePath);
+                (shared ??= new HashSet<string>()).Add(path);
+            }
+            else
+            {
+                byPath.Add(path, tree);
             }
         }
 
