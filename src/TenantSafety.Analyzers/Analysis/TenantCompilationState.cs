@@ -38,6 +38,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<DeclarationsVersion> _version;
     private readonly Lazy<ForeignEntitySites> _foreignEntitySites;
     private readonly Lazy<HashSet<INamedTypeSymbol>> _configuringTypeSet;
+    private readonly Lazy<ForeignEntitySetHolders> _foreignEntitySetHolders;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -60,6 +61,7 @@ internal sealed class TenantCompilationState
         _configuringTypeSet = new Lazy<HashSet<INamedTypeSymbol>>(
             () => new HashSet<INamedTypeSymbol>(ConfiguringTypesOfModel, SymbolEqualityComparer.Default),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _foreignEntitySetHolders = new Lazy<ForeignEntitySetHolders>(() => ForeignEntitySetHolders.Build(compilation, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -81,6 +83,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>Where this project reports the entities it maps that other assemblies declare; built on first use.</summary>
     public ForeignEntitySites ForeignEntitySites => _foreignEntitySites.Value;
+
+    /// <summary>Where this project first names each DbContext or entity-set interface of another project; found on first use.</summary>
+    public ForeignEntitySetHolders ForeignEntitySetHolders => _foreignEntitySetHolders.Value;
 
     /// <summary>The query filters and Finbuckle calls of the model, whatever the tenant key; read on first use.</summary>
     public TenantFilterIndex Filters => _filters.Value;

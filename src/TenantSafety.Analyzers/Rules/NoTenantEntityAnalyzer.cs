@@ -3,14 +3,17 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
 /// TSA0001: a DbContext that maps entities, none of them a tenant entity, or an interface that declares entity sets
-/// mapped in another project, none of them a tenant entity. Every other rule would pass it silently, so a project whose
-/// tenant key is neither configured nor inferred hears about it once per context or interface, at its declaration.
+/// mapped in another project, none of them a tenant entity, or a DbContext or such interface of another project that
+/// this project queries, none of whose entities is a tenant entity here. Every other rule would pass it silently, so a
+/// project whose tenant key is neither configured nor inferred hears about it once per context or interface, at its
+/// declaration (or, for another project's, where this project first names it).
 /// Reported from a symbol action (the tenancy model is lazy and shared), so it shows live in the IDE.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -20,12 +23,21 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     internal const string MappedElsewhere =
         "; its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities that context filters in tenant_safety.tenant_types";
 
+    /// <summary>What the message adds for a DbContext of another project that this project queries through.</summary>
+    internal const string ContextOfAnotherProject =
+        "; it is a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities it filters in tenant_safety.tenant_types";
+
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
         start.RegisterSymbolAction(
             context =>
             {
-                if (context.Symbol is not INamedTypeSymbol { IsGenericType: false } type
-                    || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+                if (context.Symbol is not INamedTypeSymbol type || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+                {
+                    return;
+                }
+
+                AnalyzeForeignEntitySets(context, state, type);
+                if (type.IsGenericType)
                 {
                     return;
                 }
@@ -51,6 +63,29 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                 }
             },
             SymbolKind.NamedType);
+
+    /// <summary>
+    /// A DbContext or an interface of entity sets declared in another project, which this project names (a service's
+    /// constructor parameter): the key and the query filters are in that project's compiled code. Reported once per
+    /// context or interface, at the first place this project names it, when none of its entities is a tenant entity here.
+    /// </summary>
+    private static void AnalyzeForeignEntitySets(SymbolAnalysisContext context, TenantCompilationState state, INamedTypeSymbol type)
+    {
+        foreach (var (holder, use) in ForeignEntitySetHolders.NamedBy(type, context.Compilation, state.Symbols))
+        {
+            if (!state.ForeignEntitySetHolders.IsFirstUse(holder, use))
+            {
+                continue;
+            }
+
+            var tenancy = state.GetAnalysis(use.SourceTree!).Tenancy;
+            if (!ForeignEntitySetHolders.EntityTypesOf(holder, state.Symbols).Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
+            {
+                var suffix = holder.TypeKind == TypeKind.Interface ? MappedElsewhere : ContextOfAnotherProject;
+                context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, use, holder.Name, tenancy.Keys.LookedFor + suffix));
+            }
+        }
+    }
 
     /// <summary>
     /// An interface that declares entity sets (<c>DbSet&lt;Order&gt; Orders { get; }</c>: the <c>IApplicationDbContext</c> of a

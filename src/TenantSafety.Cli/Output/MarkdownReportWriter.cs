@@ -199,7 +199,8 @@ internal static partial class MarkdownReportWriter
 
     private static void WriteRequiredIndexes(Audit audit, TextWriter writer)
     {
-        if (!StartSection(writer, "## Required Indexes", isEmpty: audit.RequiredIndexes.Count == 0, "Every tenant table has an index led by its tenant key. ✅"))
+        var noneMissing = audit.TenantTables.Any() ? "Every tenant table has an index led by its tenant key. ✅" : "No tenant table found (TSA0001): nothing to index by a tenant key yet. ❔";
+        if (!StartSection(writer, "## Required Indexes", isEmpty: audit.RequiredIndexes.Count == 0, noneMissing))
         {
             return;
         }

@@ -43,9 +43,17 @@ internal static class ChecklistBuilder
         return items;
     }
 
+    /// <summary>Why an item about tenant tables is left open when the model has none: nothing was checked, so nothing is ticked.</summary>
+    internal const string NoTenantTable = "No tenant table was found (TSA0001 says what was looked for): nothing was checked.";
+
     private static ChecklistItem TenantKeyIndexes(Audit audit, string key, List<TableFacts> tenantTables, LiveDatabase? database)
     {
         var item = $"All {key} columns have indexes";
+        if (tenantTables.Count == 0)
+        {
+            return new(BeforeProduction, item, false, NoTenantTable);
+        }
+
         if (audit.RequiredIndexes.Count > 0)
         {
             return new(BeforeProduction, item, false, $"{audit.RequiredIndexes.Count} of {Plural.Of(tenantTables.Count, "tenant table")} {Plural.Verb(audit.RequiredIndexes.Count, "has", "have")} no index led by {key} in the model (Required Indexes).");
@@ -85,6 +93,11 @@ internal static class ChecklistBuilder
     private static ChecklistItem TenantIsolation(List<TableFacts> tenantTables, LiveDatabase? database)
     {
         const string Item = "RLS policies enabled";
+        if (tenantTables.Count == 0)
+        {
+            return new(BeforeProduction, Item, false, NoTenantTable);
+        }
+
         var unguarded = tenantTables.Where(t => !t.TenantFilter && !(database?.Tables.FirstOrDefault(l => l.Table == t.Table) is { RowSecurity: true, Policies.Count: > 0 })).ToList();
         if (unguarded.Count == 0)
         {

@@ -125,6 +125,39 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("Not read: Robots (RobotConfiguration) — configured by classes of another project", report.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_project_that_queries_another_projects_DbContext_is_told_so_and_never_called_safe()
+    {
+        WriteProject("Data", """
+            public class Order { public Guid Id { get; set; } public Guid TenantId { get; set; } public decimal Total { get; set; } }
+            public class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options)
+            {
+                public Guid CurrentTenant { get; set; }
+                public DbSet<Order> Orders => Set<Order>();
+                protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Order>().HasQueryFilter(o => o.TenantId == CurrentTenant);
+            }
+            """);
+        WriteProject("App", """
+            public sealed class BigOrders(Data.ShopDb db)
+            {
+                public List<Data.Order> Find() => db.Orders.Where(o => o.Total > 1000).ToList();
+            }
+            """, projectReference: "Data");
+
+        var report = await ReportTool.RunAsync(_directory.FullName, "report", "App/App.csproj");
+        output.WriteLine(report.Describe());
+
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("No tenant entity found in 'ShopDb'", report.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("it is a DbContext of another project", report.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("❔ no tenant table found (TSA0001)", report.StandardOutput, StringComparison.Ordinal);
+
+        // Nothing was checked, so the checklist ticks nothing about tenant tables and no section calls them indexed.
+        Assert.Contains("- [ ] All team_id columns have indexes — No tenant table was found (TSA0001 says what was looked for): nothing was checked.", report.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("- [ ] RLS policies enabled — No tenant table was found (TSA0001 says what was looked for): nothing was checked.", report.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Every tenant table has", report.StandardOutput, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using TenantSafety.Analyzers.Rules;
+using TenantSafety.Analyzers.Tests.Rules.Model;
 using TenantSafety.Analyzers.Tests.Rules.Tenancy;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
@@ -335,6 +336,188 @@ public sealed class TSA0001NoTenantEntityTests
         var only = Assert.Single(findings);
         Assert.StartsWith("TSA0001 /0/Test0.cs:", only, System.StringComparison.Ordinal);
         Assert.Contains("No tenant entity found in 'IAppDbContext'", only, System.StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The data project of a layered solution, built: entities that carry TenantId, a DbContext that maps and filters
+    /// them, an interface of its entity sets, and an abstract context with no entity set.
+    /// </summary>
+    private const string DataProject = """
+        using Microsoft.EntityFrameworkCore;
+
+        namespace Shop.Data;
+
+        public interface ITenantOwned
+        {
+            Guid TenantId { get; }
+        }
+
+        public class Order : ITenantOwned
+        {
+            public Guid Id { get; set; }
+            public Guid TenantId { get; set; }
+            public decimal Total { get; set; }
+        }
+
+        public interface IShopData
+        {
+            DbSet<Order> Orders { get; }
+        }
+
+        public abstract class AuditedContext(DbContextOptions options) : DbContext(options)
+        {
+            public DateTime Now => DateTime.UtcNow;
+        }
+
+        public class ShopDb(DbContextOptions<ShopDb> options) : AuditedContext(options), IShopData
+        {
+            public Guid CurrentTenant { get; set; }
+            public DbSet<Order> Orders => Set<Order>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                modelBuilder.Entity<Order>().HasQueryFilter(o => o.TenantId == CurrentTenant);
+        }
+        """;
+
+    public static TheoryData<Reference, EfCoreVersion> References() => ForeignProject.References();
+
+    private static Verify.Test ForeignDataTest(Reference reference, EfCoreVersion ef, string? editorConfig, params string[] sources)
+    {
+        var test = new Verify.Test(ef);
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+
+        if (editorConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
+        }
+
+        ForeignProject.Add(test.TestState, reference, ef, "Shop.Data", DataProject);
+        return test;
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_DbContext_of_another_project_is_reported_once_where_this_project_first_names_it(Reference reference, EfCoreVersion ef)
+    {
+        // The first file by path names the context as a factory's type argument; the second names it twice more.
+        var test = ForeignDataTest(
+            reference,
+            ef,
+            editorConfig: null,
+            """
+            using Shop.Data;
+
+            public sealed class OrderExport({|#0:IDbContextFactory<ShopDb>|} factory)
+            {
+                public int Count()
+                {
+                    using var db = factory.CreateDbContext();
+                    return db.Orders.Count();
+                }
+            }
+            """,
+            """
+            using Shop.Data;
+
+            public sealed class BigOrders(ShopDb db)
+            {
+                private readonly ShopDb _db = db;
+
+                public List<Order> Find() => _db.Orders.Where(o => o.Total > 1000).ToList();
+            }
+
+            public class Repository<T>(ShopDb db) where T : class
+            {
+                public IQueryable<T> All => db.Set<T>();
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.ContextOfAnotherProject));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_field_property_or_method_parameter_names_a_context_as_well_as_a_constructor(Reference reference, EfCoreVersion ef)
+    {
+        var test = ForeignDataTest(
+            reference,
+            ef,
+            editorConfig: null,
+            """
+            using Shop.Data;
+
+            public static class OrderQueries
+            {
+                public static int Large({|#0:ShopDb|} db) => db.Orders.Count(o => o.Total > 1000);
+            }
+
+            public sealed class Holder
+            {
+                public ShopDb? Db { get; set; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.ContextOfAnotherProject));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task An_interface_of_entity_sets_of_another_project_is_reported_where_this_project_first_names_it(Reference reference, EfCoreVersion ef)
+    {
+        var test = ForeignDataTest(
+            reference,
+            ef,
+            editorConfig: null,
+            """
+            using Shop.Data;
+
+            public sealed class BigOrders({|#0:IShopData|} data)
+            {
+                public List<Order> Find() => data.Orders.Where(o => o.Total > 1000).ToList();
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IShopData", LookedForEverything + NoTenantEntityAnalyzer.MappedElsewhere));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_context_of_another_project_is_not_reported_once_its_entities_are_tenant_entities(Reference reference, EfCoreVersion ef)
+    {
+        const string Service = """
+            using Shop.Data;
+
+            public sealed class BigOrders(ShopDb db)
+            {
+                public List<Order> Find() => db.Orders.Where(o => o.Total > 1000).ToList();
+            }
+            """;
+        await ForeignDataTest(reference, ef, EditorConfig("tenant_safety.tenant_property = TenantId\ntenant_safety.tenant_types = ITenantOwned"), Service).RunAsync();
+        await ForeignDataTest(reference, ef, EditorConfig("tenant_safety.tenant_property = TenantId"), Service).RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task Abstract_contexts_of_another_project_and_types_that_hold_no_context_are_not_reported(Reference reference, EfCoreVersion ef)
+    {
+        // An abstract context is a base for this project's own (which TSA0001 judges itself); DbContext itself names no project.
+        await ForeignDataTest(
+            reference,
+            ef,
+            editorConfig: null,
+            """
+            using Shop.Data;
+
+            public sealed class Clock(AuditedContext context, DbContext any, ITenantOwned owned, IQueryable<Order> orders)
+            {
+                public DateTime Now => context.Now;
+                public int Count => any.ChangeTracker.Entries().Count() + orders.Count();
+                public Guid Tenant => owned.TenantId;
+            }
+            """).RunAsync();
     }
 
     private static string Unmarked(string source) =>
