@@ -61,7 +61,7 @@ internal sealed class TenantCompilationState
         _configuringTypeSet = new Lazy<HashSet<INamedTypeSymbol>>(
             () => new HashSet<INamedTypeSymbol>(ConfiguringTypesOfModel, SymbolEqualityComparer.Default),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        _foreignEntitySetHolders = new Lazy<ForeignEntitySetHolders>(() => ForeignEntitySetHolders.Build(compilation, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _foreignEntitySetHolders = new Lazy<ForeignEntitySetHolders>(() => ForeignEntitySetHolders.Build(compilation, symbols, Models, GeneratedCode, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

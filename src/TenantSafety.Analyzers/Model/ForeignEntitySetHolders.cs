@@ -1,92 +1,87 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Model;
 
 /// <summary>
-/// The DbContexts and entity-set interfaces of other projects that this project's declarations name (a service's
-/// <c>AppDbContext db</c> parameter, an <c>IDbContextFactory&lt;AppDbContext&gt;</c> field), and where each is named first.
-/// Such a project queries a model it cannot read: the key, the query filters and the tables are configured in the other
-/// project's compiled code. Only declarations are read (fields, properties, parameters), never bodies, so it stays cheap.
+/// The DbContexts and entity-set interfaces of other projects that a project without a DbContext of its own names, and
+/// where it names each first: a service's <c>ShopDb db</c> parameter, an <c>IDbContextFactory&lt;ShopDb&gt;</c> field, a
+/// background job's <c>GetRequiredService&lt;ShopDb&gt;()</c>. Such a project queries a model it cannot read: the key, the
+/// query filters and the tables are configured in the other project's compiled code.
 /// </summary>
+/// <remarks>
+/// Candidates are the concrete, non-generic DbContexts and the interfaces declaring <c>DbSet&lt;T&gt;</c> properties of the
+/// referenced assemblies that reference EF Core. Their names are looked up token by token (the scan of a file is kept
+/// with its tree), and only the first place of each name in path and position order that binds to the candidate counts:
+/// not a base list (a context derived from it is this project's own), not generated code (a migration's attribute).
+/// </remarks>
 internal sealed class ForeignEntitySetHolders
 {
-    private readonly ImmutableDictionary<INamedTypeSymbol, Location> _firstUses;
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeScan> s_scans = new();
 
-    private ForeignEntitySetHolders(ImmutableDictionary<INamedTypeSymbol, Location> firstUses) => _firstUses = firstUses;
+    private readonly ImmutableArray<(INamedTypeSymbol Holder, Location Location)> _firstUses;
 
-    /// <summary>
-    /// Where this project first names each holder of another project's entity sets, in the order of file paths and then
-    /// positions: the same place in every compilation, whichever type the analyzer driver visits first.
-    /// </summary>
-    public static ForeignEntitySetHolders Build(Compilation compilation, EfSymbols symbols, CancellationToken cancellationToken)
+    private ForeignEntitySetHolders(ImmutableArray<(INamedTypeSymbol, Location)> firstUses) => _firstUses = firstUses;
+
+    /// <summary>Each holder this project names, with the first place it names it.</summary>
+    public IEnumerable<(INamedTypeSymbol Holder, Location Location)> FirstUsesIn(SyntaxTree tree) =>
+        _firstUses.Where(use => use.Location.SourceTree == tree);
+
+    public static ForeignEntitySetHolders Build(Compilation compilation, EfSymbols symbols, SemanticModelCache models, GeneratedCode generated, CancellationToken cancellationToken)
     {
-        var first = new Dictionary<INamedTypeSymbol, Location>(SymbolEqualityComparer.Default);
-        foreach (var type in compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type, cancellationToken).OfType<INamedTypeSymbol>())
+        var candidates = Candidates(compilation, symbols);
+        if (candidates.Count == 0)
         {
-            foreach (var (holder, location) in NamedBy(type, compilation, symbols))
+            return new ForeignEntitySetHolders(ImmutableArray<(INamedTypeSymbol, Location)>.Empty);
+        }
+
+        var names = string.Join(",", candidates.Keys.OrderBy(name => name, StringComparer.Ordinal));
+        var first = new Dictionary<INamedTypeSymbol, Location>(SymbolEqualityComparer.Default);
+        var total = candidates.Values.Sum(list => list.Count);
+        foreach (var tree in compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal))
+        {
+            foreach (var position in s_scans.GetValue(tree, _ => new TreeScan()).Positions(tree, names, candidates.Keys, cancellationToken))
             {
-                if (!first.TryGetValue(holder, out var known) || ComesBefore(location, known))
+                var root = tree.GetRoot(cancellationToken);
+                if (root.FindToken(position).Parent is not SimpleNameSyntax name
+                    || name.FirstAncestorOrSelf<BaseListSyntax>() is not null
+                    || candidates[name.Identifier.ValueText].All(first.ContainsKey))
                 {
-                    first[holder] = location;
+                    continue;
+                }
+
+                var location = name.GetLocation();
+                if (generated.Contains(location, cancellationToken) || models.Get(tree) is not { } model)
+                {
+                    continue;
+                }
+
+                var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                var type = (symbol as INamedTypeSymbol ?? (symbol as IMethodSymbol)?.ContainingType)?.OriginalDefinition;
+                if (type is not null && candidates[name.Identifier.ValueText].Contains(type, SymbolEqualityComparer.Default) && !first.ContainsKey(type))
+                {
+                    first[type] = location;
+                    if (first.Count == total)
+                    {
+                        break;
+                    }
                 }
             }
         }
 
-        return new ForeignEntitySetHolders(first.ToImmutableDictionary(SymbolEqualityComparer.Default));
+        return new ForeignEntitySetHolders(first.Select(kv => (kv.Key, kv.Value)).ToImmutableArray());
     }
 
-    /// <summary>Whether <paramref name="location"/> is where this project names <paramref name="holder"/> first.</summary>
-    public bool IsFirstUse(INamedTypeSymbol holder, Location location) =>
-        _firstUses.TryGetValue(holder, out var first) && first.SourceTree == location.SourceTree && first.SourceSpan == location.SourceSpan;
-
-    /// <summary>
-    /// The holders of another project's entity sets that <paramref name="type"/>'s own declarations name, each at the
-    /// type written in the declaration: its fields, properties, and the parameters of its methods and constructors
-    /// (a primary constructor's too), directly or as a type argument (<c>IDbContextFactory&lt;AppDbContext&gt;</c>).
-    /// </summary>
-    public static IEnumerable<(INamedTypeSymbol Holder, Location Location)> NamedBy(INamedTypeSymbol type, Compilation compilation, EfSymbols symbols)
-    {
-        foreach (var member in type.GetMembers())
-        {
-            switch (member)
-            {
-                case IFieldSymbol { IsImplicitlyDeclared: false } field:
-                    foreach (var use in Uses(field.Type, field, compilation, symbols))
-                    {
-                        yield return use;
-                    }
-
-                    break;
-                case IPropertySymbol { IsImplicitlyDeclared: false } property:
-                    foreach (var use in Uses(property.Type, property, compilation, symbols))
-                    {
-                        yield return use;
-                    }
-
-                    break;
-                case IMethodSymbol method:
-                    foreach (var parameter in method.Parameters)
-                    {
-                        foreach (var use in Uses(parameter.Type, parameter, compilation, symbols))
-                        {
-                            yield return use;
-                        }
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    /// <summary>
-    /// The entity types whose sets <paramref name="holder"/> declares (its own and inherited <c>DbSet&lt;T&gt;</c> properties).
-    /// </summary>
+    /// <summary>The entity types whose sets <paramref name="holder"/> declares (its own and inherited <c>DbSet&lt;T&gt;</c> properties).</summary>
     public static ImmutableArray<ITypeSymbol> EntityTypesOf(INamedTypeSymbol holder, EfSymbols symbols)
     {
         var types = holder.TypeKind == TypeKind.Interface
@@ -104,75 +99,94 @@ internal sealed class ForeignEntitySetHolders
         return entityTypes.ToImmutable();
     }
 
-    private static IEnumerable<(INamedTypeSymbol Holder, Location Location)> Uses(ITypeSymbol type, ISymbol declaredBy, Compilation compilation, EfSymbols symbols)
+    /// <summary>The holders of entity sets declared in the referenced assemblies that reference EF Core, by simple name.</summary>
+    private static Dictionary<string, List<INamedTypeSymbol>> Candidates(Compilation compilation, EfSymbols symbols)
     {
-        if (!NamesHolder(type, compilation, symbols, depth: 0, out var holder))
+        var efCore = symbols.DbContext.ContainingAssembly;
+        var byName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            yield break;
-        }
+            if (SymbolEqualityComparer.Default.Equals(assembly, efCore)
+                || !assembly.Modules.Any(module => module.ReferencedAssemblySymbols.Contains(efCore, SymbolEqualityComparer.Default)))
+            {
+                continue;
+            }
 
-        foreach (var reference in declaredBy.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax();
-            var typeSyntax = syntax switch
+            foreach (var type in TypesOf(assembly.GlobalNamespace))
             {
-                ParameterSyntax parameter => parameter.Type,
-                VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } => declaration.Type,
-                BasePropertyDeclarationSyntax property => property.Type,
-                _ => null,
-            };
-            if (typeSyntax is not null)
-            {
-                yield return (holder!, typeSyntax.GetLocation());
+                if (IsHolder(type, symbols))
+                {
+                    if (!byName.TryGetValue(type.Name, out var list))
+                    {
+                        byName[type.Name] = list = [];
+                    }
+
+                    list.Add(type);
+                }
             }
         }
+
+        return byName;
     }
 
-    /// <summary>Whether <paramref name="type"/> is a holder of another project's entity sets, or has one among its type arguments.</summary>
-    private static bool NamesHolder(ITypeSymbol type, Compilation compilation, EfSymbols symbols, int depth, out INamedTypeSymbol? holder)
+    private static IEnumerable<INamedTypeSymbol> TypesOf(INamespaceSymbol ns)
     {
-        holder = null;
-        if (type is not INamedTypeSymbol named || depth > 2)
+        foreach (var member in ns.GetMembers())
         {
-            return false;
-        }
-
-        if (IsForeignHolder(named, compilation, symbols))
-        {
-            holder = named;
-            return true;
-        }
-
-        foreach (var argument in named.TypeArguments)
-        {
-            if (NamesHolder(argument, compilation, symbols, depth + 1, out holder))
+            if (member is INamespaceSymbol inner)
             {
-                return true;
+                foreach (var type in TypesOf(inner))
+                {
+                    yield return type;
+                }
+            }
+            else if (member is INamedTypeSymbol { DeclaredAccessibility: Accessibility.Public } type)
+            {
+                yield return type;
             }
         }
-
-        return false;
     }
 
     /// <summary>
-    /// A concrete DbContext, or an interface of entity sets, declared in another assembly: not a generic or abstract
-    /// context (a base for this project's own), not Finbuckle's tenant store, and with at least one entity set.
+    /// A concrete, non-generic DbContext (not Finbuckle's tenant store), or an interface, with at least one entity set.
+    /// An abstract or generic context is a base for a project's own, which TSA0001 judges itself.
     /// </summary>
-    private static bool IsForeignHolder(INamedTypeSymbol type, Compilation compilation, EfSymbols symbols)
+    private static bool IsHolder(INamedTypeSymbol type, EfSymbols symbols)
     {
-        if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly) || type.IsGenericType)
+        if (type.IsGenericType)
         {
             return false;
         }
 
         var isContext = type is { TypeKind: TypeKind.Class, IsAbstract: false } && type.DerivesFrom(symbols.DbContext) && !TenancyLibraries.IsFinbuckleTenantStore(type);
-        var isEntitySetInterface = type.TypeKind == TypeKind.Interface;
-        return (isContext || isEntitySetInterface) && !EntityTypesOf(type, symbols).IsEmpty;
+        return (isContext || type.TypeKind == TypeKind.Interface) && !EntityTypesOf(type, symbols).IsEmpty;
     }
 
-    private static bool ComesBefore(Location location, Location other)
+    /// <summary>Where one file has identifiers named like a candidate: kept with the tree, so an IDE keystroke scans only the file it edits.</summary>
+    private sealed class TreeScan
     {
-        var byPath = string.CompareOrdinal(location.SourceTree?.FilePath, other.SourceTree?.FilePath);
-        return byPath != 0 ? byPath < 0 : location.SourceSpan.Start < other.SourceSpan.Start;
+        // One reference, swapped whole: two compilations sharing the tree may ask at once.
+        private Tuple<string, ImmutableArray<int>>? _last;
+
+        public ImmutableArray<int> Positions(SyntaxTree tree, string names, ICollection<string> candidates, CancellationToken cancellationToken)
+        {
+            if (_last is { } last && last.Item1 == names)
+            {
+                return last.Item2;
+            }
+
+            var positions = ImmutableArray.CreateBuilder<int>();
+            foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && candidates.Contains(token.ValueText))
+                {
+                    positions.Add(token.SpanStart);
+                }
+            }
+
+            var result = positions.ToImmutable();
+            _last = Tuple.Create(names, result);
+            return result;
+        }
     }
 }

@@ -27,7 +27,9 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     internal const string ContextOfAnotherProject =
         "; it is a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities it filters in tenant_safety.tenant_types";
 
-    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
+    {
+        start.RegisterSemanticModelAction(context => AnalyzeForeignEntitySets(context, state));
         start.RegisterSymbolAction(
             context =>
             {
@@ -36,7 +38,6 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                     return;
                 }
 
-                AnalyzeForeignEntitySets(context, state, type);
                 if (type.IsGenericType)
                 {
                     return;
@@ -63,21 +64,23 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                 }
             },
             SymbolKind.NamedType);
+    }
 
     /// <summary>
-    /// A DbContext or an interface of entity sets declared in another project, which this project names (a service's
-    /// constructor parameter): the key and the query filters are in that project's compiled code. Reported once per
-    /// context or interface, at the first place this project names it, when none of its entities is a tenant entity here.
+    /// A DbContext or an interface of entity sets declared in another project, which this project (with no DbContext of
+    /// its own) names: the key and the query filters are in that project's compiled code. Reported once per context or
+    /// interface, at the first place this project names it, when none of its entities is a tenant entity here. A
+    /// semantic model action on the file of that place, so it shows live in the IDE.
     /// </summary>
-    private static void AnalyzeForeignEntitySets(SymbolAnalysisContext context, TenantCompilationState state, INamedTypeSymbol type)
+    private static void AnalyzeForeignEntitySets(SemanticModelAnalysisContext context, TenantCompilationState state)
     {
-        foreach (var (holder, use) in ForeignEntitySetHolders.NamedBy(type, context.Compilation, state.Symbols))
+        if (state.ConfiguringTypesOfModel.Any(state.Symbols.IsDbContext))
         {
-            if (!state.ForeignEntitySetHolders.IsFirstUse(holder, use))
-            {
-                continue;
-            }
+            return;
+        }
 
+        foreach (var (holder, use) in state.ForeignEntitySetHolders.FirstUsesIn(context.SemanticModel.SyntaxTree))
+        {
             var tenancy = state.GetAnalysis(use.SourceTree!).Tenancy;
             if (!ForeignEntitySetHolders.EntityTypesOf(holder, state.Symbols).Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
             {
