@@ -39,6 +39,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<ForeignEntitySites> _foreignEntitySites;
     private readonly Lazy<HashSet<INamedTypeSymbol>> _configuringTypeSet;
     private readonly Lazy<ForeignEntitySetHolders> _foreignEntitySetHolders;
+    private readonly Lazy<bool> _declaresContext;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -61,6 +62,7 @@ internal sealed class TenantCompilationState
         _configuringTypeSet = new Lazy<HashSet<INamedTypeSymbol>>(
             () => new HashSet<INamedTypeSymbol>(ConfiguringTypesOfModel, SymbolEqualityComparer.Default),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _declaresContext = new Lazy<bool>(() => ConfiguringTypesOfModel.Any(symbols.IsDbContext), LazyThreadSafetyMode.PublicationOnly);
         _foreignEntitySetHolders = new Lazy<ForeignEntitySetHolders>(() => ForeignEntitySetHolders.Build(compilation, symbols, Models, GeneratedCode, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -92,6 +94,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>The syntactic pre-check that spares the model for types that cannot be tenant entities.</summary>
     public TenancyMentions Mentions => _mentions.Value;
+
+    /// <summary>Whether a DbContext class is declared in source: asked per file, found once.</summary>
+    public bool DeclaresContext => _declaresContext.Value;
 
     /// <summary>The DbContext classes declared in source.</summary>
     public ImmutableArray<INamedTypeSymbol> Contexts => ConfiguringTypesOfModel.Where(Symbols.IsDbContext).ToImmutableArray();

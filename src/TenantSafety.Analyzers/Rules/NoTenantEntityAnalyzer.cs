@@ -74,7 +74,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     private static void AnalyzeForeignEntitySets(SemanticModelAnalysisContext context, TenantCompilationState state)
     {
-        if (state.ConfiguringTypesOfModel.Any(state.Symbols.IsDbContext))
+        if (state.DeclaresContext)
         {
             return;
         }
