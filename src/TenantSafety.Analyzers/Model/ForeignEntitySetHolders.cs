@@ -7,7 +7,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Model;
@@ -32,11 +31,25 @@ internal sealed class ForeignEntitySetHolders
 
     private ForeignEntitySetHolders(ImmutableArray<(INamedTypeSymbol, Location)> firstUses) => _firstUses = firstUses;
 
-    /// <summary>Each holder this project names, with the first place it names it.</summary>
+    /// <summary>The holders this project names first in <paramref name="tree"/>, each with that place.</summary>
     public IEnumerable<(INamedTypeSymbol Holder, Location Location)> FirstUsesIn(SyntaxTree tree) =>
         _firstUses.Where(use => use.Location.SourceTree == tree);
 
-    public static ForeignEntitySetHolders Build(Compilation compilation, EfSymbols symbols, SemanticModelCache models, GeneratedCode generated, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the first place this project names each candidate. <paramref name="isGenerated"/> says whether a location is
+    /// in generated code, which the analysis layer knows how the project marks.
+    /// </summary>
+    /// <param name="compilation">The project's compilation.</param>
+    /// <param name="symbols">EF Core's types in it.</param>
+    /// <param name="models">The semantic models that bind the candidate names found.</param>
+    /// <param name="isGenerated">Whether a location is in generated code.</param>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    public static ForeignEntitySetHolders Build(
+        Compilation compilation,
+        EfSymbols symbols,
+        SemanticModelCache models,
+        Func<Location, CancellationToken, bool> isGenerated,
+        CancellationToken cancellationToken)
     {
         var candidates = Candidates(compilation, symbols);
         if (candidates.Count == 0)
@@ -60,7 +73,7 @@ internal sealed class ForeignEntitySetHolders
                 }
 
                 var location = name.GetLocation();
-                if (generated.Contains(location, cancellationToken) || models.Get(tree) is not { } model)
+                if (isGenerated(location, cancellationToken) || models.Get(tree) is not { } model)
                 {
                     continue;
                 }

@@ -48,11 +48,13 @@ internal static class ChecklistBuilder
 
     private static ChecklistItem TenantKeyIndexes(Audit audit, string key, List<TableFacts> tenantTables, LiveDatabase? database)
     {
-        var item = $"All {key} columns have indexes";
         if (tenantTables.Count == 0)
         {
-            return new(BeforeProduction, item, false, NoTenantTable);
+            // No key was found: the item names none rather than the default column.
+            return new(BeforeProduction, "All tenant-key columns have indexes", false, NoTenantTable);
         }
+
+        var item = $"All {key} columns have indexes";
 
         if (audit.RequiredIndexes.Count > 0)
         {

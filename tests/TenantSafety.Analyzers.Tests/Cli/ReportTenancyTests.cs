@@ -153,7 +153,7 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("❔ no tenant table found (TSA0001)", report.StandardOutput, StringComparison.Ordinal);
 
         // Nothing was checked, so the checklist ticks nothing about tenant tables and no section calls them indexed.
-        Assert.Contains("- [ ] All team_id columns have indexes — No tenant table was found (TSA0001 says what was looked for): nothing was checked.", report.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("- [ ] All tenant-key columns have indexes — No tenant table was found (TSA0001 says what was looked for): nothing was checked.", report.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("- [ ] RLS policies enabled — No tenant table was found (TSA0001 says what was looked for): nothing was checked.", report.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("Every tenant table has", report.StandardOutput, StringComparison.Ordinal);
     }
