@@ -14,7 +14,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// this project queries, none of whose entities is a tenant entity here. Every other rule would pass it silently, so a
 /// project whose tenant key is neither configured nor inferred hears about it once per context or interface, at its
 /// declaration (or, for another project's, where this project first names it).
-/// Reported from a symbol action (the tenancy model is lazy and shared), so it shows live in the IDE.
+/// Reported from a symbol action, or for another project's context from a semantic model action on the file that names
+/// it (the tenancy model is lazy and shared), so it shows live in the IDE.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.NoTenantEntity)
@@ -33,12 +34,8 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         start.RegisterSymbolAction(
             context =>
             {
-                if (context.Symbol is not INamedTypeSymbol type || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
-                {
-                    return;
-                }
-
-                if (type.IsGenericType)
+                if (context.Symbol is not INamedTypeSymbol { IsGenericType: false } type
+                    || type.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
                 {
                     return;
                 }
