@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -27,6 +28,14 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// <summary>What the message adds for a DbContext of another project that this project queries through.</summary>
     internal const string ContextOfAnotherProject =
         "; it is a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities it filters in tenant_safety.tenant_types";
+
+    /// <summary>
+    /// What the message adds when the other project's entities carry a conventional key (<c>TenantId</c>): the key looks
+    /// found, so the message says why it is not taken (the filters are unknown) and which setting takes it.
+    /// </summary>
+    internal static string CarriedKey(string key, bool isContext) =>
+        $"; its entities carry {key}, but {(isContext ? "it is a DbContext of another project" : "they are mapped by a DbContext of another project")}, whose query filters cannot be read here: "
+        + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {(isContext ? "it" : "that context")} filters in tenant_safety.tenant_types";
 
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
@@ -81,7 +90,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             var tenancy = state.GetAnalysis(use.SourceTree!).Tenancy;
             if (!ForeignEntitySetHolders.EntityTypesOf(holder, state.Symbols).Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
             {
-                var suffix = holder.TypeKind == TypeKind.Interface ? MappedElsewhere : ContextOfAnotherProject;
+                var suffix = MappedElsewhereSuffix(ForeignEntitySetHolders.EntityTypesOf(holder, state.Symbols), isContext: holder.TypeKind != TypeKind.Interface);
                 context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, use, holder.Name, tenancy.Keys.LookedFor + suffix));
             }
         }
@@ -107,7 +116,22 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         var tenancy = state.GetAnalysis(location.SourceTree!).Tenancy;
         if (!entityTypes.Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
         {
-            context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + MappedElsewhere));
+            context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + MappedElsewhereSuffix(entityTypes, isContext: false)));
         }
+    }
+
+    /// <summary>
+    /// The end of the message for entities mapped in another project: the conventional key most of them carry, when one
+    /// does (<see cref="CarriedKey"/>), else what to configure.
+    /// </summary>
+    private static string MappedElsewhereSuffix(IReadOnlyCollection<ITypeSymbol> entityTypes, bool isContext)
+    {
+        var carried = TenantKeyInference.ConventionalNames
+            .Select(name => (Name: name, Count: entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null)))
+            .Where(candidate => candidate.Count > 0)
+            .OrderByDescending(candidate => candidate.Count)
+            .Select(candidate => candidate.Name)
+            .FirstOrDefault();
+        return carried is not null ? CarriedKey(carried, isContext) : isContext ? ContextOfAnotherProject : MappedElsewhere;
     }
 }

@@ -293,7 +293,7 @@ public sealed class TSA0001NoTenantEntityTests
         await Verify.VerifyAnalyzerAsync(
             ApplicationLayer,
             ef,
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", LookedForEverything + NoTenantEntityAnalyzer.MappedElsewhere));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", isContext: false)));
     }
 
     [Theory]
@@ -434,7 +434,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public IQueryable<T> All => db.Set<T>();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.ContextOfAnotherProject));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", isContext: true)));
         await test.RunAsync();
     }
 
@@ -476,7 +476,7 @@ public sealed class TSA0001NoTenantEntityTests
                 }
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.ContextOfAnotherProject));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", isContext: true)));
         await test.RunAsync();
     }
 
@@ -506,6 +506,24 @@ public sealed class TSA0001NoTenantEntityTests
 
     [Theory]
     [MemberData(nameof(References))]
+    public async Task A_context_of_another_project_whose_entities_carry_no_conventional_key_says_what_to_configure(Reference reference, EfCoreVersion ef)
+    {
+        var test = new Verify.Test(ef);
+        test.TestState.Sources.Add("""
+            using Shop.Data;
+
+            public sealed class BigOrders({|#0:ShopDb|} db)
+            {
+                public List<Order> Find() => db.Orders.Where(o => o.Total > 1000).ToList();
+            }
+            """);
+        ForeignProject.Add(test.TestState, reference, ef, "Shop.Data", DataProject.Replace("TenantId", "StoreCode", System.StringComparison.Ordinal));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.ContextOfAnotherProject));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
     public async Task An_interface_of_entity_sets_of_another_project_is_reported_where_this_project_first_names_it(Reference reference, EfCoreVersion ef)
     {
         var test = ForeignDataTest(
@@ -520,7 +538,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public List<Order> Find() => data.Orders.Where(o => o.Total > 1000).ToList();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IShopData", LookedForEverything + NoTenantEntityAnalyzer.MappedElsewhere));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IShopData", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", isContext: false)));
         await test.RunAsync();
     }
 
