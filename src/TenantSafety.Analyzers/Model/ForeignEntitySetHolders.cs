@@ -62,9 +62,15 @@ internal sealed class ForeignEntitySetHolders
         var total = candidates.Values.Sum(list => list.Count);
         foreach (var tree in compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal))
         {
+            // Every candidate found: the files after this one cannot come first.
+            if (first.Count == total)
+            {
+                break;
+            }
+
+            var root = tree.GetRoot(cancellationToken);
             foreach (var position in s_scans.GetValue(tree, _ => new TreeScan()).Positions(tree, names, candidates.Keys, cancellationToken))
             {
-                var root = tree.GetRoot(cancellationToken);
                 if (root.FindToken(position).Parent is not SimpleNameSyntax name
                     || name.FirstAncestorOrSelf<BaseListSyntax>() is not null
                     || candidates[name.Identifier.ValueText].All(first.ContainsKey))
@@ -83,10 +89,6 @@ internal sealed class ForeignEntitySetHolders
                 if (type is not null && candidates[name.Identifier.ValueText].Contains(type, SymbolEqualityComparer.Default) && !first.ContainsKey(type))
                 {
                     first[type] = location;
-                    if (first.Count == total)
-                    {
-                        break;
-                    }
                 }
             }
         }

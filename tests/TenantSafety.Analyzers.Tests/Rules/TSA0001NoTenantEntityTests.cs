@@ -381,7 +381,11 @@ public sealed class TSA0001NoTenantEntityTests
 
     public static TheoryData<Reference, EfCoreVersion> References() => ForeignProject.References();
 
-    private static Verify.Test ForeignDataTest(Reference reference, EfCoreVersion ef, string? editorConfig, params string[] sources)
+    private static Verify.Test ForeignDataTest(Reference reference, EfCoreVersion ef, string? editorConfig, params string[] sources) =>
+        ForeignDataTestOver(DataProject, reference, ef, editorConfig, sources);
+
+    /// <summary>A test of <paramref name="sources"/> over <paramref name="dataProject"/>, the other project, referenced as <paramref name="reference"/> says.</summary>
+    private static Verify.Test ForeignDataTestOver(string dataProject, Reference reference, EfCoreVersion ef, string? editorConfig, params string[] sources)
     {
         var test = new Verify.Test(ef);
         foreach (var source in sources)
@@ -394,7 +398,7 @@ public sealed class TSA0001NoTenantEntityTests
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
         }
 
-        ForeignProject.Add(test.TestState, reference, ef, "Shop.Data", DataProject);
+        ForeignProject.Add(test.TestState, reference, ef, "Shop.Data", dataProject);
         return test;
     }
 
@@ -508,8 +512,12 @@ public sealed class TSA0001NoTenantEntityTests
     [MemberData(nameof(References))]
     public async Task A_context_of_another_project_whose_entities_carry_no_conventional_key_says_what_to_configure(Reference reference, EfCoreVersion ef)
     {
-        var test = new Verify.Test(ef);
-        test.TestState.Sources.Add("""
+        var test = ForeignDataTestOver(
+            DataProject.Replace("TenantId", "StoreCode", System.StringComparison.Ordinal),
+            reference,
+            ef,
+            editorConfig: null,
+            """
             using Shop.Data;
 
             public sealed class BigOrders({|#0:ShopDb|} db)
@@ -517,7 +525,6 @@ public sealed class TSA0001NoTenantEntityTests
                 public List<Order> Find() => db.Orders.Where(o => o.Total > 1000).ToList();
             }
             """);
-        ForeignProject.Add(test.TestState, reference, ef, "Shop.Data", DataProject.Replace("TenantId", "StoreCode", System.StringComparison.Ordinal));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.ContextOfAnotherProject));
         await test.RunAsync();
     }
