@@ -88,9 +88,10 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         foreach (var (holder, use) in state.ForeignEntitySetHolders.FirstUsesIn(context.SemanticModel.SyntaxTree))
         {
             var tenancy = state.GetAnalysis(use.SourceTree!).Tenancy;
-            if (!ForeignEntitySetHolders.EntityTypesOf(holder, state.Symbols).Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
+            var entityTypes = ForeignEntitySetHolders.EntityTypesOf(holder, state.Symbols);
+            if (!entityTypes.Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
             {
-                var suffix = MappedElsewhereSuffix(ForeignEntitySetHolders.EntityTypesOf(holder, state.Symbols), isContext: holder.TypeKind != TypeKind.Interface);
+                var suffix = MappedElsewhereSuffix(entityTypes, isContext: holder.TypeKind != TypeKind.Interface);
                 context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, use, holder.Name, tenancy.Keys.LookedFor + suffix));
             }
         }
@@ -126,12 +127,8 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     private static string MappedElsewhereSuffix(IReadOnlyCollection<ITypeSymbol> entityTypes, bool isContext)
     {
-        var carried = TenantKeyInference.ConventionalNames
-            .Select(name => (Name: name, Count: entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null)))
-            .Where(candidate => candidate.Count > 0)
-            .OrderByDescending(candidate => candidate.Count)
-            .Select(candidate => candidate.Name)
-            .FirstOrDefault();
+        var carried = TenantKeyInference.MostCarried(
+            TenantKeyInference.ConventionalNames.Select(name => (name, entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null))));
         return carried is not null ? CarriedKey(carried, isContext) : isContext ? ContextOfAnotherProject : MappedElsewhere;
     }
 }

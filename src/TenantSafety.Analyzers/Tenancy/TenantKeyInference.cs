@@ -173,7 +173,8 @@ internal static class TenantKeyInference
             return null;
         }
 
-        var best = counts.OrderByDescending(c => c.Count).ThenBy(c => ConventionalNames.IndexOf(c.Name)).First();
+        var bestName = MostCarried(counts);
+        var best = counts.First(c => c.Name == bestName);
         var howFound = $"inferred from the conventional name, carried by {Entities(best.Count)}";
         if (counts.Count > 1)
         {
@@ -182,6 +183,13 @@ internal static class TenantKeyInference
 
         return new TenantKeys(ImmutableArray.Create(best.Name), TenantDeclaration.Convention, howFound, $"{best.Name} ({howFound})");
     }
+
+    /// <summary>
+    /// Of the conventional names and how many entities carry each, the one to take: the most carried, and of equals the
+    /// first in <see cref="ConventionalNames"/>; null when none is carried.
+    /// </summary>
+    internal static string? MostCarried(IEnumerable<(string Name, int Count)> counts) =>
+        counts.Where(c => c.Count > 0).OrderByDescending(c => c.Count).ThenBy(c => ConventionalNames.IndexOf(c.Name)).Select(c => c.Name).FirstOrDefault();
 
     private static string LookedForEverything(TenancySources sources)
     {

@@ -55,7 +55,6 @@ internal static class ChecklistBuilder
         }
 
         var item = $"All {key} columns have indexes";
-
         if (audit.RequiredIndexes.Count > 0)
         {
             return new(BeforeProduction, item, false, $"{audit.RequiredIndexes.Count} of {Plural.Of(tenantTables.Count, "tenant table")} {Plural.Verb(audit.RequiredIndexes.Count, "has", "have")} no index led by {key} in the model (Required Indexes).");
