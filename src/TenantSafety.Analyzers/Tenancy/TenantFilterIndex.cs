@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -39,6 +41,15 @@ internal sealed class TenantFilterIndex
 
     private readonly List<FinbuckleLoop> _loops = new();
 
+    /// <summary>Where each unnamed <c>HasQueryFilter</c> is set (each body's last one per entity or type parameter), by the filter.</summary>
+    private readonly Dictionary<TenantFilter, FilterOrigin> _originOf = new();
+
+    /// <summary>Per entity, the unnamed filters another one set later replaces (<see cref="DropReplaced"/>), decided once.</summary>
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<TenantFilter>> _replaced = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The order in which the bodies run, read only for an entity that two bodies give an unnamed filter.</summary>
+    private Lazy<ConfigurationRunOrder>? _runOrder;
+
     /// <summary>Entities taken out of Finbuckle's isolation with <c>IsNotMultiTenant()</c>.</summary>
     private readonly HashSet<ITypeSymbol> _notMultiTenant = new(SymbolEqualityComparer.Default);
 
@@ -77,6 +88,7 @@ internal sealed class TenantFilterIndex
             }
         }
 
+        index._runOrder = new Lazy<ConfigurationRunOrder>(() => new ConfigurationRunOrder(configuringTypes, symbols, models, types, cancellationToken));
         return index;
     }
 
@@ -110,6 +122,11 @@ internal sealed class TenantFilterIndex
         if (_notMultiTenant.Contains(entityType.OriginalDefinition))
         {
             result.RemoveAll(f => f.DeclaredBy == TenantDeclaration.Finbuckle);
+        }
+
+        if (entityType is not ITypeParameterSymbol)
+        {
+            DropReplaced(entityType.OriginalDefinition, result);
         }
 
         return result.ToImmutable();
@@ -154,10 +171,11 @@ internal sealed class TenantFilterIndex
             return unread;
         }
 
-        return ReadBody(calls, model, symbols, types, cancellationToken);
+        return ReadBody(declaration, calls, model, symbols, types, cancellationToken);
     }
 
     private static ConfigurationFacts<TenantFilterIndex> ReadBody(
+        SyntaxNode declaration,
         List<InvocationExpressionSyntax> calls,
         SemanticModel model,
         EfSymbols symbols,
@@ -165,9 +183,14 @@ internal sealed class TenantFilterIndex
         CancellationToken cancellationToken)
     {
         var facts = new ConfigurationFacts<TenantFilterIndex>(types);
+        ConfigurationMember? member = ConfigurationBodies.MethodOf(declaration, model, cancellationToken) is { ContainingType: { } owner } method
+            && facts.Reference(owner) is { } ownerReference
+                ? new ConfigurationMember(ownerReference, method.Name)
+                : null;
 
-        // Unnamed filters replace each other: within one body the last one per entity wins.
-        var lastUnnamed = new Dictionary<ITypeSymbol, TenantFilter>(SymbolEqualityComparer.Default);
+        // Unnamed filters replace each other: within one body the last one per entity wins; across bodies, the one
+        // that runs last (DropReplaced).
+        var lastUnnamed = new Dictionary<ITypeSymbol, (TenantFilter Filter, int Position)>(SymbolEqualityComparer.Default);
         foreach (var call in calls.OrderBy(c => c.ArgumentList.SpanStart))
         {
             if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
@@ -216,7 +239,7 @@ internal sealed class TenantFilterIndex
             var filter = new TenantFilter(name, keys, declared, TenantDeclaration.QueryFilter);
             if (name is null)
             {
-                lastUnnamed[entity] = filter;
+                lastUnnamed[entity] = (filter, call.Span.End);
             }
             else if (!keys.IsEmpty)
             {
@@ -226,7 +249,8 @@ internal sealed class TenantFilterIndex
 
         foreach (var pair in lastUnnamed)
         {
-            RecordFilter(facts, pair.Key, pair.Value);
+            var origin = member is { } body ? new FilterOrigin(body, pair.Value.Position) : null;
+            RecordFilter(facts, pair.Key, pair.Value.Filter, origin);
         }
 
         return facts;
@@ -285,14 +309,18 @@ internal sealed class TenantFilterIndex
         }
     }
 
-    private static void RecordFilter(ConfigurationFacts<TenantFilterIndex> facts, ITypeSymbol entity, TenantFilter filter)
+    private static void RecordFilter(ConfigurationFacts<TenantFilterIndex> facts, ITypeSymbol entity, TenantFilter filter, FilterOrigin? origin = null)
     {
         if (entity is ITypeParameterSymbol typeParameter)
         {
             // A helper's type parameter is applied to entities in a second pass over this compilation's symbols: such
             // a record holds a symbol, so it is used in this compilation only.
             facts.MarkNotReusable();
-            facts.Add((index, _) => index.Add(typeParameter, filter));
+            facts.Add((index, _) =>
+            {
+                index.Add(typeParameter, filter);
+                index.RecordOrigin(filter, origin);
+            });
             return;
         }
 
@@ -302,8 +330,76 @@ internal sealed class TenantFilterIndex
             if (types.Resolve(reference) is { } type)
             {
                 index.Add(type, filter);
+                index.RecordOrigin(filter, origin);
             }
         });
+    }
+
+    private void RecordOrigin(TenantFilter filter, FilterOrigin? origin)
+    {
+        if (origin is not null)
+        {
+            _originOf[filter] = origin;
+        }
+    }
+
+    /// <summary>
+    /// Two bodies set an unnamed filter on one entity (a tenant filter in <c>OnModelCreating</c>, soft delete in the
+    /// entity's <c>IEntityTypeConfiguration</c>, or two generic helpers a loop applies one after the other): EF Core keeps
+    /// the one that runs last, so the others are taken out of <paramref name="filters"/>. When the order is not known
+    /// (<see cref="ConfigurationRunOrder.LastOf"/>), all of them are kept.
+    /// </summary>
+    private void DropReplaced(ITypeSymbol entity, ImmutableArray<TenantFilter>.Builder filters)
+    {
+        var unnamed = 0;
+        foreach (var filter in filters)
+        {
+            if (filter is { Name: null, DeclaredBy: TenantDeclaration.QueryFilter })
+            {
+                unnamed++;
+            }
+        }
+
+        if (unnamed < 2)
+        {
+            return;
+        }
+
+        var replaced = _replaced.GetOrAdd(entity, _ => ReplacedAmong(filters.Where(f => f is { Name: null, DeclaredBy: TenantDeclaration.QueryFilter }).Distinct().ToList()));
+        if (!replaced.IsEmpty)
+        {
+            filters.RemoveAll(replaced.Contains);
+        }
+    }
+
+    private ImmutableArray<TenantFilter> ReplacedAmong(List<TenantFilter> unnamed)
+    {
+        var origins = new List<FilterOrigin>(unnamed.Count);
+        foreach (var filter in unnamed)
+        {
+            if (!_originOf.TryGetValue(filter, out var origin) || origins.Exists(o => o.Body.Equals(origin.Body)))
+            {
+                return ImmutableArray<TenantFilter>.Empty;
+            }
+
+            origins.Add(origin);
+        }
+
+        if (origins.Count < 2 || _runOrder is null)
+        {
+            return ImmutableArray<TenantFilter>.Empty;
+        }
+
+        FilterOrigin? last;
+        var order = _runOrder.Value;
+        lock (order)
+        {
+            last = order.LastOf(origins);
+        }
+
+        return last is null
+            ? ImmutableArray<TenantFilter>.Empty
+            : unnamed.Where(f => !ReferenceEquals(_originOf[f], last)).ToImmutableArray();
     }
 
     /// <summary>

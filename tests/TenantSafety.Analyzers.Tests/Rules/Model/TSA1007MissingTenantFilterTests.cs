@@ -47,6 +47,13 @@ public sealed class TSA1007MissingTenantFilterTests
         Source(Flagged, onModelCreating: "        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == m.OwnerTeamId);"),
         // The last unnamed filter replaces the earlier ones: the tenant filter is gone.
         Source(Flagged, onModelCreating: "        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId).HasQueryFilter(m => !m.IsDeleted);"),
+        // Across bodies too: the configuration class applied after the tenant filter sets soft delete, which EF Core keeps.
+        Source(Flagged, onModelCreating: "        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId);\n        modelBuilder.ApplyConfiguration(new MessageConfiguration());", types: """
+            public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+            {
+                public void Configure(EntityTypeBuilder<Message> builder) => builder.HasQueryFilter(m => !m.IsDeleted);
+            }
+            """),
         // Another entity's filter.
         Source(
             Flagged,
@@ -72,6 +79,13 @@ public sealed class TSA1007MissingTenantFilterTests
         Source(onModelCreating: "        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId && !m.IsDeleted);"),
         Source(onModelCreating: "        modelBuilder.Entity<Message>().ToTable(\"messages\").HasQueryFilter(m => CurrentTeamId == m.TeamId);"),
         Source(onModelCreating: "        modelBuilder.Entity<Message>().HasQueryFilter(m => !m.IsDeleted).HasQueryFilter(m => m.TeamId == CurrentTeamId && !m.IsDeleted);"),
+        // The tenant filter set after a configuration class's soft delete is the one EF Core keeps.
+        Source(onModelCreating: "        modelBuilder.ApplyConfiguration(new MessageConfiguration());\n        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId);", types: """
+            public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+            {
+                public void Configure(EntityTypeBuilder<Message> builder) => builder.HasQueryFilter(m => !m.IsDeleted);
+            }
+            """),
         // Entity<T> lambdas, block and expression bodied.
         Source(onModelCreating: "        modelBuilder.Entity<Message>(b =>\n        {\n            b.ToTable(\"messages\");\n            b.HasQueryFilter(m => m.TeamId == CurrentTeamId);\n        });"),
         Source(onModelCreating: "        modelBuilder.Entity<Message>(b => b.HasQueryFilter(m => m.TeamId == CurrentTeamId));"),

@@ -1,0 +1,395 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model.Reuse;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>
+/// In which order EF Core runs the configuration bodies when it builds a DbContext's model: <c>OnModelCreating</c>
+/// statement by statement, entering <c>ApplyConfiguration(new X())</c> (X's <c>Configure</c>),
+/// <c>ApplyConfigurationsFromAssembly</c> (every configuration class, in an order the code does not say) and the
+/// helpers and <c>base.OnModelCreating</c> it calls. It tells which of two unnamed filters on one entity runs last:
+/// the one EF Core keeps.
+/// </summary>
+/// <remarks>
+/// Read only when two bodies set an unnamed filter on the same entity, which most models never do. Each body's calls are
+/// read once per syntax tree (<see cref="ConfigurationFactCache{TTarget}"/>), like the filters themselves.
+/// </remarks>
+internal sealed class ConfigurationRunOrder
+{
+    /// <summary>Separates this reading of a body from the filter index's and the model's in <see cref="ConfigurationFactCache{TTarget}"/>.</summary>
+    internal const string CacheVariant = "run-order";
+
+    /// <summary>How deep helpers calling helpers are followed; a filter set deeper has no known place in the order.</summary>
+    private const int MaxDepth = 6;
+
+    private readonly ImmutableArray<INamedTypeSymbol> _configuringTypes;
+    private readonly EfSymbols _symbols;
+    private readonly SemanticModelCache _models;
+    private readonly TypeResolver _types;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<ConfigurationMember, List<RunStep>> _steps = new();
+    private List<ConfigurationMember>? _roots;
+    private List<ConfigurationMember>? _configurationClasses;
+
+    public ConfigurationRunOrder(
+        ImmutableArray<INamedTypeSymbol> configuringTypes,
+        EfSymbols symbols,
+        SemanticModelCache models,
+        TypeResolver types,
+        CancellationToken cancellationToken)
+    {
+        _configuringTypes = configuringTypes;
+        _symbols = symbols;
+        _models = models;
+        _types = types;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>
+    /// Of <paramref name="origins"/> (unnamed filters on one entity, each set by a different body), the one that runs
+    /// last, so the one EF Core keeps: the others are replaced, or never run (a helper no <c>OnModelCreating</c> calls).
+    /// Null when the order is not known: no <c>OnModelCreating</c> runs any of them, two configuration classes that
+    /// <c>ApplyConfigurationsFromAssembly</c> runs in an order of its own, or two contexts whose last filters differ.
+    /// </summary>
+    public FilterOrigin? LastOf(IReadOnlyList<FilterOrigin> origins)
+    {
+        FilterOrigin? decided = null;
+        foreach (var root in Roots())
+        {
+            var last = LastIn(root, origins);
+            if (last is null)
+            {
+                continue;
+            }
+
+            if (decided is not null && !ReferenceEquals(decided, last))
+            {
+                return null;
+            }
+
+            decided = last;
+        }
+
+        return decided;
+    }
+
+    /// <summary>Of the origins <paramref name="root"/> runs, the one whose latest run comes after every other's; null when it runs none or the order is not known.</summary>
+    private FilterOrigin? LastIn(ConfigurationMember root, IReadOnlyList<FilterOrigin> origins)
+    {
+        var latest = new List<(FilterOrigin Origin, List<RunPoint> Path)>();
+        foreach (var origin in origins)
+        {
+            List<RunPoint>? originLatest = null;
+            foreach (var path in PathsTo(root, origin))
+            {
+                if (originLatest is null)
+                {
+                    originLatest = path;
+                    continue;
+                }
+
+                switch (Compare(path, originLatest))
+                {
+                    case null:
+                        return null;
+                    case > 0:
+                        originLatest = path;
+                        break;
+                }
+            }
+
+            // Not run by this context: dead code, or a way of running it this reading does not follow.
+            if (originLatest is not null)
+            {
+                latest.Add((origin, originLatest));
+            }
+        }
+
+        foreach (var candidate in latest)
+        {
+            if (latest.All(other => ReferenceEquals(other.Origin, candidate.Origin) || Compare(candidate.Path, other.Path) > 0))
+            {
+                return candidate.Origin;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Every way <paramref name="root"/> runs the filter of <paramref name="origin"/>: the calls it passes through, each
+    /// with the body it enters, then the filter's own position.
+    /// </summary>
+    private List<List<RunPoint>> PathsTo(ConfigurationMember root, FilterOrigin origin)
+    {
+        var paths = new List<List<RunPoint>>();
+        var onStack = new HashSet<ConfigurationMember>();
+        Walk(root, new List<RunPoint>());
+        return paths;
+
+        void Walk(ConfigurationMember body, List<RunPoint> prefix)
+        {
+            if (body.Equals(origin.Body))
+            {
+                paths.Add(new List<RunPoint>(prefix) { new(origin.Position, null) });
+                return;
+            }
+
+            if (prefix.Count >= MaxDepth || !onStack.Add(body))
+            {
+                return;
+            }
+
+            foreach (var step in StepsOf(body))
+            {
+                foreach (var entered in Entered(step))
+                {
+                    prefix.Add(new RunPoint(step.Position, entered));
+                    Walk(entered, prefix);
+                    prefix.RemoveAt(prefix.Count - 1);
+                }
+            }
+
+            onStack.Remove(body);
+        }
+    }
+
+    /// <summary>
+    /// Which of two paths from one root runs later: positive when <paramref name="a"/> does. At the first point where
+    /// they part, both positions are in the same body; null when they part by entering different bodies at the same call
+    /// (<c>ApplyConfigurationsFromAssembly</c>).
+    /// </summary>
+    private static int? Compare(List<RunPoint> a, List<RunPoint> b)
+    {
+        for (var i = 0; i < a.Count && i < b.Count; i++)
+        {
+            if (a[i].Position != b[i].Position)
+            {
+                return a[i].Position.CompareTo(b[i].Position);
+            }
+
+            if (!Equals(a[i].Enters, b[i].Enters))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private IEnumerable<ConfigurationMember> Entered(RunStep step) =>
+        step.Kind == RunStepKind.AllConfigurations ? ConfigurationClasses() : new[] { step.Target };
+
+    /// <summary>
+    /// The <c>OnModelCreating</c> of every DbContext declared here that EF Core can build a model for: an abstract base
+    /// context runs only as <c>base.OnModelCreating</c> of the contexts that derive from it.
+    /// </summary>
+    private List<ConfigurationMember> Roots() =>
+        _roots ??= _configuringTypes
+            .Where(type => !type.IsAbstract && type.DerivesFrom(_symbols.DbContext) && HasSourceMethod(type, "OnModelCreating"))
+            .Select(type => new ConfigurationMember(TypeReference.From(type)!, "OnModelCreating"))
+            .ToList();
+
+    /// <summary>The <c>Configure</c> of every configuration class declared here: what <c>ApplyConfigurationsFromAssembly</c> runs.</summary>
+    private List<ConfigurationMember> ConfigurationClasses() =>
+        _configurationClasses ??= _configuringTypes
+            .Where(type => type.AllInterfaces.Any(i => i.IsDefinitionOf(_symbols.EntityTypeConfigurationOfT)))
+            .Select(type => new ConfigurationMember(TypeReference.From(type)!, "Configure"))
+            .ToList();
+
+    private static bool HasSourceMethod(INamedTypeSymbol type, string name) =>
+        type.GetMembers(name).Any(member => member is IMethodSymbol && !member.DeclaringSyntaxReferences.IsEmpty);
+
+    /// <summary>The calls of <paramref name="member"/>'s bodies that run configuration, in source order.</summary>
+    private List<RunStep> StepsOf(ConfigurationMember member)
+    {
+        if (_steps.TryGetValue(member, out var known))
+        {
+            return known;
+        }
+
+        var steps = new List<RunStep>();
+        _steps.Add(member, steps);
+        if (_types.Resolve(member.Type) is not { } type)
+        {
+            return steps;
+        }
+
+        foreach (var method in type.GetMembers(member.Member).OfType<IMethodSymbol>())
+        {
+            // A partial method's body is in its implementation part.
+            foreach (var body in (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences)
+            {
+                var facts = ConfigurationFactCache<List<RunStep>>.GetOrRead(body, CacheVariant, _types, () => ReadSteps(body));
+                facts.ReplayInto(steps, _types);
+            }
+        }
+
+        return steps;
+    }
+
+    private ConfigurationFacts<List<RunStep>> ReadSteps(SyntaxReference reference)
+    {
+        var facts = new ConfigurationFacts<List<RunStep>>(_types);
+        var declaration = reference.GetSyntax(_cancellationToken);
+        if (declaration is not BaseMethodDeclarationSyntax { } method || (method.Body is null && method.ExpressionBody is null))
+        {
+            return facts;
+        }
+
+        if (_models.ForConfiguration(declaration.SyntaxTree) is not { } model)
+        {
+            facts.MarkNotReusable();
+            return facts;
+        }
+
+        foreach (var call in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (call is { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments.Count: 1 })
+            {
+                // GetMethod(nameof(SetTenantFilter)).MakeGenericMethod(type).Invoke(…): the helper runs here, by reflection.
+                var named = model.GetSymbolInfo(call.ArgumentList.Arguments[0].Expression, _cancellationToken);
+                foreach (var candidate in named.Symbol is { } symbol ? ImmutableArray.Create(symbol) : named.CandidateSymbols)
+                {
+                    AddMemberStep(facts, candidate as IMethodSymbol, call.Span.End);
+                }
+
+                continue;
+            }
+
+            if (model.GetOperation(call, _cancellationToken) is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            if (ReflectedMethods(invocation) is { } reflected)
+            {
+                foreach (var reflectedMethod in reflected)
+                {
+                    AddMemberStep(facts, reflectedMethod, call.Span.End);
+                }
+
+                continue;
+            }
+
+            if (invocation.TargetMethod.ContainingType is { TypeKind: TypeKind.Error } || invocation.Descendants().Any(o => o.Kind == OperationKind.Invalid))
+            {
+                facts.MarkNotReusable();
+            }
+
+            AddStepOf(invocation, facts);
+        }
+
+        return facts;
+    }
+
+    /// <summary>Records what <paramref name="invocation"/> runs: a configuration class, all of them, or a method of this project.</summary>
+    private void AddStepOf(IInvocationOperation invocation, ConfigurationFacts<List<RunStep>> facts)
+    {
+        var target = invocation.TargetMethod;
+        var position = invocation.Syntax.Span.End;
+        if (!target.ContainingType.IsDefinitionOf(_symbols.ModelBuilder))
+        {
+            // A helper, or base.OnModelCreating.
+            AddMemberStep(facts, target, position);
+            return;
+        }
+
+        var step = target.Name switch
+        {
+            "ApplyConfiguration" when invocation.Arguments.FirstOrDefault()?.Value.Unwrap().Type is INamedTypeSymbol { TypeKind: TypeKind.Class } configuration
+                && facts.Reference(configuration) is { } reference
+                => new RunStep(RunStepKind.ConfigurationClass, new ConfigurationMember(reference, "Configure"), position),
+
+            // A helper's IEntityTypeConfiguration<T> parameter: any configuration class may run here.
+            "ApplyConfiguration" => new RunStep(RunStepKind.AllConfigurations, default, position),
+            "ApplyConfigurationsFromAssembly" when !AppliesAnotherAssembly(invocation) => new RunStep(RunStepKind.AllConfigurations, default, position),
+            _ => null,
+        };
+        if (step is not null)
+        {
+            facts.Add((steps, _) => steps.Add(step));
+        }
+    }
+
+    /// <summary><c>typeof(X).GetMethod("SetTenantFilter", …)</c>: X's methods of that name, which the code then invokes by reflection; null for any other call.</summary>
+    private static IEnumerable<IMethodSymbol>? ReflectedMethods(IInvocationOperation invocation) =>
+        invocation.TargetMethod is { Name: "GetMethod", ContainingType: { Name: "Type", ContainingNamespace.Name: "System" } }
+        && invocation.Instance?.Unwrap() is ITypeOfOperation { TypeOperand: INamedTypeSymbol owner }
+        && invocation.Arguments.FirstOrDefault()?.Value.ConstantValue is { HasValue: true, Value: string name }
+            ? owner.GetMembers(name).OfType<IMethodSymbol>()
+            : null;
+
+    /// <summary>Records a call of <paramref name="method"/>, when this project declares it: a helper, <c>base.OnModelCreating</c>.</summary>
+    private void AddMemberStep(ConfigurationFacts<List<RunStep>> facts, IMethodSymbol? method, int position)
+    {
+        if (method is null)
+        {
+            return;
+        }
+
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _types.Assembly)
+            && !definition.DeclaringSyntaxReferences.IsEmpty
+            && facts.Reference(definition.ContainingType) is { } owner)
+        {
+            var step = new RunStep(RunStepKind.Member, new ConfigurationMember(owner, definition.Name), position);
+            facts.Add((steps, _) => steps.Add(step));
+        }
+    }
+
+    /// <summary><c>ApplyConfigurationsFromAssembly(typeof(X).Assembly)</c> with X another project's: none of this project's classes run.</summary>
+    private bool AppliesAnotherAssembly(IInvocationOperation invocation) =>
+        invocation.Arguments.FirstOrDefault()?.Value.Unwrap() is IPropertyReferenceOperation { Property.Name: "Assembly", Instance: ITypeOfOperation { TypeOperand: var marker } }
+        && !SymbolEqualityComparer.Default.Equals(marker.ContainingAssembly, _types.Assembly);
+
+    private enum RunStepKind
+    {
+        /// <summary>A method of this project: a helper, <c>base.OnModelCreating</c>.</summary>
+        Member,
+
+        /// <summary><c>ApplyConfiguration(new X())</c>: X's <c>Configure</c>.</summary>
+        ConfigurationClass,
+
+        /// <summary><c>ApplyConfigurationsFromAssembly</c>: every configuration class, in no order the code says.</summary>
+        AllConfigurations,
+    }
+
+    /// <summary>A call that runs configuration: what it enters, and where it ends in its body's tree.</summary>
+    private sealed class RunStep
+    {
+        public RunStep(RunStepKind kind, ConfigurationMember target, int position)
+        {
+            Kind = kind;
+            Target = target;
+            Position = position;
+        }
+
+        public RunStepKind Kind { get; }
+
+        public ConfigurationMember Target { get; }
+
+        public int Position { get; }
+    }
+
+    /// <summary>One point of a path: a position in a body, and the body the call there enters (null: the filter itself).</summary>
+    private readonly struct RunPoint
+    {
+        public RunPoint(int position, ConfigurationMember? enters)
+        {
+            Position = position;
+            Enters = enters;
+        }
+
+        public int Position { get; }
+
+        public ConfigurationMember? Enters { get; }
+    }
+}

@@ -1,0 +1,233 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// Unnamed query filters replace each other wherever they are set: a tenant filter in <c>OnModelCreating</c> followed by
+/// <c>ApplyConfiguration(new InvoiceConfiguration())</c> whose <c>Configure</c> sets a soft-delete filter leaves Invoice
+/// with soft delete only, and its queries leak. The filter that runs last is the one that counts; when the order is not
+/// known (two classes run by <c>ApplyConfigurationsFromAssembly</c>), both count, as before.
+/// </summary>
+public sealed class FilterReplacedAcrossBodiesTests
+{
+    private const string Tenant = "modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == CurrentTeamId);";
+
+    private const string SoftDelete = "modelBuilder.Entity<Invoice>().HasQueryFilter(i => !i.IsDeleted);";
+
+    private const string SoftDeleteConfiguration = """
+        public sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
+        {
+            public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Invoice> builder)
+            {
+                builder.ToTable("invoices");
+                builder.HasQueryFilter(i => !i.IsDeleted);
+            }
+        }
+        """;
+
+    private const string TenantConfiguration = """
+        public sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
+        {
+            public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Invoice> builder) =>
+                builder.HasQueryFilter(i => i.TeamId == Tenancy.CurrentTeamId);
+        }
+        """;
+
+    // Declared only where it is called: a helper no OnModelCreating calls does not run (the last test shows it).
+    private const string ApplyTenantFilters = """
+        private void ApplyTenantFilters(ModelBuilder modelBuilder) =>
+                modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == CurrentTeamId);
+        """;
+
+    private const string Helpers = """
+        public static class ModelHelpers
+        {
+            public static void ApplySoftDelete(ModelBuilder modelBuilder) =>
+                modelBuilder.Entity<Invoice>().HasQueryFilter(i => !i.IsDeleted);
+        }
+        """;
+
+    // Generic helpers over the entity's interfaces, applied to every entity that has them by a loop over the model
+    // (reflection), or to one entity by its type argument.
+    private const string GenericHelpers = """
+        public static class FilterHelpers
+        {
+            public static void ApplyTenantFilters(ModelBuilder modelBuilder)
+            {
+                foreach (var type in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITeamOwned).IsAssignableFrom(e.ClrType)).ToList())
+                {
+                    typeof(FilterHelpers).GetMethod(nameof(SetTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                        .MakeGenericMethod(type.ClrType).Invoke(null, new object[] { modelBuilder });
+                }
+            }
+
+            public static void ApplySoftDeleteFilters(ModelBuilder modelBuilder)
+            {
+                foreach (var type in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ISoftDeletable).IsAssignableFrom(e.ClrType)).ToList())
+                {
+                    typeof(FilterHelpers).GetMethod("SetSoftDeleteFilter", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!
+                        .MakeGenericMethod(type.ClrType).Invoke(null, new object[] { modelBuilder });
+                }
+            }
+
+            private static void SetTenantFilter<T>(ModelBuilder modelBuilder) where T : class, ITeamOwned =>
+                modelBuilder.Entity<T>().HasQueryFilter(e => e.TeamId == Tenancy.CurrentTeamId);
+
+            public static void SetSoftDeleteFilter<T>(ModelBuilder modelBuilder) where T : class, ISoftDeletable =>
+                modelBuilder.Entity<T>().HasQueryFilter(e => !e.IsDeleted);
+
+            public static void Tenant<T>(ModelBuilder modelBuilder) where T : class, ITeamOwned =>
+                modelBuilder.Entity<T>().HasQueryFilter(e => e.TeamId == Tenancy.CurrentTeamId);
+
+            public static void SoftDelete<T>(ModelBuilder modelBuilder) where T : class, ISoftDeletable =>
+                modelBuilder.Entity<T>().HasQueryFilter(e => !e.IsDeleted);
+        }
+        """;
+
+    public static TheoryData<string, string, EfCoreVersion> Replaced => WithEachEf(
+        // The tenant filter first, then a configuration class's soft delete: applied one by one, from the assembly.
+        (Tenant + "\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", SoftDeleteConfiguration),
+        (Tenant + "\n        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);", SoftDeleteConfiguration),
+        // In one statement: the tenant filter ends before the configuration is applied.
+        ("modelBuilder.Entity<Invoice>(b => b.HasQueryFilter(i => i.TeamId == CurrentTeamId)).Entity<Invoice>().HasKey(i => i.Id);\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", SoftDeleteConfiguration),
+        // A tenant configuration class first, soft delete in OnModelCreating after it.
+        ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        " + SoftDelete, TenantConfiguration),
+        // A helper that sets soft delete, called after the tenant filter; a tenant filter in a helper replaced later.
+        (Tenant + "\n        ModelHelpers.ApplySoftDelete(modelBuilder);", Helpers),
+        ("ApplyTenantFilters(modelBuilder);\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", SoftDeleteConfiguration),
+        // The base context sets the tenant filter; the derived context's own soft delete comes after base.OnModelCreating.
+        ("base.OnModelCreating(modelBuilder);\n        " + SoftDelete, "public abstract class BaseContext : DbContext { public Guid CurrentTeamId { get; set; } protected override void OnModelCreating(ModelBuilder modelBuilder) { " + Tenant + " } }"),
+        // A helper that applies the configuration after setting the tenant filter itself.
+        ("InvoiceSetup.Configure(modelBuilder);", SoftDeleteConfiguration + "\n" + """
+            public static class InvoiceSetup
+            {
+                public static void Configure(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == Tenancy.CurrentTeamId);
+                    modelBuilder.ApplyConfiguration(new InvoiceConfiguration());
+                }
+            }
+            """),
+        // A generic helper that applies whichever configuration it is given: any configuration class may run there.
+        (Tenant + "\n        Apply(modelBuilder, new InvoiceConfiguration());", SoftDeleteConfiguration),
+        // Loops that apply generic helpers by reflection (nameof, a method name in a string), tenant first.
+        ("FilterHelpers.ApplyTenantFilters(modelBuilder);\n        FilterHelpers.ApplySoftDeleteFilters(modelBuilder);", GenericHelpers),
+        ("FilterHelpers.ApplyTenantFilters(modelBuilder);\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", GenericHelpers + "\n" + SoftDeleteConfiguration),
+        // Generic helpers applied by their type argument.
+        ("FilterHelpers.Tenant<Invoice>(modelBuilder);\n        FilterHelpers.SoftDelete<Invoice>(modelBuilder);", GenericHelpers),
+        (Tenant + "\n        FilterHelpers.SoftDelete<Invoice>(modelBuilder);", GenericHelpers));
+
+    public static TheoryData<string, string, EfCoreVersion> Kept => WithEachEf(
+        // The tenant filter runs last.
+        ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        " + Tenant, SoftDeleteConfiguration),
+        ("modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);\n        " + Tenant, SoftDeleteConfiguration),
+        (SoftDelete + "\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", TenantConfiguration),
+        ("ModelHelpers.ApplySoftDelete(modelBuilder);\n        " + Tenant, Helpers),
+        ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        ApplyTenantFilters(modelBuilder);", SoftDeleteConfiguration),
+        ("base.OnModelCreating(modelBuilder);\n        " + Tenant, "public abstract class BaseContext : DbContext { protected override void OnModelCreating(ModelBuilder modelBuilder) { " + SoftDelete + " } }"),
+        ("FilterHelpers.ApplySoftDeleteFilters(modelBuilder);\n        FilterHelpers.ApplyTenantFilters(modelBuilder);", GenericHelpers),
+        ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        FilterHelpers.ApplyTenantFilters(modelBuilder);", GenericHelpers + "\n" + SoftDeleteConfiguration),
+        ("FilterHelpers.SoftDelete<Invoice>(modelBuilder);\n        FilterHelpers.Tenant<Invoice>(modelBuilder);", GenericHelpers),
+        ("FilterHelpers.SoftDelete<Invoice>(modelBuilder);\n        " + Tenant, GenericHelpers),
+        // One filter holds both conditions, wherever it is.
+        ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", SoftDeleteConfiguration.Replace("!i.IsDeleted", "!i.IsDeleted && i.TeamId == Tenancy.CurrentTeamId", System.StringComparison.Ordinal)),
+        // A base context that is a context of its own keeps its tenant filter; the derived one replaces it: the two
+        // contexts' last filters differ, and both count.
+        ("base.OnModelCreating(modelBuilder);\n        " + SoftDelete, "public class BaseContext : DbContext { public Guid CurrentTeamId { get; set; } protected override void OnModelCreating(ModelBuilder modelBuilder) { " + Tenant + " } }"),
+        // Two classes that ApplyConfigurationsFromAssembly runs in an order the code does not say: both filters count.
+        ("modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);", SoftDeleteConfiguration + "\n" + """
+            public sealed class InvoiceTenantConfiguration : IEntityTypeConfiguration<Invoice>
+            {
+                public static Guid Current;
+
+                public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Invoice> builder) =>
+                    builder.HasQueryFilter(i => i.TeamId == Current);
+            }
+            """));
+
+    [Theory]
+    [MemberData(nameof(Replaced))]
+    public Task Tenant_filter_replaced_by_a_later_unnamed_filter_does_not_scope(string onModelCreating, string types, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(onModelCreating, types, "db.Invoices.{|TSA1001:ToList()|}"), ef);
+
+    [Theory]
+    [MemberData(nameof(Kept))]
+    public Task Tenant_filter_that_runs_last_scopes(string onModelCreating, string types, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(onModelCreating, types, "db.Invoices.ToList()"), ef);
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task Tenant_filter_in_a_helper_no_OnModelCreating_calls_does_not_scope_beside_one_that_runs(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            Source(SoftDelete, ApplyTenantFilters.Replace("private void", "public static class UnusedFilters { public static void", System.StringComparison.Ordinal).Replace("CurrentTeamId);", "Tenancy.CurrentTeamId); }", System.StringComparison.Ordinal), "db.Invoices.{|TSA1001:ToList()|}"),
+            ef);
+
+    private static string Source(string onModelCreating, string types, string query)
+    {
+        var baseType = types.Contains("class BaseContext", System.StringComparison.Ordinal) ? "BaseContext" : "DbContext";
+        var currentTeam = baseType == "BaseContext" && types.Contains("CurrentTeamId", System.StringComparison.Ordinal) ? "" : "public Guid CurrentTeamId { get; set; }";
+        return $$"""
+            public interface ITeamOwned
+            {
+                Guid TeamId { get; }
+            }
+
+            public interface ISoftDeletable
+            {
+                bool IsDeleted { get; }
+            }
+
+            public class Invoice : ITeamOwned, ISoftDeletable
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public bool IsDeleted { get; set; }
+            }
+
+            public class AppContext : {{baseType}}
+            {
+                {{currentTeam}}
+
+                public DbSet<Invoice> Invoices { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    {{onModelCreating}}
+                }
+
+                {{(onModelCreating.Contains("ApplyTenantFilters", System.StringComparison.Ordinal) ? ApplyTenantFilters : "")}}
+
+                private static void Apply<T>(ModelBuilder modelBuilder, IEntityTypeConfiguration<T> configuration) where T : class =>
+                    modelBuilder.ApplyConfiguration(configuration);
+            }
+
+            {{types}}
+
+            public static class Tenancy
+            {
+                public static Guid CurrentTeamId;
+            }
+
+            public sealed class Reader(AppContext db)
+            {
+                public List<Invoice> All() => {{query}};
+            }
+            """;
+    }
+
+    private static TheoryData<string, string, EfCoreVersion> WithEachEf(params (string OnModelCreating, string Types)[] cases)
+    {
+        var data = new TheoryData<string, string, EfCoreVersion>();
+        foreach (var (onModelCreating, types) in cases)
+        {
+            data.Add(onModelCreating, types, EfCoreVersion.Ef8);
+            data.Add(onModelCreating, types, EfCoreVersion.Ef10);
+        }
+
+        return data;
+    }
+}

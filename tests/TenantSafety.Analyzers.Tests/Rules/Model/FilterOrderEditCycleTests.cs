@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Rules;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace TenantSafety.Analyzers.Tests.Rules.Model;
+
+/// <summary>
+/// The IDE's edit cycle over filters set in two bodies: which one EF Core keeps depends on the order of calls in
+/// <c>OnModelCreating</c> and on what the configuration class sets, each read once per file and reused while the file
+/// is unchanged. After every edit, the findings must be those of a fresh compilation.
+/// </summary>
+public sealed class FilterOrderEditCycleTests
+{
+    private const string Invoices = """
+        public class Invoice
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+            public bool IsDeleted { get; set; }
+        }
+
+        public static class Tenancy
+        {
+            public static Guid Current;
+        }
+
+        public class InvoiceService(AppContext db)
+        {
+            public List<Invoice> All() => db.Invoices.ToList();
+        }
+        """;
+
+    private const string Context = """
+        public class AppContext : DbContext
+        {
+            public DbSet<Invoice> Invoices => Set<Invoice>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == Tenancy.Current);
+                modelBuilder.ApplyConfiguration(new InvoiceConfiguration());
+            }
+        }
+        """;
+
+    private const string Configuration = """
+        public sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
+        {
+            public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Invoice> builder) =>
+                builder.HasQueryFilter(i => !i.IsDeleted);
+        }
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Which_filter_runs_last_follows_every_edit(EfCoreVersion ef)
+    {
+        var compilation = EfCoreReferences.Compile(ef, Invoices, Context, Configuration);
+        Assert.Contains("TSA1001", await DiagnosticsAsync(compilation), System.StringComparison.Ordinal);
+
+        // Typing in the service: nothing about the filters changed.
+        var typed = IdeEdits.Edit(compilation, 0, Invoices.Replace("All()", "Everything()", System.StringComparison.Ordinal));
+        Assert.Contains("TSA1001", await DiagnosticsAsync(typed), System.StringComparison.Ordinal);
+
+        // The configuration class puts the key into its filter: the filter EF Core keeps scopes again.
+        var scoped = IdeEdits.Edit(typed, 2, Configuration.Replace("!i.IsDeleted", "!i.IsDeleted && i.TeamId == Tenancy.Current", System.StringComparison.Ordinal));
+        await AssertAsFreshAsync(scoped, ef, expectFinding: false);
+
+        // Back to soft delete only, then the two calls swapped in OnModelCreating: the tenant filter runs last.
+        var unscoped = IdeEdits.Edit(scoped, 2, Configuration);
+        await AssertAsFreshAsync(unscoped, ef, expectFinding: true);
+        var swapped = IdeEdits.Edit(unscoped, 1, Context.Replace("""
+                    modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == Tenancy.Current);
+                    modelBuilder.ApplyConfiguration(new InvoiceConfiguration());
+            """, """
+                    modelBuilder.ApplyConfiguration(new InvoiceConfiguration());
+                    modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == Tenancy.Current);
+            """, System.StringComparison.Ordinal));
+        await AssertAsFreshAsync(swapped, ef, expectFinding: false);
+    }
+
+    private static async Task AssertAsFreshAsync(Compilation edited, EfCoreVersion ef, bool expectFinding)
+    {
+        var diagnostics = await DiagnosticsAsync(edited);
+        Assert.Equal(await DiagnosticsAsync(IdeEdits.Fresh(edited, ef)), diagnostics);
+        Assert.Equal(expectFinding, diagnostics.Contains("TSA1001", System.StringComparison.Ordinal));
+    }
+
+    private static async Task<string> DiagnosticsAsync(Compilation compilation)
+    {
+        var run = await AnalyzerHarness.RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new UnscopedTenantQueryAnalyzer()));
+        Assert.Empty(run.Failures);
+        return string.Join("\n", run.Diagnostics
+            .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+            .OrderBy(d => d, System.StringComparer.Ordinal));
+    }
+}
