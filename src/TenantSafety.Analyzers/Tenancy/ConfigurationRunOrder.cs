@@ -86,29 +86,16 @@ internal sealed class ConfigurationRunOrder
         var latest = new List<(FilterOrigin Origin, List<RunPoint> Path)>();
         foreach (var origin in origins)
         {
-            List<RunPoint>? originLatest = null;
-            foreach (var path in PathsTo(root, origin))
+            var path = new LatestRun(this, origin).From(root);
+            if (ReferenceEquals(path, LatestRun.Unknown))
             {
-                if (originLatest is null)
-                {
-                    originLatest = path;
-                    continue;
-                }
-
-                switch (Compare(path, originLatest))
-                {
-                    case null:
-                        return null;
-                    case > 0:
-                        originLatest = path;
-                        break;
-                }
+                return null;
             }
 
             // Not run by this context: dead code, or a way of running it this reading does not follow.
-            if (originLatest is not null)
+            if (path is not null)
             {
-                latest.Add((origin, originLatest));
+                latest.Add((origin, path));
             }
         }
 
@@ -121,44 +108,6 @@ internal sealed class ConfigurationRunOrder
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// Every way <paramref name="root"/> runs the filter of <paramref name="origin"/>: the calls it passes through, each
-    /// with the body it enters, then the filter's own position.
-    /// </summary>
-    private List<List<RunPoint>> PathsTo(ConfigurationMember root, FilterOrigin origin)
-    {
-        var paths = new List<List<RunPoint>>();
-        var onStack = new HashSet<ConfigurationMember>();
-        Walk(root, new List<RunPoint>());
-        return paths;
-
-        void Walk(ConfigurationMember body, List<RunPoint> prefix)
-        {
-            if (body.Equals(origin.Body))
-            {
-                paths.Add(new List<RunPoint>(prefix) { new(origin.Position, null) });
-                return;
-            }
-
-            if (prefix.Count >= MaxDepth || !onStack.Add(body))
-            {
-                return;
-            }
-
-            foreach (var step in StepsOf(body))
-            {
-                foreach (var entered in Entered(step))
-                {
-                    prefix.Add(new RunPoint(step.Position, entered));
-                    Walk(entered, prefix);
-                    prefix.RemoveAt(prefix.Count - 1);
-                }
-            }
-
-            onStack.Remove(body);
-        }
     }
 
     /// <summary>
@@ -349,6 +298,87 @@ internal sealed class ConfigurationRunOrder
     private bool AppliesAnotherAssembly(IInvocationOperation invocation) =>
         invocation.Arguments.FirstOrDefault()?.Value.Unwrap() is IPropertyReferenceOperation { Property.Name: "Assembly", Instance: ITypeOfOperation { TypeOperand: var marker } }
         && !SymbolEqualityComparer.Default.Equals(marker.ContainingAssembly, _types.Assembly);
+
+    /// <summary>
+    /// The latest way a body runs one filter: the calls it passes through, each with the body it enters, then the
+    /// filter's own position. Each body's answer is computed once, so a helper called from many places costs one walk.
+    /// </summary>
+    private sealed class LatestRun
+    {
+        /// <summary>The body runs the filter on ways whose order is not known (two classes of <c>ApplyConfigurationsFromAssembly</c>).</summary>
+        public static readonly List<RunPoint> Unknown = new();
+
+        private readonly ConfigurationRunOrder _order;
+        private readonly FilterOrigin _origin;
+        private readonly Dictionary<ConfigurationMember, List<RunPoint>?> _byBody = new();
+        private readonly HashSet<ConfigurationMember> _onStack = new();
+
+        public LatestRun(ConfigurationRunOrder order, FilterOrigin origin)
+        {
+            _order = order;
+            _origin = origin;
+        }
+
+        /// <summary>The latest path from <paramref name="body"/> to the filter; null when it does not run it, <see cref="Unknown"/> when the order is not known.</summary>
+        public List<RunPoint>? From(ConfigurationMember body)
+        {
+            if (body.Equals(_origin.Body))
+            {
+                return new List<RunPoint> { new(_origin.Position, null) };
+            }
+
+            if (_byBody.TryGetValue(body, out var known))
+            {
+                return known;
+            }
+
+            // A call back into a body on the way (recursion) runs nothing new; deeper helpers are not followed.
+            if (_onStack.Count >= MaxDepth || !_onStack.Add(body))
+            {
+                return null;
+            }
+
+            List<RunPoint>? latest = null;
+            foreach (var step in _order.StepsOf(body))
+            {
+                foreach (var entered in _order.Entered(step))
+                {
+                    var rest = From(entered);
+                    if (ReferenceEquals(rest, Unknown))
+                    {
+                        latest = Unknown;
+                        break;
+                    }
+
+                    if (rest is null)
+                    {
+                        continue;
+                    }
+
+                    var path = new List<RunPoint>(rest.Count + 1) { new(step.Position, entered) };
+                    path.AddRange(rest);
+                    if (latest is null || Compare(path, latest) is > 0)
+                    {
+                        latest = path;
+                    }
+                    else if (Compare(path, latest) is null)
+                    {
+                        latest = Unknown;
+                        break;
+                    }
+                }
+
+                if (ReferenceEquals(latest, Unknown))
+                {
+                    break;
+                }
+            }
+
+            _onStack.Remove(body);
+            _byBody[body] = latest;
+            return latest;
+        }
+    }
 
     private enum RunStepKind
     {

@@ -130,6 +130,7 @@ internal static class RobustnessCorpus
             {
                 base.OnModelCreating(modelBuilder);
                 modelBuilder.ApplyConfigurationsFromAssembly(typeof(OutreachDbContext).Assembly);
+                modelBuilder.ApplyPriorityFilters();
 
                 modelBuilder.Entity<Lead>(entity =>
                 {
@@ -171,6 +172,24 @@ internal static class RobustnessCorpus
         internal sealed class CountryConfiguration : IEntityTypeConfiguration<Country>
         {
             public void Configure(EntityTypeBuilder<Country> builder) => builder.HasIndex(c => c.Name).IsUnique();
+        }
+
+        // A second unnamed filter on InboxItem, run before OnModelCreating's tenant filter: the order of bodies is read.
+        internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxItem>
+        {
+            public void Configure(EntityTypeBuilder<InboxItem> builder) => builder.HasQueryFilter(i => i.Priority >= 0);
+        }
+
+        public static class FilterConventions
+        {
+            public static void ApplyPriorityFilters(this ModelBuilder modelBuilder)
+            {
+                var setter = typeof(FilterConventions).GetMethod(nameof(SetPriorityFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+                setter.MakeGenericMethod(typeof(InboxItem)).Invoke(null, new object[] { modelBuilder });
+            }
+
+            private static void SetPriorityFilter<T>(ModelBuilder modelBuilder) where T : InboxItem =>
+                modelBuilder.Entity<T>().HasQueryFilter(i => i.Priority >= 0);
         }
         """;
 

@@ -64,12 +64,21 @@ public sealed class FilterReplacedAcrossBodiesTests
                 }
             }
 
-            public static void ApplySoftDeleteFilters(ModelBuilder modelBuilder)
+            public static void ApplySoftDeleteFilters(this ModelBuilder modelBuilder)
             {
                 foreach (var type in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ISoftDeletable).IsAssignableFrom(e.ClrType)).ToList())
                 {
                     typeof(FilterHelpers).GetMethod("SetSoftDeleteFilter", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!
                         .MakeGenericMethod(type.ClrType).Invoke(null, new object[] { modelBuilder });
+                }
+            }
+
+            public static void ApplySharedFilters(ModelBuilder modelBuilder)
+            {
+                var setter = typeof(FilterHelpers).GetMethods().Single(m => m.IsGenericMethod && m.Name == nameof(SetSoftDeleteFilter));
+                foreach (var type in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ISoftDeletable).IsAssignableFrom(e.ClrType)).ToList())
+                {
+                    setter.MakeGenericMethod(type.ClrType).Invoke(null, new object[] { modelBuilder });
                 }
             }
 
@@ -114,8 +123,10 @@ public sealed class FilterReplacedAcrossBodiesTests
         // A generic helper that applies whichever configuration it is given: any configuration class may run there.
         (Tenant + "\n        Apply(modelBuilder, new InvoiceConfiguration());", SoftDeleteConfiguration),
         // Loops that apply generic helpers by reflection (nameof, a method name in a string), tenant first.
-        ("FilterHelpers.ApplyTenantFilters(modelBuilder);\n        FilterHelpers.ApplySoftDeleteFilters(modelBuilder);", GenericHelpers),
+        ("FilterHelpers.ApplyTenantFilters(modelBuilder);\n        modelBuilder.ApplySoftDeleteFilters();", GenericHelpers),
         ("FilterHelpers.ApplyTenantFilters(modelBuilder);\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", GenericHelpers + "\n" + SoftDeleteConfiguration),
+        // A filter set in OnModelCreating, then a loop that finds its helper among GetMethods() by nameof.
+        (Tenant + "\n        FilterHelpers.ApplySharedFilters(modelBuilder);", GenericHelpers),
         // Generic helpers applied by their type argument.
         ("FilterHelpers.Tenant<Invoice>(modelBuilder);\n        FilterHelpers.SoftDelete<Invoice>(modelBuilder);", GenericHelpers),
         (Tenant + "\n        FilterHelpers.SoftDelete<Invoice>(modelBuilder);", GenericHelpers));
