@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Immutable;
 using System.Threading;
 using TenantSafety.Analyzers.Configuration;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Queries;
 using TenantSafety.Analyzers.Sql;
 using TenantSafety.Analyzers.Tenancy;
@@ -23,7 +25,9 @@ internal sealed class TenantAnalysis
             () => state.Mentions,
             state.Models);
         Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models, state.Implementations);
-        _tenantTables = new Lazy<TenantTableCatalog>(() => TenantTableCatalog.Build(state.Entities, Tenancy), LazyThreadSafetyMode.ExecutionAndPublication);
+        _tenantTables = new Lazy<TenantTableCatalog>(
+            () => TenantTableCatalog.Build(state.Entities, Tenancy, state.DeclaresContext ? ImmutableArray<ForeignTable>.Empty : state.ForeignTables),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The options of the first tree read with this tenancy configuration: only its tenancy keys are shared.</summary>

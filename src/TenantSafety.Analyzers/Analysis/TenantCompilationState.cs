@@ -40,6 +40,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<HashSet<INamedTypeSymbol>> _configuringTypeSet;
     private readonly Lazy<ForeignEntitySetHolders> _foreignEntitySetHolders;
     private readonly Lazy<bool> _declaresContext;
+    private readonly Lazy<ImmutableArray<ForeignTable>> _foreignTables;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -64,6 +65,7 @@ internal sealed class TenantCompilationState
             LazyThreadSafetyMode.ExecutionAndPublication);
         _declaresContext = new Lazy<bool>(() => ConfiguringTypesOfModel.Any(symbols.IsDbContext), LazyThreadSafetyMode.PublicationOnly);
         _foreignEntitySetHolders = new Lazy<ForeignEntitySetHolders>(() => ForeignEntitySetHolders.Build(compilation, symbols, Models, GeneratedCode.Contains, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _foreignTables = new Lazy<ImmutableArray<ForeignTable>>(() => ForeignTable.Of(ForeignEntitySetHolders.AllIn(compilation, symbols), symbols), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -88,6 +90,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>Where this project first names each DbContext or entity-set interface of another project; found on first use.</summary>
     public ForeignEntitySetHolders ForeignEntitySetHolders => _foreignEntitySetHolders.Value;
+
+    /// <summary>The tables of the entity sets other projects' DbContexts and interfaces declare; read on first use.</summary>
+    public ImmutableArray<ForeignTable> ForeignTables => _foreignTables.Value;
 
     /// <summary>The query filters and Finbuckle calls of the model, whatever the tenant key; read on first use.</summary>
     public TenantFilterIndex Filters => _filters.Value;

@@ -114,6 +114,10 @@ internal sealed class ForeignEntitySetHolders
         return entityTypes.ToImmutable();
     }
 
+    /// <summary>Every DbContext and entity-set interface of another project this one references (<see cref="IsHolder"/>), whether it names it or not.</summary>
+    public static IEnumerable<INamedTypeSymbol> AllIn(Compilation compilation, EfSymbols symbols) =>
+        Candidates(compilation, symbols).Values.SelectMany(list => list);
+
     /// <summary>The holders of entity sets declared in the referenced assemblies that reference EF Core, by simple name.</summary>
     private static Dictionary<string, List<INamedTypeSymbol>> Candidates(Compilation compilation, EfSymbols symbols)
     {

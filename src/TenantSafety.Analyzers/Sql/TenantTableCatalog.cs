@@ -14,22 +14,29 @@ namespace TenantSafety.Analyzers.Sql;
 /// produces), any case; and the names of its tenant column. One per compilation and tenant-key configuration. The
 /// names come from the model alone; whether the entities behind a name are tenant entities is resolved only for the
 /// names some SQL mentions (resolving all of them reads the members of every entity class, on every keystroke).
+/// A project without a model of its own (a service layer over another project's DbContext) names the tables of the other
+/// projects' entity sets (<see cref="ForeignTable"/>).
 /// </summary>
 internal sealed class TenantTableCatalog
 {
     private readonly Dictionary<string, List<EntityInfo>> _entitiesByName;
+    private readonly Dictionary<string, List<ForeignTable>> _foreignByName;
     private readonly EntityModel _model;
     private readonly TenantEntities _tenancy;
     private readonly ConcurrentDictionary<string, TenantTable?> _tables = new(StringComparer.OrdinalIgnoreCase);
 
-    private TenantTableCatalog(Dictionary<string, List<EntityInfo>> entitiesByName, EntityModel model, TenantEntities tenancy)
+    private TenantTableCatalog(Dictionary<string, List<EntityInfo>> entitiesByName, Dictionary<string, List<ForeignTable>> foreignByName, EntityModel model, TenantEntities tenancy)
     {
         _entitiesByName = entitiesByName;
+        _foreignByName = foreignByName;
         _model = model;
         _tenancy = tenancy;
     }
 
-    public static TenantTableCatalog Build(EntityModel model, TenantEntities tenancy)
+    /// <param name="model">This project's model.</param>
+    /// <param name="tenancy">Which entities are tenant entities.</param>
+    /// <param name="foreignTables">The tables of other projects' entity sets that SQL here may name; empty in a project with a model of its own.</param>
+    public static TenantTableCatalog Build(EntityModel model, TenantEntities tenancy, ImmutableArray<ForeignTable> foreignTables)
     {
         var entitiesByName = new Dictionary<string, List<EntityInfo>>(StringComparer.OrdinalIgnoreCase);
         foreach (var entity in model.Entities)
@@ -50,7 +57,21 @@ internal sealed class TenantTableCatalog
             }
         }
 
-        return new TenantTableCatalog(entitiesByName, model, tenancy);
+        var foreignByName = new Dictionary<string, List<ForeignTable>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var table in foreignTables)
+        {
+            foreach (var name in table.Names.SelectMany(n => new[] { n, EntityModel.ToSnakeCase(n) }).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (!foreignByName.TryGetValue(name, out var tables))
+                {
+                    foreignByName[name] = tables = new List<ForeignTable>();
+                }
+
+                tables.Add(table);
+            }
+        }
+
+        return new TenantTableCatalog(entitiesByName, foreignByName, model, tenancy);
     }
 
     /// <summary>The tenant table a name means, whatever its schema; null when it is not one.</summary>
@@ -59,14 +80,28 @@ internal sealed class TenantTableCatalog
     /// <summary>The first tenant entity (in the model's order) a name stands for, with the key columns of all of them.</summary>
     private TenantTable? Resolve(string name)
     {
-        if (!_entitiesByName.TryGetValue(name, out var entities))
-        {
-            return null;
-        }
-
         string? first = null;
         var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entity in entities)
+        foreach (var table in _foreignByName.TryGetValue(name, out var foreign) ? foreign : Enumerable.Empty<ForeignTable>())
+        {
+            // Another project's entity, judged from its type alone: the model it is mapped in is compiled code.
+            if (_tenancy.Find(table.EntityType, TenantEntityScope.Queried) is not { } tenant)
+            {
+                continue;
+            }
+
+            first ??= table.EntityType.Name;
+            var key = tenant.Key.Name;
+            foreach (var column in new[] { table.ColumnAttributeName(key), key, EntityModel.ToSnakeCase(key) })
+            {
+                if (!string.IsNullOrEmpty(column))
+                {
+                    columns.Add(column!);
+                }
+            }
+        }
+
+        foreach (var entity in _entitiesByName.TryGetValue(name, out var entities) ? entities : Enumerable.Empty<EntityInfo>())
         {
             if (_tenancy.Of(entity, TenantEntityScope.NamedInSql) is not { } tenant)
             {
