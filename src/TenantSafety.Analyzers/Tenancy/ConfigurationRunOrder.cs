@@ -35,6 +35,7 @@ internal sealed class ConfigurationRunOrder
     private readonly TypeResolver _types;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ConfigurationMember, List<RunStep>> _steps = new();
+    private readonly Dictionary<ConfigurationMember, List<ConfigurationMember>> _withOverrides = new();
     private List<ConfigurationMember>? _roots;
     private List<ConfigurationMember>? _configurationClasses;
 
@@ -133,8 +134,38 @@ internal sealed class ConfigurationRunOrder
         return null;
     }
 
+    /// <summary>The bodies a step runs: every configuration class, or the method it names and the overrides of it here.</summary>
     private IEnumerable<ConfigurationMember> Entered(RunStep step) =>
-        step.Kind == RunStepKind.AllConfigurations ? ConfigurationClasses() : new[] { step.Target };
+        step.Kind == RunStepKind.AllConfigurations ? ConfigurationClasses() : WithOverrides(step.Target);
+
+    /// <summary>
+    /// <paramref name="member"/> and the members of the same name of the configuring types derived from its type: a call
+    /// of a virtual or abstract helper (<c>ConfigureTenancy(builder)</c>) runs the override of the context being built.
+    /// </summary>
+    private List<ConfigurationMember> WithOverrides(ConfigurationMember member)
+    {
+        if (_withOverrides.TryGetValue(member, out var known))
+        {
+            return known;
+        }
+
+        var members = new List<ConfigurationMember> { member };
+        if (_types.Resolve(member.Type) is { } declaring)
+        {
+            foreach (var type in _configuringTypes)
+            {
+                if (type.DerivesFrom(declaring)
+                    && type.GetMembers(member.Member).Any(m => m is IMethodSymbol { IsOverride: true })
+                    && TypeReference.From(type) is { } derived)
+                {
+                    members.Add(new ConfigurationMember(derived, member.Member));
+                }
+            }
+        }
+
+        _withOverrides.Add(member, members);
+        return members;
+    }
 
     /// <summary>
     /// The <c>OnModelCreating</c> of every DbContext declared here that EF Core can build a model for: an abstract base
@@ -234,6 +265,15 @@ internal sealed class ConfigurationRunOrder
             }
 
             AddStepOf(invocation, facts);
+
+            // modelBuilder.Entity<Invoice>(ConfigureInvoice): the method runs inside the call.
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value.Unwrap() is IDelegateCreationOperation { Target: IMethodReferenceOperation methodGroup })
+                {
+                    AddMemberStep(facts, methodGroup.Method, call.Span.End);
+                }
+            }
         }
 
         return facts;
@@ -244,6 +284,13 @@ internal sealed class ConfigurationRunOrder
     {
         var target = invocation.TargetMethod;
         var position = invocation.Syntax.Span.End;
+        if (target.ContainingType.IsDefinitionOf(_symbols.EntityTypeConfigurationOfT))
+        {
+            // configuration.Configure(builder) through the interface: any configuration class may run here.
+            facts.Add((steps, _) => steps.Add(new RunStep(RunStepKind.AllConfigurations, default, position)));
+            return;
+        }
+
         if (!target.ContainingType.IsDefinitionOf(_symbols.ModelBuilder))
         {
             // A helper, or base.OnModelCreating.

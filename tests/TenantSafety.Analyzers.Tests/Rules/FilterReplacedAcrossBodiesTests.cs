@@ -42,6 +42,16 @@ public sealed class FilterReplacedAcrossBodiesTests
                 modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == CurrentTeamId);
         """;
 
+    private const string ConfigureInvoice = """
+        private void ConfigureInvoice(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Invoice> builder) =>
+                builder.HasQueryFilter(i => i.TeamId == CurrentTeamId);
+        """;
+
+    private const string ConfigureTenancy = """
+        protected override void ConfigureTenancy(ModelBuilder modelBuilder) =>
+                modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == CurrentTeamId);
+        """;
+
     private const string Helpers = """
         public static class ModelHelpers
         {
@@ -125,6 +135,9 @@ public sealed class FilterReplacedAcrossBodiesTests
         // Loops that apply generic helpers by reflection (nameof, a method name in a string), tenant first.
         ("FilterHelpers.ApplyTenantFilters(modelBuilder);\n        modelBuilder.ApplySoftDeleteFilters();", GenericHelpers),
         ("FilterHelpers.ApplyTenantFilters(modelBuilder);\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", GenericHelpers + "\n" + SoftDeleteConfiguration),
+        ("IEntityTypeConfiguration<Invoice> configuration = new InvoiceConfiguration();\n        " + Tenant + "\n        configuration.Configure(modelBuilder.Entity<Invoice>());", SoftDeleteConfiguration),
+        // A method group handed to Entity<T>: it runs inside that call.
+        ("modelBuilder.Entity<Invoice>(ConfigureInvoice);\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", SoftDeleteConfiguration),
         // A filter set in OnModelCreating, then a loop that finds its helper among GetMethods() by nameof.
         (Tenant + "\n        FilterHelpers.ApplySharedFilters(modelBuilder);", GenericHelpers),
         // Generic helpers applied by their type argument.
@@ -139,10 +152,15 @@ public sealed class FilterReplacedAcrossBodiesTests
         ("ModelHelpers.ApplySoftDelete(modelBuilder);\n        " + Tenant, Helpers),
         ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        ApplyTenantFilters(modelBuilder);", SoftDeleteConfiguration),
         ("base.OnModelCreating(modelBuilder);\n        " + Tenant, "public abstract class BaseContext : DbContext { protected override void OnModelCreating(ModelBuilder modelBuilder) { " + SoftDelete + " } }"),
+        ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        modelBuilder.Entity<Invoice>(ConfigureInvoice);", SoftDeleteConfiguration),
         ("FilterHelpers.ApplySoftDeleteFilters(modelBuilder);\n        FilterHelpers.ApplyTenantFilters(modelBuilder);", GenericHelpers),
         ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        FilterHelpers.ApplyTenantFilters(modelBuilder);", GenericHelpers + "\n" + SoftDeleteConfiguration),
         ("FilterHelpers.SoftDelete<Invoice>(modelBuilder);\n        FilterHelpers.Tenant<Invoice>(modelBuilder);", GenericHelpers),
         ("FilterHelpers.SoftDelete<Invoice>(modelBuilder);\n        " + Tenant, GenericHelpers),
+        // An abstract helper the base context calls runs the derived context's override, last.
+        ("base.OnModelCreating(modelBuilder);", "public abstract class BaseContext : DbContext { protected override void OnModelCreating(ModelBuilder modelBuilder) { " + SoftDelete + " ConfigureTenancy(modelBuilder); } protected abstract void ConfigureTenancy(ModelBuilder modelBuilder); }"),
+        // A configuration applied through its interface, before the tenant filter.
+        ("IEntityTypeConfiguration<Invoice> configuration = new InvoiceConfiguration();\n        configuration.Configure(modelBuilder.Entity<Invoice>());\n        " + Tenant, SoftDeleteConfiguration),
         // One filter holds both conditions, wherever it is.
         ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", SoftDeleteConfiguration.Replace("!i.IsDeleted", "!i.IsDeleted && i.TeamId == Tenancy.CurrentTeamId", System.StringComparison.Ordinal)),
         // A base context that is a context of its own keeps its tenant filter; the derived one replaces it: the two
@@ -211,6 +229,10 @@ public sealed class FilterReplacedAcrossBodiesTests
                 }
 
                 {{(onModelCreating.Contains("ApplyTenantFilters", System.StringComparison.Ordinal) ? ApplyTenantFilters : "")}}
+
+                {{(onModelCreating.Contains("ConfigureInvoice", System.StringComparison.Ordinal) ? ConfigureInvoice : "")}}
+
+                {{(types.Contains("abstract void ConfigureTenancy", System.StringComparison.Ordinal) ? ConfigureTenancy : "")}}
 
                 private static void Apply<T>(ModelBuilder modelBuilder, IEntityTypeConfiguration<T> configuration) where T : class =>
                     modelBuilder.ApplyConfiguration(configuration);
