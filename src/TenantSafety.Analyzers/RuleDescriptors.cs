@@ -70,11 +70,11 @@ internal static class RuleDescriptors
         DiagnosticSeverity.Warning,
         description: "ExecuteUpdate with SetProperty on the tenant key moves rows between tenants in one statement, bypassing every check the application performs on ownership changes.");
 
-    // {0} entity, {1} tenant key.
+    // {0} entity, {1} tenant key, {2} where a tenant filter in sight is set and replaced, or empty.
     public static readonly DiagnosticDescriptor MissingTenantFilter = Create(
         RuleIdentifiers.MissingTenantFilter,
         title: "Tenant entity has no tenant query filter",
-        messageFormat: "Tenant entity '{0}' has no query filter on {1}; every query on it must scope itself",
+        messageFormat: "Tenant entity '{0}' has no query filter on {1}{2}; every query on it must scope itself",
         DiagnosticSeverity.Info,
         description: "A global query filter on the tenant key (HasQueryFilter(e => e.TeamId == …)) is the EF Core counterpart of row-level security: queries, Find and bulk operations are scoped even when a predicate is forgotten. Off by default; enable it with dotnet_diagnostic.TSA1007.severity.",
         isEnabledByDefault: false);

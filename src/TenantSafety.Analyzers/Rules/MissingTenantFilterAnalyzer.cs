@@ -31,6 +31,8 @@ public sealed class MissingTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDes
             var fixable = !tenancy.HasUnnamedNonTenantFilter(type) && !(tenant.Key.IsShadow && tenant.Key.Type is null);
             var site = fixable ? entity.PreferredContextSite(state.Symbols) : null;
             var (properties, sites) = ModelFixProperties.Write(ModelFix.AddQueryFilter(entity, tenant.Key.Reference, site));
-            context.Report(state, Diagnostic.Create(RuleDescriptors.MissingTenantFilter, location, sites, properties, type.Name, tenant.KeyName));
+            // A filter on the key in sight that a later one replaces: say so, or "no query filter" reads as a mistake.
+            var replaced = tenancy.ReplacedTenantFilter(type) is { } r ? $" (the one {r.SetIn} sets is replaced by the unnamed filter {r.ReplacedIn} sets after it)" : string.Empty;
+            context.Report(state, Diagnostic.Create(RuleDescriptors.MissingTenantFilter, location, sites, properties, type.Name, tenant.KeyName, replaced));
         });
 }

@@ -25,5 +25,17 @@ internal readonly struct ConfigurationMember : IEquatable<ConfigurationMember>
 
     public override int GetHashCode() => (Type.GetHashCode() * 397) ^ Member.GetHashCode();
 
+    /// <summary><c>InvoiceConfiguration.Configure</c>: the type's own name, for messages.</summary>
+    public string DisplayName
+    {
+        get
+        {
+            var name = Type.MetadataName;
+            name = name.Substring(name.LastIndexOfAny(new[] { '.', '+' }) + 1);
+            var arity = name.IndexOf('`');
+            return (arity < 0 ? name : name.Substring(0, arity)) + "." + Member;
+        }
+    }
+
     public override string ToString() => Type + "." + Member;
 }

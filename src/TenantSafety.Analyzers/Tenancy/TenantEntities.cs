@@ -169,6 +169,15 @@ internal sealed class TenantEntities
     }
 
     /// <summary>
+    /// Where a tenant filter of <paramref name="type"/> is set that a later unnamed filter replaces, and where that one is
+    /// set (<c>AppDbContext.OnModelCreating</c>, <c>InvoiceConfiguration.Configure</c>); null when none is.
+    /// </summary>
+    public (string SetIn, string ReplacedIn)? ReplacedTenantFilter(ITypeSymbol? type) =>
+        type is not null && KeyOf(type) is { } key && _sources.Value.Filters.ReplacedFilterOn(type, key.Name) is { } replaced
+            ? (replaced.SetIn.DisplayName, replaced.ReplacedIn.DisplayName)
+            : null;
+
+    /// <summary>
     /// Whether the entity has an unnamed <c>HasQueryFilter</c> that does not constrain its tenant key (a soft-delete
     /// filter): another unnamed filter would replace it.
     /// </summary>

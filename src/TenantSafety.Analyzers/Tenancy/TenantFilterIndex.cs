@@ -45,7 +45,7 @@ internal sealed class TenantFilterIndex
     private readonly Dictionary<TenantFilter, FilterOrigin> _originOf = new();
 
     /// <summary>Per entity, the unnamed filters another one set later replaces (<see cref="DropReplaced"/>), decided once.</summary>
-    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<TenantFilter>> _replaced = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, Replacement> _replaced = new(SymbolEqualityComparer.Default);
 
     /// <summary>The order in which the bodies run, read only for an entity that two bodies give an unnamed filter.</summary>
     private Lazy<ConfigurationRunOrder>? _runOrder;
@@ -365,21 +365,44 @@ internal sealed class TenantFilterIndex
             return;
         }
 
-        var replaced = _replaced.GetOrAdd(entity, _ => ReplacedAmong(filters.Where(f => f is { Name: null, DeclaredBy: TenantDeclaration.QueryFilter }).Distinct().ToList()));
-        if (!replaced.IsEmpty)
+        var replacement = _replaced.GetOrAdd(entity, _ => ReplacedAmong(filters.Where(f => f is { Name: null, DeclaredBy: TenantDeclaration.QueryFilter }).Distinct().ToList()));
+        if (!replacement.Replaced.IsEmpty)
         {
-            filters.RemoveAll(replaced.Contains);
+            filters.RemoveAll(replacement.Replaced.Contains);
         }
     }
 
-    private ImmutableArray<TenantFilter> ReplacedAmong(List<TenantFilter> unnamed)
+    /// <summary>
+    /// Where a filter on <paramref name="key"/> was set for <paramref name="entityType"/> and which later unnamed filter
+    /// replaced it (<see cref="DropReplaced"/>); null when none was. For messages: "no tenant filter" next to one in sight.
+    /// </summary>
+    public (ConfigurationMember SetIn, ConfigurationMember ReplacedIn)? ReplacedFilterOn(ITypeSymbol entityType, string key)
+    {
+        _ = FiltersFor(entityType);
+        if (!_replaced.TryGetValue(entityType.OriginalDefinition, out var replacement) || replacement.Last is not { } last)
+        {
+            return null;
+        }
+
+        foreach (var filter in replacement.Replaced)
+        {
+            if (filter.Scopes(key) && _originOf.TryGetValue(filter, out var origin))
+            {
+                return (origin.Body, last.Body);
+            }
+        }
+
+        return null;
+    }
+
+    private Replacement ReplacedAmong(List<TenantFilter> unnamed)
     {
         var origins = new List<FilterOrigin>(unnamed.Count);
         foreach (var filter in unnamed)
         {
             if (!_originOf.TryGetValue(filter, out var origin) || origins.Exists(o => o.Body.Equals(origin.Body)))
             {
-                return ImmutableArray<TenantFilter>.Empty;
+                return Replacement.None;
             }
 
             origins.Add(origin);
@@ -387,7 +410,7 @@ internal sealed class TenantFilterIndex
 
         if (origins.Count < 2 || _runOrder is null)
         {
-            return ImmutableArray<TenantFilter>.Empty;
+            return Replacement.None;
         }
 
         FilterOrigin? last;
@@ -398,8 +421,24 @@ internal sealed class TenantFilterIndex
         }
 
         return last is null
-            ? ImmutableArray<TenantFilter>.Empty
-            : unnamed.Where(f => !ReferenceEquals(_originOf[f], last)).ToImmutableArray();
+            ? Replacement.None
+            : new Replacement(unnamed.Where(f => !ReferenceEquals(_originOf[f], last)).ToImmutableArray(), last);
+    }
+
+    /// <summary>The unnamed filters of one entity that a later one replaces, and where that last one is set.</summary>
+    private sealed class Replacement
+    {
+        public static readonly Replacement None = new(ImmutableArray<TenantFilter>.Empty, null);
+
+        public Replacement(ImmutableArray<TenantFilter> replaced, FilterOrigin? last)
+        {
+            Replaced = replaced;
+            Last = last;
+        }
+
+        public ImmutableArray<TenantFilter> Replaced { get; }
+
+        public FilterOrigin? Last { get; }
     }
 
     /// <summary>

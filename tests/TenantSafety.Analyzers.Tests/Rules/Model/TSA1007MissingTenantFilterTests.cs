@@ -164,6 +164,29 @@ public sealed class TSA1007MissingTenantFilterTests
     }
 
     [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_tenant_filter_a_later_unnamed_filter_replaces_is_named_in_the_message(EfCoreVersion ef)
+    {
+        var source = Source(
+            "{|#0:Message|}",
+            onModelCreating: "        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId);\n        modelBuilder.ApplyConfiguration(new MessageConfiguration());",
+            types: """
+                public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+                {
+                    public void Configure(EntityTypeBuilder<Message> builder) => builder.HasQueryFilter(m => !m.IsDeleted);
+                }
+                """);
+        await VerifyAsync(
+            [source],
+            ef,
+            Enabled,
+            Verify.Diagnostic("TSA1007").WithLocation(0)
+                .WithArguments("Message", "TeamId", " (the one AppDbContext.OnModelCreating sets is replaced by the unnamed filter MessageConfiguration.Configure sets after it)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Theory]
     [InlineData("        modelBuilder.Entity<Message>().HasQueryFilter(\"Tenant\", m => m.TeamId == CurrentTeamId).HasQueryFilter(\"SoftDelete\", m => !m.IsDeleted);", false)]
     [InlineData("        modelBuilder.Entity<Message>(b =>\n        {\n            b.HasQueryFilter(\"SoftDelete\", m => !m.IsDeleted);\n            b.HasQueryFilter(\"Tenant\", m => m.TeamId == CurrentTeamId);\n        });", false)]
     [InlineData("        modelBuilder.Entity<Message>().HasQueryFilter(\"SoftDelete\", m => !m.IsDeleted);", true)]
@@ -246,7 +269,7 @@ public sealed class TSA1007MissingTenantFilterTests
             [Source],
             EfCoreVersion.Ef10,
             Enabled + "tenant_safety.tenant_property = TenantId\n",
-            Verify.Diagnostic("TSA1007").WithSpan(1, 14, 1, 21).WithArguments("Account", "TenantId").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            Verify.Diagnostic("TSA1007").WithSpan(1, 14, 1, 21).WithArguments("Account", "TenantId", "").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     /// <summary>
