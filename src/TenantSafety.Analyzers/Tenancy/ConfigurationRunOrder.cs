@@ -26,6 +26,9 @@ internal sealed class ConfigurationRunOrder
     /// <summary>Separates this reading of a body from the filter index's and the model's in <see cref="ConfigurationFactCache{TTarget}"/>.</summary>
     internal const string CacheVariant = "run-order";
 
+    /// <summary>The position of a call whose place in the order is not known (<see cref="PositionOf"/>).</summary>
+    internal const int Deferred = -1;
+
     /// <summary>How deep helpers calling helpers are followed; a filter set deeper has no known place in the order.</summary>
     private const int MaxDepth = 6;
 
@@ -51,6 +54,29 @@ internal sealed class ConfigurationRunOrder
         _models = models;
         _types = types;
         _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>
+    /// Where <paramref name="call"/> has run, in its body's tree: the end of its span, since a call runs after its receiver
+    /// and arguments (a lambda argument, <c>Entity&lt;T&gt;(b =&gt; …)</c>, runs inside the call). <see cref="Deferred"/> inside a
+    /// local function or a lambda kept for later (<c>Action configure = () =&gt; …;</c>): it runs where it is called, which
+    /// the text does not show.
+    /// </summary>
+    internal static int PositionOf(SyntaxNode call)
+    {
+        foreach (var ancestor in call.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case LocalFunctionStatementSyntax:
+                case AnonymousFunctionExpressionSyntax { Parent: not ArgumentSyntax }:
+                    return Deferred;
+                case MemberDeclarationSyntax:
+                    return call.Span.End;
+            }
+        }
+
+        return call.Span.End;
     }
 
     /// <summary>
@@ -238,7 +264,7 @@ internal sealed class ConfigurationRunOrder
                 var named = model.GetSymbolInfo(call.ArgumentList.Arguments[0].Expression, _cancellationToken);
                 foreach (var candidate in named.Symbol is { } symbol ? ImmutableArray.Create(symbol) : named.CandidateSymbols)
                 {
-                    AddMemberStep(facts, candidate as IMethodSymbol, call.Span.End);
+                    AddMemberStep(facts, candidate as IMethodSymbol, PositionOf(call));
                 }
 
                 continue;
@@ -253,7 +279,7 @@ internal sealed class ConfigurationRunOrder
             {
                 foreach (var reflectedMethod in reflected)
                 {
-                    AddMemberStep(facts, reflectedMethod, call.Span.End);
+                    AddMemberStep(facts, reflectedMethod, PositionOf(call));
                 }
 
                 continue;
@@ -271,7 +297,7 @@ internal sealed class ConfigurationRunOrder
             {
                 if (argument.Value.Unwrap() is IDelegateCreationOperation { Target: IMethodReferenceOperation methodGroup })
                 {
-                    AddMemberStep(facts, methodGroup.Method, call.Span.End);
+                    AddMemberStep(facts, methodGroup.Method, PositionOf(call));
                 }
             }
         }
@@ -283,7 +309,7 @@ internal sealed class ConfigurationRunOrder
     private void AddStepOf(IInvocationOperation invocation, ConfigurationFacts<List<RunStep>> facts)
     {
         var target = invocation.TargetMethod;
-        var position = invocation.Syntax.Span.End;
+        var position = PositionOf(invocation.Syntax);
         if (target.ContainingType.IsDefinitionOf(_symbols.EntityTypeConfigurationOfT))
         {
             // configuration.Configure(builder) through the interface: any configuration class may run here.
@@ -371,7 +397,7 @@ internal sealed class ConfigurationRunOrder
         {
             if (body.Equals(_origin.Body))
             {
-                return new List<RunPoint> { new(_origin.Position, null) };
+                return _origin.Position == Deferred ? Unknown : new List<RunPoint> { new(_origin.Position, null) };
             }
 
             if (_byBody.TryGetValue(body, out var known))
@@ -400,6 +426,12 @@ internal sealed class ConfigurationRunOrder
                     if (rest is null)
                     {
                         continue;
+                    }
+
+                    if (step.Position == Deferred)
+                    {
+                        latest = Unknown;
+                        break;
                     }
 
                     var path = new List<RunPoint>(rest.Count + 1) { new(step.Position, entered) };

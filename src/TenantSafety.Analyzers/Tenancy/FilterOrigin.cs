@@ -15,6 +15,6 @@ internal sealed class FilterOrigin
 
     public ConfigurationMember Body { get; }
 
-    /// <summary>The end of the <c>HasQueryFilter</c> call in its syntax tree: a call has run once its span has been passed.</summary>
+    /// <summary>Where the <c>HasQueryFilter</c> call has run in its body's tree (<see cref="ConfigurationRunOrder.PositionOf"/>).</summary>
     public int Position { get; }
 }

@@ -239,7 +239,7 @@ internal sealed class TenantFilterIndex
             var filter = new TenantFilter(name, keys, declared, TenantDeclaration.QueryFilter);
             if (name is null)
             {
-                lastUnnamed[entity] = (filter, call.Span.End);
+                lastUnnamed[entity] = (filter, ConfigurationRunOrder.PositionOf(call));
             }
             else if (!keys.IsEmpty)
             {

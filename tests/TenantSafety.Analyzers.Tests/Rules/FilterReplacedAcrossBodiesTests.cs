@@ -166,6 +166,10 @@ public sealed class FilterReplacedAcrossBodiesTests
         // A base context that is a context of its own keeps its tenant filter; the derived one replaces it: the two
         // contexts' last filters differ, and both count.
         ("base.OnModelCreating(modelBuilder);\n        " + SoftDelete, "public class BaseContext : DbContext { public Guid CurrentTeamId { get; set; } protected override void OnModelCreating(ModelBuilder modelBuilder) { " + Tenant + " } }"),
+        // A local function or a kept lambda runs where it is called, which the order does not follow: both filters count.
+        ("void Tenant() => " + Tenant + "\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        Tenant();", SoftDeleteConfiguration),
+        ("System.Action tenant = () => " + Tenant + "\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        tenant();", SoftDeleteConfiguration),
+        ("void Configure() => modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        " + Tenant + "\n        Configure();", SoftDeleteConfiguration),
         // Two classes that ApplyConfigurationsFromAssembly runs in an order the code does not say: both filters count.
         ("modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);", SoftDeleteConfiguration + "\n" + """
             public sealed class InvoiceTenantConfiguration : IEntityTypeConfiguration<Invoice>
