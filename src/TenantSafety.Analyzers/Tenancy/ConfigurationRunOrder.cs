@@ -405,8 +405,14 @@ internal sealed class ConfigurationRunOrder
                 return known;
             }
 
-            // A call back into a body on the way (recursion) runs nothing new; deeper helpers are not followed.
-            if (_onStack.Count >= MaxDepth || !_onStack.Add(body))
+            // Deeper helpers are not followed: what they run has no known place. A call back into a body on the way
+            // (recursion) runs nothing new.
+            if (_onStack.Count >= MaxDepth)
+            {
+                return Unknown;
+            }
+
+            if (!_onStack.Add(body))
             {
                 return null;
             }

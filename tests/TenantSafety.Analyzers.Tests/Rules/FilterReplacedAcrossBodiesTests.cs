@@ -52,6 +52,19 @@ public sealed class FilterReplacedAcrossBodiesTests
                 modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == CurrentTeamId);
         """;
 
+    private const string DeepHelpers = """
+        public static class DeepHelpers
+        {
+            public static void H1(ModelBuilder b) => H2(b);
+            public static void H2(ModelBuilder b) => H3(b);
+            public static void H3(ModelBuilder b) => H4(b);
+            public static void H4(ModelBuilder b) => H5(b);
+            public static void H5(ModelBuilder b) => H6(b);
+            public static void H6(ModelBuilder b) => H7(b);
+            public static void H7(ModelBuilder b) => b.Entity<Invoice>().HasQueryFilter(i => i.TeamId == Tenancy.CurrentTeamId);
+        }
+        """;
+
     private const string Helpers = """
         public static class ModelHelpers
         {
@@ -170,6 +183,8 @@ public sealed class FilterReplacedAcrossBodiesTests
         ("void Tenant() => " + Tenant + "\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        Tenant();", SoftDeleteConfiguration),
         ("System.Action tenant = () => " + Tenant + "\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        tenant();", SoftDeleteConfiguration),
         ("void Configure() => modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        " + Tenant + "\n        Configure();", SoftDeleteConfiguration),
+        // A filter set deeper than the order follows (seven helpers down): its place is not known, both filters count.
+        (SoftDelete + "\n        DeepHelpers.H1(modelBuilder);", DeepHelpers),
         // Two classes that ApplyConfigurationsFromAssembly runs in an order the code does not say: both filters count.
         ("modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);", SoftDeleteConfiguration + "\n" + """
             public sealed class InvoiceTenantConfiguration : IEntityTypeConfiguration<Invoice>
