@@ -173,7 +173,7 @@ internal sealed partial class FluentConfigurationReader
     /// </summary>
     private void ReadConfigurationsOfAnotherAssembly(IInvocationOperation call, TypeReference? context)
     {
-        if (call.Arguments.FirstOrDefault()?.Value.Unwrap() is not IPropertyReferenceOperation { Property.Name: "Assembly", Instance: ITypeOfOperation { TypeOperand: var marker } }
+        if (OtherAssemblyConfigurations.AssemblyMarker(call) is not { } marker
             || marker.ContainingAssembly is not { } assembly
             || SymbolEqualityComparer.Default.Equals(assembly, _types.Assembly))
         {

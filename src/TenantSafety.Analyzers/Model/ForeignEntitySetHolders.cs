@@ -99,19 +99,31 @@ internal sealed class ForeignEntitySetHolders
     /// <summary>The entity types whose sets <paramref name="holder"/> declares (its own and inherited <c>DbSet&lt;T&gt;</c> properties).</summary>
     public static ImmutableArray<ITypeSymbol> EntityTypesOf(INamedTypeSymbol holder, EfSymbols symbols)
     {
-        var types = holder.TypeKind == TypeKind.Interface
-            ? new[] { holder }.Concat(holder.AllInterfaces)
-            : holder.SelfAndBaseClasses();
         var entityTypes = ImmutableArray.CreateBuilder<ITypeSymbol>();
-        foreach (var property in types.SelectMany(t => t.GetMembers()).OfType<IPropertySymbol>())
+        foreach (var (_, entityType) in EntitySetsOf(holder, symbols))
         {
-            if (symbols.IsDbSet(property.Type, out var entityType) && !entityTypes.Contains(entityType, SymbolEqualityComparer.Default))
+            if (!entityTypes.Contains(entityType, SymbolEqualityComparer.Default))
             {
                 entityTypes.Add(entityType);
             }
         }
 
         return entityTypes.ToImmutable();
+    }
+
+    /// <summary>Each <c>DbSet&lt;T&gt;</c> property <paramref name="holder"/> declares or inherits, with its T.</summary>
+    public static IEnumerable<(IPropertySymbol Property, ITypeSymbol EntityType)> EntitySetsOf(INamedTypeSymbol holder, EfSymbols symbols)
+    {
+        var types = holder.TypeKind == TypeKind.Interface
+            ? new[] { holder }.Concat(holder.AllInterfaces)
+            : holder.SelfAndBaseClasses();
+        foreach (var property in types.SelectMany(t => t.GetMembers()).OfType<IPropertySymbol>())
+        {
+            if (symbols.IsDbSet(property.Type, out var entityType))
+            {
+                yield return (property, entityType);
+            }
+        }
     }
 
     /// <summary>Every DbContext and entity-set interface of another project this one references (<see cref="IsHolder"/>), whether it names it or not.</summary>

@@ -34,14 +34,8 @@ internal sealed class ForeignTable
         var namesByType = new Dictionary<ITypeSymbol, List<string>>(SymbolEqualityComparer.Default);
         foreach (var holder in holders)
         {
-            var declaring = holder.TypeKind == TypeKind.Interface ? new[] { holder }.Concat(holder.AllInterfaces) : holder.SelfAndBaseClasses();
-            foreach (var property in declaring.SelectMany(type => type.GetMembers()).OfType<IPropertySymbol>())
+            foreach (var (property, entityType) in ForeignEntitySetHolders.EntitySetsOf(holder, symbols))
             {
-                if (!symbols.IsDbSet(property.Type, out var entityType))
-                {
-                    continue;
-                }
-
                 if (!namesByType.TryGetValue(entityType, out var names))
                 {
                     namesByType[entityType] = names = new List<string> { entityType.Name };

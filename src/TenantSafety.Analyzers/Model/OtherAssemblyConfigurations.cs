@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Model;
@@ -11,6 +12,12 @@ namespace TenantSafety.Analyzers.Model;
 /// </summary>
 internal static class OtherAssemblyConfigurations
 {
+    /// <summary>X of <c>ApplyConfigurationsFromAssembly(typeof(X).Assembly)</c>; null for any other argument (<c>Assembly.GetExecutingAssembly()</c>).</summary>
+    public static ITypeSymbol? AssemblyMarker(IInvocationOperation applyConfigurationsFromAssembly) =>
+        applyConfigurationsFromAssembly.Arguments.FirstOrDefault()?.Value.Unwrap() is IPropertyReferenceOperation { Property.Name: "Assembly", Instance: ITypeOfOperation { TypeOperand: var marker } }
+            ? marker
+            : null;
+
     /// <summary>Each concrete configuration class of <paramref name="assembly"/>, with the entity it configures.</summary>
     public static IEnumerable<(INamedTypeSymbol Configuration, INamedTypeSymbol Entity)> In(IAssemblySymbol assembly, INamedTypeSymbol? configurationInterface)
     {

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Model.Reuse;
 
 namespace TenantSafety.Analyzers.Tenancy;
@@ -369,7 +370,7 @@ internal sealed class ConfigurationRunOrder
 
     /// <summary><c>ApplyConfigurationsFromAssembly(typeof(X).Assembly)</c> with X another project's: none of this project's classes run.</summary>
     private bool AppliesAnotherAssembly(IInvocationOperation invocation) =>
-        invocation.Arguments.FirstOrDefault()?.Value.Unwrap() is IPropertyReferenceOperation { Property.Name: "Assembly", Instance: ITypeOfOperation { TypeOperand: var marker } }
+        OtherAssemblyConfigurations.AssemblyMarker(invocation) is { } marker
         && !SymbolEqualityComparer.Default.Equals(marker.ContainingAssembly, _types.Assembly);
 
     /// <summary>
