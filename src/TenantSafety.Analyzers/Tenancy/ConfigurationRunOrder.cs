@@ -329,7 +329,7 @@ internal sealed class ConfigurationRunOrder
         {
             "ApplyConfiguration" when invocation.Arguments.FirstOrDefault()?.Value.Unwrap().Type is INamedTypeSymbol { TypeKind: TypeKind.Class } configuration
                 && facts.Reference(configuration) is { } reference
-                => new RunStep(RunStepKind.ConfigurationClass, new ConfigurationMember(reference, "Configure"), position),
+                => new RunStep(RunStepKind.Member, new ConfigurationMember(reference, "Configure"), position),
 
             // A helper's IEntityTypeConfiguration<T> parameter: any configuration class may run here.
             "ApplyConfiguration" => new RunStep(RunStepKind.AllConfigurations, default, position),
@@ -468,11 +468,8 @@ internal sealed class ConfigurationRunOrder
 
     private enum RunStepKind
     {
-        /// <summary>A method of this project: a helper, <c>base.OnModelCreating</c>.</summary>
+        /// <summary>A method of this project: a helper, <c>base.OnModelCreating</c>, X's <c>Configure</c> for <c>ApplyConfiguration(new X())</c>.</summary>
         Member,
-
-        /// <summary><c>ApplyConfiguration(new X())</c>: X's <c>Configure</c>.</summary>
-        ConfigurationClass,
 
         /// <summary><c>ApplyConfigurationsFromAssembly</c>: every configuration class, in no order the code says.</summary>
         AllConfigurations,

@@ -58,6 +58,20 @@ internal static class AnalyzerHarness
             .Select(d => new AnalyzerFailure("AD0001", d.ToString())));
         return new AnalyzerRun(diagnostics.Where(d => d.Id is not "AD0001").ToImmutableArray(), [.. failures]);
     }
+
+    /// <summary>
+    /// Runs <paramref name="analyzers"/> on the whole of <paramref name="compilation"/>, requires that none failed, and
+    /// returns each diagnostic's ID, span and message, one per line in ordinal order: what an edited compilation and a
+    /// fresh one of the same text must agree on.
+    /// </summary>
+    public static async Task<string> DiagnosticLinesAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var run = await RunAsync(compilation, analyzers).ConfigureAwait(false);
+        Xunit.Assert.Empty(run.Failures);
+        return string.Join("\n", run.Diagnostics
+            .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+            .OrderBy(d => d, System.StringComparer.Ordinal));
+    }
 }
 
 internal sealed record AnalyzerFailure(string Source, string Details);

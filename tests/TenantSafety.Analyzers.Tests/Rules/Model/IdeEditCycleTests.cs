@@ -539,12 +539,6 @@ public sealed class IdeEditCycleTests
 
     private static Task<string> ModelDiagnosticsAsync(Compilation compilation) => DiagnosticsAsync(compilation, s_modelRules);
 
-    private static async Task<string> DiagnosticsAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
-    {
-        var run = await AnalyzerHarness.RunAsync(compilation, analyzers);
-        Assert.Empty(run.Failures);
-        return string.Join("\n", run.Diagnostics
-            .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
-            .OrderBy(d => d, System.StringComparer.Ordinal));
-    }
+    private static Task<string> DiagnosticsAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers) =>
+        AnalyzerHarness.DiagnosticLinesAsync(compilation, analyzers);
 }
