@@ -65,6 +65,27 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbCont
 
     public INamedTypeSymbol? EntityTypeConfigurationOfT { get; } = TypeNamed(compilation, EntityTypeConfigurationOfTName);
 
+    /// <summary>The entity types a loop over <c>modelBuilder.Model.GetEntityTypes()</c> visits, and a convention's view of them.</summary>
+    public INamedTypeSymbol? MutableEntityType { get; } = TypeNamed(compilation, EfCore + "Metadata.IMutableEntityType");
+
+    public INamedTypeSymbol? ConventionEntityType { get; } = TypeNamed(compilation, EfCore + "Metadata.IConventionEntityType");
+
+    /// <summary>
+    /// <c>entityType.SetQueryFilter(filter)</c> or the non-generic <c>modelBuilder.Entity(type).HasQueryFilter(filter)</c>:
+    /// sets the unnamed filter of an entity the code does not name (a filter key, EF Core 10's named filters, does not).
+    /// </summary>
+    public bool IsUnnamedFilterSetter(IMethodSymbol method)
+    {
+        var isSetter = method.Name switch
+        {
+            "SetQueryFilter" => SymbolEqualityComparer.Default.Equals(method.ContainingType, MutableEntityType)
+                || SymbolEqualityComparer.Default.Equals(method.ContainingType, ConventionEntityType),
+            "HasQueryFilter" => SymbolEqualityComparer.Default.Equals(method.ContainingType, EntityTypeBuilder),
+            _ => false,
+        };
+        return isSetter && !method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String);
+    }
+
     public INamedTypeSymbol? ReferenceNavigationBuilder { get; } = TypeNamed(compilation, Builders + "ReferenceNavigationBuilder`2");
 
     public INamedTypeSymbol? CollectionNavigationBuilder { get; } = TypeNamed(compilation, Builders + "CollectionNavigationBuilder`2");

@@ -32,7 +32,12 @@ public sealed class MissingTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDes
             var site = fixable ? entity.PreferredContextSite(state.Symbols) : null;
             var (properties, sites) = ModelFixProperties.Write(ModelFix.AddQueryFilter(entity, tenant.Key.Reference, site));
             // A filter on the key in sight that a later one replaces: say so, or "no query filter" reads as a mistake.
-            var replaced = tenancy.ReplacedTenantFilter(type) is { } r ? $" (the one {r.SetIn} sets is replaced by the unnamed filter {r.ReplacedIn} sets after it)" : string.Empty;
+            var replaced = tenancy.ReplacedTenantFilter(type) switch
+            {
+                { ByLoop: true } r => $" (the one {r.SetIn} sets is replaced by the filter the loop over the model's entity types in {r.ReplacedIn} sets after it)",
+                { } r => $" (the one {r.SetIn} sets is replaced by the unnamed filter {r.ReplacedIn} sets after it)",
+                null => string.Empty,
+            };
             context.Report(state, Diagnostic.Create(RuleDescriptors.MissingTenantFilter, location, sites, properties, type.Name, tenant.KeyName, replaced));
         });
 }

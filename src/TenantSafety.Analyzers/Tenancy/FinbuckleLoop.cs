@@ -38,48 +38,16 @@ internal sealed record FinbuckleLoop(IMethodSymbol Method, ImmutableArray<ITypeS
     /// <summary>The loop around an <c>IsMultiTenant()</c> call on a builder of an entity the code does not name; null outside a loop.</summary>
     public static FinbuckleLoop? Read(IInvocationOperation isMultiTenant, SemanticModel model, CancellationToken cancellationToken)
     {
-        var loop = isMultiTenant.Syntax.FirstAncestorOrSelf<CommonForEachStatementSyntax>();
-        if (loop is null || EnclosingMethod(model.GetEnclosingSymbol(isMultiTenant.Syntax.SpanStart, cancellationToken)) is not { } method)
+        // Conditions other than type tests are ignored: the loop is taken to reach every entity they may let through.
+        if (EntityTypeLoop.Around(isMultiTenant.Syntax, model, cancellationToken) is not { } loop
+            || EnclosingMethod(model.GetEnclosingSymbol(isMultiTenant.Syntax.SpanStart, cancellationToken)) is not { } method)
         {
             return null;
         }
 
-        var required = new List<ITypeSymbol>();
-        var excluded = new List<ITypeSymbol>();
-
-        // foreach (var t in model.GetEntityTypes().Where(t => typeof(X).IsAssignableFrom(t.ClrType)))
-        foreach (var where in loop.Expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Where(c => c.InvokedName() == "Where"))
-        {
-            foreach (var argument in where.ArgumentList.Arguments)
-            {
-                ReadCondition(argument.Expression, when: true, required, excluded, model, cancellationToken);
-            }
-        }
-
-        if (loop.Statement is BlockSyntax block)
-        {
-            foreach (var statement in block.Statements.TakeWhile(s => !s.Span.Contains(isMultiTenant.Syntax.Span)))
-            {
-                // if (typeof(IGlobalEntity).IsAssignableFrom(entityType.ClrType)) continue;
-                if (statement is IfStatementSyntax guard && IsContinue(guard.Statement))
-                {
-                    ReadCondition(guard.Condition, when: false, required, excluded, model, cancellationToken);
-                }
-            }
-        }
-
-        // if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType)) { …IsMultiTenant(); }
-        foreach (var enclosing in isMultiTenant.Syntax.Ancestors().TakeWhile(n => n != loop).OfType<IfStatementSyntax>())
-        {
-            if (enclosing.Statement.Span.Contains(isMultiTenant.Syntax.Span))
-            {
-                ReadCondition(enclosing.Condition, when: true, required, excluded, model, cancellationToken);
-            }
-        }
-
         var key = ImmutableArray.Create(TenancyLibraries.FinbuckleKey);
         var filter = new TenantFilter(TenancyLibraries.FilterNameOf(isMultiTenant.TargetMethod), key, key, TenantDeclaration.Finbuckle);
-        return new FinbuckleLoop(method, required.ToImmutableArray(), excluded.ToImmutableArray(), filter);
+        return new FinbuckleLoop(method, loop.Required, loop.Excluded, filter);
     }
 
     /// <summary>The source DbContexts whose model building runs <see cref="Method"/>: its OnModelCreating or a base class's calls it, directly or through helpers.</summary>
@@ -136,54 +104,6 @@ internal sealed record FinbuckleLoop(IMethodSymbol Method, ImmutableArray<ITypeS
             return result;
         }
     }
-
-    /// <summary>
-    /// A guard: <c>typeof(X).IsAssignableFrom(t.ClrType)</c> or <c>t.ClrType.IsAssignableTo(typeof(X))</c>, negated or
-    /// joined by <c>||</c> or <c>&amp;&amp;</c>. When the condition holding lets the call run (<paramref name="when"/>), X is
-    /// required; when it skips the call, X is excluded. Other conditions (owned, keyless, annotations) say nothing.
-    /// </summary>
-    private static void ReadCondition(ExpressionSyntax condition, bool when, List<ITypeSymbol> required, List<ITypeSymbol> excluded, SemanticModel model, CancellationToken cancellationToken)
-    {
-        switch (condition)
-        {
-            case ParenthesizedExpressionSyntax parenthesized:
-                ReadCondition(parenthesized.Expression, when, required, excluded, model, cancellationToken);
-                return;
-            case PrefixUnaryExpressionSyntax { OperatorToken.ValueText: "!" } not:
-                ReadCondition(not.Operand, !when, required, excluded, model, cancellationToken);
-                return;
-            case BinaryExpressionSyntax { OperatorToken.ValueText: "||" } either when !when:
-                // if (a || b) continue; skips both.
-                ReadCondition(either.Left, when, required, excluded, model, cancellationToken);
-                ReadCondition(either.Right, when, required, excluded, model, cancellationToken);
-                return;
-            case BinaryExpressionSyntax { OperatorToken.ValueText: "&&" } both when when:
-                // Where(t => a && b): both required.
-                ReadCondition(both.Left, when, required, excluded, model, cancellationToken);
-                ReadCondition(both.Right, when, required, excluded, model, cancellationToken);
-                return;
-            case SimpleLambdaExpressionSyntax { ExpressionBody: { } body }:
-                ReadCondition(body, when, required, excluded, model, cancellationToken);
-                return;
-            case InvocationExpressionSyntax call when TestedType(call, model, cancellationToken) is { } type:
-                (when ? required : excluded).Add(type);
-                return;
-        }
-    }
-
-    private static ITypeSymbol? TestedType(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var typeOf = call.InvokedName() switch
-        {
-            "IsAssignableFrom" => (call.Expression as MemberAccessExpressionSyntax)?.Expression as TypeOfExpressionSyntax,
-            "IsAssignableTo" => call.ArgumentList.Arguments.FirstOrDefault()?.Expression as TypeOfExpressionSyntax,
-            _ => null,
-        };
-        return typeOf is null ? null : model.GetTypeInfo(typeOf.Type, cancellationToken).Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } type ? type : null;
-    }
-
-    private static bool IsContinue(StatementSyntax statement) =>
-        statement is ContinueStatementSyntax || (statement is BlockSyntax { Statements.Count: 1 } block && block.Statements[0] is ContinueStatementSyntax);
 
     private static IMethodSymbol? EnclosingMethod(ISymbol? symbol)
     {

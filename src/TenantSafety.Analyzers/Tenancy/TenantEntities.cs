@@ -172,20 +172,22 @@ internal sealed class TenantEntities
     /// Where a tenant filter of <paramref name="type"/> is set that a later unnamed filter replaces, and where that one is
     /// set (<c>AppDbContext.OnModelCreating</c>, <c>InvoiceConfiguration.Configure</c>); null when none is.
     /// </summary>
-    public (string SetIn, string ReplacedIn)? ReplacedTenantFilter(ITypeSymbol? type) =>
+    public (string SetIn, string ReplacedIn, bool ByLoop)? ReplacedTenantFilter(ITypeSymbol? type) =>
         type is not null && KeyOf(type) is { } key && _sources.Value.Filters.ReplacedFilterOn(type, key.Name) is { } replaced
-            ? (replaced.SetIn.DisplayName, replaced.ReplacedIn.DisplayName)
+            ? (replaced.SetIn.DisplayName, replaced.ReplacedIn.DisplayName, replaced.ByLoop)
             : null;
 
     /// <summary>
     /// Whether the entity has an unnamed <c>HasQueryFilter</c> that does not constrain its tenant key (a soft-delete
-    /// filter): another unnamed filter would replace it.
+    /// filter), or a loop over the model sets its unnamed filter at run time: another unnamed filter would replace it, or
+    /// be replaced by it.
     /// </summary>
     public bool HasUnnamedNonTenantFilter(ITypeSymbol? type)
     {
         var key = KeyOf(type)?.Name;
-        return _sources.Value.Filters.FiltersFor(type)
-            .Any(f => f.Name is null && f.DeclaredBy == TenantDeclaration.QueryFilter && (key is null || !f.Scopes(key)));
+        var filters = _sources.Value.Filters;
+        return filters.FiltersFor(type).Any(f => f.Name is null && f.DeclaredBy == TenantDeclaration.QueryFilter && (key is null || !f.Scopes(key)))
+            || (type is not null && filters.MayBeSetByLoop(type));
     }
 
     private Resolution? Resolve(ITypeSymbol? type)

@@ -41,6 +41,9 @@ internal sealed class TenantFilterIndex
 
     private readonly List<FinbuckleLoop> _loops = new();
 
+    /// <summary>Loops over the model that set an unnamed filter built at run time (<see cref="FilterLoop"/>).</summary>
+    private readonly List<FilterLoop> _filterLoops = new();
+
     /// <summary>Where each unnamed <c>HasQueryFilter</c> is set (each body's last one per entity or type parameter), by the filter.</summary>
     private readonly Dictionary<TenantFilter, FilterOrigin> _originOf = new();
 
@@ -157,7 +160,7 @@ internal sealed class TenantFilterIndex
         var declaration = reference.GetSyntax(cancellationToken);
         var calls = declaration.DescendantNodes()
             .OfType<InvocationExpressionSyntax>()
-            .Where(call => call.InvokedName() is "HasQueryFilter" or "IsMultiTenant" or "IsNotMultiTenant")
+            .Where(call => call.InvokedName() is "HasQueryFilter" or "SetQueryFilter" or "IsMultiTenant" or "IsNotMultiTenant")
             .ToList();
         if (calls.Count == 0)
         {
@@ -209,6 +212,12 @@ internal sealed class TenantFilterIndex
                 continue;
             }
 
+            if (symbols.IsUnnamedFilterSetter(invocation.TargetMethod))
+            {
+                ReadFilterLoop(facts, invocation, member, declaration, model, cancellationToken);
+                continue;
+            }
+
             if (invocation.TargetMethod.ContainingType is not { } builderType
                 || !builderType.IsDefinitionOf(symbols.EntityTypeBuilderOfT))
             {
@@ -249,7 +258,7 @@ internal sealed class TenantFilterIndex
 
         foreach (var pair in lastUnnamed)
         {
-            var origin = member is { } body ? new FilterOrigin(body, pair.Value.Position) : null;
+            var origin = member is { } body ? new FilterOrigin(body, pair.Value.Position, FilterOrigin.DeclarationOf(declaration)) : null;
             RecordFilter(facts, pair.Key, pair.Value.Filter, origin);
         }
 
@@ -309,6 +318,27 @@ internal sealed class TenantFilterIndex
         }
     }
 
+    /// <summary>
+    /// <c>entityType.SetQueryFilter(…)</c> in a loop over the model: it replaces the unnamed filter of every entity it
+    /// reaches, set before it. Kept for this compilation only: the loop's guards are symbols.
+    /// </summary>
+    private static void ReadFilterLoop(
+        ConfigurationFacts<TenantFilterIndex> facts,
+        IInvocationOperation setter,
+        ConfigurationMember? member,
+        SyntaxNode declaration,
+        SemanticModel model,
+        CancellationToken cancellationToken)
+    {
+        if (member is not { } body || FilterLoop.Read(setter, new FilterOrigin(body, ConfigurationRunOrder.PositionOf(setter.Syntax), FilterOrigin.DeclarationOf(declaration)), model, cancellationToken) is not { } loop)
+        {
+            return;
+        }
+
+        facts.MarkNotReusable();
+        facts.Add((index, _) => index._filterLoops.Add(loop));
+    }
+
     private static void RecordFilter(ConfigurationFacts<TenantFilterIndex> facts, ITypeSymbol entity, TenantFilter filter, FilterOrigin? origin = null)
     {
         if (entity is ITypeParameterSymbol typeParameter)
@@ -360,12 +390,14 @@ internal sealed class TenantFilterIndex
             }
         }
 
-        if (unnamed < 2)
+        if (unnamed == 0 || (unnamed < 2 && !_filterLoops.Exists(l => l.Replaces(entity))))
         {
             return;
         }
 
-        var replacement = _replaced.GetOrAdd(entity, _ => ReplacedAmong(filters.Where(f => f is { Name: null, DeclaredBy: TenantDeclaration.QueryFilter }).Distinct().ToList()));
+        var replacement = _replaced.GetOrAdd(entity, _ => ReplacedAmong(
+            filters.Where(f => f is { Name: null, DeclaredBy: TenantDeclaration.QueryFilter }).Distinct().ToList(),
+            _filterLoops.Where(l => l.Replaces(entity)).ToList()));
         if (!replacement.Replaced.IsEmpty)
         {
             filters.RemoveAll(replacement.Replaced.Contains);
@@ -373,10 +405,18 @@ internal sealed class TenantFilterIndex
     }
 
     /// <summary>
-    /// Where a filter on <paramref name="key"/> was set for <paramref name="entityType"/> and which later unnamed filter
-    /// replaced it (<see cref="DropReplaced"/>); null when none was. For messages: "no tenant filter" next to one in sight.
+    /// Whether a loop over the model may set <paramref name="entityType"/>'s unnamed filter at run time
+    /// (<see cref="FilterLoop"/>): a filter added for it in <c>OnModelCreating</c> may be replaced, or replace that one.
     /// </summary>
-    public (ConfigurationMember SetIn, ConfigurationMember ReplacedIn)? ReplacedFilterOn(ITypeSymbol entityType, string key)
+    public bool MayBeSetByLoop(ITypeSymbol entityType) =>
+        _filterLoops.Exists(l => l.MaySet(entityType.OriginalDefinition));
+
+    /// <summary>
+    /// Where a filter on <paramref name="key"/> was set for <paramref name="entityType"/> and which later unnamed filter
+    /// replaced it (<see cref="DropReplaced"/>), and whether that one is a loop's (<see cref="FilterLoop"/>); null when none
+    /// was. For messages: "no tenant filter" next to one in sight.
+    /// </summary>
+    public (ConfigurationMember SetIn, ConfigurationMember ReplacedIn, bool ByLoop)? ReplacedFilterOn(ITypeSymbol entityType, string key)
     {
         _ = FiltersFor(entityType);
         if (!_replaced.TryGetValue(entityType.OriginalDefinition, out var replacement) || replacement.Last is not { } last)
@@ -388,16 +428,16 @@ internal sealed class TenantFilterIndex
         {
             if (filter.Scopes(key) && _originOf.TryGetValue(filter, out var origin))
             {
-                return (origin.Body, last.Body);
+                return (origin.Body, last.Body, _filterLoops.Exists(l => ReferenceEquals(l.Origin, last)));
             }
         }
 
         return null;
     }
 
-    private Replacement ReplacedAmong(List<TenantFilter> unnamed)
+    private Replacement ReplacedAmong(List<TenantFilter> unnamed, List<FilterLoop> loops)
     {
-        var origins = new List<FilterOrigin>(unnamed.Count);
+        var origins = new List<FilterOrigin>(unnamed.Count + loops.Count);
         foreach (var filter in unnamed)
         {
             if (!_originOf.TryGetValue(filter, out var origin) || origins.Exists(o => o.Body.Equals(origin.Body)))
@@ -406,6 +446,17 @@ internal sealed class TenantFilterIndex
             }
 
             origins.Add(origin);
+        }
+
+        // A loop may share its body with a filter (both in OnModelCreating): their positions in it tell the order.
+        foreach (var loop in loops)
+        {
+            if (origins.Exists(o => o.Body.Equals(loop.Origin.Body) && !o.IsInSameDeclaration(loop.Origin)))
+            {
+                return Replacement.None;
+            }
+
+            origins.Add(loop.Origin);
         }
 
         if (origins.Count < 2 || _runOrder is null)
@@ -420,9 +471,15 @@ internal sealed class TenantFilterIndex
             last = order.LastOf(origins);
         }
 
-        return last is null
-            ? Replacement.None
-            : new Replacement(unnamed.Where(f => !ReferenceEquals(_originOf[f], last)).ToImmutableArray(), last);
+        if (last is null)
+        {
+            return Replacement.None;
+        }
+
+        // A loop that names a filter's key may build that filter again: the filter is not known to be gone.
+        var lastLoop = loops.Find(l => ReferenceEquals(l.Origin, last));
+        var replaced = unnamed.Where(f => !ReferenceEquals(_originOf[f], last) && (lastLoop is null || !lastLoop.MayRebuild(f))).ToImmutableArray();
+        return new Replacement(replaced, last);
     }
 
     /// <summary>The unnamed filters of one entity that a later one replaces, and where that last one is set.</summary>

@@ -119,7 +119,7 @@ public sealed class FilterReplacedAcrossBodiesTests
         }
         """;
 
-    public static TheoryData<string, string, EfCoreVersion> Replaced => WithEachEf(
+    public static TheoryData<string, string, EfCoreVersion> Replaced => RuleSources.WithEachEf(
         // The tenant filter first, then a configuration class's soft delete: applied one by one, from the assembly.
         (Tenant + "\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", SoftDeleteConfiguration),
         (Tenant + "\n        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);", SoftDeleteConfiguration),
@@ -157,7 +157,7 @@ public sealed class FilterReplacedAcrossBodiesTests
         ("FilterHelpers.Tenant<Invoice>(modelBuilder);\n        FilterHelpers.SoftDelete<Invoice>(modelBuilder);", GenericHelpers),
         (Tenant + "\n        FilterHelpers.SoftDelete<Invoice>(modelBuilder);", GenericHelpers));
 
-    public static TheoryData<string, string, EfCoreVersion> Kept => WithEachEf(
+    public static TheoryData<string, string, EfCoreVersion> Kept => RuleSources.WithEachEf(
         // The tenant filter runs last.
         ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        " + Tenant, SoftDeleteConfiguration),
         ("modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);\n        " + Tenant, SoftDeleteConfiguration),
@@ -269,17 +269,5 @@ public sealed class FilterReplacedAcrossBodiesTests
                 public List<Invoice> All() => {{query}};
             }
             """;
-    }
-
-    private static TheoryData<string, string, EfCoreVersion> WithEachEf(params (string OnModelCreating, string Types)[] cases)
-    {
-        var data = new TheoryData<string, string, EfCoreVersion>();
-        foreach (var (onModelCreating, types) in cases)
-        {
-            data.Add(onModelCreating, types, EfCoreVersion.Ef8);
-            data.Add(onModelCreating, types, EfCoreVersion.Ef10);
-        }
-
-        return data;
     }
 }

@@ -43,4 +43,17 @@ internal static class RuleSources
 
         return data;
     }
+
+    /// <summary>Every (configuration, declarations) case with each EF Core version.</summary>
+    public static TheoryData<string, string, EfCoreVersion> WithEachEf(params (string OnModelCreating, string Types)[] cases)
+    {
+        var data = new TheoryData<string, string, EfCoreVersion>();
+        foreach (var (onModelCreating, types) in cases)
+        {
+            data.Add(onModelCreating, types, EfCoreVersion.Ef8);
+            data.Add(onModelCreating, types, EfCoreVersion.Ef10);
+        }
+
+        return data;
+    }
 }

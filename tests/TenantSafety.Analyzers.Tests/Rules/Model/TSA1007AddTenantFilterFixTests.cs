@@ -304,6 +304,14 @@ public sealed class TSA1007AddTenantFilterFixTests
     [InlineData("modelBuilder.Entity<Message>().HasQueryFilter(m => !m.IsDeleted);")]
     [InlineData("modelBuilder.Entity<Message>(b => b.HasQueryFilter(m => !m.IsDeleted));")]
     [InlineData("modelBuilder.ApplyConfiguration(new MessageConfiguration());")]
+    // A loop over the model sets every entity's filter at run time: a tenant filter added before it would be replaced.
+    [InlineData("""
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    var e = System.Linq.Expressions.Expression.Parameter(entityType.ClrType, "e");
+                    entityType.SetQueryFilter(System.Linq.Expressions.Expression.Lambda(System.Linq.Expressions.Expression.Not(System.Linq.Expressions.Expression.Property(e, "IsDeleted")), e));
+                }
+        """)]
     public async Task No_fix_when_another_unnamed_filter_would_be_replaced(string onModelCreating)
     {
         // A second unnamed HasQueryFilter replaces the first: the fix would silently drop the soft-delete filter.

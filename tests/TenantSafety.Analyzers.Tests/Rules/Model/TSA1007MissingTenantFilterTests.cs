@@ -187,6 +187,30 @@ public sealed class TSA1007MissingTenantFilterTests
     }
 
     [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_tenant_filter_a_later_loop_over_the_model_replaces_is_named_in_the_message(EfCoreVersion ef)
+    {
+        var source = Source(
+            "{|#0:Message|}",
+            onModelCreating: """
+                        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId);
+                        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                        {
+                            var e = System.Linq.Expressions.Expression.Parameter(entityType.ClrType, "e");
+                            entityType.SetQueryFilter(System.Linq.Expressions.Expression.Lambda(System.Linq.Expressions.Expression.Not(System.Linq.Expressions.Expression.Property(e, "IsDeleted")), e));
+                        }
+                """);
+        await VerifyAsync(
+            [source],
+            ef,
+            Enabled,
+            Verify.Diagnostic("TSA1007").WithLocation(0)
+                .WithArguments("Message", "TeamId", " (the one AppDbContext.OnModelCreating sets is replaced by the filter the loop over the model's entity types in AppDbContext.OnModelCreating sets after it)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Theory]
     [InlineData("        modelBuilder.Entity<Message>().HasQueryFilter(\"Tenant\", m => m.TeamId == CurrentTeamId).HasQueryFilter(\"SoftDelete\", m => !m.IsDeleted);", false)]
     [InlineData("        modelBuilder.Entity<Message>(b =>\n        {\n            b.HasQueryFilter(\"SoftDelete\", m => !m.IsDeleted);\n            b.HasQueryFilter(\"Tenant\", m => m.TeamId == CurrentTeamId);\n        });", false)]
     [InlineData("        modelBuilder.Entity<Message>().HasQueryFilter(\"SoftDelete\", m => !m.IsDeleted);", true)]

@@ -1,0 +1,203 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>
+/// The loop around a call that configures an entity the code does not name: <c>foreach (var t in …)</c> or
+/// <c>….ForEach(t =&gt; …)</c>, and the guards that decide which entities reach the call:
+/// <code>
+/// foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ITeamOwned).IsAssignableFrom(t.ClrType)))
+/// {
+///     if (typeof(IGlobalEntity).IsAssignableFrom(entityType.ClrType)) continue;
+///     if (!typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType)) { … } else { entityType.SetQueryFilter(…); }
+/// }
+/// </code>
+/// A guard is <c>typeof(X).IsAssignableFrom(t.ClrType)</c> or <c>t.ClrType.IsAssignableTo(typeof(X))</c>, negated or joined
+/// by <c>||</c> or <c>&amp;&amp;</c>: X is required where it lets the call run, excluded where it skips it.
+/// </summary>
+/// <param name="Syntax">The loop: the <c>foreach</c> statement, or the lambda given to <c>ForEach</c>.</param>
+/// <param name="Required">Types an entity must be, derive from or implement to reach the call.</param>
+/// <param name="Excluded">Types whose implementers and subclasses never reach it.</param>
+/// <param name="GuardsRead">
+/// Whether every condition on the way to the call is a guard as above. Other conditions (a property looked up by name,
+/// owned or keyless types, annotations) may skip any entity: Finbuckle's reading ignores them, a reading that concludes a
+/// filter is replaced must not.
+/// </param>
+/// <param name="OverModel">Whether the loop runs over the model's entity types (<c>GetEntityTypes()</c>), not a list of its own.</param>
+internal sealed record EntityTypeLoop(SyntaxNode Syntax, ImmutableArray<ITypeSymbol> Required, ImmutableArray<ITypeSymbol> Excluded, bool GuardsRead, bool OverModel)
+{
+    /// <summary>Whether an entity of type <paramref name="entity"/> passes the guards that were read.</summary>
+    public bool Reaches(ITypeSymbol entity) =>
+        Required.All(entity.Satisfies) && !Excluded.Any(entity.Satisfies);
+
+    /// <summary>The loop around <paramref name="call"/>, within its method; null when there is none.</summary>
+    public static EntityTypeLoop? Around(SyntaxNode call, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var (loop, collection, body) = Enclosing(call);
+        if (loop is null || collection is null)
+        {
+            return null;
+        }
+
+        var guards = new Guards(model, cancellationToken);
+
+        // foreach (var t in model.GetEntityTypes().Where(t => typeof(X).IsAssignableFrom(t.ClrType))), also through a local.
+        var sources = new List<ExpressionSyntax> { collection };
+        if (collection is IdentifierNameSyntax name && InitializerOf(name, model, cancellationToken) is { } initializer)
+        {
+            sources.Add(initializer);
+        }
+
+        foreach (var source in sources)
+        {
+            foreach (var where in source.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Where(c => c.InvokedName() == "Where"))
+            {
+                foreach (var argument in where.ArgumentList.Arguments)
+                {
+                    guards.Read(argument.Expression, when: true);
+                }
+            }
+        }
+
+        var overModel = sources.Any(s => s.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(c => c.InvokedName() == "GetEntityTypes"));
+
+        // Statements before the call that leave the iteration: if (typeof(IGlobalEntity).IsAssignableFrom(t.ClrType)) continue;
+        if (body is BlockSyntax block)
+        {
+            foreach (var statement in block.Statements.TakeWhile(s => !s.Span.Contains(call.Span)))
+            {
+                if (statement is IfStatementSyntax guard && LeavesIteration(guard.Statement, loop))
+                {
+                    guards.Read(guard.Condition, when: false);
+                }
+                else if (statement.DescendantNodesAndSelf().Any(n => n is ContinueStatementSyntax or ReturnStatementSyntax or BreakStatementSyntax))
+                {
+                    guards.Unread();
+                }
+            }
+        }
+
+        // if (typeof(ITenantOwned).IsAssignableFrom(t.ClrType)) { …call… } else { … }
+        foreach (var enclosing in call.Ancestors().TakeWhile(n => n != loop))
+        {
+            switch (enclosing)
+            {
+                case IfStatementSyntax condition when condition.Statement.Span.Contains(call.Span):
+                    guards.Read(condition.Condition, when: true);
+                    break;
+                case IfStatementSyntax condition:
+                    guards.Read(condition.Condition, when: false);
+                    break;
+                case ConditionalExpressionSyntax or SwitchStatementSyntax or SwitchExpressionSyntax or WhileStatementSyntax or CommonForEachStatementSyntax:
+                    guards.Unread();
+                    break;
+            }
+        }
+
+        return new EntityTypeLoop(loop, guards.Required.ToImmutableArray(), guards.Excluded.ToImmutableArray(), guards.AllRead, overModel);
+    }
+
+    /// <summary>
+    /// The nearest loop around <paramref name="call"/> in its method: what it iterates, and the body the call is in. A
+    /// lambda on the way (<c>modelBuilder.Entity(t.ClrType, b =&gt; b.IsMultiTenant())</c>) is part of the iteration.
+    /// </summary>
+    private static (SyntaxNode? Loop, ExpressionSyntax? Collection, SyntaxNode? Body) Enclosing(SyntaxNode call)
+    {
+        foreach (var ancestor in call.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case CommonForEachStatementSyntax loop:
+                    return (loop, loop.Expression, loop.Statement);
+                case AnonymousFunctionExpressionSyntax lambda
+                    when lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax forEach } }
+                        && forEach.InvokedName() == "ForEach"
+                        && forEach.Expression is MemberAccessExpressionSyntax receiver:
+                    return (lambda, receiver.Expression, lambda.Body);
+                case LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return (null, null, null);
+            }
+        }
+
+        return (null, null, null);
+    }
+
+    /// <summary>The initializer of the local a loop iterates: <c>var types = model.GetEntityTypes().Where(…);</c>.</summary>
+    private static ExpressionSyntax? InitializerOf(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol local
+            && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }
+                ? value
+                : null;
+
+    private static bool LeavesIteration(StatementSyntax statement, SyntaxNode loop) => statement switch
+    {
+        ContinueStatementSyntax => loop is CommonForEachStatementSyntax,
+        ReturnStatementSyntax => loop is AnonymousFunctionExpressionSyntax,
+        BlockSyntax { Statements.Count: 1 } block => LeavesIteration(block.Statements[0], loop),
+        _ => false,
+    };
+
+    /// <summary>The guards of one loop as they are read, and whether any condition was not one.</summary>
+    private sealed class Guards(SemanticModel model, CancellationToken cancellationToken)
+    {
+        public List<ITypeSymbol> Required { get; } = new();
+
+        public List<ITypeSymbol> Excluded { get; } = new();
+
+        public bool AllRead { get; private set; } = true;
+
+        public void Unread() => AllRead = false;
+
+        /// <summary>
+        /// A condition that, holding, lets the call run (<paramref name="when"/>) or skips it: X required or excluded.
+        /// </summary>
+        public void Read(ExpressionSyntax condition, bool when)
+        {
+            switch (condition)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    Read(parenthesized.Expression, when);
+                    return;
+                case PrefixUnaryExpressionSyntax { OperatorToken.ValueText: "!" } not:
+                    Read(not.Operand, !when);
+                    return;
+                case BinaryExpressionSyntax { OperatorToken.ValueText: "||" } either when !when:
+                    // if (a || b) continue; skips both.
+                    Read(either.Left, when);
+                    Read(either.Right, when);
+                    return;
+                case BinaryExpressionSyntax { OperatorToken.ValueText: "&&" } both when when:
+                    // Where(t => a && b): both required.
+                    Read(both.Left, when);
+                    Read(both.Right, when);
+                    return;
+                case SimpleLambdaExpressionSyntax { ExpressionBody: { } body }:
+                    Read(body, when);
+                    return;
+                case InvocationExpressionSyntax call when TestedType(call) is { } type:
+                    (when ? Required : Excluded).Add(type);
+                    return;
+                default:
+                    AllRead = false;
+                    return;
+            }
+        }
+
+        private ITypeSymbol? TestedType(InvocationExpressionSyntax call)
+        {
+            var typeOf = call.InvokedName() switch
+            {
+                "IsAssignableFrom" => (call.Expression as MemberAccessExpressionSyntax)?.Expression as TypeOfExpressionSyntax,
+                "IsAssignableTo" => call.ArgumentList.Arguments.FirstOrDefault()?.Expression as TypeOfExpressionSyntax,
+                _ => null,
+            };
+            return typeOf is not null && model.GetTypeInfo(typeOf.Type, cancellationToken).Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } type ? type : null;
+        }
+    }
+}

@@ -1,0 +1,294 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// A loop over <c>modelBuilder.Model.GetEntityTypes()</c> that sets a filter built at run time
+/// (<c>entityType.SetQueryFilter(…)</c>, <c>modelBuilder.Entity(t.ClrType).HasQueryFilter(…)</c>) replaces the unnamed
+/// filter of every entity it reaches: a tenant filter set before it by <c>HasQueryFilter</c> is gone, and Invoice's
+/// queries leak. Kept: the loop runs first, its guards skip the entity, it combines the filter it replaces
+/// (<c>GetQueryFilter()</c>), it names the tenant key (it may rebuild the tenant filter), or a guard is not a type test.
+/// TSA1007's message and fix for the same loops are tested with the rule.
+/// </summary>
+public sealed class FilterReplacedByLoopTests
+{
+    private const string Tenant = "modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == CurrentTeamId);";
+
+    private const string SoftDeleteLoop = """
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))
+                    {
+                        var e = Expression.Parameter(entityType.ClrType, "e");
+                        entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, nameof(ISoftDeletable.IsDeleted))), e));
+                    }
+                }
+        """;
+
+    private const string Helpers = """
+        public static class SoftDeleteFilters
+        {
+            public static void ApplySoftDeleteFilters(this ModelBuilder modelBuilder)
+            {
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    var filter = typeof(SoftDeleteFilters)
+                        .GetMethod(nameof(CreateFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                        .MakeGenericMethod(entityType.ClrType)
+                        .Invoke(null, null);
+                    entityType.SetQueryFilter((LambdaExpression?)filter);
+                }
+            }
+
+            public static void ApplyTenantFilters(this ModelBuilder modelBuilder)
+            {
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    var filter = typeof(SoftDeleteFilters).GetMethod("CreateTenantFilter")!.MakeGenericMethod(entityType.ClrType).Invoke(null, null);
+                    entityType.SetQueryFilter((LambdaExpression?)filter);
+                }
+            }
+
+            private static Expression<Func<TEntity, bool>>? CreateFilter<TEntity>() where TEntity : class =>
+                typeof(ISoftDeletable).IsAssignableFrom(typeof(TEntity)) ? e => !EF.Property<bool>(e, "IsDeleted") : null;
+
+            public static Expression<Func<TEntity, bool>>? CreateTenantFilter<TEntity>() where TEntity : class =>
+                e => EF.Property<Guid>(e, "TeamId") == Tenancy.CurrentTeamId;
+        }
+        """;
+
+    public static TheoryData<string, string, EfCoreVersion> Replaced => RuleSources.WithEachEf(
+        // The classic soft-delete loop at the end of OnModelCreating, after the tenant filter.
+        (Tenant + "\n        " + SoftDeleteLoop, ""),
+        // Guards written as continue, as a Where on the model's entity types, through a local, negated, with IsAssignableTo.
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (!typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType)) continue;
+                    var e = Expression.Parameter(entityType.ClrType, "e");
+                    entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                }
+        """, ""),
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => t.ClrType.IsAssignableTo(typeof(ISoftDeletable))))
+                {
+                    var e = Expression.Parameter(entityType.ClrType, "e");
+                    entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                }
+        """, ""),
+        (Tenant + """
+
+                var deletable = modelBuilder.Model.GetEntityTypes().Where(t => typeof(ISoftDeletable).IsAssignableFrom(t.ClrType)).ToList();
+                foreach (var entityType in deletable)
+                {
+                    var e = Expression.Parameter(entityType.ClrType, "e");
+                    entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                }
+        """, ""),
+        // List<T>.ForEach with a lambda, an early return as the guard.
+        (Tenant + """
+
+                modelBuilder.Model.GetEntityTypes().ToList().ForEach(entityType =>
+                {
+                    if (!typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType)) return;
+                    var e = Expression.Parameter(entityType.ClrType, "e");
+                    entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                });
+        """, ""),
+        // The non-generic builder of the entity type.
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))
+                    {
+                        var e = Expression.Parameter(entityType.ClrType, "e");
+                        modelBuilder.Entity(entityType.ClrType).HasQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                    }
+                }
+        """, ""),
+        // A filter built by a generic method named with nameof, for every entity (null where it has none: also no tenant filter).
+        (Tenant + "\n        modelBuilder.ApplySoftDeleteFilters();", Helpers),
+        // The tenant filter in a configuration class applied from the assembly, the loop after it.
+        ("modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);\n        " + SoftDeleteLoop, """
+            public sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
+            {
+                public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Invoice> builder) =>
+                    builder.HasQueryFilter(i => i.TeamId == Tenancy.CurrentTeamId);
+            }
+            """),
+        // The tenant filter in the base context, the loop in the derived one after base.OnModelCreating.
+        ("base.OnModelCreating(modelBuilder);\n        " + SoftDeleteLoop,
+            "public abstract class BaseContext : DbContext { public Guid CurrentTeamId { get; set; } protected override void OnModelCreating(ModelBuilder modelBuilder) { " + Tenant + " } }"));
+
+    public static TheoryData<string, string, EfCoreVersion> Kept => RuleSources.WithEachEf(
+        // The loop runs first; the tenant filter after it replaces the loop's.
+        (SoftDeleteLoop + "\n        " + Tenant, ""),
+        ("modelBuilder.ApplySoftDeleteFilters();\n        " + Tenant, Helpers),
+        // Its guards skip Invoice.
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("ISoftDeletable).IsAssignableFrom", "IArchivable).IsAssignableFrom", System.StringComparison.Ordinal), ""),
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable)", "if (!typeof(ITeamOwned)", System.StringComparison.Ordinal), ""),
+        // It combines the filter it replaces.
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (!typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType)) continue;
+                    var e = Expression.Parameter(entityType.ClrType, "e");
+                    Expression body = Expression.Not(Expression.Property(e, "IsDeleted"));
+                    if (entityType.GetQueryFilter() is { } existing)
+                    {
+                        body = Expression.AndAlso(ReplacingExpressionVisitor.Replace(existing.Parameters[0], e, existing.Body), body);
+                    }
+
+                    entityType.SetQueryFilter(Expression.Lambda(body, e));
+                }
+        """, ""),
+        // It names the tenant key: it may build the tenant filter again (here it does, in the method it runs).
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (!typeof(ITeamOwned).IsAssignableFrom(entityType.ClrType)) continue;
+                    var e = Expression.Parameter(entityType.ClrType, "e");
+                    var team = Expression.Equal(Expression.Property(e, nameof(ITeamOwned.TeamId)), Expression.Constant(Tenancy.CurrentTeamId));
+                    entityType.SetQueryFilter(Expression.Lambda(team, e));
+                }
+        """, ""),
+        (Tenant + "\n        modelBuilder.ApplyTenantFilters();", Helpers),
+        // A guard that is not a type test may skip Invoice.
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.FindProperty(\"IsDeleted\") is not null)", System.StringComparison.Ordinal), ""),
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType) && entityType.BaseType is null)", System.StringComparison.Ordinal), ""),
+        // A loop over a list of its own, not the model's entity types.
+        (Tenant + """
+
+                foreach (var type in new[] { typeof(Invoice) })
+                {
+                    var e = Expression.Parameter(type, "e");
+                    modelBuilder.Entity(type).HasQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                }
+        """, ""),
+        // Kept for later in a lambda: where it runs is not known.
+        (Tenant + """
+
+                Action later = () =>
+                {
+                    foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                    {
+                        var e = Expression.Parameter(entityType.ClrType, "e");
+                        entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                    }
+                };
+                later();
+        """, ""));
+
+    [Theory]
+    [MemberData(nameof(Replaced))]
+    public Task Tenant_filter_replaced_by_a_later_loop_over_the_model_does_not_scope(string onModelCreating, string types, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(onModelCreating, types, "db.Invoices.{|TSA1001:ToList()|}"), ef);
+
+    [Theory]
+    [MemberData(nameof(Kept))]
+    public Task Tenant_filter_a_loop_does_not_replace_scopes(string onModelCreating, string types, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(onModelCreating, types, "db.Invoices.ToList()"), ef);
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task A_named_filter_set_by_a_loop_replaces_no_unnamed_filter(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            Source(
+                Tenant + """
+
+                        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                        {
+                            var e = Expression.Parameter(entityType.ClrType, "e");
+                            entityType.SetQueryFilter("SoftDelete", Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                        }
+                """,
+                "",
+                "db.Invoices.ToList()"),
+            ef);
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task An_entity_the_loop_does_not_reach_keeps_its_tenant_filter(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            Source(
+                "modelBuilder.Entity<Order>().HasQueryFilter(o => o.TeamId == CurrentTeamId);\n        " + Tenant + "\n        " + SoftDeleteLoop,
+                "",
+                "db.Invoices.{|TSA1001:ToList()|}",
+                "db.Orders.ToList()"),
+            ef);
+
+    private static string Source(string onModelCreating, string types, string query, string otherQuery = "new List<Order>()")
+    {
+        var baseType = types.Contains("class BaseContext", System.StringComparison.Ordinal) ? "BaseContext" : "DbContext";
+        var currentTeam = baseType == "BaseContext" ? "" : "public Guid CurrentTeamId { get; set; }";
+        return $$"""
+            using System.Linq.Expressions;
+            using Microsoft.EntityFrameworkCore.Query;
+
+            public interface ITeamOwned
+            {
+                Guid TeamId { get; }
+            }
+
+            public interface ISoftDeletable
+            {
+                bool IsDeleted { get; }
+            }
+
+            public interface IArchivable
+            {
+                bool IsArchived { get; }
+            }
+
+            public class Invoice : ITeamOwned, ISoftDeletable
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public bool IsDeleted { get; set; }
+            }
+
+            public class Order : ITeamOwned
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+            }
+
+            public class AppContext : {{baseType}}
+            {
+                {{currentTeam}}
+
+                public DbSet<Invoice> Invoices { get; set; } = null!;
+
+                public DbSet<Order> Orders { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    {{onModelCreating}}
+                }
+            }
+
+            {{types}}
+
+            public static class Tenancy
+            {
+                public static Guid CurrentTeamId;
+            }
+
+            public sealed class Reader(AppContext db)
+            {
+                public List<Invoice> All() => {{query}};
+
+                public List<Order> Orders() => {{otherQuery}};
+            }
+            """;
+    }
+}
