@@ -104,6 +104,40 @@ internal sealed record EntityTypeLoop(SyntaxNode Syntax, ImmutableArray<ITypeSym
     }
 
     /// <summary>
+    /// The calls in the loops of <paramref name="declaration"/> that hand a method of the compilation the loop's variable
+    /// (<c>entityType.AddSoftDeleteFilter()</c>, <c>SoftDelete.Apply(entityType)</c>): the method may configure the entity
+    /// type it is given. Found by syntax; the caller binds them.
+    /// </summary>
+    public static IEnumerable<InvocationExpressionSyntax> CallsHandingOverTheEntityType(SyntaxNode declaration)
+    {
+        foreach (var node in declaration.DescendantNodes())
+        {
+            var (variable, body) = node switch
+            {
+                ForEachStatementSyntax loop => (loop.Identifier.ValueText, (SyntaxNode)loop.Statement),
+                SimpleLambdaExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax forEach } } } lambda
+                    when forEach.InvokedName() == "ForEach" => (lambda.Parameter.Identifier.ValueText, lambda.Body),
+                _ => (null, null),
+            };
+            if (variable is null || body is null)
+            {
+                continue;
+            }
+
+            foreach (var call in body.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+            {
+                if (IsVariable(call.Expression is MemberAccessExpressionSyntax access ? access.Expression : null, variable)
+                    || call.ArgumentList.Arguments.Any(a => IsVariable(a.Expression, variable)))
+                {
+                    yield return call;
+                }
+            }
+        }
+
+        static bool IsVariable(ExpressionSyntax? expression, string name) => expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name;
+    }
+
+    /// <summary>
     /// The nearest loop around <paramref name="call"/> in its method: what it iterates, and the body the call is in. A
     /// lambda on the way (<c>modelBuilder.Entity(t.ClrType, b =&gt; b.IsMultiTenant())</c>) is part of the iteration.
     /// </summary>

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Tenancy;
 
@@ -74,6 +75,45 @@ internal sealed class FilterLoop
         }
 
         return new FilterLoop(origin, loop, names);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="method"/>, a method of this compilation, sets the unnamed filter of the entity type it is
+    /// given, every time it runs: <c>entityType.SetQueryFilter(…)</c> as a statement of its own body, not under a
+    /// condition of its own (which may skip it).
+    /// </summary>
+    public static bool SetsUnnamedFilter(IMethodSymbol method, EfSymbols symbols, SemanticModelCache models, CancellationToken cancellationToken)
+    {
+        method = method.ReducedFrom ?? method;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var statements = reference.GetSyntax(cancellationToken) switch
+            {
+                BaseMethodDeclarationSyntax { Body: { } block } => block.Statements.Select(s => s is ExpressionStatementSyntax e ? e.Expression : (SyntaxNode)s),
+                BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } => new[] { arrow.Expression },
+                _ => Enumerable.Empty<SyntaxNode>(),
+            };
+            foreach (var statement in statements)
+            {
+                // if (entityType.FindProperty("IsDeleted") is null) return; — what follows may not run.
+                if (statement.DescendantNodesAndSelf().Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or ThrowExpressionSyntax or YieldStatementSyntax))
+                {
+                    break;
+                }
+
+                if (statement is InvocationExpressionSyntax call
+                    && call.InvokedName() is "SetQueryFilter" or "HasQueryFilter"
+                    && models.ForConfiguration(call.SyntaxTree) is { } model
+                    && model.GetOperation(call, cancellationToken) is IInvocationOperation setter
+                    && setter.Instance?.Unwrap() is IParameterReferenceOperation
+                    && symbols.IsUnnamedFilterSetter(setter.TargetMethod))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

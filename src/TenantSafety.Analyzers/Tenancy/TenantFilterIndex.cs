@@ -158,10 +158,27 @@ internal sealed class TenantFilterIndex
         CancellationToken cancellationToken)
     {
         var declaration = reference.GetSyntax(cancellationToken);
-        var calls = declaration.DescendantNodes()
-            .OfType<InvocationExpressionSyntax>()
-            .Where(call => call.InvokedName() is "HasQueryFilter" or "SetQueryFilter" or "IsMultiTenant" or "IsNotMultiTenant")
-            .ToList();
+        var calls = new List<InvocationExpressionSyntax>();
+        var iteratesModel = false;
+        foreach (var call in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            switch (call.InvokedName())
+            {
+                case "HasQueryFilter" or "SetQueryFilter" or "IsMultiTenant" or "IsNotMultiTenant":
+                    calls.Add(call);
+                    break;
+                case "GetEntityTypes":
+                    iteratesModel = true;
+                    break;
+            }
+        }
+
+        // entityType.AddSoftDeleteFilter() in a loop over the model: the helper may set the filter (ReadBody decides).
+        if (iteratesModel)
+        {
+            calls.AddRange(EntityTypeLoop.CallsHandingOverTheEntityType(declaration).Where(call => !calls.Contains(call)));
+        }
+
         if (calls.Count == 0)
         {
             return new ConfigurationFacts<TenantFilterIndex>(types);
@@ -174,13 +191,14 @@ internal sealed class TenantFilterIndex
             return unread;
         }
 
-        return ReadBody(declaration, calls, model, symbols, types, cancellationToken);
+        return ReadBody(declaration, calls, model, models, symbols, types, cancellationToken);
     }
 
     private static ConfigurationFacts<TenantFilterIndex> ReadBody(
         SyntaxNode declaration,
         List<InvocationExpressionSyntax> calls,
         SemanticModel model,
+        SemanticModelCache models,
         EfSymbols symbols,
         TypeResolver types,
         CancellationToken cancellationToken)
@@ -215,6 +233,22 @@ internal sealed class TenantFilterIndex
             if (symbols.IsUnnamedFilterSetter(invocation.TargetMethod))
             {
                 ReadFilterLoop(facts, invocation, member, declaration, model, cancellationToken);
+                continue;
+            }
+
+            if (call.InvokedName() is not ("HasQueryFilter" or "SetQueryFilter"))
+            {
+                // A method of this compilation a loop over the model hands the entity type: what it does is read from its
+                // body, so this reading depends on another body and is kept for this compilation only.
+                if (!(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).DeclaringSyntaxReferences.IsEmpty)
+                {
+                    facts.MarkNotReusable();
+                    if (FilterLoop.SetsUnnamedFilter(invocation.TargetMethod, symbols, models, cancellationToken))
+                    {
+                        ReadFilterLoop(facts, invocation, member, declaration, model, cancellationToken);
+                    }
+                }
+
                 continue;
             }
 

@@ -147,6 +147,13 @@ internal static class RobustnessCorpus
 
                 modelBuilder.Entity<CampaignEvent>().HasIndex("TeamId", "Kind");
                 modelBuilder.Entity<LeadStats>().HasNoKey().ToView("lead_stats");
+
+                // A filter built at run time by a loop over the model, on the shared lookup table only.
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (!typeof(Country).IsAssignableFrom(entityType.ClrType)) continue;
+                    entityType.AddNamedFilter();
+                }
             }
         }
         """;
@@ -190,6 +197,13 @@ internal static class RobustnessCorpus
 
             private static void SetPriorityFilter<T>(ModelBuilder modelBuilder) where T : InboxItem =>
                 modelBuilder.Entity<T>().HasQueryFilter(i => i.Priority >= 0);
+
+            public static void AddNamedFilter(this Microsoft.EntityFrameworkCore.Metadata.IMutableEntityType entityType)
+            {
+                var e = System.Linq.Expressions.Expression.Parameter(entityType.ClrType, "e");
+                var named = System.Linq.Expressions.Expression.NotEqual(System.Linq.Expressions.Expression.Property(e, "Name"), System.Linq.Expressions.Expression.Constant(""));
+                entityType.SetQueryFilter(System.Linq.Expressions.Expression.Lambda(named, e));
+            }
         }
         """;
 

@@ -60,6 +60,55 @@ public sealed class FilterReplacedByLoopTests
         }
         """;
 
+    // Methods a loop hands the entity type to: the filter is set in them.
+    private const string EntityTypeHelpers = """
+        public static class EntityTypeFilters
+        {
+            public static void AddSoftDeleteFilter(this Microsoft.EntityFrameworkCore.Metadata.IMutableEntityType entityType)
+            {
+                var e = Expression.Parameter(entityType.ClrType, "e");
+                entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+            }
+
+            public static void Apply(Microsoft.EntityFrameworkCore.Metadata.IMutableEntityType entityType) =>
+                entityType.SetQueryFilter(NotDeleted(entityType.ClrType));
+
+            private static LambdaExpression NotDeleted(Type type)
+            {
+                var e = Expression.Parameter(type, "e");
+                return Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e);
+            }
+
+            public static void AddWhenDeletable(this Microsoft.EntityFrameworkCore.Metadata.IMutableEntityType entityType)
+            {
+                if (entityType.FindProperty("IsDeleted") is null)
+                {
+                    return;
+                }
+
+                var e = Expression.Parameter(entityType.ClrType, "e");
+                entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+            }
+
+            public static void AddIfDeletable(this Microsoft.EntityFrameworkCore.Metadata.IMutableEntityType entityType)
+            {
+                var e = Expression.Parameter(entityType.ClrType, "e");
+                if (entityType.FindProperty("IsDeleted") is not null)
+                {
+                    entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                }
+            }
+
+            public static void AddCombined(this Microsoft.EntityFrameworkCore.Metadata.IMutableEntityType entityType)
+            {
+                var e = Expression.Parameter(entityType.ClrType, "e");
+                Expression body = Expression.Not(Expression.Property(e, "IsDeleted"));
+                var existing = entityType.GetQueryFilter();
+                entityType.SetQueryFilter(Expression.Lambda(existing is null ? body : Expression.AndAlso(ReplacingExpressionVisitor.Replace(existing.Parameters[0], e, existing.Body), body), e));
+            }
+        }
+        """;
+
     public static TheoryData<string, string, EfCoreVersion> Replaced => RuleSources.WithEachEf(
         // The classic soft-delete loop at the end of OnModelCreating, after the tenant filter.
         (Tenant + "\n        " + SoftDeleteLoop, ""),
@@ -122,6 +171,21 @@ public sealed class FilterReplacedByLoopTests
                     builder.HasQueryFilter(i => i.TeamId == Tenancy.CurrentTeamId);
             }
             """),
+        // The loop hands the entity type to a method that sets the filter.
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))
+                    {
+                        entityType.AddSoftDeleteFilter();
+                    }
+                }
+        """, EntityTypeHelpers),
+        (Tenant + """
+
+                modelBuilder.Model.GetEntityTypes().Where(t => typeof(ISoftDeletable).IsAssignableFrom(t.ClrType)).ToList().ForEach(t => EntityTypeFilters.Apply(t));
+        """, EntityTypeHelpers),
         // The tenant filter in the base context, the loop in the derived one after base.OnModelCreating.
         ("base.OnModelCreating(modelBuilder);\n        " + SoftDeleteLoop,
             "public abstract class BaseContext : DbContext { public Guid CurrentTeamId { get; set; } protected override void OnModelCreating(ModelBuilder modelBuilder) { " + Tenant + " } }"));
@@ -173,6 +237,11 @@ public sealed class FilterReplacedByLoopTests
                     modelBuilder.Entity(type).HasQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
                 }
         """, ""),
+        // The method it hands the entity type to may not set the filter, or combines it.
+        (Tenant + "\n        foreach (var entityType in modelBuilder.Model.GetEntityTypes()) { entityType.AddWhenDeletable(); }", EntityTypeHelpers),
+        (Tenant + "\n        foreach (var entityType in modelBuilder.Model.GetEntityTypes()) { entityType.AddIfDeletable(); }", EntityTypeHelpers),
+        (Tenant + "\n        foreach (var entityType in modelBuilder.Model.GetEntityTypes()) { entityType.AddCombined(); }", EntityTypeHelpers),
+        ("foreach (var entityType in modelBuilder.Model.GetEntityTypes()) { entityType.AddSoftDeleteFilter(); }\n        " + Tenant, EntityTypeHelpers),
         // Kept for later in a lambda: where it runs is not known.
         (Tenant + """
 
