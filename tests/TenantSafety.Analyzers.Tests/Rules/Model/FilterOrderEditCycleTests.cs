@@ -84,6 +84,53 @@ public sealed class FilterOrderEditCycleTests
         await AssertAsFreshAsync(swapped, ef, expectFinding: false);
     }
 
+    private const string LoopContext = """
+        public class AppContext : DbContext
+        {
+            public DbSet<Invoice> Invoices => Set<Invoice>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TeamId == Tenancy.Current);
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    entityType.AddSoftDeleteFilter();
+                }
+            }
+        }
+        """;
+
+    private const string LoopHelper = """
+        public static class SoftDelete
+        {
+            public static void AddSoftDeleteFilter(this Microsoft.EntityFrameworkCore.Metadata.IMutableEntityType entityType)
+            {
+                var e = System.Linq.Expressions.Expression.Parameter(entityType.ClrType, "e");
+                entityType.SetQueryFilter(System.Linq.Expressions.Expression.Lambda(System.Linq.Expressions.Expression.Not(System.Linq.Expressions.Expression.Property(e, "IsDeleted")), e));
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_loop_follows_every_edit_of_the_method_it_hands_the_entity_type_to(EfCoreVersion ef)
+    {
+        var compilation = EfCoreReferences.Compile(ef, Invoices, LoopContext, LoopHelper);
+        Assert.Contains("TSA1001", await DiagnosticsAsync(compilation), System.StringComparison.Ordinal);
+
+        // The method stops setting the filter (a log line instead): OnModelCreating, unchanged, keeps its tenant filter.
+        var logging = IdeEdits.Edit(compilation, 2, LoopHelper.Replace(
+            "entityType.SetQueryFilter(",
+            "System.Console.WriteLine(",
+            System.StringComparison.Ordinal));
+        await AssertAsFreshAsync(logging, ef, expectFinding: false);
+
+        // It sets the filter again: the tenant filter is replaced again.
+        var setting = IdeEdits.Edit(logging, 2, LoopHelper);
+        await AssertAsFreshAsync(setting, ef, expectFinding: true);
+    }
+
     private static async Task AssertAsFreshAsync(Compilation edited, EfCoreVersion ef, bool expectFinding)
     {
         var diagnostics = await DiagnosticsAsync(edited);
