@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TenantSafety.Analyzers.Ef;
 
@@ -19,22 +20,47 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// }
 /// </code>
 /// A guard is <c>typeof(X).IsAssignableFrom(t.ClrType)</c> or <c>t.ClrType.IsAssignableTo(typeof(X))</c>, negated or joined
-/// by <c>||</c> or <c>&amp;&amp;</c>: X is required where it lets the call run, excluded where it skips it.
+/// by <c>||</c> or <c>&amp;&amp;</c>: X is required where it lets the call run, excluded where it skips it. So is a property
+/// looked up by name and compared with null (<c>t.FindProperty("IsDeleted") is not null</c>, <c>t.ClrType.GetProperty(…) == null</c>).
 /// </summary>
 /// <param name="Syntax">The loop: the <c>foreach</c> statement, or the lambda given to <c>ForEach</c>.</param>
 /// <param name="Required">Types an entity must be, derive from or implement to reach the call.</param>
 /// <param name="Excluded">Types whose implementers and subclasses never reach it.</param>
+/// <param name="RequiredProperties">Properties an entity must have to reach the call.</param>
+/// <param name="ExcludedProperties">Properties whose entities never reach it.</param>
 /// <param name="GuardsRead">
 /// Whether every condition on the way to the call is a guard as above. Other conditions (a property looked up by name,
 /// owned or keyless types, annotations) may skip any entity: Finbuckle's reading ignores them, a reading that concludes a
 /// filter is replaced must not.
 /// </param>
 /// <param name="OverModel">Whether the loop runs over the model's entity types (<c>GetEntityTypes()</c>), not a list of its own.</param>
-internal sealed record EntityTypeLoop(SyntaxNode Syntax, ImmutableArray<ITypeSymbol> Required, ImmutableArray<ITypeSymbol> Excluded, bool GuardsRead, bool OverModel)
+internal sealed record EntityTypeLoop(
+    SyntaxNode Syntax,
+    ImmutableArray<ITypeSymbol> Required,
+    ImmutableArray<ITypeSymbol> Excluded,
+    ImmutableArray<string> RequiredProperties,
+    ImmutableArray<string> ExcludedProperties,
+    bool GuardsRead,
+    bool OverModel)
 {
     /// <summary>Whether an entity of type <paramref name="entity"/> passes the guards that were read.</summary>
     public bool Reaches(ITypeSymbol entity) =>
-        Required.All(entity.Satisfies) && !Excluded.Any(entity.Satisfies);
+        Required.All(entity.Satisfies) && !Excluded.Any(entity.Satisfies)
+        && RequiredProperties.All(name => HasProperty(entity, name)) && !ExcludedProperties.Any(name => HasProperty(entity, name));
+
+    /// <summary>Whether the entity class or a base class declares a property named <paramref name="name"/>.</summary>
+    private static bool HasProperty(ITypeSymbol entity, string name)
+    {
+        for (var type = entity; type is not null; type = type.BaseType)
+        {
+            if (type.GetMembers(name).Any(m => m is IPropertySymbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The loop around <paramref name="call"/>, within its method; null when there is none.</summary>
     public static EntityTypeLoop? Around(SyntaxNode call, SemanticModel model, CancellationToken cancellationToken)
@@ -100,7 +126,14 @@ internal sealed record EntityTypeLoop(SyntaxNode Syntax, ImmutableArray<ITypeSym
             }
         }
 
-        return new EntityTypeLoop(loop, guards.Required.ToImmutableArray(), guards.Excluded.ToImmutableArray(), guards.AllRead, overModel);
+        return new EntityTypeLoop(
+            loop,
+            guards.Required.ToImmutableArray(),
+            guards.Excluded.ToImmutableArray(),
+            guards.RequiredProperties.ToImmutableArray(),
+            guards.ExcludedProperties.ToImmutableArray(),
+            guards.AllRead,
+            overModel);
     }
 
     /// <summary>
@@ -184,6 +217,10 @@ internal sealed record EntityTypeLoop(SyntaxNode Syntax, ImmutableArray<ITypeSym
 
         public List<ITypeSymbol> Excluded { get; } = new();
 
+        public List<string> RequiredProperties { get; } = new();
+
+        public List<string> ExcludedProperties { get; } = new();
+
         public bool AllRead { get; private set; } = true;
 
         public void Unread() => AllRead = false;
@@ -217,10 +254,44 @@ internal sealed record EntityTypeLoop(SyntaxNode Syntax, ImmutableArray<ITypeSym
                 case InvocationExpressionSyntax call when TestedType(call) is { } type:
                     (when ? Required : Excluded).Add(type);
                     return;
+                case BinaryExpressionSyntax { OperatorToken.ValueText: "==" or "!=" } comparison
+                    when (PropertyComparedWithNull(comparison.Left, comparison.Right) ?? PropertyComparedWithNull(comparison.Right, comparison.Left)) is { } property:
+                    // FindProperty("IsDeleted") != null holds for the entities that have it.
+                    (when == (comparison.OperatorToken.ValueText == "!=") ? RequiredProperties : ExcludedProperties).Add(property);
+                    return;
+                case IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } isNull
+                    when LookedUpProperty(isNull.Expression) is { } property:
+                    (when ? ExcludedProperties : RequiredProperties).Add(property);
+                    return;
+                case IsPatternExpressionSyntax { Pattern: UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } } isNotNull
+                    when LookedUpProperty(isNotNull.Expression) is { } property:
+                    (when ? RequiredProperties : ExcludedProperties).Add(property);
+                    return;
                 default:
                     AllRead = false;
                     return;
             }
+        }
+
+        private string? PropertyComparedWithNull(ExpressionSyntax lookup, ExpressionSyntax other) =>
+            other.IsKind(SyntaxKind.NullLiteralExpression) ? LookedUpProperty(lookup) : null;
+
+        /// <summary>
+        /// The name in <c>t.FindProperty("IsDeleted")</c> (EF Core's metadata) or <c>t.ClrType.GetProperty(nameof(ISoftDeletable.IsDeleted))</c>
+        /// (reflection): null for any other expression or a name not written as a constant.
+        /// </summary>
+        private string? LookedUpProperty(ExpressionSyntax expression)
+        {
+            if (expression is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } call
+                || call.InvokedName() is not ("FindProperty" or "GetProperty")
+                || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            var owner = method.ContainingType?.ToDisplayString();
+            var isLookup = method.Name == "FindProperty" ? owner?.StartsWith("Microsoft.EntityFrameworkCore.Metadata.", System.StringComparison.Ordinal) == true : owner == "System.Type";
+            return isLookup && model.GetConstantValue(call.ArgumentList.Arguments[0].Expression, cancellationToken) is { HasValue: true, Value: string name } ? name : null;
         }
 
         private ITypeSymbol? TestedType(InvocationExpressionSyntax call)

@@ -139,6 +139,20 @@ public sealed class FilterReplacedByLoopTests
                     entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
                 }
         """, ""),
+        // A property looked up by name: EF Core's metadata or reflection, a constant or nameof, is null or == null.
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.FindProperty(\"IsDeleted\") is not null)", System.StringComparison.Ordinal), ""),
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (entityType.ClrType.GetProperty(nameof(ISoftDeletable.IsDeleted)) == null) continue;
+                    if (entityType.FindProperty("IsArchived") is null)
+                    {
+                        var e = Expression.Parameter(entityType.ClrType, "e");
+                        entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                    }
+                }
+        """, ""),
         // List<T>.ForEach with a lambda, an early return as the guard.
         (Tenant + """
 
@@ -225,8 +239,11 @@ public sealed class FilterReplacedByLoopTests
                 }
         """, ""),
         (Tenant + "\n        modelBuilder.ApplyTenantFilters();", Helpers),
-        // A guard that is not a type test may skip Invoice.
-        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.FindProperty(\"IsDeleted\") is not null)", System.StringComparison.Ordinal), ""),
+        // A property guard Invoice does not pass.
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.FindProperty(\"IsArchived\") is not null)", System.StringComparison.Ordinal), ""),
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.ClrType.GetProperty(nameof(Invoice.IsDeleted)) == null)", System.StringComparison.Ordinal), ""),
+        // A guard that is neither a type test nor a property looked up may skip Invoice.
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.GetTableName() != \"invoices\")", System.StringComparison.Ordinal), ""),
         (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType) && entityType.BaseType is null)", System.StringComparison.Ordinal), ""),
         // A loop over a list of its own, not the model's entity types.
         (Tenant + """
