@@ -268,10 +268,50 @@ internal sealed record EntityTypeLoop(
                     (when ? RequiredProperties : ExcludedProperties).Add(property);
                     return;
                 default:
-                    AllRead = false;
+                    // entityType.BaseType == null, ClrType != null, !IsOwned(): true of every entity that can have a filter
+                    // of its own (a hierarchy's root, owned types never), so it lets every such entity through or none.
+                    if (TrueOfEveryFilteredEntity(condition) is not { } holds || holds != when)
+                    {
+                        AllRead = false;
+                    }
+
                     return;
             }
         }
+
+        /// <summary>
+        /// True for a test every entity with a query filter of its own passes (<c>t.BaseType == null</c>: EF Core sets
+        /// filters on a hierarchy's root only; <c>t.ClrType != null</c>), false for one none passes (<c>t.BaseType != null</c>,
+        /// <c>t.IsOwned()</c>), null for any other condition.
+        /// </summary>
+        private bool? TrueOfEveryFilteredEntity(ExpressionSyntax condition)
+        {
+            switch (condition)
+            {
+                case BinaryExpressionSyntax { OperatorToken.ValueText: "==" or "!=" } comparison when comparison.Right.IsKind(SyntaxKind.NullLiteralExpression):
+                    return IsNullForFilteredEntities(comparison.Left) is { } comparedIsNull ? comparedIsNull == (comparison.OperatorToken.ValueText == "==") : null;
+                case IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } isNullPattern:
+                    return IsNullForFilteredEntities(isNullPattern.Expression);
+                case IsPatternExpressionSyntax { Pattern: UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } } isNotNullPattern:
+                    return IsNullForFilteredEntities(isNotNullPattern.Expression) is { } testedIsNull ? !testedIsNull : null;
+                case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call when call.InvokedName() == "IsOwned" && IsEfMetadataMember(call):
+                    return false;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Whether <c>t.BaseType</c> (null) or <c>t.ClrType</c> (not null) is null for an entity with a filter of its own.</summary>
+        private bool? IsNullForFilteredEntities(ExpressionSyntax expression) =>
+            expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "BaseType" or "ClrType" } access && IsEfMetadataMember(access)
+                ? access.Name.Identifier.ValueText == "BaseType"
+                : null;
+
+        /// <summary>Whether <paramref name="node"/> binds to a member of EF Core's metadata (<c>IReadOnlyEntityType.BaseType</c>), not reflection's.</summary>
+        private bool IsEfMetadataMember(ExpressionSyntax node) =>
+            model.GetSymbolInfo(node, cancellationToken).Symbol?.ContainingType?.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore.Metadata"
+            || (model.GetSymbolInfo(node, cancellationToken).Symbol is IMethodSymbol { ReducedFrom: { } extension }
+                && extension.ContainingType?.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore");
 
         private string? PropertyComparedWithNull(ExpressionSyntax lookup, ExpressionSyntax other) =>
             other.IsKind(SyntaxKind.NullLiteralExpression) ? LookedUpProperty(lookup) : null;

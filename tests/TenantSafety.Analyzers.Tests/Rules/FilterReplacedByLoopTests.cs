@@ -153,6 +153,20 @@ public sealed class FilterReplacedByLoopTests
                     }
                 }
         """, ""),
+        // Tests every entity with a filter of its own passes: the root of its hierarchy, a CLR type, not owned.
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType) && entityType.BaseType == null)", System.StringComparison.Ordinal), ""),
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (entityType.BaseType is not null || entityType.IsOwned()) continue;
+                    if (entityType.ClrType != null && typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))
+                    {
+                        var e = Expression.Parameter(entityType.ClrType, "e");
+                        entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                    }
+                }
+        """, ""),
         // List<T>.ForEach with a lambda, an early return as the guard.
         (Tenant + """
 
@@ -244,7 +258,11 @@ public sealed class FilterReplacedByLoopTests
         (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.ClrType.GetProperty(nameof(Invoice.IsDeleted)) == null)", System.StringComparison.Ordinal), ""),
         // A guard that is neither a type test nor a property looked up may skip Invoice.
         (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.GetTableName() != \"invoices\")", System.StringComparison.Ordinal), ""),
-        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType) && entityType.BaseType is null)", System.StringComparison.Ordinal), ""),
+        // Tests no entity with a filter of its own passes: a derived type of a hierarchy, an owned type.
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType) && entityType.BaseType != null)", System.StringComparison.Ordinal), ""),
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.IsOwned())", System.StringComparison.Ordinal), ""),
+        // The CLR type's base class, not the entity type's: any entity may fail it.
+        (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType) && entityType.ClrType.BaseType == null)", System.StringComparison.Ordinal), ""),
         // A loop over a list of its own, not the model's entity types.
         (Tenant + """
 
