@@ -163,50 +163,41 @@ public sealed class TSA1007MissingTenantFilterTests
         await VerifyAsync([source], ef, Enabled);
     }
 
-    [Theory]
-    [InlineData(EfCoreVersion.Ef8)]
-    [InlineData(EfCoreVersion.Ef10)]
-    public async Task A_tenant_filter_a_later_unnamed_filter_replaces_is_named_in_the_message(EfCoreVersion ef)
+    private const string TenantFilter = "        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId);\n";
+
+    // What replaces the tenant filter after it, the declarations it needs, and how the message names it.
+    public static TheoryData<string, string, string, EfCoreVersion> ReplacedFilters => new()
     {
-        var source = Source(
-            "{|#0:Message|}",
-            onModelCreating: "        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId);\n        modelBuilder.ApplyConfiguration(new MessageConfiguration());",
-            types: """
-                public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
-                {
-                    public void Configure(EntityTypeBuilder<Message> builder) => builder.HasQueryFilter(m => !m.IsDeleted);
-                }
-                """);
-        await VerifyAsync(
-            [source],
-            ef,
-            Enabled,
-            Verify.Diagnostic("TSA1007").WithLocation(0)
-                .WithArguments("Message", "TeamId", " (the one AppDbContext.OnModelCreating sets is replaced by the unnamed filter MessageConfiguration.Configure sets after it)")
-                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
-    }
+        {
+            "        modelBuilder.ApplyConfiguration(new MessageConfiguration());",
+            "public sealed class MessageConfiguration : IEntityTypeConfiguration<Message> { public void Configure(EntityTypeBuilder<Message> builder) => builder.HasQueryFilter(m => !m.IsDeleted); }",
+            "the unnamed filter MessageConfiguration.Configure sets after it",
+            EfCoreVersion.Ef8
+        },
+        {
+            """
+                    foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                    {
+                        var e = System.Linq.Expressions.Expression.Parameter(entityType.ClrType, "e");
+                        entityType.SetQueryFilter(System.Linq.Expressions.Expression.Lambda(System.Linq.Expressions.Expression.Not(System.Linq.Expressions.Expression.Property(e, "IsDeleted")), e));
+                    }
+            """,
+            "",
+            "the filter the loop over the model's entity types in AppDbContext.OnModelCreating sets after it",
+            EfCoreVersion.Ef10
+        },
+    };
 
     [Theory]
-    [InlineData(EfCoreVersion.Ef8)]
-    [InlineData(EfCoreVersion.Ef10)]
-    public async Task A_tenant_filter_a_later_loop_over_the_model_replaces_is_named_in_the_message(EfCoreVersion ef)
+    [MemberData(nameof(ReplacedFilters))]
+    public async Task A_tenant_filter_a_later_filter_replaces_is_named_in_the_message(string replacedBy, string types, string replacement, EfCoreVersion ef)
     {
-        var source = Source(
-            "{|#0:Message|}",
-            onModelCreating: """
-                        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId);
-                        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
-                        {
-                            var e = System.Linq.Expressions.Expression.Parameter(entityType.ClrType, "e");
-                            entityType.SetQueryFilter(System.Linq.Expressions.Expression.Lambda(System.Linq.Expressions.Expression.Not(System.Linq.Expressions.Expression.Property(e, "IsDeleted")), e));
-                        }
-                """);
         await VerifyAsync(
-            [source],
+            [Source("{|#0:Message|}", onModelCreating: TenantFilter + replacedBy, types: types)],
             ef,
             Enabled,
             Verify.Diagnostic("TSA1007").WithLocation(0)
-                .WithArguments("Message", "TeamId", " (the one AppDbContext.OnModelCreating sets is replaced by the filter the loop over the model's entity types in AppDbContext.OnModelCreating sets after it)")
+                .WithArguments("Message", "TeamId", " (the one AppDbContext.OnModelCreating sets is replaced by " + replacement + ")")
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
