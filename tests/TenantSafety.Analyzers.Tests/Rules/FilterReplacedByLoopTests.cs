@@ -167,6 +167,17 @@ public sealed class FilterReplacedByLoopTests
                     }
                 }
         """, ""),
+        // The property looked up into a local first.
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    var isDeleted = entityType.FindProperty(nameof(ISoftDeletable.IsDeleted));
+                    if (isDeleted == null) continue;
+                    var e = Expression.Parameter(entityType.ClrType, "e");
+                    entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, isDeleted.PropertyInfo!)), e));
+                }
+        """, ""),
         // List<T>.ForEach with a lambda, an early return as the guard.
         (Tenant + """
 
@@ -256,6 +267,18 @@ public sealed class FilterReplacedByLoopTests
         // A property guard Invoice does not pass.
         (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.FindProperty(\"IsArchived\") is not null)", System.StringComparison.Ordinal), ""),
         (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.ClrType.GetProperty(nameof(Invoice.IsDeleted)) == null)", System.StringComparison.Ordinal), ""),
+        // The local holding the property looked up is assigned again: what it holds when tested is not read.
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    var property = entityType.FindProperty("IsDeleted");
+                    property = entityType.FindProperty("IsArchived");
+                    if (property is null) continue;
+                    var e = Expression.Parameter(entityType.ClrType, "e");
+                    entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                }
+        """, ""),
         // A guard that is neither a type test nor a property looked up may skip Invoice.
         (Tenant + "\n        " + SoftDeleteLoop.Replace("if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))", "if (entityType.GetTableName() != \"invoices\")", System.StringComparison.Ordinal), ""),
         // Tests no entity with a filter of its own passes: a derived type of a hierarchy, an owned type.
