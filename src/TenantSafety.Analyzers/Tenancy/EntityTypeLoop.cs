@@ -65,7 +65,7 @@ internal sealed record EntityTypeLoop(
     /// <summary>The loop around <paramref name="call"/>, within its method; null when there is none.</summary>
     public static EntityTypeLoop? Around(SyntaxNode call, SemanticModel model, CancellationToken cancellationToken)
     {
-        var (loop, collection, body) = Enclosing(call);
+        var (loop, collection) = Enclosing(call);
         if (loop is null || collection is null)
         {
             return null;
@@ -93,8 +93,9 @@ internal sealed record EntityTypeLoop(
 
         var overModel = sources.Any(s => s.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(c => c.InvokedName() == "GetEntityTypes"));
 
-        // Statements before the call that leave the iteration: if (typeof(IGlobalEntity).IsAssignableFrom(t.ClrType)) continue;
-        if (body is BlockSyntax block)
+        // Statements before the call, in the loop's body or a block inside it, that leave the iteration:
+        // if (typeof(IGlobalEntity).IsAssignableFrom(t.ClrType)) continue;
+        foreach (var block in call.Ancestors().TakeWhile(n => n != loop).OfType<BlockSyntax>())
         {
             foreach (var statement in block.Statements.TakeWhile(s => !s.Span.Contains(call.Span)))
             {
@@ -171,28 +172,28 @@ internal sealed record EntityTypeLoop(
     }
 
     /// <summary>
-    /// The nearest loop around <paramref name="call"/> in its method: what it iterates, and the body the call is in. A
-    /// lambda on the way (<c>modelBuilder.Entity(t.ClrType, b =&gt; b.IsMultiTenant())</c>) is part of the iteration.
+    /// The nearest loop around <paramref name="call"/> in its method, and what it iterates. A lambda on the way
+    /// (<c>modelBuilder.Entity(t.ClrType, b =&gt; b.IsMultiTenant())</c>) is part of the iteration.
     /// </summary>
-    private static (SyntaxNode? Loop, ExpressionSyntax? Collection, SyntaxNode? Body) Enclosing(SyntaxNode call)
+    private static (SyntaxNode? Loop, ExpressionSyntax? Collection) Enclosing(SyntaxNode call)
     {
         foreach (var ancestor in call.Ancestors())
         {
             switch (ancestor)
             {
                 case CommonForEachStatementSyntax loop:
-                    return (loop, loop.Expression, loop.Statement);
+                    return (loop, loop.Expression);
                 case AnonymousFunctionExpressionSyntax lambda
                     when lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax forEach } }
                         && forEach.InvokedName() == "ForEach"
                         && forEach.Expression is MemberAccessExpressionSyntax receiver:
-                    return (lambda, receiver.Expression, lambda.Body);
+                    return (lambda, receiver.Expression);
                 case LocalFunctionStatementSyntax or MemberDeclarationSyntax:
-                    return (null, null, null);
+                    return (null, null);
             }
         }
 
-        return (null, null, null);
+        return (null, null);
     }
 
     /// <summary>The initializer of the local a loop iterates: <c>var types = model.GetEntityTypes().Where(…);</c>.</summary>

@@ -178,6 +178,19 @@ public sealed class FilterReplacedByLoopTests
                     entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, isDeleted.PropertyInfo!)), e));
                 }
         """, ""),
+        // A guard inside the type test's block, read like one before it.
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (typeof(ITeamOwned).IsAssignableFrom(entityType.ClrType))
+                    {
+                        if (!typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType)) continue;
+                        var e = Expression.Parameter(entityType.ClrType, "e");
+                        entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                    }
+                }
+        """, ""),
         // List<T>.ForEach with a lambda, an early return as the guard.
         (Tenant + """
 
@@ -277,6 +290,31 @@ public sealed class FilterReplacedByLoopTests
                     if (property is null) continue;
                     var e = Expression.Parameter(entityType.ClrType, "e");
                     entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                }
+        """, ""),
+        // A guard inside the type test's block may skip Invoice.
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType))
+                    {
+                        if (entityType.GetTableName() == "invoices") continue;
+                        var e = Expression.Parameter(entityType.ClrType, "e");
+                        entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                    }
+                }
+        """, ""),
+        (Tenant + """
+
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (typeof(ITeamOwned).IsAssignableFrom(entityType.ClrType))
+                    {
+                        if (typeof(ISoftDeletable).IsAssignableFrom(entityType.ClrType)) continue;
+                        var e = Expression.Parameter(entityType.ClrType, "e");
+                        entityType.SetQueryFilter(Expression.Lambda(Expression.Not(Expression.Property(e, "IsDeleted")), e));
+                    }
                 }
         """, ""),
         // A guard that is neither a type test nor a property looked up may skip Invoice.
