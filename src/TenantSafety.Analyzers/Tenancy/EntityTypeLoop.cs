@@ -146,14 +146,7 @@ internal sealed record EntityTypeLoop(
     {
         foreach (var node in declaration.DescendantNodes())
         {
-            var (variable, body) = node switch
-            {
-                ForEachStatementSyntax loop => (loop.Identifier.ValueText, (SyntaxNode)loop.Statement),
-                SimpleLambdaExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax forEach } } } lambda
-                    when forEach.InvokedName() == "ForEach" => (lambda.Parameter.Identifier.ValueText, lambda.Body),
-                _ => (null, null),
-            };
-            if (variable is null || body is null)
+            if (AsLoop(node) is not { Variable: { } variable, Body: var body })
             {
                 continue;
             }
@@ -179,22 +172,32 @@ internal sealed record EntityTypeLoop(
     {
         foreach (var ancestor in call.Ancestors())
         {
-            switch (ancestor)
+            if (AsLoop(ancestor) is { } loop)
             {
-                case CommonForEachStatementSyntax loop:
-                    return (loop, loop.Expression);
-                case AnonymousFunctionExpressionSyntax lambda
-                    when lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax forEach } }
-                        && forEach.InvokedName() == "ForEach"
-                        && forEach.Expression is MemberAccessExpressionSyntax receiver:
-                    return (lambda, receiver.Expression);
-                case LocalFunctionStatementSyntax or MemberDeclarationSyntax:
-                    return (null, null);
+                return (ancestor, loop.Collection);
+            }
+
+            if (ancestor is LocalFunctionStatementSyntax or MemberDeclarationSyntax)
+            {
+                return (null, null);
             }
         }
 
         return (null, null);
     }
+
+    /// <summary>
+    /// <paramref name="node"/> as a loop: a <c>foreach</c> statement, or a lambda given to <c>collection.ForEach(…)</c>. What it
+    /// iterates, its body, and the name of its one variable (none for <c>foreach (var (a, b) in …)</c> or a lambda of
+    /// another shape); null for any other node.
+    /// </summary>
+    private static (ExpressionSyntax Collection, SyntaxNode Body, string? Variable)? AsLoop(SyntaxNode node) => node switch
+    {
+        CommonForEachStatementSyntax loop => (loop.Expression, loop.Statement, (loop as ForEachStatementSyntax)?.Identifier.ValueText),
+        AnonymousFunctionExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax receiver } forEach } } } lambda
+            when forEach.InvokedName() == "ForEach" => (receiver.Expression, lambda.Body, (lambda as SimpleLambdaExpressionSyntax)?.Parameter.Identifier.ValueText),
+        _ => null,
+    };
 
     /// <summary>The initializer of the local a loop iterates: <c>var types = model.GetEntityTypes().Where(…);</c>.</summary>
     private static ExpressionSyntax? InitializerOf(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken) =>
