@@ -7,7 +7,7 @@ using TenantSafety.Benchmarks.Reporting;
 // What TenantSafety's analyzers cost on a large generated EF Core project, next to the analyzers a user
 // already runs. See docs/performance.md for what is measured and how to read it.
 var arguments = BenchmarkArguments.Parse(args);
-var analyzers = AnalyzerSet.Load(arguments.SdkDirectory, BenchmarkArguments.EfCoreAnalyzersPath, BenchmarkArguments.TenantSafetyPath);
+var analyzers = AnalyzerSet.Load(arguments.SdkDirectory, BenchmarkArguments.EfCoreAnalyzersPath, BenchmarkArguments.TenantSafetyPath, arguments.OnlyAnalyzers);
 var runner = new Runner(arguments, analyzers);
 runner.Log(string.Join(", ", analyzers.All.GroupBy(a => a.Origin).Select(g => $"{g.Key}: {g.Count()} analyzers")));
 

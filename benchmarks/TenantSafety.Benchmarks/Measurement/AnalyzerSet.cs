@@ -37,7 +37,11 @@ internal sealed class AnalyzerSet
 
     public AnalyzerOrigin OriginOf(DiagnosticAnalyzer analyzer) => All.First(a => ReferenceEquals(a.Analyzer, analyzer)).Origin;
 
-    public static AnalyzerSet Load(string sdkDirectory, string efCoreAnalyzersPath, string tenantSafetyPath)
+    /// <param name="sdkDirectory">The SDK whose NetAnalyzers are loaded.</param>
+    /// <param name="efCoreAnalyzersPath">The EF Core analyzer assembly.</param>
+    /// <param name="tenantSafetyPath">TenantSafety.Analyzers.dll.</param>
+    /// <param name="onlyTenantSafety">TenantSafety's analyzers to keep, by type name; empty keeps them all.</param>
+    public static AnalyzerSet Load(string sdkDirectory, string efCoreAnalyzersPath, string tenantSafetyPath, ImmutableArray<string> onlyTenantSafety)
     {
         var netAnalyzersDirectory = Path.Combine(sdkDirectory, "Sdks", "Microsoft.NET.Sdk", "analyzers");
         var sources = new (string Path, AnalyzerOrigin Origin)[]
@@ -66,7 +70,16 @@ internal sealed class AnalyzerSet
                 throw new InvalidOperationException($"{path} has no C# analyzers.");
             }
 
-            analyzers.AddRange(loaded.Select(a => (a, origin)));
+            var kept = origin == AnalyzerOrigin.TenantSafety && !onlyTenantSafety.IsEmpty
+                ? loaded.Where(a => onlyTenantSafety.Contains(a.GetType().Name, StringComparer.Ordinal)).ToImmutableArray()
+                : loaded;
+            if (kept.Length != loaded.Length && kept.Length != onlyTenantSafety.Length)
+            {
+                throw new ArgumentException(
+                    $"--only-analyzers names an analyzer {path} does not have. It has: {string.Join(", ", loaded.Select(a => a.GetType().Name))}.");
+            }
+
+            analyzers.AddRange(kept.Select(a => (a, origin)));
         }
 
         return new AnalyzerSet(analyzers.ToImmutable(), [.. sources.Select(s => s.Path)]);
