@@ -34,6 +34,7 @@ internal sealed class FlowGraphIndex
         Graph = graph;
         Parent = parent;
         PositionInParent = positionInParent;
+        var pending = new Stack<IOperation>();
         foreach (var block in graph.Blocks)
         {
             for (var i = 0; i <= block.Operations.Length; i++)
@@ -41,7 +42,7 @@ internal sealed class FlowGraphIndex
                 var operation = GetOperation(block, i);
                 if (operation is not null)
                 {
-                    IndexOperation(operation, block.Ordinal, i);
+                    IndexOperation(operation, block.Ordinal, i, pending);
                 }
             }
         }
@@ -133,9 +134,12 @@ internal sealed class FlowGraphIndex
         return null;
     }
 
-    private void IndexOperation(IOperation root, int block, int index)
+    /// <param name="root">A top-level operation of the block.</param>
+    /// <param name="block">The block's ordinal.</param>
+    /// <param name="index">The operation's index in the block.</param>
+    /// <param name="stack">An empty stack, shared by every operation of the graph.</param>
+    private void IndexOperation(IOperation root, int block, int index, Stack<IOperation> stack)
     {
-        var stack = new Stack<IOperation>();
         stack.Push(root);
         while (stack.Count > 0)
         {

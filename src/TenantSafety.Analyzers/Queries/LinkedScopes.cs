@@ -11,7 +11,8 @@ namespace TenantSafety.Analyzers.Queries;
 /// </summary>
 internal sealed class LinkedScopes
 {
-    private readonly Dictionary<SyntaxNode, SyntaxNode> _parent = new();
+    // Made at the first link: most queries tie no sources together.
+    private Dictionary<SyntaxNode, SyntaxNode>? _parent;
     private readonly Dictionary<SyntaxNode, TenantScope> _scopeOfGroup = new();
 
     /// <param name="facts">The query.</param>
@@ -53,7 +54,7 @@ internal sealed class LinkedScopes
 
     private SyntaxNode Find(SyntaxNode node)
     {
-        while (_parent.TryGetValue(node, out var parent) && parent != node)
+        while (_parent is not null && _parent.TryGetValue(node, out var parent) && parent != node)
         {
             node = parent;
         }
@@ -67,7 +68,7 @@ internal sealed class LinkedScopes
         var b = Find(second);
         if (a != b)
         {
-            _parent[a] = b;
+            (_parent ??= new())[a] = b;
         }
     }
 }

@@ -239,7 +239,10 @@ internal sealed partial class QueryEvaluator
         _relationships.Tenancy.KeyOf(entity)?.Name
         ?? (_relationships.IsPrincipal(entity) && _relationships.PrimaryKeyOf(entity) is { Length: 1 } principalKey ? principalKey[0] : null);
 
-    private ImmutableArray<RowSource> RowsOf(QueryFacts facts) => RowSource.Of(facts, ScopingKeyName);
+    private ImmutableArray<RowSource> RowsOf(QueryFacts facts) => RowSource.Of(facts, _scopingKeyName ??= ScopingKeyName);
+
+    /// <summary><see cref="ScopingKeyName"/> as a delegate, made once: rows are read for every lambda of every query.</summary>
+    private System.Func<ITypeSymbol, string?>? _scopingKeyName;
 
     /// <summary>
     /// Where a source at <paramref name="path"/> under <paramref name="parameter"/> sits in the row <paramref name="body"/>
@@ -334,35 +337,39 @@ internal sealed partial class QueryEvaluator
     /// The subqueries written in a lambda body (<c>db.Notes.Any(…)</c>, <c>db.Notes.Where(…).First()</c>): each is a source of
     /// the query, not an execution of its own, and is tied to the outer row's sources when it is correlated to them.
     /// </summary>
-    private QueryFacts WithSubqueries(QueryFacts facts, IOperation body, EvaluationScope scope, Dictionary<IParameterSymbol, ImmutableArray<RowSource>> bindings, int depth, CancellationToken cancellationToken)
+    private QueryFacts WithSubqueries(QueryFacts facts, IOperation body, EvaluationScope scope, RowBindings bindings, int depth, CancellationToken cancellationToken)
     {
         if (facts.Kind == QueryRootKind.Unknown)
         {
             return facts;
         }
 
-        return WithOuterRows(scope, bindings, () =>
+        var added = AddOuterRows(scope, bindings);
+        try
         {
-            var result = facts;
-            var pending = new Stack<IOperation>();
-            pending.Push(body);
-            while (pending.Count > 0)
-            {
-                var operation = pending.Pop();
-                if (operation is IInvocationOperation call && Subquery(call, scope, depth, cancellationToken) is { } subquery)
-                {
-                    result = result.WithSource(subquery);
-                    continue;
-                }
+            return AddSubqueries(facts, body, scope, depth, cancellationToken);
+        }
+        finally
+        {
+            RemoveOuterRows(scope, added);
+        }
+    }
 
-                foreach (var child in operation.ChildOperations)
-                {
-                    pending.Push(child);
-                }
-            }
+    /// <summary>The subqueries in <paramref name="operation"/> and the operations under it, outside the subqueries themselves.</summary>
+    private QueryFacts AddSubqueries(QueryFacts facts, IOperation operation, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    {
+        if (operation is IInvocationOperation call && Subquery(call, scope, depth, cancellationToken) is { } subquery)
+        {
+            return facts.WithSource(subquery);
+        }
 
-            return result;
-        });
+        // Last child first: the order in which sources were added before, when the walk kept a stack.
+        foreach (var child in operation.ChildOperations.Reverse())
+        {
+            facts = AddSubqueries(facts, child, scope, depth, cancellationToken);
+        }
+
+        return facts;
     }
 
     /// <summary>A call that is a whole subquery over an entity: one ending in its own operator (<c>Any</c>, <c>First</c>), or a query value.</summary>
@@ -384,42 +391,45 @@ internal sealed partial class QueryEvaluator
         return query.IsEntityQuery ? new QuerySource(query, call.Syntax, Kind: null, OperatorName: null) : null;
     }
 
-    private static T WithOuterRows<T>(EvaluationScope scope, Dictionary<IParameterSymbol, ImmutableArray<RowSource>> bindings, System.Func<T> read)
+    private static T WithOuterRows<T>(EvaluationScope scope, RowBindings bindings, System.Func<T> read)
     {
-        var added = new List<IParameterSymbol>();
-        foreach (var binding in bindings)
-        {
-            if (!scope.OuterRows.ContainsKey(binding.Key))
-            {
-                scope.OuterRows.Add(binding.Key, binding.Value);
-                added.Add(binding.Key);
-            }
-        }
-
+        var added = AddOuterRows(scope, bindings);
         try
         {
             return read();
         }
         finally
         {
-            foreach (var parameter in added)
+            RemoveOuterRows(scope, added);
+        }
+    }
+
+    /// <summary>Puts the bindings the scope does not have yet in its outer rows; returns the parameters it added.</summary>
+    private static List<IParameterSymbol>? AddOuterRows(EvaluationScope scope, RowBindings bindings)
+    {
+        List<IParameterSymbol>? added = null;
+        foreach (var binding in bindings)
+        {
+            if (scope.AddOuterRows(binding.Key, binding.Value))
             {
-                scope.OuterRows.Remove(parameter);
+                (added ??= new List<IParameterSymbol>()).Add(binding.Key);
             }
+        }
+
+        return added;
+    }
+
+    private static void RemoveOuterRows(EvaluationScope scope, List<IParameterSymbol>? added)
+    {
+        foreach (var parameter in added ?? Enumerable.Empty<IParameterSymbol>())
+        {
+            scope.RemoveOuterRows(parameter);
         }
     }
 
     /// <summary>The rows lambda parameters stand for, with the enclosing lambdas' rows still in view.</summary>
-    private static Dictionary<IParameterSymbol, ImmutableArray<RowSource>> Bind(EvaluationScope scope, params (IParameterSymbol Parameter, ImmutableArray<RowSource> Rows)[] parameters)
-    {
-        var bindings = new Dictionary<IParameterSymbol, ImmutableArray<RowSource>>(scope.OuterRows, SymbolEqualityComparer.Default);
-        foreach (var (parameter, rows) in parameters)
-        {
-            bindings[parameter] = rows;
-        }
-
-        return bindings;
-    }
+    private static RowBindings Bind(EvaluationScope scope, params (IParameterSymbol Parameter, ImmutableArray<RowSource> Rows)[] parameters) =>
+        RowBindings.Of(scope.OuterRows, parameters);
 
     private IAnonymousFunctionOperation? LambdaArgument(IInvocationOperation invocation, int ordinal, EvaluationScope scope) =>
         invocation.ArgumentAt(ordinal) is { } argument ? AsLambda(argument.Value, scope) : null;

@@ -423,7 +423,7 @@ internal sealed partial class QueryEvaluator
         foreach (var definition in definitions)
         {
             var key = ((ISymbol)local, definition.Position?.Graph.GetHashCode() ?? 0, definition.Position?.Block ?? -1, definition.Position?.Index ?? -1);
-            if (definition.Value is null || !scope.InProgress.Add(key))
+            if (definition.Value is null || !scope.EnterDefinition(key))
             {
                 continue;
             }
@@ -434,7 +434,7 @@ internal sealed partial class QueryEvaluator
             }
             finally
             {
-                scope.InProgress.Remove(key);
+                scope.LeaveDefinition(key);
             }
         }
 

@@ -18,14 +18,20 @@ internal readonly record struct RowSource(SyntaxNode Origin, ITypeSymbol Entity,
     /// <summary>The entity sources of a query that its current row still reaches, or whose scoping key it still carries.</summary>
     public static ImmutableArray<RowSource> Of(QueryFacts facts, Func<ITypeSymbol, string?> keyName)
     {
-        var rows = ImmutableArray.CreateBuilder<RowSource>();
+        // Most queries have one source: its row, if any, without a builder.
+        if (facts.Sources.IsEmpty)
+        {
+            return RowOf(facts, keyName) is { } only ? ImmutableArray.Create(only) : ImmutableArray<RowSource>.Empty;
+        }
+
+        var rows = ImmutableArray.CreateBuilder<RowSource>(facts.Sources.Length + 1);
         Add(rows, facts, keyName);
         foreach (var source in facts.Sources)
         {
             Add(rows, source.Facts, keyName);
         }
 
-        return rows.ToImmutable();
+        return rows.Count == rows.Capacity ? rows.MoveToImmutable() : rows.ToImmutable();
     }
 
     /// <summary>
@@ -58,9 +64,14 @@ internal readonly record struct RowSource(SyntaxNode Origin, ITypeSymbol Entity,
 
     private static void Add(ImmutableArray<RowSource>.Builder rows, QueryFacts facts, Func<ITypeSymbol, string?> keyName)
     {
-        if (facts.IsEntityQuery && facts.Origin is { } origin && facts.EntityType is { } entity && (facts.Path.IsReachable || facts.KeyPath.IsReachable))
+        if (RowOf(facts, keyName) is { } row)
         {
-            rows.Add(new RowSource(origin, entity, facts.Path, facts.KeyPath, keyName(entity)));
+            rows.Add(row);
         }
     }
+
+    private static RowSource? RowOf(QueryFacts facts, Func<ITypeSymbol, string?> keyName) =>
+        facts.IsEntityQuery && facts.Origin is { } origin && facts.EntityType is { } entity && (facts.Path.IsReachable || facts.KeyPath.IsReachable)
+            ? new RowSource(origin, entity, facts.Path, facts.KeyPath, keyName(entity))
+            : null;
 }

@@ -119,13 +119,17 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
 
             // Source order, an enclosing call before the calls inside it: the order of the file's syntax.
             calls.Sort((a, b) => a.Call.SpanStart != b.Call.SpanStart ? a.Call.SpanStart.CompareTo(b.Call.SpanStart) : b.Call.Span.Length.CompareTo(a.Call.Span.Length));
-            var scope = new EvaluationScope(model, () => QueryEvaluator.GraphOf(body, cancellationToken), summarizedMethod: null, containingMethod: OwningMethod(model, member, cancellationToken));
+            var scope = ScopeOf(body, member, model, cancellationToken);
             foreach (var (call, execution) in calls)
             {
                 yield return (call, execution, scope);
             }
         }
     }
+
+    /// <summary>The body's evaluation scope; a method of its own, so that only bodies with execution points make its closure.</summary>
+    private static EvaluationScope ScopeOf(IOperation body, SyntaxNode member, SemanticModel model, CancellationToken cancellationToken) =>
+        new(model, () => QueryEvaluator.GraphOf(body, cancellationToken), summarizedMethod: null, containingMethod: OwningMethod(model, member, cancellationToken));
 
     /// <summary>
     /// The declarations whose body a control-flow graph covers, in source order: methods, constructors, operators,

@@ -114,7 +114,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
         // Sources tied by relationship keys are scoped together and reported once: fixing one fixes the others.
         var scopes = new LinkedScopes(facts, source => OwnScope(source, facts, analysis));
-        var judgedGroups = new HashSet<SyntaxNode>();
+        HashSet<SyntaxNode>? judgedGroups = null;
         if (facts.IsEntityQuery)
         {
             // A bulk write must not reach the shared rows every tenant sees; a read may. A predicate the method is
@@ -122,13 +122,13 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             var required = execution.Kind == ExecutionKind.Bulk ? TenantScope.Own : TenantScope.OwnOrShared;
             if (!facts.PredicateParameters.IsEmpty || facts.GroupedByTenant || JudgeSource(context, state, reporter, analysis, facts, facts, scopes, required, execution))
             {
-                AddGroup(judgedGroups, scopes, facts);
+                AddGroup(ref judgedGroups, scopes, facts);
             }
         }
 
         foreach (var source in facts.Sources)
         {
-            if (scopes.GroupOf(source.Facts) is { } group && judgedGroups.Contains(group))
+            if (judgedGroups is not null && scopes.GroupOf(source.Facts) is { } group && judgedGroups.Contains(group))
             {
                 continue;
             }
@@ -141,16 +141,16 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             var sourceExecution = new Execution(kind, source.OperatorName ?? execution.OperatorName, location, execution.OfferFix);
             if (JudgeSource(context, state, reporter, analysis, source.Facts, facts, scopes, TenantScope.OwnOrShared, sourceExecution))
             {
-                AddGroup(judgedGroups, scopes, source.Facts);
+                AddGroup(ref judgedGroups, scopes, source.Facts);
             }
         }
     }
 
-    private static void AddGroup(HashSet<SyntaxNode> groups, LinkedScopes scopes, QueryFacts source)
+    private static void AddGroup(ref HashSet<SyntaxNode>? groups, LinkedScopes scopes, QueryFacts source)
     {
         if (scopes.GroupOf(source) is { } group)
         {
-            groups.Add(group);
+            (groups ??= new()).Add(group);
         }
     }
 
@@ -284,17 +284,20 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
     /// <summary>Reports at most once per rule and location within one operation block, and remembers what it reported and how many operations were judged.</summary>
     private sealed class BlockReporter
     {
-        private readonly ImmutableArray<TextSpan> _blockSpans;
+        private readonly ImmutableArray<IOperation> _blocks;
         private readonly SyntaxTree? _tree;
-        private readonly HashSet<(string Id, TextSpan Span)> _reported = new();
-        private readonly List<QueryFinding> _findings = new();
         private readonly TenantCompilationState _state;
+        private readonly object _gate = new();
+
+        // Made at the first finding: a reporter is made for every body, and most bodies report nothing.
+        private HashSet<(string Id, TextSpan Span)>? _reported;
+        private List<QueryFinding>? _findings;
         private int _analyzed;
 
         public BlockReporter(ImmutableArray<IOperation> blocks, TenantCompilationState state)
         {
             _state = state;
-            _blockSpans = blocks.Select(b => b.Syntax.Span).ToImmutableArray();
+            _blocks = blocks;
             _tree = blocks.IsEmpty ? null : blocks[0].Syntax.SyntaxTree;
         }
 
@@ -302,17 +305,32 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         {
             get
             {
-                lock (_reported)
+                lock (_gate)
                 {
-                    return _findings.ToList();
+                    return _findings?.ToList() ?? new List<QueryFinding>();
                 }
             }
         }
 
         public bool AnalyzedAny => Volatile.Read(ref _analyzed) > 0;
 
-        public bool IsInBlock(SyntaxNode node) =>
-            node.SyntaxTree == _tree && _blockSpans.Any(span => span.Contains(node.Span));
+        public bool IsInBlock(SyntaxNode node)
+        {
+            if (node.SyntaxTree != _tree)
+            {
+                return false;
+            }
+
+            foreach (var block in _blocks)
+            {
+                if (block.Syntax.Span.Contains(node.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public void CountAnalyzed() => Interlocked.Increment(ref _analyzed);
 
@@ -322,14 +340,14 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
         public void Report(OperationAnalysisContext context, QueryFinding finding)
         {
-            lock (_reported)
+            lock (_gate)
             {
-                if (!_reported.Add((finding.Descriptor.Id, finding.Location.SourceSpan)))
+                if (!(_reported ??= new()).Add((finding.Descriptor.Id, finding.Location.SourceSpan)))
                 {
                     return;
                 }
 
-                _findings.Add(finding);
+                (_findings ??= new()).Add(finding);
             }
 
             context.Report(_state, finding.ToDiagnostic());

@@ -31,6 +31,7 @@ internal sealed class TenantEntities
     private readonly TenantTypeNames _tenantTypes;
     private readonly TenantTypeNames _globalTypes;
     private readonly ConcurrentDictionary<ITypeSymbol, Resolution?> _resolved = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<TenantFilter>> _filters = new(SymbolEqualityComparer.Default);
 
     /// <param name="options">The tenancy configuration: tenant key names, tenant types and global types.</param>
     /// <param name="symbols">The compilation's EF Core symbols.</param>
@@ -135,10 +136,17 @@ internal sealed class TenantEntities
     /// <summary>The tenant query filters that apply to queries over <paramref name="type"/>; empty when none, or when it is not a tenant entity.</summary>
     public ImmutableArray<TenantFilter> FiltersOf(ITypeSymbol? type)
     {
-        if (Resolve(type) is not { } resolved)
+        if (type is null || Resolve(type) is not { } resolved)
         {
             return ImmutableArray<TenantFilter>.Empty;
         }
+
+        // Asked for every source of every query, and the same for every query of a type.
+        return _filters.TryGetValue(type, out var known) ? known : _filters.GetOrAdd(type, ReadFilters(type, resolved));
+    }
+
+    private ImmutableArray<TenantFilter> ReadFilters(ITypeSymbol type, Resolution resolved)
+    {
 
         var key = resolved.Key.Name;
         var sources = _sources.Value;

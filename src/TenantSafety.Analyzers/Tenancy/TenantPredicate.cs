@@ -245,9 +245,15 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
     /// <summary>Whether <paramref name="operation"/> reads one of the <paramref name="row"/> parameters.</summary>
     internal static bool DependsOnRow(IOperation operation, ImmutableArray<IParameterSymbol> row)
     {
-        foreach (var descendant in operation.DescendantsAndSelf())
+        // Recursive rather than DescendantsAndSelf: asked for every operand of every predicate, and the walk allocates nothing.
+        if (operation is IParameterReferenceOperation parameter && row.ContainsSymbol(parameter.Parameter))
         {
-            if (descendant is IParameterReferenceOperation parameter && row.ContainsSymbol(parameter.Parameter))
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (DependsOnRow(child, row))
             {
                 return true;
             }
