@@ -205,9 +205,13 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbCont
         }
 
         // Asked of nearly every invocation's type: the interfaces of each type are searched once per compilation.
+        // The delegate is made only on a miss.
         return type.SpecialType == SpecialType.None
-            && _queryableTypes.GetOrAdd(type, t => t.AllInterfaces.Any(implemented => SymbolEqualityComparer.Default.Equals(implemented, QueryableNonGeneric)));
+            && (_queryableTypes.TryGetValue(type, out var known) ? known : _queryableTypes.GetOrAdd(type, ImplementsQueryable(type)));
     }
+
+    private bool ImplementsQueryable(ITypeSymbol type) =>
+        type.AllInterfaces.Any(implemented => SymbolEqualityComparer.Default.Equals(implemented, QueryableNonGeneric));
 
     public bool IsExpressionOfDelegate(ITypeSymbol? type) => type is INamedTypeSymbol && type.IsDefinitionOf(ExpressionOfT);
 

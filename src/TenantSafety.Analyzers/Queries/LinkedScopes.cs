@@ -13,7 +13,10 @@ internal sealed class LinkedScopes
 {
     // Made at the first link: most queries tie no sources together.
     private Dictionary<SyntaxNode, SyntaxNode>? _parent;
-    private readonly Dictionary<SyntaxNode, TenantScope> _scopeOfGroup = new();
+    // Most queries have one group: its scope is kept in fields, and a table is made for a second group only.
+    private SyntaxNode? _firstGroup;
+    private TenantScope _firstGroupScope;
+    private Dictionary<SyntaxNode, TenantScope>? _otherGroups;
 
     /// <param name="facts">The query.</param>
     /// <param name="ownScope">How scoped a source is on its own: its predicates, and its tenant filter.</param>
@@ -33,7 +36,7 @@ internal sealed class LinkedScopes
 
     /// <summary>The scope of <paramref name="source"/> with its group's: the stronger counts.</summary>
     public TenantScope Of(QueryFacts source, TenantScope ownScope) =>
-        source.Origin is { } origin && _scopeOfGroup.TryGetValue(Find(origin), out var group) && group > ownScope ? group : ownScope;
+        source.Origin is { } origin && TryGetGroupScope(Find(origin), out var group) && group > ownScope ? group : ownScope;
 
     /// <summary>The group <paramref name="source"/> belongs to (its representative origin); null when it has no origin.</summary>
     public SyntaxNode? GroupOf(QueryFacts source) => source.Origin is { } origin ? Find(origin) : null;
@@ -46,9 +49,34 @@ internal sealed class LinkedScopes
         }
 
         var root = Find(origin);
-        if (!_scopeOfGroup.TryGetValue(root, out var current) || scope > current)
+        if (!TryGetGroupScope(root, out var current) || scope > current)
         {
-            _scopeOfGroup[root] = scope;
+            SetGroupScope(root, scope);
+        }
+    }
+
+    private bool TryGetGroupScope(SyntaxNode root, out TenantScope scope)
+    {
+        if (_firstGroup == root)
+        {
+            scope = _firstGroupScope;
+            return true;
+        }
+
+        scope = default;
+        return _otherGroups is not null && _otherGroups.TryGetValue(root, out scope);
+    }
+
+    private void SetGroupScope(SyntaxNode root, TenantScope scope)
+    {
+        if (_firstGroup is null || _firstGroup == root)
+        {
+            _firstGroup = root;
+            _firstGroupScope = scope;
+        }
+        else
+        {
+            (_otherGroups ??= new())[root] = scope;
         }
     }
 

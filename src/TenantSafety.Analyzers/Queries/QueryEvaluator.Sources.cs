@@ -65,7 +65,7 @@ internal sealed partial class QueryEvaluator
                 ? Predicate.ScopeOf(lambda)
                 : Predicate.ScopeOf(body, new SourceRowKeys(
                     Predicate, _relationships, _symbols, row, s.Path, s.KeyPath, s.EntityType, scope.OuterRows.Keys, v => IsLoadedValue(v, scope, position, depth + 1, cancellationToken)))));
-        var bindings = Bind(scope, (row[0], RowsOf(facts)));
+        var bindings = Bind(scope, row[0], RowsOf(facts));
         result = WithLinks(result, body, bindings);
         return WithSubqueries(result, body, scope, bindings, depth, cancellationToken);
     }
@@ -150,7 +150,7 @@ internal sealed partial class QueryEvaluator
         }
         else
         {
-            var bindings = Bind(scope, (parameter, rows));
+            var bindings = Bind(scope, parameter, rows);
             var subquery = WithOuterRows(scope, bindings, () => Evaluate(collection, scope, position: null, depth + 1, cancellationToken));
             if (subquery.IsEntityQuery)
             {
@@ -187,7 +187,7 @@ internal sealed partial class QueryEvaluator
         }
 
         var parameter = selector.Symbol.Parameters[0];
-        var bindings = Bind(scope, (parameter, RowsOf(source)));
+        var bindings = Bind(scope, parameter, RowsOf(source));
         var result = WithSubqueries(source, body, scope, bindings, depth, cancellationToken);
         var selected = RowSource.Resolve(body, bindings, _symbols);
         return Reproject(result, selector, _ => 0).WithSelectedKey(selected);
@@ -326,7 +326,7 @@ internal sealed partial class QueryEvaluator
         {
             if (argument.Parameter?.Ordinal > 0 && AsLambda(argument.Value, scope) is { Symbol.Parameters.IsEmpty: false } lambda && lambda.ReturnedValue() is { } body)
             {
-                facts = WithSubqueries(facts, body, scope, Bind(scope, (lambda.Symbol.Parameters[0], RowsOf(facts))), depth, cancellationToken);
+                facts = WithSubqueries(facts, body, scope, Bind(scope, lambda.Symbol.Parameters[0], RowsOf(facts)), depth, cancellationToken);
             }
         }
 
@@ -430,6 +430,10 @@ internal sealed partial class QueryEvaluator
     /// <summary>The rows lambda parameters stand for, with the enclosing lambdas' rows still in view.</summary>
     private static RowBindings Bind(EvaluationScope scope, params (IParameterSymbol Parameter, ImmutableArray<RowSource> Rows)[] parameters) =>
         RowBindings.Of(scope.OuterRows, parameters);
+
+    /// <summary>The rows one lambda parameter stands for (most lambdas have one), with the enclosing lambdas' rows still in view.</summary>
+    private static RowBindings Bind(EvaluationScope scope, IParameterSymbol parameter, ImmutableArray<RowSource> rows) =>
+        RowBindings.Of(scope.OuterRows, parameter, rows);
 
     private IAnonymousFunctionOperation? LambdaArgument(IInvocationOperation invocation, int ordinal, EvaluationScope scope) =>
         invocation.ArgumentAt(ordinal) is { } argument ? AsLambda(argument.Value, scope) : null;

@@ -16,30 +16,55 @@ internal sealed class RowBindings : IReadOnlyDictionary<IParameterSymbol, Immuta
 
     private RowBindings(KeyValuePair<IParameterSymbol, ImmutableArray<RowSource>>[] entries) => _entries = entries;
 
+    /// <summary><paramref name="outer"/>'s rows, then <paramref name="parameter"/>'s (which takes its new rows if it is already there).</summary>
+    public static RowBindings Of(IReadOnlyDictionary<IParameterSymbol, ImmutableArray<RowSource>> outer, IParameterSymbol parameter, ImmutableArray<RowSource> rows)
+    {
+        var entries = WithRoomFor(outer, 1, out var count);
+        Put(entries, ref count, parameter, rows);
+        return new RowBindings(Trimmed(entries, count));
+    }
+
     /// <summary><paramref name="outer"/>'s rows, then each parameter's (a parameter already there takes its new rows).</summary>
     public static RowBindings Of(
         IReadOnlyDictionary<IParameterSymbol, ImmutableArray<RowSource>> outer,
         params (IParameterSymbol Parameter, ImmutableArray<RowSource> Rows)[] parameters)
     {
-        var entries = new KeyValuePair<IParameterSymbol, ImmutableArray<RowSource>>[outer.Count + parameters.Length];
-        var count = 0;
+        var entries = WithRoomFor(outer, parameters.Length, out var count);
+        foreach (var (parameter, rows) in parameters)
+        {
+            Put(entries, ref count, parameter, rows);
+        }
+
+        return new RowBindings(Trimmed(entries, count));
+    }
+
+    private static KeyValuePair<IParameterSymbol, ImmutableArray<RowSource>>[] WithRoomFor(
+        IReadOnlyDictionary<IParameterSymbol, ImmutableArray<RowSource>> outer, int parameters, out int count)
+    {
+        var entries = new KeyValuePair<IParameterSymbol, ImmutableArray<RowSource>>[outer.Count + parameters];
+        count = 0;
         foreach (var entry in outer)
         {
             entries[count++] = entry;
         }
 
-        foreach (var (parameter, rows) in parameters)
-        {
-            var index = IndexOf(entries, count, parameter);
-            entries[index < 0 ? count++ : index] = new KeyValuePair<IParameterSymbol, ImmutableArray<RowSource>>(parameter, rows);
-        }
+        return entries;
+    }
 
+    private static void Put(KeyValuePair<IParameterSymbol, ImmutableArray<RowSource>>[] entries, ref int count, IParameterSymbol parameter, ImmutableArray<RowSource> rows)
+    {
+        var index = IndexOf(entries, count, parameter);
+        entries[index < 0 ? count++ : index] = new KeyValuePair<IParameterSymbol, ImmutableArray<RowSource>>(parameter, rows);
+    }
+
+    private static KeyValuePair<IParameterSymbol, ImmutableArray<RowSource>>[] Trimmed(KeyValuePair<IParameterSymbol, ImmutableArray<RowSource>>[] entries, int count)
+    {
         if (count < entries.Length)
         {
             System.Array.Resize(ref entries, count);
         }
 
-        return new RowBindings(entries);
+        return entries;
     }
 
     private static int IndexOf(KeyValuePair<IParameterSymbol, ImmutableArray<RowSource>>[] entries, int count, IParameterSymbol parameter)

@@ -63,7 +63,8 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             }
         });
 
-    private static readonly OperationKind[] s_analyzedKinds = [OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Loop];
+    // Immutable, so that registering it for each body copies nothing.
+    private static readonly ImmutableArray<OperationKind> s_analyzedKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Loop);
 
     private static void Replay(OperationBlockAnalysisContext context, TenantCompilationState state, ImmutableArray<QueryFinding> findings)
     {

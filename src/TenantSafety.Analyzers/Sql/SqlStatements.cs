@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 
 namespace TenantSafety.Analyzers.Sql;
@@ -19,11 +18,12 @@ internal static class SqlStatements
 
     public static ImmutableArray<SqlStatement> Split(ImmutableArray<SqlToken> tokens)
     {
-        var statements = ImmutableArray.CreateBuilder<SqlStatement>();
-        var current = new List<SqlToken>();
+        var statements = ImmutableArray.CreateBuilder<SqlStatement>(1);
+        var start = 0;
         var depth = 0;
-        foreach (var token in tokens)
+        for (var i = 0; i < tokens.Length; i++)
         {
+            var token = tokens[i];
             if (token.IsPunctuation('('))
             {
                 depth++;
@@ -34,23 +34,21 @@ internal static class SqlStatements
             }
             else if (token.IsPunctuation(';') && depth == 0)
             {
-                if (current.Count > 0)
-                {
-                    statements.Add(new SqlStatement(current.ToImmutableArray()));
-                    current.Clear();
-                }
-
-                continue;
+                AddStatement(statements, tokens, start, i);
+                start = i + 1;
             }
-
-            current.Add(token);
         }
 
-        if (current.Count > 0)
+        AddStatement(statements, tokens, start, tokens.Length);
+        return statements.Count == statements.Capacity ? statements.MoveToImmutable() : statements.ToImmutable();
+    }
+
+    /// <summary>The tokens from <paramref name="start"/> up to <paramref name="end"/>, unless none; the whole text's tokens are not copied.</summary>
+    private static void AddStatement(ImmutableArray<SqlStatement>.Builder statements, ImmutableArray<SqlToken> tokens, int start, int end)
+    {
+        if (end > start)
         {
-            statements.Add(new SqlStatement(current.ToImmutableArray()));
+            statements.Add(new SqlStatement(start == 0 && end == tokens.Length ? tokens : ImmutableArray.Create(tokens, start, end - start)));
         }
-
-        return statements.ToImmutable();
     }
 }
