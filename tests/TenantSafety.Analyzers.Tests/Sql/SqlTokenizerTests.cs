@@ -99,4 +99,22 @@ public class SqlTokenizerTests
         Assert.Equal(3, statements.Length);
         Assert.True(statements[1].StartsWith("DO"));
     }
+
+    [Theory]
+    [InlineData("SELECT id FROM leads", 1, 4)]
+    [InlineData("SELECT id FROM leads;", 1, 4)]
+    [InlineData(";SELECT id FROM leads;;", 1, 4)]
+    [InlineData("DELETE FROM leads; SELECT id FROM leads", 2, 3)]
+    [InlineData("", 0, 0)]
+    [InlineData(" ; ; ", 0, 0)]
+    public void A_statement_holds_its_tokens_without_the_semicolons_and_empty_statements_are_dropped(string text, int statementCount, int firstStatementTokens)
+    {
+        var statements = SqlStatements.Split(text);
+        Assert.Equal(statementCount, statements.Length);
+        if (statementCount > 0)
+        {
+            Assert.Equal(firstStatementTokens, statements[0].Tokens.Length);
+            Assert.DoesNotContain(statements.SelectMany(s => s.Tokens), t => t.IsPunctuation(';'));
+        }
+    }
 }
