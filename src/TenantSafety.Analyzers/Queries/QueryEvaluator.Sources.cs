@@ -421,7 +421,12 @@ internal sealed partial class QueryEvaluator
 
     private static void RemoveOuterRows(EvaluationScope scope, List<IParameterSymbol>? added)
     {
-        foreach (var parameter in added ?? Enumerable.Empty<IParameterSymbol>())
+        if (added is null)
+        {
+            return;
+        }
+
+        foreach (var parameter in added)
         {
             scope.RemoveOuterRows(parameter);
         }

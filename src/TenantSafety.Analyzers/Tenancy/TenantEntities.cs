@@ -158,12 +158,12 @@ internal sealed class TenantEntities
             filters = filters.Add(new TenantFilter(TenancyLibraries.FilterNameOf(attribute), one, one, TenantDeclaration.Finbuckle));
         }
 
-        if (key == TenancyLibraries.FinbuckleKey && !filters.Any(f => f.DeclaredBy == TenantDeclaration.Finbuckle) && sources.FinbuckleLoopFilter(type!) is { } loopFilter)
+        if (key == TenancyLibraries.FinbuckleKey && !filters.Any(f => f.DeclaredBy == TenantDeclaration.Finbuckle) && sources.FinbuckleLoopFilter(type) is { } loopFilter)
         {
             filters = filters.Add(loopFilter);
         }
 
-        if (key == TenancyLibraries.AbpKey && sources.IsAbpEntity(type!))
+        if (key == TenancyLibraries.AbpKey && sources.IsAbpEntity(type))
         {
             filters = filters.Add(new TenantFilter(null, one, one, TenantDeclaration.Abp));
         }
