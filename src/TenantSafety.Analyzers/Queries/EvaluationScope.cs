@@ -16,7 +16,8 @@ internal sealed class EvaluationScope
     private FlowGraphIndex? _graph;
     private bool _graphCreated;
     private Dictionary<IParameterSymbol, ImmutableArray<RowSource>>? _outerRows;
-    private HashSet<(ISymbol Local, int Graph, int Block, int Index)>? _inProgress;
+    private HashSet<DefinitionKey>? _inProgress;
+    private Dictionary<DefinitionKey, QueryFacts>? _definitionFacts;
 
     private static readonly IReadOnlyDictionary<IParameterSymbol, ImmutableArray<RowSource>> s_noRows =
         new Dictionary<IParameterSymbol, ImmutableArray<RowSource>>(SymbolEqualityComparer.Default);
@@ -70,12 +71,52 @@ internal sealed class EvaluationScope
     public void RemoveOuterRows(IParameterSymbol parameter) => _outerRows?.Remove(parameter);
 
     /// <summary>
-    /// Marks a definition as being evaluated, to cut cycles through loops (optimistically: a cycle adds nothing); false
-    /// when it already is.
+    /// How many times an evaluation in this scope was cut short: a definition reached again while it was being evaluated
+    /// (a loop), or the depth limit. A result read without a cut is the same however it is reached.
     /// </summary>
-    public bool EnterDefinition((ISymbol Local, int Graph, int Block, int Index) definition) => (_inProgress ??= new()).Add(definition);
+    public int Cuts { get; private set; }
 
-    public void LeaveDefinition((ISymbol Local, int Graph, int Block, int Index) definition) => _inProgress?.Remove(definition);
+    /// <summary>
+    /// Marks a definition as being evaluated, to cut cycles through loops (optimistically: a cycle adds nothing); false,
+    /// and a cut counted, when it already is.
+    /// </summary>
+    public bool EnterDefinition(DefinitionKey definition)
+    {
+        if ((_inProgress ??= new()).Add(definition))
+        {
+            return true;
+        }
+
+        Cuts++;
+        return false;
+    }
+
+    public void LeaveDefinition(DefinitionKey definition) => _inProgress?.Remove(definition);
+
+    /// <summary>Counts an evaluation stopped by the depth limit: what it would have read is missing from the result.</summary>
+    public void NoteDepthLimit() => Cuts++;
+
+    /// <summary>
+    /// A definition's facts read before in this scope. Each assignment of a local is then evaluated once, however many
+    /// later assignments and execution points reach it: a query refined by <c>k</c> optional filters
+    /// (<c>if (…) q = q.Where(…);</c>) reaches its first value along <c>2^k</c> paths.
+    /// </summary>
+    /// <remarks>
+    /// Kept only for facts read at the body's level (no enclosing lambda's rows, which a subquery's facts depend on) and
+    /// without a cut. A definition on a loop's cycle always meets itself, so it is never kept; any other definition
+    /// reads the same facts whichever definitions are being evaluated around it.
+    /// </remarks>
+    public QueryFacts? KnownDefinitionFacts(DefinitionKey definition) =>
+        _definitionFacts is not null && (_outerRows?.Count ?? 0) == 0 && _definitionFacts.TryGetValue(definition, out var facts) ? facts : null;
+
+    /// <summary>Keeps <paramref name="facts"/> for <paramref name="definition"/>, read with no cut since <paramref name="cutsBefore"/> (see <see cref="KnownDefinitionFacts"/>).</summary>
+    public void KeepDefinitionFacts(DefinitionKey definition, QueryFacts facts, int cutsBefore)
+    {
+        if (Cuts == cutsBefore && (_outerRows?.Count ?? 0) == 0)
+        {
+            (_definitionFacts ??= new())[definition] = facts;
+        }
+    }
 
     public FlowGraphIndex? Graph
     {

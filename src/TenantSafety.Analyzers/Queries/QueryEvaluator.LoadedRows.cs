@@ -20,6 +20,7 @@ internal sealed partial class QueryEvaluator
     {
         if (depth > MaxEvaluationDepth)
         {
+            scope.NoteDepthLimit();
             return false;
         }
 

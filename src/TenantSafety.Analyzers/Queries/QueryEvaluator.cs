@@ -60,7 +60,13 @@ internal sealed partial class QueryEvaluator
 
     private QueryFacts Evaluate(IOperation? operation, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
-        if (operation is null || depth > MaxEvaluationDepth)
+        if (depth > MaxEvaluationDepth)
+        {
+            scope.NoteDepthLimit();
+            return QueryFacts.Unknown;
+        }
+
+        if (operation is null)
         {
             return QueryFacts.Unknown;
         }
@@ -326,6 +332,7 @@ internal sealed partial class QueryEvaluator
     {
         if (depth > MaxEvaluationDepth)
         {
+            scope.NoteDepthLimit();
             return TenantScope.None;
         }
 
@@ -418,28 +425,45 @@ internal sealed partial class QueryEvaluator
     private QueryFacts EvaluateLocal(ILocalReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         var local = reference.Local;
-        var definitions = Definitions(local, reference.Syntax, scope, position, cancellationToken);
         var result = QueryFacts.Unknown;
-        foreach (var definition in definitions)
+        foreach (var definition in Definitions(local, reference.Syntax, scope, position, cancellationToken))
         {
-            var key = ((ISymbol)local, definition.Position?.Graph.GetHashCode() ?? 0, definition.Position?.Block ?? -1, definition.Position?.Index ?? -1);
-            if (definition.Value is null || !scope.EnterDefinition(key))
+            if (definition.Value is not null && EvaluateDefinition(new DefinitionKey(local, definition.Position), definition, scope, depth, cancellationToken) is { } facts)
             {
-                continue;
-            }
-
-            try
-            {
-                result = QueryFacts.Join(result, Evaluate(definition.Value, scope, definition.Position, depth + 1, cancellationToken));
-            }
-            finally
-            {
-                scope.LeaveDefinition(key);
+                result = QueryFacts.Join(result, facts);
             }
         }
 
         // A DbSet local we could not follow is still the whole table.
         return result.Kind == QueryRootKind.Unknown ? WholeTableOrUnknown(reference) : result;
+    }
+
+    /// <summary>The facts of one definition of a local, read once per scope (<see cref="EvaluationScope.KnownDefinitionFacts"/>); null when it is already being read (a loop).</summary>
+    private QueryFacts? EvaluateDefinition(DefinitionKey key, Definition definition, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    {
+        if (scope.KnownDefinitionFacts(key) is { } known)
+        {
+            return known;
+        }
+
+        if (!scope.EnterDefinition(key))
+        {
+            return null;
+        }
+
+        var cutsBefore = scope.Cuts;
+        QueryFacts facts;
+        try
+        {
+            facts = Evaluate(definition.Value, scope, definition.Position, depth + 1, cancellationToken);
+        }
+        finally
+        {
+            scope.LeaveDefinition(key);
+        }
+
+        scope.KeepDefinitionFacts(key, facts, cutsBefore);
+        return facts;
     }
 
     private QueryFacts EvaluateCapture(IFlowCaptureReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
@@ -40,4 +41,26 @@ public class TSA1001LocalDefinitionsTests
     [MemberData(nameof(NotReported))]
     public Task Local_whose_reaching_value_is_scoped_or_unreadable_is_not_reported(string body) =>
         Verify.VerifyAnalyzerAsync(UnscopedTenantQuerySources.InService(body));
+
+    /// <summary>
+    /// A search that refines its query with many optional filters reaches the query's first value along 2^k paths; each
+    /// definition must be read once, or the IDE stalls on such a method (16 filters took over a second before, 40 would
+    /// not finish). The timeout only guards against that hang; the verdicts are the test.
+    /// </summary>
+    [Theory(Timeout = 300_000)]
+    [InlineData("q = q.Where(l => l.TeamId == teamId);", OptionalFilters, "ToList()")]
+    [InlineData("q = q.Where(l => l.TeamId == teamId);", 20, "ToList()")]
+    [InlineData("if (flag) { q = q.Where(l => l.TeamId == teamId); }", 20, "{|TSA1001:ToList()|}")]
+    [InlineData("if (flag) { q = q.Where(l => l.TeamId == teamId); } else { q = q.Where(l => l.TeamId == teamId && l.Status == \"open\"); }", 20, "ToList()")]
+    public Task Optional_filters_are_each_read_once(string scoping, int scopingAfter, string execution)
+    {
+        var statements = Enumerable.Range(0, OptionalFilters)
+            .Select(i => $"if (id != Guid.Empty && teamIds.Count > {i}) {{ q = q.Where(l => l.Status == \"s{i}\"); }}")
+            .ToList();
+        statements.Insert(scopingAfter, scoping);
+        return Verify.VerifyAnalyzerAsync(UnscopedTenantQuerySources.InService(
+            $"var q = db.Leads.AsQueryable();\n{string.Join("\n", statements)}\nq.{execution};"));
+    }
+
+    private const int OptionalFilters = 40;
 }
