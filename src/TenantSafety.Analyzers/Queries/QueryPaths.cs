@@ -28,6 +28,15 @@ internal sealed class QueryPaths
     private readonly EvaluationScope? _scope;
     private readonly CancellationToken _cancellationToken;
 
+    /// <summary>
+    /// The chains of each definition read so far without a cut. A query refined by k optional filters reaches its first
+    /// definition along 2^k paths; each definition is read once (the chains it hands back are copies, as callers extend them).
+    /// </summary>
+    private readonly Dictionary<SyntaxNode, List<List<IInvocationOperation>>> _definitionPaths = new();
+
+    /// <summary>How many times a read was cut short (a definition met again on a loop, the depth limit): a chain read without one is the same however it is reached.</summary>
+    private int _cuts;
+
     public QueryPaths(EfSymbols symbols, SemanticModel model, EvaluationScope? scope, CancellationToken cancellationToken)
     {
         _symbols = symbols;
@@ -60,7 +69,13 @@ internal sealed class QueryPaths
 
     private List<List<IInvocationOperation>> Collect(IOperation? operation, HashSet<SyntaxNode> inProgress, int position, int depth)
     {
-        if (operation is null || depth > MaxDepth)
+        if (depth > MaxDepth)
+        {
+            _cuts++;
+            return Empty();
+        }
+
+        if (operation is null)
         {
             return Empty();
         }
@@ -118,20 +133,41 @@ internal sealed class QueryPaths
         var result = new List<List<IInvocationOperation>>();
         foreach (var definedValue in values)
         {
-            // The flow graph's copy of the value has the syntax of the value as written; the semantic model's operation for it reads as the rest of the chain does.
-            if (definedValue?.Syntax is { } syntax && inProgress.Add(syntax))
-            {
-                result = Union(result, Collect(_model.GetOperation(syntax, _cancellationToken), inProgress, position, depth + 1));
-                inProgress.Remove(syntax);
-            }
-            else
-            {
-                result = Union(result, Empty());
-            }
+            result = Union(result, definedValue?.Syntax is { } syntax ? DefinitionPaths(syntax, inProgress, position, depth) : Empty());
         }
 
         return result.Count == 0 ? Empty() : result;
     }
+
+    /// <summary>The chains of one definition's value; read once, then copied (see <see cref="_definitionPaths"/>).</summary>
+    private List<List<IInvocationOperation>> DefinitionPaths(SyntaxNode syntax, HashSet<SyntaxNode> inProgress, int position, int depth)
+    {
+        if (_definitionPaths.TryGetValue(syntax, out var known))
+        {
+            return Copy(known);
+        }
+
+        if (!inProgress.Add(syntax))
+        {
+            _cuts++;
+            return Empty();
+        }
+
+        var cutsBefore = _cuts;
+
+        // The flow graph's copy of the value has the syntax of the value as written; the semantic model's operation for it reads as the rest of the chain does.
+        var paths = Collect(_model.GetOperation(syntax, _cancellationToken), inProgress, position, depth + 1);
+        inProgress.Remove(syntax);
+        if (_cuts == cutsBefore)
+        {
+            _definitionPaths[syntax] = Copy(paths);
+        }
+
+        return paths;
+    }
+
+    private static List<List<IInvocationOperation>> Copy(List<List<IInvocationOperation>> paths) =>
+        paths.ConvertAll(path => new List<IInvocationOperation>(path));
 
     /// <summary>The values assigned to a local before <paramref name="position"/>, in source order (without a flow graph).</summary>
     private IEnumerable<IOperation> AssignedBefore(ILocalSymbol local, int position)

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using TenantSafety.Analyzers.Tests.Verifiers;
@@ -280,6 +281,28 @@ public sealed class TSA2002MissingCompositeIndexTests
             ef,
             HotMessages,
             Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Channel, Priority DESC", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    /// <summary>
+    /// A search refined by many optional filters has 2^k paths: past sixteen they are read as one chain, and each
+    /// assignment of the query is read once, or the file's analysis stalls (18 filters took seconds before). The timeout
+    /// only guards against that hang; the verdicts are the test.
+    /// </summary>
+    [Theory(Timeout = 300_000)]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Many_optional_filters_are_read_once_each(EfCoreVersion ef)
+    {
+        var filters = Enumerable.Range(0, 40)
+            .Select(i => $"        if (channel is not null && status.Length > {i}) {{ query = query.Where(m => m.Priority > {i}); }}")
+            .ToList();
+        filters.Insert(20, "        query = query.Where(m => m.Status == status);");
+        var source = Source($"        var query = db.Messages.Where(m => m.TeamId == teamId);\n{string.Join("\n", filters)}\n        return query.{{|#0:ToList()|}};");
+        await Verify.VerifyAnalyzerAsync(
+            [source],
+            ef,
+            HotMessages,
+            Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     private const string Comments = """
