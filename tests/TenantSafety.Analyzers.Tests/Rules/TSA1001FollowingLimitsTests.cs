@@ -194,7 +194,9 @@ public sealed class TSA1001FollowingLimitsTests
         // In a query with one source, once a projection hides the row, a member named like the tenant key counts.
         "db.Leads.Select(l => new { l.Id, TeamId = l.OwnerId }).Where(x => x.TeamId == teamId).ToList();",
         // A predicate built at run time does not count.
-        "Expression<Func<Lead, bool>> mine = l => l.TeamId == teamId; var built = Expression.Lambda<Func<Lead, bool>>(mine.Body, mine.Parameters); db.Leads.Where(built).{|TSA1001:ToList()|};");
+        "Expression<Func<Lead, bool>> mine = l => l.TeamId == teamId; var built = Expression.Lambda<Func<Lead, bool>>(mine.Body, mine.Parameters); db.Leads.Where(built).{|TSA1001:ToList()|};",
+        // A local assigned more than thirty times on every path is not followed back to its root (thirty are: below).
+        RefinedStepByStep(31, "ToList()"));
 
     /// <summary>The contrast: the same helpers, stores and sequences followed where the page says they are.</summary>
     public static TheoryData<string, EfCoreVersion> Followed => RuleSources.WithEachEf(
@@ -221,7 +223,14 @@ public sealed class TSA1001FollowingLimitsTests
         "repo.FindPaged({|TSA1001:l => l.Id == id|}, 2);",
         // A library method that takes a plain sequence enumerates it.
         "Library.LibraryPaging.Materialize({|TSA1001:db.Leads.Where(l => l.Closed)|});",
-        "var list = new List<Lead>(); list.AddRange({|TSA1001:db.Leads.Where(l => l.Closed)|});");
+        "var list = new List<Lead>(); list.AddRange({|TSA1001:db.Leads.Where(l => l.Closed)|});",
+        RefinedStepByStep(30, "{|TSA1001:ToList()|}"));
+
+    /// <summary>A query refined by <paramref name="steps"/> assignments on every path, none of them the tenant's filter, then run.</summary>
+    private static string RefinedStepByStep(int steps, string execution) =>
+        "var q = db.Leads.AsQueryable();\n"
+        + string.Concat(Enumerable.Range(0, steps).Select(i => $"q = q.Where(l => l.Status != \"s{i}\");\n"))
+        + $"q.{execution};";
 
     [Theory]
     [MemberData(nameof(NotFollowed))]
