@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers.Queries;
@@ -33,7 +34,7 @@ internal readonly struct DefinitionKey : IEquatable<DefinitionKey>
         unchecked
         {
             var hash = SymbolEqualityComparer.Default.GetHashCode(_local);
-            hash = (hash * 31) + (_graph is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_graph));
+            hash = (hash * 31) + (_graph is null ? 0 : RuntimeHelpers.GetHashCode(_graph));
             return (((hash * 31) + _block) * 31) + _index;
         }
     }
