@@ -20,6 +20,9 @@ public class TSA1001LocalDefinitionsTests
         "var q = db.Leads.Where(l => l.TeamId == teamId); q = db.Leads; q.{|TSA1001:ToList()|};",
         "var q = db.Leads.Where(l => l.TeamId == teamId); (q) = db.Leads.AsQueryable(); q.{|TSA1001:ToList()|};",
         "var q = db.Leads.Where(l => l.TeamId == teamId); if (flag) { q = db.Leads; } q.{|TSA1001:ToList()|};",
+        // A loop that may not run: its scoping assignment is on a cycle, read once per path, never kept half-read.
+        "var q = db.Leads.AsQueryable(); while (flag) { q = q.Where(l => l.Status == \"a\"); if (teamIds.Count > 0) { q = q.Where(l => l.TeamId == teamId); } } q.{|TSA1001:ToList()|};",
+        "var q = db.Leads.AsQueryable(); if (id != Guid.Empty) { q = q.Where(l => l.Id == id); } foreach (var t in teamIds) { q = q.Where(l => l.TeamId == t); } q.{|TSA1001:ToList()|};",
     };
 
     public static TheoryData<string> NotReported => new()
@@ -30,6 +33,8 @@ public class TSA1001LocalDefinitionsTests
         "var q = db.Leads.AsQueryable(); void Scope(ref IQueryable<Lead> x) => x = x.Where(l => l.TeamId == teamId); Scope(ref q); q.ToList();",
         "var q = db.Leads.AsQueryable(); bool Scoped(out IQueryable<Lead> x) { x = db.Leads.Where(l => l.TeamId == teamId); return true; } Scoped(out q); q.ToList();",
         "var q = db.Leads.AsQueryable(); var n = 0; (q, n) = (db.Leads.Where(l => l.TeamId == teamId), 1); q.ToList();",
+        // Scoped before a loop that only refines it, on every path around the cycle.
+        "var q = db.Leads.Where(l => l.TeamId == teamId); while (flag) { if (teamIds.Count > 0) { q = q.Where(l => l.Status == \"a\"); } q = q.OrderBy(l => l.Email); } q.ToList();",
     };
 
     [Theory]
