@@ -53,7 +53,10 @@ internal sealed class EvaluationScope
         (IReadOnlyDictionary<IParameterSymbol, ImmutableArray<RowSource>>?)_outerRows ?? s_noRows;
 
     /// <summary>Whether nothing is being read yet: not a helper's summary, no enclosing lambda's rows, no definition being followed.</summary>
-    public bool IsBodyTop => SummarizedMethod is null && (_outerRows?.Count ?? 0) == 0 && (_inProgress?.Count ?? 0) == 0;
+    public bool IsBodyTop => SummarizedMethod is null && !HasOuterRows && (_inProgress?.Count ?? 0) == 0;
+
+    /// <summary>Whether a lambda's subquery is being read: what is read depends on the enclosing lambdas' rows.</summary>
+    private bool HasOuterRows => _outerRows is { Count: > 0 };
 
     /// <summary>Adds an enclosing lambda parameter's rows, unless it is already there; says whether it added them.</summary>
     public bool AddOuterRows(IParameterSymbol parameter, ImmutableArray<RowSource> rows)
@@ -107,12 +110,12 @@ internal sealed class EvaluationScope
     /// reads the same facts whichever definitions are being evaluated around it.
     /// </remarks>
     public QueryFacts? KnownDefinitionFacts(DefinitionKey definition) =>
-        _definitionFacts is not null && (_outerRows?.Count ?? 0) == 0 && _definitionFacts.TryGetValue(definition, out var facts) ? facts : null;
+        _definitionFacts is not null && !HasOuterRows && _definitionFacts.TryGetValue(definition, out var facts) ? facts : null;
 
     /// <summary>Keeps <paramref name="facts"/> for <paramref name="definition"/>, read with no cut since <paramref name="cutsBefore"/> (see <see cref="KnownDefinitionFacts"/>).</summary>
     public void KeepDefinitionFacts(DefinitionKey definition, QueryFacts facts, int cutsBefore)
     {
-        if (Cuts == cutsBefore && (_outerRows?.Count ?? 0) == 0)
+        if (Cuts == cutsBefore && !HasOuterRows)
         {
             (_definitionFacts ??= new())[definition] = facts;
         }
