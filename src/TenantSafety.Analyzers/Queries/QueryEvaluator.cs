@@ -428,7 +428,7 @@ internal sealed partial class QueryEvaluator
         var result = QueryFacts.Unknown;
         foreach (var definition in Definitions(local, reference.Syntax, scope, position, cancellationToken))
         {
-            if (definition.Value is not null && EvaluateDefinition(new DefinitionKey(local, definition.Position), definition, scope, depth, cancellationToken) is { } facts)
+            if (definition.Value is not null && EvaluateDefinition(new DefinitionKey(local, definition), definition, scope, depth, cancellationToken) is { } facts)
             {
                 result = QueryFacts.Join(result, facts);
             }
@@ -488,6 +488,11 @@ internal sealed partial class QueryEvaluator
         if (SingleDefinition.ValueOf(local, scope.Model, cancellationToken) is { } only)
         {
             return new List<Definition> { new(only, position: null) };
+        }
+
+        if (StructuredDefinitions.Find(local, referenceSyntax, scope.Model, cancellationToken) is { } reaching)
+        {
+            return reaching;
         }
 
         var at = position ?? scope.Graph?.Locate(referenceSyntax);

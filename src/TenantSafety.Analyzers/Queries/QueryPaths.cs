@@ -115,6 +115,10 @@ internal sealed class QueryPaths
             // The local's one definition, as the graph would find it, without building the graph.
             values = new[] { only };
         }
+        else if (_scope is not null && StructuredDefinitions.Find(reference.Local, reference.Syntax, _model, _cancellationToken) is { } reaching)
+        {
+            values = reaching.Select(definition => definition.Value);
+        }
         else if (_scope?.Graph?.Locate(reference.Syntax) is { } at)
         {
             values = ReachingDefinitions.Find(reference.Local, at).Select(definition => definition.Value);

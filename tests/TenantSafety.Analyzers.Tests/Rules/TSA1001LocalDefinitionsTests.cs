@@ -7,7 +7,9 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 
 /// <summary>
 /// A local that only its declaration assigns is read without the control-flow graph; any other write, however it is
-/// spelled, must leave the local to the graph. Each write form below changes the verdict if it is missed.
+/// spelled, must leave the local to the graph. Each write form below changes the verdict if it is missed. A local
+/// assigned by plain statements under ifs and switch sections is read from its statements in order: which paths reach
+/// the execution, and which end before it, decide the verdict as the graph would.
 /// </summary>
 public class TSA1001LocalDefinitionsTests
 {
@@ -23,6 +25,11 @@ public class TSA1001LocalDefinitionsTests
         // A loop that may not run: its scoping assignment is on a cycle, read once per path, never kept half-read.
         "var q = db.Leads.AsQueryable(); while (flag) { q = q.Where(l => l.Status == \"a\"); if (teamIds.Count > 0) { q = q.Where(l => l.TeamId == teamId); } } q.{|TSA1001:ToList()|};",
         "var q = db.Leads.AsQueryable(); if (id != Guid.Empty) { q = q.Where(l => l.Id == id); } foreach (var t in teamIds) { q = q.Where(l => l.TeamId == t); } q.{|TSA1001:ToList()|};",
+        // Read from the statements in order, without the graph: every path that reaches the execution counts.
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else if (teamIds.Count > 0) { q = q.Where(l => l.Status == \"a\"); } q.{|TSA1001:ToList()|};",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); switch (teamIds.Count) { case 0: q = db.Leads; break; default: q = q.OrderBy(l => l.Email); break; } q.{|TSA1001:ToList()|};",
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { foreach (var t in teamIds) { if (t == id) break; } } q.{|TSA1001:ToList()|};",
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { try { id = Guid.NewGuid(); } catch (Exception) { return; } } q.{|TSA1001:ToList()|};",
     };
 
     public static TheoryData<string> NotReported => new()
@@ -35,6 +42,12 @@ public class TSA1001LocalDefinitionsTests
         "var q = db.Leads.AsQueryable(); var n = 0; (q, n) = (db.Leads.Where(l => l.TeamId == teamId), 1); q.ToList();",
         // Scoped before a loop that only refines it, on every path around the cycle.
         "var q = db.Leads.Where(l => l.TeamId == teamId); while (flag) { if (teamIds.Count > 0) { q = q.Where(l => l.Status == \"a\"); } q = q.OrderBy(l => l.Email); } q.ToList();",
+        // The unscoped path ends before the execution: in a return, a throw, a switch section that returns.
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { return; } q.ToList();",
+        "var q = db.Leads.AsQueryable(); if (!flag) { throw new InvalidOperationException(); } else { q = q.Where(l => l.TeamId == teamId); } q.ToList();",
+        "var q = db.Leads.AsQueryable(); switch (teamIds.Count) { case 0: return; case 1: q = q.Where(l => l.TeamId == teamIds[0]); break; default: q = q.Where(l => teamIds.Contains(l.TeamId) && l.TeamId == teamId); break; } q.ToList();",
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { try { id = Guid.NewGuid(); } finally { teamIds.Clear(); } return; } q.ToList();",
+        "IQueryable<Lead> q; if (flag) { q = db.Leads.Where(l => l.TeamId == teamId); } else { q = TeamLeads(teamId).OrderBy(l => l.Email); } q.ToList();",
     };
 
     [Theory]
