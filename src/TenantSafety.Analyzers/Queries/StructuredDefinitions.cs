@@ -237,20 +237,20 @@ internal static class StructuredDefinitions
 
                 default:
                     // Any other statement holds no write (they are all under blocks, ifs and switch sections).
-                    if (holdsReference)
-                    {
-                        return Found(reaching);
-                    }
-
-                    // A branch's end joins the paths after it: one that may never get there must not add its definitions.
-                    if (inBranch && MayNotComplete(statement))
-                    {
-                        GiveUp();
-                        return null;
-                    }
-
-                    return reaching;
+                    return PassThrough(statement, reaching, holdsReference, inBranch);
             }
+        }
+
+        /// <summary>A statement the walk does not enter, which holds no write: a read in it sees what reached it.</summary>
+        private Reach? PassThrough(StatementSyntax statement, Reach reaching, bool holdsReference, bool inBranch)
+        {
+            if (holdsReference)
+            {
+                return Found(reaching);
+            }
+
+            // A branch's end joins the paths after it: one that may never get there must not add its definitions.
+            return inBranch && MayNotComplete(statement) ? GiveUp() : reaching;
         }
 
         private Reach? VisitIf(IfStatementSyntax conditional, Reach reaching, bool holdsReference, bool inBranch)
@@ -281,18 +281,7 @@ internal static class StructuredDefinitions
         {
             if (!HoldsWrite(switchStatement))
             {
-                if (holdsReference)
-                {
-                    return Found(reaching);
-                }
-
-                if (inBranch && MayNotComplete(switchStatement))
-                {
-                    GiveUp();
-                    return null;
-                }
-
-                return reaching;
+                return PassThrough(switchStatement, reaching, holdsReference, inBranch);
             }
 
             if (holdsReference && switchStatement.Expression.Span.Contains(_reference.Span))
