@@ -25,7 +25,8 @@ internal readonly struct Definition
 
 /// <summary>
 /// Reaching definitions of a local at a position, found by walking the control-flow graph backwards.
-/// Every path counts, so a value assigned only inside an <c>if</c> reaches alongside the value from before it.
+/// Every path counts, so a value assigned only inside an <c>if</c> reaches alongside the value from before it, and a
+/// <c>catch</c> or <c>finally</c> sees every value its <c>try</c> may have held when it stopped.
 /// </summary>
 internal static class ReachingDefinitions
 {
@@ -42,13 +43,30 @@ internal static class ReachingDefinitions
             var block = graph.Graph.Blocks[blockOrdinal];
             if (TryFindInBlock(local, graph, block, before, out var definition))
             {
-                result.Add(definition);
+                // The points of a try region can find the same assignment more than once.
+                if (!result.Exists(found => found.Position == definition.Position))
+                {
+                    result.Add(definition);
+                }
+
                 continue;
             }
 
             if (block.Predecessors.IsEmpty)
             {
-                if (graph.Parent is not null && graph.PositionInParent is { } parentPosition)
+                if (ProtectedRegionOf(block) is { } guarded)
+                {
+                    // A catch or finally is entered from wherever its try may stop: any point of the protected blocks.
+                    for (var ordinal = guarded.FirstBlockOrdinal; ordinal <= guarded.LastBlockOrdinal; ordinal++)
+                    {
+                        var protectedBlock = graph.Graph.Blocks[ordinal];
+                        for (var index = protectedBlock.Operations.Length + 1; index >= 0; index--)
+                        {
+                            pending.Push((ordinal, index));
+                        }
+                    }
+                }
+                else if (graph.Parent is not null && graph.PositionInParent is { } parentPosition)
                 {
                     // A local captured by a lambda or local function: its value where the lambda is created.
                     result.AddRange(Find(local, parentPosition));
@@ -72,6 +90,25 @@ internal static class ReachingDefinitions
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// When <paramref name="block"/> starts a <c>catch</c>, an exception filter or a <c>finally</c>, which the graph
+    /// enters from no block: the region it guards (the <c>try</c>, with its catches for a <c>finally</c>). Null otherwise.
+    /// </summary>
+    private static ControlFlowRegion? ProtectedRegionOf(BasicBlock block)
+    {
+        for (var region = block.EnclosingRegion; region is not null && region.FirstBlockOrdinal == block.Ordinal; region = region.EnclosingRegion)
+        {
+            if (region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler or ControlFlowRegionKind.Finally
+                && region.EnclosingRegion is { Kind: ControlFlowRegionKind.TryAndCatch or ControlFlowRegionKind.TryAndFinally } tryStatement
+                && tryStatement.NestedRegions[0] != region)
+            {
+                return tryStatement.NestedRegions[0];
+            }
+        }
+
+        return null;
     }
 
     private static bool TryFindInBlock(ILocalSymbol local, FlowGraphIndex graph, BasicBlock block, int before, out Definition definition)

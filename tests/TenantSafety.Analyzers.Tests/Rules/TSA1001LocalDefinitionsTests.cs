@@ -30,6 +30,11 @@ public class TSA1001LocalDefinitionsTests
         "var q = db.Leads.Where(l => l.TeamId == teamId); switch (teamIds.Count) { case 0: q = db.Leads; break; default: q = q.OrderBy(l => l.Email); break; } q.{|TSA1001:ToList()|};",
         "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { foreach (var t in teamIds) { if (t == id) break; } } q.{|TSA1001:ToList()|};",
         "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { try { id = Guid.NewGuid(); } catch (Exception) { return; } } q.{|TSA1001:ToList()|};",
+        // A catch or finally sees every value the local may have held when its try stopped.
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.Status == \"a\"); } try { id = Guid.NewGuid(); } catch (Exception) { q.{|TSA1001:ToList()|}; }",
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.Status == \"a\"); } try { id = Guid.NewGuid(); q = q.Where(l => l.TeamId == teamId); } catch (Exception) { q.{|TSA1001:ToList()|}; }",
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.Status == \"a\"); } try { id = Guid.NewGuid(); } finally { q.{|TSA1001:ToList()|}; }",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); if (flag) { q = q.Where(l => l.Status == \"a\"); } try { id = Guid.NewGuid(); } catch (InvalidOperationException) { q = db.Leads; } finally { q.{|TSA1001:ToList()|}; }",
     };
 
     public static TheoryData<string> NotReported => new()
@@ -48,6 +53,8 @@ public class TSA1001LocalDefinitionsTests
         "var q = db.Leads.AsQueryable(); switch (teamIds.Count) { case 0: return; case 1: q = q.Where(l => l.TeamId == teamIds[0]); break; default: q = q.Where(l => teamIds.Contains(l.TeamId) && l.TeamId == teamId); break; } q.ToList();",
         "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { try { id = Guid.NewGuid(); } finally { teamIds.Clear(); } return; } q.ToList();",
         "IQueryable<Lead> q; if (flag) { q = db.Leads.Where(l => l.TeamId == teamId); } else { q = TeamLeads(teamId).OrderBy(l => l.Email); } q.ToList();",
+        // Scoped on every path into the handler and the finally.
+        "var q = db.Leads.Where(l => l.TeamId == teamId); if (flag) { q = q.Where(l => l.Status == \"a\"); } try { id = Guid.NewGuid(); q = q.OrderBy(l => l.Email); } catch (Exception) { q.ToList(); } finally { q.Count(); }",
     };
 
     [Theory]
