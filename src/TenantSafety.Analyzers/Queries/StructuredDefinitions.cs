@@ -205,7 +205,7 @@ internal static class StructuredDefinitions
                     return VisitList(block.Statements, reaching, inBranch);
 
                 case IfStatementSyntax conditional:
-                    return VisitIf(conditional, reaching, holdsReference, inBranch);
+                    return VisitIf(conditional, reaching, holdsReference);
 
                 case SwitchStatementSyntax switchStatement:
                     return VisitSwitch(switchStatement, reaching, holdsReference, inBranch);
@@ -253,7 +253,7 @@ internal static class StructuredDefinitions
             return inBranch && MayNotComplete(statement) ? GiveUp() : reaching;
         }
 
-        private Reach? VisitIf(IfStatementSyntax conditional, Reach reaching, bool holdsReference, bool inBranch)
+        private Reach? VisitIf(IfStatementSyntax conditional, Reach reaching, bool holdsReference)
         {
             if (holdsReference && conditional.Condition.Span.Contains(_reference.Span))
             {
@@ -263,8 +263,7 @@ internal static class StructuredDefinitions
             // A constant condition leaves a branch no path takes; the graph knows which.
             if (_model.GetConstantValue(conditional.Condition, _cancellationToken).HasValue)
             {
-                GiveUp();
-                return null;
+                return GiveUp();
             }
 
             var whenTrue = Visit(conditional.Statement, reaching, inBranch: true);
