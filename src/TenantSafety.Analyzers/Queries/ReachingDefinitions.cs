@@ -26,7 +26,8 @@ internal readonly struct Definition
 /// <summary>
 /// Reaching definitions of a local at a position, found by walking the control-flow graph backwards.
 /// Every path counts, so a value assigned only inside an <c>if</c> reaches alongside the value from before it, and a
-/// <c>catch</c> or <c>finally</c> sees every value its <c>try</c> may have held when it stopped.
+/// <c>catch</c> or <c>finally</c> sees every value its <c>try</c> may have held when it stopped. A path the graph marks
+/// unreachable (out of a loop on a constant <c>true</c> condition without a <c>break</c>) does not count.
 /// </summary>
 internal static class ReachingDefinitions
 {
@@ -81,8 +82,10 @@ internal static class ReachingDefinitions
 
             foreach (var predecessor in block.Predecessors)
             {
+                // No run takes a branch a constant condition rules out (the way out of a `while (true)` that only a
+                // return or a throw leaves) or leaves a block the graph marks unreachable (code after a return).
                 var source = predecessor.Source;
-                if (visited.Add(source.Ordinal))
+                if (source.IsReachable && !IsNeverTaken(predecessor) && visited.Add(source.Ordinal))
                 {
                     pending.Push((source.Ordinal, source.Operations.Length + 1));
                 }
@@ -90,6 +93,24 @@ internal static class ReachingDefinitions
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether a constant condition rules <paramref name="branch"/> out: the exit of <c>while (true)</c> or
+    /// <c>do … while (true)</c>, the <c>else</c> of <c>if (true)</c>. The graph keeps such branches (and the blocks
+    /// only they lead to count as reachable), but the compiler treats them as never taken, and so does C#'s own reading
+    /// of which statements can run.
+    /// </summary>
+    private static bool IsNeverTaken(ControlFlowBranch branch)
+    {
+        var source = branch.Source;
+        if (source.ConditionKind == ControlFlowConditionKind.None || source.BranchValue?.ConstantValue is not { HasValue: true, Value: bool condition })
+        {
+            return false;
+        }
+
+        var jumps = condition == (source.ConditionKind == ControlFlowConditionKind.WhenTrue);
+        return branch.IsConditionalSuccessor ? !jumps : jumps;
     }
 
     /// <summary>

@@ -35,6 +35,10 @@ public class TSA1001LocalDefinitionsTests
         "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.Status == \"a\"); } try { id = Guid.NewGuid(); q = q.Where(l => l.TeamId == teamId); } catch (Exception) { q.{|TSA1001:ToList()|}; }",
         "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.Status == \"a\"); } try { id = Guid.NewGuid(); } finally { q.{|TSA1001:ToList()|}; }",
         "var q = db.Leads.Where(l => l.TeamId == teamId); if (flag) { q = q.Where(l => l.Status == \"a\"); } try { id = Guid.NewGuid(); } catch (InvalidOperationException) { q = db.Leads; } finally { q.{|TSA1001:ToList()|}; }",
+        // A loop on a constant true condition that a break leaves: the path out of it reaches the execution.
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { while (true) { if (teamIds.Count > 0) { break; } teamIds.Add(id); } } q.{|TSA1001:ToList()|};",
+        // A constant condition that holds: its branch always runs.
+        "const bool legacy = true; var q = db.Leads.Where(l => l.TeamId == teamId); if (legacy) { q = db.Leads; } q.{|TSA1001:ToList()|};",
     };
 
     public static TheoryData<string> NotReported => new()
@@ -55,6 +59,12 @@ public class TSA1001LocalDefinitionsTests
         "IQueryable<Lead> q; if (flag) { q = db.Leads.Where(l => l.TeamId == teamId); } else { q = TeamLeads(teamId).OrderBy(l => l.Email); } q.ToList();",
         // Scoped on every path into the handler and the finally.
         "var q = db.Leads.Where(l => l.TeamId == teamId); if (flag) { q = q.Where(l => l.Status == \"a\"); } try { id = Guid.NewGuid(); q = q.OrderBy(l => l.Email); } catch (Exception) { q.ToList(); } finally { q.Count(); }",
+        // The unscoped path ends in a loop only a return or a throw leaves (a retry loop): no path out of it reaches the execution.
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { while (true) { if (teamIds.Count > 0) { return; } teamIds.Add(id); } } q.ToList();",
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { for (;;) { if (teamIds.Count > 3) { throw new InvalidOperationException(); } teamIds.Add(id); } } q.ToList();",
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { do { teamIds.Add(id); if (teamIds.Count > 3) { return; } } while (true); } q.ToList();",
+        // A branch a constant condition rules out never runs, as the compiler reads it.
+        "const bool legacy = false; var q = db.Leads.Where(l => l.TeamId == teamId); if (legacy) { q = db.Leads; } q.ToList();",
     };
 
     [Theory]
