@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
@@ -114,5 +115,65 @@ public sealed class TSA2002QueryBodiesTests
             ef,
             TSA2002MissingCompositeIndexTests.HotMessages,
             Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Top_level_statements_are_a_body_of_their_own_beside_the_types_of_their_file(EfCoreVersion ef)
+    {
+        // The statements' query asks for (TeamId, Status), the class's for (TeamId, Channel): each is read in its own body.
+        var source = """
+            using var db = new AppDbContext();
+            var teamId = Guid.NewGuid();
+            var queued = db.Messages.Where(m => m.TeamId == teamId && m.Status == "queued").{|#0:Count()|};
+            Console.WriteLine(queued + new Inbox(db, teamId).Sms());
+
+            public class Message
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public string Status { get; set; } = "";
+                public string Channel { get; set; } = "";
+            }
+
+            public class AppDbContext : DbContext
+            {
+                public DbSet<Message> Messages => Set<Message>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);
+                }
+            }
+
+            public sealed class Inbox(AppDbContext db, Guid teamId)
+            {
+                public int Sms() => db.Messages.Where(m => m.TeamId == teamId && m.Channel == "sms").{|#1:Count()|};
+            }
+            """;
+        var test = new Verify.Test(ef);
+        VerifierConfiguration.AddSources(test.TestState, [source], TSA2002MissingCompositeIndexTests.HotMessages);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA2002").WithLocation(1).WithArguments("Message", "TeamId, Channel", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_method_of_the_project_named_like_an_execution_point_runs_no_query(EfCoreVersion ef)
+    {
+        // Tally.Count takes the query and runs nothing the rule can read; the name alone decides nothing.
+        var source = Source("""
+                public int Queued() => Tally.Count(db.Messages.Where(m => m.TeamId == teamId && m.Status == "queued"));
+            }
+
+            public static class Tally
+            {
+                public static int Count<T>(IQueryable<T> query) => 0;
+            """);
+        await Verify.VerifyAnalyzerAsync([source], ef, TSA2002MissingCompositeIndexTests.HotMessages);
     }
 }
