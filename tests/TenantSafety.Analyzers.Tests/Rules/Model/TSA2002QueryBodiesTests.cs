@@ -13,8 +13,8 @@ namespace TenantSafety.Analyzers.Tests.Rules.Model;
 /// </summary>
 public sealed class TSA2002QueryBodiesTests
 {
-    /// <summary>A hot <c>Message</c> indexed on its tenant key only, and a class <c>Inbox</c> whose members are <paramref name="members"/>.</summary>
-    internal static string Source(string members) => $$"""
+    /// <summary>A hot <c>Message</c> indexed on its tenant key only, and the DbContext that maps it.</summary>
+    private const string HotMessageModel = """
         public class Message
         {
             public Guid Id { get; set; }
@@ -32,6 +32,11 @@ public sealed class TSA2002QueryBodiesTests
                 modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);
             }
         }
+        """;
+
+    /// <summary><see cref="HotMessageModel"/>, and a class <c>Inbox</c> whose members are <paramref name="members"/>.</summary>
+    internal static string Source(string members) => $$"""
+        {{HotMessageModel}}
 
         public sealed class Inbox(AppDbContext db, Guid teamId)
         {
@@ -123,29 +128,13 @@ public sealed class TSA2002QueryBodiesTests
     public async Task Top_level_statements_are_a_body_of_their_own_beside_the_types_of_their_file(EfCoreVersion ef)
     {
         // The statements' query asks for (TeamId, Status), the class's for (TeamId, Channel): each is read in its own body.
-        var source = """
+        var source = $$"""
             using var db = new AppDbContext();
             var teamId = Guid.NewGuid();
             var queued = db.Messages.Where(m => m.TeamId == teamId && m.Status == "queued").{|#0:Count()|};
             Console.WriteLine(queued + new Inbox(db, teamId).Sms());
 
-            public class Message
-            {
-                public Guid Id { get; set; }
-                public Guid TeamId { get; set; }
-                public string Status { get; set; } = "";
-                public string Channel { get; set; } = "";
-            }
-
-            public class AppDbContext : DbContext
-            {
-                public DbSet<Message> Messages => Set<Message>();
-
-                protected override void OnModelCreating(ModelBuilder modelBuilder)
-                {
-                    modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);
-                }
-            }
+            {{HotMessageModel}}
 
             public sealed class Inbox(AppDbContext db, Guid teamId)
             {
