@@ -65,6 +65,8 @@ public class TSA1001LocalDefinitionsTests
         "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { do { teamIds.Add(id); if (teamIds.Count > 3) { return; } } while (true); } q.ToList();",
         // A branch a constant condition rules out never runs, as the compiler reads it.
         "const bool legacy = false; var q = db.Leads.Where(l => l.TeamId == teamId); if (legacy) { q = db.Leads; } q.ToList();",
+        // An assignment after such a loop is code no run reaches (CS0162): it reaches nothing either.
+        "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { while (true) { if (teamIds.Count > 0) { return; } teamIds.Add(id); } q = db.Leads; } q.ToList();",
     };
 
     [Theory]
