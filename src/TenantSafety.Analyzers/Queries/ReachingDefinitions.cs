@@ -26,8 +26,9 @@ internal readonly struct Definition
 /// <summary>
 /// Reaching definitions of a local at a position, found by walking the control-flow graph backwards.
 /// Every path counts, so a value assigned only inside an <c>if</c> reaches alongside the value from before it, and a
-/// <c>catch</c> or <c>finally</c> sees every value its <c>try</c> may have held when it stopped. A path the graph marks
-/// unreachable (out of a loop on a constant <c>true</c> condition without a <c>break</c>) does not count.
+/// <c>catch</c> or <c>finally</c> sees every value its <c>try</c> may have held when it stopped. A path no run takes does
+/// not count: out of a loop on a constant <c>true</c> condition without a <c>break</c>, a branch a constant condition
+/// rules out, code after a <c>return</c>.
 /// </summary>
 internal static class ReachingDefinitions
 {
@@ -97,9 +98,10 @@ internal static class ReachingDefinitions
 
     /// <summary>
     /// Whether a constant condition rules <paramref name="branch"/> out: the exit of <c>while (true)</c> or
-    /// <c>do … while (true)</c>, the <c>else</c> of <c>if (true)</c>. The graph keeps such branches (and the blocks
-    /// only they lead to count as reachable), but the compiler treats them as never taken, and so does C#'s own reading
-    /// of which statements can run.
+    /// <c>do … while (true)</c>, the <c>else</c> of <c>if (true)</c>. The graph keeps such branches. It marks a block
+    /// only they lead to unreachable, but a branch from a reachable block straight to a join (the exit of a
+    /// <c>while (true)</c> that ends an <c>else</c>) is ruled out only by its condition, as C# reads which statements
+    /// can run.
     /// </summary>
     private static bool IsNeverTaken(ControlFlowBranch branch)
     {
