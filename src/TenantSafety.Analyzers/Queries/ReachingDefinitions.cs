@@ -58,10 +58,16 @@ internal static class ReachingDefinitions
             {
                 if (ProtectedRegionOf(block) is { } guarded)
                 {
-                    // A catch or finally is entered from wherever its try may stop: any point of the protected blocks.
+                    // A catch or finally is entered from wherever its try may stop: any point of the protected blocks
+                    // that a run can reach (not code after a return inside the try).
                     for (var ordinal = guarded.FirstBlockOrdinal; ordinal <= guarded.LastBlockOrdinal; ordinal++)
                     {
                         var protectedBlock = graph.Graph.Blocks[ordinal];
+                        if (!protectedBlock.IsReachable)
+                        {
+                            continue;
+                        }
+
                         for (var index = protectedBlock.Operations.Length + 1; index >= 0; index--)
                         {
                             pending.Push((ordinal, index));

@@ -39,6 +39,8 @@ public class TSA1001LocalDefinitionsTests
         "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { while (true) { if (teamIds.Count > 0) { break; } teamIds.Add(id); } } q.{|TSA1001:ToList()|};",
         // A constant condition that holds: its branch always runs.
         "const bool legacy = true; var q = db.Leads.Where(l => l.TeamId == teamId); if (legacy) { q = db.Leads; } q.{|TSA1001:ToList()|};",
+        // An unscoped assignment a run reaches inside a try, before the return, reaches the handler.
+        "var q = db.Leads.Where(l => l.TeamId == teamId); try { q = db.Leads; id = Guid.NewGuid(); return; } catch (Exception) { q.{|TSA1001:ToList()|}; }",
     };
 
     public static TheoryData<string> NotReported => new()
@@ -67,6 +69,9 @@ public class TSA1001LocalDefinitionsTests
         "const bool legacy = false; var q = db.Leads.Where(l => l.TeamId == teamId); if (legacy) { q = db.Leads; } q.ToList();",
         // An assignment after such a loop is code no run reaches (CS0162): it reaches nothing either.
         "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { while (true) { if (teamIds.Count > 0) { return; } teamIds.Add(id); } q = db.Leads; } q.ToList();",
+        // Nor does such an assignment inside a try reach its catch or finally: the try stops only where a run can be.
+        "var q = db.Leads.Where(l => l.TeamId == teamId); try { id = Guid.NewGuid(); return; q = db.Leads; } catch (Exception) { q.ToList(); }",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); try { while (true) { if (teamIds.Count > 0) { return; } teamIds.Add(id); } q = db.Leads; } finally { q.ToList(); }",
     };
 
     [Theory]
