@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.Model.Reuse;
 using TenantSafety.Analyzers.Tenancy;
@@ -84,7 +85,7 @@ internal sealed class KeptQueryFindings
             return null;
         }
 
-        var current = new Generation(tree, trees, _state.OptionsText(tree), mentions, ImmutableDictionary<int, ImmutableArray<KeptFinding>>.Empty, ImmutableHashSet<int>.Empty);
+        var current = new Generation(tree, trees, _state.OptionsText(tree), mentions, ImmutableDictionary<int, ImmutableArray<KeptFinding>>.Empty, ImmutableHashSet<int>.Empty, ImmutableHashSet<string>.Empty);
         return new TreeFindings(project, project.Carry(current));
     }
 
@@ -150,8 +151,11 @@ internal sealed class KeptQueryFindings
             return kept.Select(finding => finding.PlaceIn(_generation.Tree, _bodies)).ToImmutableArray();
         }
 
-        /// <summary>Keeps what judging <paramref name="body"/> found, with the helpers of this file read so far; a finding placed outside any body is not kept.</summary>
-        public void Keep(int body, IEnumerable<QueryFinding> findings, IEnumerable<TextSpan> helperDeclarationsRead)
+        /// <summary>
+        /// Keeps what judging <paramref name="body"/> found, with the helpers of this file read so far and the private
+        /// methods whose calls were; a finding placed outside any body is not kept.
+        /// </summary>
+        public void Keep(int body, IEnumerable<QueryFinding> findings, IEnumerable<TextSpan> helperDeclarationsRead, IEnumerable<string> methodsWhoseCallsWereRead)
         {
             if (body < 0)
             {
@@ -176,20 +180,25 @@ internal sealed class KeptQueryFindings
                 {
                     Bodies = _generation.Bodies.SetItem(body, kept.ToImmutable()),
                     HelperBodies = _generation.HelperBodies.Union(helpers),
+                    CalledMethodsRead = _generation.CalledMethodsRead.Union(methodsWhoseCallsWereRead),
                 };
                 _project.Publish(_generation);
             }
         }
     }
 
-    /// <summary>What is kept for one file: the tree and compilation it was judged in, and per body index its findings.</summary>
+    /// <summary>
+    /// What is kept for one file: the tree and compilation it was judged in, per body index its findings, the bodies read
+    /// as helpers, and the private methods whose calls were read to judge their parameters (by name).
+    /// </summary>
     internal sealed record Generation(
         SyntaxTree Tree,
         ImmutableArray<SyntaxTree> Trees,
         string OptionsText,
         TenancyMentions Mentions,
         ImmutableDictionary<int, ImmutableArray<KeptFinding>> Bodies,
-        ImmutableHashSet<int> HelperBodies)
+        ImmutableHashSet<int> HelperBodies,
+        ImmutableHashSet<string> CalledMethodsRead)
     {
         /// <summary>What of this generation still holds in <paramref name="next"/> (which holds nothing yet).</summary>
         public Generation CarryTo(Generation next)
@@ -200,12 +209,50 @@ internal sealed class KeptQueryFindings
                 || !string.Equals(OptionsText, next.OptionsText, StringComparison.Ordinal)
                 || !Mentions.SaysTheSameAs(next.Mentions)
                 || ChangedBodies(next.Tree) is not { } changed
-                || changed.Overlaps(HelperBodies))
+                || changed.Overlaps(HelperBodies)
+                || NamesCalledMethodRead(changed, next.Tree))
             {
                 return next;
             }
 
-            return next with { Bodies = Bodies.RemoveRange(changed), HelperBodies = HelperBodies };
+            return next with { Bodies = Bodies.RemoveRange(changed), HelperBodies = HelperBodies, CalledMethodsRead = CalledMethodsRead };
+        }
+
+        /// <summary>
+        /// Whether a changed body, before or after the edit, names a private method whose calls a kept judgement read: the
+        /// edit may have added, dropped or changed a call, which every finding of the method's body depends on.
+        /// </summary>
+        private bool NamesCalledMethodRead(HashSet<int> changed, SyntaxTree edited)
+        {
+            if (CalledMethodsRead.IsEmpty)
+            {
+                return false;
+            }
+
+            var before = TreeBodies.Of(Tree).Nodes;
+            var after = TreeBodies.Of(edited).Nodes;
+            foreach (var index in changed)
+            {
+                if (NamesAny(before[index]) || NamesAny(after[index]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool NamesAny(SyntaxNode body)
+        {
+            foreach (var token in body.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && CalledMethodsRead.Contains(token.ValueText))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether every tree but this file's is the same object in both compilations.</summary>

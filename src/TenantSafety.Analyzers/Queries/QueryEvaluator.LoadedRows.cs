@@ -47,6 +47,10 @@ internal sealed partial class QueryEvaluator
             case IInvocationOperation call:
                 return IsLoadingCall(call, scope, position, depth, cancellationToken);
 
+            // A private helper's parameter that every call fills with a loaded value (QueryEvaluator.CallerArguments.cs).
+            case IParameterReferenceOperation parameter:
+                return IsLoadedByEveryCall(parameter.Parameter, cancellationToken);
+
             // `note?.LeadId`: a member of the loaded row, or null, which matches no row.
             case IConditionalAccessOperation conditional:
                 return IsLoadedValue(conditional.WhenNotNull, scope, position, depth + 1, cancellationToken);

@@ -37,6 +37,9 @@ internal sealed partial class QueryEvaluator
     /// <summary>Every helper declaration whose body was read, by tree: what a finding kept for the next compilation depends on.</summary>
     private readonly ConcurrentDictionary<SyntaxTree, ConcurrentDictionary<TextSpan, byte>> _helperBodiesRead = new();
 
+    /// <summary>Every private method whose calls were read (<see cref="MethodsWhoseCallsWereRead"/>), by name, per tree of its type's declarations.</summary>
+    private readonly ConcurrentDictionary<SyntaxTree, ConcurrentDictionary<string, byte>> _callsRead = new();
+
     public QueryEvaluator(EfSymbols symbols, EntityRelationships relationships, SemanticModelCache models, SourceImplementations implementations)
     {
         _implementations = implementations;
@@ -51,6 +54,17 @@ internal sealed partial class QueryEvaluator
     /// <summary>The spans of the helper declarations in <paramref name="tree"/> whose bodies this evaluator has read so far.</summary>
     public IEnumerable<TextSpan> HelperDeclarationsRead(SyntaxTree tree) =>
         _helperBodiesRead.TryGetValue(tree, out var spans) ? spans.Keys : Enumerable.Empty<TextSpan>();
+
+    /// <summary>
+    /// The names of the private methods in <paramref name="tree"/> whose calls were read to judge their parameters: a
+    /// finding kept for the next compilation depends on every call of them, and an edit to a body that writes one may
+    /// add or change a call.
+    /// </summary>
+    public IEnumerable<string> MethodsWhoseCallsWereRead(SyntaxTree tree) =>
+        _callsRead.TryGetValue(tree, out var names) ? names.Keys : Enumerable.Empty<string>();
+
+    private void NoteCallsRead(SyntaxTree tree, string methodName) =>
+        _callsRead.GetOrAdd(tree, _ => new ConcurrentDictionary<string, byte>(System.StringComparer.Ordinal)).TryAdd(methodName, 0);
 
     private void NoteHelperBodyRead(SyntaxReference declaration) =>
         _helperBodiesRead.GetOrAdd(declaration.SyntaxTree, _ => new ConcurrentDictionary<TextSpan, byte>()).TryAdd(declaration.Span, 0);

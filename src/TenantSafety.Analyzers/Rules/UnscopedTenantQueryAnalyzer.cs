@@ -56,8 +56,12 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
                     // Kept only when every operation of the body was judged (not when one failed or a span was analysed).
                     if (reporter.AnalyzedAll(end.OperationBlocks))
                     {
-                        var helpersRead = reporter.AnalyzedAny ? state.GetAnalysis(tree!).Evaluator.HelperDeclarationsRead(tree!) : Enumerable.Empty<TextSpan>();
-                        kept.Keep(body, reporter.Findings, helpersRead);
+                        var evaluator = reporter.AnalyzedAny ? state.GetAnalysis(tree!).Evaluator : null;
+                        kept.Keep(
+                            body,
+                            reporter.Findings,
+                            evaluator?.HelperDeclarationsRead(tree!) ?? Enumerable.Empty<TextSpan>(),
+                            evaluator?.MethodsWhoseCallsWereRead(tree!) ?? Enumerable.Empty<string>());
                     }
                 });
             }

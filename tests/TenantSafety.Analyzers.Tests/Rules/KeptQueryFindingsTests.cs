@@ -91,6 +91,14 @@ public sealed class KeptQueryFindingsTests
             public List<Lead> ViaHelperInAnotherFile() => LeadQueries.AllLeads(db).ToList();
 
             public List<Lead> SqlInAnotherFile() => LeadQueries.FromSql(db).ToList();
+
+            public List<Campaign> CampaignOf(Guid id)
+            {
+                var lead = db.Leads.First(l => l.Id == id && l.TeamId == teamId);
+                return CampaignsById(lead.CampaignId);
+            }
+
+            private List<Campaign> CampaignsById(Guid campaignId) => db.Campaigns.Where(c => c.Id == campaignId).ToList();
         }
         """;
 
@@ -137,6 +145,26 @@ public sealed class KeptQueryFindingsTests
         var diagnostics = await DocumentDiagnosticsAsync(edited);
         Assert.Equal(await DocumentDiagnosticsAsync(Fresh(edited)), diagnostics);
         Assert.Equal(before.Split('\n').Length + 1, diagnostics.Split('\n').Length);
+    }
+
+    /// <summary>
+    /// A private helper's lookup is tied to the loaded row whose key every call passes; a keystroke in another body that
+    /// changes or adds a call decides the helper's finding, though the helper's own text did not change.
+    /// </summary>
+    [Theory]
+    [InlineData("return CampaignsById(lead.CampaignId);", "return CampaignsById(id);")]
+    [InlineData("public int Renamed() => db.Campaigns.Where(c => c.TeamId == teamId).Count();", "public int Renamed() => CampaignsById(teamId).Count;")]
+    public async Task Editing_a_call_of_a_private_helper_judges_the_helper_again(string call, string edited)
+    {
+        var recorded = await RecordedAsync();
+        var before = await DocumentDiagnosticsAsync(recorded);
+        Assert.DoesNotContain("(38,", before, System.StringComparison.Ordinal);
+
+        var changed = Edit(recorded, Service.Replace(call, edited));
+        Assert.Equal(0, Carried(changed));
+        var diagnostics = await DocumentDiagnosticsAsync(changed);
+        Assert.Equal(await DocumentDiagnosticsAsync(Fresh(changed)), diagnostics);
+        Assert.Contains("(38,", diagnostics, System.StringComparison.Ordinal);
     }
 
     [Fact]

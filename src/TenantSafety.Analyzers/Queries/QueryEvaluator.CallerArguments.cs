@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// A private method's parameter holds what its calls pass, and every call of a private method is written in its own
+/// type. When each call fills a parameter with a value read from a row the caller loaded
+/// (<c>RevokeChainAsync(existing.UserId, existing.ClientId)</c>), the parameter is read as that value: the same lookup
+/// written inline in the caller is tied to the loaded row, and moving it into a helper must not change the verdict.
+/// </summary>
+/// <remarks>
+/// A method whose callers cannot all be seen is never read this way: one that is not private, or a private one also
+/// used as a delegate (<c>Select(Revoke)</c>, <c>nameof</c>). Each method's parameters are judged once per compilation,
+/// every caller's argument in the caller's own body. A cycle of such calls (<c>Revoke(id)</c> calling itself) carries
+/// only what its calls from outside it pass in; helpers more than <see cref="MaxHelperDepth"/> deep are not followed.
+/// </remarks>
+internal sealed partial class QueryEvaluator
+{
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<bool>> _parametersLoadedByEveryCall = new(SymbolEqualityComparer.Default);
+    private readonly ThreadLocal<HelperStack> _callersInProgress = new(() => new HelperStack());
+
+    /// <summary>Whether <paramref name="parameter"/> belongs to a private method whose every call passes a loaded value for it.</summary>
+    private bool IsLoadedByEveryCall(IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        if (parameter.RefKind != RefKind.None
+            || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private, IsExtern: false } method)
+        {
+            return false;
+        }
+
+        var definition = method.OriginalDefinition;
+        if (_parametersLoadedByEveryCall.TryGetValue(definition, out var known))
+        {
+            return known[parameter.Ordinal];
+        }
+
+        var stack = _callersInProgress.Value!;
+        if (stack.Methods.Contains(definition))
+        {
+            // A call inside the cycle passes on what the calls into the cycle passed; those decide.
+            stack.RecursionCuts++;
+            return true;
+        }
+
+        if (stack.Methods.Count >= MaxHelperDepth)
+        {
+            return false;
+        }
+
+        stack.Methods.Add(definition);
+        var cutsBefore = stack.RecursionCuts;
+        try
+        {
+            var loaded = ParametersLoadedByEveryCall(definition, cancellationToken);
+            if (stack.RecursionCuts == cutsBefore)
+            {
+                _parametersLoadedByEveryCall.TryAdd(definition, loaded);
+            }
+
+            return loaded[parameter.Ordinal];
+        }
+        finally
+        {
+            stack.Methods.Remove(definition);
+        }
+    }
+
+    /// <summary>For each parameter of <paramref name="method"/>, whether every call of it passes a loaded value; all false when a use is not a call.</summary>
+    private ImmutableArray<bool> ParametersLoadedByEveryCall(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var none = ImmutableArray.Create(new bool[method.Parameters.Length]);
+        var calls = CallsWithinContainingType(method, cancellationToken);
+        if (calls is null || calls.Count == 0)
+        {
+            return none;
+        }
+
+        var loaded = new bool[method.Parameters.Length];
+        for (var ordinal = 0; ordinal < loaded.Length; ordinal++)
+        {
+            loaded[ordinal] = true;
+            foreach (var call in calls)
+            {
+                if (!PassesLoadedValue(call, ordinal, cancellationToken))
+                {
+                    loaded[ordinal] = false;
+                    break;
+                }
+            }
+        }
+
+        return ImmutableArray.Create(loaded);
+    }
+
+    private bool PassesLoadedValue(IInvocationOperation call, int ordinal, CancellationToken cancellationToken)
+    {
+        if (call.ArgumentAt(ordinal) is not { ArgumentKind: ArgumentKind.Explicit } argument || call.SemanticModel is not { } model)
+        {
+            return false;
+        }
+
+        var root = RootOf(call);
+        var callerScope = new EvaluationScope(model, () => GraphOf(root, cancellationToken), summarizedMethod: null);
+        return IsLoadedValue(argument.Value, callerScope, position: null, depth: 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every call of <paramref name="method"/> in the declarations of its type (nested types included), or null when a
+    /// use of its name there is not a call: its callers are then not all known.
+    /// </summary>
+    private List<IInvocationOperation>? CallsWithinContainingType(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var calls = new List<IInvocationOperation>();
+        foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+        {
+            // A finding judged from these calls depends on every body of the type that names the method: an edit to one
+            // of them can add, drop or change a call.
+            NoteCallsRead(reference.SyntaxTree, method.Name);
+            var declaration = reference.GetSyntax(cancellationToken);
+            var model = _models.Get(declaration.SyntaxTree);
+            if (model is null)
+            {
+                return null;
+            }
+
+            foreach (var node in declaration.DescendantNodes())
+            {
+                if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name)
+                {
+                    continue;
+                }
+
+                var invocation = InvocationCalling(name);
+                if (invocation is null)
+                {
+                    if (IsMethod(model.GetSymbolInfo(name, cancellationToken), method))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
+                    && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
+                {
+                    calls.Add(call);
+                }
+            }
+        }
+
+        return calls;
+    }
+
+    /// <summary>The call <paramref name="name"/> names the method of: <c>Helper(…)</c>, <c>this.Helper(…)</c>, <c>x?.Helper(…)</c>.</summary>
+    private static InvocationExpressionSyntax? InvocationCalling(SimpleNameSyntax name)
+    {
+        var callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name || name.Parent is MemberBindingExpressionSyntax
+            ? name.Parent
+            : (SyntaxNode)name;
+        return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
+    }
+
+    private static bool IsMethod(SymbolInfo info, IMethodSymbol method)
+    {
+        if (info.Symbol is { } symbol)
+        {
+            return SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, method);
+        }
+
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

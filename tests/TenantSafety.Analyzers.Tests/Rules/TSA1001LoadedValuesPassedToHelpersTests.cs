@@ -1,0 +1,161 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// A lookup by a key read from a row the method loaded reaches only rows tied to it, written inline or in a private
+/// helper the key is passed to: every call of a private method is in its type, so the parameter holds what those calls
+/// pass. A helper any call of which passes another value, or whose calls cannot all be seen, is judged as before.
+/// </summary>
+public sealed class TSA1001LoadedValuesPassedToHelpersTests
+{
+    private const string LoadNote = "var note = await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId);";
+
+    private const string LeadsOf = "private Task<List<Lead>> LeadsOf(Guid leadId) => db.Leads.Where(l => l.Id == leadId).ToListAsync();";
+
+    private const string ReportedLeadsOf = "private Task<List<Lead>> LeadsOf(Guid leadId) => db.Leads.Where(l => l.Id == leadId).{|TSA1001:ToListAsync()|};";
+
+    public static TheoryData<string, string, EfCoreVersion> Scoped => RuleSources.WithEachEf(
+        // Every call passes a loaded row's key.
+        (LoadNote + " await LeadsOf(note.LeadId);", LeadsOf),
+        (LoadNote + " var leadId = note.LeadId; await LeadsOf(leadId); await this.LeadsOf(note.LeadId);", LeadsOf),
+        (LoadNote + " await LeadsOf(leadId: note.LeadId);", LeadsOf),
+        // A block body, Find, and a second key the same call passes.
+        (LoadNote + " await NotesOf(note.LeadId, note.Id);",
+            "private async Task<int> NotesOf(Guid leadId, Guid noteId) { var lead = await db.Leads.FindAsync(leadId); return await db.Notes.CountAsync(n => n.LeadId == leadId && n.Id != noteId); }"),
+        // Passed on through another private helper, and from inside a lambda of the caller.
+        (LoadNote + " await Outer(note.LeadId);", "private Task Outer(Guid leadId) => LeadsOf(leadId); " + LeadsOf),
+        (LoadNote + " Func<Task> load = () => LeadsOf(note.LeadId); await load();", LeadsOf),
+        // Two helpers that call each other, entered only with loaded keys.
+        (LoadNote + " await Ping(note.LeadId);",
+            "private async Task Ping(Guid leadId) { await db.Leads.Where(l => l.Id == leadId).ToListAsync(); await Pong(leadId, 1); } private Task Pong(Guid leadId, int n) => n > 0 ? Ping(leadId) : Task.CompletedTask;"),
+        // A helper that calls itself with the same parameter adds no value of its own.
+        (LoadNote + " await Chain(note.LeadId, 3);",
+            "private async Task Chain(Guid leadId, int depth) { await db.Leads.Where(l => l.Id == leadId).ToListAsync(); if (depth > 0) { await Chain(leadId, depth - 1); } }"));
+
+    public static TheoryData<string, string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
+        // One call passes a value from the caller's own caller.
+        (LoadNote + " await LeadsOf(note.LeadId); await LeadsOf(id);", ReportedLeadsOf),
+        // Used as a delegate, or by name: its calls are not all in sight.
+        (LoadNote + " await LeadsOf(note.LeadId); Func<Guid, Task<List<Lead>>> load = LeadsOf;", ReportedLeadsOf),
+        (LoadNote + " await LeadsOf(note.LeadId); _ = nameof(LeadsOf);", ReportedLeadsOf),
+        // Never called.
+        ("await Task.CompletedTask;", ReportedLeadsOf),
+        // Not private: another type may call it with any value.
+        (LoadNote + " await LeadsOf(note.LeadId);", "internal Task<List<Lead>> LeadsOf(Guid leadId) => db.Leads.Where(l => l.Id == leadId).{|TSA1001:ToListAsync()|};"),
+        // Passed on from a helper whose own caller passes an unscoped value.
+        (LoadNote + " await Outer(id);", "private Task Outer(Guid leadId) => LeadsOf(leadId); " + ReportedLeadsOf),
+        // Two helpers that call each other: the value going round is what the calls into the cycle pass.
+        (LoadNote + " await Ping(note.LeadId); await Pong(id, 1);",
+            "private async Task Ping(Guid leadId) { await db.Leads.Where(l => l.Id == leadId).{|TSA1001:ToListAsync()|}; await Pong(leadId, 1); } private Task Pong(Guid leadId, int n) => n > 0 ? Ping(leadId) : Task.CompletedTask;"),
+        // A helper that calls itself with another value.
+        (LoadNote + " await Chain(note.LeadId, 3);",
+            "private async Task Chain(Guid leadId, int depth) { await db.Leads.Where(l => l.Id == leadId).{|TSA1001:ToListAsync()|}; if (depth > 0) { await Chain(Guid.NewGuid(), depth - 1); } }"));
+
+    [Theory]
+    [MemberData(nameof(Scoped))]
+    public Task A_helper_every_call_passes_a_loaded_key_is_not_reported(string body, string members, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(RelatedQuerySources.InService(body, members: members), ef);
+
+    [Theory]
+    [MemberData(nameof(Unscoped))]
+    public Task A_helper_whose_calls_are_not_all_loaded_keys_is_reported(string body, string members, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(RelatedQuerySources.InService(body, members: members), ef);
+
+    /// <summary>A call in a nested type, or in another part of the partial type, is one of the calls too.</summary>
+    [Theory]
+    [InlineData("nested", EfCoreVersion.Ef8)]
+    [InlineData("nested", EfCoreVersion.Ef10)]
+    [InlineData("part", EfCoreVersion.Ef8)]
+    [InlineData("part", EfCoreVersion.Ef10)]
+    public Task Calls_from_nested_types_and_other_parts_count(string otherCall, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            RelatedQuerySources.Model + $$"""
+                public partial class NoteService(AppDbContext db)
+                {
+                    private Task<List<Lead>> LeadsOf(Guid leadId) => db.Leads.Where(l => l.Id == leadId).{|TSA1001:ToListAsync()|};
+
+                    public async Task Run(Guid id, Guid teamId)
+                    {
+                        var note = await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId);
+                        await LeadsOf(note.LeadId);
+                    }
+
+                    private sealed class Worker(NoteService owner)
+                    {
+                        public Task Run(Guid leadId) => {{(otherCall == "nested" ? "owner.LeadsOf(leadId)" : "Task.CompletedTask")}};
+                    }
+                }
+
+                public partial class NoteService
+                {
+                    public Task Other(Guid leadId) => {{(otherCall == "part" ? "LeadsOf(leadId)" : "Task.CompletedTask")}};
+                }
+                """,
+            ef);
+
+    /// <summary>
+    /// TSA1005 reads the same: a helper that switches the tenant filter off to find a loaded row's deleted children is
+    /// tied to that row when every call passes its key, and reported when one call passes a key of its own.
+    /// </summary>
+    [Theory]
+    [InlineData(false, EfCoreVersion.Ef8)]
+    [InlineData(false, EfCoreVersion.Ef10)]
+    [InlineData(true, EfCoreVersion.Ef8)]
+    [InlineData(true, EfCoreVersion.Ef10)]
+    public Task Ignoring_the_filter_in_a_helper_every_call_passes_a_loaded_key(bool alsoCalledWithAParameter, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            $$"""
+            public interface ITeamOwned
+            {
+                Guid TeamId { get; }
+            }
+
+            public class Lead : ITeamOwned
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public List<Note> Notes { get; set; } = new();
+            }
+
+            public class Note : ITeamOwned
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public Guid LeadId { get; set; }
+                public Lead? Lead { get; set; }
+                public bool IsDeleted { get; set; }
+            }
+
+            public class AppDbContext : DbContext
+            {
+                public Guid CurrentTeamId { get; set; }
+                public DbSet<Lead> Leads { get; set; } = null!;
+                public DbSet<Note> Notes { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId);
+                    modelBuilder.Entity<Note>().HasQueryFilter(n => n.TeamId == CurrentTeamId && !n.IsDeleted);
+                }
+            }
+
+            public class NoteService(AppDbContext db)
+            {
+                public async Task Restore(Guid id)
+                {
+                    var lead = await db.Leads.FirstAsync(l => l.Id == id);
+                    await DeletedNotesOf(lead.Id);
+                }
+
+                public Task Purge(Guid leadId) => {{(alsoCalledWithAParameter ? "DeletedNotesOf(leadId)" : "Task.CompletedTask")}};
+
+                private Task<List<Note>> DeletedNotesOf(Guid leadId) =>
+                    db.Notes.{{(alsoCalledWithAParameter ? "{|TSA1005:IgnoreQueryFilters()|}" : "IgnoreQueryFilters()")}}.Where(n => n.LeadId == leadId && n.IsDeleted).ToListAsync();
+            }
+            """,
+            ef);
+}
