@@ -23,6 +23,8 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
         (LoadNote + " await LeadsOf(note.LeadId);", LeadsOf),
         (LoadNote + " var leadId = note.LeadId; await LeadsOf(leadId); await this.LeadsOf(note.LeadId);", LeadsOf),
         (LoadNote + " await LeadsOf(leadId: note.LeadId);", LeadsOf),
+        // The loaded row itself passed, its key read in the helper.
+        (LoadNote + " await LeadOf(note);", "private Task<List<Lead>> LeadOf(Note note) => db.Leads.Where(l => l.Id == note.LeadId).ToListAsync();"),
         // A block body, Find, and a second key the same call passes.
         (LoadNote + " await NotesOf(note.LeadId, note.Id);",
             "private async Task<int> NotesOf(Guid leadId, Guid noteId) { var lead = await db.Leads.FindAsync(leadId); return await db.Notes.CountAsync(n => n.LeadId == leadId && n.Id != noteId); }"),
@@ -42,6 +44,9 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
         // Used as a delegate, or by name: its calls are not all in sight.
         (LoadNote + " await LeadsOf(note.LeadId); Func<Guid, Task<List<Lead>>> load = LeadsOf;", ReportedLeadsOf),
         (LoadNote + " await LeadsOf(note.LeadId); _ = nameof(LeadsOf);", ReportedLeadsOf),
+        // A row the caller was handed, not one it loaded.
+        (LoadNote + " await LeadOf(note); await LeadOf(new Note { LeadId = id });",
+            "private Task<List<Lead>> LeadOf(Note note) => db.Leads.Where(l => l.Id == note.LeadId).{|TSA1001:ToListAsync()|};"),
         // Never called.
         ("await Task.CompletedTask;", ReportedLeadsOf),
         // Not private: another type may call it with any value.
