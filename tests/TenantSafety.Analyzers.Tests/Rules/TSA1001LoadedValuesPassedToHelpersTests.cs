@@ -103,7 +103,7 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
             ef);
 
     /// <summary>
-    /// TSA1005 reads the same: a helper that switches the tenant filter off to find a loaded row's deleted children is
+    /// TSA1005 reads the same: a helper that switches the tenant filter off to find a loaded row's flagged notes is
     /// tied to that row when every call passes its key, and reported when one call passes a key of its own.
     /// </summary>
     [Theory]
@@ -113,29 +113,8 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
     [InlineData(true, EfCoreVersion.Ef10)]
     public Task Ignoring_the_filter_in_a_helper_every_call_passes_a_loaded_key(bool alsoCalledWithAParameter, EfCoreVersion ef) =>
         Verify.VerifyAnalyzerAsync(
-            $$"""
-            public interface ITeamOwned
-            {
-                Guid TeamId { get; }
-            }
-
-            public class Lead : ITeamOwned
-            {
-                public Guid Id { get; set; }
-                public Guid TeamId { get; set; }
-                public List<Note> Notes { get; set; } = new();
-            }
-
-            public class Note : ITeamOwned
-            {
-                public Guid Id { get; set; }
-                public Guid TeamId { get; set; }
-                public Guid LeadId { get; set; }
-                public Lead? Lead { get; set; }
-                public bool IsDeleted { get; set; }
-            }
-
-            public class AppDbContext : DbContext
+            RelatedQuerySources.Model + $$"""
+            public class FilteredDbContext : DbContext
             {
                 public Guid CurrentTeamId { get; set; }
                 public DbSet<Lead> Leads { get; set; } = null!;
@@ -144,22 +123,22 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
                 protected override void OnModelCreating(ModelBuilder modelBuilder)
                 {
                     modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId);
-                    modelBuilder.Entity<Note>().HasQueryFilter(n => n.TeamId == CurrentTeamId && !n.IsDeleted);
+                    modelBuilder.Entity<Note>().HasQueryFilter(n => n.TeamId == CurrentTeamId && !n.Flagged);
                 }
             }
 
-            public class NoteService(AppDbContext db)
+            public class NoteService(FilteredDbContext db)
             {
                 public async Task Restore(Guid id)
                 {
                     var lead = await db.Leads.FirstAsync(l => l.Id == id);
-                    await DeletedNotesOf(lead.Id);
+                    await FlaggedNotesOf(lead.Id);
                 }
 
-                public Task Purge(Guid leadId) => {{(alsoCalledWithAParameter ? "DeletedNotesOf(leadId)" : "Task.CompletedTask")}};
+                public Task Purge(Guid leadId) => {{(alsoCalledWithAParameter ? "FlaggedNotesOf(leadId)" : "Task.CompletedTask")}};
 
-                private Task<List<Note>> DeletedNotesOf(Guid leadId) =>
-                    db.Notes.{{(alsoCalledWithAParameter ? "{|TSA1005:IgnoreQueryFilters()|}" : "IgnoreQueryFilters()")}}.Where(n => n.LeadId == leadId && n.IsDeleted).ToListAsync();
+                private Task<List<Note>> FlaggedNotesOf(Guid leadId) =>
+                    db.Notes.{{(alsoCalledWithAParameter ? "{|TSA1005:IgnoreQueryFilters()|}" : "IgnoreQueryFilters()")}}.Where(n => n.LeadId == leadId && n.Flagged).ToListAsync();
             }
             """,
             ef);
