@@ -51,6 +51,8 @@ internal sealed partial class QueryEvaluator
 
         if (stack.Methods.Count >= MaxHelperDepth)
         {
+            // Counted as a cut too: a helper's answer read near the limit may differ from its answer read first.
+            stack.RecursionCuts++;
             return false;
         }
 
@@ -59,7 +61,10 @@ internal sealed partial class QueryEvaluator
         try
         {
             var loaded = ParametersLoadedByEveryCall(definition, cancellationToken);
-            if (stack.RecursionCuts == cutsBefore)
+
+            // Kept only when read the same however it was reached: with no cut below it, and not inside a helper's
+            // summary, whose own depth budget the callers' queries would be read with.
+            if (stack.RecursionCuts == cutsBefore && _summariesInProgress.Value!.Methods.Count == 0)
             {
                 _parametersLoadedByEveryCall.TryAdd(definition, loaded);
             }

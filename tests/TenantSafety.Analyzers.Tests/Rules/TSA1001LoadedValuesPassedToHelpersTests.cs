@@ -31,6 +31,8 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
         // Passed on through another private helper, and from inside a lambda of the caller.
         (LoadNote + " await Outer(note.LeadId);", "private Task Outer(Guid leadId) => LeadsOf(leadId); " + LeadsOf),
         (LoadNote + " Func<Task> load = () => LeadsOf(note.LeadId); await load();", LeadsOf),
+        // Passed on through helpers four deep.
+        (LoadNote + " await A(note.LeadId);", "private Task A(Guid x) => B(x); private Task B(Guid x) => C(x); private Task C(Guid x) => D(x); private Task D(Guid leadId) => db.Leads.Where(l => l.Id == leadId).ToListAsync();"),
         // Two helpers that call each other, entered only with loaded keys.
         (LoadNote + " await Ping(note.LeadId);",
             "private async Task Ping(Guid leadId) { await db.Leads.Where(l => l.Id == leadId).ToListAsync(); await Pong(leadId, 1); } private Task Pong(Guid leadId, int n) => n > 0 ? Ping(leadId) : Task.CompletedTask;"),
@@ -47,6 +49,8 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
         // A row the caller was handed, not one it loaded.
         (LoadNote + " await LeadOf(note); await LeadOf(new Note { LeadId = id });",
             "private Task<List<Lead>> LeadOf(Note note) => db.Leads.Where(l => l.Id == note.LeadId).{|TSA1001:ToListAsync()|};"),
+        // Passed on through helpers five deep: beyond the limit the key is not followed to its loaded row.
+        (LoadNote + " await A(note.LeadId);", "private Task A(Guid x) => B(x); private Task B(Guid x) => C(x); private Task C(Guid x) => D(x); private Task D(Guid x) => E(x); private Task E(Guid leadId) => db.Leads.Where(l => l.Id == leadId).{|TSA1001:ToListAsync()|};"),
         // Never called.
         ("await Task.CompletedTask;", ReportedLeadsOf),
         // Not private: another type may call it with any value.
