@@ -24,7 +24,7 @@ internal sealed class TenantAnalysis
             () => state.Contexts,
             () => state.Mentions,
             state.Models);
-        Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models, state.Implementations);
+        Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models, state.Implementations, state.ForeignStores);
         _tenantTables = new Lazy<TenantTableCatalog>(
             () => TenantTableCatalog.Build(state.Entities, Tenancy, state.DeclaresContext ? ImmutableArray<ForeignTable>.Empty : state.ForeignTables),
             LazyThreadSafetyMode.ExecutionAndPublication);

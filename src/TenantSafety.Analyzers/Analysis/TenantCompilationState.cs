@@ -52,6 +52,7 @@ internal sealed class TenantCompilationState
         _version = new Lazy<DeclarationsVersion>(() => DeclarationsVersion.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         Types = new TypeResolver(compilation, () => Version);
         Implementations = new SourceImplementations(compilation);
+        ForeignStores = new ForeignStoreMethods(compilation.Assembly, symbols, Implementations);
         _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols, Version, Types), LazyThreadSafetyMode.ExecutionAndPublication);
         _entities = new Lazy<EntityModel>(
             () => ModelSnapshot.Build(compilation, symbols, ConfiguringTypesOfModel, Models, Types, Version, CancellationToken.None),
@@ -114,6 +115,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>The implementations in source of interface methods, for queries handed through an interface.</summary>
     public SourceImplementations Implementations { get; }
+
+    /// <summary>The store methods of other assemblies, read from their signatures.</summary>
+    public ForeignStoreMethods ForeignStores { get; }
 
     /// <summary>Resolves the types of configuration read in earlier compilations (<see cref="ConfigurationFactCache{TTarget}"/>).</summary>
     public TypeResolver Types { get; }

@@ -40,6 +40,9 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbCont
 
     public INamedTypeSymbol? ExpressionOfT { get; } = TypeNamed(compilation, "System.Linq.Expressions.Expression`1");
 
+    /// <summary><c>Func&lt;T, TResult&gt;</c>: with <c>bool</c>, the delegate of a predicate's expression.</summary>
+    public INamedTypeSymbol? FuncOfOne { get; } = TypeNamed(compilation, "System.Func`2");
+
     public INamedTypeSymbol EnumerableOfT { get; } = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
 
     public INamedTypeSymbol? EfQueryableExtensions { get; } = TypeNamed(compilation, EfCore + "EntityFrameworkQueryableExtensions");

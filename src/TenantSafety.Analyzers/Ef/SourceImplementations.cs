@@ -59,6 +59,14 @@ internal sealed class SourceImplementations
         return sole;
     }
 
+    /// <summary>
+    /// Whether <paramref name="target"/> is an interface method that no class of the project implements: its body lives in
+    /// another project (a Clean Architecture Application layer's <c>IRepository&lt;T&gt;</c>, implemented by Infrastructure).
+    /// </summary>
+    public bool NoneImplements(IMethodSymbol target) =>
+        target is { ContainingType.TypeKind: TypeKind.Interface, IsAbstract: true, MethodKind: MethodKind.Ordinary }
+        && _byMember.GetOrAdd(target.OriginalDefinition, FindImplementations).IsEmpty;
+
     private ImmutableArray<(INamedTypeSymbol, IMethodSymbol)> FindImplementations(IMethodSymbol member)
     {
         if (!_implementers.Value.TryGetValue(member.ContainingType.OriginalDefinition, out var types))

@@ -30,7 +30,7 @@ internal sealed partial class QueryEvaluator
         IInvocationOperation invocation when ExecutionPoints.Classify(invocation.TargetMethod, _symbols) != ExecutionKind.None =>
             !ExecutionPoints.IsPartOfEnclosingQuery(invocation, _symbols),
         IInvocationOperation invocation =>
-            ExecutionPoints.ConsumesQueries(invocation, _symbols) || (MayHaveBody(invocation.TargetMethod) && HandsOverQueries(invocation)),
+            ExecutionPoints.ConsumesQueries(invocation, _symbols) || (MayBeJudgedAtCall(invocation.TargetMethod) && HandsOverQueries(invocation)),
         IObjectCreationOperation creation => ExecutionPoints.ConsumesQueries(creation, _symbols),
         _ => false,
     };
@@ -74,22 +74,40 @@ internal sealed partial class QueryEvaluator
         }
 
         // Whether a body can be found is cheap to ask; whether the call hands over queries may resolve the tenancy of its type arguments.
-        if (operation is IInvocationOperation invoked && MayHaveBody(invoked.TargetMethod) && HandsOverQueries(invoked) && BodyOf(invoked.TargetMethod) is { } body)
+        if (operation is not IInvocationOperation invoked || !MayBeJudgedAtCall(invoked.TargetMethod) || !HandsOverQueries(invoked))
         {
-            foreach (var obligation in ObligationsOf(body, cancellationToken))
+            yield break;
+        }
+
+        if (BodyOf(invoked.TargetMethod) is not { } body)
+        {
+            if (_foreignStores.IsStoreMethod(invoked.TargetMethod))
             {
-                var facts = Instantiate(obligation.Facts, body, invoked, rootSyntax: null, scope, position: null, depth: 0, cancellationToken);
-                var reported = invoked.ArgumentAt(obligation.ReportedParameter)?.Value.Unwrap();
-                yield return new QueryExecution(
-                    facts,
-                    obligation.Kind,
-                    obligation.OperatorName,
-                    reported?.Syntax ?? invoked.Syntax,
-                    AtOperatorName: reported is null,
-                    OfferFix: obligation.Facts.Kind == QueryRootKind.Parameter);
+                foreach (var execution in ForeignStoreExecutions(invoked, scope, cancellationToken))
+                {
+                    yield return execution;
+                }
             }
+
+            yield break;
+        }
+
+        foreach (var obligation in ObligationsOf(body, cancellationToken))
+        {
+            var facts = Instantiate(obligation.Facts, body, invoked, rootSyntax: null, scope, position: null, depth: 0, cancellationToken);
+            var reported = invoked.ArgumentAt(obligation.ReportedParameter)?.Value.Unwrap();
+            yield return new QueryExecution(
+                facts,
+                obligation.Kind,
+                obligation.OperatorName,
+                reported?.Syntax ?? invoked.Syntax,
+                AtOperatorName: reported is null,
+                OfferFix: obligation.Facts.Kind == QueryRootKind.Parameter);
         }
     }
+
+    /// <summary>Whether a call of <paramref name="method"/> may be judged where it is written: it has a body to read, or it is a store method of another assembly.</summary>
+    private bool MayBeJudgedAtCall(IMethodSymbol method) => MayHaveBody(method) || _foreignStores.IsStoreMethod(method);
 
     /// <summary>What <paramref name="method"/> leaves its callers to judge; computed once per method, from its body.</summary>
     public ImmutableArray<QueryObligation> ObligationsOf(IMethodSymbol method, CancellationToken cancellationToken) =>

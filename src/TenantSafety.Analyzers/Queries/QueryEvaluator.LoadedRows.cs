@@ -98,9 +98,9 @@ internal sealed partial class QueryEvaluator
             return ExecutionPoints.Source(call) is { } source && IsLoadedValue(source, scope, position, depth + 1, cancellationToken);
         }
 
-        // A helper of the compilation that loads an entity (LoadInvoiceAsync).
+        // A helper of the compilation that loads an entity (LoadInvoiceAsync), or a store of another project (GetSingleAsync).
         var returned = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : method.ReturnType;
-        return _relationships.Tenancy.Find(returned, TenantEntityScope.Queried) is not null && BodyOf(method) is not null;
+        return _relationships.Tenancy.Find(returned, TenantEntityScope.Queried) is not null && (BodyOf(method) is not null || _foreignStores.IsStoreMethod(method));
     }
 
     /// <summary>Whether every key value a <c>Find</c> passes was read from a row loaded before (<c>Find(checkout.InvoiceId)</c>).</summary>

@@ -32,6 +32,7 @@ internal sealed partial class QueryEvaluator
     private readonly ConcurrentDictionary<HelperKey, QueryFacts> _summaries = new();
     private readonly ConcurrentDictionary<HelperKey, TenantScope> _predicateHelpers = new();
     private readonly SourceImplementations _implementations;
+    private readonly ForeignStoreMethods _foreignStores;
     private readonly ThreadLocal<HelperStack> _summariesInProgress = new(() => new HelperStack());
 
     /// <summary>Every helper declaration whose body was read, by tree: what a finding kept for the next compilation depends on.</summary>
@@ -40,9 +41,10 @@ internal sealed partial class QueryEvaluator
     /// <summary>Every private method whose calls were read (<see cref="MethodsWhoseCallsWereRead"/>), by name, per tree of its type's declarations.</summary>
     private readonly ConcurrentDictionary<SyntaxTree, ConcurrentDictionary<string, byte>> _callsRead = new();
 
-    public QueryEvaluator(EfSymbols symbols, EntityRelationships relationships, SemanticModelCache models, SourceImplementations implementations)
+    public QueryEvaluator(EfSymbols symbols, EntityRelationships relationships, SemanticModelCache models, SourceImplementations implementations, ForeignStoreMethods foreignStores)
     {
         _implementations = implementations;
+        _foreignStores = foreignStores;
         _symbols = symbols;
         _models = models;
         _relationships = relationships;
@@ -169,6 +171,12 @@ internal sealed partial class QueryEvaluator
         if ((_symbols.IsQueryable(method.ReturnType) || _symbols.IsDbSet(method.ReturnType, out _)) && BodyOf(method) is { } body)
         {
             return FromSummary(body, invocation, invocation.Syntax, scope, position, depth, cancellationToken);
+        }
+
+        // A store of another project (IGenericRepository<Department>.AsQueryable()): its signature says what it hands out.
+        if (_foreignStores.IsStoreMethod(method) && _foreignStores.QueryReturned(method) is { } returnedEntity)
+        {
+            return ForeignStoreQueryReturned(invocation, returnedEntity, scope, position, depth, cancellationToken);
         }
 
         return QueryFacts.Unknown;

@@ -171,10 +171,10 @@ public sealed class TSA1001FollowingLimitsTests
 
     /// <summary>Each shape the page lists as not followed, marked with what happens today: nothing, or a finding on a scoped query.</summary>
     public static TheoryData<string, EfCoreVersion> NotFollowed => RuleSources.WithEachEf(
-        // Bodies outside the compilation: a library helper that takes an IQueryable, a library store.
+        // Bodies outside the compilation: a library helper that takes an IQueryable, a library store's method that
+        // takes no predicate (its signature does not say it reads every row).
         "Library.LibraryPaging.FirstPage(db.Leads.Where(l => l.Status == status));",
         "await Library.LibraryPaging.ToPageAsync(db.Leads.Where(l => l.Status == status), 1);",
-        "libraryStore.Find(l => l.Id == id);",
         "libraryStore.Get(id);",
         // A method without a body: an interface method implemented by several classes of the compilation (the call
         // does not say which runs), an abstract method; a virtual method is read as the call names it, not its overrides.
@@ -221,6 +221,9 @@ public sealed class TSA1001FollowingLimitsTests
         "ClosedLeads.{|TSA1001:ToList()|};",
         // A recursive method: the call back into itself adds nothing; the query it runs itself is judged at the call.
         "repo.FindPaged({|TSA1001:l => l.Id == id|}, 2);",
+        // A library store's predicate is the filter the call applies: its signature says so.
+        "libraryStore.Find({|TSA1001:l => l.Id == id|});",
+        "libraryStore.Find(l => l.Id == id && l.TeamId == teamId);",
         // A library method that takes a plain sequence enumerates it.
         "Library.LibraryPaging.Materialize({|TSA1001:db.Leads.Where(l => l.Closed)|});",
         "var list = new List<Lead>(); list.AddRange({|TSA1001:db.Leads.Where(l => l.Closed)|});",
