@@ -27,12 +27,12 @@ internal sealed class ForeignEntitySetHolders
 {
     private static readonly ConditionalWeakTable<SyntaxTree, TreeScan> s_scans = new();
 
-    private readonly ImmutableArray<(INamedTypeSymbol Holder, Location Location)> _firstUses;
+    private readonly ImmutableArray<ForeignModelUse> _firstUses;
 
-    private ForeignEntitySetHolders(ImmutableArray<(INamedTypeSymbol, Location)> firstUses) => _firstUses = firstUses;
+    private ForeignEntitySetHolders(ImmutableArray<ForeignModelUse> firstUses) => _firstUses = firstUses;
 
-    /// <summary>The holders this project names first in <paramref name="tree"/>, each with that place.</summary>
-    public IEnumerable<(INamedTypeSymbol Holder, Location Location)> FirstUsesIn(SyntaxTree tree) =>
+    /// <summary>The holders and stores this project names first in <paramref name="tree"/>, each with that place.</summary>
+    public IEnumerable<ForeignModelUse> FirstUsesIn(SyntaxTree tree) =>
         _firstUses.Where(use => use.Location.SourceTree == tree);
 
     /// <summary>
@@ -51,10 +51,21 @@ internal sealed class ForeignEntitySetHolders
         Func<Location, CancellationToken, bool> isGenerated,
         CancellationToken cancellationToken)
     {
-        var candidates = Candidates(compilation, symbols);
-        if (candidates.Count == 0)
+        var all = Candidates(compilation, symbols, withStores: true);
+        if (all.Count == 0)
         {
-            return new ForeignEntitySetHolders(ImmutableArray<(INamedTypeSymbol, Location)>.Empty);
+            return new ForeignEntitySetHolders(ImmutableArray<ForeignModelUse>.Empty);
+        }
+
+        var candidates = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+        foreach (var candidate in all.Keys)
+        {
+            if (!candidates.TryGetValue(candidate.Name, out var list))
+            {
+                candidates[candidate.Name] = list = [];
+            }
+
+            list.Add(candidate);
         }
 
         var names = string.Join(",", candidates.Keys.OrderBy(name => name, StringComparer.Ordinal));
@@ -93,7 +104,24 @@ internal sealed class ForeignEntitySetHolders
             }
         }
 
-        return new ForeignEntitySetHolders(first.Select(kv => (kv.Key, kv.Value)).ToImmutableArray());
+        // Stores stand for the model whose entities they read: the first one named speaks for every store of that model
+        // (one key to set), and none does when this project names that model's DbContext or interface too. `first` is in
+        // path and position order; contexts and interfaces go first.
+        var spokenFor = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var uses = ImmutableArray.CreateBuilder<ForeignModelUse>();
+        foreach (var named in first.OrderBy(kv => all[kv.Key].Kind == ForeignModelKind.Store))
+        {
+            var (entityTypes, kind) = all[named.Key];
+            if (kind == ForeignModelKind.Store && entityTypes.Any(spokenFor.Contains))
+            {
+                continue;
+            }
+
+            spokenFor.UnionWith(entityTypes);
+            uses.Add(new ForeignModelUse(named.Key, named.Value, entityTypes, kind));
+        }
+
+        return new ForeignEntitySetHolders(uses.ToImmutable());
     }
 
     /// <summary>The entity types whose sets <paramref name="holder"/> declares (its own and inherited <c>DbSet&lt;T&gt;</c> properties).</summary>
@@ -126,39 +154,70 @@ internal sealed class ForeignEntitySetHolders
         }
     }
 
-    /// <summary>Every DbContext and entity-set interface of another project this one references (<see cref="IsHolder"/>), whether it names it or not.</summary>
+    /// <summary>Every DbContext and entity-set interface of another project this one references (<see cref="IsHolderType"/> with entity sets), whether it names it or not.</summary>
     public static IEnumerable<INamedTypeSymbol> AllIn(Compilation compilation, EfSymbols symbols) =>
-        Candidates(compilation, symbols).Values.SelectMany(list => list);
+        Candidates(compilation, symbols, withStores: false).Keys;
 
-    /// <summary>The holders of entity sets declared in the referenced assemblies that reference EF Core, by simple name.</summary>
-    private static Dictionary<string, List<INamedTypeSymbol>> Candidates(Compilation compilation, EfSymbols symbols)
+    /// <summary>
+    /// The holders of entity sets declared in the referenced assemblies that reference EF Core, each with its entities;
+    /// <paramref name="withStores"/>: also the stores (<see cref="ForeignStoreMethods.DeclaresStoreMethods"/>) of the
+    /// assemblies of those holders and of the assemblies that declare their entities (a Domain or Core project's
+    /// <c>IRepository&lt;T&gt;</c>), each with the entities of the models that map that assembly's entities.
+    /// </summary>
+    private static Dictionary<INamedTypeSymbol, (ImmutableArray<ITypeSymbol> EntityTypes, ForeignModelKind Kind)> Candidates(Compilation compilation, EfSymbols symbols, bool withStores)
     {
-        var efCore = symbols.DbContext.ContainingAssembly;
-        var byName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+        var candidates = new Dictionary<INamedTypeSymbol, (ImmutableArray<ITypeSymbol>, ForeignModelKind)>(SymbolEqualityComparer.Default);
+        var storeEntities = new Dictionary<IAssemblySymbol, List<ITypeSymbol>>(SymbolEqualityComparer.Default);
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (SymbolEqualityComparer.Default.Equals(assembly, efCore)
-                || !assembly.Modules.Any(module => module.ReferencedAssemblySymbols.Contains(efCore, SymbolEqualityComparer.Default)))
+            if (!ForeignStoreMethods.UsesEfCore(assembly, symbols))
             {
                 continue;
             }
 
+            var modelEntities = new List<ITypeSymbol>();
             foreach (var type in TypesOf(assembly.GlobalNamespace))
             {
-                if (IsHolder(type, symbols))
+                var entityTypes = IsHolderType(type, symbols) ? EntityTypesOf(type, symbols) : ImmutableArray<ITypeSymbol>.Empty;
+                if (!entityTypes.IsEmpty)
                 {
-                    if (!byName.TryGetValue(type.Name, out var list))
-                    {
-                        byName[type.Name] = list = [];
-                    }
+                    candidates[type] = (entityTypes, type.TypeKind == TypeKind.Interface ? ForeignModelKind.EntitySetInterface : ForeignModelKind.Context);
+                    AddNew(modelEntities, entityTypes);
+                }
+            }
 
-                    list.Add(type);
+            // The model's stores may be declared beside its DbContext or beside its entities.
+            foreach (var storeAssembly in modelEntities.Select(entity => entity.ContainingAssembly).Append(assembly))
+            {
+                if (storeAssembly is not null && !SymbolEqualityComparer.Default.Equals(storeAssembly, compilation.Assembly))
+                {
+                    AddNew(storeEntities.TryGetValue(storeAssembly, out var list) ? list : storeEntities[storeAssembly] = [], modelEntities);
                 }
             }
         }
 
-        return byName;
+        if (!withStores)
+        {
+            return candidates;
+        }
+
+        foreach (var pair in storeEntities.Where(pair => pair.Value.Count > 0))
+        {
+            var entities = pair.Value.ToImmutableArray();
+            foreach (var type in TypesOf(pair.Key.GlobalNamespace))
+            {
+                if (!candidates.ContainsKey(type) && !symbols.IsDbContext(type) && ForeignStoreMethods.DeclaresStoreMethods(type, symbols))
+                {
+                    candidates[type] = (entities, ForeignModelKind.Store);
+                }
+            }
+        }
+
+        return candidates;
     }
+
+    private static void AddNew(List<ITypeSymbol> into, IEnumerable<ITypeSymbol> entityTypes) =>
+        into.AddRange(entityTypes.Where(entityType => !into.Contains(entityType, SymbolEqualityComparer.Default)).ToList());
 
     private static IEnumerable<INamedTypeSymbol> TypesOf(INamespaceSymbol ns)
     {
@@ -182,7 +241,7 @@ internal sealed class ForeignEntitySetHolders
     /// A concrete, non-generic DbContext (not Finbuckle's tenant store), or an interface, with at least one entity set.
     /// An abstract or generic context is a base for a project's own, which TSA0001 judges itself.
     /// </summary>
-    private static bool IsHolder(INamedTypeSymbol type, EfSymbols symbols)
+    private static bool IsHolderType(INamedTypeSymbol type, EfSymbols symbols)
     {
         if (type.IsGenericType)
         {
@@ -190,7 +249,7 @@ internal sealed class ForeignEntitySetHolders
         }
 
         var isContext = type is { TypeKind: TypeKind.Class, IsAbstract: false } && type.DerivesFrom(symbols.DbContext) && !TenancyLibraries.IsFinbuckleTenantStore(type);
-        return (isContext || type.TypeKind == TypeKind.Interface) && !EntityTypesOf(type, symbols).IsEmpty;
+        return isContext || type.TypeKind == TypeKind.Interface;
     }
 
     /// <summary>Where one file has identifiers named like a candidate: kept with the tree, so an IDE keystroke scans only the file it edits.</summary>

@@ -29,13 +29,24 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     internal const string ContextOfAnotherProject =
         "; it is a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities it filters in tenant_safety.tenant_types";
 
+    /// <summary>What the message adds for a store of another project (<c>IGenericRepository&lt;T&gt;</c>) that this project queries through.</summary>
+    internal const string StoreOfAnotherProject =
+        "; it is a store of another project, over entities a DbContext of that project maps, whose tenant key and query filters cannot be read here: name the key, and the types whose entities that context filters in tenant_safety.tenant_types";
+
     /// <summary>
     /// What the message adds when the other project's entities carry a conventional key (<c>TenantId</c>): the key looks
     /// found, so the message says why it is not taken (the filters are unknown) and which setting takes it.
     /// </summary>
-    internal static string CarriedKey(string key, bool isContext) =>
-        $"; its entities carry {key}, but {(isContext ? "it is a DbContext of another project" : "they are mapped by a DbContext of another project")}, whose query filters cannot be read here: "
-        + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {(isContext ? "it" : "that context")} filters in tenant_safety.tenant_types";
+    internal static string CarriedKey(string key, ForeignModelKind kind) =>
+        $"; its entities carry {key}, but {WhatItIs(kind)}, whose query filters cannot be read here: "
+        + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {(kind == ForeignModelKind.Context ? "it" : "that context")} filters in tenant_safety.tenant_types";
+
+    private static string WhatItIs(ForeignModelKind kind) => kind switch
+    {
+        ForeignModelKind.Context => "it is a DbContext of another project",
+        ForeignModelKind.Store => "it is a store of another project, over entities a DbContext of that project maps",
+        _ => "they are mapped by a DbContext of another project",
+    };
 
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
@@ -85,14 +96,13 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             return;
         }
 
-        foreach (var (holder, use) in state.ForeignEntitySetHolders.FirstUsesIn(context.SemanticModel.SyntaxTree))
+        foreach (var use in state.ForeignEntitySetHolders.FirstUsesIn(context.SemanticModel.SyntaxTree))
         {
-            var tenancy = state.GetAnalysis(use.SourceTree!).Tenancy;
-            var entityTypes = ForeignEntitySetHolders.EntityTypesOf(holder, state.Symbols);
-            if (!entityTypes.Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
+            var tenancy = state.GetAnalysis(use.Location.SourceTree!).Tenancy;
+            if (!use.EntityTypes.Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
             {
-                var suffix = MappedElsewhereSuffix(entityTypes, isContext: holder.TypeKind != TypeKind.Interface);
-                context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, use, holder.Name, tenancy.Keys.LookedFor + suffix));
+                var suffix = MappedElsewhereSuffix(use.EntityTypes, use.Kind);
+                context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, use.Location, use.Type.Name, tenancy.Keys.LookedFor + suffix));
             }
         }
     }
@@ -117,7 +127,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         var tenancy = state.GetAnalysis(location.SourceTree!).Tenancy;
         if (!entityTypes.Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
         {
-            context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + MappedElsewhereSuffix(entityTypes, isContext: false)));
+            context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + MappedElsewhereSuffix(entityTypes, ForeignModelKind.EntitySetInterface)));
         }
     }
 
@@ -125,10 +135,15 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// The end of the message for entities mapped in another project: the conventional key most of them carry, when one
     /// does (<see cref="CarriedKey"/>), else what to configure.
     /// </summary>
-    private static string MappedElsewhereSuffix(IReadOnlyCollection<ITypeSymbol> entityTypes, bool isContext)
+    private static string MappedElsewhereSuffix(IReadOnlyCollection<ITypeSymbol> entityTypes, ForeignModelKind kind)
     {
         var carried = TenantKeyInference.MostCarried(
             TenantKeyInference.ConventionalNames.Select(name => (name, entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null))));
-        return carried is not null ? CarriedKey(carried, isContext) : isContext ? ContextOfAnotherProject : MappedElsewhere;
+        return carried is not null ? CarriedKey(carried, kind) : kind switch
+        {
+            ForeignModelKind.Context => ContextOfAnotherProject,
+            ForeignModelKind.Store => StoreOfAnotherProject,
+            _ => MappedElsewhere,
+        };
     }
 }

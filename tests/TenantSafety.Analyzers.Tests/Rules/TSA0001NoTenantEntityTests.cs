@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Rules.Model;
 using TenantSafety.Analyzers.Tests.Rules.Tenancy;
@@ -14,7 +15,7 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// </summary>
 public sealed class TSA0001NoTenantEntityTests
 {
-    private const string LookedForEverything =
+    internal const string LookedForEverything =
         "tenant query filters, Finbuckle, ABP IMultiTenant and the properties TenantId, TeamId, OrganizationId, AccountId, WorkspaceId, CompanyId";
 
     /// <summary>Notes keyed by a store code nothing infers, two contexts (one partial, in two parts).</summary>
@@ -293,7 +294,7 @@ public sealed class TSA0001NoTenantEntityTests
         await Verify.VerifyAnalyzerAsync(
             ApplicationLayer,
             ef,
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", isContext: false)));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
     }
 
     [Theory]
@@ -438,7 +439,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public IQueryable<T> All => db.Set<T>();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", isContext: true)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -480,7 +481,7 @@ public sealed class TSA0001NoTenantEntityTests
                 }
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", isContext: true)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -545,7 +546,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public List<Order> Find() => data.Orders.Where(o => o.Total > 1000).ToList();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IShopData", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", isContext: false)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IShopData", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
         await test.RunAsync();
     }
 

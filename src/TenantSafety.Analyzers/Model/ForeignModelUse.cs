@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace TenantSafety.Analyzers.Model;
+
+/// <summary>What a type of another project that this project queries through is.</summary>
+internal enum ForeignModelKind
+{
+    /// <summary>A DbContext.</summary>
+    Context,
+
+    /// <summary>An interface that declares entity sets (<c>IAppDbContext</c>).</summary>
+    EntitySetInterface,
+
+    /// <summary>A store whose methods take predicates over the entities or hand out their rows (<c>IGenericRepository&lt;T&gt;</c>).</summary>
+    Store,
+}
+
+/// <summary>
+/// The first place this project names a type of another project that it queries through (<see cref="ForeignEntitySetHolders"/>).
+/// </summary>
+/// <param name="Type">The DbContext, entity-set interface or store.</param>
+/// <param name="Location">Where this project names it first.</param>
+/// <param name="EntityTypes">The entities its queries read: the context's or interface's entity sets; for a store, those of the DbContexts of its assembly.</param>
+/// <param name="Kind">What it is.</param>
+internal sealed record ForeignModelUse(INamedTypeSymbol Type, Location Location, ImmutableArray<ITypeSymbol> EntityTypes, ForeignModelKind Kind);

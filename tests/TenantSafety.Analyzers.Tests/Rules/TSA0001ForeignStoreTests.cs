@@ -1,0 +1,207 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Model;
+using TenantSafety.Analyzers.Rules;
+using TenantSafety.Analyzers.Tests.Rules.Model;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.NoTenantEntityAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// TSA0001 for a business layer that queries only through another project's stores (<c>IDepartmentRepository</c>, an
+/// <c>IGenericRepository&lt;T&gt;</c> implemented in the Data project): it names no DbContext, but the store's entities
+/// are mapped by that project's context, whose key and filters cannot be read here. Without the key configured, the
+/// store's queries would pass in silence.
+/// </summary>
+public sealed class TSA0001ForeignStoreTests
+{
+    private const string DataProject = """
+        using System.Linq.Expressions;
+        using System.Threading.Tasks;
+        using Microsoft.EntityFrameworkCore;
+
+        namespace Jobs.Data;
+
+        public abstract class BaseEntity
+        {
+            public Guid Id { get; set; }
+        }
+
+        public class Department : BaseEntity
+        {
+            public Guid TenantId { get; set; }
+            public string Name { get; set; } = "";
+        }
+
+        public interface IGenericRepository<TEntity> where TEntity : BaseEntity
+        {
+            Task<TEntity?> GetSingleAsync(Expression<Func<TEntity, bool>> predicate);
+        }
+
+        public interface IDepartmentRepository : IGenericRepository<Department>
+        {
+        }
+
+        public class JobsDb(DbContextOptions<JobsDb> options) : DbContext(options)
+        {
+            public DbSet<Department> Departments => Set<Department>();
+
+            public Guid CurrentTenant { get; set; }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                modelBuilder.Entity<Department>().HasQueryFilter(d => d.TenantId == CurrentTenant);
+        }
+        """;
+
+    private const string Service = """
+        using System.Threading.Tasks;
+        using Jobs.Data;
+
+        public sealed class DepartmentService({|#0:IDepartmentRepository|} departments)
+        {
+            public Task<Department?> ByName(string name) => departments.GetSingleAsync(d => d.Name == name);
+        }
+        """;
+
+    public static TheoryData<Reference, EfCoreVersion> References() => ForeignProject.References();
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_store_of_another_project_is_reported_where_this_project_first_names_it(Reference reference, EfCoreVersion ef)
+    {
+        var test = Test(reference, ef, DataProject, editorConfig: null, Service);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments("IDepartmentRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Store)));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task The_first_store_named_speaks_for_every_store_of_its_project(Reference reference, EfCoreVersion ef)
+    {
+        var test = Test(reference, ef, DataProject, editorConfig: null, Service, """
+            using System.Threading.Tasks;
+            using Jobs.Data;
+
+            public sealed class Lookup(IGenericRepository<Department> departments, IDepartmentRepository named)
+            {
+                public Task<Department?> ByName(string name) => departments.GetSingleAsync(d => d.Name == name);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments("IDepartmentRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Store)));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task Without_a_conventional_key_the_message_names_what_to_configure(Reference reference, EfCoreVersion ef)
+    {
+        var test = Test(reference, ef, DataProject.Replace("TenantId", "ShopKey"), editorConfig: null, Service);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments("IDepartmentRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.StoreOfAnotherProject));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task The_configured_key_makes_its_entities_tenant_entities(Reference reference, EfCoreVersion ef) =>
+        Test(reference, ef, DataProject, "root = true\n[*.cs]\ntenant_safety.tenant_property = TenantId\n", Service.Replace("{|#0:IDepartmentRepository|}", "IDepartmentRepository")).RunAsync();
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task Naming_the_context_too_reports_the_context_alone(Reference reference, EfCoreVersion ef)
+    {
+        var test = Test(reference, ef, DataProject, editorConfig: null, Service.Replace("{|#0:IDepartmentRepository|}", "IDepartmentRepository"), """
+            using Jobs.Data;
+
+            public sealed class Maintenance({|#0:JobsDb|} db)
+            {
+                public int Count() => db.Departments.Count();
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments("JobsDb", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_store_of_an_assembly_without_a_DbContext_maps_nothing_known(Reference reference, EfCoreVersion ef)
+    {
+        var withoutContext = DataProject.Substring(0, DataProject.IndexOf("public class JobsDb", System.StringComparison.Ordinal))
+            + "public static class Uses\n{\n    public static Type Context => typeof(DbContext);\n}\n";
+        return Test(reference, ef, withoutContext, editorConfig: null, Service.Replace("{|#0:IDepartmentRepository|}", "IDepartmentRepository")).RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_store_of_the_project_that_declares_the_entities_counts_too(Reference reference, EfCoreVersion ef)
+    {
+        const string Domain = """
+            using System.Linq.Expressions;
+            using System.Threading.Tasks;
+
+            namespace Shop.Domain;
+
+            public class Order
+            {
+                public Guid Id { get; set; }
+                public Guid TenantId { get; set; }
+            }
+
+            public interface IRepository<T> where T : class
+            {
+                Task<List<T>> ListAsync(Expression<Func<T, bool>> predicate);
+            }
+            """;
+        const string Infrastructure = """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+
+            namespace Shop.Infrastructure;
+
+            public class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options)
+            {
+                public DbSet<Order> Orders => Set<Order>();
+
+                public Guid CurrentTenant { get; set; }
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Order>().HasQueryFilter(o => o.TenantId == CurrentTenant);
+            }
+            """;
+        var test = new Verify.Test(ef);
+        test.TestState.Sources.Add("""
+            using System.Threading.Tasks;
+            using Shop.Domain;
+
+            public sealed class Orders({|#0:IRepository<Order>|} orders)
+            {
+                public Task<List<Order>> Recent() => orders.ListAsync(o => true);
+            }
+            """);
+        ForeignProject.Add(test.TestState, reference, ef, [("Shop.Domain", Domain), ("Shop.Infrastructure", Infrastructure)]);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments("IRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Store)));
+        await test.RunAsync();
+    }
+
+    private static Verify.Test Test(Reference reference, EfCoreVersion ef, string dataProject, string? editorConfig, params string[] sources)
+    {
+        var test = new Verify.Test(ef);
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+
+        if (editorConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
+        }
+
+        ForeignProject.Add(test.TestState, reference, ef, "Jobs.Data", dataProject);
+        return test;
+    }
+}
