@@ -172,8 +172,7 @@ public sealed class TSA0001ForeignStoreTests
                     modelBuilder.Entity<Order>().HasQueryFilter(o => o.TenantId == CurrentTenant);
             }
             """;
-        var test = new Verify.Test(ef);
-        test.TestState.Sources.Add("""
+        var test = Test(reference, ef, [("Shop.Domain", Domain), ("Shop.Infrastructure", Infrastructure)], editorConfig: null, """
             using System.Threading.Tasks;
             using Shop.Domain;
 
@@ -182,13 +181,16 @@ public sealed class TSA0001ForeignStoreTests
                 public Task<List<Order>> Recent() => orders.ListAsync(o => true);
             }
             """);
-        ForeignProject.Add(test.TestState, reference, ef, [("Shop.Domain", Domain), ("Shop.Infrastructure", Infrastructure)]);
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
             .WithArguments("IRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Store)));
         await test.RunAsync();
     }
 
-    private static Verify.Test Test(Reference reference, EfCoreVersion ef, string dataProject, string? editorConfig, params string[] sources)
+    private static Verify.Test Test(Reference reference, EfCoreVersion ef, string dataProject, string? editorConfig, params string[] sources) =>
+        Test(reference, ef, [("Jobs.Data", dataProject)], editorConfig, sources);
+
+    /// <summary>A test of <paramref name="sources"/> over <paramref name="projects"/>, each referencing the ones before it.</summary>
+    private static Verify.Test Test(Reference reference, EfCoreVersion ef, (string Name, string Source)[] projects, string? editorConfig, params string[] sources)
     {
         var test = new Verify.Test(ef);
         foreach (var source in sources)
@@ -201,7 +203,7 @@ public sealed class TSA0001ForeignStoreTests
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
         }
 
-        ForeignProject.Add(test.TestState, reference, ef, "Jobs.Data", dataProject);
+        ForeignProject.Add(test.TestState, reference, ef, projects);
         return test;
     }
 }

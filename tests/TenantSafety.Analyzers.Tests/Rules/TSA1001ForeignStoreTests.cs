@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Tests.Rules.Model;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
@@ -249,10 +250,12 @@ public sealed class TSA1001ForeignStoreTests
 
     [Theory]
     [MemberData(nameof(References))]
-    public Task A_library_that_does_not_use_EF_Core_is_not_a_store(Reference reference, EfCoreVersion ef)
-    {
-        var test = new Verify.Test(ef);
-        test.TestState.Sources.Add("""
+    public Task A_library_that_does_not_use_EF_Core_is_not_a_store(Reference reference, EfCoreVersion ef) =>
+        Test(
+            reference,
+            ef,
+            Configured,
+            """
             using System.Threading.Tasks;
             using Jobs.Data;
             using Jobs.Testing;
@@ -261,21 +264,17 @@ public sealed class TSA1001ForeignStoreTests
             {
                 public bool Matches(Department department, string name) => matcher.Matches(department, d => d.Name == name);
             }
-            """);
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", Configured));
-        ForeignProject.Add(test.TestState, reference, ef, "Jobs.Data", DataProject);
-        test.TestState.AdditionalReferences.Add(ForeignProject.Built(ef, "Jobs.Testing", """
-            using System.Linq.Expressions;
+            """,
+            library: ForeignProject.Built(ef, "Jobs.Testing", """
+                using System.Linq.Expressions;
 
-            namespace Jobs.Testing;
+                namespace Jobs.Testing;
 
-            public class Matcher<T>
-            {
-                public bool Matches(T value, Expression<Func<T, bool>> predicate) => predicate.Compile()(value);
-            }
-            """));
-        return test.RunAsync();
-    }
+                public class Matcher<T>
+                {
+                    public bool Matches(T value, Expression<Func<T, bool>> predicate) => predicate.Compile()(value);
+                }
+                """));
 
     /// <summary>A Clean Architecture Domain project: entities and the repository interface, no EF Core.</summary>
     private const string DomainProject = """
@@ -312,10 +311,12 @@ public sealed class TSA1001ForeignStoreTests
 
     [Theory]
     [MemberData(nameof(References))]
-    public Task A_repository_of_the_project_that_declares_the_entities_is_a_store(Reference reference, EfCoreVersion ef)
-    {
-        var test = new Verify.Test(ef);
-        test.TestState.Sources.Add("""
+    public Task A_repository_of_the_project_that_declares_the_entities_is_a_store(Reference reference, EfCoreVersion ef) =>
+        Test(
+            reference,
+            ef,
+            Configured,
+            """
             using System.Threading.Tasks;
             using Shop.Domain;
 
@@ -325,11 +326,8 @@ public sealed class TSA1001ForeignStoreTests
 
                 public Task<Order?> ByNumber(Guid tenantId, string number) => orders.FirstOrDefaultAsync(o => o.TenantId == tenantId && o.Number == number);
             }
-            """);
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", Configured));
-        ForeignProject.Add(test.TestState, reference, ef, [("Shop.Domain", DomainProject), ("Shop.Infrastructure", InfrastructureProject)]);
-        return test.RunAsync();
-    }
+            """,
+            projects: [("Shop.Domain", DomainProject), ("Shop.Infrastructure", InfrastructureProject)]);
 
     [Theory]
     [MemberData(nameof(References))]
@@ -364,12 +362,27 @@ public sealed class TSA1001ForeignStoreTests
             }
             """);
 
-    private static Task Test(Reference reference, EfCoreVersion ef, string editorConfig, string source)
+    /// <summary>
+    /// Runs <paramref name="source"/> over <paramref name="projects"/> (by default the Jobs.Data project), and over
+    /// <paramref name="library"/> when given: a built assembly that is not a project of the solution.
+    /// </summary>
+    private static Task Test(
+        Reference reference,
+        EfCoreVersion ef,
+        string editorConfig,
+        string source,
+        (string Name, string Source)[]? projects = null,
+        MetadataReference? library = null)
     {
         var test = new Verify.Test(ef);
         test.TestState.Sources.Add(source);
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
-        ForeignProject.Add(test.TestState, reference, ef, "Jobs.Data", DataProject);
+        ForeignProject.Add(test.TestState, reference, ef, projects ?? [("Jobs.Data", DataProject)]);
+        if (library is not null)
+        {
+            test.TestState.AdditionalReferences.Add(library);
+        }
+
         return test.RunAsync();
     }
 }
