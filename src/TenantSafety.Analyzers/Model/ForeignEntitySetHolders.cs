@@ -204,16 +204,25 @@ internal sealed class ForeignEntitySetHolders
         foreach (var pair in storeEntities.Where(pair => pair.Value.Count > 0))
         {
             var entities = pair.Value.ToImmutableArray();
-            foreach (var type in TypesOf(pair.Key.GlobalNamespace))
+            var types = TypesOf(pair.Key.GlobalNamespace).Where(type => !candidates.ContainsKey(type) && !symbols.IsDbContext(type)).ToList();
+            var stores = new HashSet<INamedTypeSymbol>(types.Where(type => ForeignStoreMethods.DeclaresStoreMethods(type, symbols)), SymbolEqualityComparer.Default);
+
+            // A unit of work hands out the stores (`IUnitOfWork.Orders`): naming it names them.
+            foreach (var type in types.Where(type => stores.Contains(type) || HandsOutStores(type, stores)))
             {
-                if (!candidates.ContainsKey(type) && !symbols.IsDbContext(type) && ForeignStoreMethods.DeclaresStoreMethods(type, symbols))
-                {
-                    candidates[type] = (entities, ForeignModelKind.Store);
-                }
+                candidates[type] = (entities, ForeignModelKind.Store);
             }
         }
 
         return candidates;
+    }
+
+    /// <summary>Whether <paramref name="type"/> has a public property whose type is one of <paramref name="stores"/>.</summary>
+    private static bool HandsOutStores(INamedTypeSymbol type, HashSet<INamedTypeSymbol> stores)
+    {
+        var types = type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : type.SelfAndBaseClasses();
+        return types.SelectMany(t => t.GetMembers()).OfType<IPropertySymbol>()
+            .Any(property => property.DeclaredAccessibility == Accessibility.Public && property.Type is INamedTypeSymbol returned && stores.Contains(returned.OriginalDefinition));
     }
 
     private static void AddNew(List<ITypeSymbol> into, IEnumerable<ITypeSymbol> entityTypes) =>

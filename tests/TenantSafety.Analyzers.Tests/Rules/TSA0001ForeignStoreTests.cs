@@ -43,6 +43,13 @@ public sealed class TSA0001ForeignStoreTests
         {
         }
 
+        public interface IUnitOfWork
+        {
+            IDepartmentRepository Departments { get; }
+
+            Task<int> SaveAsync();
+        }
+
         public class JobsDb(DbContextOptions<JobsDb> options) : DbContext(options)
         {
             public DbSet<Department> Departments => Set<Department>();
@@ -91,6 +98,24 @@ public sealed class TSA0001ForeignStoreTests
             """);
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
             .WithArguments("IDepartmentRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Store)));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_unit_of_work_that_hands_out_stores_is_named_for_them(Reference reference, EfCoreVersion ef)
+    {
+        var test = Test(reference, ef, DataProject, editorConfig: null, """
+            using System.Threading.Tasks;
+            using Jobs.Data;
+
+            public sealed class DepartmentService({|#0:IUnitOfWork|} work)
+            {
+                public Task<Department?> ByName(string name) => work.Departments.GetSingleAsync(d => d.Name == name);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments("IUnitOfWork", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Store)));
         await test.RunAsync();
     }
 
