@@ -148,6 +148,25 @@ public sealed class TSA1001ForeignStoreTests
 
     [Theory]
     [MemberData(nameof(References))]
+    public Task A_helper_of_this_project_that_passes_its_predicate_on_is_judged_at_its_callers(Reference reference, EfCoreVersion ef) =>
+        Test(reference, ef, Configured, """
+            using System.Linq.Expressions;
+            using System.Threading.Tasks;
+            using Jobs.Data;
+
+            public sealed class DepartmentService(IGenericRepository<Department> departments)
+            {
+                public Task<Department?> ByName(string name) => First({|TSA1001:d => d.Name == name|});
+
+                public Task<Department?> ByName(Guid tenantId, string name) => First(d => d.TenantId == tenantId && d.Name == name);
+
+                // Not reported here: its callers' predicates decide.
+                private Task<Department?> First(Expression<Func<Department, bool>> predicate) => departments.GetSingleAsync(predicate, noTracking: true);
+            }
+            """);
+
+    [Theory]
+    [MemberData(nameof(References))]
     public Task A_query_another_projects_store_hands_out_is_judged_where_it_runs(Reference reference, EfCoreVersion ef) =>
         Test(reference, ef, Configured, """
             using System.Linq;
