@@ -11,10 +11,11 @@ namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
 /// TSA0001: a DbContext that maps entities, none of them a tenant entity, or an interface that declares entity sets
-/// mapped in another project, none of them a tenant entity, or a DbContext or such interface of another project that
-/// this project queries, none of whose entities is a tenant entity here. Every other rule would pass it silently, so a
-/// project whose tenant key is neither configured nor inferred hears about it once per context or interface, at its
-/// declaration (or, for another project's, where this project first names it).
+/// mapped in another project, none of them a tenant entity, or a DbContext, such interface or store (a repository or
+/// unit of work, <see cref="ForeignModelKind.Store"/>) of another project that this project queries, none of whose
+/// entities is a tenant entity here. Every other rule would pass it silently, so a project whose tenant key is neither
+/// configured nor inferred hears about it once per context, interface or model of stores, at its declaration (or, for
+/// another project's, where this project first names it).
 /// Reported from a symbol action, or for another project's context from a semantic model action on the file that names
 /// it (the tenancy model is lazy and shared), so it shows live in the IDE.
 /// </summary>
