@@ -64,8 +64,7 @@ internal sealed class ForeignStoreMethods(IAssemblySymbol ownAssembly, EfSymbols
     /// <summary>Whether <paramref name="type"/> (of another assembly) declares or inherits a public store method: one that takes a predicate over an entity or hands out its rows.</summary>
     public static bool DeclaresStoreMethods(INamedTypeSymbol type, EfSymbols symbols)
     {
-        var types = type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : type.SelfAndBaseClasses();
-        return types.SelectMany(t => t.GetMembers()).OfType<IMethodSymbol>().Any(method =>
+        return type.SelfAndInheritedTypes().SelectMany(t => t.GetMembers()).OfType<IMethodSymbol>().Any(method =>
             method is { IsStatic: false, MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } && HasStoreShape(method, symbols));
     }
 

@@ -51,6 +51,13 @@ internal static class SymbolExtensions
     /// <summary>Whether <paramref name="type"/> derives from <paramref name="baseType"/> (itself excluded).</summary>
     public static bool DerivesFrom(this ITypeSymbol type, INamedTypeSymbol? baseType) => type.BaseType.SelfOrBaseOfDefinition(baseType) is not null;
 
+    /// <summary>
+    /// Where the members of <paramref name="type"/> are declared: an interface and every interface it extends, or a class
+    /// and its base classes (<see cref="SelfAndBaseClasses"/>).
+    /// </summary>
+    public static IEnumerable<INamedTypeSymbol> SelfAndInheritedTypes(this INamedTypeSymbol type) =>
+        type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : type.SelfAndBaseClasses();
+
     /// <summary>The class and its base classes, <c>System.Object</c> excluded: where a mapped type's members and attributes are declared.</summary>
     public static IEnumerable<INamedTypeSymbol> SelfAndBaseClasses(this ITypeSymbol type)
     {

@@ -142,10 +142,7 @@ internal sealed class ForeignEntitySetHolders
     /// <summary>Each <c>DbSet&lt;T&gt;</c> property <paramref name="holder"/> declares or inherits, with its T.</summary>
     public static IEnumerable<(IPropertySymbol Property, ITypeSymbol EntityType)> EntitySetsOf(INamedTypeSymbol holder, EfSymbols symbols)
     {
-        var types = holder.TypeKind == TypeKind.Interface
-            ? new[] { holder }.Concat(holder.AllInterfaces)
-            : holder.SelfAndBaseClasses();
-        foreach (var property in types.SelectMany(t => t.GetMembers()).OfType<IPropertySymbol>())
+        foreach (var property in holder.SelfAndInheritedTypes().SelectMany(t => t.GetMembers()).OfType<IPropertySymbol>())
         {
             if (symbols.IsDbSet(property.Type, out var entityType))
             {
@@ -220,8 +217,7 @@ internal sealed class ForeignEntitySetHolders
     /// <summary>Whether <paramref name="type"/> has a public property whose type is one of <paramref name="stores"/>.</summary>
     private static bool HandsOutStores(INamedTypeSymbol type, HashSet<INamedTypeSymbol> stores)
     {
-        var types = type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : type.SelfAndBaseClasses();
-        return types.SelectMany(t => t.GetMembers()).OfType<IPropertySymbol>()
+        return type.SelfAndInheritedTypes().SelectMany(t => t.GetMembers()).OfType<IPropertySymbol>()
             .Any(property => property.DeclaredAccessibility == Accessibility.Public && property.Type is INamedTypeSymbol returned && stores.Contains(returned.OriginalDefinition));
     }
 
