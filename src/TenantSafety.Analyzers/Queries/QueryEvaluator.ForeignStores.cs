@@ -28,14 +28,14 @@ internal sealed partial class QueryEvaluator
             yield break;
         }
 
-        var predicates = _foreignStores.PredicateParameters(method).ToList();
-        if (predicates.Count == 0 || ForeignStoreQuery(method, predicates[0].Entity, call.Syntax) is not { } facts)
+        var first = _foreignStores.PredicateParameters(method).FirstOrDefault();
+        if (first.Entity is null || ForeignStoreSummary(method, first.Entity, call.Syntax) is not { } summary)
         {
             yield break;
         }
 
-        var reported = call.ArgumentAt(predicates[0].Ordinal)?.Value.Unwrap();
-        facts = ApplyForeignPredicates(facts, call, predicates, predicates[0].Entity, scope, position: null, depth: 0, cancellationToken);
+        var reported = call.ArgumentAt(first.Ordinal)?.Value.Unwrap();
+        var facts = Instantiate(summary, method, call, call.Syntax, scope, position: null, depth: 0, cancellationToken);
         yield return new QueryExecution(facts, ExecutionKind.Read, method.Name, reported?.Syntax ?? call.Syntax, AtOperatorName: reported is null, OfferFix: false);
     }
 
@@ -43,47 +43,34 @@ internal sealed partial class QueryEvaluator
     /// The query a store method of another assembly hands out (<c>AsQueryable()</c>, <c>Where(d =&gt; …)</c>), filtered by
     /// the predicates it is handed; unknown when its store is judged in its own project.
     /// </summary>
-    private QueryFacts ForeignStoreQueryReturned(IInvocationOperation call, ITypeSymbol entity, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
-    {
-        var method = call.TargetMethod;
-        return ForeignStoreQuery(method, entity, call.Syntax) is { } facts
-            ? ApplyForeignPredicates(facts, call, _foreignStores.PredicateParameters(method).ToList(), entity, scope, position, depth, cancellationToken)
+    private QueryFacts ForeignStoreQueryReturned(IInvocationOperation call, ITypeSymbol entity, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken) =>
+        ForeignStoreSummary(call.TargetMethod, entity, call.Syntax) is { } summary
+            ? Instantiate(summary, call.TargetMethod, call, call.Syntax, scope, position, depth, cancellationToken)
             : QueryFacts.Unknown;
-    }
 
     /// <summary>
-    /// The rows of <paramref name="declaredEntity"/> (as the method's definition names it) closed over the call's type
-    /// arguments, rooted at the call. Null when the entity is a type parameter constrained to a tenant type: such a store
-    /// knows its entity is a tenant entity, and its own project reports the queries it leaves unscoped.
+    /// What a store method of another assembly does, as a summary of its body would say it (<see cref="Instantiate"/>
+    /// closes it over the call's type arguments and applies the call's predicates): the rows of
+    /// <paramref name="declaredEntity"/>, as the method's definition names it, filtered by each predicate parameter over
+    /// that entity. Null when the entity is a type parameter constrained to a tenant type: such a store knows its entity
+    /// is a tenant entity, and its own project reports the queries it leaves unscoped.
     /// </summary>
-    private QueryFacts? ForeignStoreQuery(IMethodSymbol method, ITypeSymbol declaredEntity, SyntaxNode callSyntax)
+    private QueryFacts? ForeignStoreSummary(IMethodSymbol method, ITypeSymbol declaredEntity, SyntaxNode callSyntax)
     {
         if (declaredEntity is ITypeParameterSymbol && _relationships.Tenancy.Find(declaredEntity, TenantEntityScope.Queried) is not null)
         {
             return null;
         }
 
-        return Substitute(declaredEntity, method) is { } entity ? QueryFacts.ForEntitySet(entity, callSyntax) : null;
-    }
-
-    private QueryFacts ApplyForeignPredicates(
-        QueryFacts facts,
-        IInvocationOperation call,
-        IReadOnlyList<(int Ordinal, ITypeSymbol Entity)> predicates,
-        ITypeSymbol entity,
-        EvaluationScope scope,
-        FlowPosition? position,
-        int depth,
-        CancellationToken cancellationToken)
-    {
-        foreach (var (ordinal, predicateEntity) in predicates)
+        var summary = QueryFacts.ForEntitySet(declaredEntity, callSyntax);
+        foreach (var (ordinal, entity) in _foreignStores.PredicateParameters(method))
         {
-            if (SymbolEqualityComparer.Default.Equals(predicateEntity, entity) && call.ArgumentAt(ordinal) is { } argument)
+            if (SymbolEqualityComparer.Default.Equals(entity, declaredEntity))
             {
-                facts = ApplyPredicate(facts, argument.Value, scope, position, depth + 1, cancellationToken);
+                summary = summary.WithPredicateParameter(ordinal);
             }
         }
 
-        return facts;
+        return summary;
     }
 }
