@@ -65,7 +65,7 @@ internal sealed class TenantCompilationState
             () => new HashSet<INamedTypeSymbol>(ConfiguringTypesOfModel, SymbolEqualityComparer.Default),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _declaresContext = new Lazy<bool>(() => ConfiguringTypesOfModel.Any(symbols.IsDbContext), LazyThreadSafetyMode.PublicationOnly);
-        _foreignEntitySetHolders = new Lazy<ForeignEntitySetHolders>(() => ForeignEntitySetHolders.Build(compilation, symbols, Models, GeneratedCode.Contains, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _foreignEntitySetHolders = new Lazy<ForeignEntitySetHolders>(() => ForeignEntitySetHolders.Build(compilation, symbols, Models, GeneratedCode.Contains, TenantKeyInference.ConventionalNames, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignTables = new Lazy<ImmutableArray<ForeignTable>>(() => ForeignTable.Of(ForeignEntitySetHolders.AllIn(compilation, symbols), symbols), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }

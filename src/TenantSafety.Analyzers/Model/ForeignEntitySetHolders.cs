@@ -43,15 +43,17 @@ internal sealed class ForeignEntitySetHolders
     /// <param name="symbols">EF Core's types in it.</param>
     /// <param name="models">The semantic models that bind the candidate names found.</param>
     /// <param name="isGenerated">Whether a location is in generated code.</param>
+    /// <param name="keyNames">The property names that mark an entity of a project with no visible model as a tenant entity (<c>TenantId</c>, …).</param>
     /// <param name="cancellationToken">Cancels the scan.</param>
     public static ForeignEntitySetHolders Build(
         Compilation compilation,
         EfSymbols symbols,
         SemanticModelCache models,
         Func<Location, CancellationToken, bool> isGenerated,
+        ImmutableArray<string> keyNames,
         CancellationToken cancellationToken)
     {
-        var all = Candidates(compilation, symbols, withStores: true);
+        var all = Candidates(compilation, symbols, keyNames);
         if (all.Count == 0)
         {
             return new ForeignEntitySetHolders(ImmutableArray<ForeignModelUse>.Empty);
@@ -107,12 +109,13 @@ internal sealed class ForeignEntitySetHolders
         // Stores stand for the model whose entities they read: the first one named speaks for every store of that model
         // (one key to set), and none does when this project names that model's DbContext or interface too. `first` is in
         // path and position order; contexts and interfaces go first.
-        var spokenFor = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        // An entity-set interface of this project (IAppDbContext) is reported at its declaration and speaks for the stores too.
+        var spokenFor = new HashSet<ITypeSymbol>(SourceInterfaces(compilation.Assembly.GlobalNamespace).SelectMany(type => EntityTypesOf(type, symbols)), SymbolEqualityComparer.Default);
         var uses = ImmutableArray.CreateBuilder<ForeignModelUse>();
-        foreach (var named in first.OrderBy(kv => all[kv.Key].Kind == ForeignModelKind.Store))
+        foreach (var named in first.OrderBy(kv => all[kv.Key].Kind is ForeignModelKind.Store or ForeignModelKind.UnmappedStore))
         {
             var (entityTypes, kind) = all[named.Key];
-            if (kind == ForeignModelKind.Store && entityTypes.Any(spokenFor.Contains))
+            if (kind is ForeignModelKind.Store or ForeignModelKind.UnmappedStore && entityTypes.Any(spokenFor.Contains))
             {
                 continue;
             }
@@ -122,6 +125,25 @@ internal sealed class ForeignEntitySetHolders
         }
 
         return new ForeignEntitySetHolders(uses.ToImmutable());
+    }
+
+    /// <summary>The interfaces declared in this project's source (its assembly's namespaces hold no referenced type).</summary>
+    private static IEnumerable<INamedTypeSymbol> SourceInterfaces(INamespaceSymbol ns)
+    {
+        foreach (var member in ns.GetMembers())
+        {
+            if (member is INamespaceSymbol inner)
+            {
+                foreach (var type in SourceInterfaces(inner))
+                {
+                    yield return type;
+                }
+            }
+            else if (member is INamedTypeSymbol { TypeKind: TypeKind.Interface } type)
+            {
+                yield return type;
+            }
+        }
     }
 
     /// <summary>The entity types whose sets <paramref name="holder"/> declares (its own and inherited <c>DbSet&lt;T&gt;</c> properties).</summary>
@@ -153,15 +175,16 @@ internal sealed class ForeignEntitySetHolders
 
     /// <summary>Every DbContext and entity-set interface of another project this one references (<see cref="IsHolderType"/> with entity sets), whether it names it or not.</summary>
     public static IEnumerable<INamedTypeSymbol> AllIn(Compilation compilation, EfSymbols symbols) =>
-        Candidates(compilation, symbols, withStores: false).Keys;
+        Candidates(compilation, symbols, keyNames: null).Keys;
 
     /// <summary>
     /// The holders of entity sets declared in the referenced assemblies that reference EF Core, each with its entities;
-    /// <paramref name="withStores"/>: also the stores (<see cref="ForeignStoreMethods.DeclaresStoreMethods"/>) of the
+    /// with <paramref name="keyNames"/>: also the stores (<see cref="ForeignStoreMethods.DeclaresStoreMethods"/>) of the
     /// assemblies of those holders and of the assemblies that declare their entities (a Domain or Core project's
-    /// <c>IRepository&lt;T&gt;</c>), each with the entities of the models that map that assembly's entities.
+    /// <c>IRepository&lt;T&gt;</c>), each with the entities of the models that map that assembly's entities, and the stores
+    /// of projects whose entities no such model maps (<see cref="AddUnmappedStores"/>).
     /// </summary>
-    private static Dictionary<INamedTypeSymbol, (ImmutableArray<ITypeSymbol> EntityTypes, ForeignModelKind Kind)> Candidates(Compilation compilation, EfSymbols symbols, bool withStores)
+    private static Dictionary<INamedTypeSymbol, (ImmutableArray<ITypeSymbol> EntityTypes, ForeignModelKind Kind)> Candidates(Compilation compilation, EfSymbols symbols, ImmutableArray<string>? keyNames)
     {
         var candidates = new Dictionary<INamedTypeSymbol, (ImmutableArray<ITypeSymbol>, ForeignModelKind)>(SymbolEqualityComparer.Default);
         var storeEntities = new Dictionary<IAssemblySymbol, List<ITypeSymbol>>(SymbolEqualityComparer.Default);
@@ -193,7 +216,7 @@ internal sealed class ForeignEntitySetHolders
             }
         }
 
-        if (!withStores)
+        if (keyNames is not { } names)
         {
             return candidates;
         }
@@ -211,8 +234,51 @@ internal sealed class ForeignEntitySetHolders
             }
         }
 
+        AddUnmappedStores(compilation, symbols, names, storeEntities, candidates);
         return candidates;
     }
+
+    /// <summary>
+    /// The stores of a Domain or Core project whose entities no model this project can see maps (an Application layer
+    /// that references only Domain), each over that project's entities that carry a property of <paramref name="keyNames"/>: without
+    /// such an entity the stores say nothing about tenancy. Strong-named assemblies (the framework's, most packages) are
+    /// not read: a project's own layers are not signed.
+    /// </summary>
+    private static void AddUnmappedStores(
+        Compilation compilation,
+        EfSymbols symbols,
+        ImmutableArray<string> keyNames,
+        Dictionary<IAssemblySymbol, List<ITypeSymbol>> storeEntities,
+        Dictionary<INamedTypeSymbol, (ImmutableArray<ITypeSymbol>, ForeignModelKind)> candidates)
+    {
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (assembly.Identity.HasPublicKey
+                || SymbolEqualityComparer.Default.Equals(assembly, symbols.DbContext.ContainingAssembly)
+                || storeEntities.TryGetValue(assembly, out var mapped) && mapped.Count > 0)
+            {
+                continue;
+            }
+
+            var types = TypesOf(assembly.GlobalNamespace).Where(type => !candidates.ContainsKey(type)).ToList();
+            var entities = types.Where(type => CarriesKey(type, keyNames)).ToImmutableArray<ITypeSymbol>();
+            if (entities.IsEmpty)
+            {
+                continue;
+            }
+
+            var stores = new HashSet<INamedTypeSymbol>(types.Where(type => ForeignStoreMethods.DeclaresStoreMethods(type, symbols)), SymbolEqualityComparer.Default);
+            foreach (var type in types.Where(type => stores.Contains(type) || HandsOutStores(type, stores)))
+            {
+                candidates[type] = (entities, ForeignModelKind.UnmappedStore);
+            }
+        }
+    }
+
+    /// <summary>A class that can be an entity and declares or inherits a property of <paramref name="keyNames"/>.</summary>
+    private static bool CarriesKey(INamedTypeSymbol type, ImmutableArray<string> keyNames) =>
+        type is { TypeKind: TypeKind.Class, IsAbstract: false, IsStatic: false }
+        && keyNames.Any(name => type.FindInstanceProperty(name) is not null);
 
     /// <summary>Whether <paramref name="type"/> has a public property whose type is one of <paramref name="stores"/>.</summary>
     private static bool HandsOutStores(INamedTypeSymbol type, HashSet<INamedTypeSymbol> stores)

@@ -14,6 +14,13 @@ internal enum ForeignModelKind
 
     /// <summary>A store whose methods take predicates over the entities or hand out their rows (<c>IGenericRepository&lt;T&gt;</c>).</summary>
     Store,
+
+    /// <summary>
+    /// A store of another project over entities that no DbContext this project can see maps (a Domain project's
+    /// <c>IRepository&lt;T&gt;</c> in an Application layer that references only Domain): its entities are those of its project
+    /// that carry a conventional tenant key.
+    /// </summary>
+    UnmappedStore,
 }
 
 /// <summary>

@@ -13,7 +13,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// TSA0001: a DbContext that maps entities, none of them a tenant entity, or an interface that declares entity sets
 /// mapped in another project, none of them a tenant entity, or a DbContext, such interface or store (a repository or
 /// unit of work, <see cref="ForeignModelKind.Store"/>) of another project that this project queries, none of whose
-/// entities is a tenant entity here. Every other rule would pass it silently, so a project whose tenant key is neither
+/// entities is a tenant entity here, or such a store over entities no DbContext this project can see maps, when they
+/// carry a conventional key (a Domain project's <c>IRepository&lt;T&gt;</c>). Every other rule would pass it silently, so a project whose tenant key is neither
 /// configured nor inferred hears about it once per context, interface or model of stores, at its declaration (or, for
 /// another project's, where this project first names it).
 /// Reported from a symbol action, or for another project's context from a semantic model action on the file that names
@@ -40,12 +41,20 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     internal static string CarriedKey(string key, ForeignModelKind kind) =>
         $"; its entities carry {key}, but {WhatItIs(kind)}, whose query filters cannot be read here: "
-        + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {(kind == ForeignModelKind.Context ? "it" : "that context")} filters in tenant_safety.tenant_types";
+        + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {Filterer(kind)} filters in tenant_safety.tenant_types";
+
+    private static string Filterer(ForeignModelKind kind) => kind switch
+    {
+        ForeignModelKind.Context => "it",
+        ForeignModelKind.UnmappedStore => "their DbContext",
+        _ => "that context",
+    };
 
     private static string WhatItIs(ForeignModelKind kind) => kind switch
     {
         ForeignModelKind.Context => "it is a DbContext of another project",
         ForeignModelKind.Store => "it is a store of another project, over entities a DbContext of that project maps",
+        ForeignModelKind.UnmappedStore => "it is a store of another project, over entities no DbContext this project can see maps",
         _ => "they are mapped by a DbContext of another project",
     };
 
@@ -143,7 +152,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         return carried is not null ? CarriedKey(carried, kind) : kind switch
         {
             ForeignModelKind.Context => ContextOfAnotherProject,
-            ForeignModelKind.Store => StoreOfAnotherProject,
+            ForeignModelKind.Store or ForeignModelKind.UnmappedStore => StoreOfAnotherProject,
             _ => MappedElsewhere,
         };
     }

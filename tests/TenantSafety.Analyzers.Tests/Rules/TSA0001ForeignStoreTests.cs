@@ -151,14 +151,137 @@ public sealed class TSA0001ForeignStoreTests
         await test.RunAsync();
     }
 
+    /// <summary>The data project without its DbContext: a project that uses EF Core but maps nothing this project can see.</summary>
+    private static readonly string DataProjectWithoutContext =
+        DataProject.Substring(0, DataProject.IndexOf("public class JobsDb", System.StringComparison.Ordinal))
+        + "public static class Uses\n{\n    public static Type Context => typeof(DbContext);\n}\n";
+
     [Theory]
     [MemberData(nameof(References))]
-    public Task A_store_of_an_assembly_without_a_DbContext_maps_nothing_known(Reference reference, EfCoreVersion ef)
+    public async Task A_store_of_an_assembly_without_a_DbContext_is_reported_over_its_entities_that_carry_a_key(Reference reference, EfCoreVersion ef)
     {
-        var withoutContext = DataProject.Substring(0, DataProject.IndexOf("public class JobsDb", System.StringComparison.Ordinal))
-            + "public static class Uses\n{\n    public static Type Context => typeof(DbContext);\n}\n";
-        return Test(reference, ef, withoutContext, editorConfig: null, Service.Replace("{|#0:IDepartmentRepository|}", "IDepartmentRepository")).RunAsync();
+        var test = Test(reference, ef, DataProjectWithoutContext, editorConfig: null, Service);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments("IDepartmentRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.UnmappedStore)));
+        await test.RunAsync();
     }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_store_of_an_assembly_without_a_DbContext_or_a_keyed_entity_says_nothing_of_tenancy(Reference reference, EfCoreVersion ef) =>
+        Test(reference, ef, DataProjectWithoutContext.Replace("TenantId", "ShopKey"), editorConfig: null, Service.Replace("{|#0:IDepartmentRepository|}", "IDepartmentRepository")).RunAsync();
+
+    /// <summary>A Clean Architecture Domain project, without EF Core: the only project an Application layer references.</summary>
+    private const string DomainOnly = """
+        using System.Linq.Expressions;
+        using System.Threading.Tasks;
+
+        namespace Shop.Domain;
+
+        public abstract class Entity
+        {
+            public Guid Id { get; set; }
+        }
+
+        public abstract class TenantEntity : Entity
+        {
+            public Guid TenantId { get; set; }
+        }
+
+        public class Order : TenantEntity
+        {
+            public string Number { get; set; } = "";
+        }
+
+        public class Country : Entity
+        {
+            public string Name { get; set; } = "";
+        }
+
+        public interface IRepository<T> where T : Entity
+        {
+            Task<List<T>> ListAsync(Expression<Func<T, bool>> predicate);
+        }
+
+        public interface IUnitOfWork
+        {
+            IRepository<Order> Orders { get; }
+        }
+        """;
+
+    private const string OrderQueries = """
+        using System.Threading.Tasks;
+        using Shop.Domain;
+
+        public sealed class OrderQueries({|#0:IRepository<Order>|} orders)
+        {
+            public Task<List<Order>> Numbered(string number) => orders.ListAsync(o => o.Number == number);
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_Domain_projects_store_is_reported_when_no_model_maps_its_entities(Reference reference, EfCoreVersion ef)
+    {
+        var test = Test(reference, ef, [("Shop.Domain", DomainOnly)], editorConfig: null, OrderQueries, """
+            using System.Threading.Tasks;
+            using Shop.Domain;
+
+            public sealed class Countries(IRepository<Country> countries)
+            {
+                public Task<List<Country>> Named(string name) => countries.ListAsync(c => c.Name == name);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments("IRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.UnmappedStore)));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_Domain_projects_unit_of_work_is_named_for_its_stores(Reference reference, EfCoreVersion ef)
+    {
+        var test = Test(reference, ef, [("Shop.Domain", DomainOnly)], editorConfig: null, """
+            using System.Threading.Tasks;
+            using Shop.Domain;
+
+            public sealed class OrderQueries({|#0:IUnitOfWork|} work)
+            {
+                public Task<List<Order>> Numbered(string number) => work.Orders.ListAsync(o => o.Number == number);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments("IUnitOfWork", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.UnmappedStore)));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task An_entity_set_interface_of_this_project_speaks_for_the_Domain_projects_stores(Reference reference, EfCoreVersion ef)
+    {
+        var test = Test(reference, ef, [("Shop.Domain", DomainOnly)], editorConfig: null, OrderQueries.Replace("{|#0:IRepository<Order>|}", "IRepository<Order>"), """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+
+            public interface {|#0:IAppDbContext|}
+            {
+                DbSet<Order> Orders { get; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments("IAppDbContext", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_Domain_project_whose_entities_carry_no_key_says_nothing_of_tenancy(Reference reference, EfCoreVersion ef) =>
+        Test(reference, ef, [("Shop.Domain", DomainOnly.Replace("TenantId", "Region"))], editorConfig: null, OrderQueries.Replace("{|#0:IRepository<Order>|}", "IRepository<Order>")).RunAsync();
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_Domain_projects_store_with_the_key_configured_is_not_reported(Reference reference, EfCoreVersion ef) =>
+        Test(reference, ef, [("Shop.Domain", DomainOnly)], "root = true\n[*.cs]\ntenant_safety.tenant_property = TenantId\n", OrderQueries.Replace("{|#0:IRepository<Order>|}", "IRepository<Order>")).RunAsync();
 
     [Theory]
     [MemberData(nameof(References))]

@@ -350,6 +350,26 @@ public sealed class TSA1001ForeignStoreTests
 
     [Theory]
     [MemberData(nameof(References))]
+    public Task A_repository_of_a_Domain_project_is_a_store_when_no_model_is_visible(Reference reference, EfCoreVersion ef) =>
+        Test(
+            reference,
+            ef,
+            Configured,
+            """
+            using System.Threading.Tasks;
+            using Shop.Domain;
+
+            public sealed class Orders(IRepository<Order> orders)
+            {
+                public Task<Order?> ByNumber(string number) => orders.FirstOrDefaultAsync({|TSA1001:o => o.Number == number|});
+
+                public Task<Order?> ByNumber(Guid tenantId, string number) => orders.FirstOrDefaultAsync(o => o.TenantId == tenantId && o.Number == number);
+            }
+            """,
+            projects: [("Shop.Domain", DomainProject)]);
+
+    [Theory]
+    [MemberData(nameof(References))]
     public Task An_interface_of_this_project_that_no_class_of_it_implements_is_a_store(Reference reference, EfCoreVersion ef) =>
         Test(reference, ef, Configured, """
             using System.Linq.Expressions;
