@@ -110,7 +110,9 @@ internal sealed class ForeignEntitySetHolders
         // (one key to set), and none does when this project names that model's DbContext or interface too. `first` is in
         // path and position order; contexts and interfaces go first.
         // An entity-set interface of this project (IAppDbContext) is reported at its declaration and speaks for the stores too.
-        var spokenFor = new HashSet<ITypeSymbol>(SourceInterfaces(compilation.Assembly.GlobalNamespace).SelectMany(type => EntityTypesOf(type, symbols)), SymbolEqualityComparer.Default);
+        var spokenFor = new HashSet<ITypeSymbol>(
+            AllTypesOf(compilation.Assembly.GlobalNamespace).Where(type => type.TypeKind == TypeKind.Interface).SelectMany(type => EntityTypesOf(type, symbols)),
+            SymbolEqualityComparer.Default);
         var uses = ImmutableArray.CreateBuilder<ForeignModelUse>();
         foreach (var named in first.OrderBy(kv => all[kv.Key].Kind is ForeignModelKind.Store or ForeignModelKind.UnmappedStore))
         {
@@ -125,25 +127,6 @@ internal sealed class ForeignEntitySetHolders
         }
 
         return new ForeignEntitySetHolders(uses.ToImmutable());
-    }
-
-    /// <summary>The interfaces declared in this project's source (its assembly's namespaces hold no referenced type).</summary>
-    private static IEnumerable<INamedTypeSymbol> SourceInterfaces(INamespaceSymbol ns)
-    {
-        foreach (var member in ns.GetMembers())
-        {
-            if (member is INamespaceSymbol inner)
-            {
-                foreach (var type in SourceInterfaces(inner))
-                {
-                    yield return type;
-                }
-            }
-            else if (member is INamedTypeSymbol { TypeKind: TypeKind.Interface } type)
-            {
-                yield return type;
-            }
-        }
     }
 
     /// <summary>The entity types whose sets <paramref name="holder"/> declares (its own and inherited <c>DbSet&lt;T&gt;</c> properties).</summary>
@@ -290,18 +273,23 @@ internal sealed class ForeignEntitySetHolders
     private static void AddNew(List<ITypeSymbol> into, IEnumerable<ITypeSymbol> entityTypes) =>
         into.AddRange(entityTypes.Where(entityType => !into.Contains(entityType, SymbolEqualityComparer.Default)).ToList());
 
-    private static IEnumerable<INamedTypeSymbol> TypesOf(INamespaceSymbol ns)
+    /// <summary>The public types of <paramref name="ns"/> and the namespaces in it.</summary>
+    private static IEnumerable<INamedTypeSymbol> TypesOf(INamespaceSymbol ns) =>
+        AllTypesOf(ns).Where(type => type.DeclaredAccessibility == Accessibility.Public);
+
+    /// <summary>The types of <paramref name="ns"/> and the namespaces in it (of a source assembly: the ones its source declares).</summary>
+    private static IEnumerable<INamedTypeSymbol> AllTypesOf(INamespaceSymbol ns)
     {
         foreach (var member in ns.GetMembers())
         {
             if (member is INamespaceSymbol inner)
             {
-                foreach (var type in TypesOf(inner))
+                foreach (var type in AllTypesOf(inner))
                 {
                     yield return type;
                 }
             }
-            else if (member is INamedTypeSymbol { DeclaredAccessibility: Accessibility.Public } type)
+            else if (member is INamedTypeSymbol type)
             {
                 yield return type;
             }
