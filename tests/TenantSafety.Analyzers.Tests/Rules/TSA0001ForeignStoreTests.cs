@@ -78,8 +78,7 @@ public sealed class TSA0001ForeignStoreTests
     public async Task A_store_of_another_project_is_reported_where_this_project_first_names_it(Reference reference, EfCoreVersion ef)
     {
         var test = Test(reference, ef, DataProject, editorConfig: null, Service);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("IDepartmentRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Store)));
+        test.ExpectedDiagnostics.Add(ReportedAt0("IDepartmentRepository", ForeignModelKind.Store));
         await test.RunAsync();
     }
 
@@ -96,8 +95,7 @@ public sealed class TSA0001ForeignStoreTests
                 public Task<Department?> ByName(string name) => departments.GetSingleAsync(d => d.Name == name);
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("IDepartmentRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Store)));
+        test.ExpectedDiagnostics.Add(ReportedAt0("IDepartmentRepository", ForeignModelKind.Store));
         await test.RunAsync();
     }
 
@@ -114,8 +112,7 @@ public sealed class TSA0001ForeignStoreTests
                 public Task<Department?> ByName(string name) => work.Departments.GetSingleAsync(d => d.Name == name);
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("IUnitOfWork", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Store)));
+        test.ExpectedDiagnostics.Add(ReportedAt0("IUnitOfWork", ForeignModelKind.Store));
         await test.RunAsync();
     }
 
@@ -146,8 +143,7 @@ public sealed class TSA0001ForeignStoreTests
                 public int Count() => db.Departments.Count();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("JobsDb", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        test.ExpectedDiagnostics.Add(ReportedAt0("JobsDb", ForeignModelKind.Context));
         await test.RunAsync();
     }
 
@@ -161,8 +157,7 @@ public sealed class TSA0001ForeignStoreTests
     public async Task A_store_of_an_assembly_without_a_DbContext_is_reported_over_its_entities_that_carry_a_key(Reference reference, EfCoreVersion ef)
     {
         var test = Test(reference, ef, DataProjectWithoutContext, editorConfig: null, Service);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("IDepartmentRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.UnmappedStore)));
+        test.ExpectedDiagnostics.Add(ReportedAt0("IDepartmentRepository", ForeignModelKind.UnmappedStore));
         await test.RunAsync();
     }
 
@@ -232,8 +227,7 @@ public sealed class TSA0001ForeignStoreTests
                 public Task<List<Country>> Named(string name) => countries.ListAsync(c => c.Name == name);
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("IRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.UnmappedStore)));
+        test.ExpectedDiagnostics.Add(ReportedAt0("IRepository", ForeignModelKind.UnmappedStore));
         await test.RunAsync();
     }
 
@@ -250,8 +244,7 @@ public sealed class TSA0001ForeignStoreTests
                 public Task<List<Order>> Numbered(string number) => work.Orders.ListAsync(o => o.Number == number);
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("IUnitOfWork", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.UnmappedStore)));
+        test.ExpectedDiagnostics.Add(ReportedAt0("IUnitOfWork", ForeignModelKind.UnmappedStore));
         await test.RunAsync();
     }
 
@@ -268,8 +261,7 @@ public sealed class TSA0001ForeignStoreTests
                 DbSet<Order> Orders { get; }
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("IAppDbContext", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
+        test.ExpectedDiagnostics.Add(ReportedAt0("IAppDbContext", ForeignModelKind.EntitySetInterface));
         await test.RunAsync();
     }
 
@@ -329,10 +321,14 @@ public sealed class TSA0001ForeignStoreTests
                 public Task<List<Order>> Recent() => orders.ListAsync(o => true);
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("IRepository", TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Store)));
+        test.ExpectedDiagnostics.Add(ReportedAt0("IRepository", ForeignModelKind.Store));
         await test.RunAsync();
     }
+
+    /// <summary>TSA0001 at markup 0 for <paramref name="type"/>, whose entities carry <c>TenantId</c>, as a <paramref name="kind"/>.</summary>
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult ReportedAt0(string type, ForeignModelKind kind) =>
+        Verify.Diagnostic("TSA0001").WithLocation(0)
+            .WithArguments(type, TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", kind));
 
     private static Verify.Test Test(Reference reference, EfCoreVersion ef, string dataProject, string? editorConfig, params string[] sources) =>
         Test(reference, ef, [("Jobs.Data", dataProject)], editorConfig, sources);
