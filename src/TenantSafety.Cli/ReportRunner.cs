@@ -46,10 +46,11 @@ internal static class ReportRunner
                 projects.Add(await ProjectAnalysis.AnalyzeAsync(project, analyzers, cancellationToken).ConfigureAwait(false));
             }
 
-            if (!projects.Any(p => p.ReferencesEfCore))
+            if (!projects.Any(p => p.Analysed))
             {
                 throw new ReportException(
-                    $"{options.Path} does not reference EF Core (no Microsoft.EntityFrameworkCore.DbContext in {string.Join(", ", projects.Select(p => p.Name))}): there is no model to audit.",
+                    $"{options.Path} does not reference EF Core (no Microsoft.EntityFrameworkCore.DbContext in {string.Join(", ", projects.Select(p => p.Name))}) " +
+                    "and calls no store of another project: there is no model or query to audit.",
                     ExitCode.NoEfCore);
             }
 
@@ -57,7 +58,7 @@ internal static class ReportRunner
                 DisplayPaths.Of(Path.GetFullPath(options.Path)),
                 ToolVersion,
                 DateTimeOffset.UtcNow,
-                projects.Where(p => p.ReferencesEfCore).ToList(),
+                projects.Where(p => p.Analysed).ToList(),
                 analyzers.SelectMany(a => a.SupportedDiagnostics),
                 workspace.Warnings.Where(IsRelevantLoadWarning).ToList(),
                 options.ScaleAssumptions,

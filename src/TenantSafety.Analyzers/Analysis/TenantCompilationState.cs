@@ -25,6 +25,10 @@ internal sealed class TenantCompilationState
     /// <summary>One state per compilation and options, shared by all our analyzers so the model and the helper summaries are built once.</summary>
     private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerConfigOptionsProvider, TenantCompilationState>> s_states = new();
 
+    // The compilations no rule analyses (no EF Core, no store), marked with one shared object.
+    private static readonly ConditionalWeakTable<Compilation, object> s_notAnalysed = new();
+    private static readonly object s_notAnalysedMark = new();
+
     private readonly AnalyzerConfigOptionsProvider _optionsProvider;
     private readonly ConcurrentDictionary<SyntaxTree, TenantSafetyOptions> _optionsByTree = new();
 
@@ -41,6 +45,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<ForeignEntitySetHolders> _foreignEntitySetHolders;
     private readonly Lazy<bool> _declaresContext;
     private readonly Lazy<ImmutableArray<ForeignTable>> _foreignTables;
+    private readonly Lazy<ImmutableDictionary<INamedTypeSymbol, ImmutableArray<ITypeSymbol>>> _ownStoreInterfaces;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -65,7 +70,12 @@ internal sealed class TenantCompilationState
             () => new HashSet<INamedTypeSymbol>(ConfiguringTypesOfModel, SymbolEqualityComparer.Default),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _declaresContext = new Lazy<bool>(() => ConfiguringTypesOfModel.Any(symbols.IsDbContext), LazyThreadSafetyMode.PublicationOnly);
-        _foreignEntitySetHolders = new Lazy<ForeignEntitySetHolders>(() => ForeignEntitySetHolders.Build(compilation, symbols, Models, GeneratedCode.Contains, TenantKeyInference.ConventionalNames, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _ownStoreInterfaces = new Lazy<ImmutableDictionary<INamedTypeSymbol, ImmutableArray<ITypeSymbol>>>(
+            () => Model.OwnStoreInterfaces.Find(compilation, ForeignStores, TenantKeyInference.ConventionalNames),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        _foreignEntitySetHolders = new Lazy<ForeignEntitySetHolders>(
+            () => ForeignEntitySetHolders.Build(compilation, symbols, Models, GeneratedCode.Contains, TenantKeyInference.ConventionalNames, OwnStoreInterfaces, CancellationToken.None),
+            LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignTables = new Lazy<ImmutableArray<ForeignTable>>(() => ForeignTable.Of(ForeignEntitySetHolders.AllIn(compilation, symbols), symbols), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -91,6 +101,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>Where this project first names each DbContext or entity-set interface of another project; found on first use.</summary>
     public ForeignEntitySetHolders ForeignEntitySetHolders => _foreignEntitySetHolders.Value;
+
+    /// <summary>This project's store interfaces that another project implements, with the key-carrying entities they read; found on first use.</summary>
+    public ImmutableDictionary<INamedTypeSymbol, ImmutableArray<ITypeSymbol>> OwnStoreInterfaces => _ownStoreInterfaces.Value;
 
     /// <summary>The tables of the entity sets other projects' DbContexts and interfaces declare; read on first use.</summary>
     public ImmutableArray<ForeignTable> ForeignTables => _foreignTables.Value;
@@ -122,7 +135,10 @@ internal sealed class TenantCompilationState
     /// <summary>Resolves the types of configuration read in earlier compilations (<see cref="ConfigurationFactCache{TTarget}"/>).</summary>
     public TypeResolver Types { get; }
 
-    /// <summary>The shared state of this compilation; null when it does not reference EF Core (the rules then do nothing).</summary>
+    /// <summary>
+    /// The shared state of this compilation; null when it neither references EF Core nor can call a store of another
+    /// project (<see cref="StoreQueryingProject"/>): the rules then do nothing.
+    /// </summary>
     public static TenantCompilationState? For(Compilation compilation, AnalyzerOptions options)
     {
         var byOptions = s_states.GetValue(compilation, _ => new ConditionalWeakTable<AnalyzerConfigOptionsProvider, TenantCompilationState>());
@@ -132,8 +148,20 @@ internal sealed class TenantCompilationState
             return existing;
         }
 
-        var symbols = EfSymbols.TryCreate(compilation);
-        return symbols is null ? null : byOptions.GetValue(provider, p => new TenantCompilationState(compilation, symbols, p));
+        if (s_notAnalysed.TryGetValue(compilation, out _))
+        {
+            return null;
+        }
+
+        var symbols = EfSymbols.Of(compilation);
+        if (!symbols.ReferencesEfCore && !StoreQueryingProject.QueriesThroughStores(compilation, symbols))
+        {
+            // Asked by every rule's compilation start: the answer is kept.
+            s_notAnalysed.GetValue(compilation, _ => s_notAnalysedMark);
+            return null;
+        }
+
+        return byOptions.GetValue(provider, p => new TenantCompilationState(compilation, symbols, p));
     }
 
     /// <summary>The options of <paramref name="tree"/>, read once (<see cref="TenantSafetyOptions.Read"/>).</summary>

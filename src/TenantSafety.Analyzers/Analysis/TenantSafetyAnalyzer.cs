@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Tenancy;
 
@@ -10,7 +11,7 @@ namespace TenantSafety.Analyzers.Analysis;
 
 /// <summary>
 /// What every rule does the same way: runs concurrently, skips generated code (and reports nothing located in it: <see cref="FindingReports"/>), and does nothing in a compilation that
-/// does not reference EF Core. A rule names its descriptors (from <see cref="RuleDescriptors"/>) to the constructor and
+/// neither references EF Core nor can call a store of another project (<see cref="StoreQueryingProject"/>). A rule names its descriptors (from <see cref="RuleDescriptors"/>) to the constructor and
 /// registers its actions in <see cref="Register"/> with the compilation's shared state.
 /// </summary>
 public abstract class TenantSafetyAnalyzer : DiagnosticAnalyzer
@@ -34,7 +35,7 @@ public abstract class TenantSafetyAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>Registers the rule's actions for one compilation that references EF Core.</summary>
+    /// <summary>Registers the rule's actions for one compilation that references EF Core or calls stores (<see cref="EfSymbols.ReferencesEfCore"/> tells which).</summary>
     private protected abstract void Register(CompilationStartAnalysisContext start, TenantCompilationState state);
 
     /// <summary>

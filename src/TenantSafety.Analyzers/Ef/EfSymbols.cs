@@ -8,9 +8,10 @@ namespace TenantSafety.Analyzers.Ef;
 /// <summary>
 /// The EF Core, LINQ, mapping-attribute and migration types the analyzers reason about, resolved once per compilation
 /// by metadata name: the one place types are looked up by name. The analyzer never references EF Core, so it works
-/// with every EF Core version from 8 on; a type a version lacks is null.
+/// with every EF Core version from 8 on; a type a version lacks is null, and in a project that does not reference EF
+/// Core (an Application layer that queries through its Domain project's stores) every EF Core type is.
 /// </summary>
-internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
+internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol? dbContext, INamedTypeSymbol? dbSet)
 {
     /// <summary>The annotation Npgsql reads as <c>CREATE INDEX CONCURRENTLY</c> (what <c>IsCreatedConcurrently()</c> stores).</summary>
     public const string CreatedConcurrentlyAnnotation = "Npgsql:CreatedConcurrently";
@@ -25,9 +26,14 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbCont
     private readonly Lazy<ReportSymbols> _report = new(() => new ReportSymbols(compilation));
     private const string DataAnnotations = "System.ComponentModel.DataAnnotations.";
 
-    public INamedTypeSymbol DbContext { get; } = dbContext;
+    /// <summary>EF Core's <c>DbContext</c>; null in a project that does not reference EF Core.</summary>
+    public INamedTypeSymbol? DbContext { get; } = dbContext;
 
-    public INamedTypeSymbol DbSet { get; } = dbSet;
+    /// <summary>EF Core's <c>DbSet&lt;T&gt;</c>; null in a project that does not reference EF Core.</summary>
+    public INamedTypeSymbol? DbSet { get; } = dbSet;
+
+    /// <summary>Whether the compilation references EF Core: it can declare a DbContext, map entities and run queries itself.</summary>
+    public bool ReferencesEfCore => DbContext is not null && DbSet is not null;
 
     // Queries.
     public INamedTypeSymbol? Queryable { get; } = TypeNamed(compilation, "System.Linq.Queryable");
@@ -158,12 +164,12 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol dbCont
     /// </summary>
     public bool HasNpgsqlMigrations => NpgsqlMigrationBuilderExtensions is not null && Migration is not null && MigrationBuilder is not null;
 
-    /// <summary>Returns null when the compilation does not reference EF Core: the rules then do nothing.</summary>
-    public static EfSymbols? TryCreate(Compilation compilation)
+    /// <summary>The symbols of <paramref name="compilation"/>, whether it references EF Core or not (<see cref="ReferencesEfCore"/>).</summary>
+    public static EfSymbols Of(Compilation compilation)
     {
         var dbContext = TypeNamed(compilation, EfCore + "DbContext");
         var dbSet = TypeNamed(compilation, EfCore + "DbSet`1");
-        return dbContext is null || dbSet is null ? null : new EfSymbols(compilation, dbContext, dbSet);
+        return new EfSymbols(compilation, dbContext, dbSet);
     }
 
     /// <summary>

@@ -106,11 +106,12 @@ internal sealed class ForeignStoreMethods(IAssemblySymbol ownAssembly, EfSymbols
 
     private bool UsesEfCore(IAssemblySymbol assembly) => UsesEfCore(assembly, symbols);
 
-    /// <summary>Whether <paramref name="assembly"/> references EF Core (and is not EF Core itself).</summary>
+    /// <summary>Whether <paramref name="assembly"/> references EF Core (and is not EF Core itself); never in a project that does not see EF Core.</summary>
     public static bool UsesEfCore(IAssemblySymbol assembly, EfSymbols symbols)
     {
-        var efCore = symbols.DbContext.ContainingAssembly;
-        return !SymbolEqualityComparer.Default.Equals(assembly, efCore)
+        var efCore = symbols.DbContext?.ContainingAssembly;
+        return efCore is not null
+            && !SymbolEqualityComparer.Default.Equals(assembly, efCore)
             && assembly.Modules.Any(module => module.ReferencedAssemblySymbols.Contains(efCore, SymbolEqualityComparer.Default));
     }
 }

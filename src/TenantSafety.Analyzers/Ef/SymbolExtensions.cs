@@ -58,6 +58,25 @@ internal static class SymbolExtensions
     public static IEnumerable<INamedTypeSymbol> SelfAndInheritedTypes(this INamedTypeSymbol type) =>
         type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : type.SelfAndBaseClasses();
 
+    /// <summary>The types of <paramref name="ns"/> and of the namespaces in it (of a source assembly: the ones its source declares), nested types aside.</summary>
+    public static IEnumerable<INamedTypeSymbol> AllTypes(this INamespaceSymbol ns)
+    {
+        foreach (var member in ns.GetMembers())
+        {
+            if (member is INamespaceSymbol inner)
+            {
+                foreach (var type in inner.AllTypes())
+                {
+                    yield return type;
+                }
+            }
+            else if (member is INamedTypeSymbol type)
+            {
+                yield return type;
+            }
+        }
+    }
+
     /// <summary>The class and its base classes, <c>System.Object</c> excluded: where a mapped type's members and attributes are declared.</summary>
     public static IEnumerable<INamedTypeSymbol> SelfAndBaseClasses(this ITypeSymbol type)
     {

@@ -22,6 +22,9 @@ namespace TenantSafety.Analyzers.Model;
 /// referenced assemblies that reference EF Core. Their names are looked up token by token (the scan of a file is kept
 /// with its tree), and only the first place of each name in path and position order that binds to the candidate counts:
 /// not a base list (a context derived from it is this project's own), not generated code (a migration's attribute).
+/// With key names (<see cref="Build"/>) the stores that read such a model's entities are candidates too, those of other
+/// projects and this project's own store interfaces that another project implements (<see cref="OwnStoreInterfaces"/>):
+/// a project that only declares such an interface (a Domain project) names none of them.
 /// </remarks>
 internal sealed class ForeignEntitySetHolders
 {
@@ -44,6 +47,7 @@ internal sealed class ForeignEntitySetHolders
     /// <param name="models">The semantic models that bind the candidate names found.</param>
     /// <param name="isGenerated">Whether a location is in generated code.</param>
     /// <param name="keyNames">The property names that mark an entity of a project with no visible model as a tenant entity (<c>TenantId</c>, …).</param>
+    /// <param name="ownStores">This project's store interfaces that another project implements, with their entities (<see cref="OwnStoreInterfaces"/>): candidates too.</param>
     /// <param name="cancellationToken">Cancels the scan.</param>
     public static ForeignEntitySetHolders Build(
         Compilation compilation,
@@ -51,9 +55,15 @@ internal sealed class ForeignEntitySetHolders
         SemanticModelCache models,
         Func<Location, CancellationToken, bool> isGenerated,
         ImmutableArray<string> keyNames,
+        IReadOnlyDictionary<INamedTypeSymbol, ImmutableArray<ITypeSymbol>> ownStores,
         CancellationToken cancellationToken)
     {
         var all = Candidates(compilation, symbols, keyNames);
+        foreach (var own in ownStores)
+        {
+            all[own.Key] = (own.Value, ForeignModelKind.OwnStore);
+        }
+
         if (all.Count == 0)
         {
             return new ForeignEntitySetHolders(ImmutableArray<ForeignModelUse>.Empty);
@@ -99,7 +109,8 @@ internal sealed class ForeignEntitySetHolders
 
                 var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
                 var type = (symbol as INamedTypeSymbol ?? (symbol as IMethodSymbol)?.ContainingType)?.OriginalDefinition;
-                if (type is not null && candidates[name.Identifier.ValueText].Contains(type, SymbolEqualityComparer.Default) && !first.ContainsKey(type))
+                if (type is not null && candidates[name.Identifier.ValueText].Contains(type, SymbolEqualityComparer.Default) && !first.ContainsKey(type)
+                    && !(all[type].Kind == ForeignModelKind.OwnStore && IsInInterface(name)))
                 {
                     first[type] = location;
                 }
@@ -108,16 +119,16 @@ internal sealed class ForeignEntitySetHolders
 
         // Stores stand for the model whose entities they read: the first one named speaks for every store of that model
         // (one key to set), and none does when this project names that model's DbContext or interface too. `first` is in
-        // path and position order; contexts and interfaces go first.
+        // path and position order; contexts and interfaces go first, this project's own store interfaces next.
         // An entity-set interface of this project (IAppDbContext) is reported at its declaration and speaks for the stores too.
         var spokenFor = new HashSet<ITypeSymbol>(
-            AllTypesOf(compilation.Assembly.GlobalNamespace).Where(type => type.TypeKind == TypeKind.Interface).SelectMany(type => EntityTypesOf(type, symbols)),
+            compilation.Assembly.GlobalNamespace.AllTypes().Where(type => type.TypeKind == TypeKind.Interface).SelectMany(type => EntityTypesOf(type, symbols)),
             SymbolEqualityComparer.Default);
         var uses = ImmutableArray.CreateBuilder<ForeignModelUse>();
-        foreach (var named in first.OrderBy(kv => all[kv.Key].Kind is ForeignModelKind.Store or ForeignModelKind.UnmappedStore))
+        foreach (var named in first.OrderBy(kv => SpeakingOrder(all[kv.Key].Kind)))
         {
             var (entityTypes, kind) = all[named.Key];
-            if (kind is ForeignModelKind.Store or ForeignModelKind.UnmappedStore && entityTypes.Any(spokenFor.Contains))
+            if (SpeakingOrder(kind) > 0 && entityTypes.Any(spokenFor.Contains))
             {
                 continue;
             }
@@ -128,6 +139,20 @@ internal sealed class ForeignEntitySetHolders
 
         return new ForeignEntitySetHolders(uses.ToImmutable());
     }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is in an interface's declaration: a project's own store named there (a Domain
+    /// project's <c>IUnitOfWork.Orders</c>, of type <c>IRepository&lt;Order&gt;</c>) composes stores for other projects, it does not query.
+    /// </summary>
+    private static bool IsInInterface(SyntaxNode name) => name.FirstAncestorOrSelf<TypeDeclarationSyntax>() is InterfaceDeclarationSyntax;
+
+    /// <summary>Which kinds speak first: a DbContext or an entity-set interface, then this project's own store interfaces, then the stores of other projects.</summary>
+    private static int SpeakingOrder(ForeignModelKind kind) => kind switch
+    {
+        ForeignModelKind.OwnStore => 1,
+        ForeignModelKind.Store or ForeignModelKind.UnmappedStore => 2,
+        _ => 0,
+    };
 
     /// <summary>The entity types whose sets <paramref name="holder"/> declares (its own and inherited <c>DbSet&lt;T&gt;</c> properties).</summary>
     public static ImmutableArray<ITypeSymbol> EntityTypesOf(INamedTypeSymbol holder, EfSymbols symbols)
@@ -237,7 +262,7 @@ internal sealed class ForeignEntitySetHolders
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             if (assembly.Identity.HasPublicKey
-                || SymbolEqualityComparer.Default.Equals(assembly, symbols.DbContext.ContainingAssembly)
+                || SymbolEqualityComparer.Default.Equals(assembly, symbols.DbContext?.ContainingAssembly)
                 || storeEntities.TryGetValue(assembly, out var mapped) && mapped.Count > 0)
             {
                 continue;
@@ -259,15 +284,32 @@ internal sealed class ForeignEntitySetHolders
     }
 
     /// <summary>A class that can be an entity and declares or inherits a property of <paramref name="keyNames"/>.</summary>
-    private static bool CarriesKey(INamedTypeSymbol type, ImmutableArray<string> keyNames) =>
+    internal static bool CarriesKey(INamedTypeSymbol type, ImmutableArray<string> keyNames) =>
         type is { TypeKind: TypeKind.Class, IsAbstract: false, IsStatic: false }
         && keyNames.Any(name => type.FindInstanceProperty(name) is not null);
 
-    /// <summary>Whether <paramref name="type"/> has a public property whose type is one of <paramref name="stores"/>.</summary>
-    private static bool HandsOutStores(INamedTypeSymbol type, HashSet<INamedTypeSymbol> stores)
+    /// <summary>Whether <paramref name="type"/> hands out one of <paramref name="stores"/> (<see cref="StoresHandedOut"/>).</summary>
+    private static bool HandsOutStores(INamedTypeSymbol type, HashSet<INamedTypeSymbol> stores) => StoresHandedOut(type, stores).Any();
+
+    /// <summary>
+    /// The ones of <paramref name="stores"/> that <paramref name="type"/> hands out: the type of a public property
+    /// (<c>IUnitOfWork.Orders</c>), or what a public method without parameters returns (<c>IUnitOfWork.Repository&lt;T&gt;()</c>).
+    /// </summary>
+    internal static IEnumerable<INamedTypeSymbol> StoresHandedOut(INamedTypeSymbol type, HashSet<INamedTypeSymbol> stores)
     {
-        return type.SelfAndInheritedTypes().SelectMany(t => t.GetMembers()).OfType<IPropertySymbol>()
-            .Any(property => property.DeclaredAccessibility == Accessibility.Public && property.Type is INamedTypeSymbol returned && stores.Contains(returned.OriginalDefinition));
+        foreach (var member in type.SelfAndInheritedTypes().SelectMany(t => t.GetMembers()))
+        {
+            var handedOut = member.DeclaredAccessibility != Accessibility.Public ? null : member switch
+            {
+                IPropertySymbol property => property.Type,
+                IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.IsEmpty: true } method => method.ReturnType,
+                _ => null,
+            };
+            if (handedOut is INamedTypeSymbol returned && stores.Contains(returned.OriginalDefinition))
+            {
+                yield return returned.OriginalDefinition;
+            }
+        }
     }
 
     private static void AddNew(List<ITypeSymbol> into, IEnumerable<ITypeSymbol> entityTypes) =>
@@ -275,26 +317,7 @@ internal sealed class ForeignEntitySetHolders
 
     /// <summary>The public types of <paramref name="ns"/> and the namespaces in it.</summary>
     private static IEnumerable<INamedTypeSymbol> TypesOf(INamespaceSymbol ns) =>
-        AllTypesOf(ns).Where(type => type.DeclaredAccessibility == Accessibility.Public);
-
-    /// <summary>The types of <paramref name="ns"/> and the namespaces in it (of a source assembly: the ones its source declares).</summary>
-    private static IEnumerable<INamedTypeSymbol> AllTypesOf(INamespaceSymbol ns)
-    {
-        foreach (var member in ns.GetMembers())
-        {
-            if (member is INamespaceSymbol inner)
-            {
-                foreach (var type in AllTypesOf(inner))
-                {
-                    yield return type;
-                }
-            }
-            else if (member is INamedTypeSymbol type)
-            {
-                yield return type;
-            }
-        }
-    }
+        ns.AllTypes().Where(type => type.DeclaredAccessibility == Accessibility.Public);
 
     /// <summary>
     /// A concrete, non-generic DbContext (not Finbuckle's tenant store), or an interface, with at least one entity set.

@@ -21,6 +21,12 @@ internal enum ForeignModelKind
     /// that carry a conventional tenant key.
     /// </summary>
     UnmappedStore,
+
+    /// <summary>
+    /// A store interface of this project that another project implements (an Application layer's own
+    /// <c>IRepository&lt;T&gt;</c>, <see cref="OwnStoreInterfaces"/>), over entities no DbContext this project can see maps.
+    /// </summary>
+    OwnStore,
 }
 
 /// <summary>

@@ -46,7 +46,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     private static string Filterer(ForeignModelKind kind) => kind switch
     {
         ForeignModelKind.Context => "it",
-        ForeignModelKind.UnmappedStore => "their DbContext",
+        ForeignModelKind.UnmappedStore or ForeignModelKind.OwnStore => "their DbContext",
         _ => "that context",
     };
 
@@ -55,6 +55,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         ForeignModelKind.Context => "it is a DbContext of another project",
         ForeignModelKind.Store => "it is a store of another project, over entities a DbContext of that project maps",
         ForeignModelKind.UnmappedStore => "it is a store of another project, over entities no DbContext this project can see maps",
+        ForeignModelKind.OwnStore => "it is a store interface another project implements, over entities no DbContext this project can see maps",
         _ => "they are mapped by a DbContext of another project",
     };
 
@@ -139,6 +140,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         {
             context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + MappedElsewhereSuffix(entityTypes, ForeignModelKind.EntitySetInterface)));
         }
+
     }
 
     /// <summary>
@@ -152,7 +154,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         return carried is not null ? CarriedKey(carried, kind) : kind switch
         {
             ForeignModelKind.Context => ContextOfAnotherProject,
-            ForeignModelKind.Store or ForeignModelKind.UnmappedStore => StoreOfAnotherProject,
+            ForeignModelKind.Store or ForeignModelKind.UnmappedStore or ForeignModelKind.OwnStore => StoreOfAnotherProject,
             _ => MappedElsewhere,
         };
     }

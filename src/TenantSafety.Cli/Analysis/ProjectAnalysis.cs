@@ -10,11 +10,13 @@ namespace TenantSafety.Cli.Analysis;
 
 /// <summary>
 /// What one project says: its findings (suppressed ones apart), its tables, how it connects, its compile errors
-/// (printed on stderr; an error for <c>--fail-on</c>) and what else went wrong on the way.
+/// (printed on stderr; an error for <c>--fail-on</c>) and what else went wrong on the way. <c>Analysed</c>: whether the
+/// analyzers ran on it, as it references EF Core or calls the stores of another project (an Application layer over its
+/// Domain project's <c>IRepository&lt;T&gt;</c>).
 /// </summary>
 internal sealed record ProjectFacts(
     string Name,
-    bool ReferencesEfCore,
+    bool Analysed,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<Finding> Suppressed,
     IReadOnlyList<TableFacts> Tables,
@@ -56,7 +58,7 @@ internal static class ProjectAnalysis
 
         if (TenantCompilationState.For(compilation, project.AnalyzerOptions) is not { } state)
         {
-            return new ProjectFacts(project.Name, ReferencesEfCore: false, [], [], [], []);
+            return new ProjectFacts(project.Name, Analysed: false, [], [], [], []);
         }
 
         var warnings = new List<string>();
@@ -95,7 +97,7 @@ internal static class ProjectAnalysis
             warnings.Add($"{project.Name}: {unread}");
         }
 
-        return new ProjectFacts(project.Name, ReferencesEfCore: true, findings, suppressed, tables, warnings)
+        return new ProjectFacts(project.Name, Analysed: true, findings, suppressed, tables, warnings)
         {
             CompileErrors = compileErrors.Select(Describe).ToList(),
             AnalyzerFailures = failures,

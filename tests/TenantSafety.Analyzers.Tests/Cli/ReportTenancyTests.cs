@@ -158,6 +158,41 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain("Every tenant table has", report.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_Application_layer_without_EF_Core_over_its_Domain_projects_store_is_audited()
+    {
+        // Clean Architecture: Application references only Domain, which declares IRepository<T>; neither references EF Core.
+        WriteProject("Domain", """
+            public class Order { public Guid Id { get; set; } public Guid TenantId { get; set; } public string Number { get; set; } = ""; }
+            public interface IRepository<T> where T : class
+            {
+                Task<List<T>> ListAsync(System.Linq.Expressions.Expression<Func<T, bool>> predicate);
+            }
+            """, usesEfCore: false);
+        WriteProject("Application", """
+            public sealed class OrderQueries(Domain.IRepository<Domain.Order> orders)
+            {
+                public Task<List<Domain.Order>> Numbered(string number) => orders.ListAsync(o => o.Number == number);
+            }
+            """, usesEfCore: false, projectReference: "Domain");
+
+        var unconfigured = await ReportTool.RunAsync(_directory.FullName, "report", "Application/Application.csproj");
+        output.WriteLine(unconfigured.Describe());
+
+        Assert.Equal(0, unconfigured.ExitCode);
+        Assert.Contains("No tenant entity found in 'IRepository'", unconfigured.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("over entities no DbContext this project can see maps", unconfigured.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("✅ LOW", unconfigured.StandardOutput, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(_directory.FullName, "Application", ".editorconfig"), "root = true\n[*.cs]\ntenant_safety.tenant_property = TenantId\n");
+        var configured = await ReportTool.RunAsync(_directory.FullName, "report", "Application/Application.csproj", "--format", "json");
+        output.WriteLine(configured.Describe());
+
+        Assert.Equal(0, configured.ExitCode);
+        Assert.Contains("\"TSA1001\"", configured.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("No tenant entity found", configured.StandardOutput, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try

@@ -325,6 +325,32 @@ public sealed class TSA0001ForeignStoreTests
         await test.RunAsync();
     }
 
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_store_interface_of_this_project_that_another_project_implements_is_reported_where_it_is_named(Reference reference, EfCoreVersion ef)
+    {
+        // An Application layer that references EF Core (for IQueryable helpers) but maps nothing: its own IRepository<T>.
+        var test = Test(reference, ef, [("Shop.Domain", DomainOnly)], editorConfig: null, """
+            using System.Linq.Expressions;
+            using System.Threading.Tasks;
+            using Shop.Domain;
+
+            namespace Shop.Application;
+
+            public interface IReadRepository<T> where T : Entity
+            {
+                IQueryable<T> Query();
+            }
+
+            public sealed class OrderSearch({|#0:IReadRepository<Order>|} orders)
+            {
+                public Task<List<Order>> Numbered(string number) => orders.Query().Where(o => o.Number == number).ToListAsync();
+            }
+            """);
+        test.ExpectedDiagnostics.Add(ReportedAt0("IReadRepository", ForeignModelKind.OwnStore));
+        await test.RunAsync();
+    }
+
     /// <summary>TSA0001 at markup 0 for <paramref name="type"/>, whose entities carry <c>TenantId</c>, as a <paramref name="kind"/>.</summary>
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult ReportedAt0(string type, ForeignModelKind kind) =>
         Verify.Diagnostic("TSA0001").WithLocation(0)

@@ -21,6 +21,9 @@ public static class TestModel
 
         """;
 
+    /// <summary>The SDK's implicit usings alone: <see cref="Usings"/> for a project that does not reference EF Core.</summary>
+    public static string UsingsWithoutEfCore { get; } = Usings.Replace("global using Microsoft.EntityFrameworkCore;\n", string.Empty, System.StringComparison.Ordinal);
+
     /// <summary>
     /// A typical multi-tenant model, without namespace and without query filters (tests that need a
     /// filter declare their own context). Compiles with EF Core 8 and 10, C# 12. Tenant entities:

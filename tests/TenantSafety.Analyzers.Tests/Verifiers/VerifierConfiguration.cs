@@ -44,6 +44,17 @@ internal static class VerifierConfiguration
         });
     }
 
+    /// <summary>
+    /// Makes <paramref name="state"/> a project that does not reference EF Core (a Clean Architecture Application layer):
+    /// the .NET 10 framework alone, and the implicit usings without EF Core's namespace. Call it after adding the sources.
+    /// </summary>
+    public static void WithoutEfCore(SolutionState state)
+    {
+        state.AdditionalReferences.Clear();
+        state.AdditionalReferences.AddRange(EfCoreReferences.FrameworkOnly);
+        state.Sources.Add((TestModel.GlobalUsingsPath, TestModel.UsingsWithoutEfCore));
+    }
+
     /// <summary>Adds the test's sources (default names <c>/0/Test0.cs</c>, <c>/0/Test1.cs</c>, …) and its <c>.editorconfig</c>.</summary>
     public static void AddSources(SolutionState state, IEnumerable<string> sources, string? editorConfig)
     {

@@ -25,6 +25,9 @@ internal sealed class DeclarationsVersion
     /// <summary>The model-configuring types found in a compilation of this version, by name; null until found.</summary>
     public ImmutableArray<TypeReference>? ConfiguringTypes { get; set; }
 
+    /// <summary>Whether the source of a compilation of this version declares a store interface (<see cref="Analysis.StoreQueryingProject"/>); null until asked.</summary>
+    public bool? DeclaresStoreInterface { get; set; }
+
     public static DeclarationsVersion Of(Compilation compilation)
     {
         var trees = compilation.SyntaxTrees.ToImmutableArray();

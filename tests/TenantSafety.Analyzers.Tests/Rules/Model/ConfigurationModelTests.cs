@@ -114,7 +114,7 @@ public sealed class ConfigurationModelTests
     /// <summary>What the model and the filter index say of every entity, as text to compare.</summary>
     private static string Describe(Compilation compilation, bool isEditCycle)
     {
-        var symbols = EfSymbols.TryCreate(compilation)!;
+        var symbols = EfSymbols.Of(compilation);
         var configuring = ConfiguringTypes.Find(compilation, symbols);
         var models = new SemanticModelCache(compilation, () => isEditCycle);
         var types = new TypeResolver(compilation);

@@ -19,7 +19,7 @@ public sealed class IndexMergingTests
     private static IndexDefinition[] ExplicitIndexes(EfCoreVersion ef, string attributes, string statements)
     {
         var compilation = EfCoreReferences.Compile(ef, ModelSources.Model(attributes: attributes, onModelCreating: statements));
-        var symbols = EfSymbols.TryCreate(compilation)!;
+        var symbols = EfSymbols.Of(compilation);
         var model = EntityModelBuilder.Build(symbols, ConfiguringTypes.Find(compilation, symbols), new SemanticModelCache(compilation), new EntityDeclarations(symbols, new TypeResolver(compilation)), default);
         return model.Entities.Single(e => e.Type.Name == "Message").Indexes.Where(i => i.IsExplicit).ToArray();
     }
