@@ -312,7 +312,8 @@ internal sealed class ForeignEntitySetHolders
         }
     }
 
-    private static void AddNew(List<ITypeSymbol> into, IEnumerable<ITypeSymbol> entityTypes) =>
+    /// <summary>Adds to <paramref name="into"/> the ones of <paramref name="entityTypes"/> it does not hold yet, in order.</summary>
+    internal static void AddNew(List<ITypeSymbol> into, IEnumerable<ITypeSymbol> entityTypes) =>
         into.AddRange(entityTypes.Where(entityType => !into.Contains(entityType, SymbolEqualityComparer.Default)).ToList());
 
     /// <summary>The public types of <paramref name="ns"/> and the namespaces in it.</summary>

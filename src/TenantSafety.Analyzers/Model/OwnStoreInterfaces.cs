@@ -34,11 +34,11 @@ internal static class OwnStoreInterfaces
                     if (entity is ITypeParameterSymbol parameter)
                     {
                         keyCarriers ??= KeyCarriers(compilation, keyNames);
-                        Add(entities, keyCarriers.Where(carrier => parameter.ConstraintTypes.All(carrier.Satisfies)));
+                        ForeignEntitySetHolders.AddNew(entities, keyCarriers.Where(carrier => parameter.ConstraintTypes.All(carrier.Satisfies)));
                     }
                     else if (entity is INamedTypeSymbol named && ForeignEntitySetHolders.CarriesKey(named, keyNames))
                     {
-                        Add(entities, [named]);
+                        ForeignEntitySetHolders.AddNew(entities, [named]);
                     }
                 }
             }
@@ -56,7 +56,7 @@ internal static class OwnStoreInterfaces
             var entities = new List<ITypeSymbol>();
             foreach (var store in ForeignEntitySetHolders.StoresHandedOut(type, storeInterfaces))
             {
-                Add(entities, found[store]);
+                ForeignEntitySetHolders.AddNew(entities, found[store]);
             }
 
             if (entities.Count > 0)
@@ -77,7 +77,4 @@ internal static class OwnStoreInterfaces
             .Where(type => ForeignEntitySetHolders.CarriesKey(type, keyNames))
             .ToList();
     }
-
-    private static void Add(List<ITypeSymbol> into, IEnumerable<ITypeSymbol> entities) =>
-        into.AddRange(entities.Where(entity => !into.Contains(entity, SymbolEqualityComparer.Default)).ToList());
 }
