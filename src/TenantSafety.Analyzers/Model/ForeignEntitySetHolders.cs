@@ -110,7 +110,7 @@ internal sealed class ForeignEntitySetHolders
                 var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
                 var type = (symbol as INamedTypeSymbol ?? (symbol as IMethodSymbol)?.ContainingType)?.OriginalDefinition;
                 if (type is not null && candidates[name.Identifier.ValueText].Contains(type, SymbolEqualityComparer.Default) && !first.ContainsKey(type)
-                    && !(all[type].Kind == ForeignModelKind.OwnStore && IsInInterface(name)))
+                    && !(IsStore(all[type].Kind) && IsInInterface(name)))
                 {
                     first[type] = location;
                 }
@@ -141,10 +141,14 @@ internal sealed class ForeignEntitySetHolders
     }
 
     /// <summary>
-    /// Whether <paramref name="name"/> is in an interface's declaration: a project's own store named there (a Domain
-    /// project's <c>IUnitOfWork.Orders</c>, of type <c>IRepository&lt;Order&gt;</c>) composes stores for other projects, it does not query.
+    /// Whether <paramref name="name"/> is in an interface's declaration: a store named there (a Domain project's
+    /// <c>IUnitOfWork.Orders</c>, of type <c>IRepository&lt;Order&gt;</c>, its own or a shared kernel's) composes stores for
+    /// other projects, it does not query.
     /// </summary>
     private static bool IsInInterface(SyntaxNode name) => name.FirstAncestorOrSelf<TypeDeclarationSyntax>() is InterfaceDeclarationSyntax;
+
+    /// <summary>Whether <paramref name="kind"/> is a store, this project's or another's, rather than a DbContext or an entity-set interface.</summary>
+    private static bool IsStore(ForeignModelKind kind) => SpeakingOrder(kind) > 0;
 
     /// <summary>Which kinds speak first: a DbContext or an entity-set interface, then this project's own store interfaces, then the stores of other projects.</summary>
     private static int SpeakingOrder(ForeignModelKind kind) => kind switch

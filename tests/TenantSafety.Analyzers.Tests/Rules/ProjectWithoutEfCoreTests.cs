@@ -153,6 +153,40 @@ public sealed class ProjectWithoutEfCoreTests
         await test.RunAsync();
     }
 
+    /// <summary>A unit of work that composes a Domain project's store for other projects, declared before anything queries.</summary>
+    private const string ComposedDomainStore = """
+        using Shop.Domain;
+
+        namespace Shop.Contracts;
+
+        public interface IShopUnitOfWork
+        {
+            IRepository<Order> Orders { get; }
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_Domain_projects_store_named_only_in_interfaces_is_not_reported(Reference reference) =>
+        Key(reference, [("Shop.Domain", DomainWithStore)], editorConfig: null, ComposedDomainStore).RunAsync();
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_Domain_projects_store_named_first_in_an_interface_is_reported_where_a_class_names_it(Reference reference)
+    {
+        var test = Key(reference, [("Shop.Domain", DomainWithStore)], editorConfig: null, ComposedDomainStore, """
+            using System.Threading.Tasks;
+            using Shop.Domain;
+
+            public sealed class Orders({|#0:IRepository<Order>|} orders)
+            {
+                public Task<List<Order>> Numbered(string number) => orders.ListAsync(o => o.Number == number);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(KeyUnknownAt0("IRepository", ForeignModelKind.UnmappedStore));
+        await test.RunAsync();
+    }
+
     /// <summary>A handler of the Application layer that names its own store.</summary>
     private const string LeadQueries = """
         using System.Threading.Tasks;

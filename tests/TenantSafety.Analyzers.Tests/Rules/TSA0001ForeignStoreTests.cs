@@ -82,6 +82,32 @@ public sealed class TSA0001ForeignStoreTests
         await test.RunAsync();
     }
 
+    /// <summary>An interface that composes the other project's store for a third one: naming it there queries nothing.</summary>
+    private const string ComposingInterface = """
+        using Jobs.Data;
+
+        namespace Jobs.Contracts;
+
+        public interface IStaffing
+        {
+            IDepartmentRepository Departments { get; }
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_store_of_another_project_named_only_in_an_interface_is_not_reported(Reference reference, EfCoreVersion ef) =>
+        Test(reference, ef, DataProject, editorConfig: null, ComposingInterface).RunAsync();
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_store_named_first_in_an_interface_is_reported_where_a_class_names_it(Reference reference, EfCoreVersion ef)
+    {
+        var test = Test(reference, ef, DataProject, editorConfig: null, ComposingInterface, Service);
+        test.ExpectedDiagnostics.Add(ReportedAt0("IDepartmentRepository", ForeignModelKind.Store));
+        await test.RunAsync();
+    }
+
     [Theory]
     [MemberData(nameof(References))]
     public async Task The_first_store_named_speaks_for_every_store_of_its_project(Reference reference, EfCoreVersion ef)
