@@ -32,7 +32,11 @@ internal sealed class ForeignStoreMethods(IAssemblySymbol ownAssembly, EfSymbols
     /// </summary>
     public bool IsStoreMethod(IMethodSymbol method)
     {
-        if (method is not { IsStatic: false, MethodKind: MethodKind.Ordinary, ContainingAssembly: { } assembly } || !HasStoreShape(method, symbols))
+        // EF Core's own builders take predicates over entities (HasQueryFilter): asked for every call of a model
+        // configuration, they are never stores, and EF Core declares no entity of yours.
+        if (method is not { IsStatic: false, MethodKind: MethodKind.Ordinary, ContainingAssembly: { } assembly }
+            || SymbolEqualityComparer.Default.Equals(assembly, symbols.DbContext?.ContainingAssembly)
+            || !HasStoreShape(method, symbols))
         {
             return false;
         }
