@@ -35,7 +35,7 @@ internal sealed class TenantCompilationState
     /// <summary>The options parsed once per distinct configuration text: a project's files usually share one.</summary>
     private readonly ConcurrentDictionary<string, TenantSafetyOptions> _optionsByText = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TenantAnalysis> _analyses = new(StringComparer.Ordinal);
-    private readonly Lazy<EntityModel> _entities;
+    private readonly HelpedLazy<EntityModel> _entities;
     private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _configuringTypes;
     private readonly Lazy<TenantFilterIndex> _filters;
     private readonly Lazy<TenancyMentions> _mentions;
@@ -59,9 +59,8 @@ internal sealed class TenantCompilationState
         Implementations = new SourceImplementations(compilation);
         ForeignStores = new ForeignStoreMethods(compilation.Assembly, symbols, Implementations);
         _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols, Version, Types), LazyThreadSafetyMode.ExecutionAndPublication);
-        _entities = new Lazy<EntityModel>(
-            () => ModelSnapshot.Build(compilation, symbols, ConfiguringTypesOfModel, Models, Types, Version, CancellationToken.None),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+        _entities = new HelpedLazy<EntityModel>(
+            shareBodies => ModelSnapshot.Build(compilation, symbols, ConfiguringTypesOfModel, Models, Types, Version, CancellationToken.None, shareBodies));
         _filters = new Lazy<TenantFilterIndex>(
             () => TenantFilterIndex.Build(ConfiguringTypesOfModel, symbols, Models, Types, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
@@ -82,7 +81,7 @@ internal sealed class TenantCompilationState
 
     public EfSymbols Symbols { get; }
 
-    /// <summary>The entities of the compilation and their tables, keys and indexes; built on first use.</summary>
+    /// <summary>The entities of the compilation and their tables, keys and indexes; built on first use, with the configuration bodies read by every thread that asks meanwhile.</summary>
     public EntityModel Entities => _entities.Value;
 
     public SemanticModelCache Models { get; }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TenantSafety.Analyzers.Ef;
@@ -26,7 +25,8 @@ internal static class EntityModelBuilder
         SemanticModelCache models,
         EntityDeclarations declarations,
         CancellationToken cancellationToken,
-        Action<SyntaxReference, ConfigurationFacts<ModelRegistry>>? onFacts = null)
+        Action<SyntaxReference, ConfigurationFacts<ModelRegistry>>? onFacts = null,
+        Action<SharedWork>? shareBodies = null)
     {
         var types = declarations.Types;
         var registry = new ModelRegistry { UsesSnakeCaseNaming = ef.SnakeCaseExtensions is not null };
@@ -43,10 +43,11 @@ internal static class EntityModelBuilder
         }
 
         // The fluent configuration, body by body: bound and read once per syntax tree, replayed into this compilation.
-        // Bodies are bound in parallel (every rule waits for the model) and replayed in their order.
+        // Bodies are bound in parallel, by this thread and by every thread that would otherwise wait for the model
+        // (shareBodies hands them the work), and replayed in their order.
         var bodies = ConfigurationBodies.Of(configuringTypes, cancellationToken);
         var read = new ConfigurationFacts<ModelRegistry>?[bodies.Count];
-        Parallel.For(0, bodies.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        var reading = new SharedWork(bodies.Count, i =>
         {
             var reference = bodies[i];
             if (models.ForConfiguration(reference.SyntaxTree) is { } model)
@@ -54,6 +55,8 @@ internal static class EntityModelBuilder
                 read[i] = ConfigurationFactCache<ModelRegistry>.GetOrRead(reference, string.Empty, types, () => ReadBody(reference, model, ef, types, cancellationToken));
             }
         });
+        shareBodies?.Invoke(reading);
+        reading.Run(cancellationToken);
         for (var i = 0; i < bodies.Count; i++)
         {
             if (read[i] is { } facts)

@@ -25,6 +25,7 @@ namespace TenantSafety.Analyzers.Tenancy;
 internal sealed class TenantEntities
 {
     private readonly EfSymbols _symbols;
+    private readonly Func<EntityModel> _model;
     private readonly Lazy<TenancySources> _sources;
     private readonly Lazy<TenantKeys> _keys;
     private readonly Func<TenancyMentions> _mentions;
@@ -52,22 +53,52 @@ internal sealed class TenantEntities
         Options = options;
         _symbols = symbols;
         _mentions = mentions;
+        _model = model;
         _tenantTypes = new TenantTypeNames(options.TenantTypes);
         _globalTypes = new TenantTypeNames(options.GlobalTypes);
         Predicate = new TenantPredicate(IsTenantKeyName, symbols);
         _sources = new Lazy<TenancySources>(
             () => new TenancySources(model(), filters(), contexts(), _tenantTypes, _globalTypes, symbols, models),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        _keys = new Lazy<TenantKeys>(() => TenantKeyInference.Configured(options) ?? TenantKeyInference.Infer(_sources.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+        _keys = new Lazy<TenantKeys>(() => TenantKeyInference.Configured(options) ?? TenantKeyInference.Infer(Sources), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public TenantSafetyOptions Options { get; }
 
+    /// <summary>
+    /// The model and filters tenancy is read from. The model is asked for first, outside this lazy's lock: a thread that
+    /// comes while it is being built helps read the configuration (<see cref="Analysis.TenantCompilationState.Entities"/>) rather
+    /// than wait here behind the thread that builds it.
+    /// </summary>
+    private TenancySources Sources
+    {
+        get
+        {
+            if (!_sources.IsValueCreated)
+            {
+                _ = _model();
+            }
+
+            return _sources.Value;
+        }
+    }
+
     /// <summary>What scopes a query to a tenant: a predicate on the tenant key.</summary>
     public TenantPredicate Predicate { get; }
 
-    /// <summary>The tenant key names and how they were found; inferring them builds the model.</summary>
-    public TenantKeys Keys => _keys.Value;
+    /// <summary>The tenant key names and how they were found; inferring them builds the model (asked for first, as in <see cref="Sources"/>).</summary>
+    public TenantKeys Keys
+    {
+        get
+        {
+            if (!_keys.IsValueCreated && Options.TenantProperties.IsEmpty)
+            {
+                _ = Sources;
+            }
+
+            return _keys.Value;
+        }
+    }
 
     /// <summary>Whether a property name is a tenant key, whatever type it is on. Names that cannot be one are answered without the model.</summary>
     public bool IsTenantKeyName(string propertyName) =>
@@ -91,13 +122,13 @@ internal sealed class TenantEntities
             return new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, Entity: null);
         }
 
-        return _sources.Value.Model.Find(type) is { } entity && IsIn(entity, scope) ? new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, entity) : null;
+        return Sources.Model.Find(type) is { } entity && IsIn(entity, scope) ? new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, entity) : null;
     }
 
     /// <summary>Every tenant entity of the model in <paramref name="scope"/>, in the model's order.</summary>
     public IEnumerable<TenantEntity> All(TenantEntityScope scope)
     {
-        foreach (var entity in _sources.Value.Model.Entities)
+        foreach (var entity in Sources.Model.Entities)
         {
             if (Of(entity, scope) is { } tenant)
             {
@@ -114,7 +145,7 @@ internal sealed class TenantEntities
     public (bool MapsEntities, bool MapsTenantEntity) EntitiesOf(INamedTypeSymbol context)
     {
         var mapsEntities = false;
-        foreach (var entity in _sources.Value.Model.Entities)
+        foreach (var entity in Sources.Model.Entities)
         {
             // An entity no context names (configured by ApplyConfigurationsFromAssembly) may belong to any of them.
             var owned = entity.Contexts.Contains(context, SymbolEqualityComparer.Default);
@@ -149,7 +180,7 @@ internal sealed class TenantEntities
     {
 
         var key = resolved.Key.Name;
-        var sources = _sources.Value;
+        var sources = Sources;
         var filters = sources.Filters.FiltersFor(type).Where(f => f.Scopes(key)).ToImmutableArray();
         var one = ImmutableArray.Create(key);
         if (type is INamedTypeSymbol named && key == TenancyLibraries.FinbuckleKey
@@ -181,7 +212,7 @@ internal sealed class TenantEntities
     /// set (<c>AppDbContext.OnModelCreating</c>, <c>InvoiceConfiguration.Configure</c>); null when none is.
     /// </summary>
     public (string SetIn, string ReplacedIn, bool ByLoop)? ReplacedTenantFilter(ITypeSymbol? type) =>
-        type is not null && KeyOf(type) is { } key && _sources.Value.Filters.ReplacedFilterOn(type, key.Name) is { } replaced
+        type is not null && KeyOf(type) is { } key && Sources.Filters.ReplacedFilterOn(type, key.Name) is { } replaced
             ? (replaced.SetIn.DisplayName, replaced.ReplacedIn.DisplayName, replaced.ByLoop)
             : null;
 
@@ -193,7 +224,7 @@ internal sealed class TenantEntities
     public bool HasUnnamedNonTenantFilter(ITypeSymbol? type)
     {
         var key = KeyOf(type)?.Name;
-        var filters = _sources.Value.Filters;
+        var filters = Sources.Filters;
         return filters.FiltersFor(type).Any(f => f.Name is null && f.DeclaredBy == TenantDeclaration.QueryFilter && (key is null || !f.Scopes(key)))
             || (type is not null && filters.MayBeSetByLoop(type));
     }
@@ -228,7 +259,7 @@ internal sealed class TenantEntities
                 return new Resolution(TenantKey.Clr(property), declaredBy, isTenantType);
             }
 
-            var sources = _sources.Value;
+            var sources = Sources;
             var isFinbuckle = name == TenancyLibraries.FinbuckleKey && sources.IsFinbuckleEntity(type);
             TenantKey? key = null;
             if (sources.Model.Find(type)?.NamedProperties is { } named && named.TryGetValue(name, out var declaredType))

@@ -78,7 +78,8 @@ internal sealed class ModelSnapshot
         SemanticModelCache models,
         TypeResolver types,
         DeclarationsVersion version,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<SharedWork>? shareBodies = null)
     {
         if (configuringTypes.IsEmpty)
         {
@@ -100,7 +101,7 @@ internal sealed class ModelSnapshot
 
         var facts = new List<(SyntaxReference Body, ConfigurationFacts<ModelRegistry> Facts)>();
         var declarations = new EntityDeclarations(symbols, types);
-        var model = EntityModelBuilder.Build(symbols, configuringTypes, models, declarations, cancellationToken, (body, read) => facts.Add((body, read)));
+        var model = EntityModelBuilder.Build(symbols, configuringTypes, models, declarations, cancellationToken, (body, read) => facts.Add((body, read)), shareBodies);
         holder.Snapshot = Record(compilation, configuringTypes, configuring, facts, declarations, model, types, version);
         return model;
     }
