@@ -37,8 +37,6 @@ internal sealed class HelpedLazy<T>
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public bool IsValueCreated => _value.IsValueCreated;
-
     public T Value
     {
         get
