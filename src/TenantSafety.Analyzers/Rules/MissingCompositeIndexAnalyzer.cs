@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -20,57 +19,16 @@ namespace TenantSafety.Analyzers.Rules;
 /// TSA2002: a tenant-scoped query on a hot entity (<c>tenant_safety.hot_entities</c>) whose equality filters and
 /// ordering no index serves, per execution path (an <c>if</c> that filters and an <c>else</c> that orders are two
 /// shapes). Each missing index shape is reported once per entity per file, at its first query, so a file of twenty
-/// inbox queries does not carry twenty copies of one finding. The choice is made per file (a semantic model action),
-/// which keeps it deterministic and live in the IDE; each method's queries are read beforehand, as the driver hands out
-/// its body (<see cref="BodyIndexReadings"/>). A lookup that pins a whole primary key, alternate key or unique
+/// inbox queries does not carry twenty copies of one finding. Runs per file (a semantic model action), which keeps
+/// that choice deterministic and live in the IDE. A lookup that pins a whole primary key, alternate key or unique
 /// index by equality (<c>l.Id == id</c>, <c>ids.Contains(l.Id)</c>) is served by that key; a query scoped only
 /// through another table (<c>c.TaskItem.TeamId == teamId</c>) asks nothing of this one's tenant-key indexes.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.MissingCompositeIndex)
 {
-    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
-    {
-        // The file's action runs once the compiler has finished every file: in a build, at its very end, where nothing
-        // else is left to run beside it. Each method's queries are read ahead, while the driver hands out its body, and
-        // the file's action only picks the first query of each missing shape (BodyIndexReadings).
-        start.RegisterOperationBlockAction(c => ReadAhead(c, state));
+    private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
         start.RegisterSemanticModelAction(c => Analyze(c, state));
-    }
-
-    private static void ReadAhead(OperationBlockAnalysisContext context, TenantCompilationState state)
-    {
-        if (context.OperationBlocks.IsEmpty || context.OperationBlocks[0] is not { SemanticModel: { } model } block
-            || MethodOrAccessorOf(block.Syntax) is not { } member)
-        {
-            return;
-        }
-
-        var tree = member.SyntaxTree;
-        var options = state.GetOptions(tree);
-        if (!options.HotEntities.IsEmpty)
-        {
-            var analysis = state.GetAnalysis(tree);
-            _ = BodyIndexReadings.Of(analysis).GetOrRead(member, () => ReadBody(member, model, state, analysis, options, context.CancellationToken));
-        }
-    }
-
-    /// <summary>
-    /// The method, constructor, operator or accessor declaration an operation block belongs to: the bodies the file's
-    /// action walks and reads the same way. The others (expression-bodied properties, top-level statements) it reads itself.
-    /// </summary>
-    internal static SyntaxNode? MethodOrAccessorOf(SyntaxNode node)
-    {
-        for (var current = node; current is not null and not (TypeDeclarationSyntax or CompilationUnitSyntax); current = current.Parent)
-        {
-            if (current is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax)
-            {
-                return current;
-            }
-        }
-
-        return null;
-    }
 
     private static void Analyze(SemanticModelAnalysisContext context, TenantCompilationState state)
     {
@@ -83,49 +41,16 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
         }
 
         var analysis = state.GetAnalysis(tree);
-        var readings = BodyIndexReadings.Of(analysis);
+        var shapes = new QueryShapeReader(state.Symbols, analysis.Tenancy.IsTenantKeyName, model, context.CancellationToken);
         var reported = new HashSet<(ITypeSymbol Entity, string Shape)>(new EntityShapeComparer());
-        foreach (var member in BodyOwners(tree.GetRoot(context.CancellationToken)))
-        {
-            foreach (var missing in readings.GetOrRead(member, () => ReadBody(member, model, state, analysis, options, context.CancellationToken)))
-            {
-                var table = missing.Table;
-                if (!reported.Add((table.Type, missing.Required.ToString())))
-                {
-                    continue;
-                }
-
-                var fix = ModelFix.AddIndex(table, missing.Required.Shape, missing.Key, table.Indexes);
-                var (properties, sites) = ModelFixProperties.Write(fix);
-                context.Report(state, Diagnostic.Create(
-                    RuleDescriptors.MissingCompositeIndex,
-                    missing.Call.OperatorNameToEnd(),
-                    sites,
-                    properties,
-                    table.Type.Name,
-                    missing.Required.ToString(),
-                    state.Entities.MappedTableName(table)));
-            }
-        }
-    }
-
-    /// <summary>
-    /// The indexes the queries of one body need on hot tables and that no index serves, in the body's source order (an
-    /// enclosing call before the calls inside it); a shape may repeat. What the file reports is the first of each shape.
-    /// </summary>
-    private static ImmutableArray<MissingIndex> ReadBody(
-        SyntaxNode member, SemanticModel model, TenantCompilationState state, TenantAnalysis analysis, TenantSafetyOptions options, CancellationToken cancellationToken)
-    {
-        var missing = ImmutableArray.CreateBuilder<MissingIndex>();
-        QueryShapeReader? shapes = null;
-        foreach (var (call, execution, scope) in Executions(member, model, state.Symbols, cancellationToken))
+        foreach (var (call, execution, scope) in Executions(tree, model, state.Symbols, context.CancellationToken))
         {
             if (ExecutionPoints.Source(execution) is null)
             {
                 continue;
             }
 
-            var facts = analysis.Evaluator.EvaluateSourceOf(execution, scope, cancellationToken);
+            var facts = analysis.Evaluator.EvaluateSourceOf(execution, scope, context.CancellationToken);
             if (!facts.IsEntityQuery || facts.EntityType is not INamedTypeSymbol entityType
                 || analysis.Tenancy.Find(entityType, TenantEntityScope.Mapped) is not { Entity: { } entity, Key: var key })
             {
@@ -135,61 +60,72 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
             var table = entity.TableRoot ?? entity;
 
             // A configuration class of another project may hold the index: this compilation cannot read it.
-            if (table.IsConfiguredElsewhere || !IsHot(table, state, options) || !IsScoped(facts, execution, scope, analysis, cancellationToken))
+            if (table.IsConfiguredElsewhere || !IsHot(table, state, options) || !IsScoped(facts, execution, scope, analysis, context.CancellationToken))
             {
                 continue;
             }
 
-            shapes ??= new QueryShapeReader(state.Symbols, analysis.Tenancy.IsTenantKeyName, model, cancellationToken);
             foreach (var required in shapes.Read(execution, key.Name, scope))
             {
-                if (!required.IsTenantKeyOnly && !table.Indexes.Any(required.IsServedBy))
+                if (required.IsTenantKeyOnly || table.Indexes.Any(required.IsServedBy) || !reported.Add((table.Type, required.ToString())))
                 {
-                    missing.Add(new MissingIndex(table, required, key.Reference, call));
+                    continue;
                 }
+
+                var fix = ModelFix.AddIndex(table, required.Shape, key.Reference, table.Indexes);
+                var (properties, sites) = ModelFixProperties.Write(fix);
+                context.Report(state, Diagnostic.Create(
+                    RuleDescriptors.MissingCompositeIndex,
+                    call.OperatorNameToEnd(),
+                    sites,
+                    properties,
+                    table.Type.Name,
+                    required.ToString(),
+                    state.Entities.MappedTableName(table)));
             }
         }
-
-        return missing.ToImmutable();
     }
 
     /// <summary>
-    /// The execution points written in one body (<c>query.ToListAsync()</c>, <c>set.Find(id)</c> …), in source order, each
-    /// with the body it is evaluated in. Read from the body's operations, which the compiler has built for the analyzers
-    /// anyway, rather than from every syntax node.
+    /// The execution points written in a file (<c>query.ToListAsync()</c>, <c>set.Find(id)</c> …), in source order, each
+    /// with the body it is evaluated in. Read from each body's operations, which the compiler has built for the
+    /// analyzers anyway, rather than from every syntax node of the file.
     /// </summary>
     private static IEnumerable<(InvocationExpressionSyntax Call, IInvocationOperation Execution, EvaluationScope Scope)> Executions(
-        SyntaxNode member, SemanticModel model, EfSymbols symbols, CancellationToken cancellationToken)
+        SyntaxTree tree, SemanticModel model, EfSymbols symbols, CancellationToken cancellationToken)
     {
-        if (QueryEvaluator.BodyOperation(model, member, cancellationToken) is not { Parent: null } body)
+        foreach (var member in BodyOwners(tree.GetRoot(cancellationToken)))
         {
-            yield break;
-        }
-
-        var calls = new List<(InvocationExpressionSyntax Call, IInvocationOperation Execution)>();
-        foreach (var operation in body.Descendants())
-        {
-            // The kind first: it is cheaper than a type test against the operation interfaces, and most operations fail it.
-            if (operation.Kind == OperationKind.Invocation
-                && operation is IInvocationOperation { IsImplicit: false, Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } call } execution
-                && ExecutionPoints.Classify(execution.TargetMethod.Name) != ExecutionKind.None
-                && ExecutionPoints.Classify(execution.TargetMethod, symbols) != ExecutionKind.None)
+            if (QueryEvaluator.BodyOperation(model, member, cancellationToken) is not { Parent: null } body)
             {
-                calls.Add((call, execution));
+                continue;
             }
-        }
 
-        if (calls.Count == 0)
-        {
-            yield break;
-        }
+            var calls = new List<(InvocationExpressionSyntax Call, IInvocationOperation Execution)>();
+            foreach (var operation in body.Descendants())
+            {
+                // The kind first: it is cheaper than a type test against the operation interfaces, and most operations fail it.
+                if (operation.Kind == OperationKind.Invocation
+                    && operation is IInvocationOperation { IsImplicit: false, Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } call } execution
+                    && ExecutionPoints.Classify(execution.TargetMethod.Name) != ExecutionKind.None
+                    && ExecutionPoints.Classify(execution.TargetMethod, symbols) != ExecutionKind.None)
+                {
+                    calls.Add((call, execution));
+                }
+            }
 
-        // Source order, an enclosing call before the calls inside it: the order of the file's syntax.
-        calls.Sort((a, b) => a.Call.SpanStart != b.Call.SpanStart ? a.Call.SpanStart.CompareTo(b.Call.SpanStart) : b.Call.Span.Length.CompareTo(a.Call.Span.Length));
-        var scope = ScopeOf(body, member, model, cancellationToken);
-        foreach (var (call, execution) in calls)
-        {
-            yield return (call, execution, scope);
+            if (calls.Count == 0)
+            {
+                continue;
+            }
+
+            // Source order, an enclosing call before the calls inside it: the order of the file's syntax.
+            calls.Sort((a, b) => a.Call.SpanStart != b.Call.SpanStart ? a.Call.SpanStart.CompareTo(b.Call.SpanStart) : b.Call.Span.Length.CompareTo(a.Call.Span.Length));
+            var scope = ScopeOf(body, member, model, cancellationToken);
+            foreach (var (call, execution) in calls)
+            {
+                yield return (call, execution, scope);
+            }
         }
     }
 
@@ -201,7 +137,7 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
     /// The declarations whose body a control-flow graph covers, in source order: methods, constructors, operators,
     /// accessors, expression-bodied properties, and the top-level statements (the compilation unit).
     /// </summary>
-    internal static IEnumerable<SyntaxNode> BodyOwners(SyntaxNode root)
+    private static IEnumerable<SyntaxNode> BodyOwners(SyntaxNode root)
     {
         if (root is CompilationUnitSyntax unit && unit.Members.Any(m => m is GlobalStatementSyntax))
         {
