@@ -286,6 +286,12 @@ internal sealed class ConfigurationRunOrder
                 continue;
             }
 
+            if (KeptMethodInfo.MadeGeneric(invocation) is { } kept)
+            {
+                AddKeptMethodSteps(facts, kept, declaration.SyntaxTree, PositionOf(call));
+                continue;
+            }
+
             if (invocation.TargetMethod.ContainingType is { TypeKind: TypeKind.Error } || invocation.Descendants().Any(o => o.Kind == OperationKind.Invalid))
             {
                 facts.MarkNotReusable();
@@ -339,6 +345,39 @@ internal sealed class ConfigurationRunOrder
         if (step is not null)
         {
             facts.Add((steps, _) => steps.Add(step));
+        }
+    }
+
+    /// <summary>
+    /// <c>ApplyFilterMethod.MakeGenericMethod(type).Invoke(…)</c>: the methods the member's declaration reflects on
+    /// (<c>typeof(X).GetMethod(nameof(SetTenantFilter), …)</c>) run at <paramref name="position"/>.
+    /// </summary>
+    private void AddKeptMethodSteps(ConfigurationFacts<List<RunStep>> facts, ISymbol member, SyntaxTree bodyTree, int position)
+    {
+        foreach (var value in KeptMethodInfo.ValuesOf(member, _cancellationToken))
+        {
+            // A declaration in another file may change without this body's file: the body's reading is not kept.
+            if (value.SyntaxTree != bodyTree)
+            {
+                facts.MarkNotReusable();
+            }
+
+            if (_models.ForConfiguration(value.SyntaxTree) is not { } model)
+            {
+                facts.MarkNotReusable();
+                continue;
+            }
+
+            foreach (var call in value.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetOperation(call, _cancellationToken) is IInvocationOperation invocation && ReflectedMethods(invocation) is { } reflected)
+                {
+                    foreach (var reflectedMethod in reflected)
+                    {
+                        AddMemberStep(facts, reflectedMethod, position);
+                    }
+                }
+            }
         }
     }
 

@@ -535,7 +535,8 @@ internal sealed class TenantFilterIndex
     /// <summary>
     /// Second pass: <c>ApplyTenantFilter&lt;Lead&gt;(…)</c> and <c>new TenantConfiguration&lt;Lead&gt;()</c> give Lead the
     /// helper's filter; naming the helper in a string or <c>nameof</c> (reflection) gives it to every entity
-    /// that satisfies the type parameter's constraints.
+    /// that satisfies the type parameter's constraints, as does making generic a <c>MethodInfo</c> field or property
+    /// whose declaration names it (<see cref="KeptMethodInfo"/>).
     /// </summary>
     private void ApplyGenericHelpers(SyntaxReference reference, SemanticModelCache models, CancellationToken cancellationToken)
     {
@@ -557,20 +558,9 @@ internal sealed class TenantFilterIndex
 
         foreach (var node in candidates)
         {
-            if (node is LiteralExpressionSyntax literal)
+            if (node is LiteralExpressionSyntax or InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
             {
-                if (literal.Token.Value is string text && helperNames.Contains(text))
-                {
-                    ApplyToConstraints(text);
-                }
-
-                continue;
-            }
-
-            if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf)
-            {
-                var named = nameOf.ArgumentList.Arguments.FirstOrDefault()?.Expression.ToString().Split('.').Last();
-                if (named is not null && helperNames.Contains(named))
+                if (HelperNamedBy(node, helperNames) is { } named)
                 {
                     ApplyToConstraints(named);
                 }
@@ -580,6 +570,16 @@ internal sealed class TenantFilterIndex
 
             switch (model.GetOperation(node, cancellationToken))
             {
+                case IInvocationOperation makeGeneric when KeptMethodInfo.MadeGeneric(makeGeneric) is { } kept:
+                    foreach (var value in KeptMethodInfo.ValuesOf(kept, cancellationToken))
+                    {
+                        foreach (var named in value.DescendantNodes().Select(n => HelperNamedBy(n, helperNames)).OfType<string>())
+                        {
+                            ApplyToConstraints(named);
+                        }
+                    }
+
+                    break;
                 case IInvocationOperation { TargetMethod: { IsGenericMethod: true } target }:
                     ApplyTypeArguments(target.OriginalDefinition.TypeParameters, target.TypeArguments);
                     break;
@@ -617,6 +617,19 @@ internal sealed class TenantFilterIndex
                 }
             }
         }
+    }
+
+    /// <summary>The helper a string literal or <c>nameof(…)</c> names, if it names one of <paramref name="helperNames"/>.</summary>
+    private static string? HelperNamedBy(SyntaxNode node, HashSet<string> helperNames)
+    {
+        var named = node switch
+        {
+            LiteralExpressionSyntax { Token.Value: string text } => text,
+            InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf
+                => nameOf.ArgumentList.Arguments.FirstOrDefault()?.Expression.ToString().Split('.').Last(),
+            _ => null,
+        };
+        return named is not null && helperNames.Contains(named) ? named : null;
     }
 
     private void Add(ITypeSymbol entity, TenantFilter filter)

@@ -96,6 +96,18 @@ public sealed class FilterReplacedAcrossBodiesTests
                 }
             }
 
+            // The helper's MethodInfo kept in a field, made generic in the loop.
+            private static readonly System.Reflection.MethodInfo TenantFilterMethod =
+                typeof(FilterHelpers).GetMethod(nameof(SetTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+            public static void ApplyKeptTenantFilters(ModelBuilder modelBuilder)
+            {
+                foreach (var type in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITeamOwned).IsAssignableFrom(e.ClrType)).ToList())
+                {
+                    TenantFilterMethod.MakeGenericMethod(type.ClrType).Invoke(null, new object[] { modelBuilder });
+                }
+            }
+
             public static void ApplySharedFilters(ModelBuilder modelBuilder)
             {
                 var setter = typeof(FilterHelpers).GetMethods().Single(m => m.IsGenericMethod && m.Name == nameof(SetSoftDeleteFilter));
@@ -147,6 +159,7 @@ public sealed class FilterReplacedAcrossBodiesTests
         (Tenant + "\n        Apply(modelBuilder, new InvoiceConfiguration());", SoftDeleteConfiguration),
         // Loops that apply generic helpers by reflection (nameof, a method name in a string), tenant first.
         ("FilterHelpers.ApplyTenantFilters(modelBuilder);\n        modelBuilder.ApplySoftDeleteFilters();", GenericHelpers),
+        ("FilterHelpers.ApplyKeptTenantFilters(modelBuilder);\n        modelBuilder.ApplySoftDeleteFilters();", GenericHelpers),
         ("FilterHelpers.ApplyTenantFilters(modelBuilder);\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", GenericHelpers + "\n" + SoftDeleteConfiguration),
         ("IEntityTypeConfiguration<Invoice> configuration = new InvoiceConfiguration();\n        " + Tenant + "\n        configuration.Configure(modelBuilder.Entity<Invoice>());", SoftDeleteConfiguration),
         // A method group handed to Entity<T>: it runs inside that call.
@@ -167,6 +180,7 @@ public sealed class FilterReplacedAcrossBodiesTests
         ("base.OnModelCreating(modelBuilder);\n        " + Tenant, "public abstract class BaseContext : DbContext { protected override void OnModelCreating(ModelBuilder modelBuilder) { " + SoftDelete + " } }"),
         ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        modelBuilder.Entity<Invoice>(ConfigureInvoice);", SoftDeleteConfiguration),
         ("FilterHelpers.ApplySoftDeleteFilters(modelBuilder);\n        FilterHelpers.ApplyTenantFilters(modelBuilder);", GenericHelpers),
+        ("FilterHelpers.ApplySoftDeleteFilters(modelBuilder);\n        FilterHelpers.ApplyKeptTenantFilters(modelBuilder);", GenericHelpers),
         ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        FilterHelpers.ApplyTenantFilters(modelBuilder);", GenericHelpers + "\n" + SoftDeleteConfiguration),
         ("FilterHelpers.SoftDelete<Invoice>(modelBuilder);\n        FilterHelpers.Tenant<Invoice>(modelBuilder);", GenericHelpers),
         ("FilterHelpers.SoftDelete<Invoice>(modelBuilder);\n        " + Tenant, GenericHelpers),

@@ -130,6 +130,28 @@ public sealed class TSA1007MissingTenantFilterTests
                     public void Configure(EntityTypeBuilder<T> builder) => builder.HasQueryFilter(e => e.TeamId == context.CurrentTeamId);
                 }
                 """),
+        // The helper's MethodInfo kept in a field and made generic for every entity a loop over the model finds.
+        Source(
+            bases: " : ITeamOwned",
+            onModelCreating: """
+                        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                        {
+                            if (typeof(ITeamOwned).IsAssignableFrom(entityType.ClrType))
+                            {
+                                TenantFilters.ApplyFilterMethod.MakeGenericMethod(entityType.ClrType).Invoke(null, new object[] { modelBuilder, CurrentTeamId });
+                            }
+                        }
+                """,
+            types: TeamOwned + """
+
+                public static class TenantFilters
+                {
+                    public static readonly System.Reflection.MethodInfo ApplyFilterMethod = typeof(TenantFilters).GetMethod(nameof(ApplyTenantFilter))!;
+
+                    public static void ApplyTenantFilter<T>(ModelBuilder modelBuilder, Guid teamId) where T : class, ITeamOwned =>
+                        modelBuilder.Entity<T>().HasQueryFilter(e => e.TeamId == teamId);
+                }
+                """),
         // A derived entity shares its base's table (TPH) and its filter.
         Source(
             onModelCreating: "        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId);",
