@@ -240,16 +240,19 @@ public class TSA1001UnscopedTenantQueryTests
             }
             """);
 
+    private const string KeptApplyFilterMethod =
+        "private static readonly System.Reflection.MethodInfo ApplyFilterMethod = typeof(FilteredContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;";
+
     /// <summary>
     /// The helper's <c>MethodInfo</c> kept in a field or property, as contexts that apply a filter to every entity of an
     /// interface often do, and invoked from the loop over the model's entity types.
     /// </summary>
     [Theory]
-    [InlineData("private static readonly MethodInfo ApplyFilterMethod = typeof(ReflectingContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;")]
-    [InlineData("private static MethodInfo ApplyFilterMethod => typeof(ReflectingContext).GetMethod(\"ApplyTenantFilter\", BindingFlags.NonPublic | BindingFlags.Instance)!;")]
-    [InlineData("private static MethodInfo ApplyFilterMethod { get; } = typeof(ReflectingContext).GetMethod(nameof(ReflectingContext.ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;")]
+    [InlineData(KeptApplyFilterMethod)]
+    [InlineData("private static System.Reflection.MethodInfo ApplyFilterMethod => typeof(FilteredContext).GetMethod(\"ApplyTenantFilter\", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;")]
+    [InlineData("private static System.Reflection.MethodInfo ApplyFilterMethod { get; } = typeof(FilteredContext).GetMethod(nameof(FilteredContext.ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;")]
     public Task Generic_filter_applied_through_a_MethodInfo_member_covers_every_entity_satisfying_its_constraints(string member) =>
-        Verify.VerifyAnalyzerAsync(ReflectingContext(member, """
+        Verify.VerifyAnalyzerAsync(FilteredContext("""
             foreach (var entityType in modelBuilder.Model.GetEntityTypes())
             {
                 if (typeof(ITeamOwned).IsAssignableFrom(entityType.ClrType))
@@ -257,8 +260,8 @@ public class TSA1001UnscopedTenantQueryTests
                     ApplyFilterMethod.MakeGenericMethod(entityType.ClrType).Invoke(this, new object[] { modelBuilder });
                 }
             }
-            """) + """
-            public class Reader(ReflectingContext db)
+            """, member) + """
+            public class Reader(FilteredContext db)
             {
                 public List<Lead> Leads() => db.Leads.ToList();
 
@@ -271,10 +274,12 @@ public class TSA1001UnscopedTenantQueryTests
     [InlineData("_ = ApplyFilterMethod.Name; // read, never made generic")]
     [InlineData("OtherMethod.MakeGenericMethod(typeof(Lead)).Invoke(this, new object[] { modelBuilder }); // another method's MethodInfo")]
     public Task MethodInfo_member_of_the_helper_that_the_configuration_does_not_invoke_does_not_scope(string onModelCreating) =>
-        Verify.VerifyAnalyzerAsync(ReflectingContext(
-            "private static readonly MethodInfo ApplyFilterMethod = typeof(ReflectingContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;",
-            onModelCreating) + """
-            public class Reader(ReflectingContext db)
+        Verify.VerifyAnalyzerAsync(FilteredContext(onModelCreating, KeptApplyFilterMethod + "\n" + """
+            private static readonly System.Reflection.MethodInfo OtherMethod = typeof(FilteredContext).GetMethod(nameof(Describe), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+            private void Describe<T>(ModelBuilder modelBuilder) where T : class => modelBuilder.Entity<T>().HasKey("Id");
+            """) + """
+            public class Reader(FilteredContext db)
             {
                 public List<Lead> Leads() => db.Leads.{|TSA1001:ToList()|};
             }
@@ -310,8 +315,11 @@ public class TSA1001UnscopedTenantQueryTests
             }
             """);
 
-    /// <summary>A model whose context configures filters with <paramref name="onModelCreating"/>; Lead has IsDeleted for soft-delete filters.</summary>
-    internal static string FilteredContext(string onModelCreating) => $$"""
+    /// <summary>
+    /// A model whose context configures filters with <paramref name="onModelCreating"/> and declares
+    /// <paramref name="members"/>; Lead has IsDeleted for soft-delete filters.
+    /// </summary>
+    internal static string FilteredContext(string onModelCreating, string members = "") => $$"""
         public interface ITeamOwned
         {
             Guid TeamId { get; }
@@ -345,6 +353,8 @@ public class TSA1001UnscopedTenantQueryTests
 
             private void ApplyTenantFilter<T>(ModelBuilder modelBuilder) where T : class, ITeamOwned =>
                 modelBuilder.Entity<T>().HasQueryFilter(e => e.TeamId == CurrentTeamId);
+
+            {{members}}
         }
 
         public class TenantConfiguration<T>(FilteredContext context) : IEntityTypeConfiguration<T> where T : class, ITeamOwned
@@ -354,53 +364,6 @@ public class TSA1001UnscopedTenantQueryTests
         }
 
         {{(onModelCreating.Contains("LeadConfiguration") ? LeadConfiguration : "")}}
-        """;
-
-    /// <summary>A context that keeps <c>ApplyTenantFilter&lt;T&gt;</c>'s <c>MethodInfo</c> in <paramref name="member"/>.</summary>
-    private static string ReflectingContext(string member, string onModelCreating) => $$"""
-        using System.Reflection;
-
-        public interface ITeamOwned
-        {
-            Guid TeamId { get; }
-        }
-
-        public class Lead : ITeamOwned
-        {
-            public Guid Id { get; set; }
-            public Guid TeamId { get; set; }
-        }
-
-        public class Message : ITeamOwned
-        {
-            public Guid Id { get; set; }
-            public Guid TeamId { get; set; }
-        }
-
-        public class ReflectingContext : DbContext
-        {
-            {{member}}
-
-            private static readonly MethodInfo OtherMethod = typeof(ReflectingContext).GetMethod(nameof(Describe), BindingFlags.NonPublic | BindingFlags.Instance)!;
-
-            public Guid CurrentTeamId { get; set; }
-
-            public DbSet<Lead> Leads { get; set; } = null!;
-
-            public DbSet<Message> Messages { get; set; } = null!;
-
-            protected override void OnModelCreating(ModelBuilder modelBuilder)
-            {
-                {{onModelCreating}}
-            }
-
-            internal void ApplyTenantFilter<T>(ModelBuilder modelBuilder) where T : class, ITeamOwned =>
-                modelBuilder.Entity<T>().HasQueryFilter(e => e.TeamId == CurrentTeamId);
-
-            private void Describe<T>(ModelBuilder modelBuilder) where T : class =>
-                modelBuilder.Entity<T>().HasKey("Id");
-        }
-
         """;
 
     // Configuration classes count as applied (ApplyConfigurationsFromAssembly), so only the tests that use it include it.
