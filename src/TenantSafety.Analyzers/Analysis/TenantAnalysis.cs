@@ -23,6 +23,7 @@ internal sealed class TenantAnalysis
             () => state.Filters,
             () => state.Contexts,
             () => state.Mentions,
+            () => state.DatabaseSwitches,
             state.Models);
         Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models, state.Implementations, state.ForeignStores);
         _tenantTables = new Lazy<TenantTableCatalog>(

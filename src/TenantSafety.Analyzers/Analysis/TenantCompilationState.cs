@@ -46,6 +46,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<bool> _declaresContext;
     private readonly Lazy<ImmutableArray<ForeignTable>> _foreignTables;
     private readonly Lazy<ImmutableDictionary<INamedTypeSymbol, ImmutableArray<ITypeSymbol>>> _ownStoreInterfaces;
+    private readonly Lazy<DatabaseSwitches> _databaseSwitches;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -77,6 +78,7 @@ internal sealed class TenantCompilationState
             LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignTables = new Lazy<ImmutableArray<ForeignTable>>(() => ForeignTable.Of(ForeignEntitySetHolders.AllIn(compilation, symbols), symbols), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _databaseSwitches = new Lazy<DatabaseSwitches>(() => DatabaseSwitches.Find(compilation, symbols, Contexts, Models, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public EfSymbols Symbols { get; }
@@ -115,6 +117,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>Whether a DbContext class is declared in source: asked per file, found once.</summary>
     public bool DeclaresContext => _declaresContext.Value;
+
+    /// <summary>The DbContexts whose database the project switches at run time; searched for on first use (the key inference by name, TSA0001).</summary>
+    public DatabaseSwitches DatabaseSwitches => _databaseSwitches.Value;
 
     /// <summary>The DbContext classes declared in source.</summary>
     public ImmutableArray<INamedTypeSymbol> Contexts => ConfiguringTypesOfModel.Where(Symbols.IsDbContext).ToImmutableArray();

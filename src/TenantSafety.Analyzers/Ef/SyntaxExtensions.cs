@@ -40,6 +40,22 @@ internal static class SyntaxExtensions
         }
     }
 
+    /// <summary>
+    /// The invocations of a method named <paramref name="name"/> (<c>x.Name(…)</c>, <c>x.Name&lt;T&gt;(…)</c> or
+    /// <c>Name(…)</c>) in the file, found from each place its text spells the name.
+    /// </summary>
+    public static IEnumerable<InvocationExpressionSyntax> CallsNamed(this SyntaxTree tree, string name)
+    {
+        foreach (var simple in tree.SimpleNamesSpelled(name, new TextSpan(0, tree.Length)))
+        {
+            ExpressionSyntax callee = simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple ? access : simple;
+            if (callee.Parent is InvocationExpressionSyntax call && call.Expression == callee)
+            {
+                yield return call;
+            }
+        }
+    }
+
     /// <summary>The calls chained after <paramref name="call"/> (<c>HasIndex(…).IsUnique().HasDatabaseName(…)</c>), nearest first.</summary>
     public static IEnumerable<InvocationExpressionSyntax> ChainedAfter(this SyntaxNode call)
     {

@@ -36,6 +36,13 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         "; it is a store of another project, over entities a DbContext of that project maps, whose tenant key and query filters cannot be read here: name the key, and the types whose entities that context filters in tenant_safety.tenant_types";
 
     /// <summary>
+    /// What the message adds for a DbContext whose database the project switches at run time: a database per tenant
+    /// needs no tenant key, and tenants that share one do.
+    /// </summary>
+    internal static string DatabaseSwitched(string where) =>
+        $"; its database is switched at run time ({where}): if each tenant has a database of its own, its tables need no tenant key and TSA0001 can be switched off for this project; if tenants share one";
+
+    /// <summary>
     /// What the message adds when the other project's entities carry a conventional key (<c>TenantId</c>): the key looks
     /// found, so the message says why it is not taken (the filters are unknown) and which setting takes it.
     /// </summary>
@@ -88,7 +95,8 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                 var (mapsEntities, mapsTenantEntity) = tenancy.EntitiesOf(type);
                 if (mapsEntities && !mapsTenantEntity)
                 {
-                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor));
+                    var switched = tenancy.WhereDatabaseSwitched(type) is { } where ? DatabaseSwitched(where) : string.Empty;
+                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + switched));
                 }
             },
             SymbolKind.NamedType);

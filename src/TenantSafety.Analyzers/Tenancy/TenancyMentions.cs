@@ -81,7 +81,7 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
         // The calls are found from where the text spells their names, not by walking every node of the file.
         var root = tree.GetRoot();
         var filterNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var call in CallsNamed(root, "HasQueryFilter"))
+        foreach (var call in tree.CallsNamed("HasQueryFilter"))
         {
             foreach (var token in call.ArgumentList.DescendantTokens())
             {
@@ -94,13 +94,13 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
 
         var declares = false;
         var inALoop = false;
-        foreach (var call in CallsNamed(root, "IsMultiTenant"))
+        foreach (var call in tree.CallsNamed("IsMultiTenant"))
         {
             declares = true;
             inALoop |= call.Ancestors().Any(node => node is CommonForEachStatementSyntax);
         }
 
-        declares = declares || CallsNamed(root, "Property").Any(call => call.ArgumentList.Arguments.Any(
+        declares = declares || tree.CallsNamed("Property").Any(call => call.ArgumentList.Arguments.Any(
             a => a.Expression.IsKind(SyntaxKind.StringLiteralExpression) || a.Expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }));
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -116,21 +116,5 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
         }
 
         return new TenancyMentions(filterNames, names, inALoop);
-    }
-
-    /// <summary>
-    /// The invocations of a method named <paramref name="name"/> (<c>x.Name(…)</c>, <c>x.Name&lt;T&gt;(…)</c> or
-    /// <c>Name(…)</c>), found from each place the file's text spells the name.
-    /// </summary>
-    private static IEnumerable<InvocationExpressionSyntax> CallsNamed(SyntaxNode root, string name)
-    {
-        foreach (var simple in root.SyntaxTree.SimpleNamesSpelled(name, root.FullSpan))
-        {
-            ExpressionSyntax callee = simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple ? access : simple;
-            if (callee.Parent is InvocationExpressionSyntax call && call.Expression == callee)
-            {
-                yield return call;
-            }
-        }
     }
 }

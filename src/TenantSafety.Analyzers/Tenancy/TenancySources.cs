@@ -19,12 +19,14 @@ internal sealed class TenancySources(
     EntityModel model,
     TenantFilterIndex filters,
     ImmutableArray<INamedTypeSymbol> contexts,
+    Func<DatabaseSwitches> databaseSwitches,
     TenantTypeNames tenantTypes,
     TenantTypeNames globalTypes,
     EfSymbols symbols,
     SemanticModelCache models)
 {
     private readonly ConcurrentDictionary<string, ITypeSymbol?> _keyTypes = new(System.StringComparer.Ordinal);
+    private readonly Lazy<DatabaseSwitches> _databaseSwitches = new(databaseSwitches, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Lazy<Dictionary<ITypeSymbol, List<FinbuckleLoop>>> _loopsByContext = new(() => LoopsByContext(filters, contexts, models), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public EntityModel Model { get; } = model;
@@ -35,6 +37,41 @@ internal sealed class TenancySources(
     public ImmutableArray<INamedTypeSymbol> Contexts { get; } = contexts;
 
     public TenantTypeNames TenantTypes { get; } = tenantTypes;
+
+    /// <summary>The contexts whose database the project switches at run time; searched for on first use.</summary>
+    public DatabaseSwitches DatabaseSwitches => _databaseSwitches.Value;
+
+    /// <summary>
+    /// Whether every context that maps <paramref name="entity"/> switches its database at run time: a database per
+    /// tenant, most likely, so its <c>TenantId</c> is no evidence of shared tables. An entity no context names
+    /// (configured from an assembly) belongs to the contexts no other derives from.
+    /// </summary>
+    public bool OnlyInSwitchedDatabases(EntityInfo entity)
+    {
+        if (!DatabaseSwitches.Any)
+        {
+            return false;
+        }
+
+        var any = false;
+        foreach (var owner in OwnersOf(entity))
+        {
+            if (DatabaseSwitches.WhereSwitched(owner) is null)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>The contexts that map <paramref name="entity"/>; for an entity no context names, the contexts no other derives from.</summary>
+    public IEnumerable<INamedTypeSymbol> OwnersOf(EntityInfo entity) =>
+        entity.Contexts.Count > 0
+            ? entity.Contexts
+            : Contexts.Where(c => !c.IsAbstract && !Contexts.Any(other => other.DerivesFrom(c)));
 
     public TenantTypeNames GlobalTypes { get; } = globalTypes;
 

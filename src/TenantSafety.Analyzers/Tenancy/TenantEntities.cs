@@ -40,6 +40,7 @@ internal sealed class TenantEntities
     /// <param name="filters">The compilation's query filters and Finbuckle calls, read on first use.</param>
     /// <param name="contexts">The compilation's DbContext classes.</param>
     /// <param name="mentions">The syntactic pre-check, read on first use.</param>
+    /// <param name="databaseSwitches">The contexts whose database the project switches at run time, searched for on first use.</param>
     /// <param name="models">Semantic models of other files: to follow a Finbuckle loop from the contexts that run it.</param>
     public TenantEntities(
         TenantSafetyOptions options,
@@ -48,6 +49,7 @@ internal sealed class TenantEntities
         Func<TenantFilterIndex> filters,
         Func<ImmutableArray<INamedTypeSymbol>> contexts,
         Func<TenancyMentions> mentions,
+        Func<DatabaseSwitches> databaseSwitches,
         SemanticModelCache models)
     {
         Options = options;
@@ -58,7 +60,7 @@ internal sealed class TenantEntities
         _globalTypes = new TenantTypeNames(options.GlobalTypes);
         Predicate = new TenantPredicate(IsTenantKeyName, symbols);
         _sources = new Lazy<TenancySources>(
-            () => new TenancySources(model(), filters(), contexts(), _tenantTypes, _globalTypes, symbols, models),
+            () => new TenancySources(model(), filters(), contexts(), databaseSwitches, _tenantTypes, _globalTypes, symbols, models),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _keys = new Lazy<TenantKeys>(() => TenantKeyInference.Configured(options) ?? TenantKeyInference.Infer(Sources), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -145,16 +147,18 @@ internal sealed class TenantEntities
     public (bool MapsEntities, bool MapsTenantEntity) EntitiesOf(INamedTypeSymbol context)
     {
         var mapsEntities = false;
-        foreach (var entity in Sources.Model.Entities)
+        var sources = Sources;
+        foreach (var entity in sources.Model.Entities)
         {
-            // An entity no context names (configured by ApplyConfigurationsFromAssembly) may belong to any of them.
+            // An entity no context names (configured by ApplyConfigurationsFromAssembly) may belong to any of them, and
+            // is counted as mapped by the contexts nothing derives from (TenancySources.OwnersOf).
             var owned = entity.Contexts.Contains(context, SymbolEqualityComparer.Default);
             if (!owned && entity.Contexts.Count > 0)
             {
                 continue;
             }
 
-            mapsEntities |= owned;
+            mapsEntities |= owned || sources.OwnersOf(entity).Contains(context, SymbolEqualityComparer.Default);
             if (Resolve(entity.Type) is not null)
             {
                 return (true, true);
@@ -163,6 +167,12 @@ internal sealed class TenantEntities
 
         return (mapsEntities, false);
     }
+
+    /// <summary>
+    /// Where the project switches <paramref name="context"/>'s database at run time (<see cref="DatabaseSwitches"/>), as
+    /// TSA0001's message names it; null when it does not.
+    /// </summary>
+    public string? WhereDatabaseSwitched(INamedTypeSymbol context) => Sources.DatabaseSwitches.WhereSwitched(context);
 
     /// <summary>The tenant query filters that apply to queries over <paramref name="type"/>; empty when none, or when it is not a tenant entity.</summary>
     public ImmutableArray<TenantFilter> FiltersOf(ITypeSymbol? type)

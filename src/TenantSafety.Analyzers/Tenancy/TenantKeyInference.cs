@@ -46,7 +46,7 @@ internal static class TenantKeyInference
             ?? FromDeclarations(entities, sources)
             ?? FromConventionalNames(entities, sources)
             ?? FromFinbuckleWithoutEntities(sources)
-            ?? new TenantKeys(ImmutableArray<string>.Empty, TenantDeclaration.Convention, "no tenant key found", LookedForEverything(sources));
+            ?? NoneFound(entities, sources);
     }
 
     /// <summary>The one <c>…Id</c> property the configured tenant types that mapped entities implement declare themselves.</summary>
@@ -162,12 +162,13 @@ internal static class TenantKeyInference
             : new TenantKeys(ImmutableArray.Create(TenancyLibraries.FinbuckleKey), TenantDeclaration.Finbuckle, "inferred from " + how, $"{TenancyLibraries.FinbuckleKey} (inferred from {how}; name the entities with tenant_safety.tenant_types)");
     }
 
+    /// <remarks>
+    /// Entities of contexts whose database the project switches at run time (<see cref="DatabaseSwitches"/>) are not
+    /// counted: with a database per tenant a <c>TenantId</c> column is no evidence that tenants share the table.
+    /// </remarks>
     private static TenantKeys? FromConventionalNames(List<EntityInfo> entities, TenancySources sources)
     {
-        var counts = ConventionalNames
-            .Select(name => (Name: name, Count: entities.Count(e => sources.CarriesKey(e, name))))
-            .Where(c => c.Count > 0)
-            .ToList();
+        var counts = CountCarried(entities.Where(e => !sources.OnlyInSwitchedDatabases(e)), sources);
         if (counts.Count == 0)
         {
             return null;
@@ -181,7 +182,44 @@ internal static class TenantKeyInference
             howFound += "; also carried: " + string.Join(", ", counts.Where(c => c.Name != best.Name).Select(c => $"{c.Name} ({Entities(c.Count)})"));
         }
 
+        howFound += NotCounted(entities, sources);
         return new TenantKeys(ImmutableArray.Create(best.Name), TenantDeclaration.Convention, howFound, $"{best.Name} ({howFound})");
+    }
+
+    private static List<(string Name, int Count)> CountCarried(IEnumerable<EntityInfo> entities, TenancySources sources)
+    {
+        var list = entities as IReadOnlyCollection<EntityInfo> ?? entities.ToList();
+        return ConventionalNames
+            .Select(name => (Name: name, Count: list.Count(e => sources.CarriesKey(e, name))))
+            .Where(c => c.Count > 0)
+            .ToList();
+    }
+
+    /// <summary>
+    /// What the inference by name passed over (empty when nothing): conventional keys carried only by entities of
+    /// contexts whose database is switched at run time, and where each is switched.
+    /// </summary>
+    private static string NotCounted(List<EntityInfo> entities, TenancySources sources)
+    {
+        if (!sources.DatabaseSwitches.Any)
+        {
+            return string.Empty;
+        }
+
+        var switched = entities.Where(sources.OnlyInSwitchedDatabases).ToList();
+        var counts = CountCarried(switched, sources);
+        if (counts.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var contexts = switched
+            .SelectMany(sources.OwnersOf)
+            .Select(c => c.Name)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(name => name, StringComparer.Ordinal);
+        return "; not counted: " + string.Join(", ", counts.Select(c => $"{c.Name} on {Entities(c.Count)}"))
+            + $" of DbContexts whose database is switched at run time, a database per tenant ({string.Join(", ", contexts)})";
     }
 
     /// <summary>
@@ -190,6 +228,12 @@ internal static class TenantKeyInference
     /// </summary>
     internal static string? MostCarried(IEnumerable<(string Name, int Count)> counts) =>
         counts.Where(c => c.Count > 0).OrderByDescending(c => c.Count).ThenBy(c => ConventionalNames.IndexOf(c.Name)).Select(c => c.Name).FirstOrDefault();
+
+    private static TenantKeys NoneFound(List<EntityInfo> entities, TenancySources sources)
+    {
+        var notCounted = NotCounted(entities, sources);
+        return new TenantKeys(ImmutableArray<string>.Empty, TenantDeclaration.Convention, "no tenant key found" + notCounted, LookedForEverything(sources) + notCounted);
+    }
 
     private static string LookedForEverything(TenancySources sources)
     {

@@ -62,6 +62,30 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_database_switched_per_tenant_is_named_where_the_key_was_not_inferred()
+    {
+        WriteProject("Ledger", """
+            public class Invoice { public int Id { get; set; } public Guid TenantId { get; set; } public decimal Total { get; set; } }
+            public class LedgerDb(DbContextOptions<LedgerDb> options) : DbContext(options)
+            {
+                public DbSet<Invoice> Invoices => Set<Invoice>();
+                public void UseTenant(string connectionString) => Database.SetConnectionString(connectionString);
+                public List<Invoice> All() => Invoices.ToList();
+            }
+            """,
+            efCorePackage: "Microsoft.EntityFrameworkCore.Relational");
+        var result = await ReportTool.RunAsync(_directory.FullName, "report", "Ledger/Ledger.csproj");
+        output.WriteLine(result.Describe());
+
+        Assert.Equal(0, result.ExitCode);
+        const string NotCounted = "not counted: TenantId on 1 entity of DbContexts whose database is switched at run time, a database per tenant (LedgerDb)";
+        Assert.Contains("**Tenant key:** none in the model — no tenant key found; " + NotCounted, result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("its database is switched at run time (Database.SetConnectionString in LedgerDb.UseTenant)", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("TSA1001", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("✅ LOW", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Entities_declared_in_a_referenced_project_are_judged_with_the_settings_of_the_project_that_maps_them()
     {
         // A Clean Architecture layout: the entities live in a Domain project, the DbContext and its .editorconfig in Data.
@@ -225,7 +249,7 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain("**Database:** PostgreSQL", result.StandardOutput, StringComparison.Ordinal);
     }
 
-    private void WriteProject(string name, string code, bool usesEfCore = true, string? projectReference = null)
+    private void WriteProject(string name, string code, bool usesEfCore = true, string? projectReference = null, string efCorePackage = "Microsoft.EntityFrameworkCore")
     {
         // Nothing from the folders above the temporary project may take part in its build.
         File.WriteAllText(Path.Combine(_directory.FullName, "Directory.Build.props"), "<Project />\n");
@@ -240,7 +264,7 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>
-                {(usesEfCore ? $"<PackageReference Include=\"Microsoft.EntityFrameworkCore\" Version=\"{EfCoreVersion}\" />" : string.Empty)}
+                {(usesEfCore ? $"<PackageReference Include=\"{efCorePackage}\" Version=\"{EfCoreVersion}\" />" : string.Empty)}
                 {(projectReference is null ? string.Empty : $"<ProjectReference Include=\"../{projectReference}/{projectReference}.csproj\" />")}
               </ItemGroup>
             </Project>
