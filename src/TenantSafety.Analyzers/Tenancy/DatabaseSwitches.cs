@@ -124,7 +124,7 @@ internal sealed class DatabaseSwitches
     private static bool IsOrInherits(INamedTypeSymbol context, INamedTypeSymbol owner) =>
         owner.TypeKind == TypeKind.Interface
             ? context.AllInterfaces.Contains(owner, SymbolEqualityComparer.Default)
-            : context.SelfOrBaseOfDefinition(owner) is not null;
+            : context.SelfOrBaseOfDefinition(owner.OriginalDefinition) is not null;
 
     private static string Enclosing(SemanticModel model, SyntaxNode call, CancellationToken cancellationToken)
     {

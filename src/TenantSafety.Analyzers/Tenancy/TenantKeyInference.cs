@@ -214,6 +214,7 @@ internal static class TenantKeyInference
         }
 
         var contexts = switched
+            .Where(e => counts.Any(c => sources.CarriesKey(e, c.Name)))
             .SelectMany(sources.OwnersOf)
             .Select(c => c.Name)
             .Distinct(StringComparer.Ordinal)
