@@ -18,9 +18,11 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// (docs/configuration.md, "A database per tenant").
 /// </summary>
 /// <remarks>
-/// Only a call whose facade belongs to a known context type counts (the context, a base class of it, or an interface
-/// it implements that declares <c>Database</c>): a helper over any <c>DbContext</c> says nothing about which one
-/// switches, and counting it for all would take the inferred key from every context of the project.
+/// A connection that names one database whatever the tenant (a constant, a value read from configuration:
+/// <see cref="FixedConnection"/>) is not counted: a migration's or an administrator's connection. Only a call whose
+/// facade belongs to a known context type counts (the context, a base class of it, or an interface it implements that
+/// declares <c>Database</c>): a helper over any <c>DbContext</c> says nothing about which one switches, and counting it
+/// for all would take the inferred key from every context of the project.
 /// </remarks>
 internal sealed class DatabaseSwitches
 {
@@ -73,7 +75,9 @@ internal sealed class DatabaseSwitches
             foreach (var call in calls)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (SwitchedFacadeOwner(model.GetOperation(call, cancellationToken), extensions, symbols.DbContext) is not { } owner)
+                if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+                    || SwitchedFacadeOwner(invocation, extensions, symbols.DbContext) is not { } owner
+                    || (invocation.Arguments.Length > 1 && FixedConnection.NamesOneDatabase(invocation.Arguments[1].Value, model, cancellationToken)))
                 {
                     continue;
                 }
@@ -97,10 +101,9 @@ internal sealed class DatabaseSwitches
     /// inside it, or in <c>tenantDb.Database.SetConnectionString(cs)</c>); null for another method, or for a facade of
     /// any DbContext.
     /// </summary>
-    private static INamedTypeSymbol? SwitchedFacadeOwner(IOperation? operation, INamedTypeSymbol extensions, INamedTypeSymbol? dbContext)
+    private static INamedTypeSymbol? SwitchedFacadeOwner(IInvocationOperation invocation, INamedTypeSymbol extensions, INamedTypeSymbol? dbContext)
     {
-        if (operation is not IInvocationOperation invocation
-            || !SymbolEqualityComparer.Default.Equals((invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).ContainingType, extensions)
+        if (!SymbolEqualityComparer.Default.Equals((invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).ContainingType, extensions)
             || invocation.Arguments.Length == 0)
         {
             return null;

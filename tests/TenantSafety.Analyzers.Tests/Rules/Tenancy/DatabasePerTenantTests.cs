@@ -197,6 +197,32 @@ public sealed class DatabasePerTenantTests
     }
 
     [Theory]
+    [InlineData(EfCoreVersion.Ef8, """db.Database.SetConnectionString("Host=localhost;Database=ledger_dev")""")]
+    [InlineData(EfCoreVersion.Ef10, """db.Database.SetConnectionString(configuration.GetConnectionString("Migrations"))""")]
+    [InlineData(EfCoreVersion.Ef10, """db.Database.SetConnectionString(configuration["ConnectionStrings:Admin"])""")]
+    [InlineData(EfCoreVersion.Ef10, """{ var migrations = configuration.GetConnectionString("Migrations"); db.Database.SetConnectionString(migrations); }""")]
+    [InlineData(EfCoreVersion.Ef10, """{ var admin = (string?)configuration.GetSection("ConnectionStrings")["Admin"]; db.Database.SetConnectionString(admin); }""")]
+    public async Task A_switch_to_one_database_for_every_tenant_is_no_database_per_tenant(EfCoreVersion ef, string switchCall)
+    {
+        // A migration's or an administrator's connection, or a design-time database: the same database whatever the
+        // tenant, so the tables stay shared and the inferred key judges every query.
+        var startup = $$"""
+            using Microsoft.Extensions.Configuration;
+
+            public static class Startup
+            {
+                public static void Migrate(TenantDb db, IConfiguration configuration)
+                    {{(switchCall.StartsWith('{') ? switchCall : "=> " + switchCall + ";")}}
+            }
+            """;
+
+        var shared = await AllRules.RunAsync(ef, options: null, Entities + NotSwitched, ConfigurationStandIn);
+        var withSwitch = await AllRules.RunAsync(ef, options: null, Entities + NotSwitched, startup, ConfigurationStandIn);
+
+        Assert.Equal(shared, withSwitch);
+    }
+
+    [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
     public async Task A_shared_context_keys_the_project_and_the_switched_contexts_entities_stay_tenant_entities(EfCoreVersion ef)
@@ -263,6 +289,27 @@ public sealed class DatabasePerTenantTests
         Assert.All(findings, f => Assert.StartsWith("TSA0001 ", f, System.StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Contains("'TenantDb'", System.StringComparison.Ordinal) && f.Contains("Database.SetConnectionString in BaseDb.UseTenant", System.StringComparison.Ordinal));
     }
+
+    /// <summary>The configuration API the SDK's web projects reference (Microsoft.Extensions.Configuration.Abstractions), matched by namespace.</summary>
+    private const string ConfigurationStandIn = """
+        namespace Microsoft.Extensions.Configuration
+        {
+            public interface IConfiguration
+            {
+                string? this[string key] { get; }
+                IConfigurationSection GetSection(string key);
+            }
+
+            public interface IConfigurationSection : IConfiguration
+            {
+            }
+
+            public static class ConfigurationExtensions
+            {
+                public static string? GetConnectionString(this IConfiguration configuration, string name) => configuration.GetSection("ConnectionStrings")[name];
+            }
+        }
+        """;
 
     private static List<string> Ids(IEnumerable<string> findings) =>
         findings.Select(f => f.Split(' ')[0]).OrderBy(id => id, System.StringComparer.Ordinal).ToList();
