@@ -290,6 +290,23 @@ public sealed class DatabasePerTenantTests
         Assert.Contains(findings, f => f.Contains("'TenantDb'", System.StringComparison.Ordinal) && f.Contains("Database.SetConnectionString in BaseDb.UseTenant", System.StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("public void UseTenant(string cs) => Database.SetConnectionString(")]
+    [InlineData("public void UseTenant(string cs) => Database.SetConnectionString(cs, ")]
+    [InlineData("public void UseTenant(string cs) => RelationalDatabaseFacadeExtensions.SetConnectionString(")]
+    [InlineData("public void UseTenant(string cs) { var x = ; Database.SetDbConnection(x); }")]
+    [InlineData("public void UseTenant(string cs) => Database.SetConnectionString(Missing.Value)")]
+    public async Task A_half_typed_switch_throws_nothing(string member)
+    {
+        // Broken code reaches the search as the user types; the inference by name runs it (no key is configured).
+        var compilation = EfCoreReferences.Compile(EfCoreVersion.Ef10, Entities + NotSwitched.Replace("    public DbSet<AuditEntry>", "    " + member + "\n    public DbSet<AuditEntry>", System.StringComparison.Ordinal));
+        Assert.NotEmpty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+
+        var run = await AnalyzerHarness.RunAsync(compilation, ShippedExtensions.CreateAnalyzers(), options: null);
+
+        Assert.Empty(run.Failures);
+    }
+
     /// <summary>The configuration API the SDK's web projects reference (Microsoft.Extensions.Configuration.Abstractions), matched by namespace.</summary>
     private const string ConfigurationStandIn = """
         namespace Microsoft.Extensions.Configuration
