@@ -77,7 +77,7 @@ internal sealed class DatabaseSwitches
                 cancellationToken.ThrowIfCancellationRequested();
                 if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
                     || SwitchedFacadeOwner(invocation, extensions, symbols.DbContext) is not { } owner
-                    || (invocation.Arguments.Length > 1 && FixedConnection.NamesOneDatabase(invocation.Arguments[1].Value, model, cancellationToken)))
+                    || (ArgumentOf(invocation, ordinal: 1) is { } connection && FixedConnection.NamesOneDatabase(connection, model, cancellationToken)))
                 {
                     continue;
                 }
@@ -104,12 +104,11 @@ internal sealed class DatabaseSwitches
     private static INamedTypeSymbol? SwitchedFacadeOwner(IInvocationOperation invocation, INamedTypeSymbol extensions, INamedTypeSymbol? dbContext)
     {
         if (!SymbolEqualityComparer.Default.Equals((invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).ContainingType, extensions)
-            || invocation.Arguments.Length == 0)
+            || ArgumentOf(invocation, ordinal: 0) is not { } facade)
         {
             return null;
         }
 
-        var facade = invocation.Arguments[0].Value;
         while (facade is IConversionOperation conversion)
         {
             facade = conversion.Operand;
@@ -123,6 +122,10 @@ internal sealed class DatabaseSwitches
         // The facade of any DbContext (a helper's parameter) names no context.
         return SymbolEqualityComparer.Default.Equals(owner, dbContext) ? null : owner;
     }
+
+    /// <summary>The value given for a parameter, by its position in the declaration (arguments are listed in the order they are written, named ones too).</summary>
+    private static IOperation? ArgumentOf(IInvocationOperation invocation, int ordinal) =>
+        invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal)?.Value;
 
     private static bool IsOrInherits(INamedTypeSymbol context, INamedTypeSymbol owner) =>
         owner.TypeKind == TypeKind.Interface

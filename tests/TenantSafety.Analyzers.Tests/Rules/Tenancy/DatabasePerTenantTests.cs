@@ -93,6 +93,7 @@ public sealed class DatabasePerTenantTests
     [InlineData(EfCoreVersion.Ef10, "db.Database.SetDbConnection(tenant.Connection)", "Database.SetDbConnection in TenantMiddleware.Switch")]
     [InlineData(EfCoreVersion.Ef10, "RelationalDatabaseFacadeExtensions.SetConnectionString(((TenantDb)db).Database, tenant.ConnectionString)", "Database.SetConnectionString in TenantMiddleware.Switch")]
     [InlineData(EfCoreVersion.Ef10, "Run(() => db.Database.SetConnectionString(tenant.ConnectionString))", "Database.SetConnectionString in TenantMiddleware.Switch")]
+    [InlineData(EfCoreVersion.Ef10, "RelationalDatabaseFacadeExtensions.SetConnectionString(connectionString: tenant.ConnectionString, databaseFacade: db.Database)", "Database.SetConnectionString in TenantMiddleware.Switch")]
     public async Task A_context_whose_database_another_class_switches_is_a_database_per_tenant_too(EfCoreVersion ef, string switchCall, string where)
     {
         var middleware = $$"""
