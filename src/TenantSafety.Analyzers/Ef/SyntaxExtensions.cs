@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -55,6 +57,10 @@ internal static class SyntaxExtensions
             }
         }
     }
+
+    /// <summary>The expression a local is declared with (<c>var types = model.GetEntityTypes();</c>); null when it has none, or is not declared by a declarator (a pattern, an <c>out var</c>).</summary>
+    public static ExpressionSyntax? DeclaredInitializer(this ILocalSymbol local, CancellationToken cancellationToken) =>
+        local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value } ? value : null;
 
     /// <summary>The calls chained after <paramref name="call"/> (<c>HasIndex(…).IsUnique().HasDatabaseName(…)</c>), nearest first.</summary>
     public static IEnumerable<InvocationExpressionSyntax> ChainedAfter(this SyntaxNode call)

@@ -201,10 +201,7 @@ internal sealed record EntityTypeLoop(
 
     /// <summary>The initializer of the local a loop iterates: <c>var types = model.GetEntityTypes().Where(…);</c>.</summary>
     private static ExpressionSyntax? InitializerOf(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol local
-            && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }
-                ? value
-                : null;
+        model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol local ? local.DeclaredInitializer(cancellationToken) : null;
 
     private static bool LeavesIteration(StatementSyntax statement, SyntaxNode loop) => statement switch
     {

@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Tenancy;
 
@@ -49,9 +49,7 @@ internal static class FixedConnection
 
     /// <summary>The value a local is declared with, when it is declared in the same file; null otherwise.</summary>
     private static IOperation? InitializerOf(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken) =>
-        local.DeclaringSyntaxReferences.Length == 1
-        && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }
-        && value.SyntaxTree == model.SyntaxTree
+        local.DeclaredInitializer(cancellationToken) is { } value && value.SyntaxTree == model.SyntaxTree
             ? model.GetOperation(value, cancellationToken)
             : null;
 
