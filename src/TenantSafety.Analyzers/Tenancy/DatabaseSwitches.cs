@@ -77,7 +77,7 @@ internal sealed class DatabaseSwitches
                 cancellationToken.ThrowIfCancellationRequested();
                 if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
                     || SwitchedFacadeOwner(invocation, extensions, symbols.DbContext) is not { } owner
-                    || (ArgumentOf(invocation, ordinal: 1) is { } connection && FixedConnection.NamesOneDatabase(connection, model, cancellationToken)))
+                    || (invocation.ArgumentAt(1)?.Value is { } connection && FixedConnection.NamesOneDatabase(connection, model, cancellationToken)))
                 {
                     continue;
                 }
@@ -104,14 +104,9 @@ internal sealed class DatabaseSwitches
     private static INamedTypeSymbol? SwitchedFacadeOwner(IInvocationOperation invocation, INamedTypeSymbol extensions, INamedTypeSymbol? dbContext)
     {
         if (!SymbolEqualityComparer.Default.Equals((invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).ContainingType, extensions)
-            || ArgumentOf(invocation, ordinal: 0) is not { } facade)
+            || invocation.ArgumentAt(0)?.Value.Unwrap() is not { } facade)
         {
             return null;
-        }
-
-        while (facade is IConversionOperation conversion)
-        {
-            facade = conversion.Operand;
         }
 
         if (facade is not IPropertyReferenceOperation { Property.Name: "Database", Instance.Type: INamedTypeSymbol owner })
@@ -122,10 +117,6 @@ internal sealed class DatabaseSwitches
         // The facade of any DbContext (a helper's parameter) names no context.
         return SymbolEqualityComparer.Default.Equals(owner, dbContext) ? null : owner;
     }
-
-    /// <summary>The value given for a parameter, by its position in the declaration (arguments are listed in the order they are written, named ones too).</summary>
-    private static IOperation? ArgumentOf(IInvocationOperation invocation, int ordinal) =>
-        invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal)?.Value;
 
     private static bool IsOrInherits(INamedTypeSymbol context, INamedTypeSymbol owner) =>
         owner.TypeKind == TypeKind.Interface

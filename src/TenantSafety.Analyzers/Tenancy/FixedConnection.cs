@@ -25,11 +25,7 @@ internal static class FixedConnection
 
     private static bool NamesOneDatabase(IOperation value, SemanticModel model, CancellationToken cancellationToken, int depth)
     {
-        while (value is IConversionOperation or IParenthesizedOperation)
-        {
-            value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
-        }
-
+        value = value.Unwrap();
         if (value.ConstantValue.HasValue)
         {
             return true;
