@@ -24,6 +24,7 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol? dbCon
 
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _queryableTypes = new(SymbolEqualityComparer.Default);
     private readonly Lazy<ReportSymbols> _report = new(() => new ReportSymbols(compilation));
+    private readonly Lazy<SpecificationSymbols> _specifications = new(() => new SpecificationSymbols(compilation));
     private const string DataAnnotations = "System.ComponentModel.DataAnnotations.";
 
     /// <summary>EF Core's <c>DbContext</c>; null in a project that does not reference EF Core.</summary>
@@ -150,6 +151,9 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol? dbCon
     /// which never read them, do not look them up in every compilation (every keystroke, in the IDE).
     /// </summary>
     public ReportSymbols Report => _report.Value;
+
+    /// <summary>Ardalis.Specification's repositories, query extensions and builder: resolved on first use, by the query rules.</summary>
+    public SpecificationSymbols Specifications => _specifications.Value;
 
     // Multi-tenancy libraries (Finbuckle is matched by namespace, see TenancyLibraries).
     /// <summary>ABP's <c>IMultiTenant</c>: its implementers carry <c>Guid? TenantId</c> and ABP's tenant data filter.</summary>

@@ -64,7 +64,7 @@ internal static class ExecutionPoints
             return ExecutionKind.Read;
         }
 
-        return ExecutionKind.None;
+        return SpecificationExecutions.Classify(method, symbols.Specifications);
     }
 
     public static ExecutionKind Classify(string name)

@@ -168,6 +168,12 @@ internal sealed partial class QueryEvaluator
             return EvaluateOperator(invocation, scope, position, depth, cancellationToken);
         }
 
+        // query.WithSpecification(spec) (Ardalis.Specification): the query, filtered by the specification.
+        if (EvaluateSpecificationApplied(invocation, scope, position, depth, cancellationToken) is { } withSpecification)
+        {
+            return withSpecification;
+        }
+
         if ((_symbols.IsQueryable(method.ReturnType) || _symbols.IsDbSet(method.ReturnType, out _)) && BodyOf(method) is { } body)
         {
             return FromSummary(body, invocation, invocation.Syntax, scope, position, depth, cancellationToken);
@@ -237,6 +243,11 @@ internal sealed partial class QueryEvaluator
     public QueryFacts EvaluateExecution(IInvocationOperation execution, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         var method = execution.TargetMethod;
+        if (EvaluateSpecificationExecution(execution, scope, position, depth, cancellationToken) is { } throughSpecification)
+        {
+            return throughSpecification;
+        }
+
         if (method.Name is "Find" or "FindAsync" && !method.IsStatic)
         {
             return EvaluateFind(execution, scope, position, depth, cancellationToken);
