@@ -10,7 +10,8 @@ namespace TenantSafety.Analyzers.Analysis;
 /// Whether a project that does not reference EF Core is analysed: a Clean Architecture Application layer queries only
 /// through stores whose bodies are compiled in other projects, its Domain project's <c>IRepository&lt;T&gt;</c> or an
 /// interface of its own that its Infrastructure project implements. It names no EF Core type, yet every store call it
-/// makes reads tenant rows (<see cref="ForeignStoreMethods"/>). A project that sees no store at all (a Web project over
+/// makes reads tenant rows (<see cref="ForeignStoreMethods"/>), or through Ardalis.Specification's repositories
+/// (<see cref="SpecificationSymbols"/>). A project that sees no store at all (a Web project over
 /// services, a shared kernel, a test helper) is not analysed, and costs one look at its references.
 /// </summary>
 internal static class StoreQueryingProject
@@ -29,6 +30,12 @@ internal static class StoreQueryingProject
         if (symbols.ExpressionOfT is null || symbols.QueryableOfT is null)
         {
             return false;
+        }
+
+        // Ardalis.Specification's repositories: an Application layer that references only the library and its Domain.
+        if (symbols.Specifications.IsPresent)
+        {
+            return true;
         }
 
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)

@@ -154,7 +154,7 @@ internal sealed class ForeignEntitySetHolders
     private static int SpeakingOrder(ForeignModelKind kind) => kind switch
     {
         ForeignModelKind.OwnStore => 1,
-        ForeignModelKind.Store or ForeignModelKind.UnmappedStore => 2,
+        ForeignModelKind.Store or ForeignModelKind.UnmappedStore or ForeignModelKind.SpecificationRepository => 2,
         _ => 0,
     };
 
@@ -247,7 +247,55 @@ internal sealed class ForeignEntitySetHolders
         }
 
         AddUnmappedStores(compilation, symbols, names, storeEntities, candidates);
+        AddSpecificationRepositories(compilation, symbols, names, candidates);
         return candidates;
+    }
+
+    /// <summary>
+    /// The repositories of Ardalis.Specification this project may query through: the library's own interfaces and this
+    /// project's types that extend or implement them (an Application layer's <c>IReadRepository&lt;T&gt;</c>). Their
+    /// entities are the classes of this project and of the unsigned assemblies it references that carry a property of
+    /// <paramref name="keyNames"/>: a repository is generic, and a project without such a class says nothing about tenancy.
+    /// </summary>
+    private static void AddSpecificationRepositories(
+        Compilation compilation,
+        EfSymbols symbols,
+        ImmutableArray<string> keyNames,
+        Dictionary<INamedTypeSymbol, (ImmutableArray<ITypeSymbol>, ForeignModelKind)> candidates)
+    {
+        var specifications = symbols.Specifications;
+        if (specifications.ReadRepository is not { } readRepository)
+        {
+            return;
+        }
+
+        var ownTypes = compilation.Assembly.GlobalNamespace.AllTypes().ToList();
+        var entities = compilation.SourceModule.ReferencedAssemblySymbols
+            .Where(assembly => !assembly.Identity.HasPublicKey && !SymbolEqualityComparer.Default.Equals(assembly, symbols.DbContext?.ContainingAssembly))
+            .SelectMany(assembly => TypesOf(assembly.GlobalNamespace))
+            .Concat(ownTypes)
+            .Where(type => CarriesKey(type, keyNames))
+            .ToImmutableArray<ITypeSymbol>();
+        if (entities.IsEmpty)
+        {
+            return;
+        }
+
+        var repositories = ownTypes
+            .Where(type => type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, readRepository)))
+            .Append(readRepository);
+        if (specifications.Repository is { } repository)
+        {
+            repositories = repositories.Append(repository);
+        }
+
+        foreach (var type in repositories)
+        {
+            if (!candidates.ContainsKey(type))
+            {
+                candidates[type] = (entities, ForeignModelKind.SpecificationRepository);
+            }
+        }
     }
 
     /// <summary>

@@ -27,6 +27,13 @@ internal enum ForeignModelKind
     /// <c>IRepository&lt;T&gt;</c>, <see cref="OwnStoreInterfaces"/>), over entities no DbContext this project can see maps.
     /// </summary>
     OwnStore,
+
+    /// <summary>
+    /// A repository of Ardalis.Specification (<c>IReadRepositoryBase&lt;T&gt;</c>, or this project's interface or class that
+    /// extends it), over entities no DbContext this project can see maps: its entities are the classes this project sees
+    /// that carry a conventional tenant key.
+    /// </summary>
+    SpecificationRepository,
 }
 
 /// <summary>

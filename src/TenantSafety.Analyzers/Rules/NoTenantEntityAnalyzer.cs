@@ -53,7 +53,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     private static string Filterer(ForeignModelKind kind) => kind switch
     {
         ForeignModelKind.Context => "it",
-        ForeignModelKind.UnmappedStore or ForeignModelKind.OwnStore => "their DbContext",
+        ForeignModelKind.UnmappedStore or ForeignModelKind.OwnStore or ForeignModelKind.SpecificationRepository => "their DbContext",
         _ => "that context",
     };
 
@@ -63,6 +63,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         ForeignModelKind.Store => "it is a store of another project, over entities a DbContext of that project maps",
         ForeignModelKind.UnmappedStore => "it is a store of another project, over entities no DbContext this project can see maps",
         ForeignModelKind.OwnStore => "it is a store interface another project implements, over entities no DbContext this project can see maps",
+        ForeignModelKind.SpecificationRepository => "it is a repository of Ardalis.Specification, over entities no DbContext this project can see maps",
         _ => "they are mapped by a DbContext of another project",
     };
 
@@ -162,7 +163,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         return carried is not null ? CarriedKey(carried, kind) : kind switch
         {
             ForeignModelKind.Context => ContextOfAnotherProject,
-            ForeignModelKind.Store or ForeignModelKind.UnmappedStore or ForeignModelKind.OwnStore => StoreOfAnotherProject,
+            ForeignModelKind.Store or ForeignModelKind.UnmappedStore or ForeignModelKind.OwnStore or ForeignModelKind.SpecificationRepository => StoreOfAnotherProject,
             _ => MappedElsewhere,
         };
     }

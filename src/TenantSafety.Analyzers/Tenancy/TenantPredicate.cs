@@ -58,6 +58,10 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
             case IInvocationOperation invocation:
                 return ScopingCall(invocation, keys);
 
+            case { ConstantValue: { HasValue: true, Value: false } }:
+                // `c => false` (a specification's "no ids, no rows" branch): no row of any tenant matches.
+                return TenantScope.Own;
+
             default:
                 // `!`, `!=`, comparisons, constants and anything unrecognised do not scope.
                 return TenantScope.None;

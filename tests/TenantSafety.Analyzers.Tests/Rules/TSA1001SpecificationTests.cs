@@ -281,6 +281,18 @@ public sealed class TSA1001SpecificationTests
                 }
             }
 
+            // A branch that matches no row reads no tenant's rows.
+            public sealed class OrdersByIdsSpec : Specification<Order>
+            {
+                public OrdersByIdsSpec(Guid tenantId, IReadOnlyCollection<Guid> ids)
+                {
+                    if (ids.Count == 0)
+                        Query.Where(o => false);
+                    else
+                        Query.Where(o => o.TenantId == tenantId && ids.Contains(o.Id));
+                }
+            }
+
             // The condition is the constant true, and a lambda's own return does not leave the constructor.
             public sealed class AlwaysSpec : Specification<Order>
             {
@@ -302,6 +314,8 @@ public sealed class TSA1001SpecificationTests
                 public Task<List<Order>> Either(Guid tenantId, string? status) => orders.ListAsync(new EitherBranchSpec(tenantId, status));
 
                 public Task<List<Order>> Always(Guid tenantId) => orders.ListAsync(new AlwaysSpec(tenantId));
+
+                public Task<List<Order>> ByIds(Guid tenantId, Guid[] ids) => orders.ListAsync(new OrdersByIdsSpec(tenantId, ids));
             }
             """);
 

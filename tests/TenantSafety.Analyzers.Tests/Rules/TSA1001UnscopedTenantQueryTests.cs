@@ -86,6 +86,8 @@ public class TSA1001UnscopedTenantQueryTests
         "var q = db.Leads.Where(l => l.TeamId == teamId); if (flag) q = q.Where(l => l.Status == \"new\"); q.ToList();",
         "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { q = q.Where(l => teamIds.Contains(l.TeamId)); } q.ToList();",
         "var q = flag ? db.Leads.Where(l => l.TeamId == teamId) : db.Leads.Where(l => l.TeamId == teamId && l.Status == \"new\"); q.ToList();",
+        // A branch that matches no row reads no tenant's rows.
+        "var q = teamIds.Count == 0 ? db.Leads.Where(l => false) : db.Leads.Where(l => teamIds.Contains(l.TeamId)); q.ToList();",
         "var q = db.Leads.Where(l => l.TeamId == teamId); while (flag) { q = q.OrderBy(l => l.Email); } q.ToList();",
         "IQueryable<Lead> q = db.Leads; q = q.Where(l => l.TeamId == teamId); foreach (var lead in q) { }",
         // Expression locals and scoping helpers
