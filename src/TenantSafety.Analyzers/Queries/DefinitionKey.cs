@@ -5,19 +5,19 @@ using Microsoft.CodeAnalysis;
 namespace TenantSafety.Analyzers.Queries;
 
 /// <summary>
-/// One definition of a local: the local and where the graph found its assignment, or, for a definition read without the
+/// One definition of a local (or of a reassigned parameter): the variable and where the graph found its assignment, or, for a definition read without the
 /// graph (<see cref="SingleDefinition"/>, <see cref="StructuredDefinitions"/>), the syntax of its value. The graph is
 /// compared by reference: two graphs never share a position.
 /// </summary>
 internal readonly struct DefinitionKey : IEquatable<DefinitionKey>
 {
-    private readonly ILocalSymbol _local;
+    private readonly ISymbol _local;
     private readonly FlowGraphIndex? _graph;
     private readonly int _block;
     private readonly int _index;
     private readonly SyntaxNode? _value;
 
-    public DefinitionKey(ILocalSymbol local, Definition definition)
+    public DefinitionKey(ISymbol local, Definition definition)
     {
         _local = local;
         var position = definition.Position;

@@ -47,11 +47,14 @@ internal sealed class LocalWrites
     public bool HasLabelsOrJumps { get; }
 
     /// <summary>The writes of the member that declares <paramref name="declarator"/> (the whole file for top-level statements).</summary>
-    public static LocalWrites Around(VariableDeclaratorSyntax declarator)
+    public static LocalWrites Around(VariableDeclaratorSyntax declarator) => In(declarator);
+
+    /// <summary>The writes of the member <paramref name="node"/> is part of (the whole file for top-level statements).</summary>
+    public static LocalWrites In(SyntaxNode node)
     {
         // Top-level statements share their locals across every global statement of the file.
-        var member = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        var searched = member is null or GlobalStatementSyntax ? declarator.SyntaxTree.GetRoot() : member;
+        var member = node.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        var searched = member is null or GlobalStatementSyntax ? node.SyntaxTree.GetRoot() : member;
         return s_byMember.GetValue(searched, s => new LocalWrites(s));
     }
 

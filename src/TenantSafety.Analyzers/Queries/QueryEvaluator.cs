@@ -111,14 +111,7 @@ internal sealed partial class QueryEvaluator
                 return EvaluateLocal(local, scope, position, depth, cancellationToken);
 
             case IParameterReferenceOperation parameter:
-                if (scope.SummarizedMethod is not null
-                    && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, scope.SummarizedMethod))
-                {
-                    return QueryFacts.ForParameter(parameter.Parameter.Ordinal);
-                }
-
-                // A DbSet handed in is still the whole table.
-                return WholeTableOrUnknown(parameter);
+                return EvaluateReassignedParameter(parameter, scope, position, depth, cancellationToken) ?? ParameterValue(parameter, scope);
 
             case IFlowCaptureReferenceOperation captureReference:
                 return EvaluateCapture(captureReference, scope, position, depth, cancellationToken);
@@ -453,6 +446,50 @@ internal sealed partial class QueryEvaluator
         }
 
         return null;
+    }
+
+    /// <summary>What a parameter holds as the call passed it: the caller's argument in a summary, else a DbSet's whole table.</summary>
+    private QueryFacts ParameterValue(IParameterReferenceOperation parameter, EvaluationScope scope)
+    {
+        if (scope.SummarizedMethod is not null
+            && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, scope.SummarizedMethod))
+        {
+            return QueryFacts.ForParameter(parameter.Parameter.Ordinal);
+        }
+
+        // A DbSet handed in is still the whole table.
+        return WholeTableOrUnknown(parameter);
+    }
+
+    /// <summary>
+    /// A parameter the body assigns (<c>query = query.Where(x =&gt; x.TenantId == tenantId);</c> in a filter helper): what
+    /// each assignment reaching the reference holds, and, on a path without one, what the call passed. Null when the
+    /// body never writes the parameter's name (most parameters: one look at the member's writes) or the reference is
+    /// outside the body's graph.
+    /// </summary>
+    private QueryFacts? EvaluateReassignedParameter(IParameterReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    {
+        var parameter = reference.Parameter;
+        if (parameter.RefKind != RefKind.None
+            || LocalWrites.In(reference.Syntax).Of(parameter.Name).Count == 0
+            || (position ?? scope.Graph?.Locate(reference.Syntax)) is not { } at)
+        {
+            return null;
+        }
+
+        var result = QueryFacts.Unknown;
+        foreach (var definition in ReachingDefinitions.Find(parameter, at))
+        {
+            var facts = definition.IsParameterValue
+                ? ParameterValue(reference, scope)
+                : definition.Value is null ? null : EvaluateDefinition(new DefinitionKey(parameter, definition), definition, scope, depth, cancellationToken);
+            if (facts is not null)
+            {
+                result = QueryFacts.Join(result, facts);
+            }
+        }
+
+        return result;
     }
 
     private QueryFacts EvaluateLocal(ILocalReferenceOperation reference, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)

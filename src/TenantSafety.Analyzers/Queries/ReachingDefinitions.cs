@@ -6,25 +6,31 @@ using Microsoft.CodeAnalysis.Operations;
 namespace TenantSafety.Analyzers.Queries;
 
 /// <summary>
-/// One assignment of a local that can reach a use. <see cref="Value"/> is null when the value cannot be read (out, ref,
-/// deconstruction, <c>??=</c>) or the local was never assigned on that path; <see cref="Position"/> is null for a
+/// One assignment of a local (or of a parameter the body reassigns) that can reach a use. <see cref="Value"/> is null
+/// when the value cannot be read (out, ref, deconstruction, <c>??=</c>), the local was never assigned on that path, or the
+/// parameter still holds what the call passed (<see cref="IsParameterValue"/>); <see cref="Position"/> is null for a
 /// local's only definition, read without the graph (<see cref="SingleDefinition"/>).
 /// </summary>
 internal readonly struct Definition
 {
-    public Definition(IOperation? value, FlowPosition? position)
+    public Definition(IOperation? value, FlowPosition? position, bool isParameterValue = false)
     {
         Value = value;
         Position = position;
+        IsParameterValue = isParameterValue;
     }
 
     public IOperation? Value { get; }
 
     public FlowPosition? Position { get; }
+
+    /// <summary>A parameter not assigned on this path since the body began: the value its caller passed.</summary>
+    public bool IsParameterValue { get; }
 }
 
 /// <summary>
-/// Reaching definitions of a local at a position, found by walking the control-flow graph backwards.
+/// Reaching definitions of a local, or of a parameter the body reassigns (<c>query = query.Where(…)</c> in a filter
+/// helper), at a position, found by walking the control-flow graph backwards.
 /// Every path counts, so a value assigned only inside an <c>if</c> reaches alongside the value from before it, and a
 /// <c>catch</c> or <c>finally</c> sees every value its <c>try</c> may have held when it stopped. A path no run takes does
 /// not count: out of a loop on a constant <c>true</c> condition without a <c>break</c>, a branch a constant condition
@@ -32,7 +38,7 @@ internal readonly struct Definition
 /// </summary>
 internal static class ReachingDefinitions
 {
-    public static List<Definition> Find(ILocalSymbol local, FlowPosition position)
+    public static List<Definition> Find(ISymbol local, FlowPosition position)
     {
         var result = new List<Definition>();
         var visited = new HashSet<int>();
@@ -81,7 +87,8 @@ internal static class ReachingDefinitions
                 }
                 else
                 {
-                    result.Add(new Definition(null, new FlowPosition(graph, blockOrdinal, 0)));
+                    // The body's start: a local is unassigned there, a parameter holds its argument.
+                    result.Add(new Definition(null, new FlowPosition(graph, blockOrdinal, 0), isParameterValue: local is IParameterSymbol));
                 }
 
                 continue;
@@ -140,7 +147,7 @@ internal static class ReachingDefinitions
         return null;
     }
 
-    private static bool TryFindInBlock(ILocalSymbol local, FlowGraphIndex graph, BasicBlock block, int before, out Definition definition)
+    private static bool TryFindInBlock(ISymbol local, FlowGraphIndex graph, BasicBlock block, int before, out Definition definition)
     {
         for (var i = before - 1; i >= 0; i--)
         {
@@ -161,8 +168,8 @@ internal static class ReachingDefinitions
         return false;
     }
 
-    /// <summary>The last assignment to <paramref name="local"/> inside <paramref name="root"/>, in evaluation order.</summary>
-    private static bool TryFindAssignment(IOperation root, ILocalSymbol local, out IOperation? value)
+    /// <summary>The last assignment to <paramref name="local"/> (a local or a parameter) inside <paramref name="root"/>, in evaluation order.</summary>
+    private static bool TryFindAssignment(IOperation root, ISymbol local, out IOperation? value)
     {
         var found = false;
         value = null;
@@ -170,13 +177,13 @@ internal static class ReachingDefinitions
         {
             switch (operation)
             {
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                case ISimpleAssignmentOperation { Target: var target } assignment when Names(target, local):
                     found = true;
                     value = assignment.Value;
                     break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                case IArgumentOperation { Value: ILocalReferenceOperation argument } byReference when byReference.Parameter?.RefKind is RefKind.Out or RefKind.Ref
-                    && SymbolEqualityComparer.Default.Equals(argument.Local, local):
+                case IAssignmentOperation { Target: var target } when Names(target, local):
+                case IArgumentOperation { Value: var argument } byReference when byReference.Parameter?.RefKind is RefKind.Out or RefKind.Ref
+                    && Names(argument, local):
                     found = true;
                     value = null;
                     break;
@@ -190,11 +197,11 @@ internal static class ReachingDefinitions
         return found;
     }
 
-    private static bool ContainsLocal(IOperation operation, ILocalSymbol local)
+    private static bool ContainsLocal(IOperation operation, ISymbol local)
     {
         foreach (var descendant in operation.DescendantsAndSelf())
         {
-            if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            if (Names(descendant, local))
             {
                 return true;
             }
@@ -202,4 +209,12 @@ internal static class ReachingDefinitions
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="reference"/> reads or writes <paramref name="variable"/>, a local or a parameter.</summary>
+    private static bool Names(IOperation reference, ISymbol variable) => reference switch
+    {
+        ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, variable),
+        IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, variable),
+        _ => false,
+    };
 }

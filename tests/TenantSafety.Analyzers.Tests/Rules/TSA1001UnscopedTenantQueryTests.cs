@@ -138,6 +138,62 @@ public class TSA1001UnscopedTenantQueryTests
             Verify.Diagnostic(RuleIdentifiers.UnscopedTenantQuery).WithLocation(0).WithLocation(1)
                 .WithMessage("Query on 'Lead' runs without a TeamId predicate; it reads every team's rows"));
 
+    /// <summary>
+    /// A helper that refines the query it is handed by assigning its own parameter (<c>query = query.Where(…)</c>), the
+    /// shape of many list readers' <c>ApplyFilters</c>: what it returns, or runs, is the parameter as last assigned on each
+    /// path, not the argument as passed.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task A_helper_that_reassigns_its_query_parameter_is_read_as_it_assigns_it(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(TestModel.Entities + """
+            public class LeadReader(AppDbContext db)
+            {
+                public List<Lead> List(Guid teamId, string? status) => ApplyFilters(db.Leads, teamId, status).ToList();
+
+                public int Count(Guid? teamId) => Optionally(db.Leads, teamId).{|TSA1002:Count()|};
+
+                public List<Lead> Run(Guid teamId) => RunScoped(db.Leads, teamId);
+
+                public List<Lead> RunAll() => RunOrdered({|TSA1001:db.Leads|});
+
+                private static IQueryable<Lead> ApplyFilters(IQueryable<Lead> query, Guid teamId, string? status)
+                {
+                    query = query.Where(l => l.TeamId == teamId);
+                    if (status is not null)
+                    {
+                        query = query.Where(l => l.Status == status);
+                    }
+
+                    return query;
+                }
+
+                // The tenant predicate is applied on one path only.
+                private static IQueryable<Lead> Optionally(IQueryable<Lead> query, Guid? teamId)
+                {
+                    if (teamId is not null)
+                    {
+                        query = query.Where(l => l.TeamId == teamId);
+                    }
+
+                    return query;
+                }
+
+                private static List<Lead> RunScoped(IQueryable<Lead> leads, Guid teamId)
+                {
+                    leads = leads.Where(l => l.TeamId == teamId).OrderBy(l => l.Email);
+                    return leads.ToList();
+                }
+
+                private static List<Lead> RunOrdered(IQueryable<Lead> leads)
+                {
+                    leads = leads.OrderBy(l => l.Email);
+                    return leads.ToList();
+                }
+            }
+            """, ef);
+
     [Fact]
     public Task Query_built_in_a_helper_is_judged_where_it_runs()
     {
