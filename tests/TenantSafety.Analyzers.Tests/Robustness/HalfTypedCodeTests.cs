@@ -155,9 +155,12 @@ public sealed class HalfTypedCodeTests(ITestOutputHelper output)
         var parseOptions = EfCoreReferences.ParseOptions(ef);
         var trees = RobustnessCorpus.Documents
             .Where(document => ef == EfCoreVersion.Ef10 || !document.RequiresEf10)
-            .Select(document => CSharpSyntaxTree.ParseText(document.Text, parseOptions, path: document.Path));
-        // With the Npgsql provider, so the migration rules run on the half-typed migration too.
-        return CSharpCompilation.Create("Outreach", trees, EfCoreReferences.Get(ef, DatabaseProvider.Npgsql), EfCoreReferences.CompilationOptionsFor(DatabaseProvider.Npgsql));
+            .Select(document => CSharpSyntaxTree.ParseText(document.Text, parseOptions, path: document.Path))
+            .Append(CSharpSyntaxTree.ParseText(Rules.Specifications.SpecificationLibrary.EfCorePackageStandIn, parseOptions, path: "/lib/ArdalisSpecificationEntityFrameworkCore.cs"));
+        // With the Npgsql provider, so the migration rules run on the half-typed migration too; with Ardalis.Specification
+        // (its EF Core package a stand-in, never mutated), so the specification reading runs on half-typed specifications.
+        var references = EfCoreReferences.Get(ef, DatabaseProvider.Npgsql).Add(Rules.Specifications.SpecificationLibrary.Core);
+        return CSharpCompilation.Create("Outreach", trees, references, EfCoreReferences.CompilationOptionsFor(DatabaseProvider.Npgsql));
     }
 
     private static string Report(ImmutableArray<(MutatedInput Input, AnalyzerFailure Failure)> failures)

@@ -19,6 +19,7 @@ internal static class RobustnessCorpus
         new("/src/Services/LeadReports.cs", LeadReports),
         new("/src/Services/Repository.cs", Repository),
         new("/src/Services/BulkAndRawSql.cs", BulkAndRawSql),
+        new("/src/Services/Specifications.cs", Specifications),
         new("/src/Data/Migrations/20250101_AddIndexes.cs", Migration),
         new("/src/Data/NamedFilters.cs", Ef10Only, RequiresEf10: true),
     ];
@@ -373,6 +374,96 @@ internal static class RobustnessCorpus
                 EF.CompileQuery((OutreachDbContext context, Guid teamId) => context.Messages.Where(m => m.TeamId == teamId)) is var q
                     ? teamId => q(_db, teamId)
                     : throw new InvalidOperationException();
+        }
+        """;
+
+    /// <summary>Queries through Ardalis.Specification: specifications, their base, a repository and the calls that run them.</summary>
+    private const string Specifications = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Ardalis.Specification;
+        using Ardalis.Specification.EntityFrameworkCore;
+        using Microsoft.EntityFrameworkCore;
+        using Outreach.Data;
+
+        namespace Outreach.Services;
+
+        public abstract class TeamSpec<T> : Specification<T>
+            where T : class, ITeamOwned
+        {
+            protected TeamSpec(Guid teamId) => Query.Where(e => e.TeamId == teamId);
+        }
+
+        public sealed class QueuedMessagesSpec : TeamSpec<Message>
+        {
+            public QueuedMessagesSpec(Guid teamId, int take)
+                : base(teamId)
+            {
+                Query.Where(m => m.Status == "queued").OrderBy(m => m.Id).Take(take);
+            }
+        }
+
+        public sealed class LeadsSpec : Specification<Lead>
+        {
+            public LeadsSpec(Guid? teamId, string? status, IReadOnlyCollection<Guid> ids)
+            {
+                if (ids.Count == 0)
+                {
+                    Query.Where(l => false);
+                    return;
+                }
+
+                if (teamId is { } team)
+                    Query.Where(l => l.TeamId == team);
+                else
+                    Query.IgnoreQueryFilters();
+
+                Query.Where(l => l.Status == status, status is not null);
+                ForIds(ids);
+            }
+
+            private void ForIds(IReadOnlyCollection<Guid> ids) => Query.Where(l => ids.Contains(l.Id));
+        }
+
+        public interface IReadRepository<T> : IReadRepositoryBase<T>
+            where T : class
+        {
+        }
+
+        public sealed class EfRepository<T> : RepositoryBase<T>, IReadRepository<T>
+            where T : class
+        {
+        }
+
+        public sealed class SpecificationQueries
+        {
+            private readonly IReadRepository<Message> _messages;
+            private readonly EfRepository<Lead> _leads;
+            private readonly OutreachDbContext _db;
+
+            public SpecificationQueries(IReadRepository<Message> messages, EfRepository<Lead> leads, OutreachDbContext db)
+            {
+                _messages = messages;
+                _leads = leads;
+                _db = db;
+            }
+
+            public Task<List<Message>> Queued(Guid teamId, CancellationToken ct) => _messages.ListAsync(new QueuedMessagesSpec(teamId, 50), ct);
+
+            public async Task<int> Counted(Guid? teamId, string? status, Guid[] ids)
+            {
+                var spec = new LeadsSpec(teamId, status, ids);
+                var all = await _leads.ListAsync();
+                var first = await _leads.FirstOrDefaultAsync(spec);
+                var lead = first is null ? null : await _leads.GetByIdAsync(first.Id);
+                return all.Count + await _leads.CountAsync(spec) + (lead is null ? 0 : 1);
+            }
+
+            public Task<List<Lead>> Applied(Guid teamId, string status, Guid[] ids) =>
+                _db.Leads.WithSpecification(new LeadsSpec(teamId, status, ids)).ToListAsync();
         }
         """;
 

@@ -19,7 +19,13 @@ internal static class SpecificationLibrary
     public const string EfCorePackageStandIn = """
         namespace Ardalis.Specification.EntityFrameworkCore
         {
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
             using Ardalis.Specification;
+            using Microsoft.EntityFrameworkCore;
 
             public static class DbSetExtensions
             {
