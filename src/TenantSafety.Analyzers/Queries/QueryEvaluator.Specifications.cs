@@ -328,18 +328,16 @@ internal sealed partial class QueryEvaluator
     }
 
     /// <summary><c>Where(predicate, condition)</c> with a condition other than the constant <c>true</c>: applied only when it holds.</summary>
-    private static bool HasRunTimeCondition(IInvocationOperation where)
-    {
-        var condition = where.Arguments.FirstOrDefault(a => a.Parameter is { Name: "condition", Type.SpecialType: SpecialType.System_Boolean });
-        return condition is not null && condition.Value.ConstantValue is not { HasValue: true, Value: true };
-    }
+    private static bool HasRunTimeCondition(IInvocationOperation where) =>
+        ConditionOf(where) is { } condition && condition.Value.ConstantValue is not { HasValue: true, Value: true };
 
     /// <summary><c>IgnoreQueryFilters(false)</c>: never switches the filters off.</summary>
-    private static bool IsSwitchedOffByConstant(IInvocationOperation ignore)
-    {
-        var condition = ignore.Arguments.FirstOrDefault(a => a.Parameter is { Name: "condition", Type.SpecialType: SpecialType.System_Boolean });
-        return condition?.Value.ConstantValue is { HasValue: true, Value: false };
-    }
+    private static bool IsSwitchedOffByConstant(IInvocationOperation ignore) =>
+        ConditionOf(ignore)?.Value.ConstantValue is { HasValue: true, Value: false };
+
+    /// <summary>The <c>condition</c> argument the builder's operators take (<c>Where(p, condition)</c>, <c>IgnoreQueryFilters(condition)</c>); null when none.</summary>
+    private static IArgumentOperation? ConditionOf(IInvocationOperation call) =>
+        call.Arguments.FirstOrDefault(a => a.Parameter is { Name: "condition", Type.SpecialType: SpecialType.System_Boolean });
 
     /// <summary>Whether <paramref name="statement"/> may leave the body early (a <c>return</c> or <c>goto</c> outside its lambdas).</summary>
     private static bool MayLeave(IOperation statement)

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Ef;
 
@@ -37,16 +38,6 @@ internal static class SpecificationExecutions
         };
     }
 
-    private static bool TakesSpecification(IMethodSymbol method, SpecificationSymbols specifications)
-    {
-        foreach (var parameter in method.Parameters)
-        {
-            if (specifications.IsSpecificationParameter(parameter))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool TakesSpecification(IMethodSymbol method, SpecificationSymbols specifications) =>
+        method.Parameters.Any(specifications.IsSpecificationParameter);
 }
