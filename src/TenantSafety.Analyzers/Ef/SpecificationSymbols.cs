@@ -44,25 +44,25 @@ internal sealed class SpecificationSymbols
     public INamedTypeSymbol? Repository { get; }
 
     /// <summary>Declares the builder's operators a specification's constructor calls on <c>Query</c> (<c>Where</c>, <c>IgnoreQueryFilters</c> …).</summary>
-    public INamedTypeSymbol? BuilderExtensions { get; }
+    private INamedTypeSymbol? BuilderExtensions { get; }
 
     /// <summary><c>Specification&lt;T&gt;</c>, the base of every specification (<c>Specification&lt;T, TResult&gt;</c> derives from it).</summary>
-    public INamedTypeSymbol? SpecificationOfT { get; }
+    private INamedTypeSymbol? SpecificationOfT { get; }
 
     /// <summary><c>ISpecification&lt;T&gt;</c>, what the repositories and query extensions take.</summary>
-    public INamedTypeSymbol? SpecificationInterface { get; }
+    private INamedTypeSymbol? SpecificationInterface { get; }
 
     /// <summary><c>ISpecificationEvaluator</c>: <c>GetQuery(query, spec)</c> applies a specification to a query.</summary>
-    public INamedTypeSymbol? Evaluator { get; }
+    private INamedTypeSymbol? Evaluator { get; }
 
     /// <summary>The EF Core package's <c>RepositoryBase&lt;T&gt;</c>, which a project's repository derives from.</summary>
-    public INamedTypeSymbol? RepositoryBase { get; }
+    private INamedTypeSymbol? RepositoryBase { get; }
 
     /// <summary>The EF Core package's repository over a context factory (<c>ContextFactoryRepositoryBaseOfT&lt;TEntity, TContext&gt;</c>).</summary>
-    public INamedTypeSymbol? ContextFactoryRepositoryBase { get; }
+    private INamedTypeSymbol? ContextFactoryRepositoryBase { get; }
 
     /// <summary>The EF Core package's <c>WithSpecification</c>, <c>ToListAsync(spec)</c> and <c>ToEnumerableAsync(spec)</c>.</summary>
-    public INamedTypeSymbol? DbSetExtensions { get; }
+    private INamedTypeSymbol? DbSetExtensions { get; }
 
     /// <summary>
     /// The entity whose rows <paramref name="method"/> reads when it is a method of the library's repositories, called
