@@ -269,19 +269,13 @@ internal sealed class ForeignEntitySetHolders
             return;
         }
 
-        var ownTypes = compilation.Assembly.GlobalNamespace.AllTypes().ToList();
-        var entities = compilation.SourceModule.ReferencedAssemblySymbols
-            .Where(assembly => !assembly.Identity.HasPublicKey && !SymbolEqualityComparer.Default.Equals(assembly, symbols.DbContext?.ContainingAssembly))
-            .SelectMany(assembly => TypesOf(assembly.GlobalNamespace))
-            .Concat(ownTypes)
-            .Where(type => CarriesKey(type, keyNames))
-            .ToImmutableArray<ITypeSymbol>();
+        var entities = KeyCarriers(compilation, keyNames).ToImmutableArray<ITypeSymbol>();
         if (entities.IsEmpty)
         {
             return;
         }
 
-        var repositories = ownTypes
+        var repositories = compilation.Assembly.GlobalNamespace.AllTypes()
             .Where(type => type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, readRepository)))
             .Append(readRepository);
         if (specifications.Repository is { } repository)
@@ -333,6 +327,16 @@ internal sealed class ForeignEntitySetHolders
                 candidates[type] = (entities, ForeignModelKind.UnmappedStore);
             }
         }
+    }
+
+    /// <summary>The classes of this project and the public ones of the solution's other projects (unsigned assemblies) that carry a key name.</summary>
+    internal static List<INamedTypeSymbol> KeyCarriers(Compilation compilation, ImmutableArray<string> keyNames)
+    {
+        var assemblies = compilation.SourceModule.ReferencedAssemblySymbols.Where(assembly => !assembly.Identity.HasPublicKey);
+        return compilation.Assembly.GlobalNamespace.AllTypes()
+            .Concat(assemblies.SelectMany(assembly => TypesOf(assembly.GlobalNamespace)))
+            .Where(type => CarriesKey(type, keyNames))
+            .ToList();
     }
 
     /// <summary>A class that can be an entity and declares or inherits a property of <paramref name="keyNames"/>.</summary>

@@ -33,7 +33,7 @@ internal static class OwnStoreInterfaces
                 {
                     if (entity is ITypeParameterSymbol parameter)
                     {
-                        keyCarriers ??= KeyCarriers(compilation, keyNames);
+                        keyCarriers ??= ForeignEntitySetHolders.KeyCarriers(compilation, keyNames);
                         ForeignEntitySetHolders.AddNew(entities, keyCarriers.Where(carrier => parameter.ConstraintTypes.All(carrier.Satisfies)));
                     }
                     else if (entity is INamedTypeSymbol named && ForeignEntitySetHolders.CarriesKey(named, keyNames))
@@ -66,15 +66,5 @@ internal static class OwnStoreInterfaces
         }
 
         return found.ToImmutable();
-    }
-
-    /// <summary>The classes of this project and the public ones of the solution's other projects (unsigned assemblies) that carry a key name.</summary>
-    private static List<INamedTypeSymbol> KeyCarriers(Compilation compilation, ImmutableArray<string> keyNames)
-    {
-        var assemblies = compilation.SourceModule.ReferencedAssemblySymbols.Where(assembly => !assembly.Identity.HasPublicKey);
-        return compilation.Assembly.GlobalNamespace.AllTypes()
-            .Concat(assemblies.SelectMany(assembly => assembly.GlobalNamespace.AllTypes().Where(type => type.DeclaredAccessibility == Accessibility.Public)))
-            .Where(type => ForeignEntitySetHolders.CarriesKey(type, keyNames))
-            .ToList();
     }
 }
