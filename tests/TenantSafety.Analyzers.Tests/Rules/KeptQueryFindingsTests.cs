@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Verifiers;
@@ -276,12 +274,7 @@ public sealed class KeptQueryFindingsTests
     private static Compilation Fresh(Compilation compilation) => IdeEdits.Fresh(compilation, EfCoreVersion.Ef10);
 
     /// <summary>How many bodies of the service had their findings carried into <paramref name="compilation"/>.</summary>
-    private static int Carried(Compilation compilation)
-    {
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, TestAnalyzerConfigOptionsProvider.Empty);
-        var state = TenantCompilationState.For(compilation, options)!;
-        return state.KeptQueryFindings.For(compilation.SyntaxTrees.ElementAt(ServiceIndex))?.CarriedBodies ?? 0;
-    }
+    private static int Carried(Compilation compilation) => IdeEdits.CarriedBodies(compilation, ServiceIndex);
 
     /// <summary>The service's bodies that hold an operation the rule judges (a body without one is never looked at).</summary>
     private static int BodiesWithOperations(Compilation compilation)

@@ -1,7 +1,10 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using TenantSafety.Analyzers.Analysis;
 
 namespace TenantSafety.Analyzers.Tests.Verifiers;
 
@@ -13,6 +16,17 @@ internal static class IdeEdits
     {
         var old = compilation.SyntaxTrees.ElementAt(index);
         return compilation.ReplaceSyntaxTree(old, old.WithChangedText(SourceText.From(text)));
+    }
+
+    /// <summary>
+    /// How many bodies of tree <paramref name="index"/> had their query findings carried into <paramref name="compilation"/>.
+    /// Ask before analysing it: analysing it records what it judged, which a later question would carry from.
+    /// </summary>
+    public static int CarriedBodies(Compilation compilation, int index)
+    {
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, TestAnalyzerConfigOptionsProvider.Empty);
+        var state = TenantCompilationState.For(compilation, options)!;
+        return state.KeptQueryFindings.For(compilation.SyntaxTrees.ElementAt(index))?.CarriedBodies ?? 0;
     }
 
     /// <summary>A build's compilation of the same text: every tree parsed anew, so nothing is reused.</summary>

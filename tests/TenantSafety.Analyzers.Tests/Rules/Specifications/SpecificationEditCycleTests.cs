@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
@@ -100,12 +97,7 @@ public sealed class SpecificationEditCycleTests
         return recorded;
     }
 
-    private static int Carried(Compilation compilation)
-    {
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, TestAnalyzerConfigOptionsProvider.Empty);
-        var state = TenantCompilationState.For(compilation, options)!;
-        return state.KeptQueryFindings.For(compilation.SyntaxTrees.ElementAt(ServiceIndex))?.CarriedBodies ?? 0;
-    }
+    private static int Carried(Compilation compilation) => IdeEdits.CarriedBodies(compilation, ServiceIndex);
 
     /// <summary>The service's findings, as the IDE asks for them (the open file only).</summary>
     private static async Task<string> DiagnosticsAsync(Compilation compilation)
