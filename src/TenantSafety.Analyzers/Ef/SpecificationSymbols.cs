@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -106,7 +105,7 @@ internal sealed class SpecificationSymbols
         IsPresent
         && ((method.Name == "WithSpecification" && IsDeclaredBy(method, DbSetExtensions))
             || (method.Name == "GetQuery" && method.ContainingType is { } type
-                && (SymbolEqualityComparer.Default.Equals(type, Evaluator) || type.AllInterfaces.Contains(Evaluator!, SymbolEqualityComparer.Default))));
+                && (SymbolEqualityComparer.Default.Equals(type, Evaluator) || type.ImplementsDefinition(Evaluator))));
 
     /// <summary>Whether <paramref name="method"/> runs a set's query through a specification: <c>set.ToListAsync(spec)</c>, <c>set.ToEnumerableAsync(spec)</c>.</summary>
     public bool RunsSpecification(IMethodSymbol method) =>
@@ -138,9 +137,7 @@ internal sealed class SpecificationSymbols
 
     /// <summary>Whether <paramref name="parameter"/> takes a specification: typed <c>ISpecification&lt;T&gt;</c> or an interface extending it.</summary>
     public bool IsSpecificationParameter(IParameterSymbol parameter) =>
-        parameter.Type is INamedTypeSymbol type
-        && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, SpecificationInterface)
-            || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, SpecificationInterface)));
+        parameter.Type.IsDefinitionOf(SpecificationInterface) || parameter.Type.ImplementsDefinition(SpecificationInterface);
 
     private static bool IsDeclaredBy(IMethodSymbol method, INamedTypeSymbol? type) =>
         type is not null && SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).ContainingType, type);

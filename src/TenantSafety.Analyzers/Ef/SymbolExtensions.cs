@@ -98,8 +98,12 @@ internal static class SymbolExtensions
         }
 
         return type.SelfOrBaseOfDefinition(constraint.OriginalDefinition as INamedTypeSymbol) is not null
-            || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, constraint.OriginalDefinition));
+            || type.ImplementsDefinition(constraint.OriginalDefinition as INamedTypeSymbol);
     }
+
+    /// <summary>Whether <paramref name="type"/> implements or extends an interface whose definition is <paramref name="definition"/> (itself excluded).</summary>
+    public static bool ImplementsDefinition(this ITypeSymbol type, INamedTypeSymbol? definition) =>
+        definition is not null && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, definition));
 
     /// <summary>The instance property <paramref name="name"/> of a type, its bases, its interfaces or a type parameter's constraints.</summary>
     public static IPropertySymbol? FindInstanceProperty(this ITypeSymbol type, string name) =>

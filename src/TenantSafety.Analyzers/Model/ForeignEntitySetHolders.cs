@@ -276,7 +276,7 @@ internal sealed class ForeignEntitySetHolders
         }
 
         var repositories = compilation.Assembly.GlobalNamespace.AllTypes()
-            .Where(type => type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, readRepository)))
+            .Where(type => type.ImplementsDefinition(readRepository))
             .Append(readRepository);
         if (specifications.Repository is { } repository)
         {
