@@ -53,6 +53,7 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
                     result.BaselineMs.Add(timing.CompileAndAnalyzeMs);
                     result.BaselineCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
                     result.BaselineAllocatedMb.Add(timing.CompileAndAnalyzeAllocatedMb);
+                    result.BaselineGc.Add(timing.Gc);
                 },
                 async () =>
                 {
@@ -60,6 +61,7 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
                     result.WithTenantSafetyMs.Add(timing.CompileAndAnalyzeMs);
                     result.WithTenantSafetyCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
                     result.WithTenantSafetyAllocatedMb.Add(timing.CompileAndAnalyzeAllocatedMb);
+                    result.WithTenantSafetyGc.Add(timing.Gc);
                     result.ParseMs.Add(timing.ParseMs);
                 },
             ]);
@@ -74,7 +76,8 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
             }
 
             Log($"{solution.Scale}x: run {run + 1}/{arguments.Runs}: compiler {result.CompilerOnlyMs[^1]:F0} ms, emit {result.EmitMs[^1]:F0} ms (latest), " +
-                $"baseline {result.BaselineMs[^1]:F0} ms (CPU {result.BaselineCpuMs[^1]:F0}), +TenantSafety {result.WithTenantSafetyMs[^1]:F0} ms (CPU {result.WithTenantSafetyCpuMs[^1]:F0})");
+                $"baseline {result.BaselineMs[^1]:F0} ms (CPU {result.BaselineCpuMs[^1]:F0}), +TenantSafety {result.WithTenantSafetyMs[^1]:F0} ms (CPU {result.WithTenantSafetyCpuMs[^1]:F0}); " +
+                $"GC pause {result.BaselineGc[^1].PauseMs:F0} / {result.WithTenantSafetyGc[^1].PauseMs:F0} ms, gen 2 {result.BaselineGc[^1].Gen2Collections} / {result.WithTenantSafetyGc[^1].Gen2Collections}");
         }
 
         for (var run = 0; run < arguments.TelemetryRuns; run++)

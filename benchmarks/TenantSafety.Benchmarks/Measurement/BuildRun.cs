@@ -16,8 +16,20 @@ internal sealed record BuildTiming(
     double CompileAndAnalyzeMs,
     double CompileAndAnalyzeCpuMs,
     double CompileAndAnalyzeAllocatedMb,
+    GcWork Gc,
     ImmutableDictionary<DiagnosticAnalyzer, TimeSpan> ExecutionTimes,
     ImmutableDictionary<string, int> DiagnosticCounts);
+
+/// <summary>
+/// The garbage collector's work during one run: its pauses, and how many full (generation 2) collections it made. What
+/// an analyzer allocates and keeps alive costs CPU here, charged to whichever thread allocates when a collection is due.
+/// </summary>
+internal readonly record struct GcWork(double PauseMs, int Gen2Collections)
+{
+    public static GcWork Now() => new(GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(2));
+
+    public GcWork Since(GcWork before) => new(PauseMs - before.PauseMs, Gen2Collections - before.Gen2Collections);
+}
 
 /// <summary>
 /// One compile of the generated project, as <c>csc</c> does it, from text: parse every file, create the
@@ -47,6 +59,7 @@ internal static class BuildRun
         var process = System.Diagnostics.Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gcBefore = GcWork.Now();
         stopwatch.Restart();
         var compilation = CSharpCompilation.Create("Acme.Outreach", trees, settings.References, settings.CompilationOptions);
         ImmutableArray<Diagnostic> diagnostics;
@@ -105,6 +118,7 @@ internal static class BuildRun
 
         var compileAndAnalyzeMs = stopwatch.Elapsed.TotalMilliseconds;
         var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024.0 * 1024.0);
+        var gc = GcWork.Now().Since(gcBefore);
         process.Refresh();
         var compileAndAnalyzeCpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("TSA", StringComparison.Ordinal)).ToList();
@@ -119,6 +133,6 @@ internal static class BuildRun
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
             .GroupBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new BuildTiming(parseMs, compileAndAnalyzeMs, compileAndAnalyzeCpuMs, allocatedMb, executionTimes, counts);
+        return new BuildTiming(parseMs, compileAndAnalyzeMs, compileAndAnalyzeCpuMs, allocatedMb, gc, executionTimes, counts);
     }
 }

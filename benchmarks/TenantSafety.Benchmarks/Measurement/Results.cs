@@ -40,6 +40,11 @@ internal sealed class SizeResult(SolutionSize size)
 
     public List<double> WithTenantSafetyAllocatedMb { get; } = [];
 
+    /// <summary>The garbage collector's pauses and full collections in the same runs (context: what allocation and retention cost).</summary>
+    public List<GcWork> BaselineGc { get; } = [];
+
+    public List<GcWork> WithTenantSafetyGc { get; } = [];
+
     /// <summary>Per analyzer, its execution time in each telemetry run.</summary>
     public Dictionary<DiagnosticAnalyzer, List<double>> ExecutionMs { get; } = [];
 
