@@ -66,6 +66,11 @@ internal sealed class DocumentRun
             // Each set gets its own edited tree and compilation: per-compilation and per-tree caches (ours included)
             // are cold for every set, as after a keystroke, and no set runs on state another set has built.
             var (compilation, setModel) = Fork(path, edit, keystroke);
+
+            // The server collector's budget is large: a collection falls in one request of many and stretches it by a
+            // collection of the whole heap, which decides a difference of two requests. Each starts on a collected heap.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             stopwatch.Restart();
             var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
             _ = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(setModel, filterSpan: null, CancellationToken.None).ConfigureAwait(false);
