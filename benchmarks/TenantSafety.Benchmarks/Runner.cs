@@ -54,6 +54,7 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
                     result.BaselineCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
                     result.BaselineAllocatedMb.Add(timing.CompileAndAnalyzeAllocatedMb);
                     result.BaselineGc.Add(timing.Gc);
+                    result.BaselineKeptMb.Add(timing.KeptMb);
                 },
                 async () =>
                 {
@@ -62,6 +63,7 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
                     result.WithTenantSafetyCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
                     result.WithTenantSafetyAllocatedMb.Add(timing.CompileAndAnalyzeAllocatedMb);
                     result.WithTenantSafetyGc.Add(timing.Gc);
+                    result.WithTenantSafetyKeptMb.Add(timing.KeptMb);
                     result.ParseMs.Add(timing.ParseMs);
                 },
             ]);
@@ -77,7 +79,8 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
 
             Log($"{solution.Scale}x: run {run + 1}/{arguments.Runs}: compiler {result.CompilerOnlyMs[^1]:F0} ms, emit {result.EmitMs[^1]:F0} ms (latest), " +
                 $"baseline {result.BaselineMs[^1]:F0} ms (CPU {result.BaselineCpuMs[^1]:F0}), +TenantSafety {result.WithTenantSafetyMs[^1]:F0} ms (CPU {result.WithTenantSafetyCpuMs[^1]:F0}); " +
-                $"GC pause {result.BaselineGc[^1].PauseMs:F0} / {result.WithTenantSafetyGc[^1].PauseMs:F0} ms, gen 2 {result.BaselineGc[^1].Gen2Collections} / {result.WithTenantSafetyGc[^1].Gen2Collections}");
+                $"GC pause {result.BaselineGc[^1].PauseMs:F0} / {result.WithTenantSafetyGc[^1].PauseMs:F0} ms, gen 2 {result.BaselineGc[^1].Gen2Collections} / {result.WithTenantSafetyGc[^1].Gen2Collections}, " +
+                $"kept {result.BaselineKeptMb[^1]:F0} / {result.WithTenantSafetyKeptMb[^1]:F0} MB");
         }
 
         for (var run = 0; run < arguments.TelemetryRuns; run++)

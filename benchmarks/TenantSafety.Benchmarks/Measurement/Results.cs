@@ -45,6 +45,11 @@ internal sealed class SizeResult(SolutionSize size)
 
     public List<GcWork> WithTenantSafetyGc { get; } = [];
 
+    /// <summary>The heap a run keeps alive at its end, after a full collection (MB): what stays live through a build.</summary>
+    public List<double> BaselineKeptMb { get; } = [];
+
+    public List<double> WithTenantSafetyKeptMb { get; } = [];
+
     /// <summary>Per analyzer, its execution time in each telemetry run.</summary>
     public Dictionary<DiagnosticAnalyzer, List<double>> ExecutionMs { get; } = [];
 
