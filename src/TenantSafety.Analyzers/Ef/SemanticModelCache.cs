@@ -9,9 +9,9 @@ namespace TenantSafety.Analyzers.Ef;
 
 /// <summary>
 /// Semantic models for files other than the one being analysed: the model configuration (OnModelCreating,
-/// IEntityTypeConfiguration) and the bodies of query helpers. One model per tree per compilation, only for
-/// the few trees that hold those bodies: the driver's shared model (<see cref="Get"/>), and in a build a model that
-/// skips nullable analysis for the configuration (<see cref="ForConfiguration"/>).
+/// IEntityTypeConfiguration) and the bodies of query helpers, only for the few trees that hold those bodies: the
+/// driver's shared model (<see cref="Get"/>, kept here only outside the driver), and in a build a model of our own per
+/// tree that skips nullable analysis for the configuration (<see cref="ForConfiguration"/>).
 /// </summary>
 internal sealed class SemanticModelCache
 {
@@ -50,7 +50,7 @@ internal sealed class SemanticModelCache
             return null;
         }
 
-#pragma warning disable RS1030 // Binding another file is the point: a filter or helper in one file decides a finding in another. Kept to those bodies and cached.
+#pragma warning disable RS1030 // Binding another file is the point: a filter or helper in one file decides a finding in another. Kept to those bodies.
         return KeepsModels ? _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t)) : _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
     }
