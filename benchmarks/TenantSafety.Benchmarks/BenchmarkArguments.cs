@@ -46,6 +46,12 @@ internal sealed class BenchmarkArguments
     /// </summary>
     public ImmutableArray<string> OnlyAnalyzers { get; private set; } = ImmutableArray<string>.Empty;
 
+    /// <summary>
+    /// Samples the timed builds' allocations by type (<see cref="Measurement.AllocationSampler"/>) and reports what
+    /// TenantSafety adds per type. The listening slows every run, so the time ratios of such a run are not the measure.
+    /// </summary>
+    public bool AllocationsByType { get; private set; }
+
     public string SdkDirectory { get; private set; } = Metadata("NetSdkRoot");
 
     public string? OutputPath { get; private set; }
@@ -98,6 +104,9 @@ internal sealed class BenchmarkArguments
                 case "--skip-build":
                     parsed.SkipBuild = true;
                     break;
+                case "--allocations-by-type":
+                    parsed.AllocationsByType = true;
+                    break;
                 case "--skip-documents":
                     parsed.SkipDocuments = true;
                     break;
@@ -110,7 +119,7 @@ internal sealed class BenchmarkArguments
                 default:
                     throw new ArgumentException(
                         $"Unknown option {args[i]}. Options: --sizes 1,2,4 --warmup N --runs N --telemetry-runs N " +
-                        "--context-runs N --document-runs N --document-size N --only-document TEXT --only-analyzers A,B --skip-build --skip-documents --sdk DIR --out FILE");
+                        "--context-runs N --document-runs N --document-size N --only-document TEXT --only-analyzers A,B --allocations-by-type --skip-build --skip-documents --sdk DIR --out FILE");
             }
         }
 

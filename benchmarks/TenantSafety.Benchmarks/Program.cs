@@ -8,7 +8,7 @@ using TenantSafety.Benchmarks.Reporting;
 // already runs. See docs/performance.md for what is measured and how to read it.
 var arguments = BenchmarkArguments.Parse(args);
 var analyzers = AnalyzerSet.Load(arguments.SdkDirectory, BenchmarkArguments.EfCoreAnalyzersPath, BenchmarkArguments.TenantSafetyPath, arguments.OnlyAnalyzers);
-var runner = new Runner(arguments, analyzers);
+using var runner = new Runner(arguments, analyzers);
 runner.Log(string.Join(", ", analyzers.All.GroupBy(a => a.Origin).Select(g => $"{g.Key}: {g.Count()} analyzers")));
 
 var sizes = new List<SizeResult>();

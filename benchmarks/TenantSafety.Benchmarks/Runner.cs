@@ -7,9 +7,10 @@ using TenantSafety.Benchmarks.Measurement;
 namespace TenantSafety.Benchmarks;
 
 /// <summary>Runs the build measure at every size and the IDE measure on the chosen size, in this one process.</summary>
-internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers)
+internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers) : IDisposable
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly AllocationSampler? _allocations = arguments.AllocationsByType ? new AllocationSampler() : null;
     private bool _warmedUp;
 
     public async Task<SizeResult> MeasureBuildAsync(GeneratedSolution solution)
@@ -49,21 +50,23 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
             [
                 async () =>
                 {
-                    var timing = await Timed(solution, settings, baseline);
+                    var timing = await Timed(solution, settings, baseline, allocations: _allocations);
                     result.BaselineMs.Add(timing.CompileAndAnalyzeMs);
                     result.BaselineCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
                     result.BaselineAllocatedMb.Add(timing.CompileAndAnalyzeAllocatedMb);
                     result.BaselineGc.Add(timing.Gc);
                     result.BaselineKeptMb.Add(timing.KeptMb);
+                    AddIfSampled(result.BaselineAllocatedByType, timing);
                 },
                 async () =>
                 {
-                    var timing = await Timed(solution, settings, withOurs);
+                    var timing = await Timed(solution, settings, withOurs, allocations: _allocations);
                     result.WithTenantSafetyMs.Add(timing.CompileAndAnalyzeMs);
                     result.WithTenantSafetyCpuMs.Add(timing.CompileAndAnalyzeCpuMs);
                     result.WithTenantSafetyAllocatedMb.Add(timing.CompileAndAnalyzeAllocatedMb);
                     result.WithTenantSafetyGc.Add(timing.Gc);
                     result.WithTenantSafetyKeptMb.Add(timing.KeptMb);
+                    AddIfSampled(result.WithTenantSafetyAllocatedByType, timing);
                     result.ParseMs.Add(timing.ParseMs);
                 },
             ]);
@@ -178,6 +181,16 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
         list.Add(value);
     }
 
+    public void Dispose() => _allocations?.Dispose();
+
+    private static void AddIfSampled(List<ImmutableDictionary<string, long>> runs, BuildTiming timing)
+    {
+        if (timing.AllocatedByType is { } sampled)
+        {
+            runs.Add(sampled);
+        }
+    }
+
     public void Log(string message) => Console.Error.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {message}");
 
     private static async Task<BuildTiming> Timed(
@@ -185,13 +198,14 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
         ProjectSettings settings,
         ImmutableArray<DiagnosticAnalyzer> set,
         bool logExecutionTime = false,
-        bool emit = false)
+        bool emit = false,
+        AllocationSampler? allocations = null)
     {
         // Start every run from the same heap state: the previous run's compilation is garbage now.
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        return await BuildRun.RunAsync(solution, settings, set, logExecutionTime, emit);
+        return await BuildRun.RunAsync(solution, settings, set, logExecutionTime, emit, allocations);
     }
 
     private double Sum(ImmutableDictionary<DiagnosticAnalyzer, TimeSpan> times, AnalyzerOrigin origin) =>

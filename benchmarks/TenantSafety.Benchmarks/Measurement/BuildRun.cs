@@ -19,7 +19,8 @@ internal sealed record BuildTiming(
     GcWork Gc,
     double KeptMb,
     ImmutableDictionary<DiagnosticAnalyzer, TimeSpan> ExecutionTimes,
-    ImmutableDictionary<string, int> DiagnosticCounts);
+    ImmutableDictionary<string, int> DiagnosticCounts,
+    ImmutableDictionary<string, long>? AllocatedByType);
 
 /// <summary>
 /// The garbage collector's work during one run: its pauses, and how many full (generation 2) collections it made. What
@@ -46,7 +47,8 @@ internal static class BuildRun
         ProjectSettings settings,
         ImmutableArray<DiagnosticAnalyzer> analyzers,
         bool logExecutionTime,
-        bool emit = false)
+        bool emit = false,
+        AllocationSampler? allocations = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var trees = new SyntaxTree[solution.Files.Length];
@@ -62,6 +64,7 @@ internal static class BuildRun
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var gcBefore = GcWork.Now();
+        allocations?.Start();
         stopwatch.Restart();
         var compilation = CSharpCompilation.Create("Acme.Outreach", trees, settings.References, settings.CompilationOptions);
         ImmutableArray<Diagnostic> diagnostics;
@@ -121,6 +124,7 @@ internal static class BuildRun
         }
 
         var compileAndAnalyzeMs = stopwatch.Elapsed.TotalMilliseconds;
+        var allocatedByType = allocations?.Stop();
         var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024.0 * 1024.0);
         var gc = GcWork.Now().Since(gcBefore);
         process.Refresh();
@@ -143,6 +147,6 @@ internal static class BuildRun
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
             .GroupBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new BuildTiming(parseMs, compileAndAnalyzeMs, compileAndAnalyzeCpuMs, allocatedMb, gc, keptMb, executionTimes, counts);
+        return new BuildTiming(parseMs, compileAndAnalyzeMs, compileAndAnalyzeCpuMs, allocatedMb, gc, keptMb, executionTimes, counts, allocatedByType);
     }
 }

@@ -50,6 +50,11 @@ internal sealed class SizeResult(SolutionSize size)
 
     public List<double> WithTenantSafetyKeptMb { get; } = [];
 
+    /// <summary>With <c>--allocations-by-type</c>: the bytes sampled per type in each timed run (<see cref="AllocationSampler"/>).</summary>
+    public List<ImmutableDictionary<string, long>> BaselineAllocatedByType { get; } = [];
+
+    public List<ImmutableDictionary<string, long>> WithTenantSafetyAllocatedByType { get; } = [];
+
     /// <summary>Per analyzer, its execution time in each telemetry run.</summary>
     public Dictionary<DiagnosticAnalyzer, List<double>> ExecutionMs { get; } = [];
 

@@ -27,6 +27,7 @@ internal static class MarkdownReport
         {
             WriteSolutions(s, sizes);
             WriteWallTime(s, arguments, sizes);
+            AllocationTypesReport.Write(s, sizes);
             WriteExecutionTime(s, arguments, analyzers, sizes);
             WriteGrowth(s, analyzers, sizes);
             WriteFindings(s, sizes);
