@@ -23,7 +23,12 @@ namespace TenantSafety.Analyzers.Analysis;
 internal sealed class TenantCompilationState
 {
     /// <summary>One state per compilation and options, shared by all our analyzers so the model and the helper summaries are built once.</summary>
-    private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerConfigOptionsProvider, TenantCompilationState>> s_states = new();
+    /// <remarks>
+    /// Keyed by the compilation alone, never by the options provider: a host keeps one provider for many compilations
+    /// (the compiler server, the IDE), and a table keyed by the provider would keep every compilation's state, and
+    /// through it the compilation, alive as long as the provider (CompilationLifetimeTests).
+    /// </remarks>
+    private static readonly ConditionalWeakTable<Compilation, StatesByOptions> s_states = new();
 
     // The compilations no rule analyses (no EF Core, no store), marked with one shared object.
     private static readonly ConditionalWeakTable<Compilation, object> s_notAnalysed = new();
@@ -145,9 +150,9 @@ internal sealed class TenantCompilationState
     /// </summary>
     public static TenantCompilationState? For(Compilation compilation, AnalyzerOptions options)
     {
-        var byOptions = s_states.GetValue(compilation, _ => new ConditionalWeakTable<AnalyzerConfigOptionsProvider, TenantCompilationState>());
+        var byOptions = s_states.GetValue(compilation, _ => new StatesByOptions());
         var provider = options.AnalyzerConfigOptionsProvider;
-        if (byOptions.TryGetValue(provider, out var existing))
+        if (byOptions.Find(provider) is { } existing)
         {
             return existing;
         }
@@ -165,7 +170,7 @@ internal sealed class TenantCompilationState
             return null;
         }
 
-        return byOptions.GetValue(provider, p => new TenantCompilationState(compilation, symbols, p));
+        return byOptions.GetOrAdd(provider, p => new TenantCompilationState(compilation, symbols, p));
     }
 
     /// <summary>The options of <paramref name="tree"/>, read once (<see cref="TenantSafetyOptions.Read"/>).</summary>

@@ -38,6 +38,7 @@ internal static class ConfigurationFactCache<TTarget>
         var facts = read();
         if (facts.IsReusable)
         {
+            facts.FinishReading();
             bodies[key] = facts;
         }
         else

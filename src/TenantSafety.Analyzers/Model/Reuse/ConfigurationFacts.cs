@@ -14,7 +14,9 @@ namespace TenantSafety.Analyzers.Model.Reuse;
 internal sealed class ConfigurationFacts<TTarget>
 {
     private readonly List<Action<TTarget, TypeResolver>> _writes = new();
-    private readonly TypeResolver _types;
+
+    /// <summary>The resolver of the compilation the body is read in; let go once the record is kept for later compilations.</summary>
+    private TypeResolver? _types;
 
     /// <summary>The <see cref="DeclarationShape"/> of every type the body named, when it was read.</summary>
     private readonly Dictionary<TypeReference, DeclarationShape> _shapes = new();
@@ -32,6 +34,14 @@ internal sealed class ConfigurationFacts<TTarget>
         _version = types.Version;
     }
 
+    private TypeResolver Reading => _types ?? throw new InvalidOperationException("The record was already kept: it is read in one compilation only.");
+
+    /// <summary>
+    /// Ends the reading: the record no longer holds the compilation it was read in, which the IDE's next compilations
+    /// would otherwise keep alive for as long as the file is unchanged.
+    /// </summary>
+    public void FinishReading() => _types = null;
+
     /// <summary>
     /// False when the body did not bind cleanly (a half-typed line, a type or member that does not exist yet) or says
     /// something a record cannot hold: it is read again in the next compilation rather than reused.
@@ -46,7 +56,7 @@ internal sealed class ConfigurationFacts<TTarget>
         var reference = TypeReference.From(type);
         if (reference is not null && !_shapes.ContainsKey(reference))
         {
-            _shapes.Add(reference, _types.ShapeOf(reference) ?? DeclarationShape.Of((INamedTypeSymbol)type!));
+            _shapes.Add(reference, Reading.ShapeOf(reference) ?? DeclarationShape.Of((INamedTypeSymbol)type!));
         }
 
         return reference;
@@ -69,7 +79,7 @@ internal sealed class ConfigurationFacts<TTarget>
     /// </summary>
     public void DependOnConfigurationsAlongside(ITypeSymbol marker)
     {
-        if (Reference(marker) is { } reference && _types.ConfigurationsAlongside(reference) is { } configurations)
+        if (Reference(marker) is { } reference && Reading.ConfigurationsAlongside(reference) is { } configurations)
         {
             _otherAssemblies.Add((reference, configurations));
         }

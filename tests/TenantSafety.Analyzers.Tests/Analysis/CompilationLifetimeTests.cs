@@ -1,0 +1,169 @@
+using System;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Tests.Rules.Model;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace TenantSafety.Analyzers.Tests.Analysis;
+
+/// <summary>
+/// A compilation, and everything the analyzers built for it, can be collected once its host lets it go, although the
+/// options it was analysed with live on: the compiler server, the IDE and the benchmark keep one options provider
+/// for many compilations. The shared state was once kept per compilation and then per options provider, so the
+/// provider kept every compilation's state, and through it the compilation, alive (a 2× benchmark build leaked ~230 MB
+/// per run).
+/// </summary>
+public sealed class CompilationLifetimeTests
+{
+    [Fact]
+    public void A_compilation_analysed_with_options_that_outlive_it_can_be_collected()
+    {
+        var options = new TestAnalyzerConfigOptionsProvider(new System.Collections.Generic.Dictionary<string, string>());
+
+        var compilation = AnalyseAndLetGo(options, out var state);
+
+        Collect();
+        Assert.False(state.IsAlive, "The analyzers' state of an analysed compilation was kept alive by its options provider.");
+        Assert.False(compilation.IsAlive, "An analysed compilation was kept alive by its options provider.");
+        GC.KeepAlive(options);
+    }
+
+    /// <summary>
+    /// The IDE's edit cycle: the next compilation keeps the trees of unchanged files, and with them what was read from
+    /// those files (the configuration's records, the findings of untouched bodies). None of it may hold the compilation
+    /// it was read in.
+    /// </summary>
+    [Fact]
+    public void A_compilation_an_edit_replaced_can_be_collected_while_its_unchanged_files_live_on()
+    {
+        var options = new TestAnalyzerConfigOptionsProvider(new System.Collections.Generic.Dictionary<string, string>());
+
+        var (replaced, next) = AnalyseEditAndLetGo(options);
+
+        Collect();
+        Assert.False(replaced.IsAlive, "A compilation the IDE replaced was kept alive by what was read from its unchanged files.");
+        GC.KeepAlive(next);
+        GC.KeepAlive(options);
+    }
+
+    [Fact]
+    public void The_state_is_shared_per_compilation_and_options_provider()
+    {
+        var compilation = EfCoreReferences.Compile(EfCoreVersion.Ef10, TSA2002QueryBodiesTests.Source("public int All => db.Messages.Count();"));
+        var first = new TestAnalyzerConfigOptionsProvider(new System.Collections.Generic.Dictionary<string, string>());
+        var second = new TestAnalyzerConfigOptionsProvider(new System.Collections.Generic.Dictionary<string, string> { ["tenant_safety.hot_entities"] = "messages" });
+
+        var state = TenantCompilationState.For(compilation, Options(first));
+
+        Assert.NotNull(state);
+        Assert.Same(state, TenantCompilationState.For(compilation, Options(first)));
+        Assert.NotSame(state, TenantCompilationState.For(compilation, Options(second)));
+        Assert.Same(TenantCompilationState.For(compilation, Options(second)), TenantCompilationState.For(compilation, Options(second)));
+    }
+
+    // Not inlined, so that no local of the test method keeps the compilation or its state reachable.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference AnalyseAndLetGo(AnalyzerConfigOptionsProvider options, out WeakReference state)
+    {
+        var compilation = EfCoreReferences.Compile(EfCoreVersion.Ef10, Model, Service("Count(m => m.Status == \"queued\")"));
+        var analysed = Analyse(compilation, options, out var diagnostics);
+        Assert.Contains(diagnostics, d => d.Id.StartsWith("TSA100", StringComparison.Ordinal));
+        state = new WeakReference(TenantCompilationState.For(analysed, Options(options)) ?? throw new InvalidOperationException("The compilation was not analysed."));
+        return new WeakReference(analysed);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (WeakReference Replaced, Compilation Next) AnalyseEditAndLetGo(AnalyzerConfigOptionsProvider options)
+    {
+        var first = EfCoreReferences.Compile(EfCoreVersion.Ef10, Model, Service("Count(m => m.Status == \"queued\")"));
+        var replaced = Analyse(first, options, out var diagnostics);
+        Assert.Contains(diagnostics, d => d.Id.StartsWith("TSA100", StringComparison.Ordinal));
+
+        var service = first.SyntaxTrees.Single(t => t.ToString().Contains("class Inbox", StringComparison.Ordinal));
+        var edited = service.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Service("Count(m => m.Status == \"sent\")")));
+        var next = first.ReplaceSyntaxTree(service, edited);
+        Analyse(next, options, out diagnostics);
+        Assert.Contains(diagnostics, d => d.Id.StartsWith("TSA100", StringComparison.Ordinal));
+        return (new WeakReference(replaced), next);
+    }
+
+    /// <summary>
+    /// Runs every analyzer on <paramref name="compilation"/> and returns the compilation they saw: the driver analyses a
+    /// copy of the one it is given, and that copy is what the analyzers' state is kept for.
+    /// </summary>
+    private static Compilation Analyse(Compilation compilation, AnalyzerConfigOptionsProvider options, out System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics)
+    {
+        var probe = new CompilationProbe();
+        var run = AnalyzerHarness.RunAsync(compilation, ShippedExtensions.CreateAnalyzers().Add(probe), options).GetAwaiter().GetResult();
+        Assert.Empty(run.Failures);
+        diagnostics = run.Diagnostics;
+        return probe.Seen ?? throw new InvalidOperationException("The driver started no compilation.");
+    }
+
+    /// <summary>Remembers the compilation the driver hands the analyzers.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class CompilationProbe : DiagnosticAnalyzer
+    {
+        public Compilation? Seen { get; private set; }
+
+        public override System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
+            System.Collections.Immutable.ImmutableArray.Create(new DiagnosticDescriptor("PROBE01", "Probe", "Probe", "Test", DiagnosticSeverity.Hidden, isEnabledByDefault: true));
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+#pragma warning disable RS1012 // The probe only looks at the compilation; it reports nothing.
+            context.RegisterCompilationStartAction(start => Seen = start.Compilation);
+#pragma warning restore RS1012
+        }
+    }
+
+    private const string Model = """
+        public class Message
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+            public string Status { get; set; } = "";
+        }
+
+        public class AppDbContext : DbContext
+        {
+            public DbSet<Message> Messages => Set<Message>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Message>(message =>
+                {
+                    message.ToTable("messages");
+                    message.HasIndex(m => m.TeamId);
+                });
+            }
+        }
+        """;
+
+    private static string Service(string count) => $$"""
+        public sealed class Inbox(AppDbContext db)
+        {
+            public int Queued() => db.Messages.{{count}};
+        }
+        """;
+
+    private static AnalyzerOptions Options(AnalyzerConfigOptionsProvider provider) =>
+        new(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty, provider);
+
+    private static void Collect()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        GC.Collect();
+    }
+}
