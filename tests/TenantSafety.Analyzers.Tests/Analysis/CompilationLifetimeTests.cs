@@ -50,6 +50,20 @@ public sealed class CompilationLifetimeTests
         GC.KeepAlive(options);
     }
 
+    /// <summary>A project reference hands the analysed compilation the other project's compilation; neither may outlive the IDE's use of them.</summary>
+    [Fact]
+    public void A_referenced_project_s_compilation_can_be_collected_with_the_one_that_referenced_it()
+    {
+        var options = new TestAnalyzerConfigOptionsProvider(new System.Collections.Generic.Dictionary<string, string>());
+
+        var (domain, application) = AnalyseWithProjectReferenceAndLetGo(options);
+
+        Collect();
+        Assert.False(application.IsAlive, "An analysed compilation with a project reference was kept alive.");
+        Assert.False(domain.IsAlive, "The compilation of a referenced project was kept alive after the one that referenced it was let go.");
+        GC.KeepAlive(options);
+    }
+
     [Fact]
     public void The_state_is_shared_per_compilation_and_options_provider()
     {
@@ -89,6 +103,26 @@ public sealed class CompilationLifetimeTests
         Analyse(next, options, out diagnostics);
         Assert.Contains(diagnostics, d => d.Id.StartsWith("TSA100", StringComparison.Ordinal));
         return (new WeakReference(replaced), next);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (WeakReference Domain, WeakReference Application) AnalyseWithProjectReferenceAndLetGo(AnalyzerConfigOptionsProvider options)
+    {
+        var domain = EfCoreReferences.Compile(EfCoreVersion.Ef10, """
+            namespace Shop.Domain;
+
+            public class Message
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public string Status { get; set; } = "";
+            }
+            """).WithAssemblyName("Shop.Domain");
+        var application = EfCoreReferences.Compile(EfCoreVersion.Ef10, "using Shop.Domain;\n" + Model[Model.IndexOf("public class AppDbContext", StringComparison.Ordinal)..], "using Shop.Domain;\n" + Service("Count(m => m.Status == \"queued\")"))
+            .AddReferences(domain.ToMetadataReference());
+        var analysed = Analyse(application, options, out var diagnostics);
+        Assert.Contains(diagnostics, d => d.Id.StartsWith("TSA100", StringComparison.Ordinal));
+        return (new WeakReference(domain), new WeakReference(analysed));
     }
 
     /// <summary>
