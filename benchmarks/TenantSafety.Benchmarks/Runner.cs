@@ -83,7 +83,8 @@ internal sealed class Runner(BenchmarkArguments arguments, AnalyzerSet analyzers
             Log($"{solution.Scale}x: run {run + 1}/{arguments.Runs}: compiler {result.CompilerOnlyMs[^1]:F0} ms, emit {result.EmitMs[^1]:F0} ms (latest), " +
                 $"baseline {result.BaselineMs[^1]:F0} ms (CPU {result.BaselineCpuMs[^1]:F0}), +TenantSafety {result.WithTenantSafetyMs[^1]:F0} ms (CPU {result.WithTenantSafetyCpuMs[^1]:F0}); " +
                 $"GC pause {result.BaselineGc[^1].PauseMs:F0} / {result.WithTenantSafetyGc[^1].PauseMs:F0} ms, gen 2 {result.BaselineGc[^1].Gen2Collections} / {result.WithTenantSafetyGc[^1].Gen2Collections}, " +
-                $"kept {result.BaselineKeptMb[^1]:F0} / {result.WithTenantSafetyKeptMb[^1]:F0} MB");
+                $"kept {result.BaselineKeptMb[^1]:F0} / {result.WithTenantSafetyKeptMb[^1]:F0} MB, " +
+                $"page faults {result.BaselineGc[^1].PageFaults / 1000.0:F0}k / {result.WithTenantSafetyGc[^1].PageFaults / 1000.0:F0}k");
         }
 
         for (var run = 0; run < arguments.TelemetryRuns; run++)

@@ -23,14 +23,15 @@ internal sealed record BuildTiming(
     ImmutableDictionary<string, long>? AllocatedByType);
 
 /// <summary>
-/// The garbage collector's work during one run: its pauses, and how many full (generation 2) collections it made. What
-/// an analyzer allocates and keeps alive costs CPU here, charged to whichever thread allocates when a collection is due.
+/// The garbage collector's work during one run: its pauses, how many full (generation 2) collections it made, and the
+/// page faults the process took (<see cref="ProcessPageFaults"/>). What an analyzer allocates and keeps alive costs CPU
+/// here, charged to whichever thread allocates when a collection is due or touches memory for the first time.
 /// </summary>
-internal readonly record struct GcWork(double PauseMs, int Gen2Collections)
+internal readonly record struct GcWork(double PauseMs, int Gen2Collections, long PageFaults)
 {
-    public static GcWork Now() => new(GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(2));
+    public static GcWork Now() => new(GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(2), ProcessPageFaults.Read());
 
-    public GcWork Since(GcWork before) => new(PauseMs - before.PauseMs, Gen2Collections - before.Gen2Collections);
+    public GcWork Since(GcWork before) => new(PauseMs - before.PauseMs, Gen2Collections - before.Gen2Collections, PageFaults - before.PageFaults);
 }
 
 /// <summary>
