@@ -16,7 +16,13 @@ namespace TenantSafety.Analyzers.Ef;
 internal sealed class ReferencedTypes
 {
     /// <summary>Recent reference sets, by the assembly that defines <c>object</c>; a few, for solutions of several projects.</summary>
-    private static readonly ConditionalWeakTable<IAssemblySymbol, List<ReferencedTypes>> s_byCoreLibrary = new();
+    /// <remarks>
+    /// Held weakly: a set lives as long as a compilation that uses it (<see cref="s_byCompilation"/>). Its assemblies include
+    /// the compilations of referenced projects, and the core library's symbol outlives them all (every open project of the
+    /// same references shares it), so a strong list kept the last few referenced projects' compilations alive
+    /// (CompilationLifetimeTests).
+    /// </remarks>
+    private static readonly ConditionalWeakTable<IAssemblySymbol, List<WeakReference<ReferencedTypes>>> s_byCoreLibrary = new();
     private static readonly ConditionalWeakTable<Compilation, ReferencedTypes> s_byCompilation = new();
     private const int SetsPerCoreLibrary = 4;
 
@@ -42,19 +48,20 @@ internal sealed class ReferencedTypes
     private static ReferencedTypes Match(Compilation compilation)
     {
         var assemblies = compilation.SourceModule.ReferencedAssemblySymbols;
-        var sets = s_byCoreLibrary.GetValue(compilation.ObjectType.ContainingAssembly, _ => new List<ReferencedTypes>());
+        var sets = s_byCoreLibrary.GetValue(compilation.ObjectType.ContainingAssembly, _ => new List<WeakReference<ReferencedTypes>>());
         lock (sets)
         {
-            foreach (var set in sets)
+            sets.RemoveAll(reference => !reference.TryGetTarget(out _));
+            foreach (var reference in sets)
             {
-                if (SameAssemblies(set._assemblies, assemblies))
+                if (reference.TryGetTarget(out var set) && SameAssemblies(set._assemblies, assemblies))
                 {
                     return set;
                 }
             }
 
             var created = new ReferencedTypes(assemblies);
-            sets.Insert(0, created);
+            sets.Insert(0, new WeakReference<ReferencedTypes>(created));
             if (sets.Count > SetsPerCoreLibrary)
             {
                 sets.RemoveAt(sets.Count - 1);

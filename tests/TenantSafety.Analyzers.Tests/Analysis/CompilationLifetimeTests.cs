@@ -56,12 +56,16 @@ public sealed class CompilationLifetimeTests
     {
         var options = new TestAnalyzerConfigOptionsProvider(new System.Collections.Generic.Dictionary<string, string>());
 
+        // Another project of the same references stays open, as in the IDE: it keeps the shared core library's symbol alive.
+        var bystander = EfCoreReferences.Compile(EfCoreVersion.Ef10, "public class Bystander { }");
+        Assert.NotNull(bystander.ObjectType.ContainingAssembly);
         var (domain, application) = AnalyseWithProjectReferenceAndLetGo(options);
 
         Collect();
         Assert.False(application.IsAlive, "An analysed compilation with a project reference was kept alive.");
         Assert.False(domain.IsAlive, "The compilation of a referenced project was kept alive after the one that referenced it was let go.");
         GC.KeepAlive(options);
+        GC.KeepAlive(bystander);
     }
 
     [Fact]
