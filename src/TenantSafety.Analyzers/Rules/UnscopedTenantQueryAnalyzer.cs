@@ -210,7 +210,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
         // The fix compares the key (EF.Property<Guid>(x, "TeamId") for a shadow key): a shadow key of unknown type has none.
         var properties = ModelFixProperties.WriteTenantKey(key.Reference);
-        var additionalLocations = execution.OfferFix && !(key.IsShadow && key.Type is null) && source.RootSyntax is { } root && state.Models.Get(root.SyntaxTree) is not null
+        var additionalLocations = execution.OfferFix && !(key.IsShadow && key.Type is null) && source.RootSyntax is { } root && context.Compilation.ContainsSyntaxTree(root.SyntaxTree)
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
         reporter.Report(context, new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name))));
