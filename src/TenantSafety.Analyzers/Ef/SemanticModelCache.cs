@@ -1,15 +1,17 @@
 using System;
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Reflection;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers.Ef;
 
 /// <summary>
 /// Semantic models for files other than the one being analysed: the model configuration (OnModelCreating,
-/// IEntityTypeConfiguration) and the bodies of query helpers. One model per tree per compilation, only for
-/// the few trees that hold those bodies: the driver's shared model (<see cref="Get"/>), and in a build a model that
-/// skips nullable analysis for the configuration (<see cref="ForConfiguration"/>).
+/// IEntityTypeConfiguration) and the bodies of query helpers, only for the few trees that hold those bodies: the
+/// driver's shared model (<see cref="Get"/>, kept here only outside the driver), and in a build a model of our own per
+/// tree that skips nullable analysis for the configuration (<see cref="ForConfiguration"/>).
 /// </summary>
 internal sealed class SemanticModelCache
 {
@@ -19,6 +21,7 @@ internal sealed class SemanticModelCache
     private readonly Func<bool> _isEditCycle;
     private readonly Func<Compilation, SyntaxTree, SemanticModel>? _withoutNullableAnalysis;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly Lazy<bool> _keepsModels;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _configurationModels = new();
 
     /// <param name="compilation">The compilation analysed.</param>
@@ -36,14 +39,15 @@ internal sealed class SemanticModelCache
         _compilation = compilation;
         _isEditCycle = isEditCycle ?? (() => false);
         _withoutNullableAnalysis = withoutNullableAnalysis;
+        _keepsModels = new Lazy<bool>(() => !HandsOutOneModelPerTree(compilation), LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <summary>The model the analyzer driver shares (it binds a body once for every analyzer that reads it); null for a tree of another compilation.</summary>
     /// <remarks>
-    /// Kept here for the whole compilation, also under the driver, which lets its own model of a file go once the file is
-    /// analysed. Handing out the driver's model without keeping it (e19571c, reverted) cut the heap a 2× build holds at
-    /// its end by 140–240 MB, but cost each 1× build ~100 ms of wall and ~190 ms of CPU (15 alternating pairs each, the same
-    /// allocations, GC pauses +89 against +114 ms). Why is not established; measure both before changing it again.
+    /// Under the driver not kept here (<see cref="KeepsModels"/>). First tried in e19571c and reverted (d2c42aa) on
+    /// timings taken while every analysed compilation leaked (cb3e0b2); measured again without the leak (thirty-fourth
+    /// session, three alternating 1× invocations each): the same allocations, no time lost, and the page faults of the
+    /// two configurations' builds level.
     /// </remarks>
     public SemanticModel? Get(SyntaxTree tree)
     {
@@ -52,10 +56,25 @@ internal sealed class SemanticModelCache
             return null;
         }
 
-#pragma warning disable RS1030 // Binding another file is the point: a filter or helper in one file decides a finding in another. Kept to those bodies and cached.
-        return _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
+#pragma warning disable RS1030 // Binding another file is the point: a filter or helper in one file decides a finding in another. Kept to those bodies.
+        return KeepsModels ? _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t)) : _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
     }
+
+    /// <summary>
+    /// Whether <see cref="Get"/> keeps the models it hands out. Not when the compilation hands out one model per tree
+    /// itself, as the analyzer driver's does while the tree's analysis needs it: a model kept here after the driver has
+    /// let it go would keep every body bound in it alive to the build's end (140–240 MB more of a 2× benchmark build's
+    /// heap at its end). A compilation outside the driver makes a new model at every request, so those are kept here,
+    /// and each body is bound once.
+    /// </summary>
+    internal bool KeepsModels => _keepsModels.Value;
+
+    /// <summary>Whether two requests for one tree's model return the same model. Creating a model binds nothing; the two are compared, never read.</summary>
+    private static bool HandsOutOneModelPerTree(Compilation compilation) =>
+#pragma warning disable RS1030
+        compilation.SyntaxTrees.FirstOrDefault() is { } tree && ReferenceEquals(compilation.GetSemanticModel(tree), compilation.GetSemanticModel(tree));
+#pragma warning restore RS1030
 
     /// <summary>
     /// The model that reads the model configuration (OnModelCreating, <c>Configure</c>, the helpers they call).
