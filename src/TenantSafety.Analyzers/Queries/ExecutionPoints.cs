@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
@@ -43,6 +45,40 @@ internal static class ExecutionPoints
         "Where", "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "Any", "Count", "LongCount",
         "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
         "AnyAsync", "CountAsync", "LongCountAsync");
+
+    /// <summary>The names <see cref="Classify(string)"/> knows, by length: a search of a file's text asks about every identifier in it.</summary>
+    private static readonly string[][] s_namesByLength = NamesByLength();
+
+    /// <summary>Whether <c>text[start..start+length]</c> is a name <see cref="Classify(string)"/> does not answer <see cref="ExecutionKind.None"/> for; no string is made to ask.</summary>
+    public static bool IsExecutionPointName(string text, int start, int length)
+    {
+        if (length >= s_namesByLength.Length)
+        {
+            return false;
+        }
+
+        foreach (var name in s_namesByLength[length])
+        {
+            if (name[0] == text[start] && string.CompareOrdinal(text, start, name, 0, length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string[][] NamesByLength()
+    {
+        var names = ReadOperators.Union(AggregateOperators).Union(BulkOperators);
+        var byLength = new List<string>[names.Max(name => name.Length) + 1];
+        foreach (var name in names)
+        {
+            (byLength[name.Length] ??= new List<string>()).Add(name);
+        }
+
+        return byLength.Select(sameLength => sameLength?.ToArray() ?? Array.Empty<string>()).ToArray();
+    }
 
     public static ExecutionKind Classify(IMethodSymbol method, EfSymbols symbols)
     {

@@ -88,32 +88,23 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
 
     /// <summary>
     /// The execution points written in a file (<c>query.ToListAsync()</c>, <c>set.Find(id)</c> …), in source order, each
-    /// with the body it is evaluated in. Read from each body's operations, which the compiler has built for the
-    /// analyzers anyway, rather than from every syntax node of the file.
+    /// with the body it is evaluated in: the calls a search of the file's text names as execution points
+    /// (<see cref="ExecutionPointCalls"/>), taken from the operations the compiler built for each body; where the text
+    /// cannot tell, from a walk of every body's operations.
     /// </summary>
     private static IEnumerable<(InvocationExpressionSyntax Call, IInvocationOperation Execution, EvaluationScope Scope)> Executions(
         SyntaxTree tree, SemanticModel model, EfSymbols symbols, CancellationToken cancellationToken)
     {
-        foreach (var member in BodyOwners(tree.GetRoot(cancellationToken)))
+        var named = ExecutionPointCalls.In(tree, cancellationToken);
+        var owners = named is null ? BodyOwners(tree.GetRoot(cancellationToken)).Select(owner => (owner, (List<InvocationExpressionSyntax>?)null)) : ByBodyOwner(named);
+        foreach (var (member, candidates) in owners)
         {
             if (QueryEvaluator.BodyOperation(model, member, cancellationToken) is not { Parent: null } body)
             {
                 continue;
             }
 
-            var calls = new List<(InvocationExpressionSyntax Call, IInvocationOperation Execution)>();
-            foreach (var operation in body.Descendants())
-            {
-                // The kind first: it is cheaper than a type test against the operation interfaces, and most operations fail it.
-                if (operation.Kind == OperationKind.Invocation
-                    && operation is IInvocationOperation { IsImplicit: false, Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } call } execution
-                    && ExecutionPoints.Classify(execution.TargetMethod.Name) != ExecutionKind.None
-                    && ExecutionPoints.Classify(execution.TargetMethod, symbols) != ExecutionKind.None)
-                {
-                    calls.Add((call, execution));
-                }
-            }
-
+            var calls = candidates is null ? CallsInOperations(body, symbols) : CallsOf(candidates, body, model, symbols, cancellationToken);
             if (calls.Count == 0)
             {
                 continue;
@@ -127,6 +118,95 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
                 yield return (call, execution, scope);
             }
         }
+    }
+
+    /// <summary>Every execution point in a body's operations.</summary>
+    private static List<(InvocationExpressionSyntax Call, IInvocationOperation Execution)> CallsInOperations(IOperation body, EfSymbols symbols)
+    {
+        var calls = new List<(InvocationExpressionSyntax Call, IInvocationOperation Execution)>();
+        foreach (var operation in body.Descendants())
+        {
+            // The kind first: it is cheaper than a type test against the operation interfaces, and most operations fail it.
+            if (operation.Kind == OperationKind.Invocation
+                && operation is IInvocationOperation { IsImplicit: false, Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } call } execution
+                && ExecutionPoints.Classify(execution.TargetMethod.Name) != ExecutionKind.None
+                && ExecutionPoints.Classify(execution.TargetMethod, symbols) != ExecutionKind.None)
+            {
+                calls.Add((call, execution));
+            }
+        }
+
+        return calls;
+    }
+
+    /// <summary>
+    /// The execution points among calls named as one in a body: their operations, where they are part of the body's (as
+    /// a walk of the body's operations would find them) and call a query operator, not a method of that name.
+    /// </summary>
+    private static List<(InvocationExpressionSyntax Call, IInvocationOperation Execution)> CallsOf(
+        List<InvocationExpressionSyntax> candidates, IOperation body, SemanticModel model, EfSymbols symbols, CancellationToken cancellationToken)
+    {
+        var calls = new List<(InvocationExpressionSyntax Call, IInvocationOperation Execution)>(candidates.Count);
+        foreach (var call in candidates)
+        {
+            if (model.GetOperation(call, cancellationToken) is IInvocationOperation { IsImplicit: false } execution
+                && ReferenceEquals(QueryEvaluator.RootOf(execution), body)
+                && ExecutionPoints.Classify(execution.TargetMethod.Name) != ExecutionKind.None
+                && ExecutionPoints.Classify(execution.TargetMethod, symbols) != ExecutionKind.None)
+            {
+                calls.Add((call, execution));
+            }
+        }
+
+        return calls;
+    }
+
+    /// <summary>The calls grouped by the body that holds them (<see cref="BodyOwnerOf"/>), bodies in source order, as <see cref="BodyOwners"/> yields them.</summary>
+    private static IEnumerable<(SyntaxNode Owner, List<InvocationExpressionSyntax>? Calls)> ByBodyOwner(IReadOnlyList<InvocationExpressionSyntax> calls)
+    {
+        var byOwner = new Dictionary<SyntaxNode, List<InvocationExpressionSyntax>?>();
+        foreach (var call in calls)
+        {
+            if (BodyOwnerOf(call) is { } owner)
+            {
+                if (!byOwner.TryGetValue(owner, out var ofOwner))
+                {
+                    byOwner.Add(owner, ofOwner = new List<InvocationExpressionSyntax>());
+                }
+
+                ofOwner!.Add(call);
+            }
+        }
+
+        // The compilation unit (top-level statements) first, then by position: bodies do not nest.
+        return byOwner
+            .OrderBy(pair => pair.Key is CompilationUnitSyntax ? -1 : pair.Key.SpanStart)
+            .Select(pair => (pair.Key, pair.Value));
+    }
+
+    /// <summary>
+    /// The declaration among <see cref="BodyOwners"/> whose body holds <paramref name="node"/>: the nearest method,
+    /// accessor or expression-bodied property, or the compilation unit for a top-level statement; none in a field's or
+    /// property's initializer, which no body owns.
+    /// </summary>
+    private static SyntaxNode? BodyOwnerOf(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
+                    return current;
+                case PropertyDeclarationSyntax property:
+                    return property.ExpressionBody is null ? null : property;
+                case GlobalStatementSyntax:
+                    return current.Parent;
+                case MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The body's evaluation scope; a method of its own, so that only bodies with execution points make its closure.</summary>

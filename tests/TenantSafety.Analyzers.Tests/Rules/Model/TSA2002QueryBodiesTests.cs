@@ -165,4 +165,44 @@ public sealed class TSA2002QueryBodiesTests
             """);
         await Verify.VerifyAnalyzerAsync([source], ef, TSA2002MissingCompositeIndexTests.HotMessages);
     }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task What_comments_strings_and_disabled_code_spell_takes_no_query_s_place(EfCoreVersion ef)
+    {
+        // The rule finds execution points by a search of the file's text: only the calls count, escaped or not.
+        var source = Source("""
+                // db.Messages.Where(m => m.TeamId == teamId && m.Channel == "sms").Count() is the next query.
+                private const string Spelled = "db.Messages.Where(m => m.TeamId == teamId && m.Channel == \"sms\").Count()";
+            #if NEVER
+                public int Disabled() => db.Messages.Where(m => m.TeamId == teamId && m.Channel == "sms").Count();
+            #endif
+                public int Sms() => db.Messages.Where(m => m.TeamId == teamId && m.Channel == "sms").{|#0:@Count()|};
+
+                public int Queued() => db.Messages.Where(m => m.TeamId == teamId && m.Status == "queued").{|#1:Count/* Count() */()|};
+            """);
+        await Verify.VerifyAnalyzerAsync(
+            [source],
+            ef,
+            TSA2002MissingCompositeIndexTests.HotMessages,
+            Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Channel", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Verify.Diagnostic("TSA2002").WithLocation(1).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_name_spelled_with_a_Unicode_escape_is_an_execution_point_too(EfCoreVersion ef)
+    {
+        // No search of the text finds "Count" in \u0043ount: the file's bodies are walked instead.
+        var source = Source("""
+                public int Queued() => db.Messages.Where(m => m.TeamId == teamId && m.Status == "queued").{|#0:\u0043ount()|};
+            """);
+        await Verify.VerifyAnalyzerAsync(
+            [source],
+            ef,
+            TSA2002MissingCompositeIndexTests.HotMessages,
+            Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
 }
