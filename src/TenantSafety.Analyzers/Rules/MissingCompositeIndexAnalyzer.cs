@@ -129,8 +129,7 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
             // The kind first: it is cheaper than a type test against the operation interfaces, and most operations fail it.
             if (operation.Kind == OperationKind.Invocation
                 && operation is IInvocationOperation { IsImplicit: false, Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } call } execution
-                && ExecutionPoints.Classify(execution.TargetMethod.Name) != ExecutionKind.None
-                && ExecutionPoints.Classify(execution.TargetMethod, symbols) != ExecutionKind.None)
+                && IsExecutionPoint(execution, symbols))
             {
                 calls.Add((call, execution));
             }
@@ -151,8 +150,7 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
         {
             if (model.GetOperation(call, cancellationToken) is IInvocationOperation { IsImplicit: false } execution
                 && ReferenceEquals(QueryEvaluator.RootOf(execution), body)
-                && ExecutionPoints.Classify(execution.TargetMethod.Name) != ExecutionKind.None
-                && ExecutionPoints.Classify(execution.TargetMethod, symbols) != ExecutionKind.None)
+                && IsExecutionPoint(execution, symbols))
             {
                 calls.Add((call, execution));
             }
@@ -160,6 +158,11 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
 
         return calls;
     }
+
+    /// <summary>A call of a query operator that runs the query, by its name first (cheap), then by the method's type.</summary>
+    private static bool IsExecutionPoint(IInvocationOperation execution, EfSymbols symbols) =>
+        ExecutionPoints.Classify(execution.TargetMethod.Name) != ExecutionKind.None
+        && ExecutionPoints.Classify(execution.TargetMethod, symbols) != ExecutionKind.None;
 
     /// <summary>The calls grouped by the body that holds them (<see cref="BodyOwnerOf"/>), bodies in source order, as <see cref="BodyOwners"/> yields them.</summary>
     private static IEnumerable<(SyntaxNode Owner, List<InvocationExpressionSyntax>? Calls)> ByBodyOwner(IReadOnlyList<InvocationExpressionSyntax> calls)
