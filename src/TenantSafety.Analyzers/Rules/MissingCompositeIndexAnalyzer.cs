@@ -167,7 +167,7 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
     /// <summary>The calls grouped by the body that holds them (<see cref="BodyOwnerOf"/>), bodies in source order, as <see cref="BodyOwners"/> yields them.</summary>
     private static IEnumerable<(SyntaxNode Owner, List<InvocationExpressionSyntax>? Calls)> ByBodyOwner(IReadOnlyList<InvocationExpressionSyntax> calls)
     {
-        var byOwner = new Dictionary<SyntaxNode, List<InvocationExpressionSyntax>?>();
+        var byOwner = new Dictionary<SyntaxNode, List<InvocationExpressionSyntax>>();
         foreach (var call in calls)
         {
             if (BodyOwnerOf(call) is { } owner)
@@ -177,14 +177,14 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
                     byOwner.Add(owner, ofOwner = new List<InvocationExpressionSyntax>());
                 }
 
-                ofOwner!.Add(call);
+                ofOwner.Add(call);
             }
         }
 
         // The compilation unit (top-level statements) first, then by position: bodies do not nest.
         return byOwner
             .OrderBy(pair => pair.Key is CompilationUnitSyntax ? -1 : pair.Key.SpanStart)
-            .Select(pair => (pair.Key, pair.Value));
+            .Select(pair => (pair.Key, (List<InvocationExpressionSyntax>?)pair.Value));
     }
 
     /// <summary>
