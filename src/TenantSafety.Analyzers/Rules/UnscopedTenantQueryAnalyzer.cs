@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -24,68 +25,69 @@ namespace TenantSafety.Analyzers.Rules;
 public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.UnscopedTenantQuery, RuleDescriptors.CrossTenantAggregate, RuleDescriptors.UnscopedBulkOperation, RuleDescriptors.UnscopedRawSql, RuleDescriptors.IgnoredTenantFilter)
 {
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state) =>
-        start.RegisterOperationBlockStartAction(block =>
-        {
-            // In the IDE, a body the last keystroke did not touch gets the findings judged for it before (KeptQueryFindings).
-            var tree = block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree;
-            var kept = tree is null ? null : state.KeptQueryFindings.For(tree);
-            var body = kept?.BodyOf(block.OperationBlocks) ?? -1;
-            if (kept?.Replay(body) is { } findings)
-            {
-                if (!findings.IsEmpty)
-                {
-                    block.RegisterOperationBlockEndAction(end => Replay(end, state, findings));
-                }
+        start.RegisterOperationBlockAction(block => AnalyzeBlock(block, state));
 
-                return;
-            }
-
-            // Per body: one IgnoreQueryFilters or GroupBy reached by several execution points is reported once.
-            var reporter = new BlockReporter(block.OperationBlocks, state);
-            block.RegisterOperationAction(
-                c =>
-                {
-                    Analyze(c, state, reporter);
-                    reporter.CountAnalyzed();
-                },
-                s_analyzedKinds);
-            if (kept is not null && body >= 0)
-            {
-                block.RegisterOperationBlockEndAction(end =>
-                {
-                    // Kept only when every operation of the body was judged (not when one failed or a span was analysed).
-                    if (reporter.AnalyzedAll(end.OperationBlocks))
-                    {
-                        var evaluator = reporter.AnalyzedAny ? state.GetAnalysis(tree!).Evaluator : null;
-                        kept.Keep(
-                            body,
-                            reporter.Findings,
-                            evaluator?.HelperDeclarationsRead(tree!) ?? Enumerable.Empty<TextSpan>(),
-                            evaluator?.MethodsWhoseCallsWereRead(tree!) ?? Enumerable.Empty<string>());
-                    }
-                });
-            }
-        });
-
-    // Immutable, so that registering it for each body copies nothing.
-    private static readonly ImmutableArray<OperationKind> s_analyzedKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Loop);
-
-    private static void Replay(OperationBlockAnalysisContext context, TenantCompilationState state, ImmutableArray<QueryFinding> findings)
+    /// <summary>
+    /// Judges every operation of one body that may run a query, in one walk of its operations. A block action rather
+    /// than operation actions registered in a block-start action: those make the driver build a start context, an
+    /// action list and a dispatch table for every body of the compilation (2 MB of the 39 MB a 1× benchmark build adds,
+    /// docs/performance.md), where a block action costs it nothing per body. An exception ends the judging of the
+    /// body it is thrown in, not only of one operation; either way the driver reports it (AD0001) and nothing is kept.
+    /// </summary>
+    private static void AnalyzeBlock(OperationBlockAnalysisContext block, TenantCompilationState state)
     {
-        foreach (var finding in findings)
+        if (block.OperationBlocks.IsEmpty)
         {
-            context.Report(state, finding.ToDiagnostic());
+            return;
+        }
+
+        // In the IDE, a body the last keystroke did not touch gets the findings judged for it before (KeptQueryFindings).
+        var tree = block.OperationBlocks[0].Syntax.SyntaxTree;
+        var kept = state.KeptQueryFindings.For(tree);
+        var body = kept?.BodyOf(block.OperationBlocks) ?? -1;
+        if (kept?.Replay(body) is { } findings)
+        {
+            foreach (var finding in findings)
+            {
+                block.Report(state, finding.ToDiagnostic());
+            }
+
+            return;
+        }
+
+        // Per body: one IgnoreQueryFilters or GroupBy reached by several execution points is reported once.
+        var reporter = new BlockReporter(block, state);
+        foreach (var root in block.OperationBlocks)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.Loop)
+                {
+                    Analyze(operation, state, reporter);
+                }
+            }
+        }
+
+        // Kept only when the whole body was judged: an exception above leaves nothing to keep.
+        if (kept is not null && body >= 0)
+        {
+            var evaluator = reporter.EvaluatedAny ? state.GetAnalysis(tree).Evaluator : null;
+            kept.Keep(
+                body,
+                reporter.Findings,
+                evaluator?.HelperDeclarationsRead(tree) ?? Enumerable.Empty<TextSpan>(),
+                evaluator?.MethodsWhoseCallsWereRead(tree) ?? Enumerable.Empty<string>());
         }
     }
 
-    private static void Analyze(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter)
+    private static void Analyze(IOperation operation, TenantCompilationState state, BlockReporter reporter)
     {
-        var operation = context.Operation;
         var analysis = state.GetAnalysis(operation.Syntax.SyntaxTree);
+        reporter.EvaluatedAny = true;
         if (operation is IInvocationOperation invocation && RawSqlCall.IsDatabaseSqlCall(invocation.TargetMethod, state.Symbols))
         {
             // Database.ExecuteSql*/SqlQuery* run their text as written: judged at the call (TSA1004).
-            ReportUnscopedSql(context, reporter, invocation, analysis);
+            ReportUnscopedSql(reporter, invocation, analysis);
             return;
         }
 
@@ -94,11 +96,12 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return;
         }
 
-        var scope = ScopeOf(operation, model, context.ContainingSymbol as IMethodSymbol, context.CancellationToken);
-        foreach (var execution in analysis.Evaluator.ExecutionsOf(operation, scope, context.CancellationToken))
+        var cancellationToken = reporter.CancellationToken;
+        var scope = ScopeOf(operation, model, reporter.OwningMethod, cancellationToken);
+        foreach (var execution in analysis.Evaluator.ExecutionsOf(operation, scope, cancellationToken))
         {
             var location = execution.AtOperatorName ? execution.Site.OperatorNameToEnd() : execution.Site.GetLocation();
-            Judge(context, state, reporter, analysis, execution.Facts, new Execution(execution.Kind, execution.OperatorName, location, execution.OfferFix));
+            Judge(operation, state, reporter, analysis, execution.Facts, new Execution(execution.Kind, execution.OperatorName, location, execution.OfferFix));
         }
     }
 
@@ -110,11 +113,11 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
     }
 
     /// <summary>Judges every source of the query an execution runs: its first source at the execution, the others where they are written.</summary>
-    private static void Judge(OperationAnalysisContext context, TenantCompilationState state, BlockReporter reporter, TenantAnalysis analysis, QueryFacts facts, Execution execution)
+    private static void Judge(IOperation operation, TenantCompilationState state, BlockReporter reporter, TenantAnalysis analysis, QueryFacts facts, Execution execution)
     {
         if (facts.Kind == QueryRootKind.RawSql)
         {
-            JudgeRawSqlRoot(context, state, reporter, analysis, facts);
+            JudgeRawSqlRoot(operation, state, reporter, analysis, facts);
         }
 
         // Sources tied by relationship keys are scoped together and reported once: fixing one fixes the others.
@@ -125,7 +128,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             // A bulk write must not reach the shared rows every tenant sees; a read may. A predicate the method is
             // given is its callers' to judge. Groups per tenant keep every source they are tied to per tenant.
             var required = execution.Kind == ExecutionKind.Bulk ? TenantScope.Own : TenantScope.OwnOrShared;
-            if (!facts.PredicateParameters.IsEmpty || facts.GroupedByTenant || JudgeSource(context, state, reporter, analysis, facts, facts, scopes, required, execution))
+            if (!facts.PredicateParameters.IsEmpty || facts.GroupedByTenant || JudgeSource(state, reporter, analysis, facts, facts, scopes, required, execution))
             {
                 AddGroup(ref judgedGroups, scopes, facts);
             }
@@ -144,7 +147,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
                 : source.Kind is null ? source.Site.GetLocation()
                 : source.Site.OperatorNameToEnd();
             var sourceExecution = new Execution(kind, source.OperatorName ?? execution.OperatorName, location, execution.OfferFix);
-            if (JudgeSource(context, state, reporter, analysis, source.Facts, facts, scopes, TenantScope.OwnOrShared, sourceExecution))
+            if (JudgeSource(state, reporter, analysis, source.Facts, facts, scopes, TenantScope.OwnOrShared, sourceExecution))
             {
                 AddGroup(ref judgedGroups, scopes, source.Facts);
             }
@@ -161,7 +164,6 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
     /// <summary>Reports <paramref name="source"/> when it is a tenant entity less scoped than <paramref name="required"/>; says whether it did.</summary>
     private static bool JudgeSource(
-        OperationAnalysisContext context,
         TenantCompilationState state,
         BlockReporter reporter,
         TenantAnalysis analysis,
@@ -210,10 +212,10 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
         // The fix compares the key (EF.Property<Guid>(x, "TeamId") for a shadow key): a shadow key of unknown type has none.
         var properties = ModelFixProperties.WriteTenantKey(key.Reference);
-        var additionalLocations = execution.OfferFix && !(key.IsShadow && key.Type is null) && source.RootSyntax is { } root && context.Compilation.ContainsSyntaxTree(root.SyntaxTree)
+        var additionalLocations = execution.OfferFix && !(key.IsShadow && key.Type is null) && source.RootSyntax is { } root && reporter.Compilation.ContainsSyntaxTree(root.SyntaxTree)
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
-        reporter.Report(context, new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name))));
+        reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name))));
         return true;
     }
 
@@ -229,7 +231,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
     /// the SQL, or the entity's tenant filter that EF Core composes around it, scopes it. Reported at the SQL argument.
     /// </summary>
     private static void JudgeRawSqlRoot(
-        OperationAnalysisContext context,
+        IOperation operation,
         TenantCompilationState state,
         BlockReporter reporter,
         TenantAnalysis analysis,
@@ -246,15 +248,15 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return;
         }
 
-        var model = callSyntax.SyntaxTree == context.Operation.Syntax.SyntaxTree ? context.Operation.SemanticModel : state.Models.Get(callSyntax.SyntaxTree);
-        if (model?.GetOperation(callSyntax, context.CancellationToken) is IInvocationOperation call)
+        var model = callSyntax.SyntaxTree == operation.Syntax.SyntaxTree ? operation.SemanticModel : state.Models.Get(callSyntax.SyntaxTree);
+        if (model?.GetOperation(callSyntax, reporter.CancellationToken) is IInvocationOperation call)
         {
-            ReportUnscopedSql(context, reporter, call, analysis);
+            ReportUnscopedSql(reporter, call, analysis);
         }
     }
 
     /// <summary>TSA1004 at the SQL argument of <paramref name="call"/>, for the first tenant table it reaches unscoped.</summary>
-    private static void ReportUnscopedSql(OperationAnalysisContext context, BlockReporter reporter, IInvocationOperation call, TenantAnalysis analysis)
+    private static void ReportUnscopedSql(BlockReporter reporter, IInvocationOperation call, TenantAnalysis analysis)
     {
         if (RawSqlCall.FindUnscoped(call, () => analysis.TenantTables) is not { } found)
         {
@@ -269,7 +271,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             SqlTableAccess.Truncate => "truncates",
             _ => "reads",
         };
-        reporter.Report(context, new QueryFinding(RuleDescriptors.UnscopedRawSql, location, use.WrittenName, use.Table.ColumnName, verb, TenantWording.Owner(use.Table.ColumnName)));
+        reporter.Report(new QueryFinding(RuleDescriptors.UnscopedRawSql, location, use.WrittenName, use.Table.ColumnName, verb, TenantWording.Owner(use.Table.ColumnName)));
     }
 
     /// <summary>A tenant filter stops applying when the query ignores all filters, or (EF Core 10) names this filter.</summary>
@@ -286,38 +288,35 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
     /// <summary>Where and how a query runs: what the finding says and where it goes.</summary>
     private sealed record Execution(ExecutionKind Kind, string OperatorName, Location Location, bool OfferFix);
 
-    /// <summary>Reports at most once per rule and location within one operation block, and remembers what it reported and how many operations were judged.</summary>
+    /// <summary>Reports at most once per rule and location within one operation block, and remembers what it reported.</summary>
     private sealed class BlockReporter
     {
-        private readonly ImmutableArray<IOperation> _blocks;
-        private readonly SyntaxTree? _tree;
+        private readonly OperationBlockAnalysisContext _block;
+        private readonly SyntaxTree _tree;
         private readonly TenantCompilationState _state;
-        private readonly object _gate = new();
 
         // Made at the first finding: a reporter is made for every body, and most bodies report nothing.
         private HashSet<(string Id, TextSpan Span)>? _reported;
         private List<QueryFinding>? _findings;
-        private int _analyzed;
 
-        public BlockReporter(ImmutableArray<IOperation> blocks, TenantCompilationState state)
+        public BlockReporter(OperationBlockAnalysisContext block, TenantCompilationState state)
         {
+            _block = block;
             _state = state;
-            _blocks = blocks;
-            _tree = blocks.IsEmpty ? null : blocks[0].Syntax.SyntaxTree;
+            _tree = block.OperationBlocks[0].Syntax.SyntaxTree;
         }
 
-        public IReadOnlyList<QueryFinding> Findings
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _findings?.ToList() ?? new List<QueryFinding>();
-                }
-            }
-        }
+        public CancellationToken CancellationToken => _block.CancellationToken;
 
-        public bool AnalyzedAny => Volatile.Read(ref _analyzed) > 0;
+        public Compilation Compilation => _block.Compilation;
+
+        /// <summary>The method the body belongs to, as the driver names it (a lambda's body belongs to its declaring method).</summary>
+        public IMethodSymbol? OwningMethod => _block.OwningSymbol as IMethodSymbol;
+
+        /// <summary>Whether an operation of the body was evaluated: only then may helpers have been read for it.</summary>
+        public bool EvaluatedAny { get; set; }
+
+        public IReadOnlyList<QueryFinding> Findings => _findings ?? (IReadOnlyList<QueryFinding>)Array.Empty<QueryFinding>();
 
         public bool IsInBlock(SyntaxNode node)
         {
@@ -326,7 +325,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
                 return false;
             }
 
-            foreach (var block in _blocks)
+            foreach (var block in _block.OperationBlocks)
             {
                 if (block.Syntax.Span.Contains(node.Span))
                 {
@@ -337,25 +336,15 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return false;
         }
 
-        public void CountAnalyzed() => Interlocked.Increment(ref _analyzed);
-
-        /// <summary>Whether an operation action ran to its end for every operation of the blocks it registers for.</summary>
-        public bool AnalyzedAll(ImmutableArray<IOperation> blocks) =>
-            blocks.SelectMany(block => block.DescendantsAndSelf()).Count(operation => s_analyzedKinds.Contains(operation.Kind)) == Volatile.Read(ref _analyzed);
-
-        public void Report(OperationAnalysisContext context, QueryFinding finding)
+        public void Report(QueryFinding finding)
         {
-            lock (_gate)
+            if (!(_reported ??= new()).Add((finding.Descriptor.Id, finding.Location.SourceSpan)))
             {
-                if (!(_reported ??= new()).Add((finding.Descriptor.Id, finding.Location.SourceSpan)))
-                {
-                    return;
-                }
-
-                (_findings ??= new()).Add(finding);
+                return;
             }
 
-            context.Report(_state, finding.ToDiagnostic());
+            (_findings ??= new()).Add(finding);
+            _block.Report(_state, finding.ToDiagnostic());
         }
     }
 }
