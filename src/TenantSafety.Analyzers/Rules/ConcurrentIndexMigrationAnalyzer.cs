@@ -26,7 +26,9 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             return;
         }
 
-        start.RegisterOperationBlockStartAction(block =>
+        // A block action that walks a migration's body itself: a block-start action would make the driver build a
+        // start context for every body of the compilation, to find the few that belong to a migration.
+        start.RegisterOperationBlockAction(block =>
         {
             if (block.OwningSymbol is not IMethodSymbol method || !symbols.IsMigration(method.ContainingType))
             {
@@ -34,12 +36,22 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             }
 
             var body = new MigrationBody(state);
-            block.RegisterOperationAction(c => body.Add((IInvocationOperation)c.Operation), OperationKind.Invocation);
-            block.RegisterOperationBlockEndAction(body.Report);
+            foreach (var root in block.OperationBlocks)
+            {
+                foreach (var operation in root.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation invocation)
+                    {
+                        body.Add(invocation);
+                    }
+                }
+            }
+
+            body.Report(block);
         });
     }
 
-    /// <summary>The migration operations of one method, collected in any order and judged in source order at the end.</summary>
+    /// <summary>The migration operations of one method, collected as its operations are walked and judged in source order at the end.</summary>
     private sealed class MigrationBody
     {
         private readonly TenantCompilationState _state;
@@ -57,20 +69,15 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             var method = invocation.TargetMethod;
             if (_symbols.IsMigrationBuilderMethod(method, "CreateIndex") || _symbols.IsMigrationBuilderMethod(method, "CreateTable") || _symbols.IsMigrationBuilderMethod(method, "Sql"))
             {
-                lock (_calls)
-                {
-                    _calls.Add(invocation);
-                }
+                _calls.Add(invocation);
             }
         }
 
         public void Report(OperationBlockAnalysisContext context)
         {
-            List<IInvocationOperation> calls;
-            lock (_calls)
-            {
-                calls = _calls.OrderBy(c => c.Syntax.SpanStart).ToList();
-            }
+            // A walk of the operations does not follow source order everywhere (an argument's operation sits where the
+            // parameter is, not where it is written), so the calls are sorted.
+            var calls = _calls.OrderBy(c => c.Syntax.SpanStart).ToList();
 
             var createdTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var call in calls)
