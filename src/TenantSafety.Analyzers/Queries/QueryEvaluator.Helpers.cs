@@ -163,7 +163,43 @@ internal sealed partial class QueryEvaluator
     }
 
     internal static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken) =>
-        BodyOperation(model, declaration, cancellationToken) is { Parent: null } root ? GraphOf(root, cancellationToken) : null;
+        BodyOperation(model, declaration, cancellationToken) switch
+        {
+            { Parent: null } root => GraphOf(root, cancellationToken),
+            ILocalFunctionOperation localFunction => LocalFunctionGraph(localFunction, cancellationToken),
+            _ => null,
+        };
+
+    /// <summary>
+    /// A local function's graph: Roslyn builds it only from the graph of the body (or local function) that declares it.
+    /// Null for one declared inside a lambda, whose graph is reached only through the lambda's creation in the flow.
+    /// </summary>
+    private static ControlFlowGraph? LocalFunctionGraph(ILocalFunctionOperation localFunction, CancellationToken cancellationToken)
+    {
+        ControlFlowGraph? declaring = null;
+        for (var ancestor = localFunction.Parent; ancestor is not null; ancestor = ancestor.Parent)
+        {
+            if (ancestor is IAnonymousFunctionOperation)
+            {
+                return null;
+            }
+
+            if (ancestor is ILocalFunctionOperation outer)
+            {
+                declaring = LocalFunctionGraph(outer, cancellationToken);
+                break;
+            }
+
+            if (ancestor.Parent is null)
+            {
+                declaring = GraphOf(ancestor, cancellationToken);
+            }
+        }
+
+        return declaring is not null && declaring.LocalFunctions.Contains(localFunction.Symbol, SymbolEqualityComparer.Default)
+            ? declaring.GetLocalFunctionControlFlowGraph(localFunction.Symbol, cancellationToken)
+            : null;
+    }
 
     private static readonly ConditionalWeakTable<IOperation, StrongBox<ControlFlowGraph?>> s_graphs = new();
 
