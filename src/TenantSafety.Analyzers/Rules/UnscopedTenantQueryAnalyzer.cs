@@ -30,9 +30,10 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
     /// <summary>
     /// Judges every operation of one body that may run a query, in one walk of its operations. A block action rather
     /// than operation actions registered in a block-start action: those make the driver build a start context, an
-    /// action list and a dispatch table for every body of the compilation (3–4 MB of the 39–40 MB a 1× benchmark build added,
-    /// docs/performance.md), where a block action costs it nothing per body. An exception ends the judging of the
-    /// body it is thrown in, not only of one operation; either way the driver reports it (AD0001) and nothing is kept.
+    /// action list and a dispatch table for every body of the compilation (3–4 MB of the 39–40 MB a 1× benchmark
+    /// build added, docs/performance.md), where a block action costs it nothing per body. An exception ends the
+    /// judging of the body it is thrown in, not only of one operation; either way the driver reports it (AD0001) and
+    /// nothing is kept.
     /// </summary>
     private static void AnalyzeBlock(OperationBlockAnalysisContext block, TenantCompilationState state)
     {
