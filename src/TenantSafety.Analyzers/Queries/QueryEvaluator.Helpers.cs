@@ -171,34 +171,65 @@ internal sealed partial class QueryEvaluator
         };
 
     /// <summary>
-    /// A local function's graph: Roslyn builds it only from the graph of the body (or local function) that declares it.
-    /// Null for one declared inside a lambda, whose graph is reached only through the lambda's creation in the flow.
+    /// A local function's graph: Roslyn builds it only from the graph that declares it, the body's, another local
+    /// function's or a lambda's (an endpoint lambda's local function), each reached the same way from its own.
     /// </summary>
-    private static ControlFlowGraph? LocalFunctionGraph(ILocalFunctionOperation localFunction, CancellationToken cancellationToken)
-    {
-        ControlFlowGraph? declaring = null;
-        for (var ancestor = localFunction.Parent; ancestor is not null; ancestor = ancestor.Parent)
-        {
-            if (ancestor is IAnonymousFunctionOperation)
-            {
-                return null;
-            }
+    private static ControlFlowGraph? LocalFunctionGraph(ILocalFunctionOperation localFunction, CancellationToken cancellationToken) =>
+        DeclaringGraph(localFunction, cancellationToken) is { } declaring
+        && declaring.LocalFunctions.Contains(localFunction.Symbol, SymbolEqualityComparer.Default)
+            ? declaring.GetLocalFunctionControlFlowGraph(localFunction.Symbol, cancellationToken)
+            : null;
 
-            if (ancestor is ILocalFunctionOperation outer)
+    /// <summary>The graph <paramref name="operation"/> is part of: its nearest enclosing local function's or lambda's, else its body's.</summary>
+    private static ControlFlowGraph? DeclaringGraph(IOperation operation, CancellationToken cancellationToken)
+    {
+        for (var ancestor = operation.Parent; ancestor is not null; ancestor = ancestor.Parent)
+        {
+            switch (ancestor)
             {
-                declaring = LocalFunctionGraph(outer, cancellationToken);
-                break;
+                case ILocalFunctionOperation outer:
+                    return LocalFunctionGraph(outer, cancellationToken);
+                case IAnonymousFunctionOperation lambda:
+                    return LambdaGraph(lambda, cancellationToken);
             }
 
             if (ancestor.Parent is null)
             {
-                declaring = GraphOf(ancestor, cancellationToken);
+                return GraphOf(ancestor, cancellationToken);
             }
         }
 
-        return declaring is not null && declaring.LocalFunctions.Contains(localFunction.Symbol, SymbolEqualityComparer.Default)
-            ? declaring.GetLocalFunctionControlFlowGraph(localFunction.Symbol, cancellationToken)
-            : null;
+        return null;
+    }
+
+    /// <summary>A lambda's graph: the graph that declares it holds the lambda as a flow operation, from which Roslyn builds it.</summary>
+    private static ControlFlowGraph? LambdaGraph(IAnonymousFunctionOperation lambda, CancellationToken cancellationToken)
+    {
+        if (DeclaringGraph(lambda, cancellationToken) is not { } declaring)
+        {
+            return null;
+        }
+
+        foreach (var block in declaring.Blocks)
+        {
+            for (var i = 0; i <= block.Operations.Length; i++)
+            {
+                if (FlowGraphIndex.GetOperation(block, i) is not { } operation)
+                {
+                    continue;
+                }
+
+                foreach (var node in operation.DescendantsAndSelf())
+                {
+                    if (node is IFlowAnonymousFunctionOperation flow && SymbolEqualityComparer.Default.Equals(flow.Symbol, lambda.Symbol))
+                    {
+                        return declaring.GetAnonymousFunctionControlFlowGraph(flow, cancellationToken);
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     private static readonly ConditionalWeakTable<IOperation, StrongBox<ControlFlowGraph?>> s_graphs = new();

@@ -10,9 +10,9 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 
 /// <summary>
 /// Local functions as helpers: one that returns a query (built in it, or from the query it is given) is read like a
-/// helper method, with its own control-flow graph taken from the body that declares it; one that runs the query it is
-/// given is judged at the call. Until the graph was taken from the declaring body, a local function returning a query
-/// was opaque and every query through it passed in silence.
+/// helper method, with its own control-flow graph taken from the graph that declares it (the body's, another local
+/// function's or a lambda's); one that runs the query it is given is judged at the call. Until the graph was taken from
+/// the declaring one, a local function returning a query was opaque and every query through it passed in silence.
 /// </summary>
 public sealed class TSA1001LocalFunctionHelpersTests
 {
@@ -28,7 +28,11 @@ public sealed class TSA1001LocalFunctionHelpersTests
         // Declared inside another local function.
         "List<Lead> Outer() { IQueryable<Lead> Inner() => db.Leads.Where(l => l.TeamId == teamId); return Inner().ToList(); } Outer();",
         // Declared after its use, in a nested block.
-        "if (flag) { Leads().ToList(); IQueryable<Lead> Leads() => db.Leads.Where(l => l.TeamId == teamId); }");
+        "if (flag) { Leads().ToList(); IQueryable<Lead> Leads() => db.Leads.Where(l => l.TeamId == teamId); }",
+        // Declared inside a lambda (an endpoint's handler), a lambda inside a lambda, a lambda inside a local function.
+        "Func<List<Lead>> run = () => { IQueryable<Lead> Mine() => db.Leads.Where(l => l.TeamId == teamId); return Mine().ToList(); }; run();",
+        "Func<Func<int>> outer = () => () => { IQueryable<Lead> Mine() => db.Leads.Where(l => l.TeamId == teamId); return Mine().Count(); }; outer()();",
+        "int Outer() { Func<int> count = () => { IQueryable<Lead> Mine() => db.Leads.Where(l => l.TeamId == teamId); return Mine().Count(); }; return count(); } Outer();");
 
     public static TheoryData<string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
         "IQueryable<Lead> All() => db.Leads; All().{|TSA1001:ToList()|};",
@@ -39,7 +43,10 @@ public sealed class TSA1001LocalFunctionHelpersTests
         "List<Lead> Outer() { IQueryable<Lead> Inner() => db.Leads; return Inner().{|TSA1001:ToList()|}; } Outer();",
         "if (flag) { Leads().{|TSA1001:ToList()|}; IQueryable<Lead> Leads() => db.Leads.Where(l => l.Closed); }",
         "List<Lead> Page(IQueryable<Lead> q) => q.Take(20).ToList(); Page({|TSA1001:db.Leads.Where(l => l.Closed)|});",
-        "int Count(IQueryable<Lead> q) => q.Count(); Count({|TSA1002:db.Leads|});");
+        "int Count(IQueryable<Lead> q) => q.Count(); Count({|TSA1002:db.Leads|});",
+        "Func<List<Lead>> run = () => { IQueryable<Lead> All() => db.Leads; return All().{|TSA1001:ToList()|}; }; run();",
+        "Func<Func<int>> outer = () => () => { IQueryable<Lead> All() => db.Leads.Where(l => l.Closed); return All().{|TSA1002:Count()|}; }; outer()();",
+        "int Outer() { Func<int> count = () => { IQueryable<Lead> All() => db.Leads; return All().{|TSA1002:Count()|}; }; return count(); } Outer();");
 
     [Theory]
     [MemberData(nameof(Scoped))]
