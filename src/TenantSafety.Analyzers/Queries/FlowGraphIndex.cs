@@ -106,6 +106,23 @@ internal sealed class FlowGraphIndex
         }
     }
 
+    /// <summary>
+    /// The index of the lambda or local function that <paramref name="declaration"/> declares, descending into the
+    /// lambdas and local functions around it; null when this graph holds none.
+    /// </summary>
+    public FlowGraphIndex? NestedGraph(SyntaxNode declaration)
+    {
+        for (var node = declaration; node is not null; node = node.Parent)
+        {
+            if (FindNested(node) is { } nested)
+            {
+                return node == declaration ? nested : nested.NestedGraph(declaration);
+            }
+        }
+
+        return null;
+    }
+
     private FlowGraphIndex? FindNested(SyntaxNode node)
     {
         foreach (var nested in _nested)

@@ -162,75 +162,18 @@ internal sealed partial class QueryEvaluator
         }
     }
 
+    /// <remarks>
+    /// A local function's graph exists only within the graph that declares it (the body's, another local function's or
+    /// a lambda's, say a minimal API handler's): it is found from its body's graph down (<see cref="FlowGraphIndex.NestedGraph"/>).
+    /// </remarks>
     internal static ControlFlowGraph? CreateGraph(SemanticModel model, SyntaxNode declaration, CancellationToken cancellationToken) =>
         BodyOperation(model, declaration, cancellationToken) switch
         {
             { Parent: null } root => GraphOf(root, cancellationToken),
-            ILocalFunctionOperation localFunction => LocalFunctionGraph(localFunction, cancellationToken),
+            ILocalFunctionOperation localFunction when GraphOf(RootOf(localFunction), cancellationToken) is { } body =>
+                FlowGraphIndex.Of(body).NestedGraph(localFunction.Syntax)?.Graph,
             _ => null,
         };
-
-    /// <summary>
-    /// A local function's graph: Roslyn builds it only from the graph that declares it, the body's, another local
-    /// function's or a lambda's (an endpoint lambda's local function), each reached the same way from its own.
-    /// </summary>
-    private static ControlFlowGraph? LocalFunctionGraph(ILocalFunctionOperation localFunction, CancellationToken cancellationToken) =>
-        DeclaringGraph(localFunction, cancellationToken) is { } declaring
-        && declaring.LocalFunctions.Contains(localFunction.Symbol, SymbolEqualityComparer.Default)
-            ? declaring.GetLocalFunctionControlFlowGraph(localFunction.Symbol, cancellationToken)
-            : null;
-
-    /// <summary>The graph <paramref name="operation"/> is part of: its nearest enclosing local function's or lambda's, else its body's.</summary>
-    private static ControlFlowGraph? DeclaringGraph(IOperation operation, CancellationToken cancellationToken)
-    {
-        for (var ancestor = operation.Parent; ancestor is not null; ancestor = ancestor.Parent)
-        {
-            switch (ancestor)
-            {
-                case ILocalFunctionOperation outer:
-                    return LocalFunctionGraph(outer, cancellationToken);
-                case IAnonymousFunctionOperation lambda:
-                    return LambdaGraph(lambda, cancellationToken);
-            }
-
-            if (ancestor.Parent is null)
-            {
-                return GraphOf(ancestor, cancellationToken);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>A lambda's graph: the graph that declares it holds the lambda as a flow operation, from which Roslyn builds it.</summary>
-    private static ControlFlowGraph? LambdaGraph(IAnonymousFunctionOperation lambda, CancellationToken cancellationToken)
-    {
-        if (DeclaringGraph(lambda, cancellationToken) is not { } declaring)
-        {
-            return null;
-        }
-
-        foreach (var block in declaring.Blocks)
-        {
-            for (var i = 0; i <= block.Operations.Length; i++)
-            {
-                if (FlowGraphIndex.GetOperation(block, i) is not { } operation)
-                {
-                    continue;
-                }
-
-                foreach (var node in operation.DescendantsAndSelf())
-                {
-                    if (node is IFlowAnonymousFunctionOperation flow && SymbolEqualityComparer.Default.Equals(flow.Symbol, lambda.Symbol))
-                    {
-                        return declaring.GetAnonymousFunctionControlFlowGraph(flow, cancellationToken);
-                    }
-                }
-            }
-        }
-
-        return null;
-    }
 
     private static readonly ConditionalWeakTable<IOperation, StrongBox<ControlFlowGraph?>> s_graphs = new();
 
