@@ -72,7 +72,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         // Kept only when the whole body was judged: an exception above leaves nothing to keep.
         if (kept is not null && body >= 0)
         {
-            var evaluator = reporter.EvaluatedAny ? state.GetAnalysis(tree).Evaluator : null;
+            var evaluator = reporter.AnalysisIfAsked?.Evaluator;
             kept.Keep(
                 body,
                 reporter.Findings,
@@ -83,8 +83,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
     private static void Analyze(IOperation operation, TenantCompilationState state, BlockReporter reporter)
     {
-        var analysis = state.GetAnalysis(operation.Syntax.SyntaxTree);
-        reporter.EvaluatedAny = true;
+        var analysis = reporter.Analysis;
         if (operation is IInvocationOperation invocation && RawSqlCall.IsDatabaseSqlCall(invocation.TargetMethod, state.Symbols))
         {
             // Database.ExecuteSql*/SqlQuery* run their text as written: judged at the call (TSA1004).
@@ -299,6 +298,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         // Made at the first finding: a reporter is made for every body, and most bodies report nothing.
         private HashSet<(string Id, TextSpan Span)>? _reported;
         private List<QueryFinding>? _findings;
+        private TenantAnalysis? _analysis;
 
         public BlockReporter(OperationBlockAnalysisContext block, TenantCompilationState state)
         {
@@ -314,8 +314,11 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         /// <summary>The method the body belongs to, as the driver names it (a lambda's body belongs to its declaring method).</summary>
         public IMethodSymbol? OwningMethod => _block.OwningSymbol as IMethodSymbol;
 
-        /// <summary>Whether an operation of the body was evaluated: only then may helpers have been read for it.</summary>
-        public bool EvaluatedAny { get; set; }
+        /// <summary>The analysis of the body's file, asked for once per body, at the first operation judged.</summary>
+        public TenantAnalysis Analysis => _analysis ??= _state.GetAnalysis(_tree);
+
+        /// <summary>The analysis when an operation of the body was judged (only then may helpers have been read for it); else null.</summary>
+        public TenantAnalysis? AnalysisIfAsked => _analysis;
 
         public IReadOnlyList<QueryFinding> Findings => _findings ?? (IReadOnlyList<QueryFinding>)Array.Empty<QueryFinding>();
 
