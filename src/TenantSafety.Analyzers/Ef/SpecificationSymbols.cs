@@ -111,6 +111,13 @@ internal sealed class SpecificationSymbols
     public bool RunsSpecification(IMethodSymbol method) =>
         IsPresent && method.Name is "ToListAsync" or "ToEnumerableAsync" && IsDeclaredBy(method, DbSetExtensions);
 
+    /// <summary>
+    /// Whether <paramref name="method"/> runs a query it does not take as its source: a read of the library's repositories
+    /// (<c>repository.ListAsync(spec)</c>, <c>CountAsync()</c>) or <c>set.ToListAsync(spec)</c>, which runs the set filtered by the
+    /// specification.
+    /// </summary>
+    public bool RunsQueryOfItsOwn(IMethodSymbol method) => IsPresent && (RunsSpecification(method) || RepositoryEntity(method) is not null);
+
     /// <summary>Whether <paramref name="method"/> is an operator of the builder a specification's constructor fills.</summary>
     public bool IsBuilderOperator(IMethodSymbol method) => IsDeclaredBy(method, BuilderExtensions);
 

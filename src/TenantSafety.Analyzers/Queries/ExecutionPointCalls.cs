@@ -9,7 +9,7 @@ namespace TenantSafety.Analyzers.Queries;
 
 /// <summary>
 /// The calls <c>receiver.Name(…)</c> of a file whose method name is an execution point's (<c>ToListAsync</c>,
-/// <c>Count</c> …; <see cref="ExecutionPoints.IsExecutionPointName"/>), found by one pass over the file's text and
+/// <c>Count</c> …; <see cref="ExecutionPoints.IsExecutionPointName(string, int, int)"/>), found by one pass over the file's text and
 /// resolved with <c>FindToken</c>, so that no syntax node or operation of the file is visited for them. Most bodies of
 /// a file (migrations, configuration, mapping) call none; a walk of every body's operations was a tenth of TenantSafety's
 /// time in a build (thirty-fifth session's profile), and a walk of every syntax node more (4cf8e44).
@@ -79,7 +79,7 @@ internal static class ExecutionPointCalls
             && access.Name == name
             && access.Parent is InvocationExpressionSyntax call
             && call.Expression == access
-            && ExecutionPoints.Classify(token.ValueText) != ExecutionKind.None
+            && ExecutionPoints.IsExecutionPointName(token.ValueText)
                 ? call
                 : null;
     }

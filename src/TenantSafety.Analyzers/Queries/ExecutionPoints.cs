@@ -49,7 +49,11 @@ internal static class ExecutionPoints
     /// <summary>The names <see cref="Classify(string)"/> knows, by length: a search of a file's text asks about every identifier in it.</summary>
     private static readonly string[][] s_namesByLength = NamesByLength();
 
-    /// <summary>Whether <c>text[start..start+length]</c> is a name <see cref="Classify(string)"/> does not answer <see cref="ExecutionKind.None"/> for; no string is made to ask.</summary>
+    /// <summary>
+    /// Whether <c>text[start..start+length]</c> is a name an execution point may have: one <see cref="Classify(string)"/>
+    /// does not answer <see cref="ExecutionKind.None"/> for, or a read of Ardalis.Specification's repositories
+    /// (<c>ListAsync</c>, <c>GetByIdAsync</c> …). No string is made to ask.
+    /// </summary>
     public static bool IsExecutionPointName(string text, int start, int length)
     {
         if (length >= s_namesByLength.Length)
@@ -70,7 +74,7 @@ internal static class ExecutionPoints
 
     private static string[][] NamesByLength()
     {
-        var names = ReadOperators.Union(AggregateOperators).Union(BulkOperators);
+        var names = ReadOperators.Union(AggregateOperators).Union(BulkOperators).Union(SpecificationExecutions.MethodNames);
         var byLength = new List<string>[names.Max(name => name.Length) + 1];
         foreach (var name in names)
         {
@@ -102,6 +106,9 @@ internal static class ExecutionPoints
 
         return SpecificationExecutions.Classify(method, symbols.Specifications);
     }
+
+    /// <summary>Whether <paramref name="name"/> is a name an execution point may have (<see cref="IsExecutionPointName(string, int, int)"/>).</summary>
+    public static bool IsExecutionPointName(string name) => IsExecutionPointName(name, 0, name.Length);
 
     public static ExecutionKind Classify(string name)
     {

@@ -71,10 +71,13 @@ internal sealed partial class QueryEvaluator
             return null;
         }
 
-        var query = invocation.Arguments.FirstOrDefault(a => _symbols.IsQueryable(a.Parameter?.Type) || _symbols.IsDbSet(a.Parameter?.Type, out _));
-        var source = Evaluate(query?.Value, scope, position, depth + 1, cancellationToken);
+        var source = Evaluate(SpecifiedQuery(invocation), scope, position, depth + 1, cancellationToken);
         return ApplySpecification(source, specifications.SpecificationArgument(invocation)?.Value, scope, position, depth, cancellationToken);
     }
+
+    /// <summary>The query a call that applies a specification is given: <c>query</c> in <c>query.WithSpecification(spec)</c> and <c>evaluator.GetQuery(query, spec)</c>.</summary>
+    internal IOperation? SpecifiedQuery(IInvocationOperation invocation) =>
+        invocation.Arguments.FirstOrDefault(a => _symbols.IsQueryable(a.Parameter?.Type) || _symbols.IsDbSet(a.Parameter?.Type, out _))?.Value;
 
     private QueryFacts ApplySpecification(QueryFacts rows, IOperation? specification, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
@@ -89,11 +92,20 @@ internal sealed partial class QueryEvaluator
     }
 
     /// <summary>
-    /// What the specification <paramref name="value"/> evaluates to applies: one created here (<c>new OrdersSpec(id)</c>), kept
-    /// in a local (every definition counts, the weakest wins), chosen by <c>?:</c>, or returned by a method of the
-    /// compilation. Null when it cannot be read.
+    /// What the specification <paramref name="value"/> evaluates to applies: the weakest of what each constructor it may be
+    /// created with applies (<see cref="SpecificationConstructors"/>). Null when it cannot be read.
     /// </summary>
-    private SpecificationFacts? SpecificationOf(IOperation value, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    private SpecificationFacts? SpecificationOf(IOperation value, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken) =>
+        SpecificationConstructors(value, scope, position, depth, cancellationToken) is { } constructors
+            ? Weakest(constructors.Select(constructor => ConstructorSpecification(constructor, cancellationToken)))
+            : null;
+
+    /// <summary>
+    /// The constructors the specification <paramref name="value"/> may be created with: one created here
+    /// (<c>new OrdersSpec(id)</c>), kept in a local (every definition counts), chosen by <c>?:</c>, or returned by a method
+    /// of the compilation. Null when one of them cannot be told (a parameter, a field, a method of another assembly).
+    /// </summary>
+    private List<IMethodSymbol>? SpecificationConstructors(IOperation value, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxEvaluationDepth)
         {
@@ -104,29 +116,47 @@ internal sealed partial class QueryEvaluator
         switch (value.Unwrap())
         {
             case IObjectCreationOperation { Constructor: { } constructor }:
-                return ConstructorSpecification(constructor, cancellationToken);
+                return new List<IMethodSymbol> { constructor };
 
             case ILocalReferenceOperation local:
                 var definitions = Definitions(local.Local, local.Syntax, scope, position, cancellationToken);
-                return Weakest(definitions.Select(d => d.Value is null ? null : SpecificationOf(d.Value, scope, d.Position, depth + 1, cancellationToken)));
+                return AllConstructors(definitions.Select(d => d.Value is null ? null : SpecificationConstructors(d.Value, scope, d.Position, depth + 1, cancellationToken)));
 
             case IFlowCaptureReferenceOperation capture when (position ?? scope.Graph?.Locate(capture.Syntax)) is { } at:
                 var captures = at.Graph.CaptureDefinitions(capture.Id).ToList();
-                return Weakest(captures.Select(c => SpecificationOf(c.Capture.Value, scope, c.Position, depth + 1, cancellationToken)));
+                return AllConstructors(captures.Select(c => SpecificationConstructors(c.Capture.Value, scope, c.Position, depth + 1, cancellationToken)));
 
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return Weakest(new[]
+                return AllConstructors(new[]
                 {
-                    SpecificationOf(conditional.WhenTrue, scope, position, depth + 1, cancellationToken),
-                    SpecificationOf(whenFalse, scope, position, depth + 1, cancellationToken),
+                    SpecificationConstructors(conditional.WhenTrue, scope, position, depth + 1, cancellationToken),
+                    SpecificationConstructors(whenFalse, scope, position, depth + 1, cancellationToken),
                 });
 
             case IInvocationOperation call when _symbols.Specifications.IsSpecification(call.Type) && BodyOf(call.TargetMethod) is { } body:
-                return Weakest(ReturnedValues(body, cancellationToken).Select(r => SpecificationOf(r.Value, r.Scope, r.Position, depth + 1, cancellationToken)));
+                return AllConstructors(ReturnedValues(body, cancellationToken).Select(r => SpecificationConstructors(r.Value, r.Scope, r.Position, depth + 1, cancellationToken)));
 
             default:
                 return null;
         }
+    }
+
+    /// <summary>The constructors of every candidate; null when there is none or one cannot be told.</summary>
+    private static List<IMethodSymbol>? AllConstructors(IEnumerable<List<IMethodSymbol>?> candidates)
+    {
+        List<IMethodSymbol>? result = null;
+        foreach (var candidate in candidates)
+        {
+            if (candidate is null)
+            {
+                return null;
+            }
+
+            result ??= new List<IMethodSymbol>();
+            result.AddRange(candidate);
+        }
+
+        return result;
     }
 
     /// <summary>The weakest of several possible specifications; null when there is none or one cannot be read.</summary>

@@ -24,6 +24,7 @@ internal sealed class QueryPaths
     private const int MaxPaths = 16;
 
     private readonly EfSymbols _symbols;
+    private readonly QueryEvaluator _evaluator;
     private readonly SemanticModel _model;
     private readonly EvaluationScope? _scope;
     private readonly CancellationToken _cancellationToken;
@@ -37,9 +38,10 @@ internal sealed class QueryPaths
     /// <summary>How many times a read was cut short (a definition met again on a loop, the depth limit): a chain read without one is the same however it is reached.</summary>
     private int _cuts;
 
-    public QueryPaths(EfSymbols symbols, SemanticModel model, EvaluationScope? scope, CancellationToken cancellationToken)
+    public QueryPaths(EfSymbols symbols, QueryEvaluator evaluator, SemanticModel model, EvaluationScope? scope, CancellationToken cancellationToken)
     {
         _symbols = symbols;
+        _evaluator = evaluator;
         _model = model;
         _scope = scope;
         _cancellationToken = cancellationToken;
@@ -49,7 +51,14 @@ internal sealed class QueryPaths
     public List<List<IInvocationOperation>> Of(IInvocationOperation executionPoint)
     {
         var distinct = new List<(List<IInvocationOperation> Path, HashSet<SyntaxNode> Syntax)>();
-        foreach (var path in Collect(ExecutionPoints.Source(executionPoint), new HashSet<SyntaxNode>(), executionPoint.Syntax.SpanStart, 0))
+        var paths = Collect(ExecutionPoints.Source(executionPoint), new HashSet<SyntaxNode>(), executionPoint.Syntax.SpanStart, 0);
+        if (_symbols.Specifications.RunsQueryOfItsOwn(executionPoint.TargetMethod))
+        {
+            // repository.ListAsync(spec), set.ToListAsync(spec): the specification's operators run after the source's.
+            paths = Product(paths, SpecificationPaths(executionPoint));
+        }
+
+        foreach (var path in paths)
         {
             var syntax = new HashSet<SyntaxNode>(path.Select(o => o.Syntax));
             if (!distinct.Any(d => d.Syntax.SetEquals(syntax)))
@@ -85,6 +94,10 @@ internal sealed class QueryPaths
         {
             case ITranslatedQueryOperation query:
                 return Collect(query.Operation, inProgress, position, depth + 1);
+
+            case IInvocationOperation applied when _symbols.Specifications.AppliesSpecification(applied.TargetMethod):
+                // query.WithSpecification(spec): the query's operators, then the specification's.
+                return Product(Collect(_evaluator.SpecifiedQuery(applied), inProgress, position, depth + 1), SpecificationPaths(applied));
 
             case IInvocationOperation call when IsQueryOperator(call.TargetMethod) || IsQueryableHelper(call):
                 var paths = Collect(ExecutionPoints.Source(call), inProgress, position, depth + 1);
@@ -206,6 +219,26 @@ internal sealed class QueryPaths
         var all = a.Concat(b).ToList();
         return all.Count <= MaxPaths ? all : new List<List<IInvocationOperation>> { all.SelectMany(p => p).Distinct().ToList() };
     }
+
+    /// <summary>Each chain of <paramref name="first"/> followed by each of <paramref name="then"/>; past <see cref="MaxPaths"/>, one chain with every operator.</summary>
+    private static List<List<IInvocationOperation>> Product(List<List<IInvocationOperation>> first, List<List<IInvocationOperation>> then)
+    {
+        if (first.Count * then.Count > MaxPaths)
+        {
+            return new List<List<IInvocationOperation>> { first.SelectMany(p => p).Concat(then.SelectMany(p => p)).Distinct().ToList() };
+        }
+
+        return first.SelectMany(before => then.Select(after => before.Concat(after).ToList())).ToList();
+    }
+
+    /// <summary>
+    /// The chains of builder operators (<c>Where</c>, <c>OrderBy</c> …) the specification a call is given applies, one per
+    /// path through its constructors; one empty chain when there is none or it cannot be read, which asks for nothing.
+    /// </summary>
+    private List<List<IInvocationOperation>> SpecificationPaths(IInvocationOperation call) =>
+        _scope is not null && _symbols.Specifications.SpecificationArgument(call) is { } specification
+            ? _evaluator.SpecificationOperatorPaths(specification.Value, _scope, _cancellationToken) ?? Empty()
+            : Empty();
 
     private static List<List<IInvocationOperation>> Empty() => new() { new List<IInvocationOperation>() };
 

@@ -18,13 +18,15 @@ namespace TenantSafety.Analyzers.Queries;
 internal sealed class QueryShapeReader
 {
     private readonly EfSymbols _symbols;
+    private readonly QueryEvaluator _evaluator;
     private readonly System.Func<string, bool> _isTenantKey;
     private readonly SemanticModel _model;
     private readonly CancellationToken _cancellationToken;
 
-    public QueryShapeReader(EfSymbols symbols, System.Func<string, bool> isTenantKey, SemanticModel model, CancellationToken cancellationToken)
+    public QueryShapeReader(EfSymbols symbols, QueryEvaluator evaluator, System.Func<string, bool> isTenantKey, SemanticModel model, CancellationToken cancellationToken)
     {
         _symbols = symbols;
+        _evaluator = evaluator;
         _isTenantKey = isTenantKey;
         _model = model;
         _cancellationToken = cancellationToken;
@@ -34,7 +36,7 @@ internal sealed class QueryShapeReader
     public ImmutableArray<RequiredIndex> Read(IInvocationOperation executionPoint, string tenantKey, EvaluationScope? scope)
     {
         var shapes = ImmutableArray.CreateBuilder<RequiredIndex>();
-        foreach (var path in new QueryPaths(_symbols, _model, scope, _cancellationToken).Of(executionPoint))
+        foreach (var path in new QueryPaths(_symbols, _evaluator, _model, scope, _cancellationToken).Of(executionPoint))
         {
             if (ReadPath(path, tenantKey) is { } shape && !shapes.Any(s => s.ToString() == shape.ToString()))
             {

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Ef;
@@ -28,15 +30,29 @@ internal static class SpecificationExecutions
             return ExecutionKind.None;
         }
 
-        return method.Name switch
+        var name = method.Name;
+        if (RepositoryReads.Contains(name))
         {
-            "ListAsync" or "FirstOrDefaultAsync" or "SingleOrDefaultAsync" or "FirstAsync" or "SingleAsync"
-                or "AsAsyncEnumerable" or "GetByIdAsync" or "GetBySpecAsync" => ExecutionKind.Read,
-            "CountAsync" or "LongCountAsync" or "AnyAsync" => ExecutionKind.Aggregate,
-            "DeleteRangeAsync" when TakesSpecification(method, specifications) => ExecutionKind.Bulk,
-            _ => ExecutionKind.None,
-        };
+            return ExecutionKind.Read;
+        }
+
+        if (RepositoryAggregates.Contains(name))
+        {
+            return ExecutionKind.Aggregate;
+        }
+
+        return name == RepositoryBulkDelete && TakesSpecification(method, specifications) ? ExecutionKind.Bulk : ExecutionKind.None;
     }
+
+    /// <summary>Every name <see cref="Classify"/> may answer other than <see cref="ExecutionKind.None"/> for.</summary>
+    public static IEnumerable<string> MethodNames => RepositoryReads.Union(RepositoryAggregates).Add(RepositoryBulkDelete).Add("ToListAsync").Add("ToEnumerableAsync");
+
+    private const string RepositoryBulkDelete = "DeleteRangeAsync";
+
+    private static readonly ImmutableHashSet<string> RepositoryReads = ImmutableHashSet.Create(
+        "ListAsync", "FirstOrDefaultAsync", "SingleOrDefaultAsync", "FirstAsync", "SingleAsync", "AsAsyncEnumerable", "GetByIdAsync", "GetBySpecAsync");
+
+    private static readonly ImmutableHashSet<string> RepositoryAggregates = ImmutableHashSet.Create("CountAsync", "LongCountAsync", "AnyAsync");
 
     private static bool TakesSpecification(IMethodSymbol method, SpecificationSymbols specifications) =>
         method.Parameters.Any(specifications.IsSpecificationParameter);

@@ -41,7 +41,7 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
         }
 
         var analysis = state.GetAnalysis(tree);
-        var shapes = new QueryShapeReader(state.Symbols, analysis.Tenancy.IsTenantKeyName, model, context.CancellationToken);
+        var shapes = new QueryShapeReader(state.Symbols, analysis.Evaluator, analysis.Tenancy.IsTenantKeyName, model, context.CancellationToken);
         var reported = new HashSet<(ITypeSymbol Entity, string Shape)>(new EntityShapeComparer());
         foreach (var (call, execution, scope) in Executions(tree, model, state.Symbols, context.CancellationToken))
         {
@@ -50,7 +50,10 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
                 continue;
             }
 
-            var facts = analysis.Evaluator.EvaluateSourceOf(execution, scope, context.CancellationToken);
+            // A call that runs a specification (repository.ListAsync(spec)) is the query itself; any other runs its source's.
+            var facts = state.Symbols.Specifications.RunsQueryOfItsOwn(execution.TargetMethod)
+                ? analysis.Evaluator.EvaluateExecution(execution, scope, position: null, depth: 0, context.CancellationToken)
+                : analysis.Evaluator.EvaluateSourceOf(execution, scope, context.CancellationToken);
             if (!facts.IsEntityQuery || facts.EntityType is not INamedTypeSymbol entityType
                 || analysis.Tenancy.Find(entityType, TenantEntityScope.Mapped) is not { Entity: { } entity, Key: var key })
             {
@@ -159,9 +162,9 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
         return calls;
     }
 
-    /// <summary>A call of a query operator that runs the query, by its name first (cheap), then by the method's type.</summary>
+    /// <summary>A call that runs a query, by its name first (cheap), then by the method's type.</summary>
     private static bool IsExecutionPoint(IInvocationOperation execution, EfSymbols symbols) =>
-        ExecutionPoints.Classify(execution.TargetMethod.Name) != ExecutionKind.None
+        ExecutionPoints.IsExecutionPointName(execution.TargetMethod.Name)
         && ExecutionPoints.Classify(execution.TargetMethod, symbols) != ExecutionKind.None;
 
     /// <summary>The calls grouped by the body that holds them (<see cref="BodyOwnerOf"/>), bodies in source order, as <see cref="BodyOwners"/> yields them.</summary>
