@@ -23,9 +23,10 @@ public abstract class TenantSafetyAnalyzer : DiagnosticAnalyzer
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        // Generated code is not analysed, and findings located in it are dropped by FindingReports: the driver's
-        // own check for them (None) walks every token of each file reported in.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        // Generated code is analysed only where a developer wrote it in a Razor component or page (each action leaves
+        // other generated files at once, GeneratedCode.SkipsAnalysisOf), and findings located in generated code are
+        // dropped by FindingReports: the driver's own check for them walks every token of each file reported in.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             if (TenantCompilationState.For(start.Compilation, start.Options) is { } state)

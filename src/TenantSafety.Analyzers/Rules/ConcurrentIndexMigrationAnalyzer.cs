@@ -30,7 +30,8 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
         // start context for every body of the compilation, to find the few that belong to a migration.
         start.RegisterOperationBlockAction(block =>
         {
-            if (block.OwningSymbol is not IMethodSymbol method || !symbols.IsMigration(method.ContainingType))
+            if (block.OwningSymbol is not IMethodSymbol method || !symbols.IsMigration(method.ContainingType)
+                || block.OperationBlocks.IsEmpty || state.GeneratedCode.SkipsAnalysisOf(block.OperationBlocks[0].Syntax.SyntaxTree))
             {
                 return;
             }

@@ -35,7 +35,7 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
         var model = context.SemanticModel;
         var tree = model.SyntaxTree;
         var options = state.GetOptions(tree);
-        if (options.HotEntities.IsEmpty)
+        if (options.HotEntities.IsEmpty || state.GeneratedCode.SkipsAnalysisOf(tree))
         {
             return;
         }

@@ -111,7 +111,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     private static void AnalyzeForeignEntitySets(SemanticModelAnalysisContext context, TenantCompilationState state)
     {
-        if (state.DeclaresContext)
+        if (state.DeclaresContext || state.GeneratedCode.SkipsAnalysisOf(context.SemanticModel.SyntaxTree))
         {
             return;
         }

@@ -59,6 +59,7 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     {
         var call = (IInvocationOperation)context.Operation;
         if (call.TargetMethod.Name != "HasIndex"
+            || state.GeneratedCode.SkipsAnalysisOf(call.Syntax.SyntaxTree)
             || call.Receiver()?.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } builder
             || !builder.IsDefinitionOf(state.Symbols.EntityTypeBuilderOfT)
             || state.Entities.Find(builder.TypeArguments[0]) is not { } entity)

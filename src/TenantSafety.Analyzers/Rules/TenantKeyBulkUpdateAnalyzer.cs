@@ -23,7 +23,7 @@ public sealed class TenantKeyBulkUpdateAnalyzer() : TenantSafetyAnalyzer(RuleDes
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (method.Name != "SetProperty" || method.ContainingType is not { } setters
+        if (method.Name != "SetProperty" || state.GeneratedCode.SkipsAnalysisOf(invocation.Syntax.SyntaxTree) || method.ContainingType is not { } setters
             || !(setters.IsDefinitionOf(state.Symbols.SetPropertyCalls) || setters.IsDefinitionOf(state.Symbols.UpdateSettersBuilder))
             || invocation.ArgumentAt(0)?.Value.AsLambda() is not { } selector)
         {

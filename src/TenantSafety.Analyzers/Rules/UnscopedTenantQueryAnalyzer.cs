@@ -42,8 +42,13 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return;
         }
 
-        // In the IDE, a body the last keystroke did not touch gets the findings judged for it before (KeptQueryFindings).
         var tree = block.OperationBlocks[0].Syntax.SyntaxTree;
+        if (state.GeneratedCode.SkipsAnalysisOf(tree))
+        {
+            return;
+        }
+
+        // In the IDE, a body the last keystroke did not touch gets the findings judged for it before (KeptQueryFindings).
         var kept = state.KeptQueryFindings.For(tree);
         var body = kept?.BodyOf(block.OperationBlocks) ?? -1;
         if (kept?.Replay(body) is { } findings)
