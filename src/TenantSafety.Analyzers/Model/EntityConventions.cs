@@ -136,17 +136,16 @@ internal static class EntityConventions
         }
     }
 
-    /// <summary>Indexes from generic helpers and model loops go to every entity that satisfies the constraints and has the columns.</summary>
+    /// <summary>Indexes from generic helpers and model loops go to every entity that reaches them and has the columns.</summary>
     private static void ApplySharedIndexes(ModelRegistry registry, EntityDeclarations declarations)
     {
-        foreach (var (constraints, index) in registry.SharedIndexes)
+        foreach (var shared in registry.SharedIndexes)
         {
             foreach (var entity in registry.Entities.Values)
             {
-                if (constraints.All(entity.Type.Satisfies)
-                    && index.Properties.All(declarations.Of(entity.Type).InstancePropertyNames.Contains))
+                if (shared.Reaches(entity, declarations.Of(entity.Type).InstancePropertyNames))
                 {
-                    entity.AddIndex(index);
+                    entity.AddIndex(shared.Index);
                 }
             }
         }

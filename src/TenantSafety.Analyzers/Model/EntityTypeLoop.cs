@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TenantSafety.Analyzers.Ef;
 
-namespace TenantSafety.Analyzers.Tenancy;
+namespace TenantSafety.Analyzers.Model;
 
 /// <summary>
 /// The loop around a call that configures an entity the code does not name: <c>foreach (var t in …)</c> or

@@ -21,6 +21,7 @@ internal sealed partial class FluentConfigurationReader
     private readonly EfSymbols _symbols;
     private readonly TypeResolver _types;
     private ConfigurationFacts<ModelRegistry> _facts;
+    private CancellationToken _cancellationToken;
 
     public FluentConfigurationReader(EfSymbols symbols, TypeResolver types)
     {
@@ -33,6 +34,7 @@ internal sealed partial class FluentConfigurationReader
     public ConfigurationFacts<ModelRegistry> ReadBody(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
     {
         _facts = new ConfigurationFacts<ModelRegistry>(_types);
+        _cancellationToken = cancellationToken;
         if (model.GetOperation(declaration, cancellationToken) is not { } body)
         {
             _facts.MarkNotReusable();
@@ -96,7 +98,7 @@ internal sealed partial class FluentConfigurationReader
 
         if (receiverType.IsDefinitionOf(_symbols.EntityTypeBuilder))
         {
-            ReadUntypedEntityCall(call);
+            ReadUntypedEntityCall(call, context);
             return;
         }
 
@@ -208,7 +210,7 @@ internal sealed partial class FluentConfigurationReader
         {
             if (method.Name == "HasIndex" && !typeParameter.ConstraintTypes.IsEmpty && ReadIndex(call) is { } shared)
             {
-                AddSharedIndex(typeParameter.ConstraintTypes, shared);
+                AddSharedIndex(shared, typeParameter.ConstraintTypes, loop: null, context: null);
             }
 
             return;
@@ -284,8 +286,12 @@ internal sealed partial class FluentConfigurationReader
         }
     }
 
-    /// <summary><c>modelBuilder.Entity(entityType.ClrType).HasIndex("TeamId")</c> in a loop over the model: applies to every entity with those properties.</summary>
-    private void ReadUntypedEntityCall(IInvocationOperation call)
+    /// <summary>
+    /// <c>modelBuilder.Entity(entityType.ClrType).HasIndex("TeamId")</c> in a loop over the model: applies to every entity
+    /// with those properties that the loop's guards let through (<c>if (typeof(TenantBase).IsAssignableFrom(t.ClrType))</c>),
+    /// among the entities of the DbContext whose model it runs over.
+    /// </summary>
+    private void ReadUntypedEntityCall(IInvocationOperation call, TypeReference? context)
     {
         if (call.TargetMethod.Name == "Property" && NamedProperty(call) is { } named && UntypedEntityOf(call) is { } owner)
         {
@@ -311,7 +317,8 @@ internal sealed partial class FluentConfigurationReader
             return;
         }
 
-        AddSharedIndex(ImmutableArray<ITypeSymbol>.Empty, index);
+        var loop = call.SemanticModel is { } model ? EntityTypeLoop.Around(call.Syntax, model, _cancellationToken) : null;
+        AddSharedIndex(index, ImmutableArray<ITypeSymbol>.Empty, loop, loop is { OverModel: true } ? context : null);
     }
 
     /// <summary>The entity of an untyped builder call when it is known: <c>Entity(typeof(Lead))</c> or <c>Entity("Namespace.Lead", b =&gt; …)</c>.</summary>
@@ -379,19 +386,26 @@ internal sealed partial class FluentConfigurationReader
         return null;
     }
 
-    /// <summary>An index for every entity that satisfies <paramref name="constraints"/>; dropped when a constraint is not a named type.</summary>
-    private void AddSharedIndex(ImmutableArray<ITypeSymbol> constraints, IndexDefinition index)
+    /// <summary>
+    /// An index for every entity that satisfies <paramref name="constraints"/> and passes <paramref name="loop"/>'s guards, of
+    /// <paramref name="context"/> when it is known; dropped when a required type is not a named type. An excluded type that
+    /// cannot be resolved excludes nothing.
+    /// </summary>
+    private void AddSharedIndex(IndexDefinition index, ImmutableArray<ITypeSymbol> constraints, EntityTypeLoop? loop, TypeReference? context)
     {
-        var references = constraints.Select(_facts.Reference).ToImmutableArray();
-        if (references.Any(r => r is null))
+        var required = constraints.AddRange(loop?.Required ?? ImmutableArray<ITypeSymbol>.Empty).Select(_facts.Reference).ToImmutableArray();
+        if (required.Any(r => r is null))
         {
             return;
         }
 
+        var excluded = (loop?.Excluded ?? ImmutableArray<ITypeSymbol>.Empty).Select(_facts.Reference).ToImmutableArray();
+        var requiredProperties = loop?.RequiredProperties ?? ImmutableArray<string>.Empty;
+        var excludedProperties = loop?.ExcludedProperties ?? ImmutableArray<string>.Empty;
         _facts.Add((registry, types) =>
         {
-            var resolved = ImmutableArray.CreateBuilder<ITypeSymbol>(references.Length);
-            foreach (var reference in references)
+            var resolved = ImmutableArray.CreateBuilder<ITypeSymbol>(required.Length);
+            foreach (var reference in required)
             {
                 if (types.Resolve(reference) is not { } type)
                 {
@@ -401,7 +415,9 @@ internal sealed partial class FluentConfigurationReader
                 resolved.Add(type);
             }
 
-            registry.SharedIndexes.Add((resolved.MoveToImmutable(), index));
+            var resolvedExcluded = excluded.Select(types.Resolve).OfType<ITypeSymbol>().ToImmutableArray();
+            var resolvedContext = context is null ? null : types.Resolve(context);
+            registry.SharedIndexes.Add(new SharedIndex(index, resolved.MoveToImmutable(), resolvedExcluded, requiredProperties, excludedProperties, resolvedContext));
         });
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers.Model;
@@ -22,8 +21,8 @@ internal sealed class ModelRegistry
     /// <summary>Relationships configured without a <c>HasForeignKey</c>: their FK is found by convention.</summary>
     public List<(ITypeSymbol Dependent, ITypeSymbol Principal, string? Navigation)> ConventionalRelationships { get; } = new();
 
-    /// <summary>Indexes declared in generic helpers on a type parameter or on a builder of unknown type: applied to every entity that fits.</summary>
-    public List<(ImmutableArray<ITypeSymbol> Constraints, IndexDefinition Index)> SharedIndexes { get; } = new();
+    /// <summary>Indexes declared in generic helpers on a type parameter or on a builder of unknown type: applied to every entity that reaches them.</summary>
+    public List<SharedIndex> SharedIndexes { get; } = new();
 
     public bool ForeignKeyIndexConventionRemoved { get; set; }
 

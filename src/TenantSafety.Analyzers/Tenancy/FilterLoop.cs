@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
 
 namespace TenantSafety.Analyzers.Tenancy;
 

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
 
 namespace TenantSafety.Analyzers.Tenancy;
 

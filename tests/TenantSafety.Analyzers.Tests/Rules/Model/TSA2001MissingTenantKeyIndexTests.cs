@@ -156,6 +156,87 @@ public sealed class TSA2001MissingTenantKeyIndexTests
         ModelSources.Model(types: "public class MessageDto { public Guid TeamId { get; set; } }", onModelCreating: "        modelBuilder.Entity<Message>().HasIndex(m => m.TeamId);"),
         ModelSources.Model(onModelCreating: "        modelBuilder.Ignore<Message>();", dbSets: ""));
 
+    /// <summary>An index loop over the model indexes only the entities its guards let through, of the context whose model it runs over.</summary>
+    public static TheoryData<string, EfCoreVersion> LoopsThatSkipTheEntity => RuleSources.WithEachEf(
+        // Only ITeamOwned entities reach the call, and Message is not one: an if around it, a where over the types, an excluding continue.
+        ModelSources.Model(Flagged, types: "public interface ITeamOwned { Guid TeamId { get; } }", onModelCreating: """
+                    foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                    {
+                        if (typeof(ITeamOwned).IsAssignableFrom(entityType.ClrType))
+                        {
+                            modelBuilder.Entity(entityType.ClrType).HasIndex("TeamId");
+                        }
+                    }
+            """),
+        ModelSources.Model(Flagged, types: "public interface ITeamOwned { Guid TeamId { get; } }", onModelCreating: """
+                    foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ITeamOwned).IsAssignableFrom(t.ClrType)))
+                    {
+                        modelBuilder.Entity(entityType.ClrType).HasIndex("TeamId");
+                    }
+            """),
+        ModelSources.Model(Flagged, onModelCreating: """
+                    foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                    {
+                        if (typeof(Message).IsAssignableFrom(entityType.ClrType)) continue;
+                        modelBuilder.Entity(entityType.ClrType).HasIndex("TeamId");
+                    }
+            """),
+
+        // A loop in another DbContext's OnModelCreating runs over that context's entities, not Message's context's.
+        ModelSources.Model(Flagged, onModelCreating: "", types: """
+            public class Audit { public Guid Id { get; set; } public Guid TeamId { get; set; } }
+            public class AuditDbContext : DbContext
+            {
+                public DbSet<Audit> Audits => Set<Audit>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                    {
+                        modelBuilder.Entity(entityType.ClrType).HasIndex("TeamId");
+                    }
+                }
+            }
+            """));
+
+    [Theory]
+    [MemberData(nameof(LoopsThatSkipTheEntity))]
+    public async Task An_index_loop_whose_guards_skip_the_entity_leaves_it_reported(string source, EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(source, ef);
+    }
+
+    public static TheoryData<string, EfCoreVersion> LoopsThatReachTheEntity => RuleSources.WithEachEf(
+        // The guard lets Message through.
+        ModelSources.Model(bases: " : ITeamOwned", types: "public interface ITeamOwned { Guid TeamId { get; } }", onModelCreating: """
+                    foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                    {
+                        if (!typeof(ITeamOwned).IsAssignableFrom(entityType.ClrType)) continue;
+                        modelBuilder.Entity(entityType.ClrType).HasIndex("TeamId");
+                    }
+            """),
+
+        // A model-building helper of no context, called from Message's.
+        ModelSources.Model(onModelCreating: "        modelBuilder.IndexTeams();", types: """
+            public static class ModelIndexes
+            {
+                public static void IndexTeams(this ModelBuilder modelBuilder)
+                {
+                    foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                    {
+                        modelBuilder.Entity(entityType.ClrType).HasIndex("TeamId");
+                    }
+                }
+            }
+            """));
+
+    [Theory]
+    [MemberData(nameof(LoopsThatReachTheEntity))]
+    public async Task An_index_loop_whose_guards_let_the_entity_through_indexes_it(string source, EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(source, ef);
+    }
+
     [Theory]
     [MemberData(nameof(Violations))]
     public async Task Tenant_entity_without_a_key_led_index_is_reported(string source, EfCoreVersion ef)
