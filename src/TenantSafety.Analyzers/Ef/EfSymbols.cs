@@ -195,6 +195,35 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol? dbCon
 
     public bool IsDbContext(ITypeSymbol? type) => type.SelfOrBaseOfDefinition(DbContext) is not null;
 
+    /// <summary>ASP.NET Core Identity's <c>UserManager&lt;TUser&gt;</c>, whose <c>Users</c> is the users' table.</summary>
+    private INamedTypeSymbol? IdentityUserManager { get; } = TypeNamed(compilation, "Microsoft.AspNetCore.Identity.UserManager`1");
+
+    /// <summary>ASP.NET Core Identity's <c>RoleManager&lt;TRole&gt;</c>, whose <c>Roles</c> is the roles' table.</summary>
+    private INamedTypeSymbol? IdentityRoleManager { get; } = TypeNamed(compilation, "Microsoft.AspNetCore.Identity.RoleManager`1");
+
+    /// <summary>
+    /// Whether <paramref name="property"/> is <c>userManager.Users</c> or <c>roleManager.Roles</c> (ASP.NET Core Identity): with the
+    /// EF Core stores, the <c>DbSet</c> of <paramref name="entityType"/>, the manager's type argument. Apps log users in
+    /// through them, often with <c>IgnoreQueryFilters()</c> and a tenant filter on the user entity.
+    /// </summary>
+    public bool IsIdentityTable(IPropertySymbol property, out ITypeSymbol entityType)
+    {
+        entityType = null!;
+        var manager = property.Name switch
+        {
+            "Users" => property.ContainingType.SelfOrBaseOfDefinition(IdentityUserManager),
+            "Roles" => property.ContainingType.SelfOrBaseOfDefinition(IdentityRoleManager),
+            _ => null,
+        };
+        if (manager is null || property.IsStatic)
+        {
+            return false;
+        }
+
+        entityType = manager.TypeArguments[0];
+        return true;
+    }
+
     /// <summary>The LINQ operator classes whose methods build or run a query.</summary>
     public bool IsQueryOperatorClass(INamedTypeSymbol? type) =>
         type is not null

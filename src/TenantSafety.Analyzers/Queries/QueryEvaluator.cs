@@ -95,7 +95,7 @@ internal sealed partial class QueryEvaluator
                 return EvaluateInvocation(invocation, scope, position, depth, cancellationToken);
 
             case IPropertyReferenceOperation property:
-                if (_symbols.IsDbSet(property.Type, out var propertyEntity))
+                if (_symbols.IsDbSet(property.Type, out var propertyEntity) || _symbols.IsIdentityTable(property.Property, out propertyEntity))
                 {
                     return QueryFacts.ForEntitySet(propertyEntity, property.Syntax);
                 }
