@@ -189,7 +189,8 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         }
 
         var key = tenant.Key;
-        var ignoreQueryFilters = source.IgnoreQueryFiltersCall ?? query.IgnoreQueryFiltersCall;
+        // IgnoreQueryFilters on an entity without a tenant filter switches no tenant filter off: the query is unscoped, as any other.
+        var ignoreQueryFilters = analysis.Tenancy.FiltersOf(source.EntityType).IsEmpty ? null : source.IgnoreQueryFiltersCall ?? query.IgnoreQueryFiltersCall;
         var operatorName = execution.OperatorName;
         DiagnosticDescriptor descriptor;
         Location location;

@@ -165,7 +165,7 @@ public sealed class TSA1002ScopeQueryFixTests
         var source = RuleSources.InMethod("""
                     var all = fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.ToList();
                     var deleted = fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.Count(n => n.IsDeleted);
-                    var leads = db.Leads.{|TSA1005:IgnoreQueryFilters()|}.ToList();
+                    var leads = db.Leads.IgnoreQueryFilters().{|TSA1001:ToList()|};
                     return (all, deleted, leads);
             """, model);
         var fixedSource = RuleSources.InMethod("""

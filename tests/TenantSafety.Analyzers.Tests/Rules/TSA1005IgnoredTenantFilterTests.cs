@@ -108,11 +108,13 @@ public sealed class TSA1005IgnoredTenantFilterTests
     [InlineData(EfCoreVersion.Ef10)]
     public async Task IgnoreQueryFilters_on_an_entity_without_filters_still_needs_a_predicate(EfCoreVersion ef)
     {
+        // No tenant filter is switched off, so the finding is the unscoped query's (TSA1001), not TSA1005's.
         await Verify.VerifyAnalyzerAsync(
             RuleSources.InMethod("""
                         _ = db.Leads.IgnoreQueryFilters().Where(l => l.TeamId == teamId).ToList();
                         _ = db.Countries.IgnoreQueryFilters().ToList();
-                        return db.Leads.{|TSA1005:IgnoreQueryFilters()|}.ToList();
+                        _ = db.Leads.IgnoreQueryFilters().{|TSA1002:Count()|};
+                        return db.Leads.IgnoreQueryFilters().{|TSA1001:ToList()|};
                 """),
             ef);
     }
@@ -122,10 +124,11 @@ public sealed class TSA1005IgnoredTenantFilterTests
     [InlineData(EfCoreVersion.Ef10)]
     public async Task IgnoreQueryFilters_with_only_a_soft_delete_filter_still_needs_a_predicate(EfCoreVersion ef)
     {
+        // Only the soft-delete filter is switched off: the query was never scoped to a team, and TSA1001 says so.
         await Verify.VerifyAnalyzerAsync(
             RuleSources.InMethod("""
                         _ = fdb.Notes.IgnoreQueryFilters().Where(n => n.TeamId == teamId).ToList();
-                        return fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.Where(n => n.IsDeleted).ToList();
+                        return fdb.Notes.IgnoreQueryFilters().Where(n => n.IsDeleted).{|TSA1001:ToList()|};
                 """, FilteredModels.SoftDeleteFilterOnly),
             ef);
     }
