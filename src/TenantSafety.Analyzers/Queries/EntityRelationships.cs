@@ -140,18 +140,33 @@ internal sealed class EntityRelationships
         return key.Length == 1 && key[0] == member.Member;
     }
 
-    /// <summary>The entity a foreign key references: the model's, else the entity named like the key without <c>Id</c>.</summary>
+    /// <summary>
+    /// The entity a foreign key references: the model's, else the entity named like the key without <c>Id</c>; for an
+    /// entity of another project's model, whose configuration cannot be read, EF Core's convention as its class shows it:
+    /// the navigation the key is named after (<c>Branch</c> beside <c>BranchId</c>).
+    /// </summary>
     private ITypeSymbol? ReferencedBy(ITypeSymbol type, string member)
     {
         var model = _model();
-        if (model.Find(type) is { } entity
-            && entity.ForeignKeys.FirstOrDefault(fk => fk.Properties.Length == 1 && fk.Properties[0] == member) is { Principal: { } principal })
+        var entity = model.Find(type);
+        if (entity?.ForeignKeys.FirstOrDefault(fk => fk.Properties.Length == 1 && fk.Properties[0] == member) is { Principal: { } principal })
         {
             return principal;
         }
 
-        return member.Length > 2 && member.EndsWith("Id", StringComparison.Ordinal)
-            ? model.FindByName(member.Substring(0, member.Length - 2)).FirstOrDefault()?.Type
+        if (member.Length <= 2 || !member.EndsWith("Id", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var named = member.Substring(0, member.Length - 2);
+        if (model.FindByName(named).FirstOrDefault()?.Type is { } byName)
+        {
+            return byName;
+        }
+
+        return entity is null && type.FindInstanceProperty(named) is { Type: INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } navigation }
+            ? navigation
             : null;
     }
 
