@@ -100,12 +100,17 @@ internal sealed partial class QueryEvaluator
                     return QueryFacts.ForEntitySet(propertyEntity, property.Syntax);
                 }
 
+                if (EvaluateConstructedMember(property.Property, property.Type, depth, cancellationToken) is { } constructedProperty)
+                {
+                    return constructedProperty;
+                }
+
                 return property.Property.GetMethod is { } getter && _symbols.IsQueryable(property.Type)
                     ? FromSummary(getter, invocation: null, property.Syntax, scope, position, depth, cancellationToken)
                     : QueryFacts.Unknown;
 
             case IFieldReferenceOperation field:
-                return WholeTableOrUnknown(field);
+                return EvaluateConstructedMember(field.Field, field.Type, depth, cancellationToken) ?? WholeTableOrUnknown(field);
 
             case ILocalReferenceOperation local:
                 return EvaluateLocal(local, scope, position, depth, cancellationToken);
