@@ -85,14 +85,11 @@ internal sealed partial class QueryEvaluator
         {
             foreach (var reference in constructor.DeclaringSyntaxReferences)
             {
-                if (reference.GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration
-                    || _models.Get(declaration.SyntaxTree) is not { } model
-                    || model.GetOperation(declaration, cancellationToken) is not IConstructorBodyOperation body)
+                if (ConstructorBodyOf(reference, cancellationToken) is not var (_, model, body))
                 {
                     continue;
                 }
 
-                NoteHelperBodyRead(reference);
                 var scope = new EvaluationScope(model, () => GraphOf(body, cancellationToken), summarizedMethod: null, containingMethod: constructor);
                 foreach (var assignment in body.Descendants().OfType<ISimpleAssignmentOperation>())
                 {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
 
@@ -77,17 +76,12 @@ internal sealed partial class QueryEvaluator
                 : null;
         }
 
-        var reference = constructor.DeclaringSyntaxReferences[0];
-        NoteHelperBodyRead(reference);
-        if (reference.GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration
-            || _models.Get(declaration.SyntaxTree) is not { } model
-            || model.GetOperation(declaration, cancellationToken) is not IConstructorBodyOperation body)
+        if (ConstructorBodyOf(constructor.DeclaringSyntaxReferences[0], cancellationToken) is not var (_, _, body))
         {
             return null;
         }
 
-        var initializer = body.Initializer?.DescendantsAndSelf().OfType<IInvocationOperation>().FirstOrDefault()?.TargetMethod
-            ?? ParameterlessBase(constructor);
+        var initializer = RunsFirst(constructor, body);
         var first = initializer is null ? NoOperators() : ConstructorOperators(initializer, cancellationToken);
         return first is null ? null : ProductOfPaths(first, BodyOperators((IOperation?)body.BlockBody ?? body.ExpressionBody, methodDepth: 0, cancellationToken));
     }

@@ -208,17 +208,12 @@ internal sealed partial class QueryEvaluator
         SpecificationFacts? result = null;
         foreach (var reference in constructor.DeclaringSyntaxReferences)
         {
-            NoteHelperBodyRead(reference);
-            if (reference.GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration
-                || _models.Get(declaration.SyntaxTree) is not { } model
-                || model.GetOperation(declaration, cancellationToken) is not IConstructorBodyOperation body)
+            if (ConstructorBodyOf(reference, cancellationToken) is not var (declaration, model, body))
             {
                 return null;
             }
 
-            // The base or sibling constructor runs first: `: base(tenantId)`, `: this(…)`, or the base's parameterless one.
-            var initializer = body.Initializer?.DescendantsAndSelf().OfType<IInvocationOperation>().FirstOrDefault()?.TargetMethod
-                ?? ParameterlessBase(constructor);
+            var initializer = RunsFirst(constructor, body);
             var first = initializer is null ? SpecificationFacts.None : ConstructorSpecification(initializer, cancellationToken);
             if (first is null)
             {
@@ -232,6 +227,21 @@ internal sealed partial class QueryEvaluator
 
         return result;
     }
+
+    /// <summary>A constructor's declaration, its file's model and its body as bound; null when it cannot be read. Noted as a body read.</summary>
+    private (ConstructorDeclarationSyntax Declaration, SemanticModel Model, IConstructorBodyOperation Body)? ConstructorBodyOf(SyntaxReference reference, CancellationToken cancellationToken)
+    {
+        NoteHelperBodyRead(reference);
+        return reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax declaration
+            && _models.Get(declaration.SyntaxTree) is { } model
+            && model.GetOperation(declaration, cancellationToken) is IConstructorBodyOperation body
+                ? (declaration, model, body)
+                : null;
+    }
+
+    /// <summary>The specification constructor that runs before <paramref name="body"/>: <c>: base(tenantId)</c>, <c>: this(…)</c>, or the base's parameterless one.</summary>
+    private IMethodSymbol? RunsFirst(IMethodSymbol constructor, IConstructorBodyOperation body) =>
+        body.Initializer?.DescendantsAndSelf().OfType<IInvocationOperation>().FirstOrDefault()?.TargetMethod ?? ParameterlessBase(constructor);
 
     /// <summary>The base type's constructor a constructor without an initializer runs; null when the base is not a specification.</summary>
     private IMethodSymbol? ParameterlessBase(IMethodSymbol constructor) =>
