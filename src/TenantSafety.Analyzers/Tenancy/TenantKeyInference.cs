@@ -57,10 +57,13 @@ internal static class TenantKeyInference
             return null;
         }
 
+        // An entity class named for itself (tenant_types = UserSession) declares no key: it carries the key the model
+        // declares, and its own …Id property (UserId) is a relationship, not the tenant.
         var declaredBy = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var entity in entities)
         {
-            if (sources.TenantTypes.Match(entity.Type) is { } tenantType)
+            if (sources.TenantTypes.Match(entity.Type) is { } tenantType
+                && !SymbolEqualityComparer.Default.Equals(tenantType.OriginalDefinition, entity.Type.OriginalDefinition))
             {
                 declaredBy.Add(tenantType.OriginalDefinition);
             }

@@ -304,6 +304,57 @@ public sealed class TenantTypesTests
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
+    public async Task An_entity_class_named_for_itself_carries_the_models_key_and_declares_none(EfCoreVersion ef)
+    {
+        // Filters declare TenantId; Session is named because its filter is applied where the analyzers cannot read it. Its one
+        // …Id property, UserId, must not become the key: the filtered queries stay scoped, the unscoped ones are judged by
+        // TenantId, and Session's key is a shadow TenantId.
+        const string Source = """
+            public class Order
+            {
+                public Guid Id { get; set; }
+                public Guid TenantId { get; set; }
+            }
+
+            public class Invoice
+            {
+                public Guid Id { get; set; }
+                public Guid TenantId { get; set; }
+            }
+
+            public class Session
+            {
+                public Guid Id { get; set; }
+                public Guid UserId { get; set; }
+            }
+
+            public class ShopDb : DbContext
+            {
+                public Guid Tenant { get; set; }
+
+                public DbSet<Order> Orders { get; set; } = null!;
+                public DbSet<Invoice> Invoices { get; set; } = null!;
+                public DbSet<Session> Sessions { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Order>().HasQueryFilter(o => o.TenantId == Tenant);
+            }
+
+            public sealed class Service(ShopDb db)
+            {
+                public object Orders() => db.Orders.ToList();
+                public object AllOrders() => db.Orders.{|TSA1005:IgnoreQueryFilters()|}.ToList();
+                public object Invoices() => db.Invoices.{|TSA1001:ToList()|};
+                public object Sessions(Guid userId) => db.Sessions.Where(s => s.UserId == userId).ToList();
+                public object AllSessions() => db.Sessions.{|TSA1005:IgnoreQueryFilters()|}.Count();
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync([Source], ef, "root = true\n\n[*.cs]\ntenant_safety.tenant_types = Session\n");
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
     public async Task Global_types_are_never_tenant_entities_even_with_the_key(EfCoreVersion ef)
     {
         const string Source = """
