@@ -97,11 +97,21 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                 if (mapsEntities && !mapsTenantEntity)
                 {
                     var switched = tenancy.WhereDatabaseSwitched(type) is { } where ? DatabaseSwitched(where) : string.Empty;
-                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + switched));
+                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + switched + FinbuckleIsolationHint(type, tenancy)));
                 }
             },
             SymbolKind.NamedType);
     }
+
+    /// <summary>
+    /// For a Finbuckle context none of whose entities is multi-tenant here: the usual cause is isolation by default
+    /// (<c>IsMultiTenant()</c> on every entity) in a base context of another project, whose body this project cannot
+    /// read; the hint names the one type to configure, or the entities.
+    /// </summary>
+    private static string FinbuckleIsolationHint(INamedTypeSymbol context, TenantEntities tenancy) =>
+        TenancyLibraries.IsFinbuckleContext(context) && tenancy.TenantTypesFor(context) is { } types
+            ? $"; if a base context of another project applies IsMultiTenant() to every entity, set tenant_safety.tenant_types = {types}"
+            : string.Empty;
 
     /// <summary>
     /// A DbContext or an interface of entity sets declared in another project, which this project (with no DbContext of

@@ -143,6 +143,9 @@ internal sealed class TenantEntities
     public TenantEntity? Of(EntityInfo entity, TenantEntityScope scope) =>
         IsIn(entity, scope) && Resolve(entity.Type) is { } resolved ? new TenantEntity(entity.Type, resolved.Key, resolved.DeclaredBy, entity) : null;
 
+    /// <summary>What <c>tenant_safety.tenant_types</c> could name for <paramref name="context"/>'s entities (<see cref="TenantTypesSuggestion"/>).</summary>
+    public string? TenantTypesFor(INamedTypeSymbol context) => TenantTypesSuggestion.For(context, Sources);
+
     /// <summary>Whether <paramref name="context"/> maps an entity at all, and a tenant entity among them (TSA0001).</summary>
     public (bool MapsEntities, bool MapsTenantEntity) EntitiesOf(INamedTypeSymbol context)
     {

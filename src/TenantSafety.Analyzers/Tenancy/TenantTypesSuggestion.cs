@@ -1,0 +1,54 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>
+/// What <c>tenant_safety.tenant_types</c> could say for a DbContext whose tenancy this project cannot read (Finbuckle's
+/// isolation by default in a base context of another project): the nearest base class, else an interface, that every
+/// entity it maps has; else the entities by name. TSA0001 hands it over, so the fix is one line to copy.
+/// </summary>
+internal static class TenantTypesSuggestion
+{
+    private const int MaxNamed = 8;
+
+    /// <summary>The value to set for <paramref name="context"/>'s entities (leaving out owned and global types); null when it maps none.</summary>
+    public static string? For(INamedTypeSymbol context, TenancySources sources)
+    {
+        var entities = sources.Model.Entities
+            .Where(e => !e.IsOwned && e.Contexts.Contains(context, SymbolEqualityComparer.Default) && sources.GlobalTypes.Match(e.Type) is null)
+            .Select(e => e.Type)
+            .ToList();
+        if (entities.Count == 0)
+        {
+            return null;
+        }
+
+        var first = entities[0];
+        var candidates = first.SelfAndBaseClasses().Skip(1).Where(t => t.SpecialType != SpecialType.System_Object)
+            .Concat(first.AllInterfaces)
+            .Where(t => !IsLibraryType(t));
+        foreach (var candidate in candidates)
+        {
+            if (entities.All(entity => Has(entity, candidate)))
+            {
+                return candidate.Name;
+            }
+        }
+
+        var names = entities.Select(e => e.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        return names.Count <= MaxNamed ? string.Join(", ", names) : string.Join(", ", names.Take(MaxNamed)) + ", …";
+    }
+
+    /// <summary>Whether <paramref name="entity"/> derives from or implements <paramref name="type"/>, whatever its type arguments (<c>BaseEntity&lt;TId&gt;</c>).</summary>
+    private static bool Has(ITypeSymbol entity, INamedTypeSymbol type) =>
+        entity.SelfAndBaseClasses().Concat(entity.AllInterfaces).Any(t => SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, type.OriginalDefinition));
+
+    /// <summary>A type of .NET, ASP.NET Core, EF Core or a tenancy library, which names far more than this context's entities.</summary>
+    private static bool IsLibraryType(INamedTypeSymbol type) =>
+        type.ContainingNamespace?.ToDisplayString() is { } ns
+        && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("Microsoft.", StringComparison.Ordinal)
+            || ns.StartsWith("Finbuckle.", StringComparison.Ordinal) || ns.StartsWith("Volo.", StringComparison.Ordinal));
+}
