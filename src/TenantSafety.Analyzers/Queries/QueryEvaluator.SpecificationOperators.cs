@@ -20,9 +20,6 @@ namespace TenantSafety.Analyzers.Queries;
 /// </summary>
 internal sealed partial class QueryEvaluator
 {
-    /// <summary>More paths than this are read as one, with every operator of them: optional refinements multiply.</summary>
-    private const int MaxSpecificationPaths = 16;
-
     private readonly ConcurrentDictionary<HelperKey, List<List<IInvocationOperation>>?> _specificationOperators = new();
 
     /// <summary>
@@ -45,10 +42,10 @@ internal sealed partial class QueryEvaluator
                 return null;
             }
 
-            result = UnionOfPaths(result, paths);
+            result = OperatorChains.Union(result, paths);
         }
 
-        return CopyPaths(result);
+        return OperatorChains.Copy(result);
     }
 
     /// <summary>The paths of the builder operators a constructor of a specification applies; read once per constructor.</summary>
@@ -58,7 +55,7 @@ internal sealed partial class QueryEvaluator
         var type = constructor.ContainingType;
         if (specifications.IsLibrarySpecification(type))
         {
-            return NoOperators();
+            return OperatorChains.Empty();
         }
 
         return specifications.IsSpecification(type)
@@ -82,15 +79,15 @@ internal sealed partial class QueryEvaluator
         }
 
         var initializer = RunsFirst(constructor, body);
-        var first = initializer is null ? NoOperators() : ConstructorOperators(initializer, cancellationToken);
-        return first is null ? null : ProductOfPaths(first, BodyOperators((IOperation?)body.BlockBody ?? body.ExpressionBody, methodDepth: 0, cancellationToken));
+        var first = initializer is null ? OperatorChains.Empty() : ConstructorOperators(initializer, cancellationToken);
+        return first is null ? null : OperatorChains.Product(first, BodyOperators((IOperation?)body.BlockBody ?? body.ExpressionBody, methodDepth: 0, cancellationToken));
     }
 
     /// <summary>The paths of the builder operators a body of the specification (a constructor's, or a method's it calls) applies.</summary>
     private List<List<IInvocationOperation>> BodyOperators(IOperation? body, int methodDepth, CancellationToken cancellationToken) =>
         body switch
         {
-            null => NoOperators(),
+            null => OperatorChains.Empty(),
             IBlockOperation block => SequenceOperators(block.Operations, 0, methodDepth, cancellationToken),
             _ => StatementOperators(body, methodDepth, cancellationToken),
         };
@@ -100,7 +97,7 @@ internal sealed partial class QueryEvaluator
     {
         if (index == statements.Count)
         {
-            return NoOperators();
+            return OperatorChains.Empty();
         }
 
         var statement = statements[index];
@@ -108,24 +105,24 @@ internal sealed partial class QueryEvaluator
         {
             // An if: a branch that may return ends its path; the other goes on with the statements that follow.
             var rest = SequenceOperators(statements, index + 1, methodDepth, cancellationToken);
-            return UnionOfPaths(
+            return OperatorChains.Union(
                 BranchOperators(conditional.WhenTrue, rest, methodDepth, cancellationToken),
                 BranchOperators(conditional.WhenFalse, rest, methodDepth, cancellationToken));
         }
 
         var own = StatementOperators(statement, methodDepth, cancellationToken);
-        return MayLeave(statement) ? own : ProductOfPaths(own, SequenceOperators(statements, index + 1, methodDepth, cancellationToken));
+        return MayLeave(statement) ? own : OperatorChains.Product(own, SequenceOperators(statements, index + 1, methodDepth, cancellationToken));
     }
 
     private List<List<IInvocationOperation>> BranchOperators(IOperation? branch, List<List<IInvocationOperation>> rest, int methodDepth, CancellationToken cancellationToken)
     {
         if (branch is null)
         {
-            return CopyPaths(rest);
+            return OperatorChains.Copy(rest);
         }
 
         var own = StatementOperators(branch, methodDepth, cancellationToken);
-        return MayLeave(branch) ? own : ProductOfPaths(own, rest);
+        return MayLeave(branch) ? own : OperatorChains.Product(own, rest);
     }
 
     /// <summary>The paths of the builder operators one statement applies.</summary>
@@ -140,16 +137,16 @@ internal sealed partial class QueryEvaluator
                 return CallOperators(call, methodDepth, cancellationToken);
 
             case IConditionalOperation conditional:
-                return UnionOfPaths(
+                return OperatorChains.Union(
                     StatementOperators(conditional.WhenTrue, methodDepth, cancellationToken),
-                    conditional.WhenFalse is { } whenFalse ? StatementOperators(whenFalse, methodDepth, cancellationToken) : NoOperators());
+                    conditional.WhenFalse is { } whenFalse ? StatementOperators(whenFalse, methodDepth, cancellationToken) : OperatorChains.Empty());
 
             case ISwitchOperation @switch:
                 // Each section is a path; without a default section, so is the path through none of them.
-                var sections = @switch.Cases.Any(c => c.Clauses.Any(clause => clause.CaseKind == CaseKind.Default)) ? new List<List<IInvocationOperation>>() : NoOperators();
+                var sections = @switch.Cases.Any(c => c.Clauses.Any(clause => clause.CaseKind == CaseKind.Default)) ? new List<List<IInvocationOperation>>() : OperatorChains.Empty();
                 foreach (var section in @switch.Cases)
                 {
-                    sections = UnionOfPaths(sections, SequenceOperators(section.Body, 0, methodDepth, cancellationToken));
+                    sections = OperatorChains.Union(sections, SequenceOperators(section.Body, 0, methodDepth, cancellationToken));
                 }
 
                 return sections;
@@ -165,10 +162,10 @@ internal sealed partial class QueryEvaluator
 
             case ILoopOperation loop:
                 // A loop's body may run or not; once read is enough for the columns it names.
-                return UnionOfPaths(StatementOperators(loop.Body, methodDepth, cancellationToken), NoOperators());
+                return OperatorChains.Union(StatementOperators(loop.Body, methodDepth, cancellationToken), OperatorChains.Empty());
 
             default:
-                return NoOperators();
+                return OperatorChains.Empty();
         }
     }
 
@@ -183,7 +180,7 @@ internal sealed partial class QueryEvaluator
         {
             return call.Instance is IInstanceReferenceOperation && methodDepth < MaxSpecificationMethodDepth && IsSourceMethodWithBody(call.TargetMethod)
                 ? SpecificationMethodOperators(call.TargetMethod, methodDepth + 1, cancellationToken)
-                : NoOperators();
+                : OperatorChains.Empty();
         }
 
         var chain = new List<IInvocationOperation>();
@@ -192,7 +189,7 @@ internal sealed partial class QueryEvaluator
         {
             if (!specifications.IsBuilderOperator(link.TargetMethod))
             {
-                return NoOperators();
+                return OperatorChains.Empty();
             }
 
             chain.Add(link);
@@ -203,7 +200,7 @@ internal sealed partial class QueryEvaluator
         if (current is not IPropertyReferenceOperation { Property.Name: "Query", Instance: IInstanceReferenceOperation } query
             || !specifications.IsLibrarySpecification(query.Property.ContainingType))
         {
-            return NoOperators();
+            return OperatorChains.Empty();
         }
 
         chain.Reverse();
@@ -220,43 +217,10 @@ internal sealed partial class QueryEvaluator
             var declaration = reference.GetSyntax(cancellationToken);
             if (_models.Get(declaration.SyntaxTree) is { } model && BodyOperation(model, declaration, cancellationToken) is IMethodBodyOperation body)
             {
-                result = UnionOfPaths(result, BodyOperators((IOperation?)body.BlockBody ?? body.ExpressionBody, methodDepth, cancellationToken));
+                result = OperatorChains.Union(result, BodyOperators((IOperation?)body.BlockBody ?? body.ExpressionBody, methodDepth, cancellationToken));
             }
         }
 
-        return result.Count == 0 ? NoOperators() : result;
-    }
-
-    /// <summary>One path without operators.</summary>
-    private static List<List<IInvocationOperation>> NoOperators() => new() { new List<IInvocationOperation>() };
-
-    private static List<List<IInvocationOperation>> CopyPaths(List<List<IInvocationOperation>> paths) =>
-        paths.ConvertAll(path => new List<IInvocationOperation>(path));
-
-    /// <summary>Every path of both; past <see cref="MaxSpecificationPaths"/>, one path with every operator.</summary>
-    private static List<List<IInvocationOperation>> UnionOfPaths(List<List<IInvocationOperation>> a, List<List<IInvocationOperation>> b)
-    {
-        var all = a.Concat(b).ToList();
-        return all.Count <= MaxSpecificationPaths ? CopyPaths(all) : new List<List<IInvocationOperation>> { all.SelectMany(p => p).Distinct().ToList() };
-    }
-
-    /// <summary>Each path of <paramref name="first"/> followed by each of <paramref name="then"/>; past <see cref="MaxSpecificationPaths"/>, one path with every operator.</summary>
-    private static List<List<IInvocationOperation>> ProductOfPaths(List<List<IInvocationOperation>> first, List<List<IInvocationOperation>> then)
-    {
-        if (first.Count * then.Count > MaxSpecificationPaths)
-        {
-            return new List<List<IInvocationOperation>> { first.SelectMany(p => p).Concat(then.SelectMany(p => p)).Distinct().ToList() };
-        }
-
-        var result = new List<List<IInvocationOperation>>(first.Count * then.Count);
-        foreach (var before in first)
-        {
-            foreach (var after in then)
-            {
-                result.Add(before.Concat(after).ToList());
-            }
-        }
-
-        return result;
+        return result.Count == 0 ? OperatorChains.Empty() : result;
     }
 }

@@ -20,9 +20,6 @@ internal sealed class QueryPaths
 {
     private const int MaxDepth = 32;
 
-    /// <summary>More paths than this (optional refinements that multiply) are read as one chain with all of them.</summary>
-    private const int MaxPaths = 16;
-
     private readonly EfSymbols _symbols;
     private readonly QueryEvaluator _evaluator;
     private readonly SemanticModel _model;
@@ -55,7 +52,7 @@ internal sealed class QueryPaths
         if (_symbols.Specifications.RunsQueryOfItsOwn(executionPoint.TargetMethod))
         {
             // repository.ListAsync(spec), set.ToListAsync(spec): the specification's operators run after the source's.
-            paths = Product(paths, SpecificationPaths(executionPoint));
+            paths = OperatorChains.Product(paths, SpecificationPaths(executionPoint));
         }
 
         foreach (var path in paths)
@@ -81,12 +78,12 @@ internal sealed class QueryPaths
         if (depth > MaxDepth)
         {
             _cuts++;
-            return Empty();
+            return OperatorChains.Empty();
         }
 
         if (operation is null)
         {
-            return Empty();
+            return OperatorChains.Empty();
         }
 
         operation = operation.Unwrap();
@@ -97,7 +94,7 @@ internal sealed class QueryPaths
 
             case IInvocationOperation applied when _symbols.Specifications.AppliesSpecification(applied.TargetMethod):
                 // query.WithSpecification(spec): the query's operators, then the specification's.
-                return Product(Collect(_evaluator.SpecifiedQuery(applied), inProgress, position, depth + 1), SpecificationPaths(applied));
+                return OperatorChains.Product(Collect(_evaluator.SpecifiedQuery(applied), inProgress, position, depth + 1), SpecificationPaths(applied));
 
             case IInvocationOperation call when IsQueryOperator(call.TargetMethod) || IsQueryableHelper(call):
                 var paths = Collect(ExecutionPoints.Source(call), inProgress, position, depth + 1);
@@ -109,13 +106,13 @@ internal sealed class QueryPaths
                 return paths;
 
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return Union(Collect(conditional.WhenTrue, inProgress, position, depth + 1), Collect(whenFalse, inProgress, position, depth + 1));
+                return OperatorChains.Union(Collect(conditional.WhenTrue, inProgress, position, depth + 1), Collect(whenFalse, inProgress, position, depth + 1));
 
             case ILocalReferenceOperation reference:
                 return Definitions(reference, inProgress, position, depth);
 
             default:
-                return Empty();
+                return OperatorChains.Empty();
         }
     }
 
@@ -138,7 +135,7 @@ internal sealed class QueryPaths
         }
         else
         {
-            var merged = Empty();
+            var merged = OperatorChains.Empty();
             foreach (var value in AssignedBefore(reference.Local, position).Where(v => inProgress.Add(v.Syntax)))
             {
                 merged[0].AddRange(Collect(value, inProgress, position, depth + 1).SelectMany(p => p));
@@ -150,10 +147,10 @@ internal sealed class QueryPaths
         var result = new List<List<IInvocationOperation>>();
         foreach (var definedValue in values)
         {
-            result = Union(result, definedValue?.Syntax is { } syntax ? DefinitionPaths(syntax, inProgress, position, depth) : Empty());
+            result = OperatorChains.Union(result, definedValue?.Syntax is { } syntax ? DefinitionPaths(syntax, inProgress, position, depth) : OperatorChains.Empty());
         }
 
-        return result.Count == 0 ? Empty() : result;
+        return result.Count == 0 ? OperatorChains.Empty() : result;
     }
 
     /// <summary>The chains of one definition's value; read once, then copied (see <see cref="_definitionPaths"/>).</summary>
@@ -161,13 +158,13 @@ internal sealed class QueryPaths
     {
         if (_definitionPaths.TryGetValue(syntax, out var known))
         {
-            return Copy(known);
+            return OperatorChains.Copy(known);
         }
 
         if (!inProgress.Add(syntax))
         {
             _cuts++;
-            return Empty();
+            return OperatorChains.Empty();
         }
 
         var cutsBefore = _cuts;
@@ -177,14 +174,11 @@ internal sealed class QueryPaths
         inProgress.Remove(syntax);
         if (_cuts == cutsBefore)
         {
-            _definitionPaths[syntax] = Copy(paths);
+            _definitionPaths[syntax] = OperatorChains.Copy(paths);
         }
 
         return paths;
     }
-
-    private static List<List<IInvocationOperation>> Copy(List<List<IInvocationOperation>> paths) =>
-        paths.ConvertAll(path => new List<IInvocationOperation>(path));
 
     /// <summary>The values assigned to a local before <paramref name="position"/>, in source order (without a flow graph).</summary>
     private IEnumerable<IOperation> AssignedBefore(ILocalSymbol local, int position)
@@ -213,34 +207,14 @@ internal sealed class QueryPaths
         }
     }
 
-    /// <summary>Both sets of paths; past <see cref="MaxPaths"/>, one path with every operator.</summary>
-    private static List<List<IInvocationOperation>> Union(List<List<IInvocationOperation>> a, List<List<IInvocationOperation>> b)
-    {
-        var all = a.Concat(b).ToList();
-        return all.Count <= MaxPaths ? all : new List<List<IInvocationOperation>> { all.SelectMany(p => p).Distinct().ToList() };
-    }
-
-    /// <summary>Each chain of <paramref name="first"/> followed by each of <paramref name="then"/>; past <see cref="MaxPaths"/>, one chain with every operator.</summary>
-    private static List<List<IInvocationOperation>> Product(List<List<IInvocationOperation>> first, List<List<IInvocationOperation>> then)
-    {
-        if (first.Count * then.Count > MaxPaths)
-        {
-            return new List<List<IInvocationOperation>> { first.SelectMany(p => p).Concat(then.SelectMany(p => p)).Distinct().ToList() };
-        }
-
-        return first.SelectMany(before => then.Select(after => before.Concat(after).ToList())).ToList();
-    }
-
     /// <summary>
     /// The chains of builder operators (<c>Where</c>, <c>OrderBy</c> …) the specification a call is given applies, one per
     /// path through its constructors; one empty chain when there is none or it cannot be read, which asks for nothing.
     /// </summary>
     private List<List<IInvocationOperation>> SpecificationPaths(IInvocationOperation call) =>
         _scope is not null && _symbols.Specifications.SpecificationArgument(call) is { } specification
-            ? _evaluator.SpecificationOperatorPaths(specification.Value, _scope, _cancellationToken) ?? Empty()
-            : Empty();
-
-    private static List<List<IInvocationOperation>> Empty() => new() { new List<IInvocationOperation>() };
+            ? _evaluator.SpecificationOperatorPaths(specification.Value, _scope, _cancellationToken) ?? OperatorChains.Empty()
+            : OperatorChains.Empty();
 
     private bool IsQueryOperator(IMethodSymbol method) => _symbols.IsQueryOperatorClass(method.ContainingType);
 
