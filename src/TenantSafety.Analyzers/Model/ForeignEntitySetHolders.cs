@@ -96,6 +96,7 @@ internal sealed class ForeignEntitySetHolders
             {
                 if (root.FindToken(position).Parent is not SimpleNameSyntax name
                     || name.FirstAncestorOrSelf<BaseListSyntax>() is not null
+                    || IsOnlyNamed(name)
                     || candidates[name.Identifier.ValueText].All(first.ContainsKey))
                 {
                     continue;
@@ -139,6 +140,14 @@ internal sealed class ForeignEntitySetHolders
 
         return new ForeignEntitySetHolders(uses.ToImmutable());
     }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> only names the type, as a list of types does (<c>typeof(AuditDbContext)</c> for
+    /// assembly scanning, <c>nameof(…)</c>): such a project neither holds nor queries the model.
+    /// </summary>
+    private static bool IsOnlyNamed(SyntaxNode name) =>
+        name.FirstAncestorOrSelf<TypeOfExpressionSyntax>() is not null
+        || name.Ancestors().OfType<InvocationExpressionSyntax>().Any(call => call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
 
     /// <summary>
     /// Whether <paramref name="name"/> is in an interface's declaration: a store named there (a Domain project's

@@ -445,6 +445,38 @@ public sealed class TSA0001NoTenantEntityTests
 
     [Theory]
     [MemberData(nameof(References))]
+    public async Task A_context_only_listed_by_typeof_or_nameof_is_not_a_use(Reference reference, EfCoreVersion ef)
+    {
+        // A host lists the context for assembly scanning and logs its name: it neither holds nor queries the model. A
+        // later use that holds it is where the finding goes.
+        var test = ForeignDataTest(
+            reference,
+            ef,
+            editorConfig: null,
+            """
+            using Shop.Data;
+
+            public static class Modules
+            {
+                public static readonly Type[] Assemblies = [typeof(ShopDb), typeof(List<ShopDb>)];
+
+                public const string Name = nameof(ShopDb);
+            }
+            """,
+            """
+            using Shop.Data;
+
+            public sealed class OrderExport(Func<{|#0:ShopDb|}> open)
+            {
+                public int Count() => open().Orders.Count();
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
     public async Task A_context_named_only_inside_a_body_is_reported_there(Reference reference, EfCoreVersion ef)
     {
         // A background job resolves the context from a scope: no declaration names it. A base list and generated code
