@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -175,50 +174,21 @@ internal sealed partial class QueryEvaluator
     /// </summary>
     private List<List<IInvocationOperation>> CallOperators(IInvocationOperation call, int methodDepth, CancellationToken cancellationToken)
     {
-        var specifications = _symbols.Specifications;
-        if (!specifications.IsBuilderOperator(call.TargetMethod))
+        if (IsSpecificationMethodCall(call, methodDepth))
         {
-            return call.Instance is IInstanceReferenceOperation && methodDepth < MaxSpecificationMethodDepth && IsSourceMethodWithBody(call.TargetMethod)
-                ? SpecificationMethodOperators(call.TargetMethod, methodDepth + 1, cancellationToken)
-                : OperatorChains.Empty();
+            return SpecificationMethodOperators(call.TargetMethod, methodDepth + 1, cancellationToken);
         }
 
-        var chain = new List<IInvocationOperation>();
-        IOperation? current = call;
-        while (current is IInvocationOperation link)
-        {
-            if (!specifications.IsBuilderOperator(link.TargetMethod))
-            {
-                return OperatorChains.Empty();
-            }
-
-            chain.Add(link);
-            current = ExecutionPoints.Source(link)?.Unwrap();
-        }
-
-        // The chain must start at this specification's builder, not at another specification's.
-        if (current is not IPropertyReferenceOperation { Property.Name: "Query", Instance: IInstanceReferenceOperation } query
-            || !specifications.IsLibrarySpecification(query.Property.ContainingType))
-        {
-            return OperatorChains.Empty();
-        }
-
-        chain.Reverse();
-        return new List<List<IInvocationOperation>> { chain };
+        return BuilderChain(call) is { } chain ? new List<List<IInvocationOperation>> { chain } : OperatorChains.Empty();
     }
 
     /// <summary>The paths of a method of the specification that its constructor calls: one per declaration's paths.</summary>
     private List<List<IInvocationOperation>> SpecificationMethodOperators(IMethodSymbol method, int methodDepth, CancellationToken cancellationToken)
     {
         var result = new List<List<IInvocationOperation>>();
-        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        foreach (var (body, _, _) in SpecificationMethodBodies(method, cancellationToken))
         {
-            NoteHelperBodyRead(reference);
-            var declaration = reference.GetSyntax(cancellationToken);
-            if (_models.Get(declaration.SyntaxTree) is { } model && BodyOperation(model, declaration, cancellationToken) is IMethodBodyOperation body)
-            {
-                result = OperatorChains.Union(result, BodyOperators((IOperation?)body.BlockBody ?? body.ExpressionBody, methodDepth, cancellationToken));
-            }
+            result = OperatorChains.Union(result, BodyOperators((IOperation?)body.BlockBody ?? body.ExpressionBody, methodDepth, cancellationToken));
         }
 
         return result.Count == 0 ? OperatorChains.Empty() : result;

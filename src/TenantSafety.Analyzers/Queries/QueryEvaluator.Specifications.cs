@@ -312,37 +312,73 @@ internal sealed partial class QueryEvaluator
     /// </summary>
     private TenantScope CallScope(IInvocationOperation call, EvaluationScope scope, int methodDepth, CancellationToken cancellationToken)
     {
-        var specifications = _symbols.Specifications;
-        if (!specifications.IsBuilderOperator(call.TargetMethod))
+        if (IsSpecificationMethodCall(call, methodDepth))
         {
-            return call.Instance is IInstanceReferenceOperation && methodDepth < MaxSpecificationMethodDepth && IsSourceMethodWithBody(call.TargetMethod)
-                ? SpecificationMethodScope(call.TargetMethod, methodDepth + 1, cancellationToken)
-                : TenantScope.None;
+            return SpecificationMethodScope(call.TargetMethod, methodDepth + 1, cancellationToken);
         }
 
         var result = TenantScope.None;
-        IOperation? current = call;
-        while (current is IInvocationOperation link)
+        foreach (var link in BuilderChain(call) ?? Enumerable.Empty<IInvocationOperation>())
         {
-            if (!specifications.IsBuilderOperator(link.TargetMethod))
-            {
-                return TenantScope.None;
-            }
-
             if (link.TargetMethod.Name == "Where" && !HasRunTimeCondition(link) && link.ArgumentAt(1) is { } predicate)
             {
                 var linkScope = ScopeOfPredicate(predicate.Value, scope, position: null, depth: 0, cancellationToken);
                 result = linkScope > result ? linkScope : result;
             }
+        }
 
+        return result;
+    }
+
+    /// <summary>
+    /// The builder operators of a statement's call, in the order they run (<c>Query.Where(…).OrderBy(…)</c>); null unless
+    /// every link is one and the chain starts at this specification's own <c>Query</c>, not at another specification's.
+    /// </summary>
+    private List<IInvocationOperation>? BuilderChain(IInvocationOperation call)
+    {
+        var specifications = _symbols.Specifications;
+        var chain = new List<IInvocationOperation>();
+        IOperation? current = call;
+        while (current is IInvocationOperation link)
+        {
+            if (!specifications.IsBuilderOperator(link.TargetMethod))
+            {
+                return null;
+            }
+
+            chain.Add(link);
             current = ExecutionPoints.Source(link)?.Unwrap();
         }
 
-        // The chain must start at this specification's builder, not at another specification's.
-        return current is IPropertyReferenceOperation { Property.Name: "Query", Instance: IInstanceReferenceOperation } query
-            && specifications.IsLibrarySpecification(query.Property.ContainingType)
-                ? result
-                : TenantScope.None;
+        if (current is not IPropertyReferenceOperation { Property.Name: "Query", Instance: IInstanceReferenceOperation } query
+            || !specifications.IsLibrarySpecification(query.Property.ContainingType))
+        {
+            return null;
+        }
+
+        chain.Reverse();
+        return chain;
+    }
+
+    /// <summary>A call of a method of the specification itself (<c>ForTenant(tenantId)</c>), read as its statements up to <see cref="MaxSpecificationMethodDepth"/> deep.</summary>
+    private bool IsSpecificationMethodCall(IInvocationOperation call, int methodDepth) =>
+        !_symbols.Specifications.IsBuilderOperator(call.TargetMethod)
+        && call.Instance is IInstanceReferenceOperation
+        && methodDepth < MaxSpecificationMethodDepth
+        && IsSourceMethodWithBody(call.TargetMethod);
+
+    /// <summary>The bodies of a method of the specification that its constructor calls, each with its file's model and declaration.</summary>
+    private IEnumerable<(IMethodBodyOperation Body, SemanticModel Model, SyntaxNode Declaration)> SpecificationMethodBodies(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            NoteHelperBodyRead(reference);
+            var declaration = reference.GetSyntax(cancellationToken);
+            if (_models.Get(declaration.SyntaxTree) is { } model && BodyOperation(model, declaration, cancellationToken) is IMethodBodyOperation body)
+            {
+                yield return (body, model, declaration);
+            }
+        }
     }
 
     /// <summary>The statements of a method of the specification that its constructor calls.</summary>
@@ -350,15 +386,8 @@ internal sealed partial class QueryEvaluator
     {
         var definition = method.OriginalDefinition;
         var result = TenantScope.None;
-        foreach (var reference in definition.DeclaringSyntaxReferences)
+        foreach (var (body, model, declaration) in SpecificationMethodBodies(definition, cancellationToken))
         {
-            NoteHelperBodyRead(reference);
-            var declaration = reference.GetSyntax(cancellationToken);
-            if (_models.Get(declaration.SyntaxTree) is not { } model || BodyOperation(model, declaration, cancellationToken) is not IMethodBodyOperation body)
-            {
-                continue;
-            }
-
             var scope = new EvaluationScope(model, () => CreateGraph(model, declaration, cancellationToken), definition);
             var bodyScope = StatementScope((IOperation?)body.BlockBody ?? body.ExpressionBody!, scope, methodDepth, cancellationToken);
             result = bodyScope > result ? bodyScope : result;
