@@ -32,7 +32,8 @@ internal static class TenantTypesSuggestion
             .Where(t => !IsLibraryType(t));
         foreach (var candidate in candidates)
         {
-            if (entities.All(entity => Has(entity, candidate)))
+            // Satisfies compares definitions: BaseEntity<Guid> and BaseEntity<int> share BaseEntity<TId>.
+            if (entities.All(entity => entity.Satisfies(candidate)))
             {
                 return candidate.Name;
             }
@@ -41,10 +42,6 @@ internal static class TenantTypesSuggestion
         var names = entities.Select(e => e.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
         return names.Count <= MaxNamed ? string.Join(", ", names) : string.Join(", ", names.Take(MaxNamed)) + ", …";
     }
-
-    /// <summary>Whether <paramref name="entity"/> derives from or implements <paramref name="type"/>, whatever its type arguments (<c>BaseEntity&lt;TId&gt;</c>).</summary>
-    private static bool Has(ITypeSymbol entity, INamedTypeSymbol type) =>
-        entity.SelfAndBaseClasses().Concat(entity.AllInterfaces).Any(t => SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, type.OriginalDefinition));
 
     /// <summary>A type of .NET, ASP.NET Core, EF Core or a tenancy library, which names far more than this context's entities.</summary>
     private static bool IsLibraryType(INamedTypeSymbol type) =>
