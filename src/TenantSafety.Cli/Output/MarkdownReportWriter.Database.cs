@@ -81,7 +81,7 @@ internal static partial class MarkdownReportWriter
             WriteBlock(writer, "```");
         }
 
-        WriteBlock(writer, $"### Slowest Statements on Tenant Tables without a {key} Index ({database.Statements.Count})");
+        WriteBlock(writer, $"### Slowest Statements on Tenant Tables with No {key} Index ({database.Statements.Count})");
         if (!database.PgStatStatements)
         {
             writer.WriteLine("pg_stat_statements is not installed (see Query Performance Monitoring).");

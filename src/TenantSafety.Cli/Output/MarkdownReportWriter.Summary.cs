@@ -29,7 +29,7 @@ internal static partial class MarkdownReportWriter
         writer.WriteLine($"| Row-level security in the database | {secured} of {Plural.Of(tenant.Count, "tenant table")} | {(secured == tenant.Count ? "✅" : $"🔴 {tenant.Count - secured} without")} |");
         var undeclared = database.HotTables.Count(h => !h.DeclaredHot);
         var unindexed = database.HotTables.Count(h => !h.TenantKeyIndexed && tenant.Any(t => t.Table == h.Table));
-        writer.WriteLine($"| Hot tables in the database | {database.HotTables.Count} | {(undeclared + unindexed == 0 ? "✅" : $"🔴 {undeclared} not declared hot, {unindexed} without a {key} index")} |");
+        writer.WriteLine($"| Hot tables in the database | {database.HotTables.Count} | {(undeclared + unindexed == 0 ? "✅" : $"🔴 {undeclared} not declared hot, {unindexed} with no {key} index")} |");
     }
 
     private static void WriteTenantPartitioning(Audit audit, TextWriter writer)

@@ -26,7 +26,7 @@ public sealed class ConsumerBuildTests(PackedAnalyzerPackage package, ITestOutpu
 
         Assert.False(result.Succeeded, "The build should fail on TSA1001.\n" + result.Describe());
         Assert.Contains("error TSA1001", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("Query on 'Lead' runs without a TeamId predicate", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Query on 'Lead' has no condition on TeamId", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -136,7 +136,18 @@ public class TSA1001UnscopedTenantQueryTests
         Verify.VerifyAnalyzerAsync(
             UnscopedTenantQuerySources.InService("{|#1:db.Leads|}.{|#0:ToList()|};"),
             Verify.Diagnostic(RuleIdentifiers.UnscopedTenantQuery).WithLocation(0).WithLocation(1)
-                .WithMessage("Query on 'Lead' runs without a TeamId predicate; it reads every team's rows"));
+                .WithMessage("Query on 'Lead' has no condition on TeamId that keeps it to one team; it reads every team's rows"));
+
+    /// <summary>
+    /// A key compared under <c>||</c> is a condition on the key that does not keep the query to one team: the message
+    /// says that, rather than that the query has no predicate on the key (which its reader can see it has).
+    /// </summary>
+    [Fact]
+    public Task Message_of_a_key_compared_under_an_or_says_it_does_not_keep_the_query_to_one_team() =>
+        Verify.VerifyAnalyzerAsync(
+            UnscopedTenantQuerySources.InService("{|#1:db.Leads|}.Where(l => flag || l.TeamId == teamId).{|#0:ToList()|};"),
+            Verify.Diagnostic(RuleIdentifiers.UnscopedTenantQuery).WithLocation(0).WithLocation(1)
+                .WithMessage("Query on 'Lead' has no condition on TeamId that keeps it to one team; it reads every team's rows"));
 
     /// <summary>
     /// A helper that refines the query it is handed by assigning its own parameter (<c>query = query.Where(…)</c>), the

@@ -61,7 +61,7 @@ public sealed class TenantKeyInferenceTests
         Assert.Equal(
             ["TSA1001", "TSA1002", "TSA1003", "TSA1006", "TSA2001", "TSA2001"],
             inferred.Select(f => f.Split(' ')[0]).OrderBy(id => id, System.StringComparer.Ordinal));
-        Assert.Contains(inferred, f => f.EndsWith("runs without a TenantId predicate; it reads every tenant's rows", System.StringComparison.Ordinal));
+        Assert.Contains(inferred, f => f.EndsWith("has no condition on TenantId that keeps it to one tenant; it reads every tenant's rows", System.StringComparison.Ordinal));
         Assert.Contains(inferred, f => f.EndsWith("scans all tenants' rows", System.StringComparison.Ordinal));
     }
 
@@ -304,7 +304,7 @@ public sealed class TenantKeyInferenceTests
             """;
         var findings = await AllRules.RunAsync(EfCoreVersion.Ef10, AllRules.Options(("tenant_safety.tenant_property", key)), source);
 
-        Assert.Contains(findings, f => f.EndsWith($"runs without a {key} predicate; it reads every {owner}'s rows", System.StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.EndsWith($"has no condition on {key} that keeps it to one {owner}; it reads every {owner}'s rows", System.StringComparison.Ordinal));
         Assert.Contains(findings, f => f.EndsWith($"scans all {owners} rows", System.StringComparison.Ordinal));
     }
 }
