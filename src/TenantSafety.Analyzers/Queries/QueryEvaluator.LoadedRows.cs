@@ -37,8 +37,9 @@ internal sealed partial class QueryEvaluator
 
             case ILocalReferenceOperation local:
                 var definitions = Definitions(local.Local, local.Syntax, scope, position, cancellationToken);
-                return definitions.Count > 0
-                    && definitions.All(d => d.Value is not null && IsLoadedValue(d.Value, scope, d.Position, depth + 1, cancellationToken));
+                return (definitions.Count > 0
+                    && definitions.All(d => d.Value is not null && IsLoadedValue(d.Value, scope, d.Position, depth + 1, cancellationToken)))
+                    || IsKeyOfGuardedLoad(local.Local, local, scope, depth, cancellationToken);
 
             case IFlowCaptureReferenceOperation capture when (position ?? scope.Graph?.Locate(capture.Syntax)) is { } at:
                 var captures = at.Graph.CaptureDefinitions(capture.Id).ToList();
@@ -48,8 +49,9 @@ internal sealed partial class QueryEvaluator
                 return IsLoadingCall(call, scope, position, depth, cancellationToken);
 
             // A private helper's parameter that every call fills with a loaded value (QueryEvaluator.CallerArguments.cs).
+            // Or a key the method looked a row up by before, and left when none matched (QueryEvaluator.GuardedLoads.cs).
             case IParameterReferenceOperation parameter:
-                return IsLoadedByEveryCall(parameter.Parameter, cancellationToken);
+                return IsLoadedByEveryCall(parameter.Parameter, cancellationToken) || IsKeyOfGuardedLoad(parameter.Parameter, parameter, scope, depth, cancellationToken);
 
             // `note?.LeadId`: a member of the loaded row, or null, which matches no row.
             case IConditionalAccessOperation conditional:

@@ -44,7 +44,19 @@ public sealed class TSA1001RelationshipScopeTests
         "var note = db.Notes.FirstOrDefault(n => n.Id == id && n.TeamId == teamId) ?? db.Notes.First(n => n.Pinned && n.TeamId == teamId); db.Leads.Where(l => l.Id == note.LeadId).ToList();",
         // A member read through `?.`: the loaded row's, or null, which matches no row.
         "var note = await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId); var leadId = note?.LeadId; await db.Leads.Where(l => l.Id == leadId).ToListAsync();",
-        "var note = await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId); await db.Leads.FindAsync(note?.LeadId);");
+        "var note = await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId); await db.Leads.FindAsync(note?.LeadId);",
+        // A key the method looked a row up by before, and left when none matched: the key of a row the lookup reached.
+        "await db.Leads.FirstAsync(l => l.Id == id && l.TeamId == teamId); await db.Notes.Where(n => n.LeadId == id).ToListAsync();",
+        "_ = db.Leads.Single(l => l.TeamId == teamId && l.Id == id); db.Notes.Where(n => n.LeadId == id).ToList();",
+        "var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId); if (lead is null) return; await db.Notes.Where(n => n.LeadId == id).ToListAsync();",
+        "var lead = db.Leads.SingleOrDefault(l => l.Id == id && l.TeamId == teamId); if (lead == null) { Console.WriteLine(id); throw new KeyNotFoundException(); } db.Notes.Where(n => n.LeadId == id).ToList();",
+        "var lead = db.Leads.FirstOrDefault(l => l.Id == id && l.TeamId == teamId); ArgumentNullException.ThrowIfNull(lead); db.Notes.Where(n => n.LeadId == id).ToList();",
+        "var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId) ?? throw new InvalidOperationException(); await db.Notes.Where(n => n.LeadId == id).ToListAsync();",
+        "if (!await db.Leads.AnyAsync(l => l.Id == id && l.TeamId == teamId)) return; await db.Notes.Where(n => n.LeadId == id).ToListAsync();",
+        "var lead = db.Leads.First(l => l.Id == id && l.TeamId == teamId); if (flag) { db.Notes.Where(n => n.LeadId == id).ToList(); }",
+        "var leadId = id; var lead = db.Leads.First(l => l.Id == leadId && l.TeamId == teamId); db.Notes.Where(n => n.LeadId == leadId).ToList();",
+        "foreach (var each in ids!) { if (!db.Leads.Any(l => l.Id == each && l.TeamId == teamId)) continue; db.Notes.Where(n => n.LeadId == each).ToList(); }",
+        "var note = await db.Notes.FirstAsync(n => n.LeadId == id && n.TeamId == teamId); await db.Leads.Where(l => l.Id == id).ToListAsync();");
 
     public static TheoryData<string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
         // The principal not filtered by its key: its collections read every team's rows.
@@ -68,7 +80,21 @@ public sealed class TSA1001RelationshipScopeTests
         "var note = db.Notes.FirstOrDefault(n => n.Id == id && n.TeamId == teamId) ?? new Note { LeadId = id }; db.Leads.Where(l => l.Id == note.LeadId).{|TSA1001:ToList()|};",
         "var loaded = await db.Notes.FirstOrDefaultAsync(n => n.Id == id && n.TeamId == teamId); var leadId = loaded?.LeadId ?? id; await db.Leads.{|TSA1001:FindAsync(leadId)|};",
         // A key shared with a row of no tenant (a user in several teams) ties nothing.
-        "var m = db.Memberships.First(x => x.UserId == userId && x.TeamId == teamId); db.Memberships.Where(x => x.UserId == m.UserId).{|TSA1001:ToList()|};");
+        "var m = db.Memberships.First(x => x.UserId == userId && x.TeamId == teamId); db.Memberships.Where(x => x.UserId == m.UserId).{|TSA1001:ToList()|};",
+        // A key looked up before proves nothing when no lookup always runs first and leaves when none matched, when the
+        // key may change after it, or when the lookup does not require it.
+        "var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId); await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};",
+        "var lead = db.Leads.FirstOrDefault(l => l.Id == id && l.TeamId == teamId); if (lead is null) Console.WriteLine(id); db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToList()|};",
+        "db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToList()|}; db.Leads.First(l => l.Id == id && l.TeamId == teamId);",
+        "if (flag) { db.Leads.First(l => l.Id == id && l.TeamId == teamId); } db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToList()|};",
+        "db.Leads.First(l => l.Id == id && l.TeamId == teamId); id = Guid.NewGuid(); db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToList()|};",
+        "db.Leads.First(l => l.Id == id && l.TeamId == teamId); db.Notes.Where(n => n.LeadId == userId).{|TSA1001:ToList()|};",
+        "db.Leads.{|TSA1001:First(l => l.TeamId == teamId || l.Id == id)|}; db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToList()|};",
+        "if (await db.Leads.AnyAsync(l => l.Id == id && l.TeamId == teamId)) { } await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};",
+        "Func<Lead> check = () => db.Leads.First(l => l.Id == id && l.TeamId == teamId); db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToList()|};",
+        "db.Memberships.First(x => x.UserId == userId && x.TeamId == teamId); db.Memberships.Where(x => x.UserId == userId).{|TSA1001:ToList()|};",
+        // The lookup that proves the key carries the finding when it is not scoped itself.
+        "db.Leads.{|TSA1001:First(l => l.Id == id)|}; db.Notes.Where(n => n.LeadId == id).ToList();");
 
     [Fact]
     public Task A_row_handed_in_by_the_caller_is_not_a_loaded_row() =>

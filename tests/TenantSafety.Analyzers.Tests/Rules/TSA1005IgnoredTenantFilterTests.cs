@@ -190,4 +190,66 @@ public sealed class TSA1005IgnoredTenantFilterTests
                 InterfaceRepository),
             ef);
     }
+
+    /// <summary>
+    /// Rows keyed by a user the method loaded through the tenant filter, and left when none came back, belong to that
+    /// user's team: the same key reaches them with the filter off. Without the check, the key may be another team's user.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Rows_keyed_by_a_user_loaded_through_the_filter_are_that_users_team(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            """
+            public class Member
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+            }
+
+            public class MemberRole
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public Guid MemberId { get; set; }
+                public Member? Member { get; set; }
+                public bool Revoked { get; set; }
+            }
+
+            public class MembersDb : DbContext
+            {
+                public Guid CurrentTeamId { get; set; }
+                public DbSet<Member> Members { get; set; } = null!;
+                public DbSet<MemberRole> MemberRoles { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Member>().HasQueryFilter(m => m.TeamId == CurrentTeamId);
+                    modelBuilder.Entity<MemberRole>().HasQueryFilter(r => r.TeamId == CurrentTeamId && !r.Revoked);
+                }
+            }
+
+            public sealed class Roles(MembersDb db)
+            {
+                public async Task<List<MemberRole>> AllOf(Guid memberId)
+                {
+                    var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId);
+                    if (member is null)
+                    {
+                        return new List<MemberRole>();
+                    }
+
+                    return await db.MemberRoles.IgnoreQueryFilters().Where(r => r.MemberId == memberId).ToListAsync();
+                }
+
+                public async Task<List<MemberRole>> AllOfUnchecked(Guid memberId)
+                {
+                    var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId);
+                    return await db.MemberRoles.{|TSA1005:IgnoreQueryFilters()|}.Where(r => r.MemberId == memberId).ToListAsync();
+                }
+            }
+            """,
+            ef);
+    }
 }

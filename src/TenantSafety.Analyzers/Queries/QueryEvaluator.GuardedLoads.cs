@@ -1,0 +1,312 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// A key the method proved to be a loaded row's before it queries with it: <c>n.LeadId == id</c> after
+/// <c>var lead = await db.Leads.FirstAsync(l => l.Id == id &amp;&amp; l.TeamId == teamId)</c>, or after a <c>FirstOrDefault</c>
+/// whose null result leaves the method, or after <c>if (!await db.Leads.AnyAsync(l => l.Id == id …)) return …;</c>.
+/// Past that statement <c>id</c> is the key of a row the lookup reached, as <c>lead.Id</c> would be
+/// (<see cref="IsLoadedValue"/>); the lookup carries any finding of its own.
+/// </summary>
+/// <remarks>
+/// The proof holds only where the lookup always runs first and the variable cannot change after it: the lookup is a
+/// statement before the query in the query's block or an enclosing one (not across a local function, which may be
+/// called from anywhere), and the parameter or local is never assigned in the member that declares it.
+/// </remarks>
+internal sealed partial class QueryEvaluator
+{
+    private bool IsKeyOfGuardedLoad(ISymbol variable, IOperation reference, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    {
+        if (variable is IParameterSymbol { RefKind: not (RefKind.None or RefKind.In) }
+            || variable.ContainingSymbol?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not { } declaringMember
+            || declaringMember.SyntaxTree != reference.Syntax.SyntaxTree
+            || _models.Get(reference.Syntax.SyntaxTree) is not { } model
+            || !IsNeverAssigned(variable, declaringMember, model, cancellationToken))
+        {
+            return false;
+        }
+
+        for (var node = reference.Syntax; node != declaringMember && node.Parent is { } parent; node = parent)
+        {
+            if (node is LocalFunctionStatementSyntax)
+            {
+                return false;
+            }
+
+            if (node is not StatementSyntax statement)
+            {
+                continue;
+            }
+
+            var siblings = parent switch
+            {
+                BlockSyntax block => block.Statements,
+                SwitchSectionSyntax section => section.Statements,
+                _ => default,
+            };
+            var index = siblings.IndexOf(statement);
+            for (var i = index - 1; i >= 0; i--)
+            {
+                if (ProvesKey(siblings, i, index, variable, model, scope, depth, cancellationToken))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether statement <paramref name="at"/> of <paramref name="siblings"/>, with those up to <paramref name="before"/>, proves <paramref name="variable"/> a loaded row's key.</summary>
+    private bool ProvesKey(SyntaxList<StatementSyntax> siblings, int at, int before, ISymbol variable, SemanticModel model, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    {
+        switch (siblings[at])
+        {
+            case LocalDeclarationStatementSyntax declaration:
+                foreach (var declarator in declaration.Declaration.Variables)
+                {
+                    if (declarator.Initializer is { } initializer && model.GetOperation(initializer.Value, cancellationToken) is { } value
+                        && LoadingLookup(value, out var mayBeNull) is { } lookup
+                        && (!mayBeNull || IsNullCheckedBefore(declarator, siblings, at + 1, before, model, cancellationToken))
+                        && LooksUpBy(lookup, variable, scope, depth, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+
+            // `await db.Leads.FirstAsync(l => l.Id == id …);`, `_ = db.Leads.Single(…);`: a lookup that throws when nothing matches.
+            case ExpressionStatementSyntax expression:
+                var operation = model.GetOperation(expression.Expression, cancellationToken)?.Unwrap();
+                if (operation is ISimpleAssignmentOperation { Target: IDiscardOperation } discard)
+                {
+                    operation = discard.Value;
+                }
+
+                return operation is not null && LoadingLookup(operation, out var nullable) is { } thrown && !nullable
+                    && LooksUpBy(thrown, variable, scope, depth, cancellationToken);
+
+            // `if (!await db.Leads.AnyAsync(l => l.Id == id …)) return Forbid();`
+            case IfStatementSyntax { Else: null } check when Leaves(check.Statement):
+                return model.GetOperation(check.Condition, cancellationToken)?.Unwrap() is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
+                    && WithoutAwait(not.Operand) is IInvocationOperation { TargetMethod.Name: "Any" or "AnyAsync" } any
+                    && ExecutionPoints.Classify(any.TargetMethod, _symbols) == ExecutionKind.Aggregate
+                    && LooksUpBy(any, variable, scope, depth, cancellationToken);
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The lookup <paramref name="value"/> runs: <c>First</c>, <c>Single</c> and <c>Last</c>, which throw when no row matches,
+    /// or their <c>OrDefault</c> forms and <c>Find</c>, which give null (<paramref name="mayBeNull"/>) unless a <c>?? throw</c>
+    /// follows.
+    /// </summary>
+    private IInvocationOperation? LoadingLookup(IOperation value, out bool mayBeNull)
+    {
+        mayBeNull = false;
+        var unwrapped = value.Unwrap();
+        var orThrow = false;
+        if (unwrapped is ICoalesceOperation { WhenNull: var whenNull } coalesce && whenNull.Unwrap() is IThrowOperation)
+        {
+            unwrapped = coalesce.Value.Unwrap();
+            orThrow = true;
+        }
+
+        if (WithoutAwait(unwrapped) is not IInvocationOperation call || ExecutionPoints.Classify(call.TargetMethod, _symbols) != ExecutionKind.Read)
+        {
+            return null;
+        }
+
+        var name = call.TargetMethod.Name;
+        if (name.StartsWith("First", System.StringComparison.Ordinal) || name.StartsWith("Single", System.StringComparison.Ordinal)
+            || name.StartsWith("Last", System.StringComparison.Ordinal) || name.StartsWith("Find", System.StringComparison.Ordinal))
+        {
+            mayBeNull = !orThrow && (name.Contains("OrDefault") || name.StartsWith("Find", System.StringComparison.Ordinal));
+            return call;
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the lookup matches a row whose key (its own, or a foreign key to a tenant row) equals <paramref name="variable"/>.</summary>
+    private bool LooksUpBy(IInvocationOperation lookup, ISymbol variable, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    {
+        if (lookup.TargetMethod.Name is "Find" or "FindAsync")
+        {
+            var keys = KeyValues(lookup);
+            return keys.Length == 1 && IsReferenceTo(keys[0], variable)
+                && LookedUpEntity(lookup) is { } found && _relationships.PrimaryKeyOf(found) is { Length: 1 } primary
+                && _relationships.IsKeyToTenantRow(found, primary[0])
+                && EvaluateExecution(lookup, scope, position: null, depth + 1, cancellationToken).IsEntityQuery;
+        }
+
+        for (IOperation? link = lookup; link?.Unwrap() is IInvocationOperation call; link = ExecutionPoints.Source(call))
+        {
+            if (!ExecutionPoints.IsPredicateOperator(call.TargetMethod.Name))
+            {
+                continue;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value.AsLambda() is { Symbol.Parameters.Length: 1 } lambda && lambda.ReturnedValue() is { } condition
+                    && ComparesKeyWith(condition, lambda.Symbol.Parameters[0], variable))
+                {
+                    return EvaluateExecution(lookup, scope, position: null, depth + 1, cancellationToken).IsEntityQuery;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="condition"/> requires, on its own or in a conjunct, <c>row.Key == variable</c>.</summary>
+    private bool ComparesKeyWith(IOperation condition, IParameterSymbol row, ISymbol variable)
+    {
+        switch (condition.Unwrap())
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                return ComparesKeyWith(and.LeftOperand, row, variable) || ComparesKeyWith(and.RightOperand, row, variable);
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                return (IsKeyOfRow(equals.LeftOperand, row) && IsReferenceTo(equals.RightOperand, variable))
+                    || (IsKeyOfRow(equals.RightOperand, row) && IsReferenceTo(equals.LeftOperand, variable));
+
+            default:
+                return false;
+        }
+    }
+
+    private bool IsKeyOfRow(IOperation operand, IParameterSymbol row) =>
+        operand.Unwrap() is IPropertyReferenceOperation { Instance: var instance, Property.Name: var name }
+        && instance?.Unwrap() is IParameterReferenceOperation { Parameter: var parameter }
+        && SymbolEqualityComparer.Default.Equals(parameter, row)
+        && _relationships.IsKeyToTenantRow(row.Type, name);
+
+    private static bool IsReferenceTo(IOperation operand, ISymbol variable) => operand.Unwrap() switch
+    {
+        IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, variable),
+        ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, variable),
+        _ => false,
+    };
+
+    /// <summary>The entity a <c>Find</c> looks up, on a <c>DbSet</c> or a DbContext.</summary>
+    private ITypeSymbol? LookedUpEntity(IInvocationOperation find) =>
+        _symbols.IsDbSet(find.TargetMethod.ContainingType, out var entity) ? entity : FoundEntity(find);
+
+    private static IOperation WithoutAwait(IOperation operation)
+    {
+        var current = operation.Unwrap();
+        while (true)
+        {
+            switch (current)
+            {
+                case IAwaitOperation awaited:
+                    current = awaited.Operation.Unwrap();
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaitable }:
+                    current = awaitable.Unwrap();
+                    continue;
+                default:
+                    return current;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a statement from <paramref name="from"/> to before <paramref name="to"/> leaves the block when the local
+    /// <paramref name="declarator"/> declares is null: <c>if (lead is null) return NotFound();</c>, <c>if (lead == null) throw …;</c>,
+    /// <c>ArgumentNullException.ThrowIfNull(lead);</c>.
+    /// </summary>
+    private static bool IsNullCheckedBefore(VariableDeclaratorSyntax declarator, SyntaxList<StatementSyntax> siblings, int from, int to, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local)
+        {
+            return false;
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            var checkedValue = siblings[i] switch
+            {
+                IfStatementSyntax { Else: null } check when Leaves(check.Statement) => NullTested(check.Condition),
+                ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ThrowIfNull" }, ArgumentList.Arguments: { Count: > 0 } arguments } } => arguments[0].Expression,
+                _ => null,
+            };
+            if (checkedValue is not null && model.GetSymbolInfo(checkedValue, cancellationToken).Symbol is ILocalSymbol tested
+                && SymbolEqualityComparer.Default.Equals(tested, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The expression <paramref name="condition"/> compares with null: <c>x is null</c>, <c>x == null</c>, <c>null == x</c>.</summary>
+    private static ExpressionSyntax? NullTested(ExpressionSyntax condition) => condition switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => NullTested(parenthesized.Expression),
+        IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: var constant } } test when constant.IsKind(SyntaxKind.NullLiteralExpression) => test.Expression,
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equals when equals.Right.IsKind(SyntaxKind.NullLiteralExpression) => equals.Left,
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equals when equals.Left.IsKind(SyntaxKind.NullLiteralExpression) => equals.Right,
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="statement"/> always leaves the statements after it: a return, throw, break or continue, or a block that ends in one.</summary>
+    private static bool Leaves(StatementSyntax statement) => statement switch
+    {
+        ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax => true,
+        ExpressionStatementSyntax { Expression: ThrowExpressionSyntax } => true,
+        BlockSyntax { Statements: { Count: > 0 } statements } => Leaves(statements[statements.Count - 1]),
+        _ => false,
+    };
+
+    /// <summary>Whether nothing in <paramref name="member"/> assigns <paramref name="variable"/> after its declaration (nor passes it by <c>ref</c> or <c>out</c>).</summary>
+    private static bool IsNeverAssigned(ISymbol variable, SyntaxNode member, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in member.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != variable.Name || !IsWritten(identifier))
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, variable))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWritten(ExpressionSyntax target)
+    {
+        SyntaxNode node = target;
+        while (node.Parent is ParenthesizedExpressionSyntax or ArgumentSyntax { Parent: TupleExpressionSyntax } or TupleExpressionSyntax)
+        {
+            node = node.Parent;
+        }
+
+        return node.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == node,
+            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => node.Parent.IsKind(SyntaxKind.PreIncrementExpression) || node.Parent.IsKind(SyntaxKind.PreDecrementExpression)
+                || node.Parent.IsKind(SyntaxKind.PostIncrementExpression) || node.Parent.IsKind(SyntaxKind.PostDecrementExpression),
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+            RefExpressionSyntax => true,
+            _ => false,
+        };
+    }
+}
