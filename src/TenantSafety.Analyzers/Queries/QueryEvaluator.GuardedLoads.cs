@@ -147,7 +147,7 @@ internal sealed partial class QueryEvaluator
             return keys.Length == 1 && IsReferenceTo(keys[0], variable)
                 && LookedUpEntity(lookup) is { } found && _relationships.PrimaryKeyOf(found) is { Length: 1 } primary
                 && _relationships.IsKeyToTenantRow(found, primary[0])
-                && EvaluateExecution(lookup, scope, position: null, depth + 1, cancellationToken).IsEntityQuery;
+                && LoadsRowsOfATenant(EvaluateExecution(lookup, scope, position: null, depth + 1, cancellationToken));
         }
 
         for (IOperation? link = lookup; link?.Unwrap() is IInvocationOperation call; link = ExecutionPoints.Source(call))
@@ -162,7 +162,7 @@ internal sealed partial class QueryEvaluator
                 if (argument.Value.AsLambda() is { Symbol.Parameters.Length: 1 } lambda && lambda.ReturnedValue() is { } condition
                     && ComparesKeyWith(condition, lambda.Symbol.Parameters[0], variable))
                 {
-                    return EvaluateExecution(lookup, scope, position: null, depth + 1, cancellationToken).IsEntityQuery;
+                    return LoadsRowsOfATenant(EvaluateExecution(lookup, scope, position: null, depth + 1, cancellationToken));
                 }
             }
         }

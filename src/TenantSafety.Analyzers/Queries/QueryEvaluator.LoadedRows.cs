@@ -91,7 +91,7 @@ internal sealed partial class QueryEvaluator
         var method = call.TargetMethod;
         if (ExecutionPoints.Classify(method, _symbols) == ExecutionKind.Read)
         {
-            return EvaluateExecution(call, scope, position, depth + 1, cancellationToken).IsEntityQuery;
+            return LoadsRowsOfATenant(EvaluateExecution(call, scope, position, depth + 1, cancellationToken));
         }
 
         if (_symbols.IsEnumerable(method.ContainingType) || method.Name == "ConfigureAwait")
@@ -104,6 +104,13 @@ internal sealed partial class QueryEvaluator
         var returned = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : method.ReturnType;
         return _relationships.Tenancy.Find(returned, TenantEntityScope.Queried) is not null && (BodyOf(method) is not null || _foreignStores.IsStoreMethod(method));
     }
+
+    /// <summary>
+    /// Whether a lookup's rows may stand for a tenant's: any entity query (an unscoped one carries its own finding), but
+    /// not one that reads shared rows (<c>x.TeamId == null</c>, or a tenant's and the shared ones): rows tied to a shared
+    /// row (every team's members holding a system badge) belong to every team.
+    /// </summary>
+    private static bool LoadsRowsOfATenant(QueryFacts lookup) => lookup.IsEntityQuery && lookup.Scope != TenantScope.OwnOrShared;
 
     /// <summary>Whether every key value a <c>Find</c> passes was read from a row loaded before (<c>Find(checkout.InvoiceId)</c>).</summary>
     private bool FindsLoadedKey(IInvocationOperation find, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)

@@ -102,6 +102,34 @@ public sealed class TSA1001RelationshipScopeTests
             "await Task.CompletedTask;",
             members: "public List<Note> NotesOf(Lead lead) => db.Notes.Where(n => n.LeadId == lead.Id).{|TSA1001:ToList()|};"));
 
+    /// <summary>
+    /// A row read from the shared rows (<c>TeamId == null</c>: a template every team uses) stands for no team: the rows
+    /// tied to it are every team's. A row of the team's own stands for the team.
+    /// </summary>
+    [Theory]
+    [InlineData("var shared = db.Templates.First(t => t.TeamId == null && t.Name == status); db.Set<TemplateUse>().Where(u => u.TemplateId == shared.Id).{|TSA1001:ToList()|};", EfCoreVersion.Ef8)]
+    [InlineData("var shared = db.Templates.First(t => t.TeamId == null && t.Name == status); db.Set<TemplateUse>().Where(u => u.TemplateId == shared.Id).{|TSA1001:ToList()|};", EfCoreVersion.Ef10)]
+    [InlineData("var sharedId = await db.Templates.Where(t => t.TeamId == teamId || t.TeamId == null).Select(t => t.Id).FirstAsync(); db.Set<TemplateUse>().Where(u => u.TemplateId == sharedId).{|TSA1001:ToList()|};", EfCoreVersion.Ef10)]
+    [InlineData("db.Templates.First(t => t.Id == id && t.TeamId == null); db.Set<TemplateUse>().Where(u => u.TemplateId == id).{|TSA1001:ToList()|};", EfCoreVersion.Ef10)]
+    [InlineData("var own = db.Templates.First(t => t.TeamId == teamId && t.Name == status); db.Set<TemplateUse>().Where(u => u.TemplateId == own.Id).ToList();", EfCoreVersion.Ef8)]
+    [InlineData("var own = db.Templates.First(t => t.TeamId == teamId && t.Name == status); db.Set<TemplateUse>().Where(u => u.TemplateId == own.Id).ToList();", EfCoreVersion.Ef10)]
+    [InlineData("db.Templates.First(t => t.Id == id && t.TeamId == teamId); db.Set<TemplateUse>().Where(u => u.TemplateId == id).ToList();", EfCoreVersion.Ef10)]
+    public Task Rows_tied_to_a_shared_row_are_every_teams(string body, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            RelatedQuerySources.InService(
+                body,
+                types: """
+                    public class TemplateUse : ITeamOwned
+                    {
+                        public Guid Id { get; set; }
+                        public Guid TeamId { get; set; }
+                        public Guid TemplateId { get; set; }
+                        public Template? Template { get; set; }
+                    }
+
+                    """),
+            ef);
+
     [Theory]
     [MemberData(nameof(Scoped))]
     public Task Scope_through_relationships_is_followed(string body, EfCoreVersion ef) =>
