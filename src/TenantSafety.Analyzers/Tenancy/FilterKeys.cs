@@ -30,7 +30,7 @@ internal static class FilterKeys
         foreach (var candidate in RowPropertyNames(body, row, symbols))
         {
             var predicate = new TenantPredicate(name => string.Equals(name, candidate, StringComparison.Ordinal), symbols);
-            if (!predicate.IsTenantPredicate(lambda))
+            if (predicate.ScopeOfFilter(lambda) == TenantScope.None)
             {
                 continue;
             }

@@ -32,6 +32,42 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
         return parameters.IsEmpty || body is null ? TenantScope.None : ScopeOf(body, new LambdaRow(this, parameters));
     }
 
+    /// <summary>
+    /// How far a query filter confines its row: as <see cref="ScopeOf(IAnonymousFunctionOperation)"/>, except that a side of
+    /// an <c>||</c> that does not read the row at all is the filter's switch for some callers (<c>ts.IsAdmin() || e.TenantId ==
+    /// ts.Current</c>, <c>ts.Current == null || …</c>) and leaves the other side's scope: the filter still keeps every other
+    /// caller in one tenant, by design written once in the model. A side that reads the row (<c>e.IsDeleted || …</c>) lets
+    /// other tenants' rows through to every caller, and the filter does not scope.
+    /// </summary>
+    public TenantScope ScopeOfFilter(IAnonymousFunctionOperation lambda)
+    {
+        var parameters = lambda.Symbol.Parameters;
+        var body = lambda.ReturnedValue();
+        return parameters.IsEmpty || body is null ? TenantScope.None : FilterScope(body, new LambdaRow(this, parameters), parameters);
+    }
+
+    private TenantScope FilterScope(IOperation condition, IRowKeys keys, ImmutableArray<IParameterSymbol> row)
+    {
+        condition = condition.Unwrap();
+        if (condition is IBinaryOperation binary && IsBoolean(binary))
+        {
+            switch (binary.OperatorKind)
+            {
+                case BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And:
+                    return Max(FilterScope(binary.LeftOperand, keys, row), FilterScope(binary.RightOperand, keys, row));
+
+                case BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or:
+                    var left = FilterScope(binary.LeftOperand, keys, row);
+                    var right = FilterScope(binary.RightOperand, keys, row);
+                    return left == TenantScope.None && !DependsOnRow(binary.LeftOperand, row) ? right
+                        : right == TenantScope.None && !DependsOnRow(binary.RightOperand, row) ? left
+                        : Min(left, right);
+            }
+        }
+
+        return ScopeOf(condition, keys);
+    }
+
     /// <summary>How far <paramref name="condition"/> confines rows to a tenant, with the atoms <paramref name="keys"/> recognises.</summary>
     public TenantScope ScopeOf(IOperation condition, IRowKeys keys)
     {

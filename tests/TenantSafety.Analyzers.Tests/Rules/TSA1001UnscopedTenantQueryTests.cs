@@ -275,6 +275,32 @@ public class TSA1001UnscopedTenantQueryTests
         return Verify.VerifyAnalyzerAsync(source);
     }
 
+    /// <summary>
+    /// A filter's switch for some callers, a side of <c>||</c> that does not read the row (an administrator, a context with
+    /// no tenant), is the model's design: every other caller stays in one team, so the filter scopes. A side that reads
+    /// the row lets other teams' rows through to every caller, and the filter does not scope; nor does a switch alone.
+    /// </summary>
+    [Theory]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => IsHost || l.TeamId == CurrentTeamId);", "")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId || IsAdmin());", "")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => IsAdmin() || (CurrentTeamId != Guid.Empty && l.TeamId == CurrentTeamId));", "")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => CurrentTeamId == Guid.Empty || l.TeamId == CurrentTeamId);", "")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => (IsHost || l.TeamId == CurrentTeamId) && !l.IsDeleted);", "")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => IsHost || l.TeamId == CurrentTeamId || l.IsDeleted);", "TSA1001")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => IsHost || !l.IsDeleted);", "TSA1001")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => IsHost || l.TeamId != CurrentTeamId);", "TSA1001")]
+    public Task Filter_with_a_switch_for_some_callers_scopes_the_others(string onModelCreating, string expected)
+    {
+        var read = expected.Length == 0 ? "ToList()" : "{|" + expected + ":ToList()|}";
+        var source = FilteredContext(onModelCreating, members: "public bool IsHost { get; set; }\n\n    private bool IsAdmin() => IsHost;") + $$"""
+            public class Reader(FilteredContext db)
+            {
+                public List<Lead> All() => db.Leads.{{read}};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
     [Theory]
     [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => !l.IsDeleted);")]
     [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId).HasQueryFilter(l => !l.IsDeleted);")]
