@@ -208,9 +208,27 @@ internal sealed partial class FluentConfigurationReader
         var method = call.TargetMethod;
         if (entityType is ITypeParameterSymbol typeParameter)
         {
-            if (method.Name == "HasIndex" && !typeParameter.ConstraintTypes.IsEmpty && ReadIndex(call) is { } shared)
+            if (method.Name == "HasIndex" && ReadIndex(call) is { } shared)
             {
-                AddSharedIndex(shared, typeParameter.ConstraintTypes, loop: null, context: null);
+                // A base configuration class (TenantConfig<T>) indexes the entities its derived classes name; which
+                // those are is declared in other files, so the facts are read again on each compilation.
+                if (typeParameter.TypeParameterKind == TypeParameterKind.Type)
+                {
+                    _facts.MarkNotReusable();
+                }
+
+                var closings = ClosedConfigurations.Of(typeParameter, _types.Assembly);
+                if (!closings.IsEmpty)
+                {
+                    foreach (var closing in closings)
+                    {
+                        _facts.Entity(closing, (entity, _, _) => entity.AddIndex(shared));
+                    }
+                }
+                else if (!typeParameter.ConstraintTypes.IsEmpty)
+                {
+                    AddSharedIndex(shared, typeParameter.ConstraintTypes, loop: null, context: null);
+                }
             }
 
             return;

@@ -89,6 +89,8 @@ internal sealed class TenantFilterIndex
             {
                 index.ApplyGenericHelpers(body, models, cancellationToken);
             }
+
+            index.ApplyDerivedConfigurations(configuringTypes);
         }
 
         index._runOrder = new Lazy<ConfigurationRunOrder>(() => new ConfigurationRunOrder(configuringTypes, symbols, models, types, cancellationToken));
@@ -613,6 +615,27 @@ internal sealed class TenantFilterIndex
                     foreach (var filter in pair.Value)
                     {
                         _generic.Add((pair.Key.ConstraintTypes, filter));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Third pass: <c>InvoiceConfig : TenantConfig&lt;Invoice&gt;</c> gives Invoice the filters <c>TenantConfig&lt;T&gt;</c>'s
+    /// <c>Configure</c> sets on <c>T</c> (<see cref="ClosedConfigurations"/>).
+    /// </summary>
+    private void ApplyDerivedConfigurations(ImmutableArray<INamedTypeSymbol> configuringTypes)
+    {
+        foreach (var type in configuringTypes)
+        {
+            foreach (var (parameter, argument) in ClosedConfigurations.BaseTypeArguments(type))
+            {
+                if (_byTypeParameter.TryGetValue(parameter, out var filters))
+                {
+                    foreach (var filter in filters)
+                    {
+                        Add(argument, filter);
                     }
                 }
             }
