@@ -118,15 +118,21 @@ internal sealed class EntityRelationships
     }
 
     /// <summary>Whether <paramref name="member"/> is <paramref name="type"/>'s primary key or a foreign key to a row of one tenant.</summary>
-    public bool IsKeyToTenantRow(ITypeSymbol type, string member)
+    public bool IsKeyToTenantRow(ITypeSymbol type, string member) => TenantRowKeyedBy(type, member) is not null;
+
+    /// <summary>
+    /// The entity whose row <paramref name="member"/> of <paramref name="type"/> identifies, when that row belongs to one
+    /// tenant: <paramref name="type"/> itself for its primary key, the principal for a foreign key; null otherwise.
+    /// </summary>
+    public ITypeSymbol? TenantRowKeyedBy(ITypeSymbol type, string member)
     {
         var key = PrimaryKeyOf(type);
         if (key.Length == 1 && key[0] == member)
         {
-            return IsTenantBound(type);
+            return IsTenantBound(type) ? type : null;
         }
 
-        return ReferencedBy(type, member) is { } target && IsTenantBound(target);
+        return ReferencedBy(type, member) is { } target && IsTenantBound(target) ? target : null;
     }
 
     /// <summary>Whether <paramref name="member"/> is the primary key of the tenant principal (<c>Team.Id</c>).</summary>

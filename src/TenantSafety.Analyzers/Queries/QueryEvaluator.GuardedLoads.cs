@@ -12,8 +12,9 @@ namespace TenantSafety.Analyzers.Queries;
 /// A key the method proved to be a loaded row's before it queries with it: <c>n.LeadId == id</c> after
 /// <c>var lead = await db.Leads.FirstAsync(l => l.Id == id &amp;&amp; l.TeamId == teamId)</c>, or after a <c>FirstOrDefault</c>
 /// whose null result leaves the method, or after <c>if (!await db.Leads.AnyAsync(l => l.Id == id …)) return …;</c>.
-/// Past that statement <c>id</c> is the key of a row the lookup reached, as <c>lead.Id</c> would be
-/// (<see cref="IsLoadedValue"/>); the lookup carries any finding of its own.
+/// Past that statement <c>id</c> is the key of a Lead the lookup reached, as <c>lead.Id</c> would be
+/// (<see cref="IsLoadedValue"/>), for keys that identify a Lead (<see cref="SourceRowKeys.IsTiedToLoadedRow"/>); the lookup
+/// carries any finding of its own.
 /// </summary>
 /// <remarks>
 /// The proof holds only where the lookup always runs first and the variable cannot change after it: the lookup is a
@@ -22,9 +23,21 @@ namespace TenantSafety.Analyzers.Queries;
 /// </remarks>
 internal sealed partial class QueryEvaluator
 {
-    private bool IsKeyOfGuardedLoad(ISymbol variable, IOperation reference, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <paramref name="value"/>, a parameter or local, is the key of a row of <paramref name="keyed"/> that a lookup
+    /// before matched (<c>l.Id == id</c> on Leads, or <c>n.LeadId == id</c>, for a key that identifies a Lead).
+    /// </summary>
+    private bool IsKeyOfGuardedLoad(IOperation value, ITypeSymbol keyed, EvaluationScope scope, int depth, CancellationToken cancellationToken)
     {
-        if (variable is IParameterSymbol { RefKind: not (RefKind.None or RefKind.In) }
+        var reference = value.Unwrap();
+        ISymbol? variable = reference switch
+        {
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+        if (variable is null || depth > MaxEvaluationDepth
+            || variable is IParameterSymbol { RefKind: not (RefKind.None or RefKind.In) }
             || variable.ContainingSymbol?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not { } declaringMember
             || declaringMember.SyntaxTree != reference.Syntax.SyntaxTree
             || _models.Get(reference.Syntax.SyntaxTree) is not { } model
@@ -54,7 +67,7 @@ internal sealed partial class QueryEvaluator
             var index = siblings.IndexOf(statement);
             for (var i = index - 1; i >= 0; i--)
             {
-                if (ProvesKey(siblings, i, index, variable, model, scope, depth, cancellationToken))
+                if (ProvesKey(siblings, i, index, variable, keyed, model, scope, depth, cancellationToken))
                 {
                     return true;
                 }
@@ -65,7 +78,7 @@ internal sealed partial class QueryEvaluator
     }
 
     /// <summary>Whether statement <paramref name="at"/> of <paramref name="siblings"/>, with those up to <paramref name="before"/>, proves <paramref name="variable"/> a loaded row's key.</summary>
-    private bool ProvesKey(SyntaxList<StatementSyntax> siblings, int at, int before, ISymbol variable, SemanticModel model, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    private bool ProvesKey(SyntaxList<StatementSyntax> siblings, int at, int before, ISymbol variable, ITypeSymbol keyed, SemanticModel model, EvaluationScope scope, int depth, CancellationToken cancellationToken)
     {
         switch (siblings[at])
         {
@@ -75,7 +88,7 @@ internal sealed partial class QueryEvaluator
                     if (declarator.Initializer is { } initializer && model.GetOperation(initializer.Value, cancellationToken) is { } value
                         && LoadingLookup(value, out var mayBeNull) is { } lookup
                         && (!mayBeNull || IsNullCheckedBefore(declarator, siblings, at + 1, before, model, cancellationToken))
-                        && LooksUpBy(lookup, variable, scope, depth, cancellationToken))
+                        && LooksUpBy(lookup, variable, keyed, scope, depth, cancellationToken))
                     {
                         return true;
                     }
@@ -92,14 +105,14 @@ internal sealed partial class QueryEvaluator
                 }
 
                 return operation is not null && LoadingLookup(operation, out var nullable) is { } thrown && !nullable
-                    && LooksUpBy(thrown, variable, scope, depth, cancellationToken);
+                    && LooksUpBy(thrown, variable, keyed, scope, depth, cancellationToken);
 
             // `if (!await db.Leads.AnyAsync(l => l.Id == id …)) return Forbid();`
             case IfStatementSyntax { Else: null } check when Leaves(check.Statement):
                 return model.GetOperation(check.Condition, cancellationToken)?.Unwrap() is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
                     && WithoutAwait(not.Operand) is IInvocationOperation { TargetMethod.Name: "Any" or "AnyAsync" } any
                     && ExecutionPoints.Classify(any.TargetMethod, _symbols) == ExecutionKind.Aggregate
-                    && LooksUpBy(any, variable, scope, depth, cancellationToken);
+                    && LooksUpBy(any, variable, keyed, scope, depth, cancellationToken);
 
             default:
                 return false;
@@ -138,15 +151,18 @@ internal sealed partial class QueryEvaluator
         return null;
     }
 
-    /// <summary>Whether the lookup matches a row whose key (its own, or a foreign key to a tenant row) equals <paramref name="variable"/>.</summary>
-    private bool LooksUpBy(IInvocationOperation lookup, ISymbol variable, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the lookup matches a row whose key for a row of <paramref name="keyed"/> (that row's own key, or a foreign key
+    /// to it) equals <paramref name="variable"/>: a Note's id proves nothing of a Lead's.
+    /// </summary>
+    private bool LooksUpBy(IInvocationOperation lookup, ISymbol variable, ITypeSymbol keyed, EvaluationScope scope, int depth, CancellationToken cancellationToken)
     {
         if (lookup.TargetMethod.Name is "Find" or "FindAsync")
         {
             var keys = KeyValues(lookup);
             return keys.Length == 1 && IsReferenceTo(keys[0], variable)
                 && LookedUpEntity(lookup) is { } found && _relationships.PrimaryKeyOf(found) is { Length: 1 } primary
-                && _relationships.IsKeyToTenantRow(found, primary[0])
+                && IsSameEntity(_relationships.TenantRowKeyedBy(found, primary[0]), keyed)
                 && LoadsRowsOfATenant(EvaluateExecution(lookup, scope, position: null, depth + 1, cancellationToken));
         }
 
@@ -160,7 +176,7 @@ internal sealed partial class QueryEvaluator
             foreach (var argument in call.Arguments)
             {
                 if (argument.Value.AsLambda() is { Symbol.Parameters.Length: 1 } lambda && lambda.ReturnedValue() is { } condition
-                    && ComparesKeyWith(condition, lambda.Symbol.Parameters[0], variable))
+                    && ComparesKeyWith(condition, lambda.Symbol.Parameters[0], variable, keyed))
                 {
                     return LoadsRowsOfATenant(EvaluateExecution(lookup, scope, position: null, depth + 1, cancellationToken));
                 }
@@ -170,28 +186,31 @@ internal sealed partial class QueryEvaluator
         return false;
     }
 
-    /// <summary>Whether <paramref name="condition"/> requires, on its own or in a conjunct, <c>row.Key == variable</c>.</summary>
-    private bool ComparesKeyWith(IOperation condition, IParameterSymbol row, ISymbol variable)
+    /// <summary>Whether <paramref name="condition"/> requires, on its own or in a conjunct, <c>row.Key == variable</c> for a key of a <paramref name="keyed"/> row.</summary>
+    private bool ComparesKeyWith(IOperation condition, IParameterSymbol row, ISymbol variable, ITypeSymbol keyed)
     {
         switch (condition.Unwrap())
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
-                return ComparesKeyWith(and.LeftOperand, row, variable) || ComparesKeyWith(and.RightOperand, row, variable);
+                return ComparesKeyWith(and.LeftOperand, row, variable, keyed) || ComparesKeyWith(and.RightOperand, row, variable, keyed);
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
-                return (IsKeyOfRow(equals.LeftOperand, row) && IsReferenceTo(equals.RightOperand, variable))
-                    || (IsKeyOfRow(equals.RightOperand, row) && IsReferenceTo(equals.LeftOperand, variable));
+                return (IsKeyOfRow(equals.LeftOperand, row, keyed) && IsReferenceTo(equals.RightOperand, variable))
+                    || (IsKeyOfRow(equals.RightOperand, row, keyed) && IsReferenceTo(equals.LeftOperand, variable));
 
             default:
                 return false;
         }
     }
 
-    private bool IsKeyOfRow(IOperation operand, IParameterSymbol row) =>
+    private bool IsKeyOfRow(IOperation operand, IParameterSymbol row, ITypeSymbol keyed) =>
         operand.Unwrap() is IPropertyReferenceOperation { Instance: var instance, Property.Name: var name }
         && instance?.Unwrap() is IParameterReferenceOperation { Parameter: var parameter }
         && SymbolEqualityComparer.Default.Equals(parameter, row)
-        && _relationships.IsKeyToTenantRow(row.Type, name);
+        && IsSameEntity(_relationships.TenantRowKeyedBy(row.Type, name), keyed);
+
+    private static bool IsSameEntity(ITypeSymbol? type, ITypeSymbol keyed) =>
+        type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, keyed.OriginalDefinition);
 
     private static bool IsReferenceTo(IOperation operand, ISymbol variable) => operand.Unwrap() switch
     {

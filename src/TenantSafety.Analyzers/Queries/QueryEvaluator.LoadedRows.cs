@@ -37,9 +37,8 @@ internal sealed partial class QueryEvaluator
 
             case ILocalReferenceOperation local:
                 var definitions = Definitions(local.Local, local.Syntax, scope, position, cancellationToken);
-                return (definitions.Count > 0
-                    && definitions.All(d => d.Value is not null && IsLoadedValue(d.Value, scope, d.Position, depth + 1, cancellationToken)))
-                    || IsKeyOfGuardedLoad(local.Local, local, scope, depth, cancellationToken);
+                return definitions.Count > 0
+                    && definitions.All(d => d.Value is not null && IsLoadedValue(d.Value, scope, d.Position, depth + 1, cancellationToken));
 
             case IFlowCaptureReferenceOperation capture when (position ?? scope.Graph?.Locate(capture.Syntax)) is { } at:
                 var captures = at.Graph.CaptureDefinitions(capture.Id).ToList();
@@ -49,9 +48,8 @@ internal sealed partial class QueryEvaluator
                 return IsLoadingCall(call, scope, position, depth, cancellationToken);
 
             // A private helper's parameter that every call fills with a loaded value (QueryEvaluator.CallerArguments.cs).
-            // Or a key the method looked a row up by before, and left when none matched (QueryEvaluator.GuardedLoads.cs).
             case IParameterReferenceOperation parameter:
-                return IsLoadedByEveryCall(parameter.Parameter, cancellationToken) || IsKeyOfGuardedLoad(parameter.Parameter, parameter, scope, depth, cancellationToken);
+                return IsLoadedByEveryCall(parameter.Parameter, cancellationToken);
 
             // `note?.LeadId`: a member of the loaded row, or null, which matches no row.
             case IConditionalAccessOperation conditional:
@@ -89,14 +87,26 @@ internal sealed partial class QueryEvaluator
     private bool IsLoadingCall(IInvocationOperation call, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         var method = call.TargetMethod;
+        var isInMemory = _symbols.IsEnumerable(method.ContainingType);
         if (ExecutionPoints.Classify(method, _symbols) == ExecutionKind.Read)
         {
-            return LoadsRowsOfATenant(EvaluateExecution(call, scope, position, depth + 1, cancellationToken));
+            // A query run (db.Leads.First(…), db.Leads.AsEnumerable().First(…)). In-memory LINQ over rows loaded before
+            // (loaded.FirstOrDefault(x => x.Hash == hash)) runs none, and is read below.
+            if (LoadsRowsOfATenant(EvaluateExecution(call, scope, position, depth + 1, cancellationToken)))
+            {
+                return true;
+            }
+
+            if (!isInMemory)
+            {
+                return false;
+            }
         }
 
-        if (_symbols.IsEnumerable(method.ContainingType) || method.Name == "ConfigureAwait")
+        if (isInMemory || method.Name == "ConfigureAwait")
         {
-            // `loaded.Select(x => x.Id)`, `(await …).ConfigureAwait(false)`: still the loaded rows.
+            // `loaded.Select(x => x.Id)`, `loaded.FirstOrDefault(x => x.Hash == hash)`, `(await …).ConfigureAwait(false)`:
+            // still the loaded rows.
             return ExecutionPoints.Source(call) is { } source && IsLoadedValue(source, scope, position, depth + 1, cancellationToken);
         }
 

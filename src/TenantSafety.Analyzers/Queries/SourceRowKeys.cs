@@ -25,7 +25,7 @@ namespace TenantSafety.Analyzers.Queries;
 /// <param name="keyPath">Where a projection put the source's scoping key, if it did.</param>
 /// <param name="entity">The source's entity.</param>
 /// <param name="outerRows">The enclosing lambdas' rows: a value read from them differs from row to row, so it scopes nothing.</param>
-/// <param name="isLoaded">Whether a value was read from a row the method loaded before.</param>
+/// <param name="isLoaded">Whether a value was read from a row the method loaded before, or is the key of a row of the given entity that a lookup before matched.</param>
 internal sealed class SourceRowKeys(
     TenantPredicate predicate,
     EntityRelationships relationships,
@@ -35,7 +35,7 @@ internal sealed class SourceRowKeys(
     RowPath keyPath,
     ITypeSymbol? entity,
     IEnumerable<IParameterSymbol> outerRows,
-    Func<IOperation, bool> isLoaded) : IRowKeys
+    Func<IOperation, ITypeSymbol, bool> isLoaded) : IRowKeys
 {
     private readonly ImmutableArray<IParameterSymbol> _row = row;
     private readonly ImmutableArray<IParameterSymbol> _rows = row.AddRange(outerRows);
@@ -91,6 +91,6 @@ internal sealed class SourceRowKeys(
         }
 
         // The value first: most compared values come from no loaded row, and the key's relationships need the model.
-        return IsIndependent(value) && isLoaded(value) && relationships.IsKeyToTenantRow(entity, chain.Members[chain.Members.Length - 1]);
+        return IsIndependent(value) && relationships.TenantRowKeyedBy(entity, chain.Members[chain.Members.Length - 1]) is { } keyed && isLoaded(value, keyed);
     }
 }

@@ -56,7 +56,10 @@ public sealed class TSA1001RelationshipScopeTests
         "var lead = db.Leads.First(l => l.Id == id && l.TeamId == teamId); if (flag) { db.Notes.Where(n => n.LeadId == id).ToList(); }",
         "var leadId = id; var lead = db.Leads.First(l => l.Id == leadId && l.TeamId == teamId); db.Notes.Where(n => n.LeadId == leadId).ToList();",
         "foreach (var each in ids!) { if (!db.Leads.Any(l => l.Id == each && l.TeamId == teamId)) continue; db.Notes.Where(n => n.LeadId == each).ToList(); }",
-        "var note = await db.Notes.FirstAsync(n => n.LeadId == id && n.TeamId == teamId); await db.Leads.Where(l => l.Id == id).ToListAsync();");
+        "var note = await db.Notes.FirstAsync(n => n.LeadId == id && n.TeamId == teamId); await db.Leads.Where(l => l.Id == id).ToListAsync();",
+        // A row picked in memory from rows loaded before is a loaded row.
+        "var notes = await db.Notes.Where(n => n.TeamId == teamId).ToListAsync(); var pinned = notes.FirstOrDefault(n => n.Pinned); if (pinned is null) return; await db.Leads.Where(l => l.Id == pinned.LeadId).ToListAsync();",
+        "var notes = db.Notes.Where(n => n.TeamId == teamId).ToList(); db.Leads.Find(notes.First(n => n.Flagged).LeadId);");
 
     public static TheoryData<string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
         // The principal not filtered by its key: its collections read every team's rows.
@@ -93,6 +96,11 @@ public sealed class TSA1001RelationshipScopeTests
         "if (await db.Leads.AnyAsync(l => l.Id == id && l.TeamId == teamId)) { } await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};",
         "Func<Lead> check = () => db.Leads.First(l => l.Id == id && l.TeamId == teamId); db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToList()|};",
         "db.Memberships.First(x => x.UserId == userId && x.TeamId == teamId); db.Memberships.Where(x => x.UserId == userId).{|TSA1001:ToList()|};",
+        // A Note's id proves nothing of a Lead's.
+        "await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); await db.Leads.Where(l => l.Id == id).{|TSA1001:ToListAsync()|};",
+        "await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};",
+        // Rows picked in memory from a list nobody scoped: the query that loaded them carries the finding.
+        "var all = db.Notes.{|TSA1001:ToList()|}; db.Leads.Find(all.First(n => n.Flagged).LeadId);",
         // The lookup that proves the key carries the finding when it is not scoped itself.
         "db.Leads.{|TSA1001:First(l => l.Id == id)|}; db.Notes.Where(n => n.LeadId == id).ToList();");
 
