@@ -31,7 +31,7 @@ internal sealed class TenantFilterIndex
     private readonly Dictionary<ITypeSymbol, List<TenantFilter>> _byEntity = new(SymbolEqualityComparer.Default);
 
     /// <summary>Filters applied through reflection (<c>MakeGenericMethod</c>): every entity that satisfies T's constraints.</summary>
-    private readonly List<(ImmutableArray<ITypeSymbol> Constraints, TenantFilter Filter)> _generic = new();
+    private readonly List<(ImmutableArray<ITypeSymbol> Constraints, EntityTypeLoop? Loop, TenantFilter Filter)> _generic = new();
 
     /// <summary>
     /// Filters declared on a type parameter (<c>ApplyTenantFilter&lt;T&gt;</c>, <c>TenantConfiguration&lt;T&gt;</c>): they
@@ -116,9 +116,9 @@ internal sealed class TenantFilterIndex
             result.AddRange(filters);
         }
 
-        foreach (var (constraints, filter) in _generic)
+        foreach (var (constraints, loop, filter) in _generic)
         {
-            if (constraints.All(entityType.Satisfies))
+            if (constraints.All(entityType.Satisfies) && (loop is null || loop.Reaches(entityType)))
             {
                 result.Add(filter);
             }
@@ -260,11 +260,9 @@ internal sealed class TenantFilterIndex
                 continue;
             }
 
+            // A helper's type parameter with no constraint type (`where T : class`) holds its filter too: the entities it
+            // reaches are those its closed calls name and those the guards of a loop invoking it let through.
             var entity = builderType.TypeArguments[0];
-            if (entity is ITypeParameterSymbol { ConstraintTypes.IsEmpty: true })
-            {
-                continue;
-            }
 
             string? name = null;
             IAnonymousFunctionOperation? lambda = null;
@@ -564,7 +562,7 @@ internal sealed class TenantFilterIndex
             {
                 if (HelperNamedBy(node, helperNames) is { } named)
                 {
-                    ApplyToConstraints(named);
+                    ApplyToConstraints(named, EntityTypeLoop.Around(node, model, cancellationToken));
                 }
 
                 continue;
@@ -577,7 +575,7 @@ internal sealed class TenantFilterIndex
                     {
                         foreach (var named in value.DescendantNodes().Select(n => HelperNamedBy(n, helperNames)).OfType<string>())
                         {
-                            ApplyToConstraints(named);
+                            ApplyToConstraints(named, EntityTypeLoop.Around(node, model, cancellationToken));
                         }
                     }
 
@@ -605,16 +603,20 @@ internal sealed class TenantFilterIndex
             }
         }
 
-        void ApplyToConstraints(string helperName)
+        // The entities that reach the helper: those its type parameter's constraints admit, and that the guards of the loop
+        // invoking it let through (`if (typeof(ITenantEntity).IsAssignableFrom(t.ClrType))` around a helper constrained
+        // only to `class`). A loop with a condition that is not a guard may skip any entity: it does not count alone.
+        void ApplyToConstraints(string helperName, EntityTypeLoop? loop)
         {
+            var guards = loop is { GuardsRead: true } && (!loop.Required.IsEmpty || !loop.RequiredProperties.IsEmpty) ? loop : null;
             foreach (var pair in _byTypeParameter)
             {
                 var owner = pair.Key.TypeParameterKind == TypeParameterKind.Method ? pair.Key.DeclaringMethod!.Name : pair.Key.DeclaringType!.Name;
-                if (owner == helperName && !pair.Key.ConstraintTypes.IsEmpty)
+                if (owner == helperName && (!pair.Key.ConstraintTypes.IsEmpty || guards is not null))
                 {
                     foreach (var filter in pair.Value)
                     {
-                        _generic.Add((pair.Key.ConstraintTypes, filter));
+                        _generic.Add((pair.Key.ConstraintTypes, guards ?? loop, filter));
                     }
                 }
             }

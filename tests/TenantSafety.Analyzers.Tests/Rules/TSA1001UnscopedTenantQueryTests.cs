@@ -335,6 +335,41 @@ public class TSA1001UnscopedTenantQueryTests
             }
             """);
 
+    private const string ClassOnlyFilterHelper =
+        "private void ApplyFilter<T>(ModelBuilder modelBuilder) where T : class => modelBuilder.Entity<T>().HasQueryFilter(e => EF.Property<Guid>(e, \"TeamId\") == CurrentTeamId);";
+
+    /// <summary>
+    /// A helper constrained only to <c>class</c>, made generic for the entity types a loop over the model lets through:
+    /// the loop's guards say which entities it filters. A condition that is not a guard may skip any entity, so it
+    /// gives the filter to none.
+    /// </summary>
+    [Theory]
+    [InlineData("if (typeof(Lead).IsAssignableFrom(entityType.ClrType))", "", "{|TSA1001:ToList()|}")]
+    [InlineData("if (!typeof(Lead).IsAssignableFrom(entityType.ClrType)) continue;", "", "{|TSA1001:ToList()|}")]
+    [InlineData("if (typeof(ITeamOwned).IsAssignableFrom(entityType.ClrType))", "", "")]
+    [InlineData("if (entityType.ClrType.Name.StartsWith(\"L\"))", "{|TSA1001:ToList()|}", "{|TSA1001:ToList()|}")]
+    public Task Helper_constrained_to_class_filters_the_entities_the_loop_guards_let_through(string guard, string leads, string messages)
+    {
+        var source = FilteredContext(
+            $$"""
+            foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+            {
+                {{guard}}
+                GetType().GetMethod(nameof(ApplyFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(entityType.ClrType).Invoke(this, new object[] { modelBuilder });
+            }
+            """,
+            members: ClassOnlyFilterHelper) + $$"""
+            public class Reader(FilteredContext db)
+            {
+                public List<Lead> Leads() => db.Leads.{{(leads.Length == 0 ? "ToList()" : leads)}};
+
+                public List<Message> Messages() => db.Messages.{{(messages.Length == 0 ? "ToList()" : messages)}};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
     private const string KeptApplyFilterMethod =
         "private static readonly System.Reflection.MethodInfo ApplyFilterMethod = typeof(FilteredContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;";
 
