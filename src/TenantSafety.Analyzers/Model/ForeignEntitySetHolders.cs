@@ -109,6 +109,11 @@ internal sealed class ForeignEntitySetHolders
                 }
 
                 var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                if (IsOnlyRegistered(name, model, cancellationToken))
+                {
+                    continue;
+                }
+
                 var type = (symbol as INamedTypeSymbol ?? (symbol as IMethodSymbol)?.ContainingType)?.OriginalDefinition;
                 if (type is not null && candidates[name.Identifier.ValueText].Contains(type, SymbolEqualityComparer.Default) && !first.ContainsKey(type)
                     && !(IsStore(all[type].Kind) && IsInInterface(name)))
@@ -148,6 +153,26 @@ internal sealed class ForeignEntitySetHolders
     private static bool IsOnlyNamed(SyntaxNode name) =>
         name.FirstAncestorOrSelf<TypeOfExpressionSyntax>() is not null
         || name.Ancestors().OfType<InvocationExpressionSyntax>().Any(call => call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is the type argument of a registration with the host's services
+    /// (<c>services.AddDbContext&lt;ShopDb&gt;()</c>, <c>checks.AddDbContextCheck&lt;ShopDb&gt;()</c>): an extension method of
+    /// <c>IServiceCollection</c> or <c>IHealthChecksBuilder</c>. A host registers the context for others to resolve; a
+    /// resolution (<c>GetRequiredService&lt;ShopDb&gt;()</c>, an extension of <c>IServiceProvider</c>) hands it out and is a use.
+    /// </summary>
+    private static bool IsOnlyRegistered(SimpleNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (name.Parent is not TypeArgumentListSyntax { Parent: GenericNameSyntax generic })
+        {
+            return false;
+        }
+
+        var invoked = generic.Parent is MemberAccessExpressionSyntax access && access.Name == generic ? access.Parent : generic.Parent;
+        return invoked is InvocationExpressionSyntax call
+            && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { IsExtensionMethod: true } method
+            && (method.ReducedFrom ?? method).Parameters.FirstOrDefault()?.Type is INamedTypeSymbol receiver
+            && receiver.ToDisplayString() is "Microsoft.Extensions.DependencyInjection.IServiceCollection" or "Microsoft.Extensions.DependencyInjection.IHealthChecksBuilder";
+    }
 
     /// <summary>
     /// Whether <paramref name="name"/> is in an interface's declaration: a store named there (a Domain project's

@@ -477,6 +477,64 @@ public sealed class TSA0001NoTenantEntityTests
 
     [Theory]
     [MemberData(nameof(References))]
+    public async Task A_context_only_registered_with_the_services_is_not_a_use(Reference reference, EfCoreVersion ef)
+    {
+        // A host registers the context and a health check of it for others to resolve: registering queries nothing. A
+        // resolution that hands the context out (GetRequiredService<ShopDb>) is a use, and the finding goes there.
+        var test = ForeignDataTest(
+            reference,
+            ef,
+            editorConfig: null,
+            """
+            using Microsoft.Extensions.DependencyInjection;
+            using Shop.Data;
+
+            public static class Startup
+            {
+                public static void Register(IServiceCollection services, IHealthChecksBuilder checks)
+                {
+                    services.AddScoped<ShopDb>();
+                    checks.AddDbContextCheck<ShopDb>();
+                }
+            }
+            """,
+            """
+            // Stand-ins for the host's service registrations, by their metadata names.
+            namespace Microsoft.Extensions.DependencyInjection
+            {
+                public interface IServiceCollection
+                {
+                }
+
+                public interface IHealthChecksBuilder
+                {
+                }
+
+                public static class HostStandIns
+                {
+                    public static IServiceCollection AddScoped<TService>(this IServiceCollection services) where TService : class => services;
+
+                    public static IHealthChecksBuilder AddDbContextCheck<TContext>(this IHealthChecksBuilder builder) where TContext : class => builder;
+
+                    public static T GetRequiredService<T>(this IServiceProvider provider) where T : notnull => (T)provider.GetService(typeof(T))!;
+                }
+            }
+            """,
+            """
+            using Microsoft.Extensions.DependencyInjection;
+            using Shop.Data;
+
+            public sealed class NightlyTotals(IServiceProvider services)
+            {
+                public decimal Run() => services.GetRequiredService<{|#0:ShopDb|}>().Orders.Sum(o => o.Total);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
     public async Task A_context_named_only_inside_a_body_is_reported_there(Reference reference, EfCoreVersion ef)
     {
         // A background job resolves the context from a scope: no declaration names it. A base list and generated code
