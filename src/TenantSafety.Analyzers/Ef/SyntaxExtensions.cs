@@ -22,6 +22,15 @@ internal static class SyntaxExtensions
     };
 
     /// <summary>
+    /// The expression <c>nameof(x)</c> names, when <paramref name="node"/> is such a call: the operator as written (a method
+    /// called <c>nameof</c> would be named the same way, and no code base in sight declares one); null otherwise.
+    /// </summary>
+    public static ExpressionSyntax? NameOfArgument(this SyntaxNode node) =>
+        node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments: { Count: 1 } arguments }
+            ? arguments[0].Expression
+            : null;
+
+    /// <summary>
     /// The simple names (<c>Name</c>, <c>Name&lt;T&gt;</c>, <c>@Name</c>) within <paramref name="span"/> whose identifier is
     /// <paramref name="name"/>, found from each place the text spells it: a mention in a comment, a string or a longer name
     /// is passed over. Far cheaper than walking every token of a file; an identifier written with a Unicode escape is missed.

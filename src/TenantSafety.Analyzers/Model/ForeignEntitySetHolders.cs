@@ -152,7 +152,7 @@ internal sealed class ForeignEntitySetHolders
     /// </summary>
     private static bool IsOnlyNamed(SyntaxNode name) =>
         name.FirstAncestorOrSelf<TypeOfExpressionSyntax>() is not null
-        || name.Ancestors().OfType<InvocationExpressionSyntax>().Any(call => call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
+        || name.Ancestors().Any(ancestor => ancestor.NameOfArgument() is not null);
 
     /// <summary>
     /// Whether <paramref name="name"/> is the type argument of a registration with the host's services

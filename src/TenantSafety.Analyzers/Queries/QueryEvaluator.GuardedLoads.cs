@@ -286,6 +286,7 @@ internal sealed partial class QueryEvaluator
     private static bool Leaves(StatementSyntax statement) => statement switch
     {
         ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax => true,
+        YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement } => true,
         ExpressionStatementSyntax { Expression: ThrowExpressionSyntax } => true,
         BlockSyntax { Statements: { Count: > 0 } statements } => Leaves(statements[statements.Count - 1]),
         _ => false,

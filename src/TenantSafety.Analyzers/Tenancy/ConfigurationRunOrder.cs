@@ -259,10 +259,10 @@ internal sealed class ConfigurationRunOrder
 
         foreach (var call in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (call is { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments.Count: 1 })
+            if (call.NameOfArgument() is { } namedHelper)
             {
                 // GetMethod(nameof(SetTenantFilter)).MakeGenericMethod(type).Invoke(…): the helper runs here, by reflection.
-                var named = model.GetSymbolInfo(call.ArgumentList.Arguments[0].Expression, _cancellationToken);
+                var named = model.GetSymbolInfo(namedHelper, _cancellationToken);
                 foreach (var candidate in named.Symbol is { } symbol ? ImmutableArray.Create(symbol) : named.CandidateSymbols)
                 {
                     AddMemberStep(facts, candidate as IMethodSymbol, PositionOf(call));

@@ -101,7 +101,7 @@ internal sealed record TenancyMentions(HashSet<string> FilterNames, HashSet<stri
         }
 
         declares = declares || tree.CallsNamed("Property").Any(call => call.ArgumentList.Arguments.Any(
-            a => a.Expression.IsKind(SyntaxKind.StringLiteralExpression) || a.Expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }));
+            a => a.Expression.IsKind(SyntaxKind.StringLiteralExpression) || a.Expression.NameOfArgument() is not null));
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (declares)

@@ -558,7 +558,7 @@ internal sealed class TenantFilterIndex
 
         foreach (var node in candidates)
         {
-            if (node is LiteralExpressionSyntax or InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
+            if (node is LiteralExpressionSyntax || node.NameOfArgument() is not null)
             {
                 if (HelperNamedBy(node, helperNames) is { } named)
                 {
@@ -650,8 +650,7 @@ internal sealed class TenantFilterIndex
         var named = node switch
         {
             LiteralExpressionSyntax { Token.Value: string text } => text,
-            InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf
-                => nameOf.ArgumentList.Arguments.FirstOrDefault()?.Expression.ToString().Split('.').Last(),
+            InvocationExpressionSyntax call when call.NameOfArgument() is { } argument => argument.ToString().Split('.').Last(),
             _ => null,
         };
         return named is not null && helperNames.Contains(named) ? named : null;

@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Model.Fixes;
 
@@ -165,5 +166,5 @@ internal sealed class ModelFix(
     /// <summary><c>"TeamId"</c> or <c>nameof(TeamId)</c>.</summary>
     private static bool IsPropertyName(ExpressionSyntax expression) =>
         expression.IsKind(SyntaxKind.StringLiteralExpression)
-        || expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments.Count: 1 };
+        || expression.NameOfArgument() is not null;
 }
