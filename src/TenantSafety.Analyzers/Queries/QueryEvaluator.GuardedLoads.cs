@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -24,21 +25,16 @@ namespace TenantSafety.Analyzers.Queries;
 internal sealed partial class QueryEvaluator
 {
     /// <summary>
-    /// Whether <paramref name="value"/>, a parameter or local, is the key of a row of <paramref name="keyed"/> that a lookup
-    /// before matched (<c>l.Id == id</c> on Leads, or <c>n.LeadId == id</c>, for a key that identifies a Lead).
+    /// Whether <paramref name="value"/>, a parameter or local or a property read from one (<c>request.RoleId</c>, as a
+    /// handler writes it), is the key of a row of <paramref name="keyed"/> that a lookup before matched (<c>l.Id == id</c>
+    /// on Leads, or <c>n.LeadId == id</c>, for a key that identifies a Lead).
     /// </summary>
     private bool IsKeyOfGuardedLoad(IOperation value, ITypeSymbol keyed, EvaluationScope scope, int depth, CancellationToken cancellationToken)
     {
         var reference = value.Unwrap();
-        ISymbol? variable = reference switch
-        {
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            ILocalReferenceOperation local => local.Local,
-            _ => null,
-        };
-        if (variable is null || depth > MaxEvaluationDepth
-            || variable is IParameterSymbol { RefKind: not (RefKind.None or RefKind.In) }
-            || variable.ContainingSymbol?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not { } declaringMember
+        if (KeyPath.Of(reference) is not { } variable || depth > MaxEvaluationDepth
+            || variable.Root is IParameterSymbol { RefKind: not (RefKind.None or RefKind.In) }
+            || variable.Root.ContainingSymbol?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not { } declaringMember
             || declaringMember.SyntaxTree != reference.Syntax.SyntaxTree
             || _models.Get(reference.Syntax.SyntaxTree) is not { } model
             || !IsNeverAssigned(variable, declaringMember, model, cancellationToken))
@@ -78,7 +74,7 @@ internal sealed partial class QueryEvaluator
     }
 
     /// <summary>Whether statement <paramref name="at"/> of <paramref name="siblings"/>, with those up to <paramref name="before"/>, proves <paramref name="variable"/> a loaded row's key.</summary>
-    private bool ProvesKey(SyntaxList<StatementSyntax> siblings, int at, int before, ISymbol variable, ITypeSymbol keyed, SemanticModel model, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    private bool ProvesKey(SyntaxList<StatementSyntax> siblings, int at, int before, KeyPath variable, ITypeSymbol keyed, SemanticModel model, EvaluationScope scope, int depth, CancellationToken cancellationToken)
     {
         switch (siblings[at])
         {
@@ -155,7 +151,7 @@ internal sealed partial class QueryEvaluator
     /// Whether the lookup matches a row whose key for a row of <paramref name="keyed"/> (that row's own key, or a foreign key
     /// to it) equals <paramref name="variable"/>: a Note's id proves nothing of a Lead's.
     /// </summary>
-    private bool LooksUpBy(IInvocationOperation lookup, ISymbol variable, ITypeSymbol keyed, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    private bool LooksUpBy(IInvocationOperation lookup, KeyPath variable, ITypeSymbol keyed, EvaluationScope scope, int depth, CancellationToken cancellationToken)
     {
         if (lookup.TargetMethod.Name is "Find" or "FindAsync")
         {
@@ -187,7 +183,7 @@ internal sealed partial class QueryEvaluator
     }
 
     /// <summary>Whether <paramref name="condition"/> requires, on its own or in a conjunct, <c>row.Key == variable</c> for a key of a <paramref name="keyed"/> row.</summary>
-    private bool ComparesKeyWith(IOperation condition, IParameterSymbol row, ISymbol variable, ITypeSymbol keyed)
+    private bool ComparesKeyWith(IOperation condition, IParameterSymbol row, KeyPath variable, ITypeSymbol keyed)
     {
         switch (condition.Unwrap())
         {
@@ -212,12 +208,7 @@ internal sealed partial class QueryEvaluator
     private static bool IsSameEntity(ITypeSymbol? type, ITypeSymbol keyed) =>
         type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, keyed.OriginalDefinition);
 
-    private static bool IsReferenceTo(IOperation operand, ISymbol variable) => operand.Unwrap() switch
-    {
-        IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, variable),
-        ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, variable),
-        _ => false,
-    };
+    private static bool IsReferenceTo(IOperation operand, KeyPath variable) => KeyPath.Of(operand.Unwrap()) is { } path && path.Equals(variable);
 
     /// <summary>The entity a <c>Find</c> looks up, on a <c>DbSet</c> or a DbContext.</summary>
     private ITypeSymbol? LookedUpEntity(IInvocationOperation find) =>
@@ -292,23 +283,66 @@ internal sealed partial class QueryEvaluator
         _ => false,
     };
 
-    /// <summary>Whether nothing in <paramref name="member"/> assigns <paramref name="variable"/> after its declaration (nor passes it by <c>ref</c> or <c>out</c>).</summary>
-    private static bool IsNeverAssigned(ISymbol variable, SyntaxNode member, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether nothing in <paramref name="member"/> assigns <paramref name="variable"/>'s root after its declaration (nor passes
+    /// it by <c>ref</c> or <c>out</c>), nor, for a property path, any property of the path's names on any receiver (a
+    /// <c>request.RoleId = …</c>, an initializer's <c>RoleId = …</c>): what the lookup matched is what the query compares.
+    /// </summary>
+    private static bool IsNeverAssigned(KeyPath variable, SyntaxNode member, SemanticModel model, CancellationToken cancellationToken)
     {
+        var root = variable.Root;
         foreach (var node in member.DescendantNodes())
         {
-            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != variable.Name || !IsWritten(identifier))
+            if (node is not IdentifierNameSyntax identifier)
             {
                 continue;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, variable))
+            var name = identifier.Identifier.ValueText;
+            if (variable.Members.Any(property => property.Name == name)
+                && IsWritten(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier))
+            {
+                return false;
+            }
+
+            if (name == root.Name && IsWritten(identifier) && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, root))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>A parameter or local, or a chain of properties read from one (<c>request.RoleId</c>, <c>command.Target.Id</c>).</summary>
+    private sealed record KeyPath(ISymbol Root, ImmutableArray<IPropertySymbol> Members)
+    {
+        private const int MaxMembers = 3;
+
+        public static KeyPath? Of(IOperation operation)
+        {
+            var members = ImmutableArray.CreateBuilder<IPropertySymbol>();
+            var current = operation;
+            while (current is IPropertyReferenceOperation { Instance: { } instance, Property: { Parameters.IsEmpty: true } property } && members.Count < MaxMembers)
+            {
+                members.Insert(0, property);
+                current = instance.Unwrap();
+            }
+
+            ISymbol? root = current switch
+            {
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                ILocalReferenceOperation local => local.Local,
+                _ => null,
+            };
+            return root is null ? null : new KeyPath(root, members.ToImmutable());
+        }
+
+        public bool Equals(KeyPath? other) =>
+            other is not null && SymbolEqualityComparer.Default.Equals(Root, other.Root)
+            && Members.SequenceEqual(other.Members, (a, b) => SymbolEqualityComparer.Default.Equals(a, b));
+
+        public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Root);
     }
 
     private static bool IsWritten(ExpressionSyntax target)

@@ -111,6 +111,31 @@ public sealed class TSA1001RelationshipScopeTests
             members: "public List<Note> NotesOf(Lead lead) => db.Notes.Where(n => n.LeadId == lead.Id).{|TSA1001:ToList()|};"));
 
     /// <summary>
+    /// A handler's request carries the key (<c>request.LeadId</c>): a property path from a parameter or local counts as
+    /// the key a lookup matched, while neither the root nor a property of the path's names is assigned in the member.
+    /// </summary>
+    [Theory]
+    [InlineData("var request = new LeadRequest(id); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); await db.Notes.Where(n => n.LeadId == request.LeadId).ToListAsync();", EfCoreVersion.Ef8)]
+    [InlineData("var request = new LeadRequest(id); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); await db.Notes.Where(n => n.LeadId == request.LeadId).ToListAsync();", EfCoreVersion.Ef10)]
+    [InlineData("var request = new LeadRequest(id); var lead = await db.Leads.FirstOrDefaultAsync(l => l.TeamId == teamId && l.Id == request.LeadId); if (lead is null) return; await db.Notes.Where(n => n.LeadId == request.LeadId).ToListAsync();", EfCoreVersion.Ef10)]
+    [InlineData("var request = new LeadRequest(id); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); request.LeadId = userId; await db.Notes.Where(n => n.LeadId == request.LeadId).{|TSA1001:ToListAsync()|};", EfCoreVersion.Ef10)]
+    [InlineData("var request = new LeadRequest(id); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); request = new LeadRequest(userId); await db.Notes.Where(n => n.LeadId == request.LeadId).{|TSA1001:ToListAsync()|};", EfCoreVersion.Ef10)]
+    [InlineData("var request = new LeadRequest(id); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); await db.Notes.Where(n => n.LeadId == request.OtherLeadId).{|TSA1001:ToListAsync()|};", EfCoreVersion.Ef10)]
+    public Task A_key_read_from_a_request_counts_while_nothing_assigns_it(string body, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            RelatedQuerySources.InService(
+                body,
+                types: """
+                    public class LeadRequest(Guid leadId)
+                    {
+                        public Guid LeadId { get; set; } = leadId;
+                        public Guid OtherLeadId { get; set; }
+                    }
+
+                    """),
+            ef);
+
+    /// <summary>
     /// A row read from the shared rows (<c>TeamId == null</c>: a template every team uses) stands for no team: the rows
     /// tied to it are every team's. A row of the team's own stands for the team.
     /// </summary>
