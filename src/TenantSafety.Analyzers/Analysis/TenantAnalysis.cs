@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using TenantSafety.Analyzers.Configuration;
 using TenantSafety.Analyzers.Model;
@@ -24,7 +25,8 @@ internal sealed class TenantAnalysis
             () => state.Contexts,
             () => state.Mentions,
             () => state.DatabaseSwitches,
-            state.Models);
+            state.Models,
+            () => state.DeclaresContext ? ImmutableArray<Microsoft.CodeAnalysis.ITypeSymbol>.Empty : state.ForeignTables.Select(table => table.EntityType).ToImmutableArray());
         Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models, state.Implementations, state.ForeignStores);
         _tenantTables = new Lazy<TenantTableCatalog>(
             () => TenantTableCatalog.Build(state.Entities, Tenancy, state.DeclaresContext ? ImmutableArray<ForeignTable>.Empty : state.ForeignTables),

@@ -23,7 +23,8 @@ internal sealed class TenancySources(
     TenantTypeNames tenantTypes,
     TenantTypeNames globalTypes,
     EfSymbols symbols,
-    SemanticModelCache models)
+    SemanticModelCache models,
+    Func<ImmutableArray<ITypeSymbol>> foreignEntityTypes)
 {
     private readonly ConcurrentDictionary<string, ITypeSymbol?> _keyTypes = new(System.StringComparer.Ordinal);
     private readonly Lazy<DatabaseSwitches> _databaseSwitches = new(databaseSwitches, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -37,6 +38,15 @@ internal sealed class TenancySources(
     public ImmutableArray<INamedTypeSymbol> Contexts { get; } = contexts;
 
     public TenantTypeNames TenantTypes { get; } = tenantTypes;
+
+    private readonly Lazy<ImmutableArray<ITypeSymbol>> _foreignEntityTypes = new(foreignEntityTypes, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// The entities of other projects' DbContexts and entity-set interfaces this project can query, when it declares no
+    /// DbContext of its own (empty otherwise); read on first use. Their configuration is not visible here, but the types
+    /// they implement are: a configured tenant type declares their key.
+    /// </summary>
+    public ImmutableArray<ITypeSymbol> ForeignEntityTypes => _foreignEntityTypes.Value;
 
     /// <summary>The contexts whose database the project switches at run time; searched for on first use.</summary>
     public DatabaseSwitches DatabaseSwitches => _databaseSwitches.Value;

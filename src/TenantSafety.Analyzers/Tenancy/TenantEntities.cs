@@ -42,6 +42,7 @@ internal sealed class TenantEntities
     /// <param name="mentions">The syntactic pre-check, read on first use.</param>
     /// <param name="databaseSwitches">The contexts whose database the project switches at run time, searched for on first use.</param>
     /// <param name="models">Semantic models of other files: to follow a Finbuckle loop from the contexts that run it.</param>
+    /// <param name="foreignEntityTypes">The entities of other projects' models this project queries, when it has none of its own.</param>
     public TenantEntities(
         TenantSafetyOptions options,
         EfSymbols symbols,
@@ -50,7 +51,8 @@ internal sealed class TenantEntities
         Func<ImmutableArray<INamedTypeSymbol>> contexts,
         Func<TenancyMentions> mentions,
         Func<DatabaseSwitches> databaseSwitches,
-        SemanticModelCache models)
+        SemanticModelCache models,
+        Func<ImmutableArray<ITypeSymbol>> foreignEntityTypes)
     {
         Options = options;
         _symbols = symbols;
@@ -60,7 +62,7 @@ internal sealed class TenantEntities
         _globalTypes = new TenantTypeNames(options.GlobalTypes);
         Predicate = new TenantPredicate(IsTenantKeyName, symbols);
         _sources = new Lazy<TenancySources>(
-            () => new TenancySources(model(), filters(), contexts(), databaseSwitches, _tenantTypes, _globalTypes, symbols, models),
+            () => new TenancySources(model(), filters(), contexts(), databaseSwitches, _tenantTypes, _globalTypes, symbols, models, foreignEntityTypes),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _keys = new Lazy<TenantKeys>(() => TenantKeyInference.Configured(options) ?? TenantKeyInference.Infer(Sources), LazyThreadSafetyMode.ExecutionAndPublication);
     }

@@ -59,11 +59,16 @@ internal static class TenantKeyInference
 
         // An entity class named for itself (tenant_types = UserSession) declares no key: it carries the key the model
         // declares, and its own …Id property (UserId) is a relationship, not the tenant.
+        // A project over another project's model (a service layer) has no entities of its own: the other model's entities
+        // implement the configured types all the same.
         var declaredBy = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var entity in entities)
+        var entityTypes = entities.Count > 0
+            ? entities.Select(entity => entity.Type)
+            : sources.ForeignEntityTypes.Where(type => sources.GlobalTypes.Match(type) is null);
+        foreach (var entityType in entityTypes)
         {
-            if (sources.TenantTypes.Match(entity.Type) is { } tenantType
-                && !SymbolEqualityComparer.Default.Equals(tenantType.OriginalDefinition, entity.Type.OriginalDefinition))
+            if (sources.TenantTypes.Match(entityType) is { } tenantType
+                && !SymbolEqualityComparer.Default.Equals(tenantType.OriginalDefinition, entityType.OriginalDefinition))
             {
                 declaredBy.Add(tenantType.OriginalDefinition);
             }

@@ -654,6 +654,9 @@ public sealed class TSA0001NoTenantEntityTests
             """;
         await ForeignDataTest(reference, ef, EditorConfig("tenant_safety.tenant_property = TenantId\ntenant_safety.tenant_types = ITenantOwned"), Service).RunAsync();
         await ForeignDataTest(reference, ef, EditorConfig("tenant_safety.tenant_property = TenantId"), Service).RunAsync();
+
+        // The configured type alone declares the key (ITenantOwned.TenantId), as in the project that declares the context.
+        await ForeignDataTest(reference, ef, EditorConfig("tenant_safety.tenant_types = ITenantOwned"), Service).RunAsync();
     }
 
     [Theory]
