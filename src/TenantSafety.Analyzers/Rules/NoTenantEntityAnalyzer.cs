@@ -97,7 +97,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                 if (mapsEntities && !mapsTenantEntity)
                 {
                     var switched = tenancy.WhereDatabaseSwitched(type) is { } where ? DatabaseSwitched(where) : string.Empty;
-                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + switched + FinbuckleIsolationHint(type, tenancy)));
+                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + switched + FinbuckleIsolationHint(type, tenancy) + FilterLoopHint(type, tenancy)));
                 }
             },
             SymbolKind.NamedType);
@@ -111,6 +111,16 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     private static string FinbuckleIsolationHint(INamedTypeSymbol context, TenantEntities tenancy) =>
         TenancyLibraries.IsFinbuckleContext(context) && tenancy.TenantTypesFor(context) is { } types
             ? $"; if a base context of another project applies IsMultiTenant() to every entity, set tenant_safety.tenant_types = {types}"
+            : string.Empty;
+
+    /// <summary>
+    /// For a context whose entities' query filter a loop over the model builds from expression trees: that filter cannot be
+    /// read, so setting only the key would report every query it scopes; the hint names the type to configure instead,
+    /// whose one key property then declares the key too.
+    /// </summary>
+    private static string FilterLoopHint(INamedTypeSymbol context, TenantEntities tenancy) =>
+        tenancy.FilterLoopTenantTypesFor(context) is { } types
+            ? $"; a loop over the model builds its entities' query filter from expression trees, which cannot be read: if that filter keeps them to one tenant, set tenant_safety.tenant_types = {types}"
             : string.Empty;
 
     /// <summary>

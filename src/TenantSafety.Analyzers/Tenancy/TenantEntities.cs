@@ -148,6 +148,27 @@ internal sealed class TenantEntities
     /// <summary>What <c>tenant_safety.tenant_types</c> could name for <paramref name="context"/>'s entities (<see cref="TenantTypesSuggestion"/>).</summary>
     public string? TenantTypesFor(INamedTypeSymbol context) => TenantTypesSuggestion.For(context, Sources);
 
+    /// <summary>
+    /// What <c>tenant_safety.tenant_types</c> could name for <paramref name="context"/>'s entities whose query filter a loop
+    /// over the model builds from expression trees (never read as a tenant filter, <see cref="FilterLoop"/>): the type the
+    /// loop's guard requires, else the type the entities share; null when no such loop reaches an entity of the context.
+    /// </summary>
+    public string? FilterLoopTenantTypesFor(INamedTypeSymbol context)
+    {
+        var sources = Sources;
+        var reached = sources.Model.Entities
+            .Where(e => e.Contexts.Contains(context, SymbolEqualityComparer.Default) && sources.Filters.MayBeSetByLoop(e.Type))
+            .Select(e => e.Type)
+            .ToList();
+        if (reached.Count == 0)
+        {
+            return null;
+        }
+
+        var guard = reached.SelectMany(sources.Filters.FilterLoopGuards).FirstOrDefault(type => reached.All(entity => entity.Satisfies(type)));
+        return guard?.Name ?? TenantTypesSuggestion.For(context, sources);
+    }
+
     /// <summary>Whether <paramref name="context"/> maps an entity at all, and a tenant entity among them (TSA0001).</summary>
     public (bool MapsEntities, bool MapsTenantEntity) EntitiesOf(INamedTypeSymbol context)
     {

@@ -445,6 +445,10 @@ internal sealed class TenantFilterIndex
     public bool MayBeSetByLoop(ITypeSymbol entityType) =>
         _filterLoops.Exists(l => l.MaySet(entityType.OriginalDefinition));
 
+    /// <summary>The types the guards of the loops that may set <paramref name="entityType"/>'s unnamed filter require (<c>typeof(IOwnedByUnit).IsAssignableFrom(…)</c>).</summary>
+    public IEnumerable<ITypeSymbol> FilterLoopGuards(ITypeSymbol entityType) =>
+        _filterLoops.Where(l => l.MaySet(entityType.OriginalDefinition)).SelectMany(l => l.Loop.Required);
+
     /// <summary>
     /// Where a filter on <paramref name="key"/> was set for <paramref name="entityType"/> and which later unnamed filter
     /// replaced it (<see cref="DropReplaced"/>), and whether that one is a loop's (<see cref="FilterLoop"/>); null when none
