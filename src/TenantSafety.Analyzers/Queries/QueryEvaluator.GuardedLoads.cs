@@ -20,7 +20,8 @@ namespace TenantSafety.Analyzers.Queries;
 /// <remarks>
 /// The proof holds only where the lookup always runs first and the variable cannot change after it: the lookup is a
 /// statement before the query in the query's block or an enclosing one (not across a local function, which may be
-/// called from anywhere), and the parameter or local is never assigned in the member that declares it.
+/// called from anywhere), and the parameter or local (the root of a path such as <c>request.RoleId</c>, and the path's
+/// properties) is never assigned in the member that declares it.
 /// </remarks>
 internal sealed partial class QueryEvaluator
 {

@@ -30,7 +30,10 @@ internal sealed class TenantFilterIndex
 
     private readonly Dictionary<ITypeSymbol, List<TenantFilter>> _byEntity = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Filters applied through reflection (<c>MakeGenericMethod</c>): every entity that satisfies T's constraints.</summary>
+    /// <summary>
+    /// Filters applied through reflection (<c>MakeGenericMethod</c>): every entity that satisfies T's constraints and, when
+    /// the helper is invoked in a loop over the model, that the loop's guards let through.
+    /// </summary>
     private readonly List<(ImmutableArray<ITypeSymbol> Constraints, EntityTypeLoop? Loop, TenantFilter Filter)> _generic = new();
 
     /// <summary>
@@ -612,15 +615,15 @@ internal sealed class TenantFilterIndex
         // only to `class`). A loop with a condition that is not a guard may skip any entity: it does not count alone.
         void ApplyToConstraints(string helperName, EntityTypeLoop? loop)
         {
-            var guards = loop is { GuardsRead: true } && (!loop.Required.IsEmpty || !loop.RequiredProperties.IsEmpty) ? loop : null;
+            var guardsAlone = loop is { GuardsRead: true } && (!loop.Required.IsEmpty || !loop.RequiredProperties.IsEmpty);
             foreach (var pair in _byTypeParameter)
             {
                 var owner = pair.Key.TypeParameterKind == TypeParameterKind.Method ? pair.Key.DeclaringMethod!.Name : pair.Key.DeclaringType!.Name;
-                if (owner == helperName && (!pair.Key.ConstraintTypes.IsEmpty || guards is not null))
+                if (owner == helperName && (!pair.Key.ConstraintTypes.IsEmpty || guardsAlone))
                 {
                     foreach (var filter in pair.Value)
                     {
-                        _generic.Add((pair.Key.ConstraintTypes, guards ?? loop, filter));
+                        _generic.Add((pair.Key.ConstraintTypes, loop, filter));
                     }
                 }
             }
