@@ -61,8 +61,11 @@ internal sealed class LocalWrites
     /// <summary>Every identifier named <paramref name="name"/> in a write position, in source order.</summary>
     public IReadOnlyList<IdentifierNameSyntax> Of(string name) => _writes.TryGetValue(name, out var writes) ? writes : s_none;
 
-    /// <summary>Assigned (also compound, <c>??=</c>, deconstruction, <c>foreach ((q, n) in …)</c>), incremented, passed by reference, or aliased.</summary>
-    private static bool IsWritePosition(ExpressionSyntax identifier)
+    /// <summary>
+    /// Whether <paramref name="identifier"/> (or a member access, <c>request.RoleId</c>) is assigned (also compound, <c>??=</c>,
+    /// deconstruction, <c>foreach ((q, n) in …)</c>), incremented, passed by reference, or aliased.
+    /// </summary>
+    public static bool IsWritePosition(ExpressionSyntax identifier)
     {
         SyntaxNode child = identifier;
         while (child.Parent is { } parent)

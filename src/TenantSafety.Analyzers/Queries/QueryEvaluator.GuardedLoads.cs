@@ -291,28 +291,19 @@ internal sealed partial class QueryEvaluator
     /// </summary>
     private static bool IsNeverAssigned(KeyPath variable, SyntaxNode member, SemanticModel model, CancellationToken cancellationToken)
     {
+        // The member's writes by name, read once per member and kept (LocalWrites): the root must be none of them.
+        var writes = LocalWrites.In(member);
         var root = variable.Root;
-        foreach (var node in member.DescendantNodes())
+        if (writes.Of(root.Name).Any(write => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(write, cancellationToken).Symbol, root)))
         {
-            if (node is not IdentifierNameSyntax identifier)
-            {
-                continue;
-            }
-
-            var name = identifier.Identifier.ValueText;
-            if (variable.Members.Any(property => property.Name == name)
-                && IsWritten(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier))
-            {
-                return false;
-            }
-
-            if (name == root.Name && IsWritten(identifier) && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, root))
-            {
-                return false;
-            }
+            return false;
         }
 
-        return true;
+        // A property of the path's names: written bare (an initializer's `RoleId = …`), or through any receiver.
+        return variable.Members.IsEmpty
+            || (variable.Members.All(property => writes.Of(property.Name).Count == 0)
+                && !member.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(access =>
+                    variable.Members.Any(property => property.Name == access.Name.Identifier.ValueText) && LocalWrites.IsWritePosition(access)));
     }
 
     /// <summary>A parameter or local, or a chain of properties read from one (<c>request.RoleId</c>, <c>command.Target.Id</c>).</summary>
@@ -344,24 +335,5 @@ internal sealed partial class QueryEvaluator
             && Members.SequenceEqual(other.Members, (a, b) => SymbolEqualityComparer.Default.Equals(a, b));
 
         public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Root);
-    }
-
-    private static bool IsWritten(ExpressionSyntax target)
-    {
-        SyntaxNode node = target;
-        while (node.Parent is ParenthesizedExpressionSyntax or ArgumentSyntax { Parent: TupleExpressionSyntax } or TupleExpressionSyntax)
-        {
-            node = node.Parent;
-        }
-
-        return node.Parent switch
-        {
-            AssignmentExpressionSyntax assignment => assignment.Left == node,
-            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => node.Parent.IsKind(SyntaxKind.PreIncrementExpression) || node.Parent.IsKind(SyntaxKind.PreDecrementExpression)
-                || node.Parent.IsKind(SyntaxKind.PostIncrementExpression) || node.Parent.IsKind(SyntaxKind.PostDecrementExpression),
-            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
-            RefExpressionSyntax => true,
-            _ => false,
-        };
     }
 }
