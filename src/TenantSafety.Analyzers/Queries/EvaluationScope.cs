@@ -22,15 +22,25 @@ internal sealed class EvaluationScope
     private static readonly IReadOnlyDictionary<IParameterSymbol, ImmutableArray<RowSource>> s_noRows =
         new Dictionary<IParameterSymbol, ImmutableArray<RowSource>>(SymbolEqualityComparer.Default);
 
-    public EvaluationScope(SemanticModel model, Func<ControlFlowGraph?> graphFactory, IMethodSymbol? summarizedMethod, IMethodSymbol? containingMethod = null)
+    public EvaluationScope(SemanticModel model, Func<ControlFlowGraph?> graphFactory, IMethodSymbol? summarizedMethod, IMethodSymbol? containingMethod = null, NullnessAssumptions? assumed = null)
     {
         Model = model;
+        Assumed = assumed;
         _graphFactory = graphFactory;
         SummarizedMethod = summarizedMethod;
         ContainingMethod = summarizedMethod ?? containingMethod;
     }
 
     public SemanticModel Model { get; }
+
+    /// <summary>
+    /// When a helper is summarised for one call: which of its parameters that call fills with null or with a value, and so
+    /// which branches of the body it can take. Null when every branch counts.
+    /// </summary>
+    public NullnessAssumptions? Assumed { get; }
+
+    /// <summary>Whether the call this scope is read for can reach <paramref name="position"/>; always, outside such a summary.</summary>
+    public bool CanReach(FlowPosition position) => Assumed is null || Assumed.IsReachable(position);
 
     /// <summary>When set, references to this method's parameters evaluate to <see cref="QueryRootKind.Parameter"/>.</summary>
     public IMethodSymbol? SummarizedMethod { get; }

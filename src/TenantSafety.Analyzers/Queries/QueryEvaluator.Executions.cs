@@ -92,7 +92,7 @@ internal sealed partial class QueryEvaluator
             yield break;
         }
 
-        foreach (var obligation in ObligationsOf(body, cancellationToken))
+        foreach (var obligation in ObligationsOf(body, NullnessAt(invoked, body, scope, cancellationToken), cancellationToken))
         {
             var facts = Instantiate(obligation.Facts, body, invoked, rootSyntax: null, scope, position: null, depth: 0, cancellationToken);
             var reported = invoked.ArgumentAt(obligation.ReportedParameter)?.Value.Unwrap();
@@ -109,14 +109,18 @@ internal sealed partial class QueryEvaluator
     /// <summary>Whether a call of <paramref name="method"/> may be judged where it is written: it has a body to read, or it is a store method of another assembly.</summary>
     private bool MayBeJudgedAtCall(IMethodSymbol method) => MayHaveBody(method) || _foreignStores.IsStoreMethod(method);
 
-    /// <summary>What <paramref name="method"/> leaves its callers to judge; computed once per method, from its body.</summary>
-    public ImmutableArray<QueryObligation> ObligationsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// What <paramref name="method"/> leaves its callers to judge on the paths a call with <paramref name="nullness"/> can
+    /// take; computed once per method and nullness, from its body.
+    /// </summary>
+    public ImmutableArray<QueryObligation> ObligationsOf(IMethodSymbol method, ArgumentNullness nullness, CancellationToken cancellationToken) =>
         IsSourceMethodWithBody(method)
-            ? PerHelper(method, _obligations, ImmutableArray<QueryObligation>.Empty, definition => ComputeObligations(definition, cancellationToken))
+            ? PerHelper(method, _obligations, ImmutableArray<QueryObligation>.Empty, definition => ComputeObligations(definition, nullness, cancellationToken), nullness)
             : ImmutableArray<QueryObligation>.Empty;
 
-    private ImmutableArray<QueryObligation> ComputeObligations(IMethodSymbol method, CancellationToken cancellationToken)
+    private ImmutableArray<QueryObligation> ComputeObligations(IMethodSymbol method, ArgumentNullness nullness, CancellationToken cancellationToken)
     {
+        var assumed = nullness.IsEmpty ? null : new NullnessAssumptions(method, nullness);
         var obligations = ImmutableArray.CreateBuilder<QueryObligation>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -128,10 +132,11 @@ internal sealed partial class QueryEvaluator
                 continue;
             }
 
-            var scope = new EvaluationScope(model, () => CreateGraph(model, declaration, cancellationToken), method);
+            var scope = new EvaluationScope(model, () => CreateGraph(model, declaration, cancellationToken), method, assumed: assumed);
             foreach (var operation in body.DescendantsAndSelf())
             {
-                if (operation is not (IInvocationOperation or IObjectCreationOperation or IForEachLoopOperation))
+                if (operation is not (IInvocationOperation or IObjectCreationOperation or IForEachLoopOperation)
+                    || (assumed is not null && scope.Graph?.Locate(operation.Syntax) is { } at && !scope.CanReach(at)))
                 {
                     continue;
                 }

@@ -19,9 +19,12 @@ namespace TenantSafety.Analyzers.Queries;
 /// </summary>
 internal sealed partial class QueryEvaluator
 {
-    /// <summary>Applies a helper's summary at a call: a query rooted in one of its parameters continues the caller's argument.</summary>
+    /// <summary>
+    /// Applies a helper's summary, read for what the call passes (<see cref="NullnessAt"/>), at the call: a query rooted in
+    /// one of its parameters continues the caller's argument.
+    /// </summary>
     private QueryFacts FromSummary(IMethodSymbol method, IInvocationOperation? invocation, SyntaxNode callSyntax, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken) =>
-        Instantiate(Summarize(method, cancellationToken), method, invocation, callSyntax, scope, position, depth, cancellationToken);
+        Instantiate(Summarize(method, NullnessAt(invocation, method, scope, cancellationToken), cancellationToken), method, invocation, callSyntax, scope, position, depth, cancellationToken);
 
     /// <summary>
     /// What a helper's <paramref name="facts"/> (read with its parameters symbolic) say at one call: a query rooted in one
@@ -65,9 +68,9 @@ internal sealed partial class QueryEvaluator
         return result;
     }
 
-    /// <summary>The facts of what a helper returns, joined over its return paths. Cached per method.</summary>
-    private QueryFacts Summarize(IMethodSymbol method, CancellationToken cancellationToken) =>
-        PerHelper(method, _summaries, QueryFacts.Unknown, definition => ComputeSummary(definition, cancellationToken));
+    /// <summary>The facts of what a helper returns, joined over the return paths a call with <paramref name="nullness"/> can take. Cached per method and nullness.</summary>
+    private QueryFacts Summarize(IMethodSymbol method, ArgumentNullness nullness, CancellationToken cancellationToken) =>
+        PerHelper(method, _summaries, QueryFacts.Unknown, definition => ComputeSummary(definition, nullness, cancellationToken), nullness);
 
     /// <summary>
     /// A fact of a helper, computed once per method definition and depth budget. A helper more than
@@ -76,11 +79,11 @@ internal sealed partial class QueryEvaluator
     /// used once, never cached: analysis runs concurrently from every call site, and no answer may depend on which
     /// call came first.
     /// </summary>
-    private T PerHelper<T>(IMethodSymbol method, ConcurrentDictionary<HelperKey, T> cache, T whenCut, Func<IMethodSymbol, T> compute)
+    private T PerHelper<T>(IMethodSymbol method, ConcurrentDictionary<HelperKey, T> cache, T whenCut, Func<IMethodSymbol, T> compute, ArgumentNullness nullness = default)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
         var stack = _summariesInProgress.Value!;
-        var key = new HelperKey(definition, MaxHelperDepth - stack.Methods.Count);
+        var key = new HelperKey(definition, MaxHelperDepth - stack.Methods.Count, nullness);
         if (cache.TryGetValue(key, out var cached))
         {
             return cached;
@@ -109,7 +112,7 @@ internal sealed partial class QueryEvaluator
         }
     }
 
-    private QueryFacts ComputeSummary(IMethodSymbol method, CancellationToken cancellationToken)
+    private QueryFacts ComputeSummary(IMethodSymbol method, ArgumentNullness nullness, CancellationToken cancellationToken)
     {
         if (method.IsAbstract || method.IsExtern)
         {
@@ -117,7 +120,7 @@ internal sealed partial class QueryEvaluator
         }
 
         var result = QueryFacts.Unknown;
-        foreach (var (returned, scope, position) in ReturnedValues(method, cancellationToken))
+        foreach (var (returned, scope, position) in ReturnedValues(method, nullness, cancellationToken))
         {
             result = QueryFacts.Join(result, Evaluate(returned, scope, position, depth: 0, cancellationToken));
         }
@@ -128,20 +131,28 @@ internal sealed partial class QueryEvaluator
     /// <summary>How far the predicates a helper returning <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> returns confine rows: the weakest return counts.</summary>
     private TenantScope PredicateHelperScope(IMethodSymbol method, CancellationToken cancellationToken) =>
         PerHelper(method, _predicateHelpers, whenCut: TenantScope.None, definition => Weakest(
-            ReturnedValues(definition, cancellationToken).Select(r => ScopeOfPredicate(r.Value, r.Scope, r.Position, depth: 0, cancellationToken))));
+            ReturnedValues(definition, ArgumentNullness.None, cancellationToken).Select(r => ScopeOfPredicate(r.Value, r.Scope, r.Position, depth: 0, cancellationToken))));
 
-    /// <summary>Every value a helper returns, with the scope (its parameters symbolic) and place to evaluate it in.</summary>
-    private IEnumerable<(IOperation Value, EvaluationScope Scope, FlowPosition Position)> ReturnedValues(IMethodSymbol method, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every value a helper returns on a path a call with <paramref name="nullness"/> can take, with the scope (its
+    /// parameters symbolic) and place to evaluate it in.
+    /// </summary>
+    private IEnumerable<(IOperation Value, EvaluationScope Scope, FlowPosition Position)> ReturnedValues(IMethodSymbol method, ArgumentNullness nullness, CancellationToken cancellationToken)
     {
+        var assumed = nullness.IsEmpty ? null : new NullnessAssumptions(method, nullness);
         foreach (var (graph, model) in BodyGraphs(method, cancellationToken))
         {
-            var scope = new EvaluationScope(model, () => graph, method);
+            var scope = new EvaluationScope(model, () => graph, method, assumed: assumed);
             var index = scope.Graph!;
             foreach (var block in graph.Blocks)
             {
                 if (block.BranchValue is { } returned && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
                 {
-                    yield return (returned, scope, new FlowPosition(index, block.Ordinal, block.Operations.Length));
+                    var position = new FlowPosition(index, block.Ordinal, block.Operations.Length);
+                    if (scope.CanReach(position))
+                    {
+                        yield return (returned, scope, position);
+                    }
                 }
             }
         }

@@ -134,7 +134,7 @@ internal sealed partial class QueryEvaluator
                 });
 
             case IInvocationOperation call when _symbols.Specifications.IsSpecification(call.Type) && BodyOf(call.TargetMethod) is { } body:
-                return AllConstructors(ReturnedValues(body, cancellationToken).Select(r => SpecificationConstructors(r.Value, r.Scope, r.Position, depth + 1, cancellationToken)));
+                return AllConstructors(ReturnedValues(body, ArgumentNullness.None, cancellationToken).Select(r => SpecificationConstructors(r.Value, r.Scope, r.Position, depth + 1, cancellationToken)));
 
             default:
                 return null;

@@ -121,6 +121,9 @@ internal sealed partial class QueryEvaluator
             case IFlowCaptureReferenceOperation captureReference:
                 return EvaluateCapture(captureReference, scope, position, depth, cancellationToken);
 
+            case IConditionalOperation conditional when scope.Assumed?.Decide(conditional.Condition) is { } taken:
+                return Evaluate(taken ? conditional.WhenTrue : conditional.WhenFalse, scope, position, depth + 1, cancellationToken);
+
             case IConditionalOperation conditional:
                 return QueryFacts.Join(
                     Evaluate(conditional.WhenTrue, scope, position, depth + 1, cancellationToken),
@@ -175,6 +178,14 @@ internal sealed partial class QueryEvaluator
         if ((_symbols.IsQueryable(method.ReturnType) || _symbols.IsDbSet(method.ReturnType, out _)) && BodyOf(method) is { } body)
         {
             return FromSummary(body, invocation, invocation.Syntax, scope, position, depth, cancellationToken);
+        }
+
+        // A delegate the caller handed over that reshapes the query (orderBy(query), include(query) in a generic store): the
+        // same rows, ordered or with more loaded. Read as unknown, the path through it would vanish from the join.
+        if (method.MethodKind == MethodKind.DelegateInvoke && invocation.Arguments.Length == 1
+            && _symbols.IsQueryable(method.ReturnType) && _symbols.IsQueryable(invocation.Arguments[0].Value.Type))
+        {
+            return Evaluate(invocation.Arguments[0].Value, scope, position, depth + 1, cancellationToken);
         }
 
         // A store of another project (IGenericRepository<Department>.AsQueryable()): its signature says what it hands out.
@@ -381,8 +392,11 @@ internal sealed partial class QueryEvaluator
                 return Weakest(definitions.Select(d => d.Value is null ? TenantScope.None : ScopeOfPredicate(d.Value, scope, d.Position, depth + 1, cancellationToken)));
 
             case IFlowCaptureReferenceOperation capture when position is { } at:
-                var captures = at.Graph.CaptureDefinitions(capture.Id).ToList();
+                var captures = at.Graph.CaptureDefinitions(capture.Id).Where(c => scope.CanReach(c.Position)).ToList();
                 return Weakest(captures.Select(c => c.Capture.Value is null ? TenantScope.None : ScopeOfPredicate(c.Capture.Value, scope, c.Position, depth + 1, cancellationToken)));
+
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional when scope.Assumed?.Decide(conditional.Condition) is { } taken:
+                return ScopeOfPredicate(taken ? conditional.WhenTrue : whenFalse, scope, position, depth + 1, cancellationToken);
 
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Weakest(new[]
@@ -483,7 +497,7 @@ internal sealed partial class QueryEvaluator
         }
 
         var result = QueryFacts.Unknown;
-        foreach (var definition in ReachingDefinitions.Find(parameter, at))
+        foreach (var definition in ReachingDefinitions.Find(parameter, at, scope.Assumed))
         {
             var facts = definition.IsParameterValue
                 ? ParameterValue(reference, scope)
@@ -552,6 +566,11 @@ internal sealed partial class QueryEvaluator
         var result = QueryFacts.Unknown;
         foreach (var (capture, capturePosition) in graph.CaptureDefinitions(reference.Id))
         {
+            if (!scope.CanReach(capturePosition))
+            {
+                continue;
+            }
+
             result = QueryFacts.Join(result, Evaluate(capture.Value, scope, capturePosition, depth + 1, cancellationToken));
         }
 
@@ -565,13 +584,14 @@ internal sealed partial class QueryEvaluator
             return new List<Definition> { new(only, position: null) };
         }
 
-        if (StructuredDefinitions.Find(local, referenceSyntax, scope.Model, cancellationToken) is { } reaching)
+        // The statement walk follows every branch; a helper read for one call's nullness asks the graph, which knows which it takes.
+        if (scope.Assumed is null && StructuredDefinitions.Find(local, referenceSyntax, scope.Model, cancellationToken) is { } reaching)
         {
             return reaching;
         }
 
         var at = position ?? scope.Graph?.Locate(referenceSyntax);
-        return at is { } found ? ReachingDefinitions.Find(local, found) : new List<Definition>();
+        return at is { } found ? ReachingDefinitions.Find(local, found, scope.Assumed) : new List<Definition>();
     }
 
     /// <summary>EF Core 10 <c>IgnoreQueryFilters(["SoftDelete"])</c>: the keys it switches off; null when all filters are.</summary>

@@ -38,7 +38,10 @@ internal readonly struct Definition
 /// </summary>
 internal static class ReachingDefinitions
 {
-    public static List<Definition> Find(ISymbol local, FlowPosition position)
+    /// <param name="local">The local, or a parameter the body reassigns.</param>
+    /// <param name="position">Where it is read.</param>
+    /// <param name="assumed">In a helper read for one call, the branches that call cannot take; null for every branch.</param>
+    public static List<Definition> Find(ISymbol local, FlowPosition position, NullnessAssumptions? assumed = null)
     {
         var result = new List<Definition>();
         var visited = new HashSet<int>();
@@ -83,7 +86,7 @@ internal static class ReachingDefinitions
                 else if (graph.Parent is not null && graph.PositionInParent is { } parentPosition)
                 {
                     // A local captured by a lambda or local function: its value where the lambda is created.
-                    result.AddRange(Find(local, parentPosition));
+                    result.AddRange(Find(local, parentPosition, assumed));
                 }
                 else
                 {
@@ -99,7 +102,7 @@ internal static class ReachingDefinitions
                 // No run takes a branch a constant condition rules out (the way out of a `while (true)` that only a
                 // return or a throw leaves) or leaves a block the graph marks unreachable (code after a return).
                 var source = predecessor.Source;
-                if (source.IsReachable && !IsNeverTaken(predecessor) && visited.Add(source.Ordinal))
+                if (source.IsReachable && !IsNeverTaken(predecessor) && IsTakenUnder(assumed, predecessor, graph) && visited.Add(source.Ordinal))
                 {
                     pending.Push((source.Ordinal, source.Operations.Length + 1));
                 }
@@ -127,6 +130,10 @@ internal static class ReachingDefinitions
         var jumps = condition == (source.ConditionKind == ControlFlowConditionKind.WhenTrue);
         return branch.IsConditionalSuccessor ? !jumps : jumps;
     }
+
+    /// <summary>Whether the call a helper is read for can take <paramref name="branch"/>: its source is reachable, and its condition does not rule it out.</summary>
+    private static bool IsTakenUnder(NullnessAssumptions? assumed, ControlFlowBranch branch, FlowGraphIndex graph) =>
+        assumed is null || (!assumed.RulesOut(branch) && assumed.IsReachable(graph, branch.Source.Ordinal));
 
     /// <summary>
     /// When <paramref name="block"/> starts a <c>catch</c>, an exception filter or a <c>finally</c>, which the graph

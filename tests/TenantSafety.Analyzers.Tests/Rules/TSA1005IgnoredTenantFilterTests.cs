@@ -191,6 +191,49 @@ public sealed class TSA1005IgnoredTenantFilterTests
             ef);
     }
 
+    private const string OptionalPredicateRepository = FilteredModels.TenantFilterInOnModelCreating + """
+        public interface IStore<T> where T : class
+        {
+            Task<List<T>> AllIgnoringFiltersAsync(System.Linq.Expressions.Expression<Func<T, bool>>? predicate = null);
+        }
+
+        public class Store<T>(FilteredDbContext db) : IStore<T> where T : class
+        {
+            public async Task<List<T>> AllIgnoringFiltersAsync(System.Linq.Expressions.Expression<Func<T, bool>>? predicate = null)
+            {
+                var query = db.Set<T>().IgnoreQueryFilters();
+                if (predicate is not null)
+                {
+                    query = query.Where(predicate);
+                }
+
+                return await query.ToListAsync();
+            }
+        }
+
+        """;
+
+    /// <summary>
+    /// A store whose predicate is optional, with the filters off: a caller that passes a tenant predicate keeps its rows
+    /// to one team; one that passes another predicate, or none, reads every team's.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task An_optional_predicate_with_the_filters_off_is_the_callers_to_scope(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            RuleSources.InMethod(
+                """
+                        IStore<Note> notes = new Store<Note>(fdb);
+                        var mine = notes.AllIgnoringFiltersAsync(n => n.TeamId == teamId && n.IsDeleted);
+                        var all = notes.{|TSA1005:AllIgnoringFiltersAsync()|};
+                        return notes.AllIgnoringFiltersAsync({|TSA1005:n => n.Status == "new"|});
+                """,
+                OptionalPredicateRepository),
+            ef);
+    }
+
     /// <summary>
     /// Rows keyed by a user the method loaded through the tenant filter, and left when none came back, belong to that
     /// user's team: the same key reaches them with the filter off. Without the check, the key may be another team's user.
