@@ -49,6 +49,12 @@ internal sealed partial class QueryEvaluator
                 if (!ExecutionPoints.IsPartOfEnclosingQuery(invocation, _symbols))
                 {
                     var facts = EvaluateExecution(invocation, scope, position: null, depth: 0, cancellationToken);
+                    if (kind == ExecutionKind.Read && facts.IsEntityQuery && facts.Scope < TenantScope.Own && LoadingLookup(invocation, out _) is not null)
+                    {
+                        // `if (lead is null || lead.TeamId != teamId) return NotFound();` after the lookup: only a row of the tenant goes on.
+                        facts = facts.WithTenantPredicate(ScopeOfGuardAfter(invocation, scope.Model, cancellationToken));
+                    }
+
                     var isFind = invocation.TargetMethod.Name is "Find" or "FindAsync";
                     yield return new QueryExecution(facts, kind, invocation.TargetMethod.Name, invocation.Syntax, AtOperatorName: true, OfferFix: !isFind);
                 }

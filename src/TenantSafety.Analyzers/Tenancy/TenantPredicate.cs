@@ -104,6 +104,34 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
         }
     }
 
+    /// <summary>
+    /// How far a guard that leaves when <paramref name="condition"/> holds confines what goes on past it: the scope of the
+    /// condition's negation. <c>if (lead is null || lead.TeamId != teamId) return NotFound();</c> lets only a lead of
+    /// <c>teamId</c> through: each side of <c>||</c> must fail (the stronger counts), either side of <c>&amp;&amp;</c> may
+    /// (the weaker counts), a <c>!=</c> fails as the equality holds.
+    /// </summary>
+    public TenantScope ScopeUnless(IOperation condition, IRowKeys keys)
+    {
+        condition = condition.Unwrap();
+        switch (condition)
+        {
+            case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or && IsBoolean(binary):
+                return Max(ScopeUnless(binary.LeftOperand, keys), ScopeUnless(binary.RightOperand, keys));
+
+            case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And && IsBoolean(binary):
+                return Min(ScopeUnless(binary.LeftOperand, keys), ScopeUnless(binary.RightOperand, keys));
+
+            case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.NotEquals:
+                return Max(Comparison(binary.LeftOperand, binary.RightOperand, keys), Comparison(binary.RightOperand, binary.LeftOperand, keys));
+
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand }:
+                return ScopeOf(operand, keys);
+
+            default:
+                return TenantScope.None;
+        }
+    }
+
     /// <summary>True when a key selector (<c>GroupBy(x => …)</c>) is the tenant key or a composite containing it.</summary>
     public bool SelectsTenantKey(IAnonymousFunctionOperation lambda)
     {
@@ -306,6 +334,40 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
         binary.Type?.SpecialType == SpecialType.System_Boolean
         || (binary.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
             && nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean);
+
+    private bool IsKeyName(string propertyName) => isKeyName(propertyName);
+
+    /// <summary>The atoms of a guard over a row a method loaded into <paramref name="row"/> (see <see cref="ScopeUnless"/>).</summary>
+    public IRowKeys LoadedRow(ILocalSymbol row) => new LocalRow(this, row);
+
+    /// <summary>The tenant key of a loaded row (<c>lead.TeamId</c>, <c>lead?.TeamId</c>), and the values that do not read the row.</summary>
+    private sealed class LocalRow : IRowKeys
+    {
+        private readonly TenantPredicate _predicate;
+        private readonly ILocalSymbol _row;
+
+        public LocalRow(TenantPredicate predicate, ILocalSymbol row)
+        {
+            _predicate = predicate;
+            _row = row;
+        }
+
+        public bool IsScopingKey(IOperation operand) => operand switch
+        {
+            IConditionalAccessOperation { Operation: var receiver, WhenNotNull: var whenNotNull } =>
+                IsRow(receiver) && whenNotNull.Unwrap() is IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } property
+                && _predicate.IsKeyName(property.Property.Name),
+            IPropertyReferenceOperation { Instance: { } instance } property => _predicate.IsKeyName(property.Property.Name) && IsRow(instance),
+            _ => false,
+        };
+
+        public bool IsIndependent(IOperation value) => !value.DescendantsAndSelf().Any(IsRow);
+
+        public bool IsTiedToLoadedRow(IOperation key, IOperation value) => false;
+
+        private bool IsRow(IOperation operation) =>
+            operation.Unwrap() is ILocalReferenceOperation { Local: var local } && SymbolEqualityComparer.Default.Equals(local, _row);
+    }
 
     /// <summary>The default atoms: the tenant key of the lambda's parameters (or of a reference navigation from them).</summary>
     private sealed class LambdaRow : IRowKeys

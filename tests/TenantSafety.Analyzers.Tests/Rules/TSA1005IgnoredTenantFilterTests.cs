@@ -235,6 +235,28 @@ public sealed class TSA1005IgnoredTenantFilterTests
     }
 
     /// <summary>
+    /// A deleted note looked up by id with the filters off, and let through only when its team is the caller's: no other
+    /// team's note goes past the guard. A guard on another column proves nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_lookup_guarded_by_its_tenant_key_with_the_filters_off_is_not_reported(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            RuleSources.InMethod(
+                """
+                        var note = fdb.Notes.IgnoreQueryFilters().FirstOrDefault(n => n.Id == lead.Id);
+                        if (note is null || note.TeamId != teamId) return "not found";
+                        var other = fdb.Notes.{|TSA1005:IgnoreQueryFilters()|}.FirstOrDefault(n => n.Id == lead.Id);
+                        if (other is null || other.Status != email) return "not found";
+                        return note.Status + other.Status;
+                """,
+                FilteredModels.TenantFilterInOnModelCreating),
+            ef);
+    }
+
+    /// <summary>
     /// Rows keyed by a user the method loaded through the tenant filter, and left when none came back, belong to that
     /// user's team: the same key reaches them with the filter off. Without the check, the key may be another team's user.
     /// </summary>
