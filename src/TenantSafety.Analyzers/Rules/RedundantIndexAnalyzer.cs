@@ -17,7 +17,8 @@ namespace TenantSafety.Analyzers.Rules;
 /// Reported at each <c>HasIndex</c> call (from an operation action, in the configuration's file) and
 /// <c>[Index]</c> attribute (from the entity's symbol action) that declares the redundant index; the declarations
 /// EF Core merges into one index are never compared with each other. Unique, partial, covering and non-btree indexes
-/// do something the longer index does not and are never redundant; EF Core's implicit foreign-key index is not
+/// do something the longer index does not and are never redundant to it (a unique index is to a key, or an earlier
+/// unique index, on exactly its columns); EF Core's implicit foreign-key index is not
 /// explicit and is never reported. Indexes written in two different DbContexts are not compared.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -93,12 +94,14 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     private static void Report(IndexDefinition index, IndexDeclaration declaration, EntityInfo table, Location location, TenantCompilationState state, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        if (!index.IsExplicit || index.IsUnique || index.IsSpecialized)
+        if (!index.IsExplicit || index.IsSpecialized)
         {
             return;
         }
 
-        var covering = table.Indexes.FirstOrDefault(other => Covers(other, index, table) && !InAnotherContext(other, declaration, state, cancellationToken));
+        var covering = table.Indexes.FirstOrDefault(other =>
+            (index.IsUnique ? EnforcesTheSameUniqueness(other, index, table) : Covers(other, index, table))
+            && !InAnotherContext(other, declaration, state, cancellationToken));
         if (covering is not null)
         {
             report(Diagnostic.Create(RuleDescriptors.RedundantIndex, location, Columns(index), table.Type.Name, Describe(covering)));
@@ -125,6 +128,23 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         // Identical explicit indexes: only the later one is redundant.
         var indexes = table.Indexes.ToList();
         return indexes.IndexOf(other) < indexes.IndexOf(index);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> already enforces the unique constraint <paramref name="index"/> adds, and serves its
+    /// queries: a key (primary or alternate: its unique index) or an earlier plain unique index on exactly its columns,
+    /// in its order and directions (or all reversed). A unique index on a longer key, or on a leading prefix of one,
+    /// constrains more than the key does and stays.
+    /// </summary>
+    private static bool EnforcesTheSameUniqueness(IndexDefinition other, IndexDefinition index, EntityInfo table)
+    {
+        if (ReferenceEquals(other, index) || other.IsSpecialized || !other.Properties.SequenceEqual(index.Properties) || !other.Shape.Covers(index.Shape))
+        {
+            return false;
+        }
+
+        return other.Origin is IndexOrigin.PrimaryKey or IndexOrigin.AlternateKey
+            || (other.IsExplicit && other.IsUnique && table.Indexes.ToList().IndexOf(other) < table.Indexes.ToList().IndexOf(index));
     }
 
     /// <summary>

@@ -56,6 +56,13 @@ public sealed class TSA2004RedundantIndexTests
         Fluent(E + "{|TSA2004:HasIndex(m => m.TeamId)|};\n" + E + "HasIndex(m => new { m.TeamId, m.Number }).IsUnique();"),
         // The primary key (by convention or configured) and an alternate key.
         Fluent(E + "{|TSA2004:HasIndex(m => m.Id)|};"),
+        // A unique index on exactly a key's columns: the key's own unique index already enforces it.
+        Fluent(E + "{|TSA2004:HasIndex(m => m.Id)|}.IsUnique();"),
+        Fluent(E + "HasKey(m => new { m.TeamId, m.Id });\n" + E + "{|TSA2004:HasIndex(m => new { m.TeamId, m.Id })|}.IsUnique();"),
+        Fluent(E + "HasAlternateKey(m => new { m.TeamId, m.Number });\n" + E + "{|TSA2004:HasIndex(m => new { m.TeamId, m.Number })|}.IsUnique();"),
+        Attributes("[{|TSA2004:Index(nameof(Id), IsUnique = true)|}]"),
+        // …or of an earlier unique index: the later one.
+        Fluent(E + "HasIndex(m => m.Number, \"ix_a\").IsUnique();\n" + E + "{|TSA2004:HasIndex(m => m.Number, \"ix_b\")|}.IsUnique();"),
         Fluent(E + "HasKey(m => new { m.TeamId, m.Id });\n" + E + "{|TSA2004:HasIndex(m => m.TeamId)|};"),
         Fluent(E + "HasAlternateKey(m => new { m.TeamId, m.Number });\n" + E + "{|TSA2004:HasIndex(m => m.TeamId)|};"),
         Attributes("[PrimaryKey(nameof(TeamId), nameof(Id))]", E + "{|TSA2004:HasIndex(m => m.TeamId)|};"),
@@ -120,6 +127,10 @@ public sealed class TSA2004RedundantIndexTests
         Fluent(E + "HasIndex(m => new { m.TeamId, m.Status, m.CreatedAt });\n" + E + "HasIndex(m => new { m.CreatedAt, m.TeamId });"),
         // Unique, partial, covering and non-btree indexes do something the longer index does not.
         Fluent(E + "HasIndex(m => m.TeamId).IsUnique();\n" + E + "HasIndex(m => new { m.TeamId, m.Status });"),
+        // A unique index on a prefix of a key, or on its columns in another order, constrains or serves what the key does not.
+        Fluent(E + "HasKey(m => new { m.TeamId, m.Id });\n" + E + "HasIndex(m => m.TeamId).IsUnique();"),
+        Fluent(E + "HasKey(m => new { m.TeamId, m.Id });\n" + E + "HasIndex(m => new { m.Id, m.TeamId }).IsUnique();"),
+        Fluent(E + "HasIndex(m => m.Id).IsUnique().HasFilter(\"status = 'open'\");"),
         Attributes("[Index(nameof(TeamId), IsUnique = true)]\n[Index(nameof(TeamId), nameof(Status))]"),
         Fluent(E + "HasIndex(m => m.TeamId).HasFilter(\"status = 'open'\");\n" + E + "HasIndex(m => new { m.TeamId, m.Status });"),
         Fluent(E + "HasIndex(m => m.TeamId).HasMethod(\"gin\");\n" + E + "HasIndex(m => new { m.TeamId, m.Status });"),
