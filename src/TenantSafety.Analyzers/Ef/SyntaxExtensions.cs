@@ -92,4 +92,14 @@ internal static class SyntaxExtensions
 
         return call.GetLocation();
     }
+
+    /// <summary>Whether <paramref name="statement"/> always leaves the statements after it: a return, throw, break or continue, or a block that ends in one.</summary>
+    public static bool AlwaysLeaves(this StatementSyntax statement) => statement switch
+    {
+        ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax => true,
+        YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement } => true,
+        ExpressionStatementSyntax { Expression: ThrowExpressionSyntax } => true,
+        BlockSyntax { Statements: { Count: > 0 } statements } => statements[statements.Count - 1].AlwaysLeaves(),
+        _ => false,
+    };
 }

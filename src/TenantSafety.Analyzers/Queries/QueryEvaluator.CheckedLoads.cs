@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Queries;
@@ -35,7 +36,7 @@ internal sealed partial class QueryEvaluator
         var statements = block.Statements;
         for (var i = statements.IndexOf(declaration) + 1; i < statements.Count; i++)
         {
-            if (statements[i] is IfStatementSyntax { Else: null } guard && Leaves(guard.Statement)
+            if (statements[i] is IfStatementSyntax { Else: null } guard && guard.Statement.AlwaysLeaves()
                 && model.GetOperation(guard.Condition, cancellationToken) is { } condition)
             {
                 var scope = Predicate.ScopeUnless(condition, Predicate.LoadedRow(row));

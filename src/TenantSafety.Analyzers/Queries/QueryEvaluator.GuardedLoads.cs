@@ -105,7 +105,7 @@ internal sealed partial class QueryEvaluator
                     && LooksUpBy(thrown, variable, keyed, scope, depth, cancellationToken);
 
             // `if (!await db.Leads.AnyAsync(l => l.Id == id …)) return Forbid();`
-            case IfStatementSyntax { Else: null } check when Leaves(check.Statement):
+            case IfStatementSyntax { Else: null } check when check.Statement.AlwaysLeaves():
                 return model.GetOperation(check.Condition, cancellationToken)?.Unwrap() is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
                     && WithoutAwait(not.Operand) is IInvocationOperation { TargetMethod.Name: "Any" or "AnyAsync" } any
                     && ExecutionPoints.Classify(any.TargetMethod, _symbols) == ExecutionKind.Aggregate
@@ -250,7 +250,7 @@ internal sealed partial class QueryEvaluator
         {
             var checkedValue = siblings[i] switch
             {
-                IfStatementSyntax { Else: null } check when Leaves(check.Statement) => NullTested(check.Condition),
+                IfStatementSyntax { Else: null } check when check.Statement.AlwaysLeaves() => NullTested(check.Condition),
                 ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ThrowIfNull" }, ArgumentList.Arguments: { Count: > 0 } arguments } } => arguments[0].Expression,
                 _ => null,
             };
@@ -272,16 +272,6 @@ internal sealed partial class QueryEvaluator
         BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equals when equals.Right.IsKind(SyntaxKind.NullLiteralExpression) => equals.Left,
         BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equals when equals.Left.IsKind(SyntaxKind.NullLiteralExpression) => equals.Right,
         _ => null,
-    };
-
-    /// <summary>Whether <paramref name="statement"/> always leaves the statements after it: a return, throw, break or continue, or a block that ends in one.</summary>
-    private static bool Leaves(StatementSyntax statement) => statement switch
-    {
-        ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax => true,
-        YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement } => true,
-        ExpressionStatementSyntax { Expression: ThrowExpressionSyntax } => true,
-        BlockSyntax { Statements: { Count: > 0 } statements } => Leaves(statements[statements.Count - 1]),
-        _ => false,
     };
 
     /// <summary>
