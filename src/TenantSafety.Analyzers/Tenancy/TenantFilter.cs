@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers.Tenancy;
 
@@ -29,5 +30,17 @@ internal sealed class TenantFilter
     /// <summary>What added the filter: a <c>HasQueryFilter</c> call, Finbuckle, ABP, or the configuration.</summary>
     public TenantDeclaration DeclaredBy { get; }
 
+    /// <summary>
+    /// For a filter a generic helper sets on its type parameter, the entity types its branches never set it for
+    /// (<see cref="TypeBranches"/>), by fully qualified name; empty for every other filter.
+    /// </summary>
+    public ImmutableArray<string> ExcludedTypes { get; private init; } = ImmutableArray<string>.Empty;
+
     public bool Scopes(string key) => Keys.Contains(key);
+
+    /// <summary>Whether the filter is set for <paramref name="entityType"/>: always, unless a branch of its helper leaves that type out.</summary>
+    public bool AppliesTo(ITypeSymbol entityType) => ExcludedTypes.IsEmpty || !ExcludedTypes.Contains(TypeBranches.NameOf(entityType));
+
+    public TenantFilter ExceptFor(ImmutableArray<string> excludedTypes) =>
+        excludedTypes.IsEmpty ? this : new TenantFilter(Name, Keys, DeclaredKeys, DeclaredBy) { ExcludedTypes = excludedTypes };
 }

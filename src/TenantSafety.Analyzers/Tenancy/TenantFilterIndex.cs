@@ -121,7 +121,7 @@ internal sealed class TenantFilterIndex
 
         foreach (var (constraints, loop, filter) in _generic)
         {
-            if (constraints.All(entityType.Satisfies) && (loop is null || loop.Reaches(entityType)))
+            if (constraints.All(entityType.Satisfies) && (loop is null || loop.Reaches(entityType)) && filter.AppliesTo(entityType))
             {
                 result.Add(filter);
             }
@@ -283,6 +283,11 @@ internal sealed class TenantFilterIndex
 
             var (keys, declared) = lambda is null ? (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty) : FilterKeys.Read(lambda, symbols);
             var filter = new TenantFilter(name, keys, declared, TenantDeclaration.QueryFilter);
+            if (entity is ITypeParameterSymbol typeParameter)
+            {
+                filter = filter.ExceptFor(TypeBranches.ExcludedAt(call, typeParameter, model, cancellationToken));
+            }
+
             if (name is null)
             {
                 lastUnnamed[entity] = (filter, ConfigurationRunOrder.PositionOf(call));
@@ -673,6 +678,11 @@ internal sealed class TenantFilterIndex
             }
 
             list.Add(filter);
+            return;
+        }
+
+        if (!filter.AppliesTo(entity))
+        {
             return;
         }
 

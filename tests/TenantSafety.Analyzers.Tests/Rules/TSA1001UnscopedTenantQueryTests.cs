@@ -370,6 +370,42 @@ public class TSA1001UnscopedTenantQueryTests
         return Verify.VerifyAnalyzerAsync(source);
     }
 
+    /// <summary>
+    /// A class-only helper that branches on its type parameter: the filter it sets on <c>T</c> in one branch is not set
+    /// for the type the other branch handles (<c>else</c>, <c>!=</c>, an earlier branch that returns), which gets only
+    /// the filter that branch sets. A Message filter that does not scope leaves Message unscoped.
+    /// </summary>
+    [Theory]
+    [InlineData("if (typeof(T) == typeof(Message)) { modelBuilder.Entity<Message>().HasQueryFilter(m => m.Id != Guid.Empty); } else { TeamFilter<T>(modelBuilder); }", "{|TSA1001:ToList()|}")]
+    [InlineData("if (typeof(Message) != typeof(T)) { TeamFilter<T>(modelBuilder); } else { modelBuilder.Entity<Message>().HasQueryFilter(m => m.Id != Guid.Empty); }", "{|TSA1001:ToList()|}")]
+    [InlineData("if (typeof(T) == typeof(Message)) { modelBuilder.Entity<Message>().HasQueryFilter(m => m.Id != Guid.Empty); return; } TeamFilter<T>(modelBuilder);", "{|TSA1001:ToList()|}")]
+    [InlineData("if (typeof(T) == typeof(Message)) { modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId); } else { TeamFilter<T>(modelBuilder); }", "ToList()")]
+    [InlineData("if (typeof(T) == typeof(Lead)) { modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId && !l.IsDeleted); } else { TeamFilter<T>(modelBuilder); }", "ToList()")]
+    public Task A_helper_branching_on_its_type_parameter_filters_each_type_as_its_branch_does(string body, string messages)
+    {
+        var helper = "private void ApplyFilter<T>(ModelBuilder modelBuilder) where T : class\n{\n    " + body.Replace("TeamFilter<T>(modelBuilder);", "modelBuilder.Entity<T>().HasQueryFilter(e => EF.Property<Guid>(e, \"TeamId\") == CurrentTeamId);") + "\n}";
+        var source = FilteredContext(
+            """
+            foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+            {
+                if (typeof(ITeamOwned).IsAssignableFrom(entityType.ClrType))
+                {
+                    GetType().GetMethod(nameof(ApplyFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                        .MakeGenericMethod(entityType.ClrType).Invoke(this, new object[] { modelBuilder });
+                }
+            }
+            """,
+            members: helper) + $$"""
+            public class Reader(FilteredContext db)
+            {
+                public List<Lead> Leads() => db.Leads.ToList();
+
+                public List<Message> Messages() => db.Messages.{{messages}};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(source);
+    }
+
     private const string KeptApplyFilterMethod =
         "private static readonly System.Reflection.MethodInfo ApplyFilterMethod = typeof(FilteredContext).GetMethod(nameof(ApplyTenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;";
 
