@@ -23,11 +23,14 @@ namespace TenantSafety.Analyzers.Queries;
 /// </remarks>
 internal sealed partial class QueryEvaluator
 {
-    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<bool>> _parametersLoadedByEveryCall = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<CallerQuestion, ImmutableArray<bool>> _parametersLoadedByEveryCall = new();
     private readonly ThreadLocal<HelperStack> _callersInProgress = new(() => new HelperStack());
 
-    /// <summary>Whether <paramref name="parameter"/> belongs to a private method whose every call passes a loaded value for it.</summary>
-    private bool IsLoadedByEveryCall(IParameterSymbol parameter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <paramref name="parameter"/> belongs to a private method whose every call passes a loaded value for it; with
+    /// <paramref name="keyed"/>, also a key a lookup before the call matched for that entity (<see cref="IsKeyOfGuardedLoad"/>).
+    /// </summary>
+    private bool IsLoadedByEveryCall(IParameterSymbol parameter, ITypeSymbol? keyed, CancellationToken cancellationToken)
     {
         if (parameter.RefKind != RefKind.None
             || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private, IsExtern: false } method)
@@ -36,7 +39,8 @@ internal sealed partial class QueryEvaluator
         }
 
         var definition = method.OriginalDefinition;
-        if (_parametersLoadedByEveryCall.TryGetValue(definition, out var known))
+        var question = new CallerQuestion(definition, keyed);
+        if (_parametersLoadedByEveryCall.TryGetValue(question, out var known))
         {
             return known[parameter.Ordinal];
         }
@@ -60,13 +64,13 @@ internal sealed partial class QueryEvaluator
         var cutsBefore = stack.RecursionCuts;
         try
         {
-            var loaded = ParametersLoadedByEveryCall(definition, cancellationToken);
+            var loaded = ParametersLoadedByEveryCall(definition, keyed, cancellationToken);
 
             // Kept only when read the same however it was reached: with no cut below it, and not inside a helper's
             // summary, whose own depth budget the callers' queries would be read with.
             if (stack.RecursionCuts == cutsBefore && _summariesInProgress.Value!.Methods.Count == 0)
             {
-                _parametersLoadedByEveryCall.TryAdd(definition, loaded);
+                _parametersLoadedByEveryCall.TryAdd(question, loaded);
             }
 
             return loaded[parameter.Ordinal];
@@ -78,7 +82,7 @@ internal sealed partial class QueryEvaluator
     }
 
     /// <summary>For each parameter of <paramref name="method"/>, whether every call of it passes a loaded value; all false when a use is not a call.</summary>
-    private ImmutableArray<bool> ParametersLoadedByEveryCall(IMethodSymbol method, CancellationToken cancellationToken)
+    private ImmutableArray<bool> ParametersLoadedByEveryCall(IMethodSymbol method, ITypeSymbol? keyed, CancellationToken cancellationToken)
     {
         var none = ImmutableArray.Create(new bool[method.Parameters.Length]);
         var calls = CallsWithinContainingType(method, cancellationToken);
@@ -93,7 +97,7 @@ internal sealed partial class QueryEvaluator
             loaded[ordinal] = true;
             foreach (var call in calls)
             {
-                if (!PassesLoadedValue(call, ordinal, cancellationToken))
+                if (!PassesLoadedValue(call, ordinal, keyed, cancellationToken))
                 {
                     loaded[ordinal] = false;
                     break;
@@ -104,7 +108,7 @@ internal sealed partial class QueryEvaluator
         return ImmutableArray.Create(loaded);
     }
 
-    private bool PassesLoadedValue(IInvocationOperation call, int ordinal, CancellationToken cancellationToken)
+    private bool PassesLoadedValue(IInvocationOperation call, int ordinal, ITypeSymbol? keyed, CancellationToken cancellationToken)
     {
         if (call.ArgumentAt(ordinal) is not { ArgumentKind: ArgumentKind.Explicit } argument || call.SemanticModel is not { } model)
         {
@@ -113,7 +117,25 @@ internal sealed partial class QueryEvaluator
 
         var root = RootOf(call);
         var callerScope = new EvaluationScope(model, () => GraphOf(root, cancellationToken), summarizedMethod: null);
-        return IsLoadedValue(argument.Value, callerScope, position: null, depth: 0, cancellationToken);
+        return IsLoadedValue(argument.Value, callerScope, position: null, depth: 0, cancellationToken)
+            || (keyed is not null && IsMatchedKey(argument.Value, keyed, callerScope, depth: 0, cancellationToken));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is a key a lookup matched for <paramref name="keyed"/>: in the method itself
+    /// (<see cref="IsKeyOfGuardedLoad"/>), or a private helper's parameter every call fills with one.
+    /// </summary>
+    private bool IsMatchedKey(IOperation value, ITypeSymbol keyed, EvaluationScope scope, int depth, CancellationToken cancellationToken) =>
+        IsKeyOfGuardedLoad(value, keyed, scope, depth, cancellationToken)
+        || (value.Unwrap() is IParameterReferenceOperation { Parameter: var parameter } && IsLoadedByEveryCall(parameter, keyed, cancellationToken));
+
+    /// <summary>Which parameters of a method every call fills with a loaded value, or (with <see cref="Keyed"/>) a key matched for that entity.</summary>
+    private readonly record struct CallerQuestion(IMethodSymbol Method, ITypeSymbol? Keyed)
+    {
+        public bool Equals(CallerQuestion other) =>
+            SymbolEqualityComparer.Default.Equals(Method, other.Method) && SymbolEqualityComparer.Default.Equals(Keyed, other.Keyed);
+
+        public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Method);
     }
 
     /// <summary>

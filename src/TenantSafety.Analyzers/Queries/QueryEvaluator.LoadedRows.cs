@@ -49,7 +49,7 @@ internal sealed partial class QueryEvaluator
 
             // A private helper's parameter that every call fills with a loaded value (QueryEvaluator.CallerArguments.cs).
             case IParameterReferenceOperation parameter:
-                return IsLoadedByEveryCall(parameter.Parameter, cancellationToken);
+                return IsLoadedByEveryCall(parameter.Parameter, keyed: null, cancellationToken);
 
             // `note?.LeadId`: a member of the loaded row, or null, which matches no row.
             case IConditionalAccessOperation conditional:

@@ -64,7 +64,7 @@ internal sealed partial class QueryEvaluator
                 // A projection we cannot see into (new LeadDto(l.TeamId)) of a query with one source: its key by name.
                 ? Predicate.ScopeOf(lambda)
                 : Predicate.ScopeOf(body, new SourceRowKeys(
-                    Predicate, _relationships, _symbols, row, s.Path, s.KeyPath, s.EntityType, scope.OuterRows.Keys, (v, keyed) => IsLoadedValue(v, scope, position, depth + 1, cancellationToken) || IsKeyOfGuardedLoad(v, keyed, scope, depth + 1, cancellationToken)))));
+                    Predicate, _relationships, _symbols, row, s.Path, s.KeyPath, s.EntityType, scope.OuterRows.Keys, (v, keyed) => IsLoadedValue(v, scope, position, depth + 1, cancellationToken) || IsMatchedKey(v, keyed, scope, depth + 1, cancellationToken)))));
         var bindings = Bind(scope, row[0], RowsOf(facts));
         result = WithLinks(result, body, bindings);
         return WithSubqueries(result, body, scope, bindings, depth, cancellationToken);

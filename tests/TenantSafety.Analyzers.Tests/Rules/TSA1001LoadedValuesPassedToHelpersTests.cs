@@ -18,6 +18,10 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
 
     private const string ReportedLeadsOf = "private Task<List<Lead>> LeadsOf(Guid leadId) => db.Leads.Where(l => l.Id == leadId).{|TSA1001:ToListAsync()|};";
 
+    private const string NotesOfLead = "private Task<List<Note>> NotesOfLead(Guid leadId) => db.Notes.Where(n => n.LeadId == leadId).ToListAsync();";
+
+    private const string ReportedNotesOfLead = "private Task<List<Note>> NotesOfLead(Guid leadId) => db.Notes.Where(n => n.LeadId == leadId).{|TSA1001:ToListAsync()|};";
+
     public static TheoryData<string, string, EfCoreVersion> Scoped => RuleSources.WithEachEf(
         // Every call passes a loaded row's key.
         (LoadNote + " await LeadsOf(note.LeadId);", LeadsOf),
@@ -36,6 +40,10 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
         // Two helpers that call each other, entered only with loaded keys.
         (LoadNote + " await Ping(note.LeadId);",
             "private async Task Ping(Guid leadId) { await db.Leads.Where(l => l.Id == leadId).ToListAsync(); await Pong(leadId, 1); } private Task Pong(Guid leadId, int n) => n > 0 ? Ping(leadId) : Task.CompletedTask;"),
+        // The key a lookup matched (`id` after a lookup of the Lead by it), passed on: it is that Lead's key in the helper too.
+        ("var lead = await db.Leads.FirstAsync(l => l.Id == id && l.TeamId == teamId); await NotesOfLead(id);", NotesOfLead),
+        ("if (!await db.Leads.AnyAsync(l => l.Id == id && l.TeamId == teamId)) return; await NotesOfLead(id);", NotesOfLead),
+        ("var lead = await db.Leads.FirstAsync(l => l.Id == id && l.TeamId == teamId); await Outer(id);", "private Task Outer(Guid leadId) => NotesOfLead(leadId); " + NotesOfLead),
         // A helper that calls itself with the same parameter adds no value of its own.
         (LoadNote + " await Chain(note.LeadId, 3);",
             "private async Task Chain(Guid leadId, int depth) { await db.Leads.Where(l => l.Id == leadId).ToListAsync(); if (depth > 0) { await Chain(leadId, depth - 1); } }"));
@@ -51,6 +59,12 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
             "private Task<List<Lead>> LeadOf(Note note) => db.Leads.Where(l => l.Id == note.LeadId).{|TSA1001:ToListAsync()|};"),
         // Passed on through helpers five deep: beyond the limit the key is not followed to its loaded row.
         (LoadNote + " await A(note.LeadId);", "private Task A(Guid x) => B(x); private Task B(Guid x) => C(x); private Task C(Guid x) => D(x); private Task D(Guid x) => E(x); private Task E(Guid leadId) => db.Leads.Where(l => l.Id == leadId).{|TSA1001:ToListAsync()|};"),
+        // A matched key proves only the entity it was matched on: a Note's id is no Lead's.
+        ("var note = await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); await NotesOfLead(id);", ReportedNotesOfLead),
+        // A lookup whose missing row does not stop the method proves nothing.
+        ("var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId); await NotesOfLead(id);", ReportedNotesOfLead),
+        // One call passes a matched key, another an unchecked one.
+        ("var lead = await db.Leads.FirstAsync(l => l.Id == id && l.TeamId == teamId); await NotesOfLead(id); await NotesOfLead(userId);", ReportedNotesOfLead),
         // Never called.
         ("await Task.CompletedTask;", ReportedLeadsOf),
         // Not private: another type may call it with any value.
