@@ -136,7 +136,8 @@ internal sealed partial class QueryEvaluator
                 model ??= _models.Get(declaration.SyntaxTree);
                 if (model?.GetSymbolInfo(identifier, cancellationToken).Symbol is IParameterSymbol named
                     && named.Ordinal == parameter.Ordinal
-                    && SymbolEqualityComparer.Default.Equals(named.ContainingSymbol.OriginalDefinition, method))
+                    && SymbolEqualityComparer.Default.Equals(named.ContainingSymbol.OriginalDefinition, method)
+                    && (identifier.Parent is not ArgumentSyntax argument || IsHandedToABody(argument, model, cancellationToken)))
                 {
                     decided |= bit;
                 }
@@ -145,6 +146,12 @@ internal sealed partial class QueryEvaluator
 
         return decided & candidates;
     }
+
+    /// <summary>Whether <paramref name="argument"/> goes to a method whose body may be read (a LINQ operator's argument is decided by nothing).</summary>
+    private static bool IsHandedToABody(ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken) =>
+        argument.Parent?.Parent is InvocationExpressionSyntax invocation
+        && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol target
+        && MayHaveBody(target);
 
     private static IParameterSymbol? ParameterNamed(IMethodSymbol method, string name)
     {
@@ -161,7 +168,8 @@ internal sealed partial class QueryEvaluator
 
     /// <summary>
     /// Whether <paramref name="identifier"/> is tested against null (<c>== null</c>, <c>!= default</c>, <c>is null</c>,
-    /// <c>is not null</c>, <c>.HasValue</c>) or handed on as an argument, where its callee may test it.
+    /// <c>is not null</c>, <c>.HasValue</c>) or handed on as an argument, where its callee may test it (asked of the
+    /// callee by <see cref="IsHandedToABody"/>).
     /// </summary>
     private static bool IsNullnessUse(IdentifierNameSyntax identifier) => identifier.Parent switch
     {
