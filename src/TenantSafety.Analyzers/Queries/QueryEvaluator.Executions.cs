@@ -85,6 +85,20 @@ internal sealed partial class QueryEvaluator
             yield break;
         }
 
+        // `var lead = await leads.GetByIdAsync(id); if (lead is null || lead.TeamId != teamId) return …;`: only a row of the
+        // tenant goes past the guard, whatever the helper ran to hand it out.
+        var handsOutOneRow = HandsOutOneTenantRow(invoked.TargetMethod);
+        foreach (var execution in CallExecutions(invoked, scope, cancellationToken))
+        {
+            yield return handsOutOneRow && execution.Kind == ExecutionKind.Read && execution.Facts.IsEntityQuery && execution.Facts.Scope < TenantScope.Own
+                ? execution with { Facts = execution.Facts.WithTenantPredicate(ScopeOfGuardAfter(invoked, scope.Model, cancellationToken)) }
+                : execution;
+        }
+    }
+
+    /// <summary>The queries a call of a method of the compilation (or a store of another project) runs, as its body leaves them to the call.</summary>
+    private IEnumerable<QueryExecution> CallExecutions(IInvocationOperation invoked, EvaluationScope scope, CancellationToken cancellationToken)
+    {
         if (BodyOf(invoked.TargetMethod) is not { } body)
         {
             if (_foreignStores.IsStoreMethod(invoked.TargetMethod))

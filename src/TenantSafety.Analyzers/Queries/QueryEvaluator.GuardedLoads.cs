@@ -132,9 +132,17 @@ internal sealed partial class QueryEvaluator
             orThrow = true;
         }
 
-        if (WithoutAwait(unwrapped) is not IInvocationOperation call || ExecutionPoints.Classify(call.TargetMethod, _symbols) != ExecutionKind.Read)
+        if (WithoutAwait(unwrapped) is not IInvocationOperation call)
         {
             return null;
+        }
+
+        if (ExecutionPoints.Classify(call.TargetMethod, _symbols) != ExecutionKind.Read)
+        {
+            // A helper that hands out one row (a repository's GetByIdAsync): whether it throws when none matches is its
+            // body's to say, so the row may be null unless `?? throw` follows.
+            mayBeNull = !orThrow;
+            return ExecutionPoints.Classify(call.TargetMethod, _symbols) == ExecutionKind.None && HandsOutOneTenantRow(call.TargetMethod) ? call : null;
         }
 
         var name = call.TargetMethod.Name;
@@ -161,6 +169,28 @@ internal sealed partial class QueryEvaluator
                 && LookedUpEntity(lookup) is { } found && _relationships.PrimaryKeyOf(found) is { Length: 1 } primary
                 && IsSameEntity(_relationships.TenantRowKeyedBy(found, primary[0]), keyed)
                 && LoadsRowsOfATenant(EvaluateExecution(lookup, scope, position: null, depth + 1, cancellationToken));
+        }
+
+        if (ExecutionPoints.Classify(lookup.TargetMethod, _symbols) == ExecutionKind.None)
+        {
+            // A helper's predicate argument (`repository.FirstOrDefaultAsync(b => b.Id == id && b.OrgId == orgId)`), and what
+            // the helper's queries read at this call.
+            foreach (var argument in lookup.Arguments)
+            {
+                if (argument.Value.AsLambda() is { Symbol.Parameters.Length: 1 } lambda && lambda.ReturnedValue() is { } condition
+                    && ComparesKeyWith(condition, lambda.Symbol.Parameters[0], variable, keyed))
+                {
+                    var facts = QueryFacts.Unknown;
+                    foreach (var execution in CallExecutions(lookup, scope, cancellationToken))
+                    {
+                        facts = QueryFacts.Join(facts, execution.Facts);
+                    }
+
+                    return LoadsRowsOfATenant(facts);
+                }
+            }
+
+            return false;
         }
 
         for (IOperation? link = lookup; link?.Unwrap() is IInvocationOperation call; link = ExecutionPoints.Source(call))

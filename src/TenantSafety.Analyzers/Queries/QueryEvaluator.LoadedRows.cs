@@ -111,6 +111,15 @@ internal sealed partial class QueryEvaluator
         }
 
         // A helper of the compilation that loads an entity (LoadInvoiceAsync), or a store of another project (GetSingleAsync).
+        return HandsOutOneTenantRow(method);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="method"/> is a helper of the compilation (or a store of another project) that hands out one
+    /// row of a tenant entity (<c>Task&lt;Lead?&gt; GetByIdAsync(Guid id)</c>, a repository's <c>FirstOrDefaultAsync(predicate)</c>).
+    /// </summary>
+    private bool HandsOutOneTenantRow(IMethodSymbol method)
+    {
         var returned = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : method.ReturnType;
         return _relationships.Tenancy.Find(returned, TenantEntityScope.Queried) is not null && (BodyOf(method) is not null || _foreignStores.IsStoreMethod(method));
     }

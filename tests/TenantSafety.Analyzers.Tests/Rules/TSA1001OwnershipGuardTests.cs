@@ -39,6 +39,71 @@ public sealed class TSA1001OwnershipGuardTests
         // The local is assigned, not declared, by the lookup.
         "Lead? lead; lead = await db.Leads.{|TSA1001:FirstOrDefaultAsync(l => l.Id == id)|}; if (lead is null || lead.TeamId != teamId) return;");
 
+    private const string Repository = """
+        public interface IRepo<T> where T : class
+        {
+            Task<T?> GetByIdAsync(Guid id);
+
+            Task<T?> FirstOrDefaultAsync(Expression<Func<T, bool>>? filter = null);
+
+            Task<List<T>> ListAsync(Expression<Func<T, bool>>? filter = null);
+        }
+
+        public class Repo<T>(AppDbContext db) : IRepo<T> where T : class
+        {
+            public async Task<T?> GetByIdAsync(Guid id) => await db.Set<T>().FindAsync(id);
+
+            public async Task<T?> FirstOrDefaultAsync(Expression<Func<T, bool>>? filter = null) =>
+                filter == null ? await db.Set<T>().FirstOrDefaultAsync() : await db.Set<T>().FirstOrDefaultAsync(filter);
+
+            public async Task<List<T>> ListAsync(Expression<Func<T, bool>>? filter = null)
+            {
+                IQueryable<T> query = db.Set<T>();
+                if (filter != null)
+                {
+                    query = query.Where(filter);
+                }
+
+                return await query.ToListAsync();
+            }
+        }
+
+        """;
+
+    private const string Repositories = """
+        private readonly IRepo<Lead> leadRepo = null!;
+        private readonly IRepo<Note> noteRepo = null!;
+        """;
+
+    /// <summary>
+    /// The same through a generic repository that hands out one row: the guard after <c>GetByIdAsync</c>, and the key a
+    /// repository lookup matched (<c>FirstOrDefaultAsync(l =&gt; l.Id == id &amp;&amp; l.TeamId == teamId)</c>, left when null).
+    /// </summary>
+    public static TheoryData<string, EfCoreVersion> GuardedThroughARepository => RuleSources.WithEachEf(
+        "var lead = await leadRepo.GetByIdAsync(id); if (lead is null || lead.TeamId != teamId) return; lead.Closed = true;",
+        "var lead = await leadRepo.GetByIdAsync(id); if (lead == null || lead.TeamId != teamId) { throw new InvalidOperationException(); }",
+        "var lead = await leadRepo.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId); if (lead == null) return; await noteRepo.ListAsync(n => n.LeadId == id);",
+        "var lead = await leadRepo.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId); if (lead is null) return; await db.Notes.Where(n => n.LeadId == id).ToListAsync();");
+
+    public static TheoryData<string, EfCoreVersion> UnguardedThroughARepository => RuleSources.WithEachEf(
+        "var lead = await leadRepo.{|TSA1001:GetByIdAsync(id)|}; if (lead is null || lead.OwnerId != userId) return;",
+        "await leadRepo.{|TSA1001:GetByIdAsync(id)|};",
+        // A list is not one row a guard can check.
+        "var leads = await leadRepo.{|TSA1001:ListAsync()|}; if (leads.Count == 0 || leads[0].TeamId != teamId) return;",
+        // The lookup's missing row does not stop the method; or it matched another column than the key used after.
+        "var lead = await leadRepo.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId); await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};",
+        "var lead = await leadRepo.FirstOrDefaultAsync(l => l.OwnerId == id && l.TeamId == teamId); if (lead == null) return; await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};");
+
+    [Theory]
+    [MemberData(nameof(GuardedThroughARepository))]
+    public Task A_repository_lookup_guarded_by_its_tenant_key_is_not_reported(string body, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(RelatedQuerySources.InService(body, Repository, Repositories), ef);
+
+    [Theory]
+    [MemberData(nameof(UnguardedThroughARepository))]
+    public Task A_repository_lookup_without_such_a_guard_is_reported(string body, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(RelatedQuerySources.InService(body, Repository, Repositories), ef);
+
     [Theory]
     [MemberData(nameof(Guarded))]
     public Task A_lookup_guarded_by_its_tenant_key_is_not_reported(string body, EfCoreVersion ef) =>
