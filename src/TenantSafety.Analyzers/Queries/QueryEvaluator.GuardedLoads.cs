@@ -107,7 +107,7 @@ internal sealed partial class QueryEvaluator
             // `if (!await db.Leads.AnyAsync(l => l.Id == id …)) return Forbid();`
             case IfStatementSyntax { Else: null } check when check.Statement.AlwaysLeaves():
                 return model.GetOperation(check.Condition, cancellationToken)?.Unwrap() is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
-                    && WithoutAwait(not.Operand) is IInvocationOperation { TargetMethod.Name: "Any" or "AnyAsync" } any
+                    && WithoutAwait(FlagValue(not.Operand, model, cancellationToken)) is IInvocationOperation { TargetMethod.Name: "Any" or "AnyAsync" } any
                     && ExecutionPoints.Classify(any.TargetMethod, _symbols) == ExecutionKind.Aggregate
                     && LooksUpBy(any, variable, keyed, scope, depth, cancellationToken);
 
@@ -115,6 +115,15 @@ internal sealed partial class QueryEvaluator
                 return false;
         }
     }
+
+    /// <summary>
+    /// What a condition's operand holds: a bool local's only value (<c>var exists = await db.Leads.AnyAsync(…);</c> then
+    /// <c>if (!exists) return;</c>), else the operand itself.
+    /// </summary>
+    private static IOperation FlagValue(IOperation operand, SemanticModel model, CancellationToken cancellationToken) =>
+        operand.Unwrap() is ILocalReferenceOperation { Local: var flag } && SingleDefinition.ValueOf(flag, model, cancellationToken) is { } value
+            ? value
+            : operand;
 
     /// <summary>
     /// The lookup <paramref name="value"/> runs: <c>First</c>, <c>Single</c> and <c>Last</c>, which throw when no row matches,

@@ -35,6 +35,10 @@ internal sealed partial class QueryEvaluator
             case IAwaitOperation awaited:
                 return IsLoadedValue(awaited.Operation, scope, position, depth + 1, cancellationToken);
 
+            // `foreach (var board in boards)`: each row of the collection, which is what decides.
+            case ILocalReferenceOperation local when IterationCollection(local.Local, scope.Model, cancellationToken) is { } collection:
+                return IsLoadedValue(collection, scope, position: null, depth + 1, cancellationToken);
+
             case ILocalReferenceOperation local:
                 var definitions = Definitions(local.Local, local.Syntax, scope, position, cancellationToken);
                 return definitions.Count > 0
@@ -110,9 +114,42 @@ internal sealed partial class QueryEvaluator
             return ExecutionPoints.Source(call) is { } source && IsLoadedValue(source, scope, position, depth + 1, cancellationToken);
         }
 
-        // A helper of the compilation that loads an entity (LoadInvoiceAsync), or a store of another project (GetSingleAsync).
-        return HandsOutOneTenantRow(method);
+        // A helper of the compilation that loads an entity (LoadInvoiceAsync) or a list of them (MyBoardsAsync), or a store
+        // of another project (GetSingleAsync).
+        return HandsOutOneTenantRow(method) || HandsOutTenantRowList(method);
     }
+
+    /// <summary>The collection a <c>foreach</c> iteration variable takes its values from; null for any other local.</summary>
+    private static IOperation? IterationCollection(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken) =>
+        local.DeclaringSyntaxReferences.Length == 1
+        && local.DeclaringSyntaxReferences[0] is { } reference && reference.SyntaxTree == model.SyntaxTree
+        && reference.GetSyntax(cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.ForEachStatementSyntax loop
+        && model.GetOperation(loop, cancellationToken) is IForEachLoopOperation operation
+            ? operation.Collection.Unwrap()
+            : null;
+
+    /// <summary>
+    /// Whether <paramref name="method"/> is a helper of the compilation (or a store of another project) that hands out rows of a
+    /// tenant entity already loaded: a list, an array or a read-only list of them, not a query or a lazy sequence, which
+    /// runs later.
+    /// </summary>
+    private bool HandsOutTenantRowList(IMethodSymbol method)
+    {
+        var returned = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : method.ReturnType;
+        var element = returned switch
+        {
+            IArrayTypeSymbol array => array.ElementType,
+            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } list when IsLoadedList(list) => list.TypeArguments[0],
+            _ => null,
+        };
+        return element is not null && _relationships.Tenancy.Find(element, TenantEntityScope.Queried) is not null
+            && (BodyOf(method) is not null || _foreignStores.IsStoreMethod(method));
+    }
+
+    private static bool IsLoadedList(INamedTypeSymbol type) =>
+        type.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IList_T or SpecialType.System_Collections_Generic_ICollection_T
+            or SpecialType.System_Collections_Generic_IReadOnlyList_T or SpecialType.System_Collections_Generic_IReadOnlyCollection_T
+        || type.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>";
 
     /// <summary>
     /// Whether <paramref name="method"/> is a helper of the compilation (or a store of another project) that hands out one

@@ -44,6 +44,9 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
         ("var lead = await db.Leads.FirstAsync(l => l.Id == id && l.TeamId == teamId); await NotesOfLead(id);", NotesOfLead),
         ("if (!await db.Leads.AnyAsync(l => l.Id == id && l.TeamId == teamId)) return; await NotesOfLead(id);", NotesOfLead),
         ("var lead = await db.Leads.FirstAsync(l => l.Id == id && l.TeamId == teamId); await Outer(id);", "private Task Outer(Guid leadId) => NotesOfLead(leadId); " + NotesOfLead),
+        // Rows a private helper loaded and returns as a list: their keys are loaded values.
+        ("var mine = await OpenLeads(); var leadIds = mine.Select(l => l.Id).ToList(); await db.Notes.Where(n => leadIds.Contains(n.LeadId)).ToListAsync();",
+            "private Task<List<Lead>> OpenLeads() => db.Leads.Where(l => !l.Closed && l.TeamId == Guid.Empty).ToListAsync();"),
         // A helper that calls itself with the same parameter adds no value of its own.
         (LoadNote + " await Chain(note.LeadId, 3);",
             "private async Task Chain(Guid leadId, int depth) { await db.Leads.Where(l => l.Id == leadId).ToListAsync(); if (depth > 0) { await Chain(leadId, depth - 1); } }"));

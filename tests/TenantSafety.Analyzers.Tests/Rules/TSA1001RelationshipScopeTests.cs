@@ -59,7 +59,12 @@ public sealed class TSA1001RelationshipScopeTests
         "var note = await db.Notes.FirstAsync(n => n.LeadId == id && n.TeamId == teamId); await db.Leads.Where(l => l.Id == id).ToListAsync();",
         // A row picked in memory from rows loaded before is a loaded row.
         "var notes = await db.Notes.Where(n => n.TeamId == teamId).ToListAsync(); var pinned = notes.FirstOrDefault(n => n.Pinned); if (pinned is null) return; await db.Leads.Where(l => l.Id == pinned.LeadId).ToListAsync();",
-        "var notes = db.Notes.Where(n => n.TeamId == teamId).ToList(); db.Leads.Find(notes.First(n => n.Flagged).LeadId);");
+        "var notes = db.Notes.Where(n => n.TeamId == teamId).ToList(); db.Leads.Find(notes.First(n => n.Flagged).LeadId);",
+        // Each row of a loop over loaded rows is a loaded row.
+        "var leads = await db.Leads.Where(l => ids!.Contains(l.Id) && l.TeamId == teamId).ToListAsync(); foreach (var lead in leads) { var notes = await db.Notes.Where(n => n.LeadId == lead.Id).ToListAsync(); db.Notes.RemoveRange(notes); }",
+        "foreach (var note in await db.Notes.Where(n => n.TeamId == teamId).ToListAsync()) { db.Leads.Where(l => l.Id == note.LeadId).ToList(); }",
+        // An existence check kept in a bool local, and left when false.
+        "var exists = await db.Leads.AnyAsync(l => l.Id == id && l.TeamId == teamId); if (!exists) { throw new InvalidOperationException(); } await db.Notes.Where(n => n.LeadId == id).ToListAsync();");
 
     public static TheoryData<string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
         // The principal not filtered by its key: its collections read every team's rows.
@@ -99,6 +104,9 @@ public sealed class TSA1001RelationshipScopeTests
         // A Note's id proves nothing of a Lead's.
         "await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); await db.Leads.Where(l => l.Id == id).{|TSA1001:ToListAsync()|};",
         "await db.Notes.FirstAsync(n => n.Id == id && n.TeamId == teamId); await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};",
+        // A loop over rows nobody loaded (the caller's ids) ties nothing; a flag that may change proves nothing.
+        "foreach (var each in ids!) { db.Notes.Where(n => n.LeadId == each).{|TSA1001:ToList()|}; }",
+        "var exists = await db.Leads.AnyAsync(l => l.Id == id && l.TeamId == teamId); exists = flag; if (!exists) return; await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};",
         // Rows picked in memory from a list nobody scoped: the query that loaded them carries the finding.
         "var all = db.Notes.{|TSA1001:ToList()|}; db.Leads.Find(all.First(n => n.Flagged).LeadId);",
         // The lookup that proves the key carries the finding when it is not scoped itself.
