@@ -349,19 +349,42 @@ internal sealed class ForeignEntitySetHolders
             }
 
             var types = TypesOf(assembly.GlobalNamespace).Where(type => !candidates.ContainsKey(type)).ToList();
-            var entities = types.Where(type => CarriesKey(type, keyNames)).ToImmutableArray<ITypeSymbol>();
-            if (entities.IsEmpty)
-            {
-                continue;
-            }
-
+            var keyCarriers = types.Where(type => CarriesKey(type, keyNames)).ToImmutableArray<ITypeSymbol>();
             var stores = new HashSet<INamedTypeSymbol>(types.Where(type => ForeignStoreMethods.DeclaresStoreMethods(type, symbols)), SymbolEqualityComparer.Default);
             foreach (var type in types.Where(type => stores.Contains(type) || HandsOutStores(type, stores)))
             {
-                candidates[type] = (entities, ForeignModelKind.UnmappedStore);
+                // A store constrained to an entity base (`IRepository<T> where T : BaseEntity`) holds only what satisfies it:
+                // the entities a visible model maps, if any do (an Application layer's store over the Domain's entities), else
+                // this project's classes that carry a key; a DTO with an `OrganizationId` is neither.
+                var constraints = StoredTypeConstraints(type);
+                if (constraints.IsEmpty)
+                {
+                    if (!keyCarriers.IsEmpty)
+                    {
+                        candidates[type] = (keyCarriers, ForeignModelKind.UnmappedStore);
+                    }
+
+                    continue;
+                }
+
+                var mappedEntities = new List<ITypeSymbol>();
+                AddNew(mappedEntities, storeEntities.Values.SelectMany(list => list).Where(entity => constraints.All(entity.Satisfies)));
+                var carried = keyCarriers.Where(entity => constraints.All(entity.Satisfies)).ToImmutableArray();
+                if (mappedEntities.Count > 0)
+                {
+                    candidates[type] = (mappedEntities.ToImmutableArray(), ForeignModelKind.Store);
+                }
+                else if (!carried.IsEmpty)
+                {
+                    candidates[type] = (carried, ForeignModelKind.UnmappedStore);
+                }
             }
         }
     }
+
+    /// <summary>The constraint types of a generic store's type parameters (<c>BaseEntity</c> of <c>IRepository&lt;T&gt; where T : BaseEntity</c>); empty for none.</summary>
+    private static ImmutableArray<ITypeSymbol> StoredTypeConstraints(INamedTypeSymbol store) =>
+        store.TypeParameters.Length == 1 ? store.TypeParameters[0].ConstraintTypes : ImmutableArray<ITypeSymbol>.Empty;
 
     /// <summary>The classes of this project and the public ones of the solution's other projects (unsigned assemblies) that carry a key name.</summary>
     internal static List<INamedTypeSymbol> KeyCarriers(Compilation compilation, ImmutableArray<string> keyNames)

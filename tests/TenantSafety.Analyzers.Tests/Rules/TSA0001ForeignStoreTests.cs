@@ -382,6 +382,83 @@ public sealed class TSA0001ForeignStoreTests
         Verify.Diagnostic("TSA0001").WithLocation(0)
             .WithArguments(type, TSA0001NoTenantEntityTests.LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", kind));
 
+    /// <summary>An Application layer's store constrained to the Domain's entity base, beside a request class that carries a key name.</summary>
+    private const string ApplicationLayer = """
+        using System.Linq.Expressions;
+        using System.Threading.Tasks;
+
+        namespace Shop.Application;
+
+        public interface IRepository<T> where T : Shop.Domain.Entity
+        {
+            Task<List<T>> ListAsync(Expression<Func<T, bool>> predicate);
+        }
+
+        public class CheckoutRequest
+        {
+            public string OrganizationId { get; set; } = "";
+        }
+        """;
+
+    private const string MappingData = """
+        using Microsoft.EntityFrameworkCore;
+        using Shop.Domain;
+
+        namespace Shop.Data;
+
+        public class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options)
+        {
+            public DbSet<Order> Orders => Set<Order>();
+
+            public DbSet<Country> Countries => Set<Country>();
+        }
+        """;
+
+    private const string CountryQueries = """
+        using System.Threading.Tasks;
+        using Shop.Application;
+        using Shop.Domain;
+
+        public sealed class Countries(IRepository<Country> countries)
+        {
+            public Task<List<Country>> Named(string name) => countries.ListAsync(c => c.Name == name);
+        }
+        """;
+
+    /// <summary>The Domain project of these tests, its store moved to the Application layer, its key named <c>ShopKey</c>.</summary>
+    private static readonly string DomainWithShopKey = DomainOnly.Replace("IRepository<", "IUnusedRepository<").Replace("TenantId", "ShopKey");
+
+    /// <summary>
+    /// A store constrained to an entity base holds only what satisfies it: the entities the visible model maps (Order
+    /// carries the configured key, so the store is over a tenant entity), never a request class of the store's project
+    /// that happens to carry a conventional key name.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_constrained_store_is_over_the_mapped_entities_that_satisfy_it_not_a_request_with_a_key_name(Reference reference, EfCoreVersion ef) =>
+        Test(reference, ef, [("Shop.Domain", DomainOnly.Replace("IRepository<", "IUnusedRepository<")), ("Shop.Data", MappingData), ("Shop.Application", ApplicationLayer)], "root = true\n[*.cs]\ntenant_safety.tenant_property = TenantId\n", CountryQueries).RunAsync();
+
+    /// <summary>At zero configuration the same store speaks for the mapped entities: their conventional key, which their context's filters may use.</summary>
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_constrained_store_at_zero_configuration_names_the_key_its_mapped_entities_carry(Reference reference, EfCoreVersion ef)
+    {
+        var test = Test(
+            reference,
+            ef,
+            [("Shop.Domain", DomainOnly.Replace("IRepository<", "IUnusedRepository<")), ("Shop.Data", MappingData), ("Shop.Application", ApplicationLayer)],
+            editorConfig: null,
+            CountryQueries.Replace("(IRepository<Country> countries)", "({|#0:IRepository<Country>|} countries)"));
+        test.ExpectedDiagnostics.Add(ReportedAt0("IRepository", ForeignModelKind.Store));
+        await test.RunAsync();
+    }
+
+    /// <summary>With no model in sight, the store is over the classes that satisfy its constraint and carry a key; a request class is not one.</summary>
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_constrained_store_without_a_model_is_not_over_a_request_with_a_key_name(Reference reference, EfCoreVersion ef) =>
+        Test(reference, ef, [("Shop.Domain", DomainWithShopKey), ("Shop.Application", ApplicationLayer)], editorConfig: null, CountryQueries).RunAsync();
+
     private static Verify.Test Test(Reference reference, EfCoreVersion ef, string dataProject, string? editorConfig, params string[] sources) =>
         Test(reference, ef, [("Jobs.Data", dataProject)], editorConfig, sources);
 
