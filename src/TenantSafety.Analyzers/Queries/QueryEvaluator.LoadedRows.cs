@@ -130,16 +130,21 @@ internal sealed partial class QueryEvaluator
 
     /// <summary>
     /// Whether <paramref name="method"/> is a helper of the compilation (or a store of another project) that hands out rows of a
-    /// tenant entity already loaded: a list, an array or a read-only list of them, not a query or a lazy sequence, which
-    /// runs later.
+    /// tenant entity already loaded: a list, an array or a read-only list of them, or any sequence an awaited task hands
+    /// out; not a query or a lazy sequence, which runs later.
     /// </summary>
     private bool HandsOutTenantRowList(IMethodSymbol method)
     {
-        var returned = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : method.ReturnType;
+        var awaited = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" };
+        var returned = awaited ? ((INamedTypeSymbol)method.ReturnType).TypeArguments[0] : method.ReturnType;
         var element = returned switch
         {
             IArrayTypeSymbol array => array.ElementType,
             INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } list when IsLoadedList(list) => list.TypeArguments[0],
+
+            // `Task<IEnumerable<T>> GetAllAsync(…)`: what an async method hands out has run (its ToListAsync); a plain
+            // IEnumerable<T> may be a query that runs later.
+            INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } sequence when awaited => sequence.TypeArguments[0],
             _ => null,
         };
         return element is not null && _relationships.Tenancy.Find(element, TenantEntityScope.Queried) is not null

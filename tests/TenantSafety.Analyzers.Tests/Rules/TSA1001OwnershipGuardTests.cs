@@ -47,6 +47,10 @@ public sealed class TSA1001OwnershipGuardTests
             Task<T?> FirstOrDefaultAsync(Expression<Func<T, bool>>? filter = null);
 
             Task<List<T>> ListAsync(Expression<Func<T, bool>>? filter = null);
+
+            Task<IEnumerable<T>> AllAsync(Expression<Func<T, bool>> filter);
+
+            IEnumerable<T> Lazy(Expression<Func<T, bool>> filter);
         }
 
         public class Repo<T>(AppDbContext db) : IRepo<T> where T : class
@@ -66,6 +70,10 @@ public sealed class TSA1001OwnershipGuardTests
 
                 return await query.ToListAsync();
             }
+
+            public async Task<IEnumerable<T>> AllAsync(Expression<Func<T, bool>> filter) => await db.Set<T>().Where(filter).ToListAsync();
+
+            public IEnumerable<T> Lazy(Expression<Func<T, bool>> filter) => db.Set<T>().Where(filter);
         }
 
         """;
@@ -83,7 +91,11 @@ public sealed class TSA1001OwnershipGuardTests
         "var lead = await leadRepo.GetByIdAsync(id); if (lead is null || lead.TeamId != teamId) return; lead.Closed = true;",
         "var lead = await leadRepo.GetByIdAsync(id); if (lead == null || lead.TeamId != teamId) { throw new InvalidOperationException(); }",
         "var lead = await leadRepo.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId); if (lead == null) return; await noteRepo.ListAsync(n => n.LeadId == id);",
-        "var lead = await leadRepo.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId); if (lead is null) return; await db.Notes.Where(n => n.LeadId == id).ToListAsync();");
+        "var lead = await leadRepo.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId); if (lead is null) return; await db.Notes.Where(n => n.LeadId == id).ToListAsync();",
+        // Rows a repository's awaited list hands out are loaded rows: each of a foreach, one picked in memory, their ids.
+        "var leads = await leadRepo.AllAsync(l => ids!.Contains(l.Id) && l.TeamId == teamId); foreach (var lead in leads) { await noteRepo.ListAsync(n => n.LeadId == lead.Id); }",
+        "var one = (await leadRepo.AllAsync(l => l.Id == id && l.TeamId == teamId)).FirstOrDefault(); if (one == null) return; await db.Notes.Where(n => n.LeadId == one.Id).ToListAsync();",
+        "var leads = await leadRepo.AllAsync(l => l.TeamId == teamId); var leadIds = leads.Select(l => l.Id).ToList(); await db.Notes.AnyAsync(n => leadIds.Contains(n.LeadId));");
 
     public static TheoryData<string, EfCoreVersion> UnguardedThroughARepository => RuleSources.WithEachEf(
         "var lead = await leadRepo.{|TSA1001:GetByIdAsync(id)|}; if (lead is null || lead.OwnerId != userId) return;",
@@ -92,7 +104,9 @@ public sealed class TSA1001OwnershipGuardTests
         "var leads = await leadRepo.{|TSA1001:ListAsync()|}; if (leads.Count == 0 || leads[0].TeamId != teamId) return;",
         // The lookup's missing row does not stop the method; or it matched another column than the key used after.
         "var lead = await leadRepo.FirstOrDefaultAsync(l => l.Id == id && l.TeamId == teamId); await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};",
-        "var lead = await leadRepo.FirstOrDefaultAsync(l => l.OwnerId == id && l.TeamId == teamId); if (lead == null) return; await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};");
+        "var lead = await leadRepo.FirstOrDefaultAsync(l => l.OwnerId == id && l.TeamId == teamId); if (lead == null) return; await db.Notes.Where(n => n.LeadId == id).{|TSA1001:ToListAsync()|};",
+        // A lazy sequence has not run: its rows are read later, and tie nothing now.
+        "foreach (var lead in leadRepo.Lazy(l => l.TeamId == teamId)) { await db.Notes.Where(n => n.LeadId == lead.Id).{|TSA1001:ToListAsync()|}; }");
 
     [Theory]
     [MemberData(nameof(GuardedThroughARepository))]
