@@ -457,6 +457,10 @@ internal sealed class TenantFilterIndex
     public IEnumerable<ITypeSymbol> FilterLoopGuards(ITypeSymbol entityType) =>
         _filterLoops.Where(l => l.MaySet(entityType.OriginalDefinition)).SelectMany(l => l.Loop.Required);
 
+    /// <summary>Every name the loops that may set <paramref name="entityType"/>'s unnamed filter write (<see cref="FilterLoop.Names"/>).</summary>
+    public IEnumerable<string> FilterLoopNames(ITypeSymbol entityType) =>
+        _filterLoops.Where(l => l.MaySet(entityType.OriginalDefinition)).SelectMany(l => l.Names);
+
     /// <summary>
     /// Where a filter on <paramref name="key"/> was set for <paramref name="entityType"/> and which later unnamed filter
     /// replaced it (<see cref="DropReplaced"/>), and whether that one is a loop's (<see cref="FilterLoop"/>); null when none

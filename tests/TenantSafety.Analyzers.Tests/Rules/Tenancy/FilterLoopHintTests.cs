@@ -80,6 +80,24 @@ public sealed class FilterLoopHintTests
                 TSA0001NoTenantEntityTests.LookedForEverything
                 + "; a loop over the model builds its entities' query filter from expression trees, which cannot be read: if that filter keeps them to one tenant, set tenant_safety.tenant_types = IUnitScoped"));
 
+    /// <summary>
+    /// A loop that builds a soft-delete filter (a bool or a timestamp every entity carries, <c>IsDeleted</c>,
+    /// <c>DeletedAt</c>) names nothing a tenant key could be: the hint would hide every leak of those entities.
+    /// </summary>
+    [Theory]
+    [InlineData("IsDeleted", "bool", EfCoreVersion.Ef8)]
+    [InlineData("IsDeleted", "bool", EfCoreVersion.Ef10)]
+    [InlineData("DeletedAt", "DateTime?", EfCoreVersion.Ef10)]
+    public Task A_soft_delete_loop_gets_no_tenant_types_hint(string property, string type, EfCoreVersion ef) =>
+        VerifyContext.VerifyAnalyzerAsync(
+            Model
+                .Replace("Guid UnitId { get; set; }", type + " " + property + " { get; set; }")
+                .Replace("public Guid UnitId { get; set; }", "public " + type + " " + property + " { get; set; }")
+                .Replace("nameof(IUnitScoped.UnitId)", "\"" + property + "\"")
+                .Replace("modelBuilder.Entity<Robot>().HasIndex(r => r.UnitId);", string.Empty),
+            ef,
+            VerifyContext.Diagnostic("TSA0001").WithLocation(0).WithArguments("RobotsDb", TSA0001NoTenantEntityTests.LookedForEverything));
+
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
