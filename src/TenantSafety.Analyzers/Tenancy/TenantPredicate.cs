@@ -69,40 +69,7 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
     }
 
     /// <summary>How far <paramref name="condition"/> confines rows to a tenant, with the atoms <paramref name="keys"/> recognises.</summary>
-    public TenantScope ScopeOf(IOperation condition, IRowKeys keys)
-    {
-        condition = condition.Unwrap();
-        switch (condition)
-        {
-            case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And && IsBoolean(binary):
-                return Max(ScopeOf(binary.LeftOperand, keys), ScopeOf(binary.RightOperand, keys));
-
-            case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or && IsBoolean(binary):
-                return Min(ScopeOf(binary.LeftOperand, keys), ScopeOf(binary.RightOperand, keys));
-
-            case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Equals:
-                return Max(Comparison(binary.LeftOperand, binary.RightOperand, keys), Comparison(binary.RightOperand, binary.LeftOperand, keys));
-
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                // `own ? x.TeamId == teamId : x.TeamId == null`: whichever branch runs.
-                return Min(ScopeOf(conditional.WhenTrue, keys), ScopeOf(whenFalse, keys));
-
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand } when IsHasValueOfKey(operand.Unwrap(), keys):
-                // `!x.TeamId.HasValue`: the shared rows.
-                return TenantScope.OwnOrShared;
-
-            case IInvocationOperation invocation:
-                return ScopingCall(invocation, keys);
-
-            case { ConstantValue: { HasValue: true, Value: false } }:
-                // `c => false` (a specification's "no ids, no rows" branch): no row of any tenant matches.
-                return TenantScope.Own;
-
-            default:
-                // `!`, `!=`, comparisons, constants and anything unrecognised do not scope.
-                return TenantScope.None;
-        }
-    }
+    public TenantScope ScopeOf(IOperation condition, IRowKeys keys) => Scope(condition, keys, negated: false);
 
     /// <summary>
     /// How far a guard that leaves when <paramref name="condition"/> holds confines what goes on past it: the scope of the
@@ -110,27 +77,58 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
     /// <c>teamId</c> through: each side of <c>||</c> must fail (the stronger counts), either side of <c>&amp;&amp;</c> may
     /// (the weaker counts), a <c>!=</c> fails as the equality holds.
     /// </summary>
-    public TenantScope ScopeUnless(IOperation condition, IRowKeys keys)
+    public TenantScope ScopeUnless(IOperation condition, IRowKeys keys) => Scope(condition, keys, negated: true);
+
+    /// <summary>
+    /// How far <paramref name="condition"/>, or with <paramref name="negated"/> its negation (a guard's), confines rows to a
+    /// tenant. The negation is read by De Morgan's laws: <c>!(a || b)</c> is <c>!a &amp;&amp; !b</c>, and the negation of
+    /// <c>key != v</c> is <c>key == v</c>.
+    /// </summary>
+    private TenantScope Scope(IOperation condition, IRowKeys keys, bool negated)
     {
         condition = condition.Unwrap();
         switch (condition)
         {
-            case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or && IsBoolean(binary):
-                return Max(ScopeUnless(binary.LeftOperand, keys), ScopeUnless(binary.RightOperand, keys));
-
             case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And && IsBoolean(binary):
-                return Min(ScopeUnless(binary.LeftOperand, keys), ScopeUnless(binary.RightOperand, keys));
+                return Both(Scope(binary.LeftOperand, keys, negated), Scope(binary.RightOperand, keys, negated), all: !negated);
 
-            case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.NotEquals:
+            case IBinaryOperation binary when binary.OperatorKind is BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or && IsBoolean(binary):
+                return Both(Scope(binary.LeftOperand, keys, negated), Scope(binary.RightOperand, keys, negated), all: negated);
+
+            case IBinaryOperation binary when binary.OperatorKind == (negated ? BinaryOperatorKind.NotEquals : BinaryOperatorKind.Equals):
                 return Max(Comparison(binary.LeftOperand, binary.RightOperand, keys), Comparison(binary.RightOperand, binary.LeftOperand, keys));
 
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                // `own ? x.TeamId == teamId : x.TeamId == null`: whichever branch runs.
+                return Min(Scope(conditional.WhenTrue, keys, negated), Scope(whenFalse, keys, negated));
+
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand } when negated:
+                // A guard's `!(lead.TeamId == teamId)` fails as the equality holds.
+                return Scope(operand, keys, negated: false);
+
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand }:
-                return ScopeOf(operand, keys);
+                // In a predicate `!` voids (a tenant predicate is never under `!`), but for `!x.TeamId.HasValue`: the shared rows.
+                return IsHasValueOfKey(operand.Unwrap(), keys) ? TenantScope.OwnOrShared : TenantScope.None;
+
+            case IPropertyReferenceOperation when negated && IsHasValueOfKey(condition, keys):
+                // A guard that leaves on `lead.TeamId.HasValue`: the shared rows go on.
+                return TenantScope.OwnOrShared;
+
+            case IInvocationOperation invocation when !negated:
+                return ScopingCall(invocation, keys);
+
+            case { ConstantValue: { HasValue: true, Value: bool constant } } when constant == negated:
+                // `c => false` (a specification's "no ids, no rows" branch): no row of any tenant matches.
+                return TenantScope.Own;
 
             default:
+                // `!=`, comparisons, constants and anything unrecognised do not scope; nor does a negated call or equality.
                 return TenantScope.None;
         }
     }
+
+    /// <summary>A conjunction keeps the stronger side's scope (<paramref name="all"/>: both hold), a disjunction the weaker.</summary>
+    private static TenantScope Both(TenantScope left, TenantScope right, bool all) => all ? Max(left, right) : Min(left, right);
 
     /// <summary>True when a key selector (<c>GroupBy(x => …)</c>) is the tenant key or a composite containing it.</summary>
     public bool SelectsTenantKey(IAnonymousFunctionOperation lambda)
