@@ -105,6 +105,21 @@ internal static class SymbolExtensions
     public static bool ImplementsDefinition(this ITypeSymbol type, INamedTypeSymbol? definition) =>
         definition is not null && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, definition));
 
+    /// <summary>Whether <paramref name="type"/> is <c>Nullable&lt;T&gt;</c> (<c>Guid?</c>, <c>int?</c>).</summary>
+    public static bool IsNullableValueType(this ITypeSymbol? type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+
+    /// <summary>The <c>T</c> of <c>Nullable&lt;T&gt;</c>; any other type itself.</summary>
+    public static ITypeSymbol WithoutNullableValue(this ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+
+    /// <summary>What a call of <paramref name="method"/> hands out once awaited: the <c>T</c> of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c> (<paramref name="awaited"/>), else its return type.</summary>
+    public static ITypeSymbol AwaitedResult(this IMethodSymbol method, out bool awaited)
+    {
+        awaited = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask", TypeArguments.Length: 1 };
+        return awaited ? ((INamedTypeSymbol)method.ReturnType).TypeArguments[0] : method.ReturnType;
+    }
+
     /// <summary>The instance property <paramref name="name"/> of a type, its bases, its interfaces or a type parameter's constraints.</summary>
     public static IPropertySymbol? FindInstanceProperty(this ITypeSymbol type, string name) =>
         FindInstanceProperty(type, name, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));

@@ -68,7 +68,7 @@ internal sealed class NullnessAssumptions
                 return MatchesNonNull(isPattern.Pattern) is { } matchesNonNull ? (valueNonNull ? matchesNonNull : !matchesNonNull) : null;
 
             case IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance } hasValue
-                when hasValue.Property.ContainingType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
+                when hasValue.Property.ContainingType.IsNullableValueType():
                 return NonNullOf(instance);
 
             default:

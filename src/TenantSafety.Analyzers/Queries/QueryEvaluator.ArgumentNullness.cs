@@ -48,7 +48,7 @@ internal sealed partial class QueryEvaluator
         var value = argument.Value;
         var inner = value.Unwrap();
         if (value.ConstantValue is { HasValue: true, Value: null } || inner.ConstantValue is { HasValue: true, Value: null }
-            || inner is IDefaultValueOperation { Type: var defaulted } && (defaulted is null || defaulted.IsReferenceType || IsNullableValueType(defaulted)))
+            || inner is IDefaultValueOperation { Type: var defaulted } && (defaulted is null || defaulted.IsReferenceType || defaulted.IsNullableValueType()))
         {
             return false;
         }
@@ -65,7 +65,7 @@ internal sealed partial class QueryEvaluator
         }
 
         // A value of a non-nullable value type converted to Nullable<T> (a Guid passed for a Guid?).
-        if (inner.Type is { IsValueType: true } type && !IsNullableValueType(type) && IsNullableValueType(argument.Parameter?.Type))
+        if (inner.Type is { IsValueType: true } type && !type.IsNullableValueType() && argument.Parameter?.Type.IsNullableValueType() == true)
         {
             return true;
         }
@@ -80,8 +80,6 @@ internal sealed partial class QueryEvaluator
         return null;
     }
 
-    private static bool IsNullableValueType(ITypeSymbol? type) => type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
-
     /// <summary>
     /// The parameters of <paramref name="method"/> (a bit per ordinal) that its body tests against null or hands on to a
     /// call as they are, and never assigns. Read once per method, from its syntax.
@@ -95,7 +93,7 @@ internal sealed partial class QueryEvaluator
         foreach (var parameter in method.Parameters)
         {
             if (parameter.Ordinal < ArgumentNullness.MaxParameters && parameter.RefKind == RefKind.None
-                && (parameter.Type.IsReferenceType || IsNullableValueType(parameter.Type)))
+                && (parameter.Type.IsReferenceType || parameter.Type.IsNullableValueType()))
             {
                 candidates |= 1UL << parameter.Ordinal;
             }

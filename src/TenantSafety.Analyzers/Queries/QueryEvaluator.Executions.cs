@@ -88,11 +88,18 @@ internal sealed partial class QueryEvaluator
         // `var lead = await leads.GetByIdAsync(id); if (lead is null || lead.TeamId != teamId) return …;`: only a row of the
         // tenant goes past the guard, whatever the helper ran to hand it out.
         var handsOutOneRow = HandsOutOneTenantRow(invoked.TargetMethod);
+        TenantScope? guard = null;
         foreach (var execution in CallExecutions(invoked, scope, cancellationToken))
         {
-            yield return handsOutOneRow && execution.Kind == ExecutionKind.Read && execution.Facts.IsEntityQuery && execution.Facts.Scope < TenantScope.Own
-                ? execution with { Facts = execution.Facts.WithTenantPredicate(ScopeOfGuardAfter(invoked, scope.Model, cancellationToken)) }
-                : execution;
+            if (handsOutOneRow && execution.Kind == ExecutionKind.Read && execution.Facts.IsEntityQuery && execution.Facts.Scope < TenantScope.Own)
+            {
+                guard ??= ScopeOfGuardAfter(invoked, scope.Model, cancellationToken);
+                yield return execution with { Facts = execution.Facts.WithTenantPredicate(guard.Value) };
+            }
+            else
+            {
+                yield return execution;
+            }
         }
     }
 

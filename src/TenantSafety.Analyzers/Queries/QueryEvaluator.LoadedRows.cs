@@ -135,9 +135,7 @@ internal sealed partial class QueryEvaluator
     /// </summary>
     private bool HandsOutTenantRowList(IMethodSymbol method)
     {
-        var awaited = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" };
-        var returned = awaited ? ((INamedTypeSymbol)method.ReturnType).TypeArguments[0] : method.ReturnType;
-        var element = returned switch
+        var element = method.AwaitedResult(out var awaited) switch
         {
             IArrayTypeSymbol array => array.ElementType,
             INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } list when IsLoadedList(list) => list.TypeArguments[0],
@@ -162,8 +160,7 @@ internal sealed partial class QueryEvaluator
     /// </summary>
     private bool HandsOutOneTenantRow(IMethodSymbol method)
     {
-        var returned = method.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : method.ReturnType;
-        return _relationships.Tenancy.Find(returned, TenantEntityScope.Queried) is not null && (BodyOf(method) is not null || _foreignStores.IsStoreMethod(method));
+        return _relationships.Tenancy.Find(method.AwaitedResult(out _), TenantEntityScope.Queried) is not null && (BodyOf(method) is not null || _foreignStores.IsStoreMethod(method));
     }
 
     /// <summary>

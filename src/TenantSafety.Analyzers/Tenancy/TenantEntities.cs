@@ -175,11 +175,7 @@ internal sealed class TenantEntities
     /// <summary>Whether a property of <paramref name="type"/> could hold a tenant's key: a Guid, an integer or a string, nullable or not.</summary>
     private static bool IsKeyLike(ITypeSymbol? type)
     {
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
-        {
-            type = nullable.TypeArguments[0];
-        }
-
+        type = type?.WithoutNullableValue();
         return type is not null
             && (type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_String
                 || (type.Name == "Guid" && type.ContainingNamespace?.ToDisplayString() == "System"));

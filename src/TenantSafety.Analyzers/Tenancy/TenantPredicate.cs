@@ -247,17 +247,14 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
 
     /// <summary><c>x.TeamId.Value</c> reads the key.</summary>
     private static IOperation WithoutNullableValue(IOperation operand) =>
-        operand is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } && IsNullableValueType(instance.Type)
+        operand is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } && instance.Type.IsNullableValueType()
             ? instance.Unwrap()
             : operand;
 
     private static bool IsHasValueOfKey(IOperation operand, IRowKeys keys) =>
         operand is IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance }
-        && IsNullableValueType(instance.Type)
+        && instance.Type.IsNullableValueType()
         && keys.IsScopingKey(instance.Unwrap());
-
-    private static bool IsNullableValueType(ITypeSymbol? type) =>
-        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
 
     private static bool IsNull(IOperation value) =>
         value.Unwrap().ConstantValue is { HasValue: true, Value: null };
