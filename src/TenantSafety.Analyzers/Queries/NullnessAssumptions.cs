@@ -77,17 +77,10 @@ internal sealed class NullnessAssumptions
     }
 
     /// <summary>Whether no run of the call takes <paramref name="branch"/>: its block's condition goes the other way.</summary>
-    public bool RulesOut(ControlFlowBranch branch)
-    {
-        var source = branch.Source;
-        if (source.ConditionKind == ControlFlowConditionKind.None || source.BranchValue is not { } condition || Decide(condition) is not { } value)
-        {
-            return false;
-        }
-
-        var jumps = value == (source.ConditionKind == ControlFlowConditionKind.WhenTrue);
-        return branch.IsConditionalSuccessor ? !jumps : jumps;
-    }
+    public bool RulesOut(ControlFlowBranch branch) =>
+        branch.Source is { ConditionKind: not ControlFlowConditionKind.None, BranchValue: { } condition }
+        && Decide(condition) is { } value
+        && ReachingDefinitions.IsRuledOutWhen(branch, value);
 
     /// <summary>Whether a run of the call can reach <paramref name="position"/>, and the place its lambda or local function is created.</summary>
     public bool IsReachable(FlowPosition position)

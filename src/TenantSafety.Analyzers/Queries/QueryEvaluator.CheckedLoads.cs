@@ -45,8 +45,7 @@ internal sealed partial class QueryEvaluator
                     return scope;
                 }
 
-                if (NullTested(guard.Condition) is { } tested && model.GetSymbolInfo(tested, cancellationToken).Symbol is ILocalSymbol local
-                    && SymbolEqualityComparer.Default.Equals(local, row))
+                if (NamesLocal(NullTested(guard.Condition), row, model, cancellationToken))
                 {
                     continue;
                 }

@@ -146,12 +146,13 @@ internal sealed partial class QueryEvaluator
             return null;
         }
 
-        if (ExecutionPoints.Classify(call.TargetMethod, _symbols) != ExecutionKind.Read)
+        var kind = ExecutionPoints.Classify(call.TargetMethod, _symbols);
+        if (kind != ExecutionKind.Read)
         {
             // A helper that hands out one row (a repository's GetByIdAsync): whether it throws when none matches is its
             // body's to say, so the row may be null unless `?? throw` follows.
             mayBeNull = !orThrow;
-            return ExecutionPoints.Classify(call.TargetMethod, _symbols) == ExecutionKind.None && HandsOutOneTenantRow(call.TargetMethod) ? call : null;
+            return kind == ExecutionKind.None && HandsOutOneTenantRow(call.TargetMethod) ? call : null;
         }
 
         var name = call.TargetMethod.Name;
@@ -293,8 +294,7 @@ internal sealed partial class QueryEvaluator
                 ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ThrowIfNull" }, ArgumentList.Arguments: { Count: > 0 } arguments } } => arguments[0].Expression,
                 _ => null,
             };
-            if (checkedValue is not null && model.GetSymbolInfo(checkedValue, cancellationToken).Symbol is ILocalSymbol tested
-                && SymbolEqualityComparer.Default.Equals(tested, local))
+            if (NamesLocal(checkedValue, local, model, cancellationToken))
             {
                 return true;
             }
@@ -302,6 +302,11 @@ internal sealed partial class QueryEvaluator
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="expression"/> names <paramref name="local"/>.</summary>
+    private static bool NamesLocal(ExpressionSyntax? expression, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken) =>
+        expression is not null && model.GetSymbolInfo(expression, cancellationToken).Symbol is ILocalSymbol named
+        && SymbolEqualityComparer.Default.Equals(named, local);
 
     /// <summary>The expression <paramref name="condition"/> compares with null: <c>x is null</c>, <c>x == null</c>, <c>null == x</c>.</summary>
     private static ExpressionSyntax? NullTested(ExpressionSyntax condition) => condition switch

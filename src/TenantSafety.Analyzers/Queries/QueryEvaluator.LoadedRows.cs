@@ -145,8 +145,7 @@ internal sealed partial class QueryEvaluator
             INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } sequence when awaited => sequence.TypeArguments[0],
             _ => null,
         };
-        return element is not null && _relationships.Tenancy.Find(element, TenantEntityScope.Queried) is not null
-            && (BodyOf(method) is not null || _foreignStores.IsStoreMethod(method));
+        return element is not null && _relationships.Tenancy.Find(element, TenantEntityScope.Queried) is not null && HandsOutRowsItRead(method);
     }
 
     private static bool IsLoadedList(INamedTypeSymbol type) =>
@@ -158,10 +157,11 @@ internal sealed partial class QueryEvaluator
     /// Whether <paramref name="method"/> is a helper of the compilation (or a store of another project) that hands out one
     /// row of a tenant entity (<c>Task&lt;Lead?&gt; GetByIdAsync(Guid id)</c>, a repository's <c>FirstOrDefaultAsync(predicate)</c>).
     /// </summary>
-    private bool HandsOutOneTenantRow(IMethodSymbol method)
-    {
-        return _relationships.Tenancy.Find(method.AwaitedResult(out _), TenantEntityScope.Queried) is not null && (BodyOf(method) is not null || _foreignStores.IsStoreMethod(method));
-    }
+    private bool HandsOutOneTenantRow(IMethodSymbol method) =>
+        _relationships.Tenancy.Find(method.AwaitedResult(out _), TenantEntityScope.Queried) is not null && HandsOutRowsItRead(method);
+
+    /// <summary>Whether what <paramref name="method"/> hands out comes from a body the analysis reads, or from a store of another project.</summary>
+    private bool HandsOutRowsItRead(IMethodSymbol method) => BodyOf(method) is not null || _foreignStores.IsStoreMethod(method);
 
     /// <summary>
     /// Whether a lookup's rows may stand for a tenant's: any entity query (an unscoped one carries its own finding), but

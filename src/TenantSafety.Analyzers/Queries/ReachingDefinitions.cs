@@ -119,10 +119,17 @@ internal static class ReachingDefinitions
     /// <c>while (true)</c> that ends an <c>else</c>) is ruled out only by its condition, as C# reads which statements
     /// can run.
     /// </summary>
-    private static bool IsNeverTaken(ControlFlowBranch branch)
+    private static bool IsNeverTaken(ControlFlowBranch branch) =>
+        branch.Source.BranchValue?.ConstantValue is { HasValue: true, Value: bool condition } && IsRuledOutWhen(branch, condition);
+
+    /// <summary>
+    /// Whether no run takes <paramref name="branch"/> when its source block's condition is <paramref name="condition"/>:
+    /// the conditional successor when the block does not jump, the fall-through when it does. False for a block without a condition.
+    /// </summary>
+    internal static bool IsRuledOutWhen(ControlFlowBranch branch, bool condition)
     {
         var source = branch.Source;
-        if (source.ConditionKind == ControlFlowConditionKind.None || source.BranchValue?.ConstantValue is not { HasValue: true, Value: bool condition })
+        if (source.ConditionKind == ControlFlowConditionKind.None)
         {
             return false;
         }
