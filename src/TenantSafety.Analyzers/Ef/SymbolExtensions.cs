@@ -113,6 +113,15 @@ internal static class SymbolExtensions
     public static ITypeSymbol WithoutNullableValue(this ITypeSymbol type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
 
+    /// <summary>Whether a property of <paramref name="type"/> could hold a tenant's key: a Guid, an integer or a string, nullable or not.</summary>
+    public static bool CanHoldTenantKey(this ITypeSymbol? type)
+    {
+        type = type?.WithoutNullableValue();
+        return type is not null
+            && (type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_String
+                || (type.Name == "Guid" && type.ContainingNamespace?.ToDisplayString() == "System"));
+    }
+
     /// <summary>What a call of <paramref name="method"/> hands out once awaited: the <c>T</c> of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c> (<paramref name="awaited"/>), else its return type.</summary>
     public static ITypeSymbol AwaitedResult(this IMethodSymbol method, out bool awaited)
     {

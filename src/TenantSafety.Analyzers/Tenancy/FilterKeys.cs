@@ -67,35 +67,49 @@ internal static class FilterKeys
     }
 
     /// <summary>Whether some equality compares the key of the row with the current tenant (not a constant, not a static value of the framework).</summary>
-    private static bool IsComparedWithTenant(IOperation body, ImmutableArray<IParameterSymbol> row, TenantPredicate key)
+    private static bool IsComparedWithTenant(IOperation body, ImmutableArray<IParameterSymbol> row, TenantPredicate key) =>
+        ValuesComparedWithKey(body, row, key).Any(value => IsCurrentTenant(value, row));
+
+    /// <summary>
+    /// The values the body compares the row's key with by equality: <c>v</c> in <c>e.TeamId == v</c>, <c>v == e.TeamId</c>,
+    /// <c>e.TeamId.Equals(v)</c> and <c>v.Contains(e.TeamId)</c>, unwrapped of conversions.
+    /// </summary>
+    public static IEnumerable<IOperation> ValuesComparedWithKey(IOperation body, ImmutableArray<IParameterSymbol> row, TenantPredicate key)
     {
         foreach (var operation in body.DescendantsAndSelf())
         {
             switch (operation)
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
-                    if (IsKeyAndTenant(equals.LeftOperand, equals.RightOperand, row, key) || IsKeyAndTenant(equals.RightOperand, equals.LeftOperand, row, key))
+                    if (OtherThanKey(equals.LeftOperand, equals.RightOperand, row, key) is { } value)
                     {
-                        return true;
+                        yield return value;
                     }
 
                     break;
                 case IInvocationOperation { TargetMethod.Name: "Equals" or "Contains" } call:
                     var values = call.Instance is null ? call.Arguments.Select(a => a.Value).ToList() : new List<IOperation> { call.Instance }.Concat(call.Arguments.Select(a => a.Value)).ToList();
-                    if (values.Count == 2 && (IsKeyAndTenant(values[0], values[1], row, key) || IsKeyAndTenant(values[1], values[0], row, key)))
+                    if (values.Count == 2 && OtherThanKey(values[0], values[1], row, key) is { } compared)
                     {
-                        return true;
+                        yield return compared;
                     }
 
                     break;
             }
         }
-
-        return false;
     }
 
-    private static bool IsKeyAndTenant(IOperation key, IOperation value, ImmutableArray<IParameterSymbol> row, TenantPredicate predicate) =>
-        predicate.IsTenantKeyOfRow(key.Unwrap(), row) && IsCurrentTenant(value.Unwrap(), row);
+    /// <summary>
+    /// Of two compared operands, the one that is not the row's key, when the other is and can hold a tenant's key (a
+    /// Guid, an integer or a string: <c>e.IsDeleted == deleted</c> declares no tenant); unwrapped.
+    /// </summary>
+    private static IOperation? OtherThanKey(IOperation first, IOperation second, ImmutableArray<IParameterSymbol> row, TenantPredicate key) =>
+        IsKey(first.Unwrap(), row, key) ? second.Unwrap()
+        : IsKey(second.Unwrap(), row, key) ? first.Unwrap()
+        : null;
+
+    private static bool IsKey(IOperation operand, ImmutableArray<IParameterSymbol> row, TenantPredicate key) =>
+        key.IsTenantKeyOfRow(operand, row) && operand.Type.CanHoldTenantKey();
 
     /// <summary>A value read from the context, a service or a captured variable: what holds the current tenant.</summary>
     private static bool IsCurrentTenant(IOperation value, ImmutableArray<IParameterSymbol> row)

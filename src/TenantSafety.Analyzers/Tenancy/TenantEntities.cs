@@ -163,22 +163,13 @@ internal sealed class TenantEntities
         // A loop that names no property every reached entity carries as a key could be (`IsDeleted`, `DeletedAt`) builds a
         // soft-delete filter: naming its guard in tenant_types would hide every leak of those entities.
         if (reached.Count == 0
-            || !reached.SelectMany(sources.Filters.FilterLoopNames).Distinct().Any(name => reached.All(entity => IsKeyLike(entity.FindInstanceProperty(name)?.Type))))
+            || !reached.SelectMany(sources.Filters.FilterLoopNames).Distinct().Any(name => reached.All(entity => entity.FindInstanceProperty(name)?.Type.CanHoldTenantKey() == true)))
         {
             return null;
         }
 
         var guard = reached.SelectMany(sources.Filters.FilterLoopGuards).FirstOrDefault(type => reached.All(entity => entity.Satisfies(type)));
         return guard?.Name ?? TenantTypesSuggestion.For(context, sources);
-    }
-
-    /// <summary>Whether a property of <paramref name="type"/> could hold a tenant's key: a Guid, an integer or a string, nullable or not.</summary>
-    private static bool IsKeyLike(ITypeSymbol? type)
-    {
-        type = type?.WithoutNullableValue();
-        return type is not null
-            && (type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_String
-                || (type.Name == "Guid" && type.ContainingNamespace?.ToDisplayString() == "System"));
     }
 
     /// <summary>Whether <paramref name="context"/> maps an entity at all, and a tenant entity among them (TSA0001).</summary>

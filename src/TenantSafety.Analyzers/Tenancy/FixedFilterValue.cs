@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>
+/// A tenant filter's value that EF Core reads once, not per query. EF Core builds a context type's model once and
+/// caches it; when it compiles a query it re-reads, per query, only what the filter reaches through the DbContext
+/// running it (<c>this</c> in the context, or a value typed as the context: a context handed to a helper or held by a
+/// configuration class). Everything else the value reads (a local or parameter the lambda captured, a field of a
+/// configuration class, a static member) is evaluated and inlined: every later DbContext filters by the tenant the
+/// first one saw (EF Core's "Local_variable_from_OnModelCreating_is_inlined" and "Method_parameter_is_inlined").
+/// </summary>
+internal sealed class FixedFilterValue
+{
+    private FixedFilterValue(IOperation value, string key, string reads)
+    {
+        Value = value;
+        Key = key;
+        Reads = reads;
+    }
+
+    /// <summary>The value compared with the tenant key (<c>shop.ShopId</c> in <c>c =&gt; c.ShopId == shop.ShopId</c>).</summary>
+    public IOperation Value { get; }
+
+    /// <summary>The tenant key it is compared with.</summary>
+    public string Key { get; }
+
+    /// <summary>What the value reads that EF Core keeps: "a parameter of 'ApplyShopFilters'", "a static member" …</summary>
+    public string Reads { get; }
+
+    /// <summary>
+    /// The first value <paramref name="filter"/> compares a tenant key with that reads nothing through a DbContext; null
+    /// when every such value is re-read per query, or is a constant (which names no current tenant).
+    /// </summary>
+    /// <param name="filter">The filter's predicate lambda.</param>
+    /// <param name="isKeyName">Whether a property name is a tenant key.</param>
+    /// <param name="isContext">Whether a value of a type is the DbContext (EF Core re-reads what it reaches per query).</param>
+    /// <param name="symbols">The compilation's EF Core symbols.</param>
+    /// <param name="cancellationToken">The analysis's cancellation.</param>
+    public static FixedFilterValue? In(IAnonymousFunctionOperation filter, Func<string, bool> isKeyName, Func<ITypeSymbol, bool> isContext, EfSymbols symbols, CancellationToken cancellationToken)
+    {
+        var row = filter.Symbol.Parameters;
+        if (row.IsEmpty || filter.ReturnedValue() is not { } body)
+        {
+            return null;
+        }
+
+        foreach (var key in KeyNamesRead(body, row, isKeyName, symbols))
+        {
+            var predicate = new TenantPredicate(name => string.Equals(name, key, StringComparison.Ordinal), symbols);
+            foreach (var value in FilterKeys.ValuesComparedWithKey(body, row, predicate))
+            {
+                if (!value.ConstantValue.HasValue
+                    && !value.DescendantsAndSelf().Any(o => IsReadThroughContext(o, isContext, cancellationToken))
+                    && FirstStateRead(value, filter) is { } reads)
+                {
+                    return new FixedFilterValue(value, key, reads);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether EF Core reaches <paramref name="operation"/> through the DbContext running the query: a value typed as the
+    /// context, or a parameter of the context's primary constructor (the compiler keeps it in a field of the context).
+    /// </summary>
+    private static bool IsReadThroughContext(IOperation operation, Func<ITypeSymbol, bool> isContext, CancellationToken cancellationToken) =>
+        operation.Type is { } type && isContext(type)
+        || operation is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor }
+            && IsPrimaryConstructor(constructor, cancellationToken)
+            && isContext(constructor.ContainingType);
+
+    /// <summary>A constructor declared by its type's own declaration (<c>class AppDbContext(…) : DbContext</c>).</summary>
+    private static bool IsPrimaryConstructor(IMethodSymbol constructor, CancellationToken cancellationToken) =>
+        constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax);
+
+    /// <summary>The tenant key names the body reads on the row, each once.</summary>
+    private static ImmutableArray<string> KeyNamesRead(IOperation body, ImmutableArray<IParameterSymbol> row, Func<string, bool> isKeyName, EfSymbols symbols)
+    {
+        var key = new TenantPredicate(isKeyName, symbols);
+        return body.DescendantsAndSelf()
+            .Where(o => key.IsTenantKeyOfRow(o, row))
+            .Select(o => o switch
+            {
+                IPropertyReferenceOperation property => property.Property.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                IInvocationOperation { Arguments.Length: 2 } call => call.Arguments[1].Value.ConstantValue.Value as string,
+                _ => null,
+            })
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
+
+    /// <summary>
+    /// What the value reads first, outermost first, that EF Core evaluates once: a local or parameter declared outside the
+    /// filter, a member of the instance the filter is declared in (not a DbContext: the caller has ruled those out), or a
+    /// static member. Null when it reads none of these (the row, or only what lambdas inside the filter declare).
+    /// </summary>
+    private static string? FirstStateRead(IOperation value, IAnonymousFunctionOperation filter)
+    {
+        var declaredInFilter = filter.Syntax.Span;
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation local when !local.ConstantValue.HasValue && !IsDeclaredWithin(local.Local, declaredInFilter):
+                    return $"a local variable of '{ContainingMemberName(local.Local)}'";
+                case IParameterReferenceOperation parameter when !IsDeclaredWithin(parameter.Parameter, declaredInFilter):
+                    return parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+                        ? $"a parameter of the constructor of '{constructor.ContainingType.Name}'"
+                        : $"a parameter of '{ContainingMemberName(parameter.Parameter)}'";
+                case IMemberReferenceOperation { Instance: IInstanceReferenceOperation instance }:
+                    return $"a member of '{instance.Type?.Name}'";
+                case IInvocationOperation { Instance: IInstanceReferenceOperation instance }:
+                    return $"a member of '{instance.Type?.Name}'";
+                case IMemberReferenceOperation { Member.IsStatic: true } member when !member.ConstantValue.HasValue && !IsFrameworkType(member.Member.ContainingType):
+                    return $"the static member '{member.Member.ContainingType.Name}.{member.Member.Name}'";
+                case IInvocationOperation { TargetMethod: { IsStatic: true, IsExtensionMethod: false } method } when !IsFrameworkType(method.ContainingType):
+                    return $"the static method '{method.ContainingType.Name}.{method.Name}'";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A type of .NET itself (<c>Guid.Empty</c>, <c>Guid.Parse</c>): a fixed value by intent, which names no current tenant.</summary>
+    private static bool IsFrameworkType(INamedTypeSymbol? type)
+    {
+        var outermost = type?.ContainingNamespace;
+        while (outermost?.ContainingNamespace is { IsGlobalNamespace: false } parent)
+        {
+            outermost = parent;
+        }
+
+        return outermost?.Name == "System";
+    }
+
+    private static bool IsDeclaredWithin(ISymbol symbol, Microsoft.CodeAnalysis.Text.TextSpan span) =>
+        symbol.DeclaringSyntaxReferences.Any(r => span.Contains(r.Span));
+
+    /// <summary>The method a local or parameter belongs to, outside any lambda: <c>OnModelCreating</c>, <c>ApplyShopFilters</c>.</summary>
+    private static string ContainingMemberName(ISymbol symbol)
+    {
+        var container = symbol.ContainingSymbol;
+        while (container is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda)
+        {
+            container = lambda.ContainingSymbol;
+        }
+
+        return container?.Name ?? symbol.Name;
+    }
+}
