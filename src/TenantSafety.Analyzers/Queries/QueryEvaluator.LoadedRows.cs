@@ -164,11 +164,23 @@ internal sealed partial class QueryEvaluator
     private bool HandsOutRowsItRead(IMethodSymbol method) => BodyOf(method) is not null || _foreignStores.IsStoreMethod(method);
 
     /// <summary>
-    /// Whether a lookup's rows may stand for a tenant's: any entity query (an unscoped one carries its own finding), but
-    /// not one that reads shared rows (<c>x.TeamId == null</c>, or a tenant's and the shared ones): rows tied to a shared
-    /// row (every team's members holding a system badge) belong to every team.
+    /// Whether a lookup's rows may stand for a tenant's: a query scoped to one tenant, or any lookup of a tenant entity (an
+    /// unscoped one carries its own finding), of the tenant principal, or of an entity a filter on a tenant key scopes; not
+    /// one that reads shared rows (<c>x.TeamId == null</c>, or a tenant's and the shared ones): rows tied to a shared row
+    /// (every team's members holding a system badge) belong to every team. Nor an unscoped lookup of an entity no rule
+    /// judges (a card with no key of its own, found by a caller's id): nothing reports it, and the board its key leads to
+    /// is any team's.
     /// </summary>
-    private static bool LoadsRowsOfATenant(QueryFacts lookup) => lookup.IsEntityQuery && lookup.Scope != TenantScope.OwnOrShared;
+    private bool LoadsRowsOfATenant(QueryFacts lookup) =>
+        lookup.IsEntityQuery
+        && lookup.Scope != TenantScope.OwnOrShared
+        && (lookup.Scope == TenantScope.Own || lookup.EntityType is not { } entity || IsJudgedWhenUnscoped(entity));
+
+    /// <summary>Whether an unscoped lookup of <paramref name="entity"/> is reported, or scoped by the model: a tenant entity, the tenant principal, or an entity a tenant filter reaches.</summary>
+    private bool IsJudgedWhenUnscoped(ITypeSymbol entity) =>
+        _relationships.Tenancy.Find(entity, TenantEntityScope.Queried) is not null
+        || _relationships.IsPrincipal(entity)
+        || _relationships.Tenancy.HasFilterOnTenantKey(entity);
 
     /// <summary>Whether every key value a <c>Find</c> passes was read from a row loaded before (<c>Find(checkout.InvoiceId)</c>).</summary>
     private bool FindsLoadedKey(IInvocationOperation find, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)

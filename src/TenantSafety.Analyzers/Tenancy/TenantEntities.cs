@@ -203,6 +203,12 @@ internal sealed class TenantEntities
     /// </summary>
     public string? WhereDatabaseSwitched(INamedTypeSymbol context) => Sources.DatabaseSwitches.WhereSwitched(context);
 
+    /// <summary>
+    /// Whether a query filter on a tenant key name applies to queries over <paramref name="type"/>, a tenant entity or not
+    /// (a child filtered through its parent's key, <c>c =&gt; c.Board.WorkspaceId == …</c>).
+    /// </summary>
+    public bool HasFilterOnTenantKey(ITypeSymbol type) => Sources.Filters.FiltersFor(type).Any(f => f.Keys.Any(IsTenantKeyName));
+
     /// <summary>The tenant query filters that apply to queries over <paramref name="type"/>; empty when none, or when it is not a tenant entity.</summary>
     public ImmutableArray<TenantFilter> FiltersOf(ITypeSymbol? type)
     {
