@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Analysis;
@@ -26,44 +28,65 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             return;
         }
 
-        // A block action that walks a migration's body itself: a block-start action would make the driver build a
-        // start context for every body of the compilation, to find the few that belong to a migration.
-        start.RegisterOperationBlockAction(block =>
+        start.RegisterSemanticModelAction(context => Analyze(context, state));
+    }
+
+    /// <summary>
+    /// The migration methods of a file: only a file that declares a class deriving from <c>Migration</c> is read, and in it
+    /// only the calls a search of its text names (<see cref="NamedCalls"/>; a walk of its syntax where an escape could hide
+    /// a name), grouped by the method that holds them.
+    /// </summary>
+    private static void Analyze(SemanticModelAnalysisContext context, TenantCompilationState state)
+    {
+        var model = context.SemanticModel;
+        var tree = model.SyntaxTree;
+        var cancellationToken = context.CancellationToken;
+        var root = tree.GetRoot(cancellationToken);
+        if (state.GeneratedCode.SkipsAnalysisOf(tree) || !DeclaresMigration(root, model, state.Symbols, cancellationToken))
         {
-            if (block.OwningSymbol is not IMethodSymbol method || !symbols.IsMigration(method.ContainingType)
-                || block.OperationBlocks.IsEmpty || state.GeneratedCode.SkipsAnalysisOf(block.OperationBlocks[0].Syntax.SyntaxTree))
+            return;
+        }
+
+        var calls = NamedCalls.In(tree, IsMigrationOperationName, cancellationToken)
+            ?? root.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(c => c.InvokedName() is { } name && IsMigrationOperationName(name, 0, name.Length)).ToList();
+        foreach (var method in calls.GroupBy(c => c.FirstAncestorOrSelf<MemberDeclarationSyntax>()))
+        {
+            if (method.Key is null || model.GetDeclaredSymbol(method.Key, cancellationToken) is not IMethodSymbol { ContainingType: var type } || !state.Symbols.IsMigration(type))
             {
-                return;
+                continue;
             }
 
-            var body = new MigrationBody(state);
-            foreach (var root in block.OperationBlocks)
+            var body = new MigrationBody(state.Symbols);
+            foreach (var call in method)
             {
-                foreach (var operation in root.DescendantsAndSelf())
+                if (model.GetOperation(call, cancellationToken) is IInvocationOperation invocation)
                 {
-                    if (operation is IInvocationOperation invocation)
-                    {
-                        body.Add(invocation);
-                    }
+                    body.Add(invocation);
                 }
             }
 
-            body.Report(block);
-        });
+            body.Report(finding => context.Report(state, finding), cancellationToken);
+        }
     }
+
+    private static bool IsMigrationOperationName(string text, int start, int length) =>
+        (length == 11 && string.CompareOrdinal(text, start, "CreateIndex", 0, 11) == 0)
+        || (length == 11 && string.CompareOrdinal(text, start, "CreateTable", 0, 11) == 0)
+        || (length == 3 && string.CompareOrdinal(text, start, "Sql", 0, 3) == 0);
+
+    /// <summary>Whether the file declares a class deriving from <c>Migration</c>: only such a file is searched.</summary>
+    private static bool DeclaresMigration(SyntaxNode root, SemanticModel model, EfSymbols symbols, CancellationToken cancellationToken) =>
+        root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or ClassDeclarationSyntax)
+            .OfType<ClassDeclarationSyntax>()
+            .Any(declaration => declaration.BaseList is not null && symbols.IsMigration(model.GetDeclaredSymbol(declaration, cancellationToken) as INamedTypeSymbol));
 
     /// <summary>The migration operations of one method, collected as its operations are walked and judged in source order at the end.</summary>
     private sealed class MigrationBody
     {
-        private readonly TenantCompilationState _state;
         private readonly EfSymbols _symbols;
         private readonly List<IInvocationOperation> _calls = new();
 
-        public MigrationBody(TenantCompilationState state)
-        {
-            _state = state;
-            _symbols = state.Symbols;
-        }
+        public MigrationBody(EfSymbols symbols) => _symbols = symbols;
 
         public void Add(IInvocationOperation invocation)
         {
@@ -74,7 +97,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             }
         }
 
-        public void Report(OperationBlockAnalysisContext context)
+        public void Report(Action<Diagnostic> report, CancellationToken cancellationToken)
         {
             // A walk of the operations does not follow source order everywhere (an argument's operation sits where the
             // parameter is, not where it is written), so the calls are sorted.
@@ -83,7 +106,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             var createdTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var call in calls)
             {
-                context.CancellationToken.ThrowIfCancellationRequested();
+                cancellationToken.ThrowIfCancellationRequested();
                 switch (call.TargetMethod.Name)
                 {
                     case "CreateTable":
@@ -98,7 +121,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
                         var table = call.ConstantStringArgument("table");
                         if ((table is null || !createdTables.Contains(table)) && !IsCreatedConcurrently(call))
                         {
-                            context.Report(_state, Diagnostic.Create(
+                            report(Diagnostic.Create(
                                 RuleDescriptors.IndexWithoutConcurrently,
                                 call.Syntax.OperatorNameToEnd(),
                                 table ?? "?"));
@@ -107,13 +130,13 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
                         break;
 
                     case "Sql":
-                        JudgeSql(context, _state, call, createdTables);
+                        JudgeSql(report, call, createdTables);
                         break;
                 }
             }
         }
 
-        private static void JudgeSql(OperationBlockAnalysisContext context, TenantCompilationState state, IInvocationOperation call, HashSet<string> createdTables)
+        private static void JudgeSql(Action<Diagnostic> report, IInvocationOperation call, HashSet<string> createdTables)
         {
             var text = ConstantSqlText.Read(call.ArgumentValue("sql"), holesAreParameters: false);
             if (text is null)
@@ -150,13 +173,13 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             var location = call.Syntax.OperatorNameToEnd();
             if (plainIndexTable is not null)
             {
-                context.Report(state, Diagnostic.Create(RuleDescriptors.IndexWithoutConcurrently, location, plainIndexTable));
+                report(Diagnostic.Create(RuleDescriptors.IndexWithoutConcurrently, location, plainIndexTable));
             }
 
             // suppressTransaction we cannot read (a variable) may well be true: no finding.
             if (concurrentStatement is not null && call.ArgumentValue("suppressTransaction") is { ConstantValue: { HasValue: true, Value: false } })
             {
-                context.Report(state, Diagnostic.Create(RuleDescriptors.ConcurrentlyInsideTransaction, location, concurrentStatement));
+                report(Diagnostic.Create(RuleDescriptors.ConcurrentlyInsideTransaction, location, concurrentStatement));
             }
         }
 

@@ -13,8 +13,8 @@ namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
 /// TSA1008: a tenant filter whose current tenant EF Core evaluates once (<see cref="FixedFilterValue"/>), reported at
-/// the value in each <c>HasQueryFilter</c> call of a file. Runs per file (a semantic model action): only files whose text
-/// names a query filter are read, so the rule costs the other files one search of their text and no walk.
+/// the value in each <c>HasQueryFilter</c> call of a file. Runs per file (a semantic model action): only the calls a search
+/// of the file's text names are read (<see cref="NamedCalls"/>), so the rule costs the other files that search and no walk.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.FixedTenantFilterValue)
@@ -36,20 +36,18 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
         var tree = context.SemanticModel.SyntaxTree;
         var cancellationToken = context.CancellationToken;
 
-        // A Unicode escape can spell the name no search of the text finds: such a file is walked.
-        var text = tree.GetText(cancellationToken).ToString();
-        if ((text.IndexOf(FilterSetter, StringComparison.Ordinal) < 0 && text.IndexOf("\\u", StringComparison.OrdinalIgnoreCase) < 0)
-            || state.GeneratedCode.SkipsAnalysisOf(tree))
+        if (state.GeneratedCode.SkipsAnalysisOf(tree))
         {
             return;
         }
 
+        var calls = NamedCalls.Named(tree, FilterSetter, cancellationToken)
+            ?? tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>().Where(c => c.InvokedName() == FilterSetter).ToList();
         var symbols = state.Symbols;
         Func<ITypeSymbol, bool>? isContext = null;
-        foreach (var call in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var call in calls)
         {
-            if (call.InvokedName() != FilterSetter
-                || context.SemanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+            if (context.SemanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
                 || invocation.TargetMethod.ContainingType is not { } builder
                 || !builder.IsDefinitionOf(symbols.EntityTypeBuilderOfT)
                 || invocation.Arguments.Select(a => a.Value.AsLambda()).FirstOrDefault(l => l is not null) is not { } filter)

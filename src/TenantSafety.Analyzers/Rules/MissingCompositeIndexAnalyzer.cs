@@ -92,13 +92,13 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
     /// <summary>
     /// The execution points written in a file (<c>query.ToListAsync()</c>, <c>set.Find(id)</c> …), in source order, each
     /// with the body it is evaluated in: the calls a search of the file's text names as execution points
-    /// (<see cref="ExecutionPointCalls"/>), taken from the operations the compiler built for each body; where the text
+    /// (<see cref="NamedCalls"/>), taken from the operations the compiler built for each body; where the text
     /// cannot tell, from a walk of every body's operations.
     /// </summary>
     private static IEnumerable<(InvocationExpressionSyntax Call, IInvocationOperation Execution, EvaluationScope Scope)> Executions(
         SyntaxTree tree, SemanticModel model, EfSymbols symbols, CancellationToken cancellationToken)
     {
-        var named = ExecutionPointCalls.In(tree, cancellationToken);
+        var named = NamedCalls.In(tree, ExecutionPoints.IsExecutionPointName, cancellationToken);
         var owners = named is null ? BodyOwners(tree.GetRoot(cancellationToken)).Select(owner => (owner, (List<InvocationExpressionSyntax>?)null)) : ByBodyOwner(named);
         foreach (var (member, candidates) in owners)
         {

@@ -14,7 +14,7 @@ namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
 /// TSA2004: an explicit index whose columns are a leading prefix of another index or key on the same table.
-/// Reported at each <c>HasIndex</c> call (from an operation action, in the configuration's file) and
+/// Reported at each <c>HasIndex</c> call (from a semantic model action, in the configuration's file) and
 /// <c>[Index]</c> attribute (from the entity's symbol action) that declares the redundant index; the declarations
 /// EF Core merges into one index are never compared with each other. Unique, partial, covering and non-btree indexes
 /// do something the longer index does not and are never redundant to it (a unique index is to a key, or an earlier
@@ -27,7 +27,7 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
         start.RegisterSymbolAction(c => AnalyzeAttributes(c, state), SymbolKind.NamedType);
-        start.RegisterOperationAction(c => AnalyzeHasIndex(c, state), OperationKind.Invocation);
+        start.RegisterSemanticModelAction(c => AnalyzeHasIndexCalls(c, state));
     }
 
     private static void AnalyzeAttributes(SymbolAnalysisContext context, TenantCompilationState state)
@@ -56,33 +56,42 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         }
     }
 
-    private static void AnalyzeHasIndex(OperationAnalysisContext context, TenantCompilationState state)
+    /// <summary>
+    /// The file's <c>HasIndex</c> calls, found by a search of its text (<see cref="NamedCalls"/>) or, where an escape could
+    /// hide the name, by a walk of its syntax: a file without one is never bound or walked for this rule.
+    /// </summary>
+    private static void AnalyzeHasIndexCalls(SemanticModelAnalysisContext context, TenantCompilationState state)
     {
-        var call = (IInvocationOperation)context.Operation;
-        if (call.TargetMethod.Name != "HasIndex"
-            || state.GeneratedCode.SkipsAnalysisOf(call.Syntax.SyntaxTree)
-            || call.Receiver()?.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } builder
-            || !builder.IsDefinitionOf(state.Symbols.EntityTypeBuilderOfT)
-            || state.Entities.Find(builder.TypeArguments[0]) is not { } entity)
+        var tree = context.SemanticModel.SyntaxTree;
+        var cancellationToken = context.CancellationToken;
+        if (state.GeneratedCode.SkipsAnalysisOf(tree))
         {
             return;
         }
 
-        ReportHasIndex(context, state, call.Syntax, entity.TableRoot ?? entity);
+        var calls = NamedCalls.Named(tree, "HasIndex", cancellationToken)
+            ?? tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>().Where(c => c.InvokedName() == "HasIndex").ToList();
+        foreach (var call in calls)
+        {
+            if (context.SemanticModel.GetOperation(call, cancellationToken) is IInvocationOperation invocation
+                && invocation.Receiver()?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } builder
+                && builder.IsDefinitionOf(state.Symbols.EntityTypeBuilderOfT)
+                && state.Entities.Find(builder.TypeArguments[0]) is { } entity)
+            {
+                ReportHasIndex(call, entity.TableRoot ?? entity, state, finding => context.Report(state, finding), cancellationToken);
+            }
+        }
     }
 
-    /// <summary>
-    /// The <c>HasIndex</c> call's own declaration, reported when redundant. A method of its own: its closures would otherwise be
-    /// allocated on entry to <see cref="AnalyzeHasIndex"/>, which runs for every invocation of the compilation.
-    /// </summary>
-    private static void ReportHasIndex(OperationAnalysisContext context, TenantCompilationState state, SyntaxNode call, EntityInfo table)
+    /// <summary>The <c>HasIndex</c> call's own declaration, reported when redundant.</summary>
+    private static void ReportHasIndex(SyntaxNode call, EntityInfo table, TenantCompilationState state, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         foreach (var index in table.Indexes)
         {
             var declaration = index.Declarations.FirstOrDefault(d => d.Syntax is { } s && s.SyntaxTree == call.SyntaxTree && s.Span == call.Span);
             if (declaration is not null)
             {
-                Report(index, declaration, table, call.OperatorNameToEnd(), state, finding => context.Report(state, finding), context.CancellationToken);
+                Report(index, declaration, table, call.OperatorNameToEnd(), state, report, cancellationToken);
                 return;
             }
         }

@@ -1,4 +1,6 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Analysis;
@@ -11,29 +13,46 @@ namespace TenantSafety.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TenantKeyBulkUpdateAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.BulkUpdateChangesTenantKey)
 {
+    private const string SetProperty = nameof(SetProperty);
+
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
         if (state.Symbols.SetPropertyCalls is not null || state.Symbols.UpdateSettersBuilder is not null)
         {
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, state), OperationKind.Invocation);
+            start.RegisterSemanticModelAction(c => Analyze(c, state));
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, TenantCompilationState state)
+    /// <summary>
+    /// The file's <c>SetProperty</c> calls, found by a search of its text (<see cref="NamedCalls"/>) or, where an escape
+    /// could hide the name, by a walk of its syntax: a file without one is never bound or walked for this rule.
+    /// </summary>
+    private static void Analyze(SemanticModelAnalysisContext context, TenantCompilationState state)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        var method = invocation.TargetMethod;
-        if (method.Name != "SetProperty" || state.GeneratedCode.SkipsAnalysisOf(invocation.Syntax.SyntaxTree) || method.ContainingType is not { } setters
-            || !(setters.IsDefinitionOf(state.Symbols.SetPropertyCalls) || setters.IsDefinitionOf(state.Symbols.UpdateSettersBuilder))
-            || invocation.ArgumentAt(0)?.Value.AsLambda() is not { } selector)
+        var tree = context.SemanticModel.SyntaxTree;
+        var cancellationToken = context.CancellationToken;
+        if (state.GeneratedCode.SkipsAnalysisOf(tree))
         {
             return;
         }
 
-        var key = state.GetAnalysis(invocation.Syntax.SyntaxTree).Tenancy.Predicate.SelectedTenantKey(selector);
-        if (key is not null)
+        var calls = NamedCalls.Named(tree, SetProperty, cancellationToken)
+            ?? tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>().Where(c => c.InvokedName() == SetProperty).ToList();
+        foreach (var call in calls)
         {
-            context.Report(state, Diagnostic.Create(RuleDescriptors.BulkUpdateChangesTenantKey, invocation.Syntax.OperatorNameToEnd(), setters.TypeArguments[0].Name, key, TenantWording.Owner(key)));
+            if (context.SemanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+                || invocation.TargetMethod.ContainingType is not { } setters
+                || !(setters.IsDefinitionOf(state.Symbols.SetPropertyCalls) || setters.IsDefinitionOf(state.Symbols.UpdateSettersBuilder))
+                || invocation.ArgumentAt(0)?.Value.AsLambda() is not { } selector)
+            {
+                continue;
+            }
+
+            var key = state.GetAnalysis(tree).Tenancy.Predicate.SelectedTenantKey(selector);
+            if (key is not null)
+            {
+                context.Report(state, Diagnostic.Create(RuleDescriptors.BulkUpdateChangesTenantKey, invocation.Syntax.OperatorNameToEnd(), setters.TypeArguments[0].Name, key, TenantWording.Owner(key)));
+            }
         }
     }
 }

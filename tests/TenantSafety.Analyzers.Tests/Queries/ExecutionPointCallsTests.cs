@@ -1,13 +1,14 @@
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis.CSharp;
+using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Queries;
 using Xunit;
 
 namespace TenantSafety.Analyzers.Tests.Queries;
 
 /// <summary>
-/// TSA2002 finds a file's execution points by a search of its text (<see cref="ExecutionPointCalls"/>): every call
+/// TSA2002 finds a file's execution points by a search of its text (<see cref="NamedCalls"/>): every call
 /// <c>receiver.Name(…)</c> named as one, and nothing a comment, a string or disabled code spells; where an escape could
 /// spell a name the search would miss, it declines and the rule walks the operations instead.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed class ExecutionPointCallsTests
             }
             """);
 
-        var calls = ExecutionPointCalls.In(tree, CancellationToken.None);
+        var calls = NamedCalls.In(tree, ExecutionPoints.IsExecutionPointName, CancellationToken.None);
 
         Assert.NotNull(calls);
         Assert.Equal(
@@ -53,7 +54,7 @@ public sealed class ExecutionPointCallsTests
         // A soft hyphen (the character itself, not an escape) inside an identifier is no part of its name.
         var tree = CSharpSyntaxTree.ParseText("class C { object M(System.Linq.IQueryable<int> q) => q.Cou\u00ADnt(); }");
 
-        var calls = ExecutionPointCalls.In(tree, CancellationToken.None);
+        var calls = NamedCalls.In(tree, ExecutionPoints.IsExecutionPointName, CancellationToken.None);
 
         Assert.Equal(["q.Cou\u00ADnt()"], calls!.Select(call => call.ToString()));
     }
@@ -74,7 +75,7 @@ public sealed class ExecutionPointCallsTests
             class Row { public string Name { get; set; } = ""; }
             """);
 
-        Assert.Null(ExecutionPointCalls.In(tree, CancellationToken.None));
+        Assert.Null(NamedCalls.In(tree, ExecutionPoints.IsExecutionPointName, CancellationToken.None));
     }
 
     [Theory]

@@ -5,22 +5,28 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace TenantSafety.Analyzers.Queries;
+namespace TenantSafety.Analyzers.Ef;
 
 /// <summary>
-/// The calls <c>receiver.Name(…)</c> of a file whose method name is an execution point's (<c>ToListAsync</c>,
-/// <c>Count</c> …; <see cref="ExecutionPoints.IsExecutionPointName(string, int, int)"/>), found by one pass over the file's text and
-/// resolved with <c>FindToken</c>, so that no syntax node or operation of the file is visited for them. Most bodies of
-/// a file (migrations, configuration, mapping) call none; a walk of every body's operations was a tenth of TenantSafety's
-/// time in a build (thirty-fifth session's profile), and a walk of every syntax node more (4cf8e44).
+/// The calls <c>receiver.Name(…)</c> of a file whose method name a rule asks for (TSA2002's execution points, TSA2004's
+/// <c>HasIndex</c>, TSA1006's <c>SetProperty</c>, TSA1008's <c>HasQueryFilter</c>), found by one pass over the file's text
+/// and resolved with <c>FindToken</c>, so that no syntax node or operation of the file is visited for them. Most bodies of
+/// a file call none; a walk of every body's operations was a tenth of TenantSafety's time in a build (thirty-fifth
+/// session's profile), a walk of every syntax node more (4cf8e44), and an operation action on every invocation costs the
+/// driver a walk of every body per rule.
 /// </summary>
-internal static class ExecutionPointCalls
+internal static class NamedCalls
 {
+    /// <summary>The calls named <paramref name="name"/>, as <see cref="In"/> finds them.</summary>
+    public static IReadOnlyList<InvocationExpressionSyntax>? Named(SyntaxTree tree, string name, CancellationToken cancellationToken) =>
+        In(tree, (text, start, length) => length == name.Length && string.CompareOrdinal(text, start, name, 0, length) == 0, cancellationToken);
+
     /// <summary>
-    /// Those calls in source order; null when the text cannot tell (a Unicode escape, <c>\u0054oList</c>, can spell a
-    /// name no search of the text finds), for the caller to walk the operations instead.
+    /// The calls whose method name <paramref name="isName"/> accepts (given a text, a start and a length), in source order;
+    /// null when the text cannot tell (a Unicode escape, <c>\u0054oList</c>, can spell a name no search of the text finds),
+    /// for the caller to walk the operations instead.
     /// </summary>
-    public static IReadOnlyList<InvocationExpressionSyntax>? In(SyntaxTree tree, CancellationToken cancellationToken)
+    public static IReadOnlyList<InvocationExpressionSyntax>? In(SyntaxTree tree, Func<string, int, int, bool> isName, CancellationToken cancellationToken)
     {
         // Most files' text is one string already, handed back uncopied; a large file's text (and the IDE's edited one) is copied once.
         var text = tree.GetText(cancellationToken).ToString();
@@ -49,10 +55,10 @@ internal static class ExecutionPointCalls
 
             // A run with other characters is asked of its token: a formatting character (a soft hyphen) is no part of the
             // name it stands in, so "To\u00ADList" written with the character itself is the name ToList.
-            if (!ascii || ExecutionPoints.IsExecutionPointName(text, start, end - start))
+            if (!ascii || isName(text, start, end - start))
             {
                 root ??= tree.GetRoot(cancellationToken);
-                if (CallNamedAt(root, start) is { } call)
+                if (CallNamedAt(root, start, isName) is { } call)
                 {
                     calls.Add(call);
                 }
@@ -69,7 +75,7 @@ internal static class ExecutionPointCalls
     /// or disabled code (the token found there is not an identifier that holds the position), or a name that is not the
     /// method of a call on a receiver.
     /// </summary>
-    private static InvocationExpressionSyntax? CallNamedAt(SyntaxNode root, int position)
+    private static InvocationExpressionSyntax? CallNamedAt(SyntaxNode root, int position, Func<string, int, int, bool> isName)
     {
         var token = root.FindToken(position);
         return token.IsKind(SyntaxKind.IdentifierToken)
@@ -79,7 +85,7 @@ internal static class ExecutionPointCalls
             && access.Name == name
             && access.Parent is InvocationExpressionSyntax call
             && call.Expression == access
-            && ExecutionPoints.IsExecutionPointName(token.ValueText)
+            && isName(token.ValueText, 0, token.ValueText.Length)
                 ? call
                 : null;
     }
