@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,9 +18,19 @@ namespace TenantSafety.Analyzers.Ef;
 /// </summary>
 internal static class NamedCalls
 {
-    /// <summary>The calls named <paramref name="name"/>, as <see cref="In"/> finds them.</summary>
-    public static IReadOnlyList<InvocationExpressionSyntax>? Named(SyntaxTree tree, string name, CancellationToken cancellationToken) =>
-        In(tree, (text, start, length) => length == name.Length && string.CompareOrdinal(text, start, name, 0, length) == 0, cancellationToken);
+    /// <summary>The calls named <paramref name="name"/>: <see cref="InFile"/> for one name.</summary>
+    public static IReadOnlyList<InvocationExpressionSyntax> Named(SyntaxTree tree, string name, CancellationToken cancellationToken) =>
+        InFile(tree, (text, start, length) => length == name.Length && string.CompareOrdinal(text, start, name, 0, length) == 0, cancellationToken);
+
+    /// <summary>
+    /// The calls <see cref="In"/> finds, or where the text cannot tell, every call <c>receiver.Name(…)</c> of the file's syntax
+    /// whose name <paramref name="isName"/> accepts.
+    /// </summary>
+    public static IReadOnlyList<InvocationExpressionSyntax> InFile(SyntaxTree tree, Func<string, int, int, bool> isName, CancellationToken cancellationToken) =>
+        In(tree, isName, cancellationToken)
+        ?? tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Where(call => call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } && isName(name, 0, name.Length))
+            .ToList();
 
     /// <summary>
     /// The calls whose method name <paramref name="isName"/> accepts (given a text, a start and a length), in source order;

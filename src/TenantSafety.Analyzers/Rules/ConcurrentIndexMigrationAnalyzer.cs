@@ -47,8 +47,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             return;
         }
 
-        var calls = NamedCalls.In(tree, IsMigrationOperationName, cancellationToken)
-            ?? root.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(c => c.InvokedName() is { } name && IsMigrationOperationName(name, 0, name.Length)).ToList();
+        var calls = NamedCalls.InFile(tree, IsMigrationOperationName, cancellationToken);
         foreach (var method in calls.GroupBy(c => c.FirstAncestorOrSelf<MemberDeclarationSyntax>()))
         {
             if (method.Key is null || model.GetDeclaredSymbol(method.Key, cancellationToken) is not IMethodSymbol { ContainingType: var type } || !state.Symbols.IsMigration(type))

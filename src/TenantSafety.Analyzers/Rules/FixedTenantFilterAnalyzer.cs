@@ -2,7 +2,6 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Analysis;
@@ -41,8 +40,7 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
             return;
         }
 
-        var calls = NamedCalls.Named(tree, FilterSetter, cancellationToken)
-            ?? tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>().Where(c => c.InvokedName() == FilterSetter).ToList();
+        var calls = NamedCalls.Named(tree, FilterSetter, cancellationToken);
         var symbols = state.Symbols;
         Func<ITypeSymbol, bool>? isContext = null;
         foreach (var call in calls)

@@ -69,8 +69,7 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             return;
         }
 
-        var calls = NamedCalls.Named(tree, "HasIndex", cancellationToken)
-            ?? tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>().Where(c => c.InvokedName() == "HasIndex").ToList();
+        var calls = NamedCalls.Named(tree, "HasIndex", cancellationToken);
         foreach (var call in calls)
         {
             if (context.SemanticModel.GetOperation(call, cancellationToken) is IInvocationOperation invocation

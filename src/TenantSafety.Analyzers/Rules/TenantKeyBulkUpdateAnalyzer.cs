@@ -1,6 +1,4 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Analysis;
@@ -36,8 +34,7 @@ public sealed class TenantKeyBulkUpdateAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return;
         }
 
-        var calls = NamedCalls.Named(tree, SetProperty, cancellationToken)
-            ?? tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>().Where(c => c.InvokedName() == SetProperty).ToList();
+        var calls = NamedCalls.Named(tree, SetProperty, cancellationToken);
         foreach (var call in calls)
         {
             if (context.SemanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
