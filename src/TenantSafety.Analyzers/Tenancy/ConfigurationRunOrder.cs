@@ -161,9 +161,14 @@ internal sealed class ConfigurationRunOrder
         return null;
     }
 
-    /// <summary>The bodies a step runs: every configuration class, or the method it names and the overrides of it here.</summary>
+    /// <summary>
+    /// The bodies a step runs: every configuration class, the method a non-virtual call names (<c>base.Configure(builder)</c>
+    /// runs the base's body alone), or the method a virtual call names and the overrides of it here.
+    /// </summary>
     private IEnumerable<ConfigurationMember> Entered(RunStep step) =>
-        step.Kind == RunStepKind.AllConfigurations ? ConfigurationClasses() : WithOverrides(step.Target);
+        step.Kind == RunStepKind.AllConfigurations ? ConfigurationClasses()
+        : step.RunsTargetOnly ? new[] { step.Target }
+        : WithOverrides(step.Target);
 
     /// <summary>
     /// <paramref name="member"/> and the members of the same name of the configuring types derived from its type: a call
@@ -326,8 +331,9 @@ internal sealed class ConfigurationRunOrder
 
         if (!target.ContainingType.IsDefinitionOf(_symbols.ModelBuilder))
         {
-            // A helper, or base.OnModelCreating.
-            AddMemberStep(facts, target, position);
+            // A helper, or base.OnModelCreating: a call that is not virtual (base.Configure(builder)) runs that body, never
+            // an override of it.
+            AddMemberStep(facts, target, position, runsTargetOnly: !invocation.IsVirtual);
             return;
         }
 
@@ -390,7 +396,7 @@ internal sealed class ConfigurationRunOrder
             : null;
 
     /// <summary>Records a call of <paramref name="method"/>, when this project declares it: a helper, <c>base.OnModelCreating</c>.</summary>
-    private void AddMemberStep(ConfigurationFacts<List<RunStep>> facts, IMethodSymbol? method, int position)
+    private void AddMemberStep(ConfigurationFacts<List<RunStep>> facts, IMethodSymbol? method, int position, bool runsTargetOnly = false)
     {
         if (method is null)
         {
@@ -402,7 +408,7 @@ internal sealed class ConfigurationRunOrder
             && !definition.DeclaringSyntaxReferences.IsEmpty
             && facts.Reference(definition.ContainingType) is { } owner)
         {
-            var step = new RunStep(RunStepKind.Member, new ConfigurationMember(owner, definition.Name), position);
+            var step = new RunStep(RunStepKind.Member, new ConfigurationMember(owner, definition.Name), position, runsTargetOnly);
             facts.Add((steps, _) => steps.Add(step));
         }
     }
@@ -517,11 +523,12 @@ internal sealed class ConfigurationRunOrder
     /// <summary>A call that runs configuration: what it enters, and where it ends in its body's tree.</summary>
     private sealed class RunStep
     {
-        public RunStep(RunStepKind kind, ConfigurationMember target, int position)
+        public RunStep(RunStepKind kind, ConfigurationMember target, int position, bool runsTargetOnly = false)
         {
             Kind = kind;
             Target = target;
             Position = position;
+            RunsTargetOnly = runsTargetOnly;
         }
 
         public RunStepKind Kind { get; }
@@ -529,6 +536,9 @@ internal sealed class ConfigurationRunOrder
         public ConfigurationMember Target { get; }
 
         public int Position { get; }
+
+        /// <summary>Whether the call runs <see cref="Target"/>'s body alone, not an override of it (a call that is not virtual).</summary>
+        public bool RunsTargetOnly { get; }
     }
 
     /// <summary>One point of a path: a position in a body, and the body the call there enters (null: the filter itself).</summary>

@@ -65,6 +65,29 @@ public sealed class FilterReplacedAcrossBodiesTests
         }
         """;
 
+    // Configuration classes that call their generic base's Configure: a base call runs the base's body, never another
+    // class's override, so five of them are as many plain calls (before, each base call was taken to run every override,
+    // and the order grew too deep to follow).
+    private const string DerivedConfigurations = """
+        public abstract class Audited { public Guid Id { get; set; } }
+        public abstract class AuditedConfiguration<T> : IEntityTypeConfiguration<T> where T : Audited
+        {
+            public virtual void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> builder) => builder.HasKey(x => x.Id);
+        }
+        public class A1 : Audited { }
+        public class A2 : Audited { }
+        public class A3 : Audited { }
+        public class A4 : Audited { }
+        public class A5 : Audited { }
+        public class A6 : Audited { }
+        public class A1Configuration : AuditedConfiguration<A1> { public override void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<A1> b) { base.Configure(b); } }
+        public class A2Configuration : AuditedConfiguration<A2> { public override void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<A2> b) { base.Configure(b); } }
+        public class A3Configuration : AuditedConfiguration<A3> { public override void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<A3> b) { base.Configure(b); } }
+        public class A4Configuration : AuditedConfiguration<A4> { public override void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<A4> b) { base.Configure(b); } }
+        public class A5Configuration : AuditedConfiguration<A5> { public override void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<A5> b) { base.Configure(b); } }
+        public class A6Configuration : AuditedConfiguration<A6> { public override void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<A6> b) { base.Configure(b); } }
+        """;
+
     private const string Helpers = """
         public static class ModelHelpers
         {
@@ -132,6 +155,8 @@ public sealed class FilterReplacedAcrossBodiesTests
         """;
 
     public static TheoryData<string, string, EfCoreVersion> Replaced => RuleSources.WithEachEf(
+        // Six configuration classes calling their generic base's Configure, applied before the loops.
+        ("modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);\n        FilterHelpers.ApplyTenantFilters(modelBuilder);\n        modelBuilder.ApplySoftDeleteFilters();", GenericHelpers + "\n" + DerivedConfigurations),
         // The tenant filter first, then a configuration class's soft delete: applied one by one, from the assembly.
         (Tenant + "\n        modelBuilder.ApplyConfiguration(new InvoiceConfiguration());", SoftDeleteConfiguration),
         (Tenant + "\n        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);", SoftDeleteConfiguration),
