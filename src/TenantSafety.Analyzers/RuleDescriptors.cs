@@ -70,11 +70,12 @@ internal static class RuleDescriptors
         DiagnosticSeverity.Warning,
         description: "ExecuteUpdate with SetProperty on the tenant key moves rows between tenants in one statement, bypassing every check the application performs on ownership changes.");
 
-    // {0} entity, {1} tenant key, {2} the value's text, {3} what it reads that EF Core keeps ("a parameter of 'ApplyFilters'").
+    // {0} entity, {1} what the filter does with the value ("compares TeamId with", "is switched off by"), {2} the value's
+    // text, {3} what it reads that EF Core keeps ("a parameter of 'ApplyFilters'").
     public static readonly DiagnosticDescriptor FixedTenantFilterValue = Create(
         RuleIdentifiers.FixedTenantFilterValue,
         title: "Tenant filter keeps the tenant of the first DbContext",
-        messageFormat: "The tenant filter on '{0}' compares {1} with '{2}', which reads {3}: EF Core evaluates it once for its cached model, so every later DbContext filters by the first one's tenant; read the tenant through the DbContext",
+        messageFormat: "The tenant filter on '{0}' {1} '{2}', which reads {3}: EF Core evaluates it once for its cached model, so every later DbContext gets the first one's value; read it through the DbContext",
         DiagnosticSeverity.Warning,
         description: "EF Core builds a DbContext type's model once and keeps it. A query filter re-reads per query only what it reaches through the DbContext running the query (a field or property of the context, or the context handed to a helper); a captured local or parameter, a member of a configuration class or a static member is evaluated once and inlined, so every later request is filtered by the first request's tenant, or by none.");
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -19,18 +20,21 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// </summary>
 internal sealed class FixedFilterValue
 {
-    private FixedFilterValue(IOperation value, string key, string reads)
+    private FixedFilterValue(IOperation value, string relation, string reads)
     {
         Value = value;
-        Key = key;
+        Relation = relation;
         Reads = reads;
     }
 
-    /// <summary>The value compared with the tenant key (<c>shop.ShopId</c> in <c>c =&gt; c.ShopId == shop.ShopId</c>).</summary>
+    /// <summary>
+    /// The value EF Core keeps: compared with the tenant key (<c>shop.ShopId</c> in <c>c =&gt; c.ShopId == shop.ShopId</c>),
+    /// or a switch beside the comparison (<c>t.IsAdmin</c> in <c>c =&gt; t.IsAdmin || c.ShopId == …</c>).
+    /// </summary>
     public IOperation Value { get; }
 
-    /// <summary>The tenant key it is compared with.</summary>
-    public string Key { get; }
+    /// <summary>What the filter does with the value: "compares ShopId with", "is switched off by".</summary>
+    public string Relation { get; }
 
     /// <summary>What the value reads that EF Core keeps: "a parameter of 'ApplyShopFilters'", "a static member" …</summary>
     public string Reads { get; }
@@ -52,22 +56,75 @@ internal sealed class FixedFilterValue
             return null;
         }
 
-        foreach (var key in KeyNamesRead(body, row, isKeyName, symbols))
+        var keys = KeyNamesRead(body, row, isKeyName, symbols);
+        foreach (var key in keys)
         {
             var predicate = new TenantPredicate(name => string.Equals(name, key, StringComparison.Ordinal), symbols);
             foreach (var value in FilterKeys.ValuesComparedWithKey(body, row, predicate))
             {
-                if (!value.ConstantValue.HasValue
-                    && !value.DescendantsAndSelf().Any(o => IsReadThroughContext(o, isContext, cancellationToken))
-                    && FirstStateRead(value, filter) is { } reads)
+                if (Fixed(value, filter, isContext, cancellationToken) is { } reads)
                 {
-                    return new FixedFilterValue(value, key, reads);
+                    return new FixedFilterValue(value, $"compares {key} with", reads);
+                }
+            }
+        }
+
+        // A switch beside the comparison (t.IsAdmin || e.TeamId == …) kept from the first context lets every row through
+        // for ever, or never.
+        if (!keys.IsEmpty)
+        {
+            foreach (var side in SwitchSides(body, row))
+            {
+                if (Fixed(side, filter, isContext, cancellationToken) is { } reads)
+                {
+                    return new FixedFilterValue(side, "is switched off by", reads);
                 }
             }
         }
 
         return null;
     }
+
+    /// <summary>What <paramref name="value"/> reads that EF Core keeps; null when it is a constant or read through the context.</summary>
+    private static string? Fixed(IOperation value, IAnonymousFunctionOperation filter, Func<ITypeSymbol, bool> isContext, CancellationToken cancellationToken) =>
+        !value.ConstantValue.HasValue && !value.DescendantsAndSelf().Any(o => IsReadThroughContext(o, isContext, cancellationToken))
+            ? FirstStateRead(value, filter)
+            : null;
+
+    /// <summary>The sides of the body's <c>||</c> chains (under <c>&amp;&amp;</c> too) that do not read the row: what lets rows through whatever their key.</summary>
+    private static IEnumerable<IOperation> SwitchSides(IOperation body, ImmutableArray<IParameterSymbol> row)
+    {
+        switch (body.Unwrap())
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or:
+                foreach (var side in new[] { or.LeftOperand, or.RightOperand })
+                {
+                    if (!ReadsRow(side, row))
+                    {
+                        yield return side.Unwrap();
+                    }
+                    else
+                    {
+                        foreach (var nested in SwitchSides(side, row))
+                        {
+                            yield return nested;
+                        }
+                    }
+                }
+
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                foreach (var nested in SwitchSides(and.LeftOperand, row).Concat(SwitchSides(and.RightOperand, row)))
+                {
+                    yield return nested;
+                }
+
+                break;
+        }
+    }
+
+    private static bool ReadsRow(IOperation operation, ImmutableArray<IParameterSymbol> row) =>
+        operation.DescendantsAndSelf().Any(o => o is IParameterReferenceOperation p && row.Contains(p.Parameter, SymbolEqualityComparer.Default));
 
     /// <summary>
     /// Whether EF Core reaches <paramref name="operation"/> through the DbContext running the query: a value typed as the

@@ -103,6 +103,11 @@ public sealed class TSA1008FixedTenantFilterValueTests
                 public void Configure(EntityTypeBuilder<Message> builder) => builder.HasQueryFilter(m => m.TeamId == {|TSA1008:_tenant.TeamId|});
             }
             """),
+        // The filter held by an Expression local the call is handed.
+        ("var teamId = _tenant.TeamId;\n        System.Linq.Expressions.Expression<Func<Message, bool>> filter = m => m.TeamId == {|TSA1008:teamId|};\n        modelBuilder.Entity<Message>().HasQueryFilter(filter);", ""),
+        // A switch beside the comparison, kept from the first context: every row for ever, or the comparison always.
+        ("var admin = _tenant.IsAdmin;\n        modelBuilder.Entity<Message>().HasQueryFilter(m => {|TSA1008:admin|} || m.TeamId == _tenant.TeamId);", ""),
+        ("var admin = _tenant.IsAdmin;\n        modelBuilder.Entity<Message>().HasQueryFilter(m => !m.IsDeleted && ({|TSA1008:admin|} || m.TeamId == _tenant.TeamId));", ""),
         // A static member is inlined too (EF Core's "Static_member_from_non_dbContext_is_inlined").
         ("modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == {|TSA1008:CurrentTenant.Id|});", ""),
         ("modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == {|TSA1008:CurrentTenant.Get()|});", ""));
@@ -128,6 +133,12 @@ public sealed class TSA1008FixedTenantFilterValueTests
             }
             """),
         ("var context = this;\n        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == context.CurrentTeamId);", ""),
+        // An Expression local read through the context; one assigned again is not read (which lambda runs is not known).
+        ("System.Linq.Expressions.Expression<Func<Message, bool>> filter = m => m.TeamId == _tenant.TeamId;\n        modelBuilder.Entity<Message>().HasQueryFilter(filter);", ""),
+        ("var teamId = _tenant.TeamId;\n        System.Linq.Expressions.Expression<Func<Message, bool>> filter = m => m.TeamId == teamId;\n        filter = m => m.TeamId == _tenant.TeamId;\n        modelBuilder.Entity<Message>().HasQueryFilter(filter);", ""),
+        // A switch read through the context, and a switch on the row (soft delete).
+        ("modelBuilder.Entity<Message>().HasQueryFilter(m => _tenant.IsAdmin || m.TeamId == CurrentTeamId);", ""),
+        ("modelBuilder.Entity<Message>().HasQueryFilter(m => m.IsDeleted || m.TeamId == CurrentTeamId);", ""),
         // Filters on other columns, on the row itself, or on a constant name no current tenant.
         ("var deleted = false;\n        modelBuilder.Entity<Message>().HasQueryFilter(m => m.IsDeleted == deleted);", ""),
         ("modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == m.OwnerTeamId);", ""),
@@ -194,6 +205,24 @@ public sealed class TSA1008FixedTenantFilterValueTests
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_helper_generic_over_the_context_reads_through_the_context(EfCoreVersion ef)
+    {
+        var source = Source("modelBuilder.ApplyTeamFilters(this);", contextBases: ", ITeamSource", types: """
+            public static class TeamFilters
+            {
+                public static void ApplyTeamFilters<TContext>(this ModelBuilder modelBuilder, TContext context) where TContext : DbContext, ITeamSource =>
+                    modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == context.CurrentTeamId);
+
+                public static void ApplyByInterface<TSource>(this ModelBuilder modelBuilder, TSource source) where TSource : ITeamSource =>
+                    modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == source.CurrentTeamId);
+            }
+            """);
+        await Verify.VerifyAnalyzerAsync(source, ef);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
     public async Task An_interface_no_context_implements_is_reported(EfCoreVersion ef)
     {
         var source = Source("modelBuilder.ApplyTeamFilters(null!);", types: """
@@ -231,6 +260,6 @@ public sealed class TSA1008FixedTenantFilterValueTests
         await Verify.VerifyAnalyzerAsync(
             source,
             ef,
-            Verify.Diagnostic("TSA1008").WithLocation(0).WithArguments("Message", "TeamId", "tenant.TeamId", "a parameter of 'ApplyTeamFilters'"));
+            Verify.Diagnostic("TSA1008").WithLocation(0).WithArguments("Message", "compares TeamId with", "tenant.TeamId", "a parameter of 'ApplyTeamFilters'"));
     }
 }
