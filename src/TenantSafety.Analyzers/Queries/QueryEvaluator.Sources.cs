@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -29,6 +30,9 @@ internal sealed partial class QueryEvaluator
 
             case "Select":
                 return EvaluateSelect(invocation, source, scope, depth, cancellationToken);
+
+            case "Include":
+                return EvaluateInclude(invocation, WithSubqueriesOfLambdas(invocation, source, scope, depth, cancellationToken), scope);
 
             case "Union" or "Concat" or "Intersect" or "Except" or "UnionBy" or "IntersectBy" or "ExceptBy" or "Zip":
                 // The second source's rows become rows of the query (Zip pairs them: neither is a row any more).
@@ -176,6 +180,37 @@ internal sealed partial class QueryEvaluator
             return s.WithPath(Reproject(path, parameter, body))
                 .WithKeyPath(keyPath.IsReachable ? Reproject(keyPath, parameter, body) : RowPath.Unreachable);
         });
+    }
+
+    /// <summary>
+    /// <c>Include(w =&gt; w.Boards)</c> on rows that are not a tenant entity's (the tenant principal, a child with no key of its
+    /// own): the navigation's tenant rows are loaded with them, a source of the query tied to the row they hang from, as
+    /// with <c>SelectMany(w =&gt; w.Boards)</c>, reported at the navigation. Under a tenant entity's rows their own scope
+    /// decides (an unscoped one carries the finding); a filtered include (<c>w.Boards.Where(…)</c>) is not followed.
+    /// </summary>
+    private QueryFacts EvaluateInclude(IInvocationOperation invocation, QueryFacts facts, EvaluationScope scope)
+    {
+        var selector = LambdaArgument(invocation, 1, scope);
+        if (selector?.ReturnedValue() is not { } returned || selector.Symbol.Parameters.IsEmpty
+            || MemberChain.Read(returned, _symbols) is not { Members.Length: 1 } chain
+            || !SymbolEqualityComparer.Default.Equals(chain.Parameter, selector.Symbol.Parameters[0])
+            || chain.Types[0] is not { } navigationType)
+        {
+            return facts;
+        }
+
+        var owner = RowsOf(facts).FirstOrDefault(r => r.Path.IsReachable && r.Path.Members.IsEmpty);
+        var included = ElementType(navigationType) ?? navigationType;
+        if (owner.Origin is null
+            || _relationships.Tenancy.Find(owner.Entity, TenantEntityScope.Queried) is not null
+            || _relationships.Tenancy.Find(included, TenantEntityScope.Queried) is null)
+        {
+            return facts;
+        }
+
+        var navigation = returned.Syntax;
+        return facts.WithSource(new QuerySource(QueryFacts.ForEntitySet(included, navigation).WithPath(RowPath.Unreachable), navigation, Kind: null, OperatorName: null))
+            .WithLink(owner.Origin, navigation);
     }
 
     private QueryFacts EvaluateSelect(IInvocationOperation invocation, QueryFacts source, EvaluationScope scope, int depth, CancellationToken cancellationToken)

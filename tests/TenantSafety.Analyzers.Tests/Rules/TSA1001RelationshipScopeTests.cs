@@ -15,6 +15,11 @@ public sealed class TSA1001RelationshipScopeTests
     public static TheoryData<string, EfCoreVersion> Scoped => RuleSources.WithEachEf(
         // The principal filtered by its key, and its collections.
         "db.Teams.Where(t => t.Id == teamId).SelectMany(t => t.Leads).ToList();",
+        // Include of the principal filtered by its key, of a scoped row, or filtered itself (not followed).
+        "db.Teams.Where(t => t.Id == teamId).Include(t => t.Leads).ToList();",
+        "db.Teams.Include(t => t.Leads).FirstOrDefault(t => t.Id == teamId);",
+        "db.Leads.Include(l => l.Notes).Where(l => l.TeamId == teamId).ToList();",
+        "db.Teams.Include(t => t.Leads.Where(l => l.TeamId == teamId)).ToList();",
         "(from t in db.Teams where t.Id == teamId from l in t.Leads where l.Status == status select l).ToList();",
         "(from l in db.Leads join t in db.Teams on l.TeamId equals t.Id where t.Id == teamId select l).ToList();",
         "(from t in db.Teams join l in db.Leads on t.Id equals l.TeamId where t.Id == teamId select l).ToList();",
@@ -70,6 +75,9 @@ public sealed class TSA1001RelationshipScopeTests
         // The principal not filtered by its key: its collections read every team's rows.
         "(from t in db.Teams from l in {|TSA1001:t.Leads|} where l.Status == status select l).ToList();",
         "db.Teams.Where(t => t.Name == status).SelectMany(t => {|TSA1001:t.Leads|}).ToList();",
+        // Include loads the same rows as SelectMany: every matched team's leads.
+        "db.Teams.Include(t => {|TSA1001:t.Leads|}).Where(t => t.Name == status).ToList();",
+        "await db.Teams.Include(t => {|TSA1001:t.Leads|}).FirstAsync(t => t.Name == status);",
         "(from o in db.Teams join l in {|TSA1001:db.Leads|} on o.Id equals l.TeamId select l).ToList();",
         "db.Leads.Where(l => l.Team!.Name == status).{|TSA1001:ToList()|};",
         "db.Leads.SelectMany(l => l.Notes).{|TSA1001:ToList()|};",
