@@ -102,6 +102,9 @@ internal sealed class TenantCompilationState
     /// <summary>Whether a finding's location is in generated code, where no rule reports (<see cref="FindingReports"/>).</summary>
     public GeneratedCode GeneratedCode { get; }
 
+    /// <summary>The calls the per-file rules look for, one search of each file for all of them.</summary>
+    public RuleCalls RuleCalls { get; } = new();
+
     /// <summary>Where this project reports the entities it maps that other assemblies declare; built on first use.</summary>
     public ForeignEntitySites ForeignEntitySites => _foreignEntitySites.Value;
 

@@ -18,10 +18,6 @@ namespace TenantSafety.Analyzers.Ef;
 /// </summary>
 internal static class NamedCalls
 {
-    /// <summary>The calls named <paramref name="name"/>: <see cref="InFile"/> for one name.</summary>
-    public static IReadOnlyList<InvocationExpressionSyntax> Named(SyntaxTree tree, string name, CancellationToken cancellationToken) =>
-        InFile(tree, (text, start, length) => length == name.Length && string.CompareOrdinal(text, start, name, 0, length) == 0, cancellationToken);
-
     /// <summary>
     /// The calls <see cref="In"/> finds, or where the text cannot tell, every call <c>receiver.Name(…)</c> of the file's syntax
     /// whose name <paramref name="isName"/> accepts.

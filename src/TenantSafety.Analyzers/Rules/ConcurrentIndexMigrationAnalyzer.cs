@@ -33,8 +33,8 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
 
     /// <summary>
     /// The migration methods of a file: only a file that declares a class deriving from <c>Migration</c> is read, and in it
-    /// only the calls a search of its text names (<see cref="NamedCalls"/>; a walk of its syntax where an escape could hide
-    /// a name), grouped by the method that holds them.
+    /// only the migration operations a search of its text names (<see cref="RuleCalls"/>), grouped by the method that
+    /// holds them.
     /// </summary>
     private static void Analyze(SemanticModelAnalysisContext context, TenantCompilationState state)
     {
@@ -47,7 +47,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             return;
         }
 
-        var calls = NamedCalls.InFile(tree, IsMigrationOperationName, cancellationToken);
+        var calls = new[] { RuleCalls.CreateIndex, RuleCalls.CreateTable, RuleCalls.Sql }.SelectMany(name => state.RuleCalls.Named(tree, name, cancellationToken));
         foreach (var method in calls.GroupBy(c => c.FirstAncestorOrSelf<MemberDeclarationSyntax>()))
         {
             if (method.Key is null || model.GetDeclaredSymbol(method.Key, cancellationToken) is not IMethodSymbol { ContainingType: var type } || !state.Symbols.IsMigration(type))
@@ -67,11 +67,6 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             body.Report(finding => context.Report(state, finding), cancellationToken);
         }
     }
-
-    private static bool IsMigrationOperationName(string text, int start, int length) =>
-        (length == 11 && string.CompareOrdinal(text, start, "CreateIndex", 0, 11) == 0)
-        || (length == 11 && string.CompareOrdinal(text, start, "CreateTable", 0, 11) == 0)
-        || (length == 3 && string.CompareOrdinal(text, start, "Sql", 0, 3) == 0);
 
     /// <summary>Whether the file declares a class deriving from <c>Migration</c>: only such a file is searched.</summary>
     private static bool DeclaresMigration(SyntaxNode root, SemanticModel model, EfSymbols symbols, CancellationToken cancellationToken) =>

@@ -14,14 +14,12 @@ namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
 /// TSA1008: a tenant filter whose current tenant EF Core evaluates once (<see cref="FixedFilterValue"/>), reported at
-/// the value in each <c>HasQueryFilter</c> call of a file. Runs per file (a semantic model action): only the calls a search
-/// of the file's text names are read (<see cref="NamedCalls"/>), so the rule costs the other files that search and no walk.
+/// the value in each <c>HasQueryFilter</c> call of a file. Runs per file (a semantic model action): only the calls the shared search
+/// of the file's text names are read (<see cref="RuleCalls"/>), so the rule costs the other files that search and no walk.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.FixedTenantFilterValue)
 {
-    private const string FilterSetter = "HasQueryFilter";
-
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
         if (state.Symbols.EntityTypeBuilderOfT is null)
@@ -42,7 +40,7 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
             return;
         }
 
-        var calls = NamedCalls.Named(tree, FilterSetter, cancellationToken);
+        var calls = state.RuleCalls.Named(tree, RuleCalls.HasQueryFilter, cancellationToken);
         var symbols = state.Symbols;
         Func<ITypeSymbol, bool>? isContext = null;
         foreach (var call in calls)

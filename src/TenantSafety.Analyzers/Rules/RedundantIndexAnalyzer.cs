@@ -57,8 +57,8 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     }
 
     /// <summary>
-    /// The file's <c>HasIndex</c> calls, found by a search of its text (<see cref="NamedCalls"/>) or, where an escape could
-    /// hide the name, by a walk of its syntax: a file without one is never bound or walked for this rule.
+    /// The file's <c>HasIndex</c> calls, found by the search of its text the per-file rules share (<see cref="RuleCalls"/>):
+    /// a file without one is never bound or walked for this rule.
     /// </summary>
     private static void AnalyzeHasIndexCalls(SemanticModelAnalysisContext context, TenantCompilationState state)
     {
@@ -69,7 +69,7 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             return;
         }
 
-        var calls = NamedCalls.Named(tree, "HasIndex", cancellationToken);
+        var calls = state.RuleCalls.Named(tree, RuleCalls.HasIndex, cancellationToken);
         foreach (var call in calls)
         {
             if (context.SemanticModel.GetOperation(call, cancellationToken) is IInvocationOperation invocation

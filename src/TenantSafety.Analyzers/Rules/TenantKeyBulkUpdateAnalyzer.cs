@@ -11,8 +11,6 @@ namespace TenantSafety.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TenantKeyBulkUpdateAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.BulkUpdateChangesTenantKey)
 {
-    private const string SetProperty = nameof(SetProperty);
-
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
         if (state.Symbols.SetPropertyCalls is not null || state.Symbols.UpdateSettersBuilder is not null)
@@ -22,8 +20,8 @@ public sealed class TenantKeyBulkUpdateAnalyzer() : TenantSafetyAnalyzer(RuleDes
     }
 
     /// <summary>
-    /// The file's <c>SetProperty</c> calls, found by a search of its text (<see cref="NamedCalls"/>) or, where an escape
-    /// could hide the name, by a walk of its syntax: a file without one is never bound or walked for this rule.
+    /// The file's <c>SetProperty</c> calls, found by the search of its text the per-file rules share (<see cref="RuleCalls"/>):
+    /// a file without one is never bound or walked for this rule.
     /// </summary>
     private static void Analyze(SemanticModelAnalysisContext context, TenantCompilationState state)
     {
@@ -34,7 +32,7 @@ public sealed class TenantKeyBulkUpdateAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return;
         }
 
-        var calls = NamedCalls.Named(tree, SetProperty, cancellationToken);
+        var calls = state.RuleCalls.Named(tree, RuleCalls.SetProperty, cancellationToken);
         foreach (var call in calls)
         {
             if (context.SemanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
