@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Analysis;
@@ -32,6 +33,18 @@ internal sealed class RuleCalls
     public IReadOnlyList<InvocationExpressionSyntax> Named(SyntaxTree tree, string name, CancellationToken cancellationToken) =>
         (_byTree.TryGetValue(tree, out var known) ? known : _byTree.GetOrAdd(tree, Read(tree, cancellationToken)))
             .TryGetValue(name, out var calls) ? calls : (IReadOnlyList<InvocationExpressionSyntax>)Array.Empty<InvocationExpressionSyntax>();
+
+    /// <summary>The invocations those calls are in the file <paramref name="model"/> binds: what a per-file rule judges.</summary>
+    public IEnumerable<IInvocationOperation> Invocations(SemanticModel model, string name, CancellationToken cancellationToken)
+    {
+        foreach (var call in Named(model.SyntaxTree, name, cancellationToken))
+        {
+            if (model.GetOperation(call, cancellationToken) is IInvocationOperation invocation)
+            {
+                yield return invocation;
+            }
+        }
+    }
 
     private static Dictionary<string, List<InvocationExpressionSyntax>> Read(SyntaxTree tree, CancellationToken cancellationToken)
     {

@@ -47,8 +47,8 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             return;
         }
 
-        var calls = new[] { RuleCalls.CreateIndex, RuleCalls.CreateTable, RuleCalls.Sql }.SelectMany(name => state.RuleCalls.Named(tree, name, cancellationToken));
-        foreach (var method in calls.GroupBy(c => c.FirstAncestorOrSelf<MemberDeclarationSyntax>()))
+        var operations = new[] { RuleCalls.CreateIndex, RuleCalls.CreateTable, RuleCalls.Sql }.SelectMany(name => state.RuleCalls.Invocations(model, name, cancellationToken));
+        foreach (var method in operations.GroupBy(o => o.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>()))
         {
             if (method.Key is null || model.GetDeclaredSymbol(method.Key, cancellationToken) is not IMethodSymbol { ContainingType: var type } || !state.Symbols.IsMigration(type))
             {
@@ -56,12 +56,9 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
             }
 
             var body = new MigrationBody(state.Symbols);
-            foreach (var call in method)
+            foreach (var invocation in method)
             {
-                if (model.GetOperation(call, cancellationToken) is IInvocationOperation invocation)
-                {
-                    body.Add(invocation);
-                }
+                body.Add(invocation);
             }
 
             body.Report(finding => context.Report(state, finding), cancellationToken);

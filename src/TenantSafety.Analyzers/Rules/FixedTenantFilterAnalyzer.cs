@@ -40,13 +40,11 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
             return;
         }
 
-        var calls = state.RuleCalls.Named(tree, RuleCalls.HasQueryFilter, cancellationToken);
         var symbols = state.Symbols;
         Func<ITypeSymbol, bool>? isContext = null;
-        foreach (var call in calls)
+        foreach (var invocation in state.RuleCalls.Invocations(context.SemanticModel, RuleCalls.HasQueryFilter, cancellationToken))
         {
-            if (context.SemanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
-                || invocation.TargetMethod.ContainingType is not { } builder
+            if (invocation.TargetMethod.ContainingType is not { } builder
                 || !builder.IsDefinitionOf(symbols.EntityTypeBuilderOfT)
                 || invocation.Arguments.Select(a => FilterLambda(a.Value, context.SemanticModel, cancellationToken)).FirstOrDefault(l => l is not null) is not { } filter)
             {

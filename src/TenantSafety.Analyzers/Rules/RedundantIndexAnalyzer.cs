@@ -5,7 +5,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Model;
@@ -32,7 +31,7 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
 
     private static void AnalyzeAttributes(SymbolAnalysisContext context, TenantCompilationState state)
     {
-        // Only [Index] attributes are reported here (HasIndex calls from the operation action): a type without one
+        // Only [Index] attributes are reported here (HasIndex calls per file): a type without one
         // never waits for the entity model.
         var indexAttribute = state.Symbols.IndexAttribute;
         if (indexAttribute is null
@@ -69,15 +68,13 @@ public sealed class RedundantIndexAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             return;
         }
 
-        var calls = state.RuleCalls.Named(tree, RuleCalls.HasIndex, cancellationToken);
-        foreach (var call in calls)
+        foreach (var invocation in state.RuleCalls.Invocations(context.SemanticModel, RuleCalls.HasIndex, cancellationToken))
         {
-            if (context.SemanticModel.GetOperation(call, cancellationToken) is IInvocationOperation invocation
-                && invocation.Receiver()?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } builder
+            if (invocation.Receiver()?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } builder
                 && builder.IsDefinitionOf(state.Symbols.EntityTypeBuilderOfT)
                 && state.Entities.Find(builder.TypeArguments[0]) is { } entity)
             {
-                ReportHasIndex(call, entity.TableRoot ?? entity, state, finding => context.Report(state, finding), cancellationToken);
+                ReportHasIndex(invocation.Syntax, entity.TableRoot ?? entity, state, finding => context.Report(state, finding), cancellationToken);
             }
         }
     }

@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Tenancy;
@@ -32,11 +31,9 @@ public sealed class TenantKeyBulkUpdateAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return;
         }
 
-        var calls = state.RuleCalls.Named(tree, RuleCalls.SetProperty, cancellationToken);
-        foreach (var call in calls)
+        foreach (var invocation in state.RuleCalls.Invocations(context.SemanticModel, RuleCalls.SetProperty, cancellationToken))
         {
-            if (context.SemanticModel.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
-                || invocation.TargetMethod.ContainingType is not { } setters
+            if (invocation.TargetMethod.ContainingType is not { } setters
                 || !(setters.IsDefinitionOf(state.Symbols.SetPropertyCalls) || setters.IsDefinitionOf(state.Symbols.UpdateSettersBuilder))
                 || invocation.ArgumentAt(0)?.Value.AsLambda() is not { } selector)
             {
