@@ -46,7 +46,7 @@ internal static class FilterKeys
     }
 
     /// <summary>The names the body reads on the row: <c>e.X</c>, <c>e.Nav.X</c>, <c>EF.Property&lt;T&gt;(e, "X")</c>.</summary>
-    private static IEnumerable<string> RowPropertyNames(IOperation body, ImmutableArray<IParameterSymbol> row, EfSymbols symbols)
+    public static IEnumerable<string> RowPropertyNames(IOperation body, ImmutableArray<IParameterSymbol> row, EfSymbols symbols)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var any = new TenantPredicate(_ => true, symbols);

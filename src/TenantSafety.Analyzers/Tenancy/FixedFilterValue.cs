@@ -56,7 +56,7 @@ internal sealed class FixedFilterValue
             return null;
         }
 
-        var keys = KeyNamesRead(body, row, isKeyName, symbols);
+        var keys = FilterKeys.RowPropertyNames(body, row, symbols).Where(isKeyName).ToImmutableArray();
         foreach (var key in keys)
         {
             var predicate = new TenantPredicate(name => string.Equals(name, key, StringComparison.Ordinal), symbols);
@@ -139,24 +139,6 @@ internal sealed class FixedFilterValue
     /// <summary>A constructor declared by its type's own declaration (<c>class AppDbContext(…) : DbContext</c>).</summary>
     private static bool IsPrimaryConstructor(IMethodSymbol constructor, CancellationToken cancellationToken) =>
         constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax);
-
-    /// <summary>The tenant key names the body reads on the row, each once.</summary>
-    private static ImmutableArray<string> KeyNamesRead(IOperation body, ImmutableArray<IParameterSymbol> row, Func<string, bool> isKeyName, EfSymbols symbols)
-    {
-        var key = new TenantPredicate(isKeyName, symbols);
-        return body.DescendantsAndSelf()
-            .Where(o => key.IsTenantKeyOfRow(o, row))
-            .Select(o => o switch
-            {
-                IPropertyReferenceOperation property => property.Property.Name,
-                IFieldReferenceOperation field => field.Field.Name,
-                IInvocationOperation { Arguments.Length: 2 } call => call.Arguments[1].Value.ConstantValue.Value as string,
-                _ => null,
-            })
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .ToImmutableArray();
-    }
 
     /// <summary>
     /// What the value reads first, outermost first, that EF Core evaluates once: a local or parameter declared outside the
