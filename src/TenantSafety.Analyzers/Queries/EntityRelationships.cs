@@ -34,7 +34,17 @@ internal sealed class EntityRelationships
 
     /// <summary>Whether <paramref name="type"/> (or a base class) is the tenant principal: a row of it <em>is</em> a tenant.</summary>
     public bool IsPrincipal(ITypeSymbol? type) =>
-        type is not null && _tenancy.KeyOf(type) is null && type.SelfAndBaseClasses().Any(t => _principals.Value.Contains(t.OriginalDefinition));
+        type is not null && _tenancy.KeyOf(type) is null && type.SelfAndBaseClasses().Any(t => _principals.Value.Contains(t.OriginalDefinition) || IsNamedAsPrincipal(t));
+
+    /// <summary>
+    /// A class named like a configured tenant key without <c>Id</c> (<c>Business</c> for <c>BusinessId</c>) when no foreign key
+    /// names the principal: in a project without a DbContext of its own (it queries another project's entity-set interface)
+    /// the model holds neither the relationships nor the entity, only the types its queries name.
+    /// </summary>
+    private bool IsNamedAsPrincipal(ITypeSymbol type) =>
+        _principals.Value.IsEmpty
+        && type.TypeKind == TypeKind.Class
+        && _tenancy.Options.TenantProperties.Any(name => name.Length == type.Name.Length + 2 && name.StartsWith(type.Name, StringComparison.Ordinal) && name.EndsWith("Id", StringComparison.Ordinal));
 
     /// <summary>The primary key's properties, in order: the model's, else EF Core's <c>Id</c> convention; empty when unknown.</summary>
     public ImmutableArray<string> PrimaryKeyOf(ITypeSymbol? type)

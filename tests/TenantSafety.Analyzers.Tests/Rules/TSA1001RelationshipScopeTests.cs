@@ -188,4 +188,42 @@ public sealed class TSA1001RelationshipScopeTests
     [MemberData(nameof(Unscoped))]
     public Task Unscoped_relationship_is_reported_at_its_source(string body, EfCoreVersion ef) =>
         Verify.VerifyAnalyzerAsync(RelatedQuerySources.InService(body), ef);
+
+    /// <summary>
+    /// A project with no DbContext of its own queries another project's entity-set interface: its model holds no
+    /// relationship, so the principal is the class named like the configured key without <c>Id</c>.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task The_principal_of_a_project_without_a_DbContext_is_named_by_the_key(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            [
+                """
+                using System;
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+                using Microsoft.EntityFrameworkCore;
+
+                public class Business { public Guid Id { get; set; } public string Name { get; set; } = ""; public ICollection<Shop> Shops { get; set; } = new List<Shop>(); }
+                public class Shop { public Guid Id { get; set; } public Guid BusinessId { get; set; } public Business Business { get; set; } = null!; }
+
+                public interface IAppDb
+                {
+                    DbSet<Business> Businesses { get; }
+                    DbSet<Shop> Shops { get; }
+                }
+
+                public class Directory(IAppDb db)
+                {
+                    public List<Shop> OfOne(Guid businessId) => db.Businesses.Where(b => b.Id == businessId).SelectMany(b => b.Shops).ToList();
+                    public Task<Business> WithShops(Guid businessId) => db.Businesses.Include(b => b.Shops).FirstAsync(b => b.Id == businessId);
+                    public List<Business> Everyones() => db.Businesses.Include(b => {|TSA1001:b.Shops|}).ToList();
+                    public List<Shop> ByName(string name) => db.Businesses.Where(b => b.Name == name).SelectMany(b => {|TSA1001:b.Shops|}).ToList();
+                }
+                """,
+            ],
+            ef,
+            "root = true\n[*.cs]\ntenant_safety.tenant_property = BusinessId\n");
 }
