@@ -1,11 +1,8 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
 using TenantSafety.Analyzers.Tenancy;
@@ -46,7 +43,7 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
         {
             if (invocation.TargetMethod.ContainingType is not { } builder
                 || !builder.IsDefinitionOf(symbols.EntityTypeBuilderOfT)
-                || invocation.Arguments.Select(a => FilterLambda(a.Value, context.SemanticModel, cancellationToken)).FirstOrDefault(l => l is not null) is not { } filter)
+                || invocation.Arguments.Select(a => FilterLambda.Of(a.Value, context.SemanticModel, cancellationToken)).FirstOrDefault(l => l is not null) is not { } filter)
             {
                 continue;
             }
@@ -70,36 +67,6 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
             }
         }
     }
-
-    /// <summary>
-    /// The lambda a filter argument is: written in the call, or held by an <c>Expression</c> local of the same body that
-    /// its declaration initialises and nothing assigns again (<c>Expression&lt;Func&lt;Coupon, bool&gt;&gt; filter = c =&gt; …;</c>).
-    /// </summary>
-    private static IAnonymousFunctionOperation? FilterLambda(IOperation argument, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (argument.AsLambda() is { } lambda)
-        {
-            return lambda;
-        }
-
-        if (argument.Unwrap() is not ILocalReferenceOperation { Local: var local }
-            || local.DeclaringSyntaxReferences.Length != 1
-            || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
-            || declarator.SyntaxTree != model.SyntaxTree
-            || declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member
-            || IsAssignedAgain(local, member, model, cancellationToken))
-        {
-            return null;
-        }
-
-        return model.GetOperation(initializer, cancellationToken)?.AsLambda();
-    }
-
-    private static bool IsAssignedAgain(ILocalSymbol local, SyntaxNode member, SemanticModel model, CancellationToken cancellationToken) =>
-        member.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment =>
-            assignment.Left is IdentifierNameSyntax name
-            && name.Identifier.ValueText == local.Name
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local));
 
     /// <summary>
     /// Whether a value of a type is the DbContext running the query, to EF Core: a DbContext, or an interface a DbContext of

@@ -277,7 +277,7 @@ internal sealed class TenantFilterIndex
                 }
                 else
                 {
-                    lambda ??= argument.Value.AsLambda();
+                    lambda ??= FilterLambda.Of(argument.Value, model, cancellationToken);
                 }
             }
 

@@ -155,6 +155,8 @@ public sealed class FilterReplacedAcrossBodiesTests
         """;
 
     public static TheoryData<string, string, EfCoreVersion> Replaced => RuleSources.WithEachEf(
+        // A soft-delete filter held by an Expression local, set after the tenant filter.
+        (Tenant + "\n        System.Linq.Expressions.Expression<Func<Invoice, bool>> live = i => !i.IsDeleted;\n        modelBuilder.Entity<Invoice>().HasQueryFilter(live);", ""),
         // Six configuration classes calling their generic base's Configure, applied before the loops.
         ("modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);\n        FilterHelpers.ApplyTenantFilters(modelBuilder);\n        modelBuilder.ApplySoftDeleteFilters();", GenericHelpers + "\n" + DerivedConfigurations),
         // The tenant filter first, then a configuration class's soft delete: applied one by one, from the assembly.
@@ -196,6 +198,8 @@ public sealed class FilterReplacedAcrossBodiesTests
         (Tenant + "\n        FilterHelpers.SoftDelete<Invoice>(modelBuilder);", GenericHelpers));
 
     public static TheoryData<string, string, EfCoreVersion> Kept => RuleSources.WithEachEf(
+        // The tenant filter held by an Expression local the call is handed.
+        ("System.Linq.Expressions.Expression<Func<Invoice, bool>> tenant = i => i.TeamId == CurrentTeamId;\n        modelBuilder.Entity<Invoice>().HasQueryFilter(tenant);", ""),
         // The tenant filter runs last.
         ("modelBuilder.ApplyConfiguration(new InvoiceConfiguration());\n        " + Tenant, SoftDeleteConfiguration),
         ("modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppContext).Assembly);\n        " + Tenant, SoftDeleteConfiguration),

@@ -1,0 +1,42 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>The predicate a <c>HasQueryFilter</c> argument holds, for the filter index (what scopes queries) and TSA1008 alike.</summary>
+internal static class FilterLambda
+{
+    /// <summary>
+    /// The lambda a filter argument is: written in the call, or held by an <c>Expression</c> local of the same body that
+    /// its declaration initialises and nothing assigns again (<c>Expression&lt;Func&lt;Coupon, bool&gt;&gt; filter = c =&gt; …;</c>).
+    /// </summary>
+    public static IAnonymousFunctionOperation? Of(IOperation argument, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (argument.AsLambda() is { } lambda)
+        {
+            return lambda;
+        }
+
+        if (argument.Unwrap() is not ILocalReferenceOperation { Local: var local }
+            || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || declarator.SyntaxTree != model.SyntaxTree
+            || declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member
+            || IsAssignedAgain(local, member, model, cancellationToken))
+        {
+            return null;
+        }
+
+        return model.GetOperation(initializer, cancellationToken)?.AsLambda();
+    }
+
+    private static bool IsAssignedAgain(ILocalSymbol local, SyntaxNode member, SemanticModel model, CancellationToken cancellationToken) =>
+        member.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment =>
+            assignment.Left is IdentifierNameSyntax name
+            && name.Identifier.ValueText == local.Name
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local));
+}
