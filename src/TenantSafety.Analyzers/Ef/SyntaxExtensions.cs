@@ -102,4 +102,20 @@ internal static class SyntaxExtensions
         BlockSyntax { Statements: { Count: > 0 } statements } => statements[statements.Count - 1].AlwaysLeaves(),
         _ => false,
     };
+
+    /// <summary>
+    /// Whether the method or local function holding <paramref name="node"/> assigns a variable named <paramref name="name"/>
+    /// anywhere, or passes one by <c>ref</c> or <c>out</c>: a local read from its declaration holds its initializer only
+    /// when not. By name, so a shadowing variable of that name counts too (the answer errs towards "assigned").
+    /// </summary>
+    public static bool IsAssignedInItsMethod(this SyntaxNode node, string name)
+    {
+        var method = node.Ancestors().FirstOrDefault(n => n is MemberDeclarationSyntax or LocalFunctionStatementSyntax);
+        return method is null || method.DescendantNodes().Any(n => n switch
+        {
+            AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } => assigned.Identifier.ValueText == name,
+            ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax passed } => passed.Identifier.ValueText == name,
+            _ => false,
+        });
+    }
 }

@@ -326,7 +326,7 @@ internal sealed record EntityTypeLoop(
             // var deleted = t.FindProperty("IsDeleted"); if (deleted is null) continue;
             if (expression is IdentifierNameSyntax local)
             {
-                return InitializerOf(local, model, cancellationToken) is { } initializer && !IsAssignedAgain(local) ? LookedUpProperty(initializer) : null;
+                return InitializerOf(local, model, cancellationToken) is { } initializer && !local.IsAssignedInItsMethod(local.Identifier.ValueText) ? LookedUpProperty(initializer) : null;
             }
 
             if (expression is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } call
@@ -339,19 +339,6 @@ internal sealed record EntityTypeLoop(
             var owner = method.ContainingType?.ToDisplayString();
             var isLookup = method.Name == "FindProperty" ? owner?.StartsWith("Microsoft.EntityFrameworkCore.Metadata.", System.StringComparison.Ordinal) == true : owner == "System.Type";
             return isLookup && model.GetConstantValue(call.ArgumentList.Arguments[0].Expression, cancellationToken) is { HasValue: true, Value: string name } ? name : null;
-        }
-
-        /// <summary>Whether the method holding <paramref name="local"/> assigns a variable of its name anywhere but its declaration.</summary>
-        private static bool IsAssignedAgain(IdentifierNameSyntax local)
-        {
-            var name = local.Identifier.ValueText;
-            var method = local.Ancestors().FirstOrDefault(n => n is MemberDeclarationSyntax or LocalFunctionStatementSyntax);
-            return method is null || method.DescendantNodes().Any(n => n switch
-            {
-                AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } => assigned.Identifier.ValueText == name,
-                ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax passed } => passed.Identifier.ValueText == name,
-                _ => false,
-            });
         }
 
         private ITypeSymbol? TestedType(InvocationExpressionSyntax call)

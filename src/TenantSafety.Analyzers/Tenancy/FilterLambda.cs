@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -25,18 +24,11 @@ internal static class FilterLambda
             || local.DeclaringSyntaxReferences.Length != 1
             || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
             || declarator.SyntaxTree != model.SyntaxTree
-            || declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member
-            || IsAssignedAgain(local, member, model, cancellationToken))
+            || declarator.IsAssignedInItsMethod(local.Name))
         {
             return null;
         }
 
         return model.GetOperation(initializer, cancellationToken)?.AsLambda();
     }
-
-    private static bool IsAssignedAgain(ILocalSymbol local, SyntaxNode member, SemanticModel model, CancellationToken cancellationToken) =>
-        member.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment =>
-            assignment.Left is IdentifierNameSyntax name
-            && name.Identifier.ValueText == local.Name
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local));
 }
