@@ -198,11 +198,12 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
             case "Equals" when method.IsStatic && arguments.Length == 2:
                 return Max(Comparison(arguments[0], arguments[1], keys), Comparison(arguments[1], arguments[0], keys));
 
-            case "Contains" when invocation.Instance is not null && arguments.Length >= 1 && keys.IsScopingKey(arguments[0].Unwrap()):
-                // `ids.Contains(x.TeamId)`: Enumerable.Contains(ids, key), List<T>.Contains(key), MemoryExtensions.Contains(span, key).
+            case "Contains" when invocation.Instance is not null && arguments.Length >= 1 && keys.IsScopingKey(WithoutNullableValue(arguments[0].Unwrap())):
+                // `ids.Contains(x.TeamId)`: Enumerable.Contains(ids, key), List<T>.Contains(key), MemoryExtensions.Contains(span, key);
+                // `ids.Contains(x.TeamId.Value)` for a nullable key.
                 return keys.IsIndependent(invocation.Instance) ? TenantScope.Own : TenantScope.None;
 
-            case "Contains" when invocation.Instance is null && arguments.Length >= 2 && keys.IsScopingKey(arguments[1].Unwrap()):
+            case "Contains" when invocation.Instance is null && arguments.Length >= 2 && keys.IsScopingKey(WithoutNullableValue(arguments[1].Unwrap())):
                 return keys.IsIndependent(arguments[0]) ? TenantScope.Own : TenantScope.None;
 
             case "Contains" when arguments.Length >= 1:

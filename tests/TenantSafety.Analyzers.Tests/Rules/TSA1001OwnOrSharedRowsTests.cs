@@ -19,6 +19,9 @@ public sealed class TSA1001OwnOrSharedRowsTests
         "db.Templates.Where(t => (flag && t.TeamId == teamId) || (!flag && (t.TeamId == null || t.TeamId == teamId))).ToList();",
         "db.Templates.Where(t => flag ? t.TeamId == teamId : t.TeamId == null).ToList();",
         "db.Templates.Where(t => t.TeamId.Value == teamId).ToList();",
+        // A list of teams the caller may read, matched against the nullable key's value.
+        "db.Templates.Where(t => t.TeamId.HasValue && ids!.Contains(t.TeamId.Value)).ToList();",
+        "db.Templates.Where(t => Enumerable.Contains(ids!, t.TeamId!.Value)).ToList();",
         // Only the shared rows: they belong to no tenant.
         "db.Templates.Where(t => t.TeamId == null).ToList();",
         "db.Templates.Where(t => !t.TeamId.HasValue && t.Name == status).ToList();",
@@ -31,6 +34,7 @@ public sealed class TSA1001OwnOrSharedRowsTests
     public static TheoryData<string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
         "db.Leads.Where(l => flag || l.TeamId == teamId).{|TSA1001:ToList()|};",
         "db.Leads.Where(l => ids == null || ids.Contains(l.TeamId)).{|TSA1001:ToList()|};",
+        "db.Templates.Where(t => ids == null || ids.Contains(t.TeamId!.Value)).{|TSA1001:ToList()|};",
         "db.Templates.Where(t => t.TeamId != null).{|TSA1001:ToList()|};",
         "db.Templates.Where(t => t.TeamId.HasValue).{|TSA1001:ToList()|};",
         "db.Templates.Where(t => t.TeamId == teamId || t.Name == status).{|TSA1001:ToList()|};",
