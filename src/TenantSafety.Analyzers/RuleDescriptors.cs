@@ -79,6 +79,14 @@ internal static class RuleDescriptors
         DiagnosticSeverity.Warning,
         description: "EF Core builds a DbContext type's model once and keeps it. A query filter re-reads per query only what it reaches through the DbContext running the query (a field or property of the context, or the context handed to a helper); a captured local or parameter, a member of a configuration class or a static member is evaluated once and inlined, so every later request is filtered by the first request's tenant, or by none.");
 
+    // {0} the entities ('Activity', 'Schedule' and 'Carpool'), {1} the condition as written, {2} what it shares with the filters.
+    public static readonly DiagnosticDescriptor ConditionalTenantFilter = Create(
+        RuleIdentifiers.ConditionalTenantFilter,
+        title: "Tenant filter is set only for some DbContexts",
+        messageFormat: "The tenant filter on {0} is set only when '{1}' allows it, which reads {2}: EF Core evaluates it once, for the first DbContext that builds the cached model, so every later DbContext keeps that one's filters, or none; set the filter unconditionally",
+        DiagnosticSeverity.Warning,
+        description: "EF Core runs OnModelCreating (and the configuration it applies) once per DbContext type and keeps the model. A tenant filter set under a condition on the current tenant (if (_tenant != null), if (TenantId.HasValue), or a guard that returns before it) is in the model for every context or for none, depending on the first context built: one created without a tenant (a startup migration or seeding scope, a background job, a test) leaves every later request unfiltered. Set the filter unconditionally; it reads the current tenant per query through the DbContext.");
+
     // {0} entity, {1} tenant key, {2} where a tenant filter in sight is set and replaced, or empty.
     public static readonly DiagnosticDescriptor MissingTenantFilter = Create(
         RuleIdentifiers.MissingTenantFilter,

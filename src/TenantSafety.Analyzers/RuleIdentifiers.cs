@@ -12,6 +12,7 @@ public static class RuleIdentifiers
     public const string BulkUpdateChangesTenantKey = "TSA1006";
     public const string MissingTenantFilter = "TSA1007";
     public const string FixedTenantFilterValue = "TSA1008";
+    public const string ConditionalTenantFilter = "TSA1009";
     public const string MissingTenantKeyIndex = "TSA2001";
     public const string MissingCompositeIndex = "TSA2002";
     public const string UnindexedReference = "TSA2003";

@@ -52,6 +52,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<ImmutableArray<ForeignTable>> _foreignTables;
     private readonly Lazy<ImmutableDictionary<INamedTypeSymbol, ImmutableArray<ITypeSymbol>>> _ownStoreInterfaces;
     private readonly Lazy<DatabaseSwitches> _databaseSwitches;
+    private readonly Lazy<ImmutableHashSet<ISymbol>> _modelCacheKeyMembers;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -84,6 +85,9 @@ internal sealed class TenantCompilationState
         _foreignTables = new Lazy<ImmutableArray<ForeignTable>>(() => ForeignTable.Of(ForeignEntitySetHolders.AllIn(compilation, symbols), symbols), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         _databaseSwitches = new Lazy<DatabaseSwitches>(() => DatabaseSwitches.Find(compilation, symbols, Contexts, Models, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _modelCacheKeyMembers = new Lazy<ImmutableHashSet<ISymbol>>(
+            () => Tenancy.ModelCacheKeyMembers.Find(compilation, symbols, Implementations, Models.Get, CancellationToken.None),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public EfSymbols Symbols { get; }
@@ -128,6 +132,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>The DbContexts whose database the project switches at run time; searched for on first use (the key inference by name, TSA0001).</summary>
     public DatabaseSwitches DatabaseSwitches => _databaseSwitches.Value;
+
+    /// <summary>The members of a DbContext the project's own model cache key reads (<see cref="ModelCacheKeyMembers"/>); found on first use.</summary>
+    public ImmutableHashSet<ISymbol> ModelCacheKeyMembers => _modelCacheKeyMembers.Value;
 
     /// <summary>The DbContext classes declared in source.</summary>
     public ImmutableArray<INamedTypeSymbol> Contexts => ConfiguringTypesOfModel.Where(Symbols.IsDbContext).ToImmutableArray();

@@ -67,6 +67,10 @@ internal sealed class SourceImplementations
         target is { ContainingType.TypeKind: TypeKind.Interface, IsAbstract: true, MethodKind: MethodKind.Ordinary }
         && _byMember.GetOrAdd(target.OriginalDefinition, FindImplementations).IsEmpty;
 
+    /// <summary>The classes and structs of the project that implement <paramref name="contract"/> (an interface, by its definition).</summary>
+    public ImmutableArray<INamedTypeSymbol> Implementers(INamedTypeSymbol contract) =>
+        _implementers.Value.TryGetValue(contract.OriginalDefinition, out var types) ? types : ImmutableArray<INamedTypeSymbol>.Empty;
+
     private ImmutableArray<(INamedTypeSymbol, IMethodSymbol)> FindImplementations(IMethodSymbol member)
     {
         if (!_implementers.Value.TryGetValue(member.ContainingType.OriginalDefinition, out var types))

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -10,12 +11,14 @@ using TenantSafety.Analyzers.Tenancy;
 namespace TenantSafety.Analyzers.Rules;
 
 /// <summary>
-/// TSA1008: a tenant filter whose current tenant EF Core evaluates once (<see cref="FixedFilterValue"/>), reported at
-/// the value in each <c>HasQueryFilter</c> call of a file. Runs per file (a semantic model action): only the calls the shared search
-/// of the file's text names are read (<see cref="RuleCalls"/>), so the rule costs the other files that search and no walk.
+/// What EF Core evaluates once for its cached model in a tenant filter, per <c>HasQueryFilter</c> call of a file:
+/// TSA1008, a current tenant the filter keeps (<see cref="FixedFilterValue"/>), reported at the value; TSA1009, a
+/// condition on the current tenant the filter is set under (<see cref="FilterCondition"/>), reported once at the
+/// condition for every filter under it. Runs per file (a semantic model action): only the calls the shared search of
+/// the file's text names are read (<see cref="RuleCalls"/>), so the rules cost the other files that search and no walk.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.FixedTenantFilterValue)
+public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.FixedTenantFilterValue, RuleDescriptors.ConditionalTenantFilter)
 {
     private protected override void Register(CompilationStartAnalysisContext start, TenantCompilationState state)
     {
@@ -39,6 +42,9 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
 
         var symbols = state.Symbols;
         Func<ITypeSymbol, bool>? isContext = null;
+        var model = context.SemanticModel;
+        SemanticModel? ModelOf(SyntaxTree other) => other == tree ? model : state.Models.Get(other);
+        Dictionary<IOperation, (List<string> Entities, ImmutableHashSet<ISymbol> Shared)>? conditions = null;
         foreach (var invocation in state.RuleCalls.Invocations(context.SemanticModel, RuleCalls.HasQueryFilter, cancellationToken))
         {
             if (invocation.TargetMethod.ContainingType is not { } builder
@@ -65,8 +71,39 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
                     fixedValue.Value.Syntax.ToString(),
                     fixedValue.Reads));
             }
+
+            if (FilterCondition.Of(invocation, filter, isKeyName, symbols, ModelOf, cancellationToken) is { } condition
+                && !condition.Shared.Overlaps(state.ModelCacheKeyMembers))
+            {
+                conditions ??= new Dictionary<IOperation, (List<string>, ImmutableHashSet<ISymbol>)>();
+                if (!conditions.TryGetValue(condition.Condition, out var under))
+                {
+                    conditions[condition.Condition] = under = (new List<string>(), condition.Shared);
+                }
+
+                if (!under.Entities.Contains(builder.TypeArguments[0].Name))
+                {
+                    under.Entities.Add(builder.TypeArguments[0].Name);
+                }
+            }
+        }
+
+        foreach (var pair in conditions ?? [])
+        {
+            context.Report(state, Diagnostic.Create(
+                RuleDescriptors.ConditionalTenantFilter,
+                pair.Key.Syntax.GetLocation(),
+                Names(pair.Value.Entities),
+                pair.Key.Syntax.ToString(),
+                Names(pair.Value.Shared.Select(s => s.Name).OrderBy(n => n, StringComparer.Ordinal).ToList())));
         }
     }
+
+    /// <summary>'A', 'A' and 'B', 'A', 'B' and 'C'.</summary>
+    private static string Names(IReadOnlyList<string> names) =>
+        names.Count == 1
+            ? $"'{names[0]}'"
+            : string.Join(", ", names.Take(names.Count - 1).Select(n => $"'{n}'")) + $" and '{names[names.Count - 1]}'";
 
     /// <summary>
     /// Whether a value of a type is the DbContext running the query, to EF Core: a DbContext, or an interface a DbContext of
