@@ -25,25 +25,33 @@ internal static class RuleDescriptors
         DiagnosticSeverity.Warning,
         description: "The tenant rules judge tenant entities only. When none of a DbContext's entities carries the tenant key — configured with tenant_safety.tenant_property, or inferred from query filters, Finbuckle, ABP or the conventional names — every query on it passes without a finding. Configure the key (or tenant_safety.tenant_types), or suppress the rule for a context that holds no tenant data.");
 
-    // {0} entity name, {1} tenant key property name, {2} operator, {3} the owner named by the key ("team" for TeamId).
+    // {0} entity name, {1} tenant key property name, {2} operator, {3} the owner named by the key ("team" for TeamId),
+    // {4} for an entity only another project's DbContext maps, why no filter was seen (UnreadFilters), else empty.
     public static readonly DiagnosticDescriptor UnscopedTenantQuery = Create(
         RuleIdentifiers.UnscopedTenantQuery,
         title: "Query on a tenant entity is not scoped to a tenant",
-        messageFormat: "Query on '{0}' has no condition on {1} that keeps it to one {3}; it reads every {3}'s rows",
+        messageFormat: "Query on '{0}' has no condition on {1} that keeps it to one {3}; it reads every {3}'s rows{4}",
         DiagnosticSeverity.Warning,
         description: "A query over a tenant entity that neither filters on the tenant key nor is covered by a tenant query filter returns rows of every tenant. Lookups by primary key alone are insecure direct object references.");
+
+    /// <summary>
+    /// The end of a TSA1001–TSA1003 message for an entity no DbContext of the project maps and one of another project's does:
+    /// that context's filters are compiled code the analyzer cannot read, so the finding may be one it cannot see is scoped.
+    /// </summary>
+    public static string UnreadFilters(string entity, string holder) =>
+        $" (unless '{holder}', of another project, filters it: its query filters cannot be read here; name '{entity}' or a type it shares with the other filtered entities in tenant_safety.tenant_types)";
 
     public static readonly DiagnosticDescriptor CrossTenantAggregate = Create(
         RuleIdentifiers.CrossTenantAggregate,
         title: "Aggregate or existence check spans all tenants",
-        messageFormat: "'{2}' on '{0}' has no condition on {1} that keeps it to one {3}; it counts or checks every {3}'s rows",
+        messageFormat: "'{2}' on '{0}' has no condition on {1} that keeps it to one {3}; it counts or checks every {3}'s rows{4}",
         DiagnosticSeverity.Warning,
         description: "Aggregates, existence checks and groupings over a tenant entity without a tenant predicate compute cross-tenant statistics and leak whether other tenants' rows exist.");
 
     public static readonly DiagnosticDescriptor UnscopedBulkOperation = Create(
         RuleIdentifiers.UnscopedBulkOperation,
         title: "Bulk update or delete is not scoped to a tenant",
-        messageFormat: "'{2}' on '{0}' has no condition on {1} that keeps it to one {3}; it changes every {3}'s rows",
+        messageFormat: "'{2}' on '{0}' has no condition on {1} that keeps it to one {3}; it changes every {3}'s rows{4}",
         DiagnosticSeverity.Error,
         description: "ExecuteUpdate and ExecuteDelete run one SQL statement over every matching row. Without a tenant predicate or a tenant query filter they modify or delete other tenants' data.");
 

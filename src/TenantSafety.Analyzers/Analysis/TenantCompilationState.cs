@@ -53,6 +53,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<ImmutableDictionary<INamedTypeSymbol, ImmutableArray<ITypeSymbol>>> _ownStoreInterfaces;
     private readonly Lazy<DatabaseSwitches> _databaseSwitches;
     private readonly Lazy<ImmutableHashSet<ISymbol>> _modelCacheKeyMembers;
+    private readonly Lazy<ImmutableDictionary<ITypeSymbol, INamedTypeSymbol>> _foreignMappings;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -85,6 +86,9 @@ internal sealed class TenantCompilationState
         _foreignTables = new Lazy<ImmutableArray<ForeignTable>>(() => ForeignTable.Of(ForeignEntitySetHolders.AllIn(compilation, symbols), symbols), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         _databaseSwitches = new Lazy<DatabaseSwitches>(() => DatabaseSwitches.Find(compilation, symbols, Contexts, Models, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+        _foreignMappings = new Lazy<ImmutableDictionary<ITypeSymbol, INamedTypeSymbol>>(
+            () => ForeignMappings(compilation, symbols),
+            LazyThreadSafetyMode.ExecutionAndPublication);
         _modelCacheKeyMembers = new Lazy<ImmutableHashSet<ISymbol>>(
             () => Tenancy.ModelCacheKeyMembers.Find(compilation, symbols, Implementations, Models.Get, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
@@ -135,6 +139,13 @@ internal sealed class TenantCompilationState
 
     /// <summary>The members of a DbContext the project's own model cache key reads (<see cref="ModelCacheKeyMembers"/>); found on first use.</summary>
     public ImmutableHashSet<ISymbol> ModelCacheKeyMembers => _modelCacheKeyMembers.Value;
+
+    /// <summary>
+    /// The DbContext or entity-set interface of another project that declares a set of <paramref name="entityType"/>, when
+    /// no model of this project maps it (its query filters, if any, are compiled code no analyzer of this project can read); null otherwise.
+    /// </summary>
+    public INamedTypeSymbol? ForeignMappingOf(ITypeSymbol entityType) =>
+        _foreignMappings.Value.TryGetValue(entityType, out var holder) && Entities.Find(entityType) is null ? holder : null;
 
     /// <summary>The DbContext classes declared in source.</summary>
     public ImmutableArray<INamedTypeSymbol> Contexts => ConfiguringTypesOfModel.Where(Symbols.IsDbContext).ToImmutableArray();
@@ -203,4 +214,22 @@ internal sealed class TenantCompilationState
     }
 
     private TenantAnalysis AddAnalysis(TenantSafetyOptions options) => _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(this, options));
+
+    /// <summary>Each entity type of the sets other projects' DbContexts and entity-set interfaces declare, with the first of those (by name).</summary>
+    private static ImmutableDictionary<ITypeSymbol, INamedTypeSymbol> ForeignMappings(Compilation compilation, EfSymbols symbols)
+    {
+        var holders = ImmutableDictionary.CreateBuilder<ITypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var holder in ForeignEntitySetHolders.AllIn(compilation, symbols).OrderBy(h => h.ToDisplayString(), StringComparer.Ordinal))
+        {
+            foreach (var entityType in ForeignEntitySetHolders.EntityTypesOf(holder, symbols))
+            {
+                if (!holders.ContainsKey(entityType))
+                {
+                    holders[entityType] = holder;
+                }
+            }
+        }
+
+        return holders.ToImmutable();
+    }
 }

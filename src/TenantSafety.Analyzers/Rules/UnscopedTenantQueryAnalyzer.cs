@@ -221,7 +221,11 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         var additionalLocations = execution.OfferFix && !(key.IsShadow && key.Type is null) && source.RootSyntax is { } root && reporter.Compilation.ContainsSyntaxTree(root.SyntaxTree)
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
-        reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name))));
+        // An entity only another project's DbContext maps: its filters, if any, are compiled code this project cannot read.
+        var unreadFilters = ignoreQueryFilters is null && analysis.Tenancy.FiltersOf(source.EntityType).IsEmpty && state.ForeignMappingOf(source.EntityType!) is { } holder
+            ? RuleDescriptors.UnreadFilters(source.EntityType!.Name, holder.Name)
+            : "";
+        reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name), unreadFilters)));
         return true;
     }
 

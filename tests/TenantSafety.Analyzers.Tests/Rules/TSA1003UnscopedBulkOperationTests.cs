@@ -70,7 +70,7 @@ public sealed class TSA1003UnscopedBulkOperationTests
             RuleSources.Returning("{|#1:db.Leads|}.{|#0:ExecuteDeleteAsync()|}"),
             ef,
             Verify.Diagnostic("TSA1003").WithLocation(0).WithLocation(1).WithSeverity(DiagnosticSeverity.Error)
-                .WithArguments("Lead", "TeamId", "ExecuteDeleteAsync", "team"));
+                .WithArguments("Lead", "TeamId", "ExecuteDeleteAsync", "team", ""));
     }
 
     [Theory]

@@ -116,7 +116,7 @@ public sealed class TenantKeyInferenceTests
             }
             """,
             ef,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Receipt", "StoreId", "ToList", "store").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations),
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Receipt", "StoreId", "ToList", "store", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations),
             Verify.Diagnostic("TSA1005").WithLocation(1).WithArguments("Order", "StoreId", "ToList", "store").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
@@ -187,7 +187,7 @@ public sealed class TenantKeyInferenceTests
             }
             """,
             ef,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Collection", "OrganizationId", "ToList", "organization").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Collection", "OrganizationId", "ToList", "organization", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     [Theory]
