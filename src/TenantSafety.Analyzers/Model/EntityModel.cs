@@ -15,6 +15,7 @@ internal sealed class EntityModel
 {
     private readonly Dictionary<ITypeSymbol, EntityInfo> _byType;
     private readonly ILookup<string, EntityInfo> _byName;
+    private readonly Lazy<ILookup<string, EntityInfo>> _byTable;
 
     /// <param name="byType">The entities by type, built for this compilation (never shared with another).</param>
     /// <param name="usesSnakeCaseNaming">Whether tables and columns are named in snake_case.</param>
@@ -33,6 +34,28 @@ internal sealed class EntityModel
             .ThenBy(e => e.Type.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
             .ToList();
         _byName = Entities.ToLookup(e => e.Type.Name, StringComparer.Ordinal);
+        _byTable = new Lazy<ILookup<string, EntityInfo>>(() => Entities.ToLookup(MappedTableName, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Whether another entity mapped to <paramref name="entity"/>'s table (a second class over a table a module of the
+    /// application owns, <c>[Table("Lots")]</c>) declares an index led by the column <paramref name="property"/> maps to:
+    /// the table has it, whichever class declares it.
+    /// </summary>
+    public bool TableHasIndexLedBy(EntityInfo entity, string property)
+    {
+        var column = MappedColumnName(entity, property);
+        foreach (var other in _byTable.Value[MappedTableName(entity)])
+        {
+            if (!ReferenceEquals(other, entity)
+                && string.Equals(MappedColumnName(other, property), column, StringComparison.Ordinal)
+                && other.HasIndexLedBy(property))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The entities whose class has this simple name (usually one).</summary>

@@ -20,7 +20,8 @@ public sealed class MissingTenantKeyIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
             var entity = tenant.Entity!;
 
             // A configuration class of another project may index it: this compilation cannot read it, so it claims nothing.
-            if (entity.HasIndexLedBy(tenant.KeyName) || entity.IsConfiguredElsewhere)
+            // Another class over the same table may declare the index.
+            if (entity.HasIndexLedBy(tenant.KeyName) || entity.IsConfiguredElsewhere || state.Entities.TableHasIndexLedBy(entity, tenant.KeyName))
             {
                 return;
             }

@@ -251,6 +251,50 @@ public sealed class TSA2001MissingTenantKeyIndexTests
         await Verify.VerifyAnalyzerAsync(source, ef);
     }
 
+    /// <summary>A second class over a table another class maps: a read-only module's view of a table another module owns.</summary>
+    private static string SecondClassOver(string table, string ownIndex = "") => ModelSources.Model(
+        onModelCreating: "        modelBuilder.Entity<Message>().HasIndex(m => new { m.TeamId, m.Status });",
+        types: $$"""
+            [Table("{{table}}")]
+            {{ownIndex}}
+            public class MessageView
+            {
+                public Guid Id { get; set; }
+                public Guid TeamId { get; set; }
+                public string Status { get; set; } = "";
+            }
+
+            public class ReportingDbContext : DbContext
+            {
+                public DbSet<MessageView> Messages => Set<MessageView>();
+            }
+
+            """);
+
+    public static TheoryData<string, EfCoreVersion> TablesSharedByTwoClasses => RuleSources.WithEachEf(
+        // The index the owning class declares is the table's: the second class needs none of its own.
+        SecondClassOver("Messages"),
+        SecondClassOver("Messages", ownIndex: "[Index(nameof(Status))]"));
+
+    public static TheoryData<string, EfCoreVersion> TablesOfTheirOwn => RuleSources.WithEachEf(
+        // Another table, or a case that PostgreSQL's quoted names keep apart: the class's own index decides.
+        SecondClassOver("MessageArchive").Replace("public class MessageView", "public class {|TSA2001:MessageView|}"),
+        SecondClassOver("messages").Replace("public class MessageView", "public class {|TSA2001:MessageView|}"));
+
+    [Theory]
+    [MemberData(nameof(TablesSharedByTwoClasses))]
+    public async Task A_second_class_over_a_table_another_class_indexes_is_not_reported(string source, EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(source, ef);
+    }
+
+    [Theory]
+    [MemberData(nameof(TablesOfTheirOwn))]
+    public async Task A_class_over_a_table_no_class_indexes_is_reported(string source, EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(source, ef);
+    }
+
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
