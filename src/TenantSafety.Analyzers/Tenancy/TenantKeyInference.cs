@@ -86,6 +86,16 @@ internal static class TenantKeyInference
             : null;
     }
 
+    /// <summary>
+    /// Among keys declared on as many entities: a conventional name first, in its order, then any other <c>…Id</c>, then
+    /// the rest. A filter <c>m =&gt; m.Status == status &amp;&amp; m.TeamId == _tenant.TeamId</c> declares both columns;
+    /// the tenant is the id.
+    /// </summary>
+    private static int NameRank(string key) =>
+        ConventionalNames.IndexOf(key) is var conventional and >= 0
+            ? conventional
+            : ConventionalNames.Length + (key.EndsWith("Id", StringComparison.Ordinal) || key.EndsWith("ID", StringComparison.Ordinal) ? 0 : 1);
+
     private static TenantKeys? FromDeclarations(List<EntityInfo> entities, TenancySources sources)
     {
         var votes = new Dictionary<string, Dictionary<TenantDeclaration, HashSet<ITypeSymbol>>>(StringComparer.Ordinal);
@@ -121,6 +131,7 @@ internal static class TenantKeyInference
         var ranked = votes
             .OrderByDescending(v => v.Value.Values.SelectMany(set => set).Distinct(SymbolEqualityComparer.Default).Count())
             .ThenBy(v => Array.IndexOf(s_declared, s_declared.First(v.Value.ContainsKey)))
+            .ThenBy(v => NameRank(v.Key))
             .ThenBy(v => v.Key, StringComparer.Ordinal)
             .ToList();
         var (name, byDeclaration) = (ranked[0].Key, ranked[0].Value);
