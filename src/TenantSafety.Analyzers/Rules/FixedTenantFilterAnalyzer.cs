@@ -61,7 +61,7 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
                 ? name => string.Equals(name, key.Name, StringComparison.Ordinal)
                 : tenancy.IsTenantKeyName;
             isContext ??= ContextTest(symbols, state.Contexts);
-            if (FixedFilterValue.In(filter, isKeyName, isContext, symbols, cancellationToken) is { } fixedValue)
+            foreach (var fixedValue in FixedFilterValue.In(filter, isKeyName, isContext, symbols, cancellationToken))
             {
                 context.Report(state, Diagnostic.Create(
                     RuleDescriptors.FixedTenantFilterValue,

@@ -40,33 +40,27 @@ internal sealed class FixedFilterValue
     public string Reads { get; }
 
     /// <summary>
-    /// The first value <paramref name="filter"/> compares a tenant key with that reads nothing through a DbContext; null
-    /// when every such value is re-read per query, or is a constant (which names no current tenant).
+    /// The first value <paramref name="filter"/> compares a tenant key with that reads nothing through a DbContext, and
+    /// the first switch beside the comparison that does not either: none when every such value is re-read per query, or
+    /// is a constant (which names no current tenant). Both are named at once, so fixing one does not reveal the other.
     /// </summary>
     /// <param name="filter">The filter's predicate lambda.</param>
     /// <param name="isKeyName">Whether a property name is a tenant key.</param>
     /// <param name="isContext">Whether a value of a type is the DbContext (EF Core re-reads what it reaches per query).</param>
     /// <param name="symbols">The compilation's EF Core symbols.</param>
     /// <param name="cancellationToken">The analysis's cancellation.</param>
-    public static FixedFilterValue? In(IAnonymousFunctionOperation filter, Func<string, bool> isKeyName, Func<ITypeSymbol, bool> isContext, EfSymbols symbols, CancellationToken cancellationToken)
+    public static IEnumerable<FixedFilterValue> In(IAnonymousFunctionOperation filter, Func<string, bool> isKeyName, Func<ITypeSymbol, bool> isContext, EfSymbols symbols, CancellationToken cancellationToken)
     {
         var row = filter.Symbol.Parameters;
         if (row.IsEmpty || filter.ReturnedValue() is not { } body)
         {
-            return null;
+            yield break;
         }
 
         var keys = FilterKeys.RowPropertyNames(body, row, symbols).Where(isKeyName).ToImmutableArray();
-        foreach (var key in keys)
+        if (FixedComparedValue(body, row, keys, filter, isContext, symbols, cancellationToken) is { } value)
         {
-            var predicate = new TenantPredicate(name => string.Equals(name, key, StringComparison.Ordinal), symbols);
-            foreach (var value in FilterKeys.ValuesComparedWithKey(body, row, predicate))
-            {
-                if (Fixed(value, filter, isContext, cancellationToken) is { } reads)
-                {
-                    return new FixedFilterValue(value, $"compares {key} with", reads);
-                }
-            }
+            yield return value;
         }
 
         // A switch beside the comparison (t.IsAdmin || e.TeamId == …) kept from the first context lets every row through
@@ -77,7 +71,30 @@ internal sealed class FixedFilterValue
             {
                 if (Fixed(side, filter, isContext, cancellationToken) is { } reads)
                 {
-                    return new FixedFilterValue(side, "is switched off by", reads);
+                    yield return new FixedFilterValue(side, "is switched off by", reads);
+                    yield break;
+                }
+            }
+        }
+    }
+
+    private static FixedFilterValue? FixedComparedValue(
+        IOperation body,
+        ImmutableArray<IParameterSymbol> row,
+        ImmutableArray<string> keys,
+        IAnonymousFunctionOperation filter,
+        Func<ITypeSymbol, bool> isContext,
+        EfSymbols symbols,
+        CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            var predicate = new TenantPredicate(name => string.Equals(name, key, StringComparison.Ordinal), symbols);
+            foreach (var value in FilterKeys.ValuesComparedWithKey(body, row, predicate))
+            {
+                if (Fixed(value, filter, isContext, cancellationToken) is { } reads)
+                {
+                    return new FixedFilterValue(value, $"compares {key} with", reads);
                 }
             }
         }

@@ -108,6 +108,8 @@ public sealed class TSA1008FixedTenantFilterValueTests
         // A switch beside the comparison, kept from the first context: every row for ever, or the comparison always.
         ("var admin = _tenant.IsAdmin;\n        modelBuilder.Entity<Message>().HasQueryFilter(m => {|TSA1008:admin|} || m.TeamId == _tenant.TeamId);", ""),
         ("var admin = _tenant.IsAdmin;\n        modelBuilder.Entity<Message>().HasQueryFilter(m => !m.IsDeleted && ({|TSA1008:admin|} || m.TeamId == _tenant.TeamId));", ""),
+        // Both kept: each is named, so fixing the value does not reveal the switch only afterwards.
+        ("var admin = _tenant.IsAdmin;\n        var teamId = _tenant.TeamId;\n        modelBuilder.Entity<Message>().HasQueryFilter(m => {|TSA1008:admin|} || m.TeamId == {|TSA1008:teamId|});", ""),
         // A static member is inlined too (EF Core's "Static_member_from_non_dbContext_is_inlined").
         ("modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == {|TSA1008:CurrentTenant.Id|});", ""),
         ("modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == {|TSA1008:CurrentTenant.Get()|});", ""));
@@ -167,6 +169,16 @@ public sealed class TSA1008FixedTenantFilterValueTests
         // The key is configured: at zero configuration a filter comparing Status with a captured value declares Status a key too.
         var source = Source("var status = \"open\";\n        modelBuilder.Entity<Message>().HasQueryFilter(m => m.Status == status && m.TeamId == _tenant.TeamId);");
         await Verify.VerifyAnalyzerAsync([source], ef, "root = true\n[*.cs]\ntenant_safety.tenant_property = TeamId\n");
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task At_zero_configuration_the_id_beside_another_captured_column_is_the_key(EfCoreVersion ef)
+    {
+        // The filter declares Status and TeamId on one entity each: the tie goes to the conventional id, not to the name first in order.
+        var source = Source("var status = \"open\";\n        modelBuilder.Entity<Message>().HasQueryFilter(m => m.Status == status && m.TeamId == _tenant.TeamId);");
+        await Verify.VerifyAnalyzerAsync(source, ef);
     }
 
     [Theory]
