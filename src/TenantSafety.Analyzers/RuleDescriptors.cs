@@ -39,7 +39,7 @@ internal static class RuleDescriptors
     /// that context's filters are compiled code the analyzer cannot read, so the finding may be one it cannot see is scoped.
     /// </summary>
     public static string UnreadFilters(string entity, string holder) =>
-        $" (unless '{holder}', of another project, filters it: its query filters cannot be read here; name '{entity}' or a type it shares with the other filtered entities in tenant_safety.tenant_types)";
+        $", unless '{holder}' of another project filters '{entity}': its query filters cannot be read here; only if it does, name '{entity}' in tenant_safety.tenant_types";
 
     public static readonly DiagnosticDescriptor CrossTenantAggregate = Create(
         RuleIdentifiers.CrossTenantAggregate,
@@ -91,7 +91,7 @@ internal static class RuleDescriptors
     public static readonly DiagnosticDescriptor ConditionalTenantFilter = Create(
         RuleIdentifiers.ConditionalTenantFilter,
         title: "Tenant filter is set only for some DbContexts",
-        messageFormat: "The tenant filter on {0} is set only when '{1}' allows it, which reads {2}: EF Core evaluates it once, for the first DbContext that builds the cached model, so every later DbContext keeps that one's filters, or none; set the filter unconditionally",
+        messageFormat: "The tenant filter on {0} is set only when '{1}' allows it, which reads {2}: EF Core evaluates it once, for the first DbContext that builds the cached model, so every later DbContext keeps that one's filters, or none; set the filter unconditionally, and let it read per query whether there is a tenant",
         DiagnosticSeverity.Warning,
         description: "EF Core runs OnModelCreating (and the configuration it applies) once per DbContext type and keeps the model. A tenant filter set under a condition on the current tenant (if (_tenant != null), if (TenantId.HasValue), or a guard that returns before it) is in the model for every context or for none, depending on the first context built: one created without a tenant (a startup migration or seeding scope, a background job, a test) leaves every later request unfiltered. Set the filter unconditionally; it reads the current tenant per query through the DbContext.");
 

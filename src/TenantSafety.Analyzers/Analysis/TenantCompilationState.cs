@@ -49,6 +49,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<HashSet<INamedTypeSymbol>> _configuringTypeSet;
     private readonly Lazy<ForeignEntitySetHolders> _foreignEntitySetHolders;
     private readonly Lazy<bool> _declaresContext;
+    private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _foreignHolders;
     private readonly Lazy<ImmutableArray<ForeignTable>> _foreignTables;
     private readonly Lazy<ImmutableDictionary<INamedTypeSymbol, ImmutableArray<ITypeSymbol>>> _ownStoreInterfaces;
     private readonly Lazy<DatabaseSwitches> _databaseSwitches;
@@ -83,11 +84,14 @@ internal sealed class TenantCompilationState
         _foreignEntitySetHolders = new Lazy<ForeignEntitySetHolders>(
             () => ForeignEntitySetHolders.Build(compilation, symbols, Models, GeneratedCode.Contains, TenantKeyInference.ConventionalNames, OwnStoreInterfaces, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        _foreignTables = new Lazy<ImmutableArray<ForeignTable>>(() => ForeignTable.Of(ForeignEntitySetHolders.AllIn(compilation, symbols), symbols), LazyThreadSafetyMode.ExecutionAndPublication);
+        _foreignHolders = new Lazy<ImmutableArray<INamedTypeSymbol>>(
+            () => ForeignEntitySetHolders.AllIn(compilation, symbols).OrderBy(h => h.ToDisplayString(), StringComparer.Ordinal).ToImmutableArray(),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        _foreignTables = new Lazy<ImmutableArray<ForeignTable>>(() => ForeignTable.Of(_foreignHolders.Value, symbols), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignEntitySites = new Lazy<ForeignEntitySites>(() => ForeignEntitySites.Build(compilation, Entities, symbols, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         _databaseSwitches = new Lazy<DatabaseSwitches>(() => DatabaseSwitches.Find(compilation, symbols, Contexts, Models, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
         _foreignMappings = new Lazy<ImmutableDictionary<ITypeSymbol, INamedTypeSymbol>>(
-            () => ForeignMappings(compilation, symbols),
+            () => ForeignMappings(_foreignHolders.Value, symbols),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _modelCacheKeyMembers = new Lazy<ImmutableHashSet<ISymbol>>(
             () => Tenancy.ModelCacheKeyMembers.Find(compilation, symbols, Implementations, Models.Get, CancellationToken.None),
@@ -216,10 +220,10 @@ internal sealed class TenantCompilationState
     private TenantAnalysis AddAnalysis(TenantSafetyOptions options) => _analyses.GetOrAdd(options.CacheKey, _ => new TenantAnalysis(this, options));
 
     /// <summary>Each entity type of the sets other projects' DbContexts and entity-set interfaces declare, with the first of those (by name).</summary>
-    private static ImmutableDictionary<ITypeSymbol, INamedTypeSymbol> ForeignMappings(Compilation compilation, EfSymbols symbols)
+    private static ImmutableDictionary<ITypeSymbol, INamedTypeSymbol> ForeignMappings(ImmutableArray<INamedTypeSymbol> foreignHolders, EfSymbols symbols)
     {
         var holders = ImmutableDictionary.CreateBuilder<ITypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var holder in ForeignEntitySetHolders.AllIn(compilation, symbols).OrderBy(h => h.ToDisplayString(), StringComparer.Ordinal))
+        foreach (var holder in foreignHolders)
         {
             foreach (var entityType in ForeignEntitySetHolders.EntityTypesOf(holder, symbols))
             {

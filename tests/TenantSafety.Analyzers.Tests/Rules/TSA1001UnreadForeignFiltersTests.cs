@@ -93,7 +93,7 @@ public sealed class TSA1001UnreadForeignFiltersTests
             Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", ""));
 
     private static string UnreadFilters(string entity, string holder) =>
-        $" (unless '{holder}', of another project, filters it: its query filters cannot be read here; name '{entity}' or a type it shares with the other filtered entities in tenant_safety.tenant_types)";
+        $", unless '{holder}' of another project filters '{entity}': its query filters cannot be read here; only if it does, name '{entity}' in tenant_safety.tenant_types";
 
     private static Task Test(Reference reference, EfCoreVersion ef, string editorConfig, params DiagnosticResult[] expected)
     {
