@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using TenantSafety.Analyzers.Configuration;
-using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Queries;
 using TenantSafety.Analyzers.Sql;
 using TenantSafety.Analyzers.Tenancy;
@@ -29,7 +28,8 @@ internal sealed class TenantAnalysis
             () => state.DeclaresContext ? ImmutableArray<Microsoft.CodeAnalysis.ITypeSymbol>.Empty : state.ForeignTables.Select(table => table.EntityType).ToImmutableArray());
         Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models, state.Implementations, state.ForeignStores);
         _tenantTables = new Lazy<TenantTableCatalog>(
-            () => TenantTableCatalog.Build(state.Entities, Tenancy, state.DeclaresContext ? ImmutableArray<ForeignTable>.Empty : state.ForeignTables),
+            // Another project's tables, whether or not this project has a context of its own: SQL run through either may name them.
+            () => TenantTableCatalog.Build(state.Entities, Tenancy, state.ForeignTables),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

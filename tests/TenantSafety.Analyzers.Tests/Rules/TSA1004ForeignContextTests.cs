@@ -104,6 +104,37 @@ public sealed class TSA1004ForeignContextTests
             }
             """);
 
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_module_with_a_context_of_its_own_checks_SQL_over_the_other_projects_tables_too(Reference reference, EfCoreVersion ef) =>
+        Test(reference, ef, Configured, """
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Data;
+
+            public class Refill
+            {
+                public Guid Id { get; set; }
+                public Guid TenantId { get; set; }
+            }
+
+            public class RefillDb(DbContextOptions<RefillDb> options) : DbContext(options)
+            {
+                public DbSet<Refill> Refills => Set<Refill>();
+            }
+
+            public sealed class Refilling(ShopDb shop, RefillDb refills)
+            {
+                // Another project's table, and this project's own.
+                public void Lock(Guid id) => shop.Database.ExecuteSqlRaw({|TSA1004:"SELECT id FROM orders WHERE id = {0} FOR UPDATE"|}, id);
+
+                public void Purge() => refills.Database.ExecuteSqlRaw({|TSA1004:"DELETE FROM \"Refills\""|});
+
+                public void Lock(Guid tenant, Guid id) => shop.Database.ExecuteSqlRaw("SELECT id FROM orders WHERE tenant_id = {0} AND id = {1} FOR UPDATE", tenant, id);
+
+                public void ClearCountries() => shop.Database.ExecuteSqlRaw("DELETE FROM \"Countries\"");
+            }
+            """);
+
     private static Task Test(Reference reference, EfCoreVersion ef, string editorConfig, string source)
     {
         var test = new Verify.Test(ef);
