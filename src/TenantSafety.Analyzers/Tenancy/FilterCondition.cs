@@ -158,13 +158,19 @@ internal static class FilterCondition
         }
     }
 
-    /// <summary>What a local's initializer reads (<c>_tenant</c> for <c>var id = _tenant.Id;</c>); nothing for a local declared without one.</summary>
+    /// <summary>What a local's initializer or tested expression reads (<c>_tenant</c> for <c>var id = _tenant.Id;</c> and <c>_tenant is { } t</c>); nothing for a local declared without one.</summary>
     private static IEnumerable<ISymbol> InitializerReads(ILocalSymbol local, TextSpan ownSpan, Func<SyntaxTree, SemanticModel?> modelOf, int depth, CancellationToken cancellationToken)
     {
         foreach (var reference in local.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-                && modelOf(initializer.SyntaxTree)?.GetOperation(initializer, cancellationToken) is { } value)
+            // var id = _tenant.Id; or a pattern's variable: if (_tenant is { } tenant), whose value is the tested expression.
+            var source = reference.GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax { Initializer.Value: { } initializer } => initializer,
+                SingleVariableDesignationSyntax designation => designation.FirstAncestorOrSelf<IsPatternExpressionSyntax>()?.Expression,
+                _ => null,
+            };
+            if (source is not null && modelOf(source.SyntaxTree)?.GetOperation(source, cancellationToken) is { } value)
             {
                 foreach (var read in StateRead(value, ownSpan, modelOf, cancellationToken, depth + 1))
                 {

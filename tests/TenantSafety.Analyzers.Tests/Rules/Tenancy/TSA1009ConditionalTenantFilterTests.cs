@@ -80,6 +80,8 @@ public sealed class TSA1009ConditionalTenantFilterTests
         // A local both read: the value is kept too (TSA1008), and the condition decides whether the filter exists.
         ("var tenant = _tenant;\n        if ({|TSA1009:tenant != null|})\n        {\n            modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == {|TSA1008:tenant.TeamId|});\n        }", ""),
         ("if ({|TSA1009:_tenant != null|})\n        {\n            var teamId = _tenant.TeamId;\n            modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == {|TSA1008:teamId|});\n        }", ""),
+        // A pattern's variable: the filter reads what the condition tests (its value is kept too: TSA1008).
+        ("if ({|TSA1009:_tenant is { } tenant|})\n        {\n            modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == {|TSA1008:tenant.TeamId|});\n        }", ""),
         // Inside a loop, a guard that continues.
         ("foreach (var name in new[] { \"a\" })\n        {\n            if ({|TSA1009:!TeamId.HasValue|}) continue;\n            modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == TeamId);\n        }", ""),
         // Inside Entity<T>(b => …), and in a configuration class that holds the tenant.
