@@ -11,7 +11,7 @@ using TenantSafety.Analyzers.Ef;
 namespace TenantSafety.Analyzers.Analysis;
 
 /// <summary>
-/// The calls the per-file rules look for (TSA2004's <c>HasIndex</c>, TSA1006's <c>SetProperty</c>, TSA1008's
+/// The calls the per-file rules look for (TSA2004's <c>HasIndex</c>, TSA1006's <c>SetProperty</c>, TSA1008 and TSA1009's
 /// <c>HasQueryFilter</c>, TSA3001/TSA3002's migration operations), found in one search of each file's text
 /// (<see cref="NamedCalls"/>) for all of them, per compilation: four rules searching the same text each cost a build
 /// four searches, and a copy of each large file's text per search.

@@ -10,7 +10,7 @@ namespace TenantSafety.Analyzers.Ef;
 
 /// <summary>
 /// The calls <c>receiver.Name(…)</c> of a file whose method name a rule asks for (TSA2002's execution points, TSA2004's
-/// <c>HasIndex</c>, TSA1006's <c>SetProperty</c>, TSA1008's <c>HasQueryFilter</c>), found by one pass over the file's text
+/// <c>HasIndex</c>, TSA1006's <c>SetProperty</c>, TSA1008 and TSA1009's <c>HasQueryFilter</c>), found by one pass over the file's text
 /// and resolved with <c>FindToken</c>, so that no syntax node or operation of the file is visited for them. Most bodies of
 /// a file call none; a walk of every body's operations was a tenth of TenantSafety's time in a build (thirty-fifth
 /// session's profile), a walk of every syntax node more (4cf8e44), and an operation action on every invocation costs the
