@@ -61,7 +61,8 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
                 ? name => string.Equals(name, key.Name, StringComparison.Ordinal)
                 : tenancy.IsTenantKeyName;
             isContext ??= ContextTest(symbols, state.Contexts);
-            foreach (var fixedValue in FixedFilterValue.In(filter, isKeyName, isContext, symbols, cancellationToken))
+            var compared = FilterKeys.ComparedWithTenantKeys(filter, isKeyName, symbols);
+            foreach (var fixedValue in FixedFilterValue.In(filter, compared, isContext, cancellationToken))
             {
                 context.Report(state, Diagnostic.Create(
                     RuleDescriptors.FixedTenantFilterValue,
@@ -72,7 +73,7 @@ public sealed class FixedTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDescr
                     fixedValue.Reads));
             }
 
-            if (FilterCondition.Of(invocation, filter, isKeyName, symbols, ModelOf, cancellationToken) is { } condition
+            if (FilterCondition.Of(invocation, filter, compared, ModelOf, cancellationToken) is { } condition
                 && !condition.Shared.Overlaps(state.ModelCacheKeyMembers))
             {
                 conditions ??= new Dictionary<IOperation, (List<string>, ImmutableHashSet<ISymbol>)>();

@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
-using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Tenancy;
 
@@ -29,31 +28,20 @@ internal static class FilterCondition
     /// </summary>
     /// <param name="registration">The <c>HasQueryFilter</c> call.</param>
     /// <param name="filter">Its predicate lambda.</param>
-    /// <param name="isKeyName">Whether a property name is a tenant key.</param>
-    /// <param name="symbols">The compilation's EF Core symbols.</param>
+    /// <param name="compared">The tenant keys it reads, with the values it compares each with (<see cref="FilterKeys.ComparedWithTenantKeys"/>).</param>
     /// <param name="modelOf">The semantic model of a tree, to read a property's getter; null when none can be had.</param>
     /// <param name="cancellationToken">The analysis's cancellation.</param>
     public static (IOperation Condition, ImmutableHashSet<ISymbol> Shared)? Of(
         IInvocationOperation registration,
         IAnonymousFunctionOperation filter,
-        Func<string, bool> isKeyName,
-        EfSymbols symbols,
+        ImmutableArray<(string Key, ImmutableArray<IOperation> Values)> compared,
         Func<SyntaxTree, SemanticModel?> modelOf,
         CancellationToken cancellationToken)
     {
-        if (filter.Symbol.Parameters is not { IsEmpty: false } row || filter.ReturnedValue() is not { } body)
-        {
-            return null;
-        }
-
         var tenantState = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var key in FilterKeys.RowPropertyNames(body, row, symbols).Where(isKeyName))
+        foreach (var value in compared.SelectMany(c => c.Values))
         {
-            var predicate = new TenantPredicate(name => string.Equals(name, key, StringComparison.Ordinal), symbols);
-            foreach (var value in FilterKeys.ValuesComparedWithKey(body, row, predicate))
-            {
-                tenantState.UnionWith(StateRead(value, filter.Syntax.Span, modelOf, cancellationToken));
-            }
+            tenantState.UnionWith(StateRead(value, filter.Syntax.Span, modelOf, cancellationToken));
         }
 
         if (tenantState.Count == 0)

@@ -100,6 +100,24 @@ internal static class FilterKeys
     }
 
     /// <summary>
+    /// The tenant keys <paramref name="filter"/> reads on its row, in the order it reads them, each with the values it
+    /// compares that key with (<see cref="ValuesComparedWithKey"/>): what TSA1008 and TSA1009 both judge, read once per filter.
+    /// </summary>
+    public static ImmutableArray<(string Key, ImmutableArray<IOperation> Values)> ComparedWithTenantKeys(IAnonymousFunctionOperation filter, Func<string, bool> isKeyName, EfSymbols symbols)
+    {
+        var row = filter.Symbol.Parameters;
+        if (row.IsEmpty || filter.ReturnedValue() is not { } body)
+        {
+            return ImmutableArray<(string, ImmutableArray<IOperation>)>.Empty;
+        }
+
+        return RowPropertyNames(body, row, symbols)
+            .Where(isKeyName)
+            .Select(key => (key, ValuesComparedWithKey(body, row, new TenantPredicate(name => string.Equals(name, key, StringComparison.Ordinal), symbols)).ToImmutableArray()))
+            .ToImmutableArray();
+    }
+
+    /// <summary>
     /// Of two compared operands, the one that is not the row's key, when the other is and can hold a tenant's key (a
     /// Guid, an integer or a string: <c>e.IsDeleted == deleted</c> declares no tenant); unwrapped.
     /// </summary>

@@ -45,52 +45,46 @@ internal sealed class FixedFilterValue
     /// is a constant (which names no current tenant). Both are named at once, so fixing one does not reveal the other.
     /// </summary>
     /// <param name="filter">The filter's predicate lambda.</param>
-    /// <param name="isKeyName">Whether a property name is a tenant key.</param>
+    /// <param name="compared">The tenant keys it reads, with the values it compares each with (<see cref="FilterKeys.ComparedWithTenantKeys"/>).</param>
     /// <param name="isContext">Whether a value of a type is the DbContext (EF Core re-reads what it reaches per query).</param>
-    /// <param name="symbols">The compilation's EF Core symbols.</param>
     /// <param name="cancellationToken">The analysis's cancellation.</param>
-    public static IEnumerable<FixedFilterValue> In(IAnonymousFunctionOperation filter, Func<string, bool> isKeyName, Func<ITypeSymbol, bool> isContext, EfSymbols symbols, CancellationToken cancellationToken)
+    public static IEnumerable<FixedFilterValue> In(
+        IAnonymousFunctionOperation filter,
+        ImmutableArray<(string Key, ImmutableArray<IOperation> Values)> compared,
+        Func<ITypeSymbol, bool> isContext,
+        CancellationToken cancellationToken)
     {
-        var row = filter.Symbol.Parameters;
-        if (row.IsEmpty || filter.ReturnedValue() is not { } body)
+        if (compared.IsEmpty || filter.ReturnedValue() is not { } body)
         {
             yield break;
         }
 
-        var keys = FilterKeys.RowPropertyNames(body, row, symbols).Where(isKeyName).ToImmutableArray();
-        if (FixedComparedValue(body, row, keys, filter, isContext, symbols, cancellationToken) is { } value)
+        if (FixedComparedValue(compared, filter, isContext, cancellationToken) is { } value)
         {
             yield return value;
         }
 
         // A switch beside the comparison (t.IsAdmin || e.TeamId == …) kept from the first context lets every row through
         // for ever, or never.
-        if (!keys.IsEmpty)
+        foreach (var side in SwitchSides(body, filter.Symbol.Parameters))
         {
-            foreach (var side in SwitchSides(body, row))
+            if (Fixed(side, filter, isContext, cancellationToken) is { } reads)
             {
-                if (Fixed(side, filter, isContext, cancellationToken) is { } reads)
-                {
-                    yield return new FixedFilterValue(side, "is switched off by", reads);
-                    yield break;
-                }
+                yield return new FixedFilterValue(side, "is switched off by", reads);
+                yield break;
             }
         }
     }
 
     private static FixedFilterValue? FixedComparedValue(
-        IOperation body,
-        ImmutableArray<IParameterSymbol> row,
-        ImmutableArray<string> keys,
+        ImmutableArray<(string Key, ImmutableArray<IOperation> Values)> compared,
         IAnonymousFunctionOperation filter,
         Func<ITypeSymbol, bool> isContext,
-        EfSymbols symbols,
         CancellationToken cancellationToken)
     {
-        foreach (var key in keys)
+        foreach (var (key, values) in compared)
         {
-            var predicate = new TenantPredicate(name => string.Equals(name, key, StringComparison.Ordinal), symbols);
-            foreach (var value in FilterKeys.ValuesComparedWithKey(body, row, predicate))
+            foreach (var value in values)
             {
                 if (Fixed(value, filter, isContext, cancellationToken) is { } reads)
                 {
