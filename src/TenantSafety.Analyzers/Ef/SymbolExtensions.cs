@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace TenantSafety.Analyzers.Ef;
 
@@ -112,6 +113,10 @@ internal static class SymbolExtensions
     /// <summary>The <c>T</c> of <c>Nullable&lt;T&gt;</c>; any other type itself.</summary>
     public static ITypeSymbol WithoutNullableValue(this ITypeSymbol type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+
+    /// <summary>Whether <paramref name="symbol"/> is declared inside <paramref name="span"/> (a lambda's own parameters and locals).</summary>
+    public static bool IsDeclaredWithin(this ISymbol symbol, TextSpan span) =>
+        symbol.DeclaringSyntaxReferences.Any(r => span.Contains(r.Span));
 
     /// <summary>Whether a property of <paramref name="type"/> could hold a tenant's key: a Guid, an integer or a string, nullable or not.</summary>
     public static bool CanHoldTenantKey(this ITypeSymbol? type)

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Tenancy;
 
@@ -125,7 +126,7 @@ internal static class FilterCondition
                 case IInvocationOperation { Instance: IInstanceReferenceOperation } call:
                     yield return call.TargetMethod.OriginalDefinition;
                     break;
-                case ILocalReferenceOperation local when !local.Local.DeclaringSyntaxReferences.Any(r => ownSpan.Contains(r.Span)):
+                case ILocalReferenceOperation local when !local.Local.IsDeclaredWithin(ownSpan):
                     yield return local.Local;
                     if (depth < MaxLocalDepth)
                     {
@@ -136,7 +137,7 @@ internal static class FilterCondition
                     }
 
                     break;
-                case IParameterReferenceOperation parameter when !parameter.Parameter.DeclaringSyntaxReferences.Any(r => ownSpan.Contains(r.Span)):
+                case IParameterReferenceOperation parameter when !parameter.Parameter.IsDeclaredWithin(ownSpan):
                     yield return parameter.Parameter;
                     break;
                 case IMemberReferenceOperation { Member: { IsStatic: true, DeclaringSyntaxReferences.IsEmpty: false } } member when !member.ConstantValue.HasValue:

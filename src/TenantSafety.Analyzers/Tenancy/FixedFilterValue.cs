@@ -163,9 +163,9 @@ internal sealed class FixedFilterValue
         {
             switch (operation)
             {
-                case ILocalReferenceOperation local when !local.ConstantValue.HasValue && !IsDeclaredWithin(local.Local, declaredInFilter):
+                case ILocalReferenceOperation local when !local.ConstantValue.HasValue && !local.Local.IsDeclaredWithin(declaredInFilter):
                     return $"a local variable of '{ContainingMemberName(local.Local)}'";
-                case IParameterReferenceOperation parameter when !IsDeclaredWithin(parameter.Parameter, declaredInFilter):
+                case IParameterReferenceOperation parameter when !parameter.Parameter.IsDeclaredWithin(declaredInFilter):
                     return parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
                         ? $"a parameter of the constructor of '{constructor.ContainingType.Name}'"
                         : $"a parameter of '{ContainingMemberName(parameter.Parameter)}'";
@@ -194,9 +194,6 @@ internal sealed class FixedFilterValue
 
         return outermost?.Name == "System";
     }
-
-    private static bool IsDeclaredWithin(ISymbol symbol, Microsoft.CodeAnalysis.Text.TextSpan span) =>
-        symbol.DeclaringSyntaxReferences.Any(r => span.Contains(r.Span));
 
     /// <summary>The method a local or parameter belongs to, outside any lambda: <c>OnModelCreating</c>, <c>ApplyShopFilters</c>.</summary>
     private static string ContainingMemberName(ISymbol symbol)
