@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -136,9 +137,16 @@ internal static class SymbolExtensions
 
     /// <summary>The instance property <paramref name="name"/> of a type, its bases, its interfaces or a type parameter's constraints.</summary>
     public static IPropertySymbol? FindInstanceProperty(this ITypeSymbol type, string name) =>
-        FindInstanceProperty(type, name, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+        FindInstanceProperty(type, name, anyCase: false, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
 
-    private static IPropertySymbol? FindInstanceProperty(ITypeSymbol type, string name, HashSet<ITypeSymbol> visited)
+    /// <summary>
+    /// As <see cref="FindInstanceProperty(ITypeSymbol, string)"/>, else the property spelled <paramref name="name"/> in
+    /// another case (<c>ClinicID</c> for <c>ClinicId</c>): a key name the user configured or a convention names.
+    /// </summary>
+    public static IPropertySymbol? FindInstancePropertyInAnyCase(this ITypeSymbol type, string name) =>
+        type.FindInstanceProperty(name) ?? FindInstanceProperty(type, name, anyCase: true, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+
+    private static IPropertySymbol? FindInstanceProperty(ITypeSymbol type, string name, bool anyCase, HashSet<ITypeSymbol> visited)
     {
         if (!visited.Add(type))
         {
@@ -149,7 +157,7 @@ internal static class SymbolExtensions
         {
             foreach (var constraint in typeParameter.ConstraintTypes)
             {
-                var fromConstraint = FindInstanceProperty(constraint, name, visited);
+                var fromConstraint = FindInstanceProperty(constraint, name, anyCase, visited);
                 if (fromConstraint is not null)
                 {
                     return fromConstraint;
@@ -161,7 +169,7 @@ internal static class SymbolExtensions
 
         foreach (var current in type.SelfAndBaseClasses())
         {
-            foreach (var member in current.GetMembers(name))
+            foreach (var member in MembersNamed(current, name, anyCase))
             {
                 if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property)
                 {
@@ -172,7 +180,7 @@ internal static class SymbolExtensions
 
         foreach (var implemented in type.AllInterfaces)
         {
-            foreach (var member in implemented.GetMembers(name))
+            foreach (var member in MembersNamed(implemented, name, anyCase))
             {
                 if (member is IPropertySymbol { IsStatic: false } property)
                 {
@@ -182,5 +190,25 @@ internal static class SymbolExtensions
         }
 
         return null;
+    }
+
+    /// <summary>The members named <paramref name="name"/>, or named so in any case: read from the type's names, which binds nothing.</summary>
+    private static IEnumerable<ISymbol> MembersNamed(INamedTypeSymbol type, string name, bool anyCase)
+    {
+        if (!anyCase)
+        {
+            return type.GetMembers(name);
+        }
+
+        List<ISymbol>? members = null;
+        foreach (var memberName in type.MemberNames)
+        {
+            if (string.Equals(memberName, name, StringComparison.OrdinalIgnoreCase))
+            {
+                (members ??= new List<ISymbol>()).AddRange(type.GetMembers(memberName));
+            }
+        }
+
+        return (IEnumerable<ISymbol>?)members ?? Array.Empty<ISymbol>();
     }
 }

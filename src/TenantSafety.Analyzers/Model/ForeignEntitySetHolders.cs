@@ -399,7 +399,7 @@ internal sealed class ForeignEntitySetHolders
     /// <summary>A class that can be an entity and declares or inherits a property of <paramref name="keyNames"/>.</summary>
     internal static bool CarriesKey(INamedTypeSymbol type, ImmutableArray<string> keyNames) =>
         type is { TypeKind: TypeKind.Class, IsAbstract: false, IsStatic: false }
-        && keyNames.Any(name => type.FindInstanceProperty(name) is not null);
+        && keyNames.Any(name => type.FindInstancePropertyInAnyCase(name) is not null);
 
     /// <summary>Whether <paramref name="type"/> hands out one of <paramref name="stores"/> (<see cref="StoresHandedOut"/>).</summary>
     private static bool HandsOutStores(INamedTypeSymbol type, HashSet<INamedTypeSymbol> stores) => StoresHandedOut(type, stores).Any();

@@ -44,7 +44,7 @@ internal sealed class EntityRelationships
     private bool IsNamedAsPrincipal(ITypeSymbol type) =>
         _principals.Value.IsEmpty
         && type.TypeKind == TypeKind.Class
-        && _tenancy.Options.TenantProperties.Any(name => name.Length == type.Name.Length + 2 && name.StartsWith(type.Name, StringComparison.Ordinal) && name.EndsWith("Id", StringComparison.Ordinal));
+        && _tenancy.Options.TenantProperties.Any(name => name.Length == type.Name.Length + 2 && name.StartsWith(type.Name, StringComparison.OrdinalIgnoreCase) && name.EndsWith("Id", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The primary key's properties, in order: the model's, else EF Core's <c>Id</c> convention; empty when unknown.</summary>
     public ImmutableArray<string> PrimaryKeyOf(ITypeSymbol? type)

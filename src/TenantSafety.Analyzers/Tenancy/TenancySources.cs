@@ -143,9 +143,12 @@ internal sealed class TenancySources(
     public bool CarriesKey(EntityInfo entity, string name) =>
         MappedKeyProperty(entity.Type, name, symbols) is not null || entity.NamedProperties.ContainsKey(name);
 
-    /// <summary>The CLR property <paramref name="name"/> of a type, its bases, interfaces or constraints; null when it has none or it is <c>[NotMapped]</c>.</summary>
+    /// <summary>
+    /// The CLR property <paramref name="name"/> of a type, its bases, interfaces or constraints, else the one spelled so in
+    /// another case (<see cref="TenantKeys.NameComparer"/>); null when it has none or it is <c>[NotMapped]</c>.
+    /// </summary>
     public static IPropertySymbol? MappedKeyProperty(ITypeSymbol type, string name, EfSymbols symbols) =>
-        type.FindInstanceProperty(name) is { } property && !property.GetAttributes().Any(a => a.AttributeClass.IsDefinitionOf(symbols.NotMappedAttribute))
+        type.FindInstancePropertyInAnyCase(name) is { } property && !property.GetAttributes().Any(a => a.AttributeClass.IsDefinitionOf(symbols.NotMappedAttribute))
             ? property
             : null;
 

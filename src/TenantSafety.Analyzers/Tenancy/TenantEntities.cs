@@ -108,7 +108,7 @@ internal sealed class TenantEntities
     public bool IsTenantKeyName(string propertyName) =>
         Options.TenantProperties.IsEmpty
             ? MayBeKeyName(propertyName) && Keys.Contains(propertyName)
-            : Options.TenantProperties.Contains(propertyName);
+            : Options.TenantProperties.Contains(propertyName, TenantKeys.NameComparer);
 
     /// <summary>The tenant key of <paramref name="type"/>, in any scope; null when it is not a tenant entity.</summary>
     public TenantKey? KeyOf(ITypeSymbol? type) => Resolve(type)?.Key;
@@ -359,7 +359,7 @@ internal sealed class TenantEntities
             : Options.TenantProperties;
         foreach (var name in candidates)
         {
-            if (type.FindInstanceProperty(name) is not null)
+            if (type.FindInstancePropertyInAnyCase(name) is not null)
             {
                 return true;
             }
@@ -371,8 +371,8 @@ internal sealed class TenantEntities
 
     private bool MayBeKeyName(string name) =>
         Options.TenantProperties.IsEmpty
-            ? TenantKeyInference.ConventionalNames.Contains(name) || !_tenantTypes.IsEmpty || _mentions().FilterNames.Contains(name)
-            : Options.TenantProperties.Contains(name);
+            ? TenantKeyInference.ConventionalNames.Contains(name, TenantKeys.NameComparer) || !_tenantTypes.IsEmpty || _mentions().FilterNames.Contains(name)
+            : Options.TenantProperties.Contains(name, TenantKeys.NameComparer);
 
     private static bool IsIn(EntityInfo entity, TenantEntityScope scope) => scope switch
     {

@@ -32,11 +32,18 @@ internal sealed class TenantKeys
     /// <summary>What was looked for, for TSA0001: "TenantId (inferred from …)", or every source and conventional name.</summary>
     public string LookedFor { get; }
 
+    /// <summary>
+    /// Compares key names: a key spelled in another case (<c>ClinicID</c> for <c>ClinicId</c>) is the same key, as
+    /// database-first models and older code spell ids; each entity's key is its own property, which fixes write.
+    /// </summary>
+    public static StringComparer NameComparer => StringComparer.OrdinalIgnoreCase;
+
+    /// <summary>Whether <paramref name="name"/> is one of the key names, in any case.</summary>
     public bool Contains(string name)
     {
         foreach (var key in Names)
         {
-            if (string.Equals(key, name, StringComparison.Ordinal))
+            if (NameComparer.Equals(key, name))
             {
                 return true;
             }
