@@ -55,6 +55,7 @@ internal sealed class TenantCompilationState
     private readonly Lazy<DatabaseSwitches> _databaseSwitches;
     private readonly Lazy<ImmutableHashSet<ISymbol>> _modelCacheKeyMembers;
     private readonly Lazy<ImmutableDictionary<ITypeSymbol, INamedTypeSymbol>> _foreignMappings;
+    private readonly Lazy<MigrationSnapshotIndexes> _migrationSnapshotIndexes;
 
     private TenantCompilationState(Compilation compilation, EfSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider)
     {
@@ -96,9 +97,18 @@ internal sealed class TenantCompilationState
         _modelCacheKeyMembers = new Lazy<ImmutableHashSet<ISymbol>>(
             () => Tenancy.ModelCacheKeyMembers.Find(compilation, symbols, Implementations, Models.Get, CancellationToken.None),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _migrationSnapshotIndexes = new Lazy<MigrationSnapshotIndexes>(
+            () => MigrationSnapshotIndexes.Read(compilation, symbols, CancellationToken.None),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public EfSymbols Symbols { get; }
+
+    /// <summary>
+    /// The indexes the project's EF Core model snapshots declare: read on first use, which only an entity configured by
+    /// a method of another project asks for (<see cref="EntityInfo.UnreadModelHelpers"/>).
+    /// </summary>
+    public MigrationSnapshotIndexes MigrationSnapshotIndexes => _migrationSnapshotIndexes.Value;
 
     /// <summary>The entities of the compilation and their tables, keys and indexes; built on first use, with the configuration bodies read by every thread that asks meanwhile.</summary>
     public EntityModel Entities => _entities.Value;

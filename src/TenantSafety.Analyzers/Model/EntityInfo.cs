@@ -19,6 +19,7 @@ internal sealed class EntityInfo
     private readonly List<string> _dbSetNames = new();
     private readonly List<INamedTypeSymbol> _contexts = new();
     private readonly List<string> _configurationsElsewhere = new();
+    private readonly List<string> _unreadModelHelpers = new();
     private readonly Dictionary<string, string> _columnNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ITypeSymbol?> _namedProperties = new(StringComparer.Ordinal);
 
@@ -53,6 +54,12 @@ internal sealed class EntityInfo
     /// all known, and the rules that would claim one is missing say nothing.
     /// </summary>
     public IReadOnlyList<string> ConfigurationsElsewhere => _configurationsElsewhere;
+
+    /// <summary>
+    /// Methods of another project that its DbContext hands the <c>ModelBuilder</c> to (<c>ApplyTenantIndexes</c>): they may
+    /// add indexes to it that this compilation cannot read. The model snapshot of its migrations tells what they added.
+    /// </summary>
+    public IReadOnlyList<string> UnreadModelHelpers => _unreadModelHelpers;
 
     /// <summary>Whether configuration this compilation cannot read applies to it (<see cref="ConfigurationsElsewhere"/>).</summary>
     public bool IsConfiguredElsewhere => _configurationsElsewhere.Count > 0;
@@ -105,6 +112,14 @@ internal sealed class EntityInfo
         }
 
         AddContext(context);
+    }
+
+    internal void AddUnreadModelHelper(string helper)
+    {
+        if (!_unreadModelHelpers.Contains(helper))
+        {
+            _unreadModelHelpers.Add(helper);
+        }
     }
 
     internal void AddConfigurationElsewhere(string configuration)

@@ -76,7 +76,28 @@ internal static class EntityModelBuilder
             registry.Entities.Remove(ignored);
         }
 
+        MarkUnreadModelHelpers(registry);
+
         return new EntityModel(registry.Entities, registry.UsesSnakeCaseNaming, declarations.Types.Assembly);
+    }
+
+    /// <summary>
+    /// Marks the entities a method of another project may configure: those of the DbContext that hands it the
+    /// <c>ModelBuilder</c> (or of a context derived from it); every entity when a helper or configuration class does, or the
+    /// entity's context is not known.
+    /// </summary>
+    private static void MarkUnreadModelHelpers(ModelRegistry registry)
+    {
+        foreach (var (context, helper) in registry.UnreadModelHelpers)
+        {
+            foreach (var entity in registry.Entities.Values)
+            {
+                if (context is null || entity.Contexts.Count == 0 || entity.Contexts.Any(c => SymbolEqualityComparer.Default.Equals(c, context) || c.DerivesFrom(context as INamedTypeSymbol)))
+                {
+                    entity.AddUnreadModelHelper(helper);
+                }
+            }
+        }
     }
 
     /// <summary>What one body configures; nothing for a DbSet property's accessor (<c>=&gt; Set&lt;T&gt;()</c>), bound 500 times at 4× otherwise.</summary>

@@ -83,6 +83,13 @@ internal sealed partial class FluentConfigurationReader
             return;
         }
 
+        if (HandsModelToUnreadCode(call))
+        {
+            var helper = method.ContainingType.Name + "." + method.Name;
+            _facts.Add((registry, types) => registry.UnreadModelHelpers.Add((types.Resolve(context), helper)));
+            return;
+        }
+
         var receiverType = call.Receiver()?.Type;
         if (receiverType.IsDefinitionOf(_symbols.ModelBuilder))
         {
@@ -168,6 +175,17 @@ internal sealed partial class FluentConfigurationReader
                 break;
         }
     }
+
+    /// <summary>
+    /// A method compiled by another project (not EF Core) that receives the <c>ModelBuilder</c>, as a receiver or an argument:
+    /// <c>modelBuilder.ApplyTenantIndexes()</c> of a shared infrastructure project. Its body cannot be read here, so what it
+    /// adds to the model (indexes in a loop over the entity types, most often) is not known.
+    /// </summary>
+    private bool HandsModelToUnreadCode(IInvocationOperation call) =>
+        call.TargetMethod.ContainingAssembly is { } assembly
+        && !SymbolEqualityComparer.Default.Equals(assembly, _types.Assembly)
+        && !assembly.Name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+        && call.Arguments.Any(argument => argument.Value.Unwrap().Type.IsDefinitionOf(_symbols.ModelBuilder));
 
     /// <summary>
     /// <c>ApplyConfigurationsFromAssembly(typeof(X).Assembly)</c> where X is another project's: every

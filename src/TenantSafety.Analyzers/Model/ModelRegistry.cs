@@ -26,6 +26,12 @@ internal sealed class ModelRegistry
 
     public bool ForeignKeyIndexConventionRemoved { get; set; }
 
+    /// <summary>
+    /// Methods compiled elsewhere that a body hands the <c>ModelBuilder</c> to (<c>modelBuilder.ApplyTenantIndexes()</c> of a
+    /// shared project), with the DbContext whose <c>OnModelCreating</c> does so; null when a helper or configuration class does.
+    /// </summary>
+    public List<(ITypeSymbol? Context, string Helper)> UnreadModelHelpers { get; } = new();
+
     public bool UsesSnakeCaseNaming { get; set; }
 
     public EntityInfo GetOrAdd(INamedTypeSymbol type)

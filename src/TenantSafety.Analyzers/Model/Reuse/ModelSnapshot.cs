@@ -264,6 +264,7 @@ internal sealed class ModelSnapshot
         private ImmutableArray<KeyValuePair<string, string>> _columnNames;
         private ImmutableArray<(string Name, TypeSlot? Type)> _namedProperties;
         private ImmutableArray<string> _configurationsElsewhere;
+        private ImmutableArray<string> _unreadModelHelpers;
 
         /// <summary>The syntax its indexes and sites point to: a restored model needs each of them unedited in the compilation.</summary>
         public IEnumerable<SyntaxReference> SyntaxReferences =>
@@ -291,6 +292,7 @@ internal sealed class ModelSnapshot
                 _columnNames = entity.ColumnNames.ToImmutableArray(),
                 _namedProperties = entity.NamedProperties.Select(p => (p.Key, recorder.Slot(p.Value))).ToImmutableArray(),
                 _configurationsElsewhere = entity.ConfigurationsElsewhere.ToImmutableArray(),
+                _unreadModelHelpers = entity.UnreadModelHelpers.ToImmutableArray(),
             };
 
             if (entity.TableRoot is { } root)
@@ -382,6 +384,11 @@ internal sealed class ModelSnapshot
             foreach (var configuration in _configurationsElsewhere)
             {
                 entity.AddConfigurationElsewhere(configuration);
+            }
+
+            foreach (var helper in _unreadModelHelpers)
+            {
+                entity.AddUnreadModelHelper(helper);
             }
 
             return entity;
