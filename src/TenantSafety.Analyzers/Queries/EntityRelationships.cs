@@ -46,7 +46,7 @@ internal sealed class EntityRelationships
         && type.TypeKind == TypeKind.Class
         && _tenancy.Options.TenantProperties.Any(name => name.Length == type.Name.Length + 2 && name.StartsWith(type.Name, StringComparison.OrdinalIgnoreCase) && name.EndsWith("Id", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The primary key's properties, in order: the model's, else EF Core's <c>Id</c> convention; empty when unknown.</summary>
+    /// <summary>The primary key's properties, in order: the model's, else EF Core's convention (<c>Id</c>, else <c>&lt;type&gt;Id</c>); empty when unknown.</summary>
     public ImmutableArray<string> PrimaryKeyOf(ITypeSymbol? type)
     {
         if (type is null)
@@ -59,7 +59,10 @@ internal sealed class EntityRelationships
             return key.Properties;
         }
 
-        return type.FindInstanceProperty("Id") is { } id ? ImmutableArray.Create(id.Name) : ImmutableArray<string>.Empty;
+        // EF Core's convention: Id, else <type>Id, in any case (StationId of Station).
+        return (type.FindInstancePropertyInAnyCase("Id") ?? type.FindInstancePropertyInAnyCase(type.Name + "Id")) is { } id
+            ? ImmutableArray.Create(id.Name)
+            : ImmutableArray<string>.Empty;
     }
 
     /// <summary>

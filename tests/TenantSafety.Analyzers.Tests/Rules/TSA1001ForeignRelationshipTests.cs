@@ -91,6 +91,67 @@ public sealed class TSA1001ForeignRelationshipTests
             }
             """);
 
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_key_named_for_its_class_is_the_primary_key_a_filtered_lookup_matched(Reference reference, EfCoreVersion ef)
+    {
+        // EF Core takes StationId as Station's key by convention (<type>Id), as it takes Id. A Station found by it under
+        // its tenant filter is one tenant's, so the readings of that station are.
+        const string StationProject = """
+            using Microsoft.EntityFrameworkCore;
+
+            namespace Field.Data;
+
+            public class Station
+            {
+                public Guid StationId { get; set; }
+                public Guid TenantId { get; set; }
+            }
+
+            public class Reading
+            {
+                public Guid Id { get; set; }
+                public Guid TenantId { get; set; }
+                public Guid StationId { get; set; }
+                public Station Station { get; set; } = null!;
+            }
+
+            public class FieldDb(DbContextOptions<FieldDb> options) : DbContext(options)
+            {
+                public DbSet<Station> Stations => Set<Station>();
+                public DbSet<Reading> Readings => Set<Reading>();
+            }
+            """;
+        var test = new Verify.Test(ef);
+        test.TestState.Sources.Add("""
+            using Field.Data;
+
+            public sealed class DeleteStation(FieldDb db)
+            {
+                public async Task<int> Handle(Guid stationId)
+                {
+                    var station = await db.Stations.FirstOrDefaultAsync(s => s.StationId == stationId);
+                    if (station == null)
+                    {
+                        return 0;
+                    }
+
+                    var readings = await db.Readings.Where(r => r.StationId == stationId).ToListAsync();
+                    return readings.Count;
+                }
+
+                public Task<List<Reading>> Unchecked(Guid stationId) => db.Readings.Where(r => r.StationId == stationId).{|#0:ToListAsync()|};
+            }
+            """);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ntenant_safety.tenant_property = TenantId\ntenant_safety.tenant_types = Field.Data.Station\n"));
+        test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Reading", "TenantId", "ToListAsync", "tenant", UnreadFilters("Reading", "Field.Data.Reading", "FieldDb")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+        ForeignProject.Add(test.TestState, reference, ef, "Field.Data", StationProject);
+        return test.RunAsync();
+    }
+
+    private static string UnreadFilters(string entity, string qualified, string holder) =>
+        $", unless '{holder}' of another project filters '{entity}': its query filters cannot be read here; only if it does, name '{qualified}' in tenant_safety.tenant_types";
+
     private static Task Test(Reference reference, EfCoreVersion ef, string source)
     {
         var test = new Verify.Test(ef);
