@@ -37,9 +37,11 @@ internal static class RuleDescriptors
     /// <summary>
     /// The end of a TSA1001–TSA1003 message for an entity no DbContext of the project maps and one of another project's does:
     /// that context's filters are compiled code the analyzer cannot read, so the finding may be one it cannot see is scoped.
+    /// The name to configure is namespace-qualified: a simple name would also match a same-named class of another service
+    /// whose context filters nothing, in every project the setting reaches.
     /// </summary>
-    public static string UnreadFilters(string entity, string holder) =>
-        $", unless '{holder}' of another project filters '{entity}': its query filters cannot be read here; only if it does, name '{entity}' in tenant_safety.tenant_types";
+    public static string UnreadFilters(string entity, string qualifiedEntity, string holder) =>
+        $", unless '{holder}' of another project filters '{entity}': its query filters cannot be read here; only if it does, name '{qualifiedEntity}' in tenant_safety.tenant_types";
 
     public static readonly DiagnosticDescriptor CrossTenantAggregate = Create(
         RuleIdentifiers.CrossTenantAggregate,

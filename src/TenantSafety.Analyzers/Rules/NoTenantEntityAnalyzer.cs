@@ -25,15 +25,15 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
 {
     /// <summary>What the message adds for an interface whose entity sets a DbContext of another project maps.</summary>
     internal const string MappedElsewhere =
-        "; its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities that context filters in tenant_safety.tenant_types";
+        "; its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities that context filters in tenant_safety.tenant_types, by namespace-qualified name";
 
     /// <summary>What the message adds for a DbContext of another project that this project queries through.</summary>
     internal const string ContextOfAnotherProject =
-        "; it is a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities it filters in tenant_safety.tenant_types";
+        "; it is a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities it filters in tenant_safety.tenant_types, by namespace-qualified name";
 
     /// <summary>What the message adds for a store of another project (<c>IGenericRepository&lt;T&gt;</c>) that this project queries through.</summary>
     internal const string StoreOfAnotherProject =
-        "; it is a store of another project, over entities a DbContext of that project maps, whose tenant key and query filters cannot be read here: name the key, and the types whose entities that context filters in tenant_safety.tenant_types";
+        "; it is a store of another project, over entities a DbContext of that project maps, whose tenant key and query filters cannot be read here: name the key, and the types whose entities that context filters in tenant_safety.tenant_types, by namespace-qualified name";
 
     /// <summary>
     /// What the message adds for a DbContext whose database the project switches at run time: a database per tenant
@@ -48,7 +48,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     internal static string CarriedKey(string key, ForeignModelKind kind) =>
         $"; its entities carry {key}, but {WhatItIs(kind)}, whose query filters cannot be read here: "
-        + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {Filterer(kind)} filters in tenant_safety.tenant_types";
+        + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {Filterer(kind)} filters in tenant_safety.tenant_types, by namespace-qualified name";
 
     private static string Filterer(ForeignModelKind kind) => kind switch
     {

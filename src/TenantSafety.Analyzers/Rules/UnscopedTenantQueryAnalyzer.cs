@@ -223,7 +223,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             : Enumerable.Empty<Location>();
         // An entity only another project's DbContext maps: its filters, if any, are compiled code this project cannot read.
         var unreadFilters = ignoreQueryFilters is null && analysis.Tenancy.FiltersOf(source.EntityType).IsEmpty && state.ForeignMappingOf(source.EntityType!) is { } holder
-            ? RuleDescriptors.UnreadFilters(source.EntityType!.Name, holder.Name)
+            ? RuleDescriptors.UnreadFilters(source.EntityType!.Name, TenantTypeNames.QualifiedName(source.EntityType!), holder.Name)
             : "";
         reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name), unreadFilters)));
         return true;

@@ -169,7 +169,7 @@ internal sealed class TenantEntities
         }
 
         var guard = reached.SelectMany(sources.Filters.FilterLoopGuards).FirstOrDefault(type => reached.All(entity => entity.Satisfies(type)));
-        return guard?.Name ?? TenantTypesSuggestion.For(context, sources);
+        return guard is not null ? TenantTypeNames.QualifiedName(guard) : TenantTypesSuggestion.For(context, sources);
     }
 
     /// <summary>Whether <paramref name="context"/> maps an entity at all, and a tenant entity among them (TSA0001).</summary>

@@ -65,6 +65,7 @@ internal sealed class TenantTypeNames
         return false;
     }
 
-    private static string QualifiedName(INamedTypeSymbol type) =>
+    /// <summary>The namespace-qualified name a setting names <paramref name="type"/> by (<c>Shop.Catalog.Product</c>), matching it alone.</summary>
+    public static string QualifiedName(ITypeSymbol type) =>
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.Name : type.Name;
 }

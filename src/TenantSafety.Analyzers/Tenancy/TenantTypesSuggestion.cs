@@ -8,7 +8,9 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// <summary>
 /// What <c>tenant_safety.tenant_types</c> could say for a DbContext whose tenancy this project cannot read (Finbuckle's
 /// isolation by default in a base context of another project): the nearest base class, else an interface, that every
-/// entity it maps has; else the entities by name. TSA0001 hands it over, so the fix is one line to copy.
+/// entity it maps has; else the entities by name. TSA0001 hands it over, so the fix is one line to copy. Names are
+/// namespace-qualified: the setting usually sits in the solution's root <c>.editorconfig</c>, where a simple name also
+/// matches a same-named class of another service whose context filters nothing.
 /// </summary>
 internal static class TenantTypesSuggestion
 {
@@ -35,11 +37,11 @@ internal static class TenantTypesSuggestion
             // Satisfies compares definitions: BaseEntity<Guid> and BaseEntity<int> share BaseEntity<TId>.
             if (entities.All(entity => entity.Satisfies(candidate)))
             {
-                return candidate.Name;
+                return TenantTypeNames.QualifiedName(candidate);
             }
         }
 
-        var names = entities.Select(e => e.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var names = entities.Select(TenantTypeNames.QualifiedName).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
         return names.Count <= MaxNamed ? string.Join(", ", names) : string.Join(", ", names.Take(MaxNamed)) + ", …";
     }
 

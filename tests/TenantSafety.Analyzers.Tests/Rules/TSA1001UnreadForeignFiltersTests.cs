@@ -92,8 +92,9 @@ public sealed class TSA1001UnreadForeignFiltersTests
             Configured + "tenant_safety.tenant_types = Product\n",
             Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", ""));
 
+    /// <summary>The suggestion names the entity namespace-qualified: a simple name would match a same-named class of another service too.</summary>
     private static string UnreadFilters(string entity, string holder) =>
-        $", unless '{holder}' of another project filters '{entity}': its query filters cannot be read here; only if it does, name '{entity}' in tenant_safety.tenant_types";
+        $", unless '{holder}' of another project filters '{entity}': its query filters cannot be read here; only if it does, name 'Catalog.Data.{entity}' in tenant_safety.tenant_types";
 
     private static Task Test(Reference reference, EfCoreVersion ef, string editorConfig, params DiagnosticResult[] expected)
     {

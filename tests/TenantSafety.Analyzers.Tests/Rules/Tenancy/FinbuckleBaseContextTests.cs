@@ -59,7 +59,7 @@ public sealed class FinbuckleBaseContextTests
             }
             """);
 
-        Assert.Contains("; if a base context of another project applies IsMultiTenant() to every entity, set tenant_safety.tenant_types = AuditableEntity)", message, System.StringComparison.Ordinal);
+        Assert.Contains("; if a base context of another project applies IsMultiTenant() to every entity, set tenant_safety.tenant_types = Platform.Data.AuditableEntity)", message, System.StringComparison.Ordinal);
     }
 
     [Theory]

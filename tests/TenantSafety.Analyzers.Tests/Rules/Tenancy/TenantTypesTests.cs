@@ -425,4 +425,49 @@ public sealed class TenantTypesTests
             """,
             ef);
     }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_namespace_qualified_name_names_one_class_not_its_namesakes(EfCoreVersion ef)
+    {
+        // Two services map a Basket each; only the shop's context filters it (read as configured here). The audit service's
+        // Basket, whose context filters nothing, stays unfiltered: a simple name would have covered it too.
+        const string Source = """
+            namespace Shop
+            {
+                public class Basket
+                {
+                    public Guid Id { get; set; }
+                    public Guid TenantId { get; set; }
+                }
+
+                public class ShopDb : DbContext
+                {
+                    public DbSet<Basket> Baskets { get; set; } = null!;
+                }
+            }
+
+            namespace Audit
+            {
+                public class Basket
+                {
+                    public Guid Id { get; set; }
+                    public Guid TenantId { get; set; }
+                }
+
+                public class AuditDb : DbContext
+                {
+                    public DbSet<Basket> Baskets { get; set; } = null!;
+                }
+
+                public sealed class Service(Shop.ShopDb shop, AuditDb audit)
+                {
+                    public object ShopBaskets() => shop.Baskets.ToList();
+                    public object AuditBaskets() => audit.Baskets.{|TSA1001:ToList()|};
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync([Source], ef, "root = true\n\n[*.cs]\ntenant_safety.tenant_property = TenantId\ntenant_safety.tenant_types = Shop.Basket\n");
+    }
 }
