@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -160,8 +161,71 @@ internal sealed partial class QueryEvaluator
     private bool HandsOutOneTenantRow(IMethodSymbol method) =>
         _relationships.Tenancy.Find(method.AwaitedResult(out _), TenantEntityScope.Queried) is not null && HandsOutRowsItRead(method);
 
-    /// <summary>Whether what <paramref name="method"/> hands out comes from a body the analysis reads, or from a store of another project.</summary>
-    private bool HandsOutRowsItRead(IMethodSymbol method) => BodyOf(method) is not null || _foreignStores.IsStoreMethod(method);
+    /// <summary>
+    /// Whether what <paramref name="method"/> hands out comes from a body the analysis reads, or from a store of another
+    /// project; not from a factory or a mapper that builds the row in memory (<see cref="BuildsRowsInMemory"/>).
+    /// </summary>
+    private bool HandsOutRowsItRead(IMethodSymbol method) =>
+        (BodyOf(method) is { } body && !_rowFactories.GetOrAdd(body.OriginalDefinition, m => BuildsRowsInMemory(m, CancellationToken.None)))
+        || _foreignStores.IsStoreMethod(method);
+
+    /// <summary>
+    /// Whether every value <paramref name="method"/>'s body returns is a row it creates (<c>NewNote() =&gt; new()</c>,
+    /// <c>ToNote(this NoteDto dto) =&gt; new() { Id = dto.Id }</c>, or a local initialized so and never assigned again): a row
+    /// no query loaded, whose key is whatever the caller or the mapper put there, so a lookup by it is a lookup by that value.
+    /// </summary>
+    private bool BuildsRowsInMemory(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var returnsAny = false;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            NoteHelperBodyRead(reference);
+            var syntax = reference.GetSyntax(cancellationToken);
+            if (_models.Get(syntax.SyntaxTree) is not { } model || BodyOperation(model, syntax, cancellationToken) is not { } body)
+            {
+                return false;
+            }
+
+            foreach (var returned in OwnReturns(body))
+            {
+                if (returned.ReturnedValue is not { } value || !IsCreatedRow(value.Unwrap(), body))
+                {
+                    return false;
+                }
+
+                returnsAny = true;
+            }
+        }
+
+        return returnsAny;
+    }
+
+    /// <summary>The <c>return</c>s of a body itself (an expression body is one), not of the lambdas and local functions in it.</summary>
+    private static IEnumerable<IReturnOperation> OwnReturns(IOperation body) =>
+        body.Descendants().OfType<IReturnOperation>().Where(r => r.Kind == OperationKind.Return && !IsInNestedFunction(r, body));
+
+    private static bool IsInNestedFunction(IOperation operation, IOperation body)
+    {
+        for (var parent = operation.Parent; parent is not null && !ReferenceEquals(parent, body); parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCreatedRow(IOperation value, IOperation body) => value switch
+    {
+        IObjectCreationOperation => true,
+        ILocalReferenceOperation local => local.Local.DeclaringSyntaxReferences.Length == 1
+            && body.Descendants().OfType<IVariableDeclaratorOperation>().FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local)) is { } declarator
+            && declarator.GetVariableInitializer()?.Value.Unwrap() is IObjectCreationOperation
+            && !body.Descendants().OfType<IAssignmentOperation>().Any(a => a.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)),
+        _ => false,
+    };
 
     /// <summary>
     /// Whether a lookup's rows may stand for a tenant's: a query scoped to one tenant, or any lookup of a tenant entity (an

@@ -31,6 +31,9 @@ internal sealed partial class QueryEvaluator
     private readonly EntityRelationships _relationships;
     private readonly ConcurrentDictionary<HelperKey, QueryFacts> _summaries = new();
     private readonly ConcurrentDictionary<HelperKey, TenantScope> _predicateHelpers = new();
+
+    /// <summary>Helpers that hand out rows they build in memory (<see cref="BuildsRowsInMemory"/>), by definition.</summary>
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _rowFactories = new(SymbolEqualityComparer.Default);
     private readonly SourceImplementations _implementations;
     private readonly ForeignStoreMethods _foreignStores;
     private readonly ThreadLocal<HelperStack> _summariesInProgress = new(() => new HelperStack());
