@@ -100,7 +100,7 @@ internal sealed partial class QueryEvaluator
             case IPropertyReferenceOperation property:
                 if (_symbols.IsDbSet(property.Type, out var propertyEntity) || _symbols.IsIdentityTable(property.Property, out propertyEntity))
                 {
-                    return QueryFacts.ForEntitySet(propertyEntity, property.Syntax);
+                    return QueryFacts.ForEntitySet(propertyEntity, property.Syntax, ContextOf(property.Instance));
                 }
 
                 if (EvaluateConstructedMember(property.Property, property.Type, depth, cancellationToken) is { } constructedProperty)
@@ -146,6 +146,10 @@ internal sealed partial class QueryEvaluator
         }
     }
 
+    /// <summary>The DbContext type (or interface of one) a set is read from; null for anything else (<c>UserManager.Users</c>).</summary>
+    private ITypeSymbol? ContextOf(IOperation? instance) =>
+        instance?.Type is { } type && (_symbols.IsDbContext(type) || type.TypeKind == TypeKind.Interface) ? type : null;
+
     /// <summary>A DbSet field, parameter or local is the whole table, wherever it came from.</summary>
     private QueryFacts WholeTableOrUnknown(IOperation value) =>
         _symbols.IsDbSet(value.Type, out var entity) ? QueryFacts.ForEntitySet(entity, value.Syntax) : QueryFacts.Unknown;
@@ -158,7 +162,7 @@ internal sealed partial class QueryEvaluator
         // context.Set<T>() and any other call that hands out a DbSet.
         if (_symbols.IsDbSet(invocation.Type, out var setEntity) && !IsSourceMethodWithBody(method))
         {
-            return QueryFacts.ForEntitySet(setEntity, invocation.Syntax);
+            return QueryFacts.ForEntitySet(setEntity, invocation.Syntax, ContextOf(invocation.Instance));
         }
 
         // DbSet<T>.AsQueryable() is an instance method of DbSet: the same rows.

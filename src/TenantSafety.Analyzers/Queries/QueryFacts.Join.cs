@@ -31,6 +31,7 @@ internal sealed partial class QueryFacts
         return left.With(f =>
         {
             f.EntityType = sameEntity ? left.EntityType : left.EntityType ?? right.EntityType;
+            f.Context = SymbolEqualityComparer.Default.Equals(left.Context, right.Context) ? left.Context : null;
             f.ParameterOrdinal = left.ParameterOrdinal == right.ParameterOrdinal ? left.ParameterOrdinal : -1;
             f.Scope = left.Scope < right.Scope ? left.Scope : right.Scope;
             f.GroupedByTenant = left.GroupedByTenant && right.GroupedByTenant;

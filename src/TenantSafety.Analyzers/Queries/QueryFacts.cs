@@ -82,6 +82,12 @@ internal sealed partial class QueryFacts
     /// </summary>
     public RowPath KeyPath { get; private set; } = RowPath.Unreachable;
 
+    /// <summary>
+    /// The type the first source's set is read from (a DbContext, or an interface it implements); null when not known (a
+    /// <c>DbSet</c> parameter, paths that read different contexts). A filter one DbContext sets applies to its queries only.
+    /// </summary>
+    public ITypeSymbol? Context { get; private set; }
+
     /// <summary>The query's other sources, flattened: a source's own sources are listed here too.</summary>
     public ImmutableArray<QuerySource> Sources { get; private set; } = ImmutableArray<QuerySource>.Empty;
 
@@ -100,6 +106,10 @@ internal sealed partial class QueryFacts
     public bool IsEntityQuery => Kind == QueryRootKind.EntitySet;
 
     public static QueryFacts ForEntitySet(ITypeSymbol entityType, SyntaxNode rootSyntax) => new(QueryRootKind.EntitySet, entityType, rootSyntax);
+
+    /// <summary>A set read from a DbContext or an interface of one (<c>reporting.Invoices</c>, <c>db.Set&lt;Invoice&gt;()</c>).</summary>
+    public static QueryFacts ForEntitySet(ITypeSymbol entityType, SyntaxNode rootSyntax, ITypeSymbol? context) =>
+        new(QueryRootKind.EntitySet, entityType, rootSyntax) { Context = context };
 
     public static QueryFacts ForRawSql(ITypeSymbol entityType, SyntaxNode rootSyntax, SyntaxNode rawSqlCall) =>
         new(QueryRootKind.RawSql, entityType, rootSyntax) { RawSqlCall = rawSqlCall };

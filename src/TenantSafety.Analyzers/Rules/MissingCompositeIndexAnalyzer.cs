@@ -260,7 +260,7 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
             return true;
         }
 
-        return facts.IgnoreQueryFiltersCall is null && !analysis.Tenancy.FiltersOf(facts.EntityType).IsEmpty;
+        return facts.IgnoreQueryFiltersCall is null && !analysis.Tenancy.FiltersOf(facts.EntityType, facts.Context).IsEmpty;
     }
 
     private sealed class EntityShapeComparer : IEqualityComparer<(ITypeSymbol Entity, string Shape)>

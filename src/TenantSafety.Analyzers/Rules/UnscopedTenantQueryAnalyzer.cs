@@ -190,7 +190,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
         var key = tenant.Key;
         // IgnoreQueryFilters on an entity without a tenant filter switches no tenant filter off: the query is unscoped, as any other.
-        var ignoreQueryFilters = analysis.Tenancy.FiltersOf(source.EntityType).IsEmpty ? null : source.IgnoreQueryFiltersCall ?? query.IgnoreQueryFiltersCall;
+        var ignoreQueryFilters = analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty ? null : source.IgnoreQueryFiltersCall ?? query.IgnoreQueryFiltersCall;
         var operatorName = execution.OperatorName;
         DiagnosticDescriptor descriptor;
         Location location;
@@ -222,7 +222,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
         // An entity only another project's DbContext maps: its filters, if any, are compiled code this project cannot read.
-        var unreadFilters = ignoreQueryFilters is null && analysis.Tenancy.FiltersOf(source.EntityType).IsEmpty && state.ForeignMappingOf(source.EntityType!) is { } holder
+        var unreadFilters = ignoreQueryFilters is null && analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty && state.ForeignMappingOf(source.EntityType!) is { } holder
             ? RuleDescriptors.UnreadFilters(source.EntityType!.Name, TenantTypeNames.QualifiedName(source.EntityType!), holder.Name)
             : "";
         reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name), unreadFilters)));
@@ -234,7 +234,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         source.IsEntityQuery && IsFiltered(source, query, analysis) ? TenantScope.Own : source.Scope;
 
     private static bool IsFiltered(QueryFacts source, QueryFacts query, TenantAnalysis analysis) =>
-        analysis.Tenancy.FiltersOf(source.EntityType).Any(f => !IsSwitchedOff(f, source) && !IsSwitchedOff(f, query));
+        analysis.Tenancy.FiltersOf(source.EntityType, source.Context).Any(f => !IsSwitchedOff(f, source) && !IsSwitchedOff(f, query));
 
     /// <summary>
     /// TSA1004 for <c>FromSql*</c> roots, judged where the query runs so that a LINQ tenant predicate composed after
@@ -253,7 +253,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         }
 
         if (analysis.Tenancy.Find(facts.EntityType, TenantEntityScope.Queried) is not null
-            && analysis.Tenancy.FiltersOf(facts.EntityType).Any(f => !IsSwitchedOff(f, facts)))
+            && analysis.Tenancy.FiltersOf(facts.EntityType, facts.Context).Any(f => !IsSwitchedOff(f, facts)))
         {
             return;
         }

@@ -221,6 +221,17 @@ internal sealed class TenantEntities
         return _filters.TryGetValue(type, out var known) ? known : _filters.GetOrAdd(type, ReadFilters(type, resolved));
     }
 
+    /// <summary>
+    /// The tenant query filters that apply to a query of <paramref name="type"/> read from <paramref name="context"/>
+    /// (<see cref="TenantFilter.AppliesThrough"/>): a filter one DbContext's <c>OnModelCreating</c> sets does not filter
+    /// another context that maps the same class.
+    /// </summary>
+    public ImmutableArray<TenantFilter> FiltersOf(ITypeSymbol? type, ITypeSymbol? context)
+    {
+        var filters = FiltersOf(type);
+        return context is null || filters.All(f => f.SetInContext.IsEmpty) ? filters : filters.Where(f => f.AppliesThrough(context)).ToImmutableArray();
+    }
+
     private ImmutableArray<TenantFilter> ReadFilters(ITypeSymbol type, Resolution resolved)
     {
 

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Tenancy;
 
@@ -36,11 +38,40 @@ internal sealed class TenantFilter
     /// </summary>
     public ImmutableArray<string> ExcludedTypes { get; private init; } = ImmutableArray<string>.Empty;
 
+    /// <summary>
+    /// The DbContext whose own <c>OnModelCreating</c> sets the filter, then its base classes, by namespace-qualified name:
+    /// it filters that context's queries and those of contexts derived from it, not another context that maps the same
+    /// class. Empty when set anywhere else (a configuration class or helper, which any context may apply), or by a library
+    /// or the configuration.
+    /// </summary>
+    public ImmutableArray<string> SetInContext { get; private init; } = ImmutableArray<string>.Empty;
+
     public bool Scopes(string key) => Keys.Contains(key);
+
+    /// <summary>The filter as set in <paramref name="context"/>'s own <c>OnModelCreating</c> (<see cref="SetInContext"/>).</summary>
+    public TenantFilter InContext(INamedTypeSymbol? context) =>
+        context is null
+            ? this
+            : new TenantFilter(Name, Keys, DeclaredKeys, DeclaredBy)
+            {
+                ExcludedTypes = ExcludedTypes,
+                SetInContext = context.SelfAndBaseClasses().Select(TenantTypeNames.QualifiedName).ToImmutableArray(),
+            };
+
+    /// <summary>
+    /// Whether the filter applies to a query read from <paramref name="context"/>: any, unless the filter is one context's
+    /// and <paramref name="context"/> is a class that is neither that context, nor derived from it, nor a base class of it
+    /// (a <c>DbContext</c> variable may hold the filtering context). An interface may be the filtering context's too.
+    /// </summary>
+    public bool AppliesThrough(ITypeSymbol? context) =>
+        SetInContext.IsEmpty
+        || context is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
+        || SetInContext.Contains(TenantTypeNames.QualifiedName(type))
+        || type.SelfAndBaseClasses().Any(t => TenantTypeNames.QualifiedName(t) == SetInContext[0]);
 
     /// <summary>Whether the filter is set for <paramref name="entityType"/>: always, unless a branch of its helper leaves that type out.</summary>
     public bool AppliesTo(ITypeSymbol entityType) => ExcludedTypes.IsEmpty || !ExcludedTypes.Contains(TypeBranches.NameOf(entityType));
 
     public TenantFilter ExceptFor(ImmutableArray<string> excludedTypes) =>
-        excludedTypes.IsEmpty ? this : new TenantFilter(Name, Keys, DeclaredKeys, DeclaredBy) { ExcludedTypes = excludedTypes };
+        excludedTypes.IsEmpty ? this : new TenantFilter(Name, Keys, DeclaredKeys, DeclaredBy) { ExcludedTypes = excludedTypes, SetInContext = SetInContext };
 }

@@ -209,10 +209,14 @@ internal sealed class TenantFilterIndex
         CancellationToken cancellationToken)
     {
         var facts = new ConfigurationFacts<TenantFilterIndex>(types);
-        ConfigurationMember? member = ConfigurationBodies.MethodOf(declaration, model, cancellationToken) is { ContainingType: { } owner } method
+        var bodyMethod = ConfigurationBodies.MethodOf(declaration, model, cancellationToken);
+        ConfigurationMember? member = bodyMethod is { ContainingType: { } owner }
             && facts.Reference(owner) is { } ownerReference
-                ? new ConfigurationMember(ownerReference, method.Name)
+                ? new ConfigurationMember(ownerReference, bodyMethod.Name)
                 : null;
+
+        // A filter a DbContext's own OnModelCreating sets filters that context (and those derived from it) only.
+        var setInContext = bodyMethod is { Name: "OnModelCreating", ContainingType: { } context } && symbols.IsDbContext(context) ? context : null;
 
         // Unnamed filters replace each other: within one body the last one per entity wins; across bodies, the one
         // that runs last (DropReplaced).
@@ -282,7 +286,7 @@ internal sealed class TenantFilterIndex
             }
 
             var (keys, declared) = lambda is null ? (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty) : FilterKeys.Read(lambda, symbols);
-            var filter = new TenantFilter(name, keys, declared, TenantDeclaration.QueryFilter);
+            var filter = new TenantFilter(name, keys, declared, TenantDeclaration.QueryFilter).InContext(setInContext);
             if (entity is ITypeParameterSymbol typeParameter)
             {
                 filter = filter.ExceptFor(TypeBranches.ExcludedAt(call, typeParameter, model, cancellationToken));
