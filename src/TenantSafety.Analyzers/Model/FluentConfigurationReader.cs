@@ -177,15 +177,19 @@ internal sealed partial class FluentConfigurationReader
     }
 
     /// <summary>
-    /// A method compiled by another project (not EF Core) that receives the <c>ModelBuilder</c>, as a receiver or an argument:
+    /// A method compiled by another project that receives the <c>ModelBuilder</c>, as a receiver or an argument:
     /// <c>modelBuilder.ApplyTenantIndexes()</c> of a shared infrastructure project. Its body cannot be read here, so what it
-    /// adds to the model (indexes in a loop over the entity types, most often) is not known.
+    /// adds to the model (indexes in a loop over the entity types, most often) is not known. EF Core's own methods and its
+    /// database providers' (<c>HasPostgresExtension</c>) add no index to the app's entities.
     /// </summary>
     private bool HandsModelToUnreadCode(IInvocationOperation call) =>
         call.TargetMethod.ContainingAssembly is { } assembly
         && !SymbolEqualityComparer.Default.Equals(assembly, _types.Assembly)
-        && !assembly.Name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+        && !s_providerAssemblyPrefixes.Any(prefix => assembly.Name.StartsWith(prefix, StringComparison.Ordinal))
         && call.Arguments.Any(argument => argument.Value.Unwrap().Type.IsDefinitionOf(_symbols.ModelBuilder));
+
+    /// <summary>Assemblies of EF Core, .NET and EF Core's database providers and naming conventions.</summary>
+    private static readonly string[] s_providerAssemblyPrefixes = { "Microsoft.", "System.", "Npgsql", "Pomelo.", "Oracle.", "MySql.", "EFCore." };
 
     /// <summary>
     /// <c>ApplyConfigurationsFromAssembly(typeof(X).Assembly)</c> where X is another project's: every

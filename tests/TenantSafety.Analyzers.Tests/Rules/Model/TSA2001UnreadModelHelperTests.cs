@@ -70,6 +70,12 @@ public sealed class TSA2001UnreadModelHelperTests
     public Task Without_a_helper_of_another_project_the_snapshot_does_not_count(Reference reference, EfCoreVersion ef) =>
         VerifyAsync(reference, ef, "{|TSA2001:Robot|}", "modelBuilder.Entity<Robot>().ToTable(\"robots\");", Snapshot("FleetDb", """b.HasIndex("TeamId");"""));
 
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task A_database_provider_s_method_is_read_as_adding_no_index(EfCoreVersion ef) =>
+        VerifyAsync(Reference.BuiltAssembly, ef, "{|TSA2001:Robot|}", "modelBuilder.HasPostgresExtension(\"citext\");", Snapshot("FleetDb", """b.HasIndex("TeamId");"""), DatabaseProvider.Npgsql);
+
     private static string Snapshot(string context, string statements) => $$"""
         [Microsoft.EntityFrameworkCore.Infrastructure.DbContext(typeof(Fleet.{{context}}))]
         public class {{context}}ModelSnapshot : Microsoft.EntityFrameworkCore.Infrastructure.ModelSnapshot
@@ -87,9 +93,9 @@ public sealed class TSA2001UnreadModelHelperTests
         }
         """;
 
-    private static Task VerifyAsync(Reference reference, EfCoreVersion ef, string robot, string onModelCreating, string snapshot)
+    private static Task VerifyAsync(Reference reference, EfCoreVersion ef, string robot, string onModelCreating, string snapshot, DatabaseProvider provider = DatabaseProvider.None)
     {
-        var test = new IndexVerify.Test(ef);
+        var test = new IndexVerify.Test(ef, provider);
         test.TestState.Sources.Add($$"""
             using Fleet.Shared;
 
