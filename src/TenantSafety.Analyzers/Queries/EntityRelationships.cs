@@ -162,7 +162,7 @@ internal sealed class EntityRelationships
     /// <summary>
     /// The entity a foreign key references: the model's, else the entity named like the key without <c>Id</c>; for an
     /// entity of another project's model, whose configuration cannot be read, EF Core's convention as its class shows it:
-    /// the navigation the key is named after (<c>Branch</c> beside <c>BranchId</c>).
+    /// the navigation the key is named after (<c>Branch</c> beside <c>BranchId</c>), else the class so named in its namespace.
     /// </summary>
     private ITypeSymbol? ReferencedBy(ITypeSymbol type, string member)
     {
@@ -184,9 +184,20 @@ internal sealed class EntityRelationships
             return byName;
         }
 
-        return entity is null && type.FindInstanceProperty(named) is { Type: INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } navigation }
-            ? navigation
-            : null;
+        if (entity is not null)
+        {
+            return null;
+        }
+
+        if (type.FindInstanceProperty(named) is { Type: INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } navigation })
+        {
+            return navigation;
+        }
+
+        // Without a navigation, the one class named like the key in the entity's namespace (RoleId → Role): what the entity
+        // named so is for an entity of this project's model (above), whose configuration is just as unread here.
+        var siblings = type.ContainingNamespace?.GetTypeMembers(named).Where(t => t is { TypeKind: TypeKind.Class, IsStatic: false }).ToList();
+        return siblings is { Count: 1 } ? siblings[0] : null;
     }
 
     private static bool SameEntity(ITypeSymbol? first, ITypeSymbol? second)

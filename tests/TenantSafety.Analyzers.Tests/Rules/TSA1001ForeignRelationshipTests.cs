@@ -96,7 +96,8 @@ public sealed class TSA1001ForeignRelationshipTests
     public Task A_key_named_for_its_class_is_the_primary_key_a_filtered_lookup_matched(Reference reference, EfCoreVersion ef)
     {
         // EF Core takes StationId as Station's key by convention (<type>Id), as it takes Id. A Station found by it under
-        // its tenant filter is one tenant's, so the readings of that station are.
+        // its tenant filter is one tenant's, so the readings of that station are, and the calibrations, whose StationId
+        // has no navigation: a key named for a class of the entity's namespace references it, as in the project's own model.
         const string StationProject = """
             using Microsoft.EntityFrameworkCore;
 
@@ -116,10 +117,18 @@ public sealed class TSA1001ForeignRelationshipTests
                 public Station Station { get; set; } = null!;
             }
 
+            public class Calibration
+            {
+                public Guid Id { get; set; }
+                public Guid TenantId { get; set; }
+                public Guid StationId { get; set; }
+            }
+
             public class FieldDb(DbContextOptions<FieldDb> options) : DbContext(options)
             {
                 public DbSet<Station> Stations => Set<Station>();
                 public DbSet<Reading> Readings => Set<Reading>();
+                public DbSet<Calibration> Calibrations => Set<Calibration>();
             }
             """;
         var test = new Verify.Test(ef);
@@ -137,7 +146,8 @@ public sealed class TSA1001ForeignRelationshipTests
                     }
 
                     var readings = await db.Readings.Where(r => r.StationId == stationId).ToListAsync();
-                    return readings.Count;
+                    var calibrations = await db.Calibrations.Where(c => c.StationId == stationId).ToListAsync();
+                    return readings.Count + calibrations.Count;
                 }
 
                 public Task<List<Reading>> Unchecked(Guid stationId) => db.Readings.Where(r => r.StationId == stationId).{|#0:ToListAsync()|};
