@@ -145,7 +145,7 @@ internal sealed class TenancySources(
 
     /// <summary>
     /// The CLR property <paramref name="name"/> of a type, its bases, interfaces or constraints, else the one spelled so in
-    /// another case (<see cref="TenantKeys.NameComparer"/>); null when it has none or it is <c>[NotMapped]</c>.
+    /// another case (<see cref="TenantKeys.ContainsName"/>); null when it has none or it is <c>[NotMapped]</c>.
     /// </summary>
     public static IPropertySymbol? MappedKeyProperty(ITypeSymbol type, string name, EfSymbols symbols) =>
         type.FindInstancePropertyInAnyCase(name) is { } property && !property.GetAttributes().Any(a => a.AttributeClass.IsDefinitionOf(symbols.NotMappedAttribute))

@@ -108,7 +108,7 @@ internal sealed class TenantEntities
     public bool IsTenantKeyName(string propertyName) =>
         Options.TenantProperties.IsEmpty
             ? MayBeKeyName(propertyName) && Keys.Contains(propertyName)
-            : Options.TenantProperties.Contains(propertyName, TenantKeys.NameComparer);
+            : TenantKeys.ContainsName(Options.TenantProperties, propertyName);
 
     /// <summary>The tenant key of <paramref name="type"/>, in any scope; null when it is not a tenant entity.</summary>
     public TenantKey? KeyOf(ITypeSymbol? type) => Resolve(type)?.Key;
@@ -229,7 +229,20 @@ internal sealed class TenantEntities
     public ImmutableArray<TenantFilter> FiltersOf(ITypeSymbol? type, ITypeSymbol? context)
     {
         var filters = FiltersOf(type);
-        return context is null || filters.All(f => f.SetInContext.IsEmpty) ? filters : filters.Where(f => f.AppliesThrough(context)).ToImmutableArray();
+        if (context is null)
+        {
+            return filters;
+        }
+
+        foreach (var filter in filters)
+        {
+            if (!filter.AppliesThrough(context))
+            {
+                return filters.Where(f => f.AppliesThrough(context)).ToImmutableArray();
+            }
+        }
+
+        return filters;
     }
 
     private ImmutableArray<TenantFilter> ReadFilters(ITypeSymbol type, Resolution resolved)
@@ -382,8 +395,8 @@ internal sealed class TenantEntities
 
     private bool MayBeKeyName(string name) =>
         Options.TenantProperties.IsEmpty
-            ? TenantKeyInference.ConventionalNames.Contains(name, TenantKeys.NameComparer) || !_tenantTypes.IsEmpty || _mentions().FilterNames.Contains(name)
-            : Options.TenantProperties.Contains(name, TenantKeys.NameComparer);
+            ? TenantKeys.ContainsName(TenantKeyInference.ConventionalNames, name) || !_tenantTypes.IsEmpty || _mentions().FilterNames.Contains(name)
+            : TenantKeys.ContainsName(Options.TenantProperties, name);
 
     private static bool IsIn(EntityInfo entity, TenantEntityScope scope) => scope switch
     {

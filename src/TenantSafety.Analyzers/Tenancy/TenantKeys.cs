@@ -33,17 +33,18 @@ internal sealed class TenantKeys
     public string LookedFor { get; }
 
     /// <summary>
-    /// Compares key names: a key spelled in another case (<c>ClinicID</c> for <c>ClinicId</c>) is the same key, as
-    /// database-first models and older code spell ids; each entity's key is its own property, which fixes write.
+    /// Whether <paramref name="name"/> is one of the key names, in any case: a key spelled in another case (<c>ClinicID</c>
+    /// for <c>ClinicId</c>) is the same key, as database-first models and older code spell ids; each entity's key is its
+    /// own property, which fixes write.
     /// </summary>
-    public static StringComparer NameComparer => StringComparer.OrdinalIgnoreCase;
+    public bool Contains(string name) => ContainsName(Names, name);
 
-    /// <summary>Whether <paramref name="name"/> is one of the key names, in any case.</summary>
-    public bool Contains(string name)
+    /// <summary>Whether <paramref name="names"/> holds <paramref name="name"/> in any case; without LINQ, which boxes the array on a path every predicate takes.</summary>
+    public static bool ContainsName(ImmutableArray<string> names, string name)
     {
-        foreach (var key in Names)
+        foreach (var key in names)
         {
-            if (NameComparer.Equals(key, name))
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
