@@ -109,4 +109,43 @@ public sealed class TSA1001FilterOfOneContextTests
             }
             """,
             ef);
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task Another_context_s_unnamed_filter_replaces_nothing_of_this_one(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            """
+            public interface ICurrentOrg { Guid TenantId { get; } }
+
+            public class Invoice
+            {
+                public Guid Id { get; set; }
+                public Guid TenantId { get; set; }
+                public bool IsDeleted { get; set; }
+            }
+
+            public class BillingDb(DbContextOptions options, ICurrentOrg org) : DbContext(options)
+            {
+                public DbSet<Invoice> Invoices => Set<Invoice>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.TenantId == org.TenantId);
+            }
+
+            public class ArchiveDb(DbContextOptions options) : DbContext(options)
+            {
+                public DbSet<Invoice> Invoices => Set<Invoice>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Invoice>().HasQueryFilter(i => !i.IsDeleted);
+            }
+
+            public sealed class Reads(BillingDb billing, ArchiveDb archive)
+            {
+                public Invoice? Filtered(Guid id) => billing.Invoices.FirstOrDefault(i => i.Id == id);
+                public Invoice? Archived(Guid id) => archive.Invoices.{|TSA1001:FirstOrDefault(i => i.Id == id)|};
+            }
+            """,
+            ef);
 }

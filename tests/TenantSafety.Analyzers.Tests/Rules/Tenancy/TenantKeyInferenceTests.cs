@@ -15,7 +15,7 @@ namespace TenantSafety.Analyzers.Tests.Rules.Tenancy;
 public sealed class TenantKeyInferenceTests
 {
     /// <summary>A typical app keyed by <c>TenantId</c>, with a query of each kind: what a new user writes first.</summary>
-    private const string TenantIdApp = """
+    internal const string TenantIdApp = """
         public class Project
         {
             public Guid Id { get; set; }

@@ -20,39 +20,8 @@ namespace TenantSafety.Analyzers.Tests.Rules.Tenancy;
 /// </summary>
 public sealed class TenantKeySpellingTests
 {
-    /// <summary>A typical app keyed by <c>TenantId</c>, with a query of each kind.</summary>
-    private const string TenantIdApp = """
-        public class Project
-        {
-            public Guid Id { get; set; }
-            public Guid TenantId { get; set; }
-            public string Name { get; set; } = "";
-        }
-
-        public class Issue
-        {
-            public Guid Id { get; set; }
-            public Guid TenantId { get; set; }
-            public Guid ProjectId { get; set; }
-            public string Status { get; set; } = "";
-        }
-
-        public class TrackerDb : DbContext
-        {
-            public DbSet<Project> Projects { get; set; } = null!;
-            public DbSet<Issue> Issues { get; set; } = null!;
-        }
-
-        public sealed class IssueService(TrackerDb db)
-        {
-            public Issue? Find(Guid id) => db.Issues.FirstOrDefault(i => i.Id == id);
-            public List<Issue> Open(Guid tenantId) => db.Issues.Where(i => i.TenantId == tenantId && i.Status == "open").ToList();
-            public int Count() => db.Projects.Count();
-            public int Close() => db.Issues.Where(i => i.Status == "stale").ExecuteUpdate(s => s.SetProperty(i => i.Status, "closed"));
-            public int Move(Guid tenantId, Guid other) => db.Issues.Where(i => i.TenantId == tenantId).ExecuteUpdate(s => s.SetProperty(i => i.TenantId, other));
-        }
-
-        """;
+    /// <summary>The app of <see cref="TenantKeyInferenceTests"/>: keyed by <c>TenantId</c>, with a query of each kind.</summary>
+    private const string TenantIdApp = TenantKeyInferenceTests.TenantIdApp;
 
     [Theory]
     [InlineData(EfCoreVersion.Ef8, null)]
