@@ -91,8 +91,8 @@ public sealed class TenantKeySpellingTests
     [Fact]
     public Task The_scoping_fix_writes_the_entity_s_own_spelling() =>
         VerifyScopeFix.VerifyCodeFixAsync(
-            Scoped("db.Visits.{|TSA1001:ToList()|}"),
-            Scoped("db.Visits.Where(x => x.ClinicID == clinicId).ToList()"),
+            TwoSpellings("db.Visits.{|TSA1001:ToList()|}", "db.Invoices.Where(i => i.ClinicId == clinicId).ToList()"),
+            TwoSpellings("db.Visits.Where(x => x.ClinicID == clinicId).ToList()", "db.Invoices.Where(i => i.ClinicId == clinicId).ToList()"),
             editorConfig: "root = true\n[*.cs]\ntenant_safety.tenant_property = ClinicId\n");
 
     [Fact]
@@ -202,24 +202,6 @@ public sealed class TenantKeySpellingTests
             ef,
             "root = true\n[*.cs]\ntenant_safety.tenant_property = ClinicId\n");
     }
-
-    private static string Scoped(string query) => $$"""
-        public class Visit
-        {
-            public int Id { get; set; }
-            public int ClinicID { get; set; }
-        }
-
-        public class ClinicDb : DbContext
-        {
-            public DbSet<Visit> Visits { get; set; } = null!;
-        }
-
-        public sealed class Reports(ClinicDb db)
-        {
-            public List<Visit> AllVisits(int clinicId) => {{query}};
-        }
-        """;
 
     private static string TwoSpellings(string visits, string invoices) => $$"""
         public class Visit
