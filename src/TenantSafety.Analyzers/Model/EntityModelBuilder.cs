@@ -92,7 +92,7 @@ internal static class EntityModelBuilder
         {
             foreach (var entity in registry.Entities.Values)
             {
-                if (context is null || entity.Contexts.Count == 0 || entity.Contexts.Any(c => SymbolEqualityComparer.Default.Equals(c, context) || c.DerivesFrom(context as INamedTypeSymbol)))
+                if (context is null || entity.Contexts.Count == 0 || entity.Contexts.Any(c => c.SelfOrBaseOfDefinition(context) is not null))
                 {
                     entity.AddUnreadModelHelper(helper);
                 }

@@ -25,14 +25,14 @@ internal sealed class MigrationSnapshotIndexes
 {
     private static readonly HashSet<string> s_indexMethods = new(StringComparer.Ordinal) { "HasIndex", "HasKey", "HasAlternateKey" };
 
-    /// <summary>Per snapshot's DbContext: entity CLR name (<c>Ns.Outer+Inner</c>) → the leading columns of its indexes and keys.</summary>
-    private readonly Dictionary<INamedTypeSymbol, Dictionary<string, HashSet<string>>> _byContext;
+    /// <summary>Per snapshot's DbContext: entity → the leading columns of its indexes and keys.</summary>
+    private readonly Dictionary<INamedTypeSymbol, Dictionary<ITypeSymbol, HashSet<string>>> _byContext;
 
-    private MigrationSnapshotIndexes(Dictionary<INamedTypeSymbol, Dictionary<string, HashSet<string>>> byContext) => _byContext = byContext;
+    private MigrationSnapshotIndexes(Dictionary<INamedTypeSymbol, Dictionary<ITypeSymbol, HashSet<string>>> byContext) => _byContext = byContext;
 
     public static MigrationSnapshotIndexes Read(Compilation compilation, EfSymbols symbols, CancellationToken cancellationToken)
     {
-        var byContext = new Dictionary<INamedTypeSymbol, Dictionary<string, HashSet<string>>>(SymbolEqualityComparer.Default);
+        var byContext = new Dictionary<INamedTypeSymbol, Dictionary<ITypeSymbol, HashSet<string>>>(SymbolEqualityComparer.Default);
         if (symbols.ModelSnapshot is null)
         {
             return new MigrationSnapshotIndexes(byContext);
@@ -47,7 +47,7 @@ internal sealed class MigrationSnapshotIndexes
 
             if (!byContext.TryGetValue(context, out var entities))
             {
-                byContext.Add(context, entities = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal));
+                byContext.Add(context, entities = new Dictionary<ITypeSymbol, HashSet<string>>(SymbolEqualityComparer.Default));
             }
 
             foreach (var reference in snapshot.DeclaringSyntaxReferences)
@@ -56,7 +56,7 @@ internal sealed class MigrationSnapshotIndexes
                 {
                     if (method.Identifier.ValueText == "BuildModel")
                     {
-                        ReadBuildModel(method, entities);
+                        ReadBuildModel(method, compilation, entities);
                     }
                 }
             }
@@ -71,11 +71,10 @@ internal sealed class MigrationSnapshotIndexes
     /// </summary>
     public bool HasIndexLedBy(EntityInfo entity, string property)
     {
-        var name = ClrName(entity.Type);
         foreach (var pair in _byContext)
         {
-            if ((entity.Contexts.Count == 0 || entity.Contexts.Any(c => SymbolEqualityComparer.Default.Equals(c, pair.Key) || c.DerivesFrom(pair.Key)))
-                && pair.Value.TryGetValue(name, out var leading)
+            if ((entity.Contexts.Count == 0 || entity.Contexts.Any(c => c.SelfOrBaseOfDefinition(pair.Key) is not null))
+                && pair.Value.TryGetValue(entity.Type, out var leading)
                 && leading.Contains(property))
             {
                 return true;
@@ -92,8 +91,11 @@ internal sealed class MigrationSnapshotIndexes
             .Select(a => a.ConstructorArguments[0].Value as INamedTypeSymbol)
             .FirstOrDefault(type => type is not null);
 
-    /// <summary>Each <c>modelBuilder.Entity("Ns.Ticket", b =&gt; …)</c>, and the indexes and keys its builder declares.</summary>
-    private static void ReadBuildModel(MethodDeclarationSyntax method, Dictionary<string, HashSet<string>> entities)
+    /// <summary>
+    /// Each <c>modelBuilder.Entity("Ns.Ticket", b =&gt; …)</c>, and the indexes and keys its builder declares; the entity
+    /// found by its metadata name, as the model's own string-named <c>Entity</c> calls are.
+    /// </summary>
+    private static void ReadBuildModel(MethodDeclarationSyntax method, Compilation compilation, Dictionary<ITypeSymbol, HashSet<string>> entities)
     {
         foreach (var call in method.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
@@ -107,19 +109,18 @@ internal sealed class MigrationSnapshotIndexes
                 continue;
             }
 
-            var builder = lambda.Parameter.Identifier.ValueText;
-            foreach (var declared in BuilderCalls(lambda.Body, builder))
+            var columns = BuilderCalls(lambda.Body, lambda.Parameter.Identifier.ValueText).Select(LeadingColumn).OfType<string>().ToList();
+            if (columns.Count == 0 || EfSymbols.TypeNamed(compilation, entityName.Token.ValueText) is not { } entityType)
             {
-                if (LeadingColumn(declared) is { } column)
-                {
-                    if (!entities.TryGetValue(entityName.Token.ValueText, out var leading))
-                    {
-                        entities.Add(entityName.Token.ValueText, leading = new HashSet<string>(StringComparer.Ordinal));
-                    }
-
-                    leading.Add(column);
-                }
+                continue;
             }
+
+            if (!entities.TryGetValue(entityType, out var leading))
+            {
+                entities.Add(entityType, leading = new HashSet<string>(StringComparer.Ordinal));
+            }
+
+            leading.UnionWith(columns);
         }
     }
 
@@ -147,17 +148,5 @@ internal sealed class MigrationSnapshotIndexes
         }
 
         return first is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
-    }
-
-    /// <summary>The name EF Core's snapshot gives an entity type: namespace-qualified, nested types joined by <c>+</c>.</summary>
-    private static string ClrName(ITypeSymbol type)
-    {
-        var name = type.MetadataName;
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            name = outer.MetadataName + "+" + name;
-        }
-
-        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
     }
 }

@@ -30,7 +30,7 @@ internal sealed class ModelRegistry
     /// Methods compiled elsewhere that a body hands the <c>ModelBuilder</c> to (<c>modelBuilder.ApplyTenantIndexes()</c> of a
     /// shared project), with the DbContext whose <c>OnModelCreating</c> does so; null when a helper or configuration class does.
     /// </summary>
-    public List<(ITypeSymbol? Context, string Helper)> UnreadModelHelpers { get; } = new();
+    public List<(INamedTypeSymbol? Context, string Helper)> UnreadModelHelpers { get; } = new();
 
     public bool UsesSnakeCaseNaming { get; set; }
 

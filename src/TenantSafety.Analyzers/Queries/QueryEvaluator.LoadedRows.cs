@@ -166,8 +166,12 @@ internal sealed partial class QueryEvaluator
     /// project; not from a factory or a mapper that builds the row in memory (<see cref="BuildsRowsInMemory"/>).
     /// </summary>
     private bool HandsOutRowsItRead(IMethodSymbol method) =>
-        (BodyOf(method) is { } body && !_rowFactories.GetOrAdd(body.OriginalDefinition, m => BuildsRowsInMemory(m, CancellationToken.None)))
+        (BodyOf(method) is { } body && !IsRowFactory(body.OriginalDefinition))
         || _foreignStores.IsStoreMethod(method);
+
+    /// <summary>Whether <paramref name="method"/> builds the rows it hands out (<see cref="BuildsRowsInMemory"/>), read once per method.</summary>
+    private bool IsRowFactory(IMethodSymbol method) =>
+        _rowFactories.TryGetValue(method, out var known) ? known : _rowFactories.GetOrAdd(method, BuildsRowsInMemory(method, CancellationToken.None));
 
     /// <summary>
     /// Whether every value <paramref name="method"/>'s body returns is a row it creates (<c>NewNote() =&gt; new()</c>,
