@@ -17,11 +17,12 @@ internal static class RuleDescriptors
     /// </summary>
     public const string HelpLinkBase = "";
 
-    // {0} DbContext, {1} what was looked for.
+    // {0} DbContext, {1} what was looked for, {2} what to do (NoTenantEntityAnalyzer.SetTheKey, or why the key was not
+    // taken and what to set instead).
     public static readonly DiagnosticDescriptor NoTenantEntity = Create(
         RuleIdentifiers.NoTenantEntity,
         title: "No tenant entity found in the DbContext",
-        messageFormat: "No tenant entity found in '{0}' (looked for {1}); set tenant_safety.tenant_property",
+        messageFormat: "No tenant entity found in '{0}' (looked for {1}); {2}",
         DiagnosticSeverity.Warning,
         description: "The tenant rules judge tenant entities only. When none of a DbContext's entities carries the tenant key — configured with tenant_safety.tenant_property, or inferred from query filters, Finbuckle, ABP or the conventional names — every query on it passes without a finding. Configure the key (or tenant_safety.tenant_types), or suppress the rule for a context that holds no tenant data.");
 

@@ -23,32 +23,49 @@ namespace TenantSafety.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescriptors.NoTenantEntity)
 {
-    /// <summary>What the message adds for an interface whose entity sets a DbContext of another project maps.</summary>
+    /// <summary>What the message says to do when nothing more is known: name the key.</summary>
+    internal const string SetTheKey = "set tenant_safety.tenant_property";
+
+    /// <summary>What to do about an interface whose entity sets a DbContext of another project maps.</summary>
     internal const string MappedElsewhere =
-        "; its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities that context filters in tenant_safety.tenant_types, by namespace-qualified name";
+        "its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property, and the types whose entities that context filters in tenant_safety.tenant_types, by namespace-qualified name";
 
-    /// <summary>What the message adds for a DbContext of another project that this project queries through.</summary>
+    /// <summary>What to do about a DbContext of another project that this project queries through.</summary>
     internal const string ContextOfAnotherProject =
-        "; it is a DbContext of another project, whose tenant key and query filters cannot be read here: name the key, and the types whose entities it filters in tenant_safety.tenant_types, by namespace-qualified name";
+        "it is a DbContext of another project, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property, and the types whose entities it filters in tenant_safety.tenant_types, by namespace-qualified name";
 
-    /// <summary>What the message adds for a store of another project (<c>IGenericRepository&lt;T&gt;</c>) that this project queries through.</summary>
+    /// <summary>What to do about a store of another project (<c>IGenericRepository&lt;T&gt;</c>) that this project queries through.</summary>
     internal const string StoreOfAnotherProject =
-        "; it is a store of another project, over entities a DbContext of that project maps, whose tenant key and query filters cannot be read here: name the key, and the types whose entities that context filters in tenant_safety.tenant_types, by namespace-qualified name";
+        "it is a store of another project, over entities a DbContext of that project maps, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property, and the types whose entities that context filters in tenant_safety.tenant_types, by namespace-qualified name";
 
     /// <summary>
-    /// What the message adds for a DbContext whose database the project switches at run time: a database per tenant
-    /// needs no tenant key, and tenants that share one do.
+    /// What to do about a DbContext whose database the project switches at run time: a database per tenant needs no
+    /// tenant key, and tenants that share one do (<paramref name="otherwise"/>: what they then set).
     /// </summary>
-    internal static string DatabaseSwitched(string where) =>
-        $"; its database is switched at run time ({where}): if each tenant has a database of its own, its tables need no tenant key and TSA0001 can be switched off for this project; if tenants share one";
+    internal static string DatabaseSwitched(string where, string otherwise) =>
+        $"its database is switched at run time ({where}): if each tenant has a database of its own, its tables need no tenant key and TSA0001 can be switched off for this project; if tenants share one, {otherwise}";
 
     /// <summary>
-    /// What the message adds when the other project's entities carry a conventional key (<c>TenantId</c>): the key looks
-    /// found, so the message says why it is not taken (the filters are unknown) and which setting takes it.
+    /// What to do when the other project's entities carry a conventional key (<c>TenantId</c>): the key looks found, so
+    /// the message says why it is not taken (the filters are unknown) and which settings take it.
     /// </summary>
     internal static string CarriedKey(string key, ForeignModelKind kind) =>
-        $"; its entities carry {key}, but {WhatItIs(kind)}, whose query filters cannot be read here: "
+        $"its entities carry {key}, but {WhatItIs(kind)}, whose query filters cannot be read here, so {key} is not taken as the tenant key: "
         + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {Filterer(kind)} filters in tenant_safety.tenant_types, by namespace-qualified name";
+
+    /// <summary>
+    /// What to do about a Finbuckle context none of whose entities is multi-tenant here (<paramref name="otherwise"/>:
+    /// what to set when the cause is not a base context's isolation by default).
+    /// </summary>
+    internal static string FinbuckleIsolation(string types, string otherwise) =>
+        $"if a base context of another project applies IsMultiTenant() to every entity, set tenant_safety.tenant_types = {types}; otherwise {otherwise}";
+
+    /// <summary>
+    /// What to do about a context whose entities' query filter a loop builds from expression trees (<paramref name="otherwise"/>:
+    /// what to set when that filter does not keep them to one tenant).
+    /// </summary>
+    internal static string FilterLoop(string types, string otherwise) =>
+        $"a loop over the model builds its entities' query filter from expression trees, which cannot be read: if that filter keeps them to one tenant, set tenant_safety.tenant_types = {types}; otherwise {otherwise}";
 
     private static string Filterer(ForeignModelKind kind) => kind switch
     {
@@ -96,32 +113,36 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                 var (mapsEntities, mapsTenantEntity) = tenancy.EntitiesOf(type);
                 if (mapsEntities && !mapsTenantEntity)
                 {
-                    var switched = tenancy.WhereDatabaseSwitched(type) is { } where ? DatabaseSwitched(where) : string.Empty;
-                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + switched + FinbuckleIsolationHint(type, tenancy) + FilterLoopHint(type, tenancy)));
+                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor, WhatToDo(type, tenancy)));
                 }
             },
             SymbolKind.NamedType);
     }
 
     /// <summary>
-    /// For a Finbuckle context none of whose entities is multi-tenant here: the usual cause is isolation by default
-    /// (<c>IsMultiTenant()</c> on every entity) in a base context of another project, whose body this project cannot
-    /// read; the hint names the one type to configure, or the entities.
+    /// What to do about a context of this project that maps no tenant entity: name the key, unless what the context's
+    /// code shows says what else to set first. Each cause read here wraps the advice after it, so no two pieces of
+    /// advice contradict each other:
+    /// a loop that builds the entities' query filter from expression trees cannot be read, and setting only the key would
+    /// then report every query it scopes; the usual cause for a Finbuckle context is isolation by default
+    /// (<c>IsMultiTenant()</c> on every entity) in a base context of another project, whose body this project cannot read;
+    /// a database switched at run time may be a database per tenant, which needs no key at all.
     /// </summary>
-    private static string FinbuckleIsolationHint(INamedTypeSymbol context, TenantEntities tenancy) =>
-        TenancyLibraries.IsFinbuckleContext(context) && tenancy.TenantTypesFor(context) is { } types
-            ? $"; if a base context of another project applies IsMultiTenant() to every entity, set tenant_safety.tenant_types = {types}"
-            : string.Empty;
+    private static string WhatToDo(INamedTypeSymbol context, TenantEntities tenancy)
+    {
+        var advice = SetTheKey;
+        if (TenancyLibraries.IsFinbuckleContext(context) && tenancy.TenantTypesFor(context) is { } finbuckleTypes)
+        {
+            advice = FinbuckleIsolation(finbuckleTypes, advice);
+        }
 
-    /// <summary>
-    /// For a context whose entities' query filter a loop over the model builds from expression trees: that filter cannot be
-    /// read, so setting only the key would report every query it scopes; the hint names the type to configure instead,
-    /// whose one key property then declares the key too.
-    /// </summary>
-    private static string FilterLoopHint(INamedTypeSymbol context, TenantEntities tenancy) =>
-        tenancy.FilterLoopTenantTypesFor(context) is { } types
-            ? $"; a loop over the model builds its entities' query filter from expression trees, which cannot be read: if that filter keeps them to one tenant, set tenant_safety.tenant_types = {types}"
-            : string.Empty;
+        if (tenancy.FilterLoopTenantTypesFor(context) is { } loopTypes)
+        {
+            advice = FilterLoop(loopTypes, advice);
+        }
+
+        return tenancy.WhereDatabaseSwitched(context) is { } where ? DatabaseSwitched(where, advice) : advice;
+    }
 
     /// <summary>
     /// A DbContext or an interface of entity sets declared in another project, which this project (with no DbContext of
@@ -141,8 +162,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             var tenancy = state.GetAnalysis(use.Location.SourceTree!).Tenancy;
             if (!use.EntityTypes.Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
             {
-                var suffix = MappedElsewhereSuffix(use.EntityTypes, use.Kind);
-                context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, use.Location, use.Type.Name, tenancy.Keys.LookedFor + suffix));
+                context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, use.Location, use.Type.Name, tenancy.Keys.LookedFor, WhatToDoAboutEntitiesMappedElsewhere(use.EntityTypes, use.Kind)));
             }
         }
     }
@@ -167,16 +187,16 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         var tenancy = state.GetAnalysis(location.SourceTree!).Tenancy;
         if (!entityTypes.Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
         {
-            context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor + MappedElsewhereSuffix(entityTypes, ForeignModelKind.EntitySetInterface)));
+            context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor, WhatToDoAboutEntitiesMappedElsewhere(entityTypes, ForeignModelKind.EntitySetInterface)));
         }
 
     }
 
     /// <summary>
-    /// The end of the message for entities mapped in another project: the conventional key most of them carry, when one
-    /// does (<see cref="CarriedKey"/>), else what to configure.
+    /// What to do about entities mapped in another project: the conventional key most of them carry, when one does
+    /// (<see cref="CarriedKey"/>), else what to configure.
     /// </summary>
-    private static string MappedElsewhereSuffix(IReadOnlyCollection<ITypeSymbol> entityTypes, ForeignModelKind kind)
+    private static string WhatToDoAboutEntitiesMappedElsewhere(IReadOnlyCollection<ITypeSymbol> entityTypes, ForeignModelKind kind)
     {
         var carried = TenantKeyInference.MostCarried(
             TenantKeyInference.ConventionalNames.Select(name => (name, entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null))));

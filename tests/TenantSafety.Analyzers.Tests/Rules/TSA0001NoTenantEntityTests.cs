@@ -61,8 +61,8 @@ public sealed class TSA0001NoTenantEntityTests
         await Verify.VerifyAnalyzerAsync(
             NoTenantModel,
             ef,
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", LookedForEverything),
-            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", LookedForEverything));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", LookedForEverything, NoTenantEntityAnalyzer.SetTheKey),
+            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", LookedForEverything, NoTenantEntityAnalyzer.SetTheKey));
     }
 
     [Theory]
@@ -96,8 +96,8 @@ public sealed class TSA0001NoTenantEntityTests
             [NoTenantModel],
             ef,
             EditorConfig("tenant_safety.tenant_property = StoreId"),
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", "StoreId (tenant_safety.tenant_property)"),
-            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", "StoreId (tenant_safety.tenant_property)"));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", "StoreId (tenant_safety.tenant_property)", NoTenantEntityAnalyzer.SetTheKey),
+            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", "StoreId (tenant_safety.tenant_property)", NoTenantEntityAnalyzer.SetTheKey));
     }
 
     [Theory]
@@ -172,7 +172,7 @@ public sealed class TSA0001NoTenantEntityTests
             }
             """,
             ef,
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", LookedForEverything));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", LookedForEverything, NoTenantEntityAnalyzer.SetTheKey));
     }
 
     [Theory]
@@ -294,7 +294,7 @@ public sealed class TSA0001NoTenantEntityTests
         await Verify.VerifyAnalyzerAsync(
             ApplicationLayer,
             ef,
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
     }
 
     [Theory]
@@ -324,7 +324,7 @@ public sealed class TSA0001NoTenantEntityTests
         var unkeyed = withContext.Replace("public Guid TenantId { get; set; }", "public Guid OwnerId { get; set; }", System.StringComparison.Ordinal)
             .Replace("Guid TenantId { get; }", "Guid OwnerId { get; }", System.StringComparison.Ordinal)
             .Replace("public class AppDbContext", "public class {|#0:AppDbContext|}", System.StringComparison.Ordinal);
-        await Verify.VerifyAnalyzerAsync(unkeyed, ef, Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("AppDbContext", LookedForEverything));
+        await Verify.VerifyAnalyzerAsync(unkeyed, ef, Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("AppDbContext", LookedForEverything, NoTenantEntityAnalyzer.SetTheKey));
     }
 
     [Theory]
@@ -439,7 +439,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public IQueryable<T> All => db.Set<T>();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -471,7 +471,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public int Count() => open().Orders.Count();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -529,7 +529,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public decimal Run() => services.GetRequiredService<{|#0:ShopDb|}>().Orders.Sum(o => o.Total);
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -571,7 +571,7 @@ public sealed class TSA0001NoTenantEntityTests
                 }
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -616,7 +616,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public List<Order> Find() => db.Orders.Where(o => o.Total > 1000).ToList();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything + NoTenantEntityAnalyzer.ContextOfAnotherProject));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.ContextOfAnotherProject));
         await test.RunAsync();
     }
 
@@ -636,7 +636,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public List<Order> Find() => data.Orders.Where(o => o.Total > 1000).ToList();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IShopData", LookedForEverything + NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IShopData", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
         await test.RunAsync();
     }
 

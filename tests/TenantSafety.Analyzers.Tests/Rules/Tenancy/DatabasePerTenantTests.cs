@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
 
@@ -64,8 +65,8 @@ public sealed class DatabasePerTenantTests
         }
         """;
 
-    private const string SwitchedMessage =
-        "its database is switched at run time (Database.SetConnectionString in TenantDb.UseTenant): if each tenant has a database of its own, its tables need no tenant key and TSA0001 can be switched off for this project; if tenants share one); set tenant_safety.tenant_property";
+    private static readonly string SwitchedMessage =
+        NoTenantEntityAnalyzer.DatabaseSwitched("Database.SetConnectionString in TenantDb.UseTenant", NoTenantEntityAnalyzer.SetTheKey);
 
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
@@ -82,7 +83,7 @@ public sealed class DatabasePerTenantTests
         var finding = Assert.Single(perTenant);
         Assert.StartsWith("TSA0001 ", finding, System.StringComparison.Ordinal);
         Assert.Contains(
-            "not counted: TenantId on 2 entities of DbContexts whose database is switched at run time, a database per tenant (TenantDb); " + SwitchedMessage,
+            "not counted: TenantId on 2 entities of DbContexts whose database is switched at run time, a database per tenant (TenantDb)); " + SwitchedMessage,
             finding,
             System.StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
 using VerifyContext = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.NoTenantEntityAnalyzer>;
@@ -77,8 +78,8 @@ public sealed class FilterLoopHintTests
             ef,
             VerifyContext.Diagnostic("TSA0001").WithLocation(0).WithArguments(
                 "RobotsDb",
-                TSA0001NoTenantEntityTests.LookedForEverything
-                + "; a loop over the model builds its entities' query filter from expression trees, which cannot be read: if that filter keeps them to one tenant, set tenant_safety.tenant_types = IUnitScoped"));
+                TSA0001NoTenantEntityTests.LookedForEverything,
+                NoTenantEntityAnalyzer.FilterLoop("IUnitScoped", NoTenantEntityAnalyzer.SetTheKey)));
 
     /// <summary>
     /// A loop that builds a soft-delete filter (a bool or a timestamp every entity carries, <c>IsDeleted</c>,
@@ -96,7 +97,7 @@ public sealed class FilterLoopHintTests
                 .Replace("nameof(IUnitScoped.UnitId)", "\"" + property + "\"")
                 .Replace("modelBuilder.Entity<Robot>().HasIndex(r => r.UnitId);", string.Empty),
             ef,
-            VerifyContext.Diagnostic("TSA0001").WithLocation(0).WithArguments("RobotsDb", TSA0001NoTenantEntityTests.LookedForEverything));
+            VerifyContext.Diagnostic("TSA0001").WithLocation(0).WithArguments("RobotsDb", TSA0001NoTenantEntityTests.LookedForEverything, NoTenantEntityAnalyzer.SetTheKey));
 
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using TenantSafety.Analyzers.Rules;
 using TenantSafety.Analyzers.Tests.Rules.Model;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
@@ -59,7 +60,7 @@ public sealed class FinbuckleBaseContextTests
             }
             """);
 
-        Assert.Contains("; if a base context of another project applies IsMultiTenant() to every entity, set tenant_safety.tenant_types = Platform.Data.AuditableEntity)", message, System.StringComparison.Ordinal);
+        Assert.EndsWith("); " + NoTenantEntityAnalyzer.FinbuckleIsolation("Platform.Data.AuditableEntity", NoTenantEntityAnalyzer.SetTheKey), message, System.StringComparison.Ordinal);
     }
 
     [Theory]
@@ -79,7 +80,7 @@ public sealed class FinbuckleBaseContextTests
             }
             """);
 
-        Assert.Contains("set tenant_safety.tenant_types = Channel, Message)", message, System.StringComparison.Ordinal);
+        Assert.EndsWith("); " + NoTenantEntityAnalyzer.FinbuckleIsolation("Channel, Message", NoTenantEntityAnalyzer.SetTheKey), message, System.StringComparison.Ordinal);
     }
 
     /// <summary>The one TSA0001 message the analyzers report on <paramref name="source"/>, which references the platform project as a built assembly.</summary>
