@@ -107,11 +107,12 @@ internal static class RuleDescriptors
         description: "A global query filter on the tenant key (HasQueryFilter(e => e.TeamId == …)) is the EF Core counterpart of row-level security: queries, Find and bulk operations are scoped even when a predicate is forgotten. Off by default; enable it with dotnet_diagnostic.TSA1007.severity.",
         isEnabledByDefault: false);
 
-    // {0} entity, {1} tenant key, {2} table, {3} the owners named by the key ("teams'" for TeamId).
+    // {0} entity, {1} tenant key, {2} table, {3} the owners named by the key ("teams'" for TeamId), {4} for an entity a
+    // method of another project configures, what is known of the index it may add (MissingTenantKeyIndexAnalyzer), else empty.
     public static readonly DiagnosticDescriptor MissingTenantKeyIndex = Create(
         RuleIdentifiers.MissingTenantKeyIndex,
         title: "Tenant entity has no index led by the tenant key",
-        messageFormat: "Tenant entity '{0}' has no index led by {1}; every tenant-scoped query on '{2}' scans all {3} rows",
+        messageFormat: "Tenant entity '{0}' has no index led by {1}; every tenant-scoped query on '{2}' scans all {3} rows{4}",
         DiagnosticSeverity.Warning,
         description: "Every tenant-scoped query filters on the tenant key. Without an index whose first column is the tenant key, PostgreSQL reads the whole table, and the cost grows with every other tenant's data.");
 

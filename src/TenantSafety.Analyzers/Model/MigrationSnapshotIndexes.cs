@@ -71,17 +71,30 @@ internal sealed class MigrationSnapshotIndexes
     /// </summary>
     public bool HasIndexLedBy(EntityInfo entity, string property)
     {
-        foreach (var pair in _byContext)
+        foreach (var leading in LeadingColumnsOf(entity))
         {
-            if ((entity.Contexts.Count == 0 || entity.Contexts.Any(c => c.SelfOrBaseOfDefinition(pair.Key) is not null))
-                && pair.Value.TryGetValue(entity.Type, out var leading)
-                && leading.Contains(property))
+            if (leading.Contains(property))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Whether a snapshot of one of <paramref name="entity"/>'s DbContexts (or of any, when they are not known) records it at all.</summary>
+    public bool Records(EntityInfo entity) => LeadingColumnsOf(entity).Any();
+
+    private IEnumerable<HashSet<string>> LeadingColumnsOf(EntityInfo entity)
+    {
+        foreach (var pair in _byContext)
+        {
+            if ((entity.Contexts.Count == 0 || entity.Contexts.Any(c => c.SelfOrBaseOfDefinition(pair.Key) is not null))
+                && pair.Value.TryGetValue(entity.Type, out var leading))
+            {
+                yield return leading;
+            }
+        }
     }
 
     /// <summary>The context of <c>[DbContext(typeof(AppDbContext))]</c> on the snapshot class.</summary>
@@ -109,12 +122,13 @@ internal sealed class MigrationSnapshotIndexes
                 continue;
             }
 
-            var columns = BuilderCalls(lambda.Body, lambda.Parameter.Identifier.ValueText).Select(LeadingColumn).OfType<string>().ToList();
-            if (columns.Count == 0 || EfSymbols.TypeNamed(compilation, entityName.Token.ValueText) is not { } entityType)
+            // An entity with no index is recorded too: the snapshot then says the model has none.
+            if (EfSymbols.TypeNamed(compilation, entityName.Token.ValueText) is not { } entityType)
             {
                 continue;
             }
 
+            var columns = BuilderCalls(lambda.Body, lambda.Parameter.Identifier.ValueText).Select(LeadingColumn).OfType<string>();
             if (!entities.TryGetValue(entityType, out var leading))
             {
                 entities.Add(entityType, leading = new HashSet<string>(StringComparer.Ordinal));

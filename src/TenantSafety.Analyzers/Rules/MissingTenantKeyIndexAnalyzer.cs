@@ -1,6 +1,8 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TenantSafety.Analyzers.Analysis;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Model.Fixes;
 using TenantSafety.Analyzers.Tenancy;
 
@@ -40,6 +42,25 @@ public sealed class MissingTenantKeyIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
                 tenant.Type.Name,
                 tenant.KeyName,
                 state.Entities.MappedTableName(entity),
-                TenantWording.OwnersPossessive(tenant.KeyName)));
+                TenantWording.OwnersPossessive(tenant.KeyName),
+                UnreadHelperNote(entity, state.MigrationSnapshotIndexes)));
         });
+
+    /// <summary>
+    /// For an entity a method of another project configures (<c>modelBuilder.ApplyTenantIndexes()</c>), what is known of
+    /// the index it may add: with no model snapshot of this project's migrations recording the entity, nothing, and the
+    /// finding says so; with one, that the method did not add it by the last migration.
+    /// </summary>
+    internal static string UnreadHelperNote(EntityInfo entity, MigrationSnapshotIndexes snapshots)
+    {
+        if (entity.UnreadModelHelpers.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var helpers = string.Join(", ", entity.UnreadModelHelpers.Distinct());
+        return snapshots.Records(entity)
+            ? $" (the model snapshot of this project's migrations records no such index either, so {helpers} of another project, which configures the model, did not add one by the last migration)"
+            : $" (unless {helpers} of another project adds it: that code cannot be read here, and no model snapshot of this project's migrations records the entity)";
+    }
 }

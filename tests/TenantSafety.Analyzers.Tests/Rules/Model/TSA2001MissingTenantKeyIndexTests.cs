@@ -304,7 +304,7 @@ public sealed class TSA2001MissingTenantKeyIndexTests
             [ModelSources.Model("{|#0:Message|}", onModelCreating: "        modelBuilder.Entity<Message>().ToTable(\"messages\");")],
             ef,
             editorConfig: null,
-            Verify.Diagnostic("TSA2001").WithLocation(0).WithArguments("Message", "TeamId", "messages", "teams'").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+            Verify.Diagnostic("TSA2001").WithLocation(0).WithArguments("Message", "TeamId", "messages", "teams'", string.Empty).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     [Fact]

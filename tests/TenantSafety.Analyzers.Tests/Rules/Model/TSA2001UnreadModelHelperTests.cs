@@ -76,6 +76,50 @@ public sealed class TSA2001UnreadModelHelperTests
     public Task A_database_provider_s_method_is_read_as_adding_no_index(EfCoreVersion ef) =>
         VerifyAsync(Reference.BuiltAssembly, ef, "{|TSA2001:Robot|}", "modelBuilder.HasPostgresExtension(\"citext\");", Snapshot("FleetDb", """b.HasIndex("TeamId");"""), DatabaseProvider.Npgsql);
 
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task Without_a_snapshot_the_finding_says_the_helper_may_add_the_index(Reference reference, EfCoreVersion ef) =>
+        VerifyAsync(
+            reference,
+            ef,
+            "{|#0:Robot|}",
+            "modelBuilder.AddTeamIndexes();",
+            snapshot: string.Empty,
+            expected: IndexVerify.Diagnostic("TSA2001").WithLocation(0).WithArguments(
+                "Robot",
+                "TeamId",
+                "Robots",
+                "teams'",
+                " (unless TeamIndexes.AddTeamIndexes of another project adds it: that code cannot be read here, and no model snapshot of this project's migrations records the entity)"));
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_snapshot_that_records_the_entity_without_the_index_says_the_helper_did_not_add_it(Reference reference, EfCoreVersion ef) =>
+        VerifyAsync(
+            reference,
+            ef,
+            "{|#0:Robot|}",
+            "TeamIndexes.Apply(modelBuilder);",
+            Snapshot("FleetDb", statements: string.Empty),
+            expected: IndexVerify.Diagnostic("TSA2001").WithLocation(0).WithArguments(
+                "Robot",
+                "TeamId",
+                "Robots",
+                "teams'",
+                " (the model snapshot of this project's migrations records no such index either, so TeamIndexes.Apply of another project, which configures the model, did not add one by the last migration)"));
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task Without_a_helper_of_another_project_the_finding_says_nothing_of_one(EfCoreVersion ef) =>
+        VerifyAsync(
+            Reference.BuiltAssembly,
+            ef,
+            "{|#0:Robot|}",
+            "modelBuilder.Entity<Robot>().ToTable(\"Robots\");",
+            snapshot: string.Empty,
+            expected: IndexVerify.Diagnostic("TSA2001").WithLocation(0).WithArguments("Robot", "TeamId", "Robots", "teams'", string.Empty));
+
     private static string Snapshot(string context, string statements) => $$"""
         [Microsoft.EntityFrameworkCore.Infrastructure.DbContext(typeof(Fleet.{{context}}))]
         public class {{context}}ModelSnapshot : Microsoft.EntityFrameworkCore.Infrastructure.ModelSnapshot
@@ -93,9 +137,22 @@ public sealed class TSA2001UnreadModelHelperTests
         }
         """;
 
-    private static Task VerifyAsync(Reference reference, EfCoreVersion ef, string robot, string onModelCreating, string snapshot, DatabaseProvider provider = DatabaseProvider.None)
+    private static Task VerifyAsync(
+        Reference reference,
+        EfCoreVersion ef,
+        string robot,
+        string onModelCreating,
+        string snapshot,
+        DatabaseProvider provider = DatabaseProvider.None,
+        Microsoft.CodeAnalysis.Testing.DiagnosticResult? expected = null)
     {
         var test = new IndexVerify.Test(ef, provider);
+        if (expected is { } diagnostic)
+        {
+            // The fix's sites are additional locations; TSA2001's fix tests check them.
+            test.ExpectedDiagnostics.Add(diagnostic.WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+        }
+
         test.TestState.Sources.Add($$"""
             using Fleet.Shared;
 
