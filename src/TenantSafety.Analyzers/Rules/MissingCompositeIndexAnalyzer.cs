@@ -55,7 +55,7 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
                 ? analysis.Evaluator.EvaluateExecution(execution, scope, position: null, depth: 0, context.CancellationToken)
                 : analysis.Evaluator.EvaluateSourceOf(execution, scope, context.CancellationToken);
             if (!facts.IsEntityQuery || facts.EntityType is not INamedTypeSymbol entityType
-                || analysis.Tenancy.Find(entityType, TenantEntityScope.Mapped) is not { Entity: { } entity, Key: var key })
+                || analysis.Tenancy.Find(entityType, TenantEntityScope.Mapped) is not { Entity: { } entity, Key: { IsAssumed: false } key })
             {
                 continue;
             }

@@ -28,7 +28,7 @@ public sealed class MissingTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDes
             // silently drop it, so it is offered only when the entity has no other unnamed filter.
             var entity = tenant.Entity!;
             // A shadow key of unknown type cannot be written as EF.Property<T>(e, "TeamId"): no fix either.
-            var fixable = !tenancy.HasUnnamedNonTenantFilter(type) && !(tenant.Key.IsShadow && tenant.Key.Type is null);
+            var fixable = !tenancy.HasUnnamedNonTenantFilter(type) && tenant.Key.IsWritable;
             var site = fixable ? entity.PreferredContextSite(state.Symbols) : null;
             var (properties, sites) = ModelFixProperties.Write(ModelFix.AddQueryFilter(entity, tenant.Key.Reference, site));
             // A filter on the key in sight that a later one replaces: say so, or "no query filter" reads as a mistake.

@@ -24,7 +24,9 @@ public sealed class MissingTenantKeyIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
             // A configuration class of another project may index it: this compilation cannot read it, so it claims nothing.
             // Another class over the same table may declare the index. A helper of another project that the context hands
             // its ModelBuilder to may add it: the model snapshot of the project's migrations says whether it did.
-            if (entity.HasIndexLedBy(tenant.KeyName)
+            // A key only assumed (a configured tenant type's entity without the column) may be no column of its table.
+            if (tenant.Key.IsAssumed
+                || entity.HasIndexLedBy(tenant.KeyName)
                 || entity.IsConfiguredElsewhere
                 || state.Entities.TableHasIndexLedBy(entity, tenant.KeyName)
                 || (entity.UnreadModelHelpers.Count > 0 && state.MigrationSnapshotIndexes.HasIndexLedBy(entity, tenant.KeyName)))

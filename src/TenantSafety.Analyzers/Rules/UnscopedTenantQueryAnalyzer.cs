@@ -218,7 +218,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
         // The fix compares the key (EF.Property<Guid>(x, "TeamId") for a shadow key): a shadow key of unknown type has none.
         var properties = ModelFixProperties.WriteTenantKey(key.Reference);
-        var additionalLocations = execution.OfferFix && !(key.IsShadow && key.Type is null) && source.RootSyntax is { } root && reporter.Compilation.ContainsSyntaxTree(root.SyntaxTree)
+        var additionalLocations = execution.OfferFix && key.IsWritable && source.RootSyntax is { } root && reporter.Compilation.ContainsSyntaxTree(root.SyntaxTree)
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
         // An entity only another project's DbContext maps: its filters, if any, are compiled code this project cannot read.

@@ -311,7 +311,7 @@ internal sealed class TenantEntities
 
     /// <summary>
     /// The key of a type that may be a tenant entity: a mapped CLR property, else a shadow property the model declares,
-    /// else Finbuckle's shadow <c>TenantId</c>, else (a configured tenant type) the key as a shadow property. A CLR key
+    /// else Finbuckle's shadow <c>TenantId</c>, else (a configured tenant type) the key assumed (<see cref="TenantKey.IsAssumed"/>). A CLR key
     /// under a configured key name needs neither the model nor the filters, so a query is judged without them.
     /// </summary>
     private Resolution? ResolveWithModel(ITypeSymbol type)
@@ -341,7 +341,7 @@ internal sealed class TenantEntities
             }
             else if (isTenantType)
             {
-                key = TenantKey.Shadow(name, sources.KeyTypeOf(name));
+                key = TenantKey.Assumed(name, sources.KeyTypeOf(name));
             }
 
             if (key is not null)

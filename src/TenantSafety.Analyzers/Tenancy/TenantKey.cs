@@ -10,7 +10,13 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// <param name="Name">The property's name.</param>
 /// <param name="Property">The CLR property; null for a shadow key.</param>
 /// <param name="Type">The key's CLR type; null for a shadow key whose type the model does not say.</param>
-internal sealed record TenantKey(string Name, IPropertySymbol? Property, ITypeSymbol? Type)
+/// <param name="IsAssumed">
+/// A key no code of this compilation declares: an entity of a configured tenant type (<c>tenant_safety.tenant_types</c>)
+/// that carries no such property, and no shadow property of that name in the model. Its filter may reach the tenant
+/// through a navigation (<c>e =&gt; e.Shelf.TenantId == …</c>), so its table may have no such column: no rule asks for
+/// an index on it, and no fix writes it.
+/// </param>
+internal sealed record TenantKey(string Name, IPropertySymbol? Property, ITypeSymbol? Type, bool IsAssumed = false)
 {
     /// <summary>A shadow property: queries read it as <c>EF.Property&lt;T&gt;(e, "TeamId")</c>, indexes name it by string.</summary>
     public bool IsShadow => Property is null;
@@ -18,6 +24,11 @@ internal sealed record TenantKey(string Name, IPropertySymbol? Property, ITypeSy
     public static TenantKey Clr(IPropertySymbol property) => new(property.Name, property, property.Type);
 
     public static TenantKey Shadow(string name, ITypeSymbol? type) => new(name, Property: null, type);
+
+    public static TenantKey Assumed(string name, ITypeSymbol? type) => new(name, Property: null, type, IsAssumed: true);
+
+    /// <summary>Whether a fix can write the key: a known column, of a known type when it is a shadow property.</summary>
+    public bool IsWritable => !IsAssumed && !(IsShadow && Type is null);
 
     /// <summary>The type as C# writes it in a fix (<c>Guid</c>, <c>string</c>, <c>Guid?</c>); null when unknown.</summary>
     public string? TypeDisplay => Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
