@@ -14,8 +14,9 @@ namespace TenantSafety.Analyzers.Model;
 /// <summary>
 /// The DbContexts and entity-set interfaces of other projects that a project without a DbContext of its own names, and
 /// where it names each first: a service's <c>ShopDb db</c> parameter, an <c>IDbContextFactory&lt;ShopDb&gt;</c> field, a
-/// background job's <c>GetRequiredService&lt;ShopDb&gt;()</c>. Such a project queries a model it cannot read: the key, the
-/// query filters and the tables are configured in the other project's compiled code.
+/// background job's <c>GetRequiredService&lt;ShopDb&gt;()</c>, when it reads the entity sets of that context or interface
+/// (<see cref="ForeignModelQueries"/>). Such a project queries a model it cannot read: the key, the query filters and the
+/// tables are configured in the other project's compiled code.
 /// </summary>
 /// <remarks>
 /// Candidates are the concrete, non-generic DbContexts and the interfaces declaring <c>DbSet&lt;T&gt;</c> properties of the
@@ -130,11 +131,14 @@ internal sealed class ForeignEntitySetHolders
         var spokenFor = new HashSet<ITypeSymbol>(
             compilation.Assembly.GlobalNamespace.AllTypes().Where(type => type.TypeKind == TypeKind.Interface).SelectMany(type => EntityTypesOf(type, symbols)),
             SymbolEqualityComparer.Default);
+        // A context or interface whose entity sets this project never reads (a host that only migrates it) has no query
+        // here to judge, and does not speak for the stores of its model either.
+        var read = ForeignModelQueries.ReadIn(compilation, first.Keys.Where(type => !IsStore(all[type].Kind)).ToList(), symbols, models, cancellationToken);
         var uses = ImmutableArray.CreateBuilder<ForeignModelUse>();
         foreach (var named in first.OrderBy(kv => SpeakingOrder(all[kv.Key].Kind)))
         {
             var (entityTypes, kind) = all[named.Key];
-            if (SpeakingOrder(kind) > 0 && entityTypes.Any(spokenFor.Contains))
+            if ((SpeakingOrder(kind) > 0 && entityTypes.Any(spokenFor.Contains)) || (!IsStore(kind) && !read.Contains(named.Key)))
             {
                 continue;
             }

@@ -26,6 +26,13 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// <summary>What the message says to do when nothing more is known: name the key.</summary>
     internal const string SetTheKey = "set tenant_safety.tenant_property";
 
+    /// <summary>
+    /// What to do about a context of this project that maps no tenant entity when the key is configured: setting it again
+    /// changes nothing. Such a context usually holds data every tenant shares (reference data, a platform's own tables).
+    /// </summary>
+    internal static string KeyAlreadyConfigured(string keys) =>
+        $"none of its entities carries {keys}: if it holds only data every tenant shares, suppress TSA0001 for it; if its entities are keyed by another name, add that name to tenant_safety.tenant_property";
+
     /// <summary>What to do about an interface whose entity sets a DbContext of another project maps.</summary>
     internal const string MappedElsewhere =
         "its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property, and the types whose entities that context filters in tenant_safety.tenant_types, by namespace-qualified name";
@@ -120,8 +127,8 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     }
 
     /// <summary>
-    /// What to do about a context of this project that maps no tenant entity: name the key, unless what the context's
-    /// code shows says what else to set first. Each cause read here wraps the advice after it, so no two pieces of
+    /// What to do about a context of this project that maps no tenant entity: name the key (or, when it is named, say what
+    /// else the context may be), unless what the context's code shows says what else to set first. Each cause read here wraps the advice after it, so no two pieces of
     /// advice contradict each other:
     /// a loop that builds the entities' query filter from expression trees cannot be read, and setting only the key would
     /// then report every query it scopes; the usual cause for a Finbuckle context is isolation by default
@@ -130,7 +137,9 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     private static string WhatToDo(INamedTypeSymbol context, TenantEntities tenancy)
     {
-        var advice = SetTheKey;
+        var advice = tenancy.Keys.DeclaredBy == TenantDeclaration.Configured && !tenancy.Keys.IsEmpty
+            ? KeyAlreadyConfigured(string.Join(" or ", tenancy.Keys.Names))
+            : SetTheKey;
         if (TenancyLibraries.IsFinbuckleContext(context) && tenancy.TenantTypesFor(context) is { } finbuckleTypes)
         {
             advice = FinbuckleIsolation(finbuckleTypes, advice);

@@ -96,8 +96,8 @@ public sealed class TSA0001NoTenantEntityTests
             [NoTenantModel],
             ef,
             EditorConfig("tenant_safety.tenant_property = StoreId"),
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", "StoreId (tenant_safety.tenant_property)", NoTenantEntityAnalyzer.SetTheKey),
-            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", "StoreId (tenant_safety.tenant_property)", NoTenantEntityAnalyzer.SetTheKey));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", "StoreId (tenant_safety.tenant_property)", NoTenantEntityAnalyzer.KeyAlreadyConfigured("StoreId")),
+            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", "StoreId (tenant_safety.tenant_property)", NoTenantEntityAnalyzer.KeyAlreadyConfigured("StoreId")));
     }
 
     [Theory]
@@ -527,6 +527,65 @@ public sealed class TSA0001NoTenantEntityTests
             public sealed class NightlyTotals(IServiceProvider services)
             {
                 public decimal Run() => services.GetRequiredService<{|#0:ShopDb|}>().Orders.Sum(o => o.Total);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_context_this_project_never_reads_entity_sets_of_is_not_reported(Reference reference, EfCoreVersion ef)
+    {
+        // A host resolves the context to create its database and hands it to a health probe: no query of this project
+        // goes through it, so there is nothing here the key or the filters would decide.
+        var test = ForeignDataTest(
+            reference,
+            ef,
+            editorConfig: null,
+            """
+            using Shop.Data;
+
+            public static class Startup
+            {
+                public static void CreateDatabase(IServiceProvider services)
+                {
+                    var db = (ShopDb)services.GetService(typeof(ShopDb))!;
+                    db.Database.EnsureCreated();
+                    Probe.Check(db);
+                }
+            }
+
+            public static class Probe
+            {
+                public static bool Check(DbContext context) => context.Database.CanConnect();
+            }
+            """);
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_context_read_in_one_file_is_reported_where_this_project_first_names_it(Reference reference, EfCoreVersion ef)
+    {
+        var test = ForeignDataTest(
+            reference,
+            ef,
+            editorConfig: null,
+            """
+            using Shop.Data;
+
+            public static class Startup
+            {
+                public static void CreateDatabase(IServiceProvider services) => (({|#0:ShopDb|})services.GetService(typeof(ShopDb))!).Database.EnsureCreated();
+            }
+            """,
+            """
+            using Shop.Data;
+
+            public sealed class Totals(ShopDb db)
+            {
+                public decimal Sum() => db.Set<Order>().Sum(o => o.Total);
             }
             """);
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
