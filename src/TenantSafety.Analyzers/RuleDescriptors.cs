@@ -27,7 +27,8 @@ internal static class RuleDescriptors
         description: "The tenant rules judge tenant entities only. When none of a DbContext's entities carries the tenant key — configured with tenant_safety.tenant_property, or inferred from query filters, Finbuckle, ABP or the conventional names — every query on it passes without a finding. Configure the key (or tenant_safety.tenant_types), or suppress the rule for a context that holds no tenant data.");
 
     // {0} entity name, {1} tenant key property name, {2} operator, {3} the owner named by the key ("team" for TeamId),
-    // {4} for an entity only another project's DbContext maps, why no filter was seen (UnreadFilters), else empty.
+    // {4} for an entity only another project's DbContext maps, or whose context derives from a base context of another
+    // project, why no filter was seen (UnreadFilters, UnreadBaseFilters), else empty.
     public static readonly DiagnosticDescriptor UnscopedTenantQuery = Create(
         RuleIdentifiers.UnscopedTenantQuery,
         title: "Query on a tenant entity is not scoped to a tenant",
@@ -43,6 +44,13 @@ internal static class RuleDescriptors
     /// </summary>
     public static string UnreadFilters(string entity, string qualifiedEntity, string holder) =>
         $", unless '{holder}' of another project filters '{entity}': its query filters cannot be read here; only if it does, name '{qualifiedEntity}' in tenant_safety.tenant_types";
+
+    /// <summary>
+    /// The end of a TSA1001–TSA1003 message for an entity whose DbContext derives from a base context of another project
+    /// that configures the model in its own <c>OnModelCreating</c>: filters it sets are compiled code the analyzer cannot read.
+    /// </summary>
+    public static string UnreadBaseFilters(string entity, string qualifiedEntity, string baseContext) =>
+        $", unless base context '{baseContext}' of another project filters '{entity}': its OnModelCreating cannot be read here; only if it does, name '{qualifiedEntity}' in tenant_safety.tenant_types";
 
     public static readonly DiagnosticDescriptor CrossTenantAggregate = Create(
         RuleIdentifiers.CrossTenantAggregate,

@@ -68,6 +68,13 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         $"if a base context of another project applies IsMultiTenant() to every entity, set tenant_safety.tenant_types = {types}; otherwise {otherwise}";
 
     /// <summary>
+    /// What to do about a context none of whose entities is a tenant entity here, that derives from a base context of another
+    /// project whose <c>OnModelCreating</c> cannot be read (<see cref="UnreadBaseContext"/>): it may set their filters.
+    /// </summary>
+    internal static string UnreadBase(string baseContext, string types, string otherwise) =>
+        $"if its base context '{baseContext}' of another project filters its entities in OnModelCreating, which cannot be read here, set tenant_safety.tenant_types = {types}; otherwise {otherwise}";
+
+    /// <summary>
     /// What to do about a context whose entities' query filter a loop builds from expression trees (<paramref name="otherwise"/>:
     /// what to set when that filter does not keep them to one tenant).
     /// </summary>
@@ -132,7 +139,8 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// advice contradict each other:
     /// a loop that builds the entities' query filter from expression trees cannot be read, and setting only the key would
     /// then report every query it scopes; the usual cause for a Finbuckle context is isolation by default
-    /// (<c>IsMultiTenant()</c> on every entity) in a base context of another project, whose body this project cannot read;
+    /// (<c>IsMultiTenant()</c> on every entity) in a base context of another project, whose body this project cannot read,
+    /// and any other base context of another project that overrides <c>OnModelCreating</c> may set filters the same way;
     /// a database switched at run time may be a database per tenant, which needs no key at all.
     /// </summary>
     private static string WhatToDo(INamedTypeSymbol context, TenantEntities tenancy)
@@ -143,6 +151,10 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         if (TenancyLibraries.IsFinbuckleContext(context) && tenancy.TenantTypesFor(context) is { } finbuckleTypes)
         {
             advice = FinbuckleIsolation(finbuckleTypes, advice);
+        }
+        else if (UnreadBaseContext.Of(context, context.ContainingAssembly) is { } baseContext && tenancy.TenantTypesFor(context) is { } baseTypes)
+        {
+            advice = UnreadBase(baseContext.Name, baseTypes, advice);
         }
 
         if (tenancy.FilterLoopTenantTypesFor(context) is { } loopTypes)

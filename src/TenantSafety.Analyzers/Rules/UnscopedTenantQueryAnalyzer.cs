@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using TenantSafety.Analyzers.Analysis;
 using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Model;
 using TenantSafety.Analyzers.Queries;
 using TenantSafety.Analyzers.Sql;
 using TenantSafety.Analyzers.Model.Fixes;
@@ -221,12 +222,30 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         var additionalLocations = execution.OfferFix && key.IsWritable && source.RootSyntax is { } root && reporter.Compilation.ContainsSyntaxTree(root.SyntaxTree)
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
-        // An entity only another project's DbContext maps: its filters, if any, are compiled code this project cannot read.
-        var unreadFilters = ignoreQueryFilters is null && analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty && state.ForeignMappingOf(source.EntityType!) is { } holder
-            ? RuleDescriptors.UnreadFilters(source.EntityType!.Name, TenantTypeNames.QualifiedName(source.EntityType!), holder.Name)
+        var unreadFilters = ignoreQueryFilters is null && analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty
+            ? UnreadFilters(source, state, reporter.Compilation.Assembly)
             : "";
         reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name), unreadFilters)));
         return true;
+    }
+
+    /// <summary>
+    /// Why no filter was seen, when the filters that may scope the query are compiled code this project cannot read: those
+    /// of another project's DbContext that alone maps the entity, or those of a base context of another project that the
+    /// context of this project derives from.
+    /// </summary>
+    private static string UnreadFilters(QueryFacts source, TenantCompilationState state, IAssemblySymbol own)
+    {
+        var entityType = source.EntityType!;
+        if (state.ForeignMappingOf(entityType) is { } holder)
+        {
+            return RuleDescriptors.UnreadFilters(entityType.Name, TenantTypeNames.QualifiedName(entityType), holder.Name);
+        }
+
+        var contexts = source.Context is INamedTypeSymbol context ? new[] { context } : state.Entities.Find(entityType)?.Contexts.ToArray() ?? [];
+        return UnreadBaseContext.OfAny(contexts, own) is { } baseContext
+            ? RuleDescriptors.UnreadBaseFilters(entityType.Name, TenantTypeNames.QualifiedName(entityType), baseContext.Name)
+            : "";
     }
 
     /// <summary>How scoped a source is on its own: its predicates, or a tenant filter the query keeps on.</summary>
