@@ -36,6 +36,7 @@ internal sealed class ForeignStoreMethods(IAssemblySymbol ownAssembly, EfSymbols
         // configuration, they are never stores, and EF Core declares no entity of yours.
         if (method is not { IsStatic: false, MethodKind: MethodKind.Ordinary, ContainingAssembly: { } assembly }
             || SymbolEqualityComparer.Default.Equals(assembly, symbols.DbContext?.ContainingAssembly)
+            || IsContextMachinery(method)
             || !HasStoreShape(method, symbols))
         {
             return false;
@@ -45,6 +46,15 @@ internal sealed class ForeignStoreMethods(IAssemblySymbol ownAssembly, EfSymbols
             ? implementations.NoneImplements(method)
             : _usesEfCore.GetOrAdd(assembly, UsesEfCore) || DeclaresEntityOf(method, assembly);
     }
+
+    /// <summary>
+    /// A protected or private method of a DbContext (a base context's <c>AddQueryFilterEntry&lt;T&gt;(e =&gt; …)</c> that a
+    /// derived context calls from <c>OnModelCreating</c>): the context's own machinery, which only its subclasses can
+    /// call. A store's queries are its public methods.
+    /// </summary>
+    private bool IsContextMachinery(IMethodSymbol method) =>
+        method.DeclaredAccessibility is Accessibility.Protected or Accessibility.Private or Accessibility.ProtectedAndInternal
+        && symbols.IsDbContext(method.ContainingType);
 
     /// <summary>Whether <paramref name="assembly"/> declares an entity <paramref name="method"/>, as the call binds it, reads (<c>IRepository&lt;Order&gt;</c> of the Domain project that declares <c>Order</c>).</summary>
     private bool DeclaresEntityOf(IMethodSymbol method, IAssemblySymbol assembly)

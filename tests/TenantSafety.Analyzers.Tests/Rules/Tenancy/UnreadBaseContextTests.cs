@@ -41,6 +41,9 @@ public sealed class UnreadBaseContextTests
                 }
             }
 
+            /// <summary>ANDs <paramref name="extra"/> into the entity's filter when the loop sets it.</summary>
+            protected void AddExtraFilter<T>(System.Linq.Expressions.Expression<Func<T, bool>> extra) where T : class => _ = extra;
+
             private static readonly System.Reflection.MethodInfo FilterMethod = typeof(TenantAwareDb).GetMethod(nameof(Filter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
 
             private void Filter<T>(ModelBuilder modelBuilder) where T : class, IOwnedByTenant =>
@@ -104,6 +107,26 @@ public sealed class UnreadBaseContextTests
     [MemberData(nameof(References))]
     public Task Naming_the_entity_in_tenant_types_as_the_hedge_says_clears_it(Reference reference, EfCoreVersion ef) =>
         QueryAsync(reference, ef, Shop.Replace("{|#0:ToList()|}", "ToList()"), tenantTypes: "Shelving.Shelf");
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_protected_filter_helper_of_the_base_context_is_no_query(Reference reference, EfCoreVersion ef) =>
+        QueryAsync(
+            reference,
+            ef,
+            Shop
+                .Replace("db.Shelves.{|#0:ToList()|}", "db.Shelves.Where(s => s.TenantId == 7).ToList()")
+                .Replace(
+                    "public DbSet<Shelf> Shelves => Set<Shelf>();",
+                    """
+                    public DbSet<Shelf> Shelves => Set<Shelf>();
+
+                    protected override void OnModelCreating(ModelBuilder modelBuilder)
+                    {
+                        AddExtraFilter<Shelf>(s => s.Id < 1000);
+                        base.OnModelCreating(modelBuilder);
+                    }
+                    """));
 
     [Theory]
     [MemberData(nameof(References))]
