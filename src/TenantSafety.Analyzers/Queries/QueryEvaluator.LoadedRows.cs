@@ -116,8 +116,8 @@ internal sealed partial class QueryEvaluator
         }
 
         // A helper of the compilation that loads an entity (LoadInvoiceAsync) or a list of them (MyBoardsAsync), or a store
-        // of another project (GetSingleAsync).
-        return HandsOutOneTenantRow(method) || HandsOutTenantRowList(method);
+        // of another project (GetSingleAsync); or a helper that hands out a value read from rows it loads (FindBatchIdAsync).
+        return HandsOutOneTenantRow(method) || HandsOutTenantRowList(method) || ReturnsLoadedValue(method, cancellationToken);
     }
 
     /// <summary>The collection a <c>foreach</c> iteration variable takes its values from; null for any other local.</summary>
