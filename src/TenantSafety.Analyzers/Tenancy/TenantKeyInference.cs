@@ -81,10 +81,20 @@ internal static class TenantKeyInference
             .Select(p => p.Name)
             .Distinct(StringComparer.Ordinal)
             .ToList();
+
+        // Another named interface whose one scalar property is no key (IOwnedThroughParent.ParentPath, for entities scoped
+        // through a navigation) does not hide the one …Id property the others declare.
+        if (names.Count > 1 && names.Where(IsIdName).Take(2).Count() == 1)
+        {
+            names = names.Where(IsIdName).ToList();
+        }
+
         return names.Count == 1
             ? new TenantKeys(ImmutableArray.Create(names[0]), TenantDeclaration.ConfiguredType, $"declared by {string.Join(", ", declaredBy.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal))} (tenant_safety.tenant_types)", names[0])
             : null;
     }
+
+    private static bool IsIdName(string name) => name.EndsWith("Id", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Among keys declared on as many entities: a conventional name first, in its order, then any other <c>…Id</c>, then

@@ -1,6 +1,9 @@
+using System.Threading;
 using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Rules.Model;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
+using VerifyContext = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.NoTenantEntityAnalyzer>;
 
 namespace TenantSafety.Analyzers.Tests.Rules.Tenancy;
 
@@ -90,6 +93,32 @@ public sealed class TenantTypeWithoutKeyColumnTests
         var findings = await AllRules.RunAsync(ef, BothTypes, Model.Replace("modelBuilder.Entity<Shelf>().HasIndex(s => s.TenantId);", string.Empty));
 
         Assert.Contains(findings, f => f.StartsWith("TSA2001 ", System.StringComparison.Ordinal) && f.Contains("'Shelf' has no index led by TenantId", System.StringComparison.Ordinal));
+    }
+
+    public static TheoryData<Reference, EfCoreVersion> References() => ForeignProject.References();
+
+    /// <summary>
+    /// A project downstream of the context reads the key from the named types alone: the keyless type's one scalar
+    /// property (<c>ParentPath</c>) is no key, and does not hide the one <c>…Id</c> property the other declares.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_keyless_tenant_type_does_not_hide_the_key_the_other_declares_downstream(Reference reference, EfCoreVersion ef)
+    {
+        var test = new VerifyContext.Test(ef);
+        test.TestState.Sources.Add("""
+            using Shelving.Data;
+
+            public sealed class ShelfHandlers(ShopDb db)
+            {
+                public object Shelves(int tenantId) => db.Shelves.Where(s => s.TenantId == tenantId).ToList();
+            }
+            """);
+        test.TestState.AnalyzerConfigFiles.Add((
+            "/.editorconfig",
+            "root = true\n\n[*.cs]\ntenant_safety.tenant_types = Shelving.Data.IOwnedByTenant, Shelving.Data.IOwnedThroughParent\n"));
+        ForeignProject.Add(test.TestState, reference, ef, "Shelving.Data", "using Microsoft.EntityFrameworkCore;\n\nnamespace Shelving.Data;\n\n" + Model.Substring(0, Model.IndexOf("public sealed class Catalog", System.StringComparison.Ordinal)));
+        return test.RunAsync(CancellationToken.None);
     }
 
     [Theory]
