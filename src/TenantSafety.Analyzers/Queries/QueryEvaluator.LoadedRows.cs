@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -178,7 +179,14 @@ internal sealed partial class QueryEvaluator
     /// <c>ToNote(this NoteDto dto) =&gt; new() { Id = dto.Id }</c>, or a local initialized so and never assigned again): a row
     /// no query loaded, whose key is whatever the caller or the mapper put there, so a lookup by it is a lookup by that value.
     /// </summary>
-    private bool BuildsRowsInMemory(IMethodSymbol method, CancellationToken cancellationToken)
+    private bool BuildsRowsInMemory(IMethodSymbol method, CancellationToken cancellationToken) =>
+        EveryOwnReturn(method, static (value, helper) => IsCreatedRow(value.Unwrap(), helper.Body), cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="method"/>'s body returns at least once and every value it returns itself (not its lambdas'
+    /// or local functions') satisfies <paramref name="holds"/>; false when a body cannot be read.
+    /// </summary>
+    private bool EveryOwnReturn(IMethodSymbol method, Func<IOperation, HelperBody, bool> holds, CancellationToken cancellationToken)
     {
         var returnsAny = false;
         foreach (var reference in method.DeclaringSyntaxReferences)
@@ -190,9 +198,10 @@ internal sealed partial class QueryEvaluator
                 return false;
             }
 
+            var helper = new HelperBody(model, syntax, body);
             foreach (var returned in OwnReturns(body))
             {
-                if (returned.ReturnedValue is not { } value || !IsCreatedRow(value.Unwrap(), body))
+                if (returned.ReturnedValue is not { } value || !holds(value, helper))
                 {
                     return false;
                 }
@@ -203,6 +212,9 @@ internal sealed partial class QueryEvaluator
 
         return returnsAny;
     }
+
+    /// <summary>One declaration of a helper whose returns are read: its model, its syntax and its body's operation.</summary>
+    private readonly record struct HelperBody(SemanticModel Model, SyntaxNode Declaration, IOperation Body);
 
     /// <summary>The <c>return</c>s of a body itself (an expression body is one), not of the lambdas and local functions in it.</summary>
     private static IEnumerable<IReturnOperation> OwnReturns(IOperation body) =>

@@ -63,28 +63,21 @@ internal sealed partial class QueryEvaluator
 
     private bool EveryReturnIsLoaded(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        var returnsAny = false;
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            NoteHelperBodyRead(reference);
-            var syntax = reference.GetSyntax(cancellationToken);
-            if (_models.Get(syntax.SyntaxTree) is not { } model || BodyOperation(model, syntax, cancellationToken) is not { } body)
+        // One scope per declaration: its control-flow graph is built once for all of that body's returns.
+        EvaluationScope? scope = null;
+        SyntaxNode? scopeDeclaration = null;
+        return EveryOwnReturn(
+            method,
+            (value, helper) =>
             {
-                return false;
-            }
-
-            var scope = new EvaluationScope(model, () => CreateGraph(model, syntax, cancellationToken), summarizedMethod: null, containingMethod: method);
-            foreach (var returned in OwnReturns(body))
-            {
-                if (returned.ReturnedValue is not { } value || !IsLoadedValue(value, scope, position: null, depth: 0, cancellationToken))
+                if (scope is null || scopeDeclaration != helper.Declaration)
                 {
-                    return false;
+                    scopeDeclaration = helper.Declaration;
+                    scope = new EvaluationScope(helper.Model, () => CreateGraph(helper.Model, helper.Declaration, cancellationToken), summarizedMethod: null, containingMethod: method);
                 }
 
-                returnsAny = true;
-            }
-        }
-
-        return returnsAny;
+                return IsLoadedValue(value, scope, position: null, depth: 0, cancellationToken);
+            },
+            cancellationToken);
     }
 }
