@@ -222,12 +222,16 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         var additionalLocations = execution.OfferFix && key.IsWritable && source.RootSyntax is { } root && reporter.Compilation.ContainsSyntaxTree(root.SyntaxTree)
             ? new[] { root.GetLocation() }
             : Enumerable.Empty<Location>();
-        var unreadFilters = ignoreQueryFilters is null && analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty
+        // A query that switches every filter off (IgnoreQueryFilters() without names) is unscoped whatever the unread filters are.
+        var unreadFilters = ignoreQueryFilters is null && !IgnoresEveryFilter(source) && !IgnoresEveryFilter(query)
+            && analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty
             ? UnreadFilters(source, state, reporter.Compilation.Assembly)
             : "";
         reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name), unreadFilters)));
         return true;
     }
+
+    private static bool IgnoresEveryFilter(QueryFacts facts) => facts.IgnoreQueryFiltersCall is not null && facts.IgnoredFilterNames is null;
 
     /// <summary>
     /// Why no filter was seen, when the filters that may scope the query are compiled code this project cannot read: those

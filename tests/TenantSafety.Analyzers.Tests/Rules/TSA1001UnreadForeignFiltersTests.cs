@@ -92,14 +92,30 @@ public sealed class TSA1001UnreadForeignFiltersTests
             Configured + "tenant_safety.tenant_types = Product\n",
             Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", ""));
 
+    /// <summary>A query that switches every filter off is unscoped whatever the other project's filters are: no hedge.</summary>
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_query_that_ignores_every_filter_gets_no_hedge(Reference reference, EfCoreVersion ef) =>
+        Test(
+            reference,
+            ef,
+            Configured,
+            Module.Replace("catalog.Products.{|#0:FirstOrDefaultAsync(p => p.Code == code)|}", "catalog.Products.IgnoreQueryFilters().{|#0:FirstOrDefaultAsync(p => p.Code == code)|}"),
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Product", "TenantId", "FirstOrDefaultAsync", "tenant", ""),
+            Verify.Diagnostic("TSA1002").WithLocation(1).WithArguments("Product", "TenantId", "AnyAsync", "tenant", UnreadFilters("Product", "CatalogDb")),
+            Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", ""));
+
     /// <summary>The suggestion names the entity namespace-qualified: a simple name would match a same-named class of another service too.</summary>
     private static string UnreadFilters(string entity, string holder) =>
         $", unless '{holder}' of another project filters '{entity}': its query filters cannot be read here; only if it does, name 'Catalog.Data.{entity}' in tenant_safety.tenant_types";
 
-    private static Task Test(Reference reference, EfCoreVersion ef, string editorConfig, params DiagnosticResult[] expected)
+    private static Task Test(Reference reference, EfCoreVersion ef, string editorConfig, params DiagnosticResult[] expected) =>
+        Test(reference, ef, editorConfig, Module, expected);
+
+    private static Task Test(Reference reference, EfCoreVersion ef, string editorConfig, string module, params DiagnosticResult[] expected)
     {
         var test = new Verify.Test(ef);
-        test.TestState.Sources.Add(Module);
+        test.TestState.Sources.Add(module);
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
         ForeignProject.Add(test.TestState, reference, ef, "Catalog.Data", CatalogProject);
         test.ExpectedDiagnostics.AddRange(expected.Select(d => d.WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)));

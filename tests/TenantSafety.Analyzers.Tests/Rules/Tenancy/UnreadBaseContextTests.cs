@@ -96,6 +96,15 @@ public sealed class UnreadBaseContextTests
 
     [Theory]
     [MemberData(nameof(References))]
+    public Task A_query_that_ignores_every_filter_gets_no_hedge(Reference reference, EfCoreVersion ef) =>
+        QueryAsync(
+            reference,
+            ef,
+            Shop.Replace("db.Shelves.{|#0:ToList()|}", "db.Shelves.IgnoreQueryFilters().{|#0:ToList()|}"),
+            VerifyQuery.Diagnostic("TSA1001").WithLocation(0).WithArguments("Shelf", "TenantId", "ToList", "tenant", string.Empty));
+
+    [Theory]
+    [MemberData(nameof(References))]
     public Task A_base_context_that_does_not_configure_the_model_adds_no_hedge(Reference reference, EfCoreVersion ef) =>
         QueryAsync(
             reference,
