@@ -70,10 +70,38 @@ internal sealed partial class QueryEvaluator
                 return IsLoadedValue(coalesce.Value, scope, position, depth + 1, cancellationToken)
                     && (coalesce.WhenNull.Unwrap() is IThrowOperation || IsLoadedValue(coalesce.WhenNull, scope, position, depth + 1, cancellationToken));
 
+            // `ids[0]` of an array of loaded values.
+            case IArrayElementReferenceOperation element:
+                return IsLoadedValue(element.ArrayReference, scope, position, depth + 1, cancellationToken);
+
+            // `ids.Length == 1 ? ids[0] : null`, `ids.Count switch { 1 => ids.Single(), _ => null }`: each branch a loaded
+            // value, or nothing (null matches no row, a throw hands out no value).
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return IsLoadedOrNothing(conditional.WhenTrue, scope, position, depth, cancellationToken)
+                    && IsLoadedOrNothing(whenFalse, scope, position, depth, cancellationToken);
+
+            case ISwitchExpressionOperation { Arms.Length: > 0 } switchExpression:
+                foreach (var arm in switchExpression.Arms)
+                {
+                    if (!IsLoadedOrNothing(arm.Value, scope, position, depth, cancellationToken))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+
             default:
                 return false;
         }
     }
+
+    private bool IsLoadedOrNothing(IOperation value, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken) =>
+        value.Unwrap() switch
+        {
+            ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IThrowOperation => true,
+            _ => IsLoadedValue(value, scope, position, depth + 1, cancellationToken),
+        };
 
     /// <summary>The <c>?.</c> whose receiver <paramref name="instance"/> stands for: the nearest one whose <c>WhenNotNull</c> holds it.</summary>
     private static IConditionalAccessOperation? ConditionalAccessOf(IConditionalAccessInstanceOperation instance)

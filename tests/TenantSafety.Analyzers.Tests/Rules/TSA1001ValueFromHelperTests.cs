@@ -63,6 +63,29 @@ public sealed class TSA1001ValueFromHelperTests
                 return requested;
             }
 
+            private async Task<Guid?> OnlyBatchIdAsync(Guid organizationId, string key, CancellationToken ct)
+            {
+                Guid[] ids = await db.BatchKeys.Where(k => k.OrganizationId == organizationId && k.Key == key).Select(k => k.BatchId).ToArrayAsync(ct);
+                return ids.Length == 1 ? ids[0] : null;
+            }
+
+            private async Task<Guid?> SingleBatchIdAsync(Guid organizationId, string key, CancellationToken ct)
+            {
+                var ids = await db.BatchKeys.Where(k => k.OrganizationId == organizationId && k.Key == key).Select(k => k.BatchId).ToListAsync(ct);
+                return ids.Count switch
+                {
+                    0 => null,
+                    1 => ids.Single(),
+                    _ => throw new InvalidOperationException("ambiguous key"),
+                };
+            }
+
+            private Guid? OnlyOrRequested(Guid organizationId, string key, Guid requested)
+            {
+                var ids = db.BatchKeys.Where(k => k.OrganizationId == organizationId && k.Key == key).Select(k => k.BatchId).ToArray();
+                return ids.Length == 1 ? ids[0] : requested;
+            }
+
             private Guid Walk(Guid organizationId, string key, int depth) => depth == 0 ? FindBatchId(organizationId, key) : Walk(organizationId, key, depth - 1);
 
             {{members}}
@@ -99,11 +122,14 @@ public sealed class TSA1001ValueFromHelperTests
     public static TheoryData<string, EfCoreVersion> Loaded => RuleSources.WithEachEf(
         "public Batch ByKey(Guid organizationId, string key) { var id = FindBatchId(organizationId, key); return db.Batches.Single(b => b.Id == id); }",
         "public Batch Chained(Guid organizationId, string key) { var id = FindThroughAnother(organizationId, key); return db.Batches.Single(b => b.Id == id); }",
-        "public Batch Inline(Guid organizationId, string key) => db.Batches.Single(b => b.Id == FindBatchId(organizationId, key));");
+        "public Batch Inline(Guid organizationId, string key) => db.Batches.Single(b => b.Id == FindBatchId(organizationId, key));",
+        "public async Task<Batch?> Indexed(Guid organizationId, string key, CancellationToken ct) { var id = await OnlyBatchIdAsync(organizationId, key, ct); return id is null ? null : db.Batches.Single(b => b.Id == id.Value); }",
+        "public async Task<Batch?> Switched(Guid organizationId, string key, CancellationToken ct) { var id = await SingleBatchIdAsync(organizationId, key, ct); return id is null ? null : db.Batches.Single(b => b.Id == id.Value); }");
 
     public static TheoryData<string, EfCoreVersion> Requested => RuleSources.WithEachEf(
         "public Batch Echoed(Guid batchId) { var id = Echo(batchId); return db.Batches.{|TSA1001:Single(b => b.Id == id)|}; }",
         "public Batch Either(Guid organizationId, string key, Guid requested, bool find) { var id = FoundOrRequested(organizationId, key, requested, find); return db.Batches.{|TSA1001:Single(b => b.Id == id)|}; }",
+        "public Batch? OrRequested(Guid organizationId, string key, Guid requested) { var id = OnlyOrRequested(organizationId, key, requested); return id is null ? null : db.Batches.{|TSA1001:Single(b => b.Id == id.Value)|}; }",
         "public Batch Recursive(Guid organizationId, string key) { var id = Walk(organizationId, key, 2); return db.Batches.{|TSA1001:Single(b => b.Id == id)|}; }",
         "public Batch Fresh() { var id = NewId(); return db.Batches.{|TSA1001:Single(b => b.Id == id)|}; } private static Guid NewId() => Guid.NewGuid();");
 
