@@ -56,9 +56,13 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// What to do when the other project's entities carry a conventional key (<c>TenantId</c>): the key looks found, so
     /// the message says why it is not taken (the filters are unknown) and which settings take it.
     /// </summary>
-    internal static string CarriedKey(string key, ForeignModelKind kind) =>
+    /// <param name="key">The conventional key most of the entities carry.</param>
+    /// <param name="kind">What the type named is.</param>
+    /// <param name="sharedType">The interface or base class, namespace-qualified, that declares the key and every entity carrying it has; null when none does.</param>
+    internal static string CarriedKey(string key, ForeignModelKind kind, string? sharedType = null) =>
         $"its entities carry {key}, but {WhatItIs(kind)}, whose query filters cannot be read here, so {key} is not taken as the tenant key: "
-        + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {Filterer(kind)} filters in tenant_safety.tenant_types, by namespace-qualified name";
+        + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {Filterer(kind)} filters in tenant_safety.tenant_types, by namespace-qualified name"
+        + (sharedType is null ? string.Empty : $" ({sharedType}, if every entity of that type is filtered)");
 
     /// <summary>
     /// What to do about a Finbuckle context none of whose entities is multi-tenant here (<paramref name="otherwise"/>:
@@ -214,6 +218,33 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     }
 
     /// <summary>
+    /// The interface or base class that declares <paramref name="key"/> and every entity carrying it has
+    /// (<c>ITenantOwnedEntity.TenantId</c>): one line of <c>tenant_types</c> instead of the entities one by one. None for a
+    /// single such entity, which is as short to name, nor for a type of .NET or a library.
+    /// </summary>
+    private static string? SharedKeyDeclaringType(IReadOnlyCollection<ITypeSymbol> entityTypes, string key)
+    {
+        var carriers = entityTypes.Where(type => type.FindInstanceProperty(key) is not null).ToList();
+        if (carriers.Count < 2)
+        {
+            return null;
+        }
+
+        var candidates = carriers[0].AllInterfaces.Concat(carriers[0].SelfAndBaseClasses().Skip(1));
+        foreach (var candidate in candidates)
+        {
+            if (!TenantTypesSuggestion.IsLibraryType(candidate)
+                && candidate.GetMembers(key).Any(member => member is IPropertySymbol)
+                && carriers.All(carrier => carrier.Satisfies(candidate)))
+            {
+                return TenantTypeNames.QualifiedName(candidate);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// What to do about entities mapped in another project: the conventional key most of them carry, when one does
     /// (<see cref="CarriedKey"/>), else what to configure.
     /// </summary>
@@ -221,7 +252,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     {
         var carried = TenantKeyInference.MostCarried(
             TenantKeyInference.ConventionalNames.Select(name => (name, entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null))));
-        return carried is not null ? CarriedKey(carried, kind) : kind switch
+        return carried is not null ? CarriedKey(carried, kind, SharedKeyDeclaringType(entityTypes, carried)) : kind switch
         {
             ForeignModelKind.Context => ContextOfAnotherProject,
             ForeignModelKind.Store or ForeignModelKind.UnmappedStore or ForeignModelKind.OwnStore or ForeignModelKind.SpecificationRepository => StoreOfAnotherProject,

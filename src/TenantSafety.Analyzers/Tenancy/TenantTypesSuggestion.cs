@@ -46,7 +46,7 @@ internal static class TenantTypesSuggestion
     }
 
     /// <summary>A type of .NET, ASP.NET Core, EF Core or a tenancy library, which names far more than this context's entities.</summary>
-    private static bool IsLibraryType(INamedTypeSymbol type) =>
+    internal static bool IsLibraryType(INamedTypeSymbol type) =>
         type.ContainingNamespace?.ToDisplayString() is { } ns
         && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("Microsoft.", StringComparison.Ordinal)
             || ns.StartsWith("Finbuckle.", StringComparison.Ordinal) || ns.StartsWith("Volo.", StringComparison.Ordinal));

@@ -294,7 +294,7 @@ public sealed class TSA0001NoTenantEntityTests
         await Verify.VerifyAnalyzerAsync(
             ApplicationLayer,
             ef,
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface, "ITenantOwned")));
     }
 
     [Theory]
