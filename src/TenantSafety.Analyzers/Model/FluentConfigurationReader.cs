@@ -185,11 +185,8 @@ internal sealed partial class FluentConfigurationReader
     private bool HandsModelToUnreadCode(IInvocationOperation call) =>
         call.TargetMethod.ContainingAssembly is { } assembly
         && !SymbolEqualityComparer.Default.Equals(assembly, _types.Assembly)
-        && !s_providerAssemblyPrefixes.Any(prefix => assembly.Name.StartsWith(prefix, StringComparison.Ordinal))
+        && !LibraryAssemblies.IsEfCoreOrProvider(assembly)
         && call.Arguments.Any(argument => argument.Value.Unwrap().Type.IsDefinitionOf(_symbols.ModelBuilder));
-
-    /// <summary>Assemblies of EF Core, .NET and EF Core's database providers and naming conventions.</summary>
-    private static readonly string[] s_providerAssemblyPrefixes = { "Microsoft.", "System.", "Npgsql", "Pomelo.", "Oracle.", "MySql.", "EFCore." };
 
     /// <summary>
     /// <c>ApplyConfigurationsFromAssembly(typeof(X).Assembly)</c> where X is another project's: every

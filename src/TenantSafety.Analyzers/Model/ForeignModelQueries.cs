@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -63,7 +62,8 @@ internal static class ForeignModelQueries
 
                 foreach (var holder in holders)
                 {
-                    if (!read.Contains(holder) && IsOrExtends(receiver, holder))
+                    // The holder itself, a context derived from it, or a type implementing the interface.
+                    if (!read.Contains(holder) && receiver.Satisfies(holder))
                     {
                         read.Add(holder);
                     }
@@ -78,9 +78,4 @@ internal static class ForeignModelQueries
 
         return read;
     }
-
-    /// <summary>The holder itself, a context derived from it, or a type implementing the interface.</summary>
-    private static bool IsOrExtends(INamedTypeSymbol receiver, INamedTypeSymbol holder) =>
-        receiver.SelfAndBaseClasses().Any(type => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, holder))
-        || (holder.TypeKind == TypeKind.Interface && receiver.AllInterfaces.Contains(holder, SymbolEqualityComparer.Default));
 }

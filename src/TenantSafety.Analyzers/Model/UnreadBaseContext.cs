@@ -1,7 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
 
 namespace TenantSafety.Analyzers.Model;
 
@@ -13,15 +13,13 @@ namespace TenantSafety.Analyzers.Model;
 /// </summary>
 internal static class UnreadBaseContext
 {
-    /// <summary>Assemblies whose DbContext bases configure no tenancy, or whose tenancy is read from its own markers.</summary>
-    private static readonly string[] s_knownAssemblyPrefixes = { "Microsoft.", "System.", "Finbuckle.", "Volo.", "Npgsql", "Pomelo." };
-
     /// <summary>The nearest base of <paramref name="context"/>, from another assembly than <paramref name="own"/>, that overrides <c>OnModelCreating</c>; null when none does.</summary>
     public static INamedTypeSymbol? Of(INamedTypeSymbol? context, IAssemblySymbol own)
     {
         for (var type = context?.BaseType; type is not null; type = type.BaseType)
         {
-            if (type.ContainingAssembly is not { } assembly || s_knownAssemblyPrefixes.Any(prefix => assembly.Name.StartsWith(prefix, StringComparison.Ordinal)))
+            // A base of EF Core or a provider configures no tenancy; a tenancy library's is read from its markers.
+            if (type.ContainingAssembly is not { } assembly || LibraryAssemblies.IsEfCoreOrProvider(assembly) || LibraryAssemblies.IsTenancyLibrary(assembly))
             {
                 return null;
             }

@@ -230,18 +230,9 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             return null;
         }
 
-        var candidates = carriers[0].AllInterfaces.Concat(carriers[0].SelfAndBaseClasses().Skip(1));
-        foreach (var candidate in candidates)
-        {
-            if (!TenantTypesSuggestion.IsLibraryType(candidate)
-                && candidate.GetMembers(key).Any(member => member is IPropertySymbol)
-                && carriers.All(carrier => carrier.Satisfies(candidate)))
-            {
-                return TenantTypeNames.QualifiedName(candidate);
-            }
-        }
-
-        return null;
+        return TenantTypesSuggestion.SharedType(carriers, candidate => candidate.GetMembers(key).Any(member => member is IPropertySymbol)) is { } shared
+            ? TenantTypeNames.QualifiedName(shared)
+            : null;
     }
 
     /// <summary>

@@ -217,7 +217,8 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             location = execution.Location;
         }
 
-        // The fix compares the key (EF.Property<Guid>(x, "TeamId") for a shadow key): a shadow key of unknown type has none.
+        // The fix compares the key (EF.Property<Guid>(x, "TeamId") for a shadow key): a shadow key of unknown type, or a key
+        // only assumed (TenantKey.IsAssumed), has none.
         var properties = ModelFixProperties.WriteTenantKey(key.Reference);
         var additionalLocations = execution.OfferFix && key.IsWritable && source.RootSyntax is { } root && reporter.Compilation.ContainsSyntaxTree(root.SyntaxTree)
             ? new[] { root.GetLocation() }

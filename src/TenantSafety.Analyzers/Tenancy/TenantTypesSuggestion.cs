@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Ef;
@@ -28,6 +29,21 @@ internal static class TenantTypesSuggestion
             return null;
         }
 
+        if (SharedType(entities) is { } shared)
+        {
+            return TenantTypeNames.QualifiedName(shared);
+        }
+
+        var names = entities.Select(TenantTypeNames.QualifiedName).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        return names.Count <= MaxNamed ? string.Join(", ", names) : string.Join(", ", names.Take(MaxNamed)) + ", …";
+    }
+
+    /// <summary>
+    /// The nearest base class, else an interface, of the app's code that every one of <paramref name="entities"/> has and
+    /// that <paramref name="qualifies"/> (when given); null when none does.
+    /// </summary>
+    public static INamedTypeSymbol? SharedType(IReadOnlyList<ITypeSymbol> entities, Func<INamedTypeSymbol, bool>? qualifies = null)
+    {
         var first = entities[0];
         var candidates = first.SelfAndBaseClasses().Skip(1).Where(t => t.SpecialType != SpecialType.System_Object)
             .Concat(first.AllInterfaces)
@@ -35,18 +51,17 @@ internal static class TenantTypesSuggestion
         foreach (var candidate in candidates)
         {
             // Satisfies compares definitions: BaseEntity<Guid> and BaseEntity<int> share BaseEntity<TId>.
-            if (entities.All(entity => entity.Satisfies(candidate)))
+            if ((qualifies is null || qualifies(candidate)) && entities.All(entity => entity.Satisfies(candidate)))
             {
-                return TenantTypeNames.QualifiedName(candidate);
+                return candidate;
             }
         }
 
-        var names = entities.Select(TenantTypeNames.QualifiedName).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
-        return names.Count <= MaxNamed ? string.Join(", ", names) : string.Join(", ", names.Take(MaxNamed)) + ", …";
+        return null;
     }
 
     /// <summary>A type of .NET, ASP.NET Core, EF Core or a tenancy library, which names far more than this context's entities.</summary>
-    internal static bool IsLibraryType(INamedTypeSymbol type) =>
+    private static bool IsLibraryType(INamedTypeSymbol type) =>
         type.ContainingNamespace?.ToDisplayString() is { } ns
         && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("Microsoft.", StringComparison.Ordinal)
             || ns.StartsWith("Finbuckle.", StringComparison.Ordinal) || ns.StartsWith("Volo.", StringComparison.Ordinal));
