@@ -44,7 +44,9 @@ internal sealed partial class QueryEvaluator
             case ILocalReferenceOperation local:
                 var definitions = Definitions(local.Local, local.Syntax, scope, position, cancellationToken);
                 return definitions.Count > 0
-                    && definitions.All(d => d.Value is not null && IsLoadedValue(d.Value, scope, d.Position, depth + 1, cancellationToken));
+                    && definitions.All(d => d.Value is not null
+                        && (IsLoadedValue(d.Value, scope, d.Position, depth + 1, cancellationToken)
+                            || IsFilledWithLoadedValues(local.Local, d, scope, depth + 1, cancellationToken)));
 
             case IFlowCaptureReferenceOperation capture when (position ?? scope.Graph?.Locate(capture.Syntax)) is { } at:
                 var captures = at.Graph.CaptureDefinitions(capture.Id).ToList();
