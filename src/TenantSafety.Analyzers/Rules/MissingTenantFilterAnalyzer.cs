@@ -38,6 +38,6 @@ public sealed class MissingTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDes
                 { } r => $" (the one {r.SetIn} sets is replaced by the unnamed filter {r.ReplacedIn} sets after it)",
                 null => string.Empty,
             };
-            context.Report(state, Diagnostic.Create(RuleDescriptors.MissingTenantFilter, location, sites, properties, type.Name, tenant.KeyName, replaced));
+            context.Report(state, Diagnostic.Create(RuleDescriptors.MissingTenantFilter, location, sites, properties, type.Name, tenant.Key.Display, replaced));
         });
 }

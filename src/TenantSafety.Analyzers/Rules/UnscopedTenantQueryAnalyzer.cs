@@ -228,7 +228,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             && analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty
             ? UnreadFilters(source, state, reporter.Compilation.Assembly)
             : "";
-        reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Name, operatorName, TenantWording.Owner(key.Name), unreadFilters)));
+        reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Display, operatorName, TenantWording.Owner(key.Name), unreadFilters)));
         return true;
     }
 

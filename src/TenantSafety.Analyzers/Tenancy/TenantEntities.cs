@@ -33,6 +33,7 @@ internal sealed class TenantEntities
     private readonly TenantTypeNames _globalTypes;
     private readonly ConcurrentDictionary<ITypeSymbol, Resolution?> _resolved = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<TenantFilter>> _filters = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<ImmutableHashSet<ITypeSymbol>> _principals;
 
     /// <param name="options">The tenancy configuration: tenant key names, tenant types and global types.</param>
     /// <param name="symbols">The compilation's EF Core symbols.</param>
@@ -65,6 +66,7 @@ internal sealed class TenantEntities
             () => new TenancySources(model(), filters(), contexts(), databaseSwitches, _tenantTypes, _globalTypes, symbols, models, foreignEntityTypes),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _keys = new Lazy<TenantKeys>(() => TenantKeyInference.Configured(options) ?? TenantKeyInference.Infer(Sources), LazyThreadSafetyMode.ExecutionAndPublication);
+        _principals = new Lazy<ImmutableHashSet<ITypeSymbol>>(FindPrincipals, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public TenantSafetyOptions Options { get; }
@@ -126,7 +128,7 @@ internal sealed class TenantEntities
             return new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, Entity: null);
         }
 
-        return Sources.Model.Find(type) is { } entity && IsIn(entity, scope) ? new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, entity) : null;
+        return Sources.Model.Find(type) is { } entity && IsIn(entity, resolved, scope) ? new TenantEntity(type!, resolved.Key, resolved.DeclaredBy, entity) : null;
     }
 
     /// <summary>Every tenant entity of the model in <paramref name="scope"/>, in the model's order.</summary>
@@ -143,7 +145,7 @@ internal sealed class TenantEntities
 
     /// <summary>The model entity <paramref name="entity"/> as a tenant entity in <paramref name="scope"/>; null when it is not one.</summary>
     public TenantEntity? Of(EntityInfo entity, TenantEntityScope scope) =>
-        IsIn(entity, scope) && Resolve(entity.Type) is { } resolved ? new TenantEntity(entity.Type, resolved.Key, resolved.DeclaredBy, entity) : null;
+        Resolve(entity.Type) is { } resolved && IsIn(entity, resolved, scope) ? new TenantEntity(entity.Type, resolved.Key, resolved.DeclaredBy, entity) : null;
 
     /// <summary>What <c>tenant_safety.tenant_types</c> could name for <paramref name="context"/>'s entities (<see cref="TenantTypesSuggestion"/>).</summary>
     public string? TenantTypesFor(INamedTypeSymbol context) => TenantTypesSuggestion.For(context, Sources);
@@ -306,7 +308,7 @@ internal sealed class TenantEntities
         }
 
         // Asked for every query source and type argument: the delegate is made only when a type is first resolved.
-        return _resolved.TryGetValue(type, out var known) ? known : _resolved.GetOrAdd(type, t => MayBeTenantEntity(t) ? ResolveWithModel(t) : null);
+        return _resolved.TryGetValue(type, out var known) ? known : _resolved.GetOrAdd(type, t => MayBeTenantEntity(t) ? ResolveWithModel(t) : MayBeChildEntity(t) ? ResolveChild(t) : null);
     }
 
     /// <summary>
@@ -314,7 +316,10 @@ internal sealed class TenantEntities
     /// else Finbuckle's shadow <c>TenantId</c>, else (a configured tenant type) the key assumed (<see cref="TenantKey.IsAssumed"/>). A CLR key
     /// under a configured key name needs neither the model nor the filters, so a query is judged without them.
     /// </summary>
-    private Resolution? ResolveWithModel(ITypeSymbol type)
+    private Resolution? ResolveWithModel(ITypeSymbol type) => ResolveOwnKey(type) ?? ResolveChild(type);
+
+    /// <summary>The key <paramref name="type"/> carries itself, or its configured tenant type assumes (<see cref="ResolveWithModel"/>).</summary>
+    private Resolution? ResolveOwnKey(ITypeSymbol type)
     {
         var isTenantType = _tenantTypes.Match(type) is not null;
         var isAbp = _symbols.AbpMultiTenant is { } abp && type.Satisfies(abp);
@@ -352,6 +357,51 @@ internal sealed class TenantEntities
         }
 
         return null;
+    }
+
+    /// <summary>Whether <paramref name="type"/> has a navigation to a type that may be a tenant entity: it may be a child entity (<see cref="ChildEntities"/>).</summary>
+    private bool MayBeChildEntity(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class } && ChildEntities.ReferenceNavigations(type).Any(n => MayBeTenantEntity(n.Type));
+
+    /// <summary>
+    /// A child entity's key, read through its required navigation to a tenant entity with a key of its own (<see cref="ChildEntities"/>);
+    /// null when it has none. Its parent's own key is resolved here without a child's fallback, so a cycle of children ends.
+    /// </summary>
+    private Resolution? ResolveChild(ITypeSymbol type)
+    {
+        var sources = Sources;
+        if (sources.Model.Find(type) is not { IsOwned: false } entity || _principals.Value.Contains(type.OriginalDefinition))
+        {
+            return null;
+        }
+
+        foreach (var (navigation, parent) in ChildEntities.RequiredParents(entity))
+        {
+            var parentResolution = _resolved.TryGetValue(parent, out var known) ? known : MayBeTenantEntity(parent) ? ResolveOwnKey(parent) : null;
+            if (parentResolution is { Key.Via: null } resolved && !resolved.Key.IsAssumed)
+            {
+                return new Resolution(TenantKey.ThroughParent(navigation.Name, resolved.Key), resolved.DeclaredBy, IsTenantType: false);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The tenant principals (<c>Company</c> for <c>CompanyId</c>): what a tenant key's foreign key references, else a class
+    /// named like a key without <c>Id</c>. A row of one <em>is</em> a tenant, never a tenant's child, whatever it references.
+    /// </summary>
+    private ImmutableHashSet<ITypeSymbol> FindPrincipals()
+    {
+        var entities = Sources.Model.Entities;
+        var principals = entities
+            .SelectMany(e => e.ForeignKeys)
+            .Where(fk => fk.Properties.Length == 1 && IsTenantKeyName(fk.Properties[0]) && fk.Principal is not null)
+            .Select(fk => fk.Principal!.OriginalDefinition)
+            .Concat(entities
+                .Where(e => Keys.Names.Any(name => string.Equals(name, e.Type.Name + "Id", StringComparison.OrdinalIgnoreCase)))
+                .Select(e => (ITypeSymbol)e.Type.OriginalDefinition));
+        return principals.ToImmutableHashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
     }
 
     /// <summary>How an entity that merely carries the key is declared: by the key's configuration, or its inference.</summary>
@@ -398,10 +448,12 @@ internal sealed class TenantEntities
             ? TenantKeys.ContainsName(TenantKeyInference.ConventionalNames, name) || !_tenantTypes.IsEmpty || _mentions().FilterNames.Contains(name)
             : TenantKeys.ContainsName(Options.TenantProperties, name);
 
-    private static bool IsIn(EntityInfo entity, TenantEntityScope scope) => scope switch
+    // A child's table has no tenant column: SQL cannot constrain one (its statements join the parent's table, not read
+    // here), and there is none to index or filter on; the report lists it as scoped through its parent.
+    private static bool IsIn(EntityInfo entity, Resolution resolved, TenantEntityScope scope) => scope switch
     {
-        TenantEntityScope.OwnTable => entity.HasOwnTable,
-        TenantEntityScope.NamedInSql => !entity.IsOwned,
+        TenantEntityScope.OwnTable => entity.HasOwnTable && resolved.Key.Via is null,
+        TenantEntityScope.NamedInSql => !entity.IsOwned && resolved.Key.Via is null,
         TenantEntityScope.Mapped => !entity.IsKeyless && !entity.IsView,
         _ => true,
     };

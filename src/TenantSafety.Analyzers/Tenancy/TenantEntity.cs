@@ -17,7 +17,7 @@ internal sealed record TenantEntity(ITypeSymbol Type, TenantKey Key, TenantDecla
     public string KeyName => Key.Name;
 
     /// <summary>How the report names the origin: property, shadow property, Finbuckle, ABP, configured type.</summary>
-    public string Origin => DeclaredBy switch
+    public string Origin => Key.Via is { } via ? $"parent {via}" : DeclaredBy switch
     {
         TenantDeclaration.ConfiguredType => "configured type",
         TenantDeclaration.Finbuckle => "Finbuckle",

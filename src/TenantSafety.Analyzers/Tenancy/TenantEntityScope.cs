@@ -20,12 +20,15 @@ internal enum TenantEntityScope
     /// </summary>
     Mapped,
 
-    /// <summary>A mapped entity that SQL text can name: not owned (an owned type lives in its owner's table). TSA1004's tenant tables.</summary>
+    /// <summary>
+    /// A mapped entity that SQL text can name: not owned (an owned type lives in its owner's table), nor a child entity,
+    /// whose table has no tenant column (<see cref="ChildEntities"/>). TSA1004's tenant tables.
+    /// </summary>
     NamedInSql,
 
     /// <summary>
-    /// A mapped entity with a table of its own to index or filter: not keyless, a view, owned or a derived TPH type.
-    /// TSA1007, TSA2001 and the report's tenant tables.
+    /// A mapped entity with a table of its own to index or filter: not keyless, a view, owned or a derived TPH type, nor
+    /// a child entity (<see cref="ChildEntities"/>). TSA1007, TSA2001 and the report's tenant tables.
     /// </summary>
     OwnTable,
 }

@@ -14,9 +14,14 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// A key no code of this compilation declares: an entity of a configured tenant type (<c>tenant_safety.tenant_types</c>)
 /// that carries no such property, and no shadow property of that name in the model. Its filter may reach the tenant
 /// through a navigation (<c>e =&gt; e.Shelf.TenantId == …</c>), so its table may have no such column: no rule asks for
-/// an index on it, and no fix writes it.
+/// an index on it, and no fix writes it. Also the key of a child entity reached through its parent (<paramref name="Via"/>).
 /// </param>
-internal sealed record TenantKey(string Name, IPropertySymbol? Property, ITypeSymbol? Type, bool IsAssumed = false)
+/// <param name="Via">
+/// For a child entity with no key of its own, the required reference navigation to the tenant entity whose key places
+/// its rows in a tenant (<c>DddFile</c> of a <c>DriverActivity</c>, read as <c>a.DddFile.CompanyId</c>); null for a key of
+/// the entity itself.
+/// </param>
+internal sealed record TenantKey(string Name, IPropertySymbol? Property, ITypeSymbol? Type, bool IsAssumed = false, string? Via = null)
 {
     /// <summary>A shadow property: queries read it as <c>EF.Property&lt;T&gt;(e, "TeamId")</c>, indexes name it by string.</summary>
     public bool IsShadow => Property is null;
@@ -26,6 +31,12 @@ internal sealed record TenantKey(string Name, IPropertySymbol? Property, ITypeSy
     public static TenantKey Shadow(string name, ITypeSymbol? type) => new(name, Property: null, type);
 
     public static TenantKey Assumed(string name, ITypeSymbol? type) => new(name, Property: null, type, IsAssumed: true);
+
+    /// <summary>The key of a child entity: its parent's key, read through <paramref name="navigation"/>; no column of the child's table.</summary>
+    public static TenantKey ThroughParent(string navigation, TenantKey parentKey) => new(parentKey.Name, Property: null, parentKey.Type, IsAssumed: true, Via: navigation);
+
+    /// <summary>How messages name the key: <c>TeamId</c>, or <c>DddFile.CompanyId</c> for a key read through a parent.</summary>
+    public string Display => Via is null ? Name : $"{Via}.{Name}";
 
     /// <summary>Whether a fix can write the key: a known column, of a known type when it is a shadow property.</summary>
     public bool IsWritable => !IsAssumed && !(IsShadow && Type is null);

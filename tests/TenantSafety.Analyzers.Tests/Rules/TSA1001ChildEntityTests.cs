@@ -1,0 +1,134 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// A child entity (a <c>Card</c> with no tenant key of its own and a required <c>BoardId</c> to a <c>Board</c> keyed by
+/// <c>TeamId</c>) holds one team's rows through its parent: a query of it by a caller's board id, its own id, or nothing at
+/// all reads every team's cards. It is scoped through the navigation (<c>c.Board.TeamId == teamId</c>), by a board loaded
+/// or checked for the team first, by a navigation of a scoped board, or by a query filter through the navigation.
+/// </summary>
+public sealed class TSA1001ChildEntityTests
+{
+    private static string Source(string members, string boardId = "Guid", string cardFilter = "") => $$"""
+        public class Team
+        {
+            public Guid Id { get; set; }
+        }
+
+        public class Board
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+            public List<Card> Cards { get; set; } = new();
+        }
+
+        public class Card
+        {
+            public Guid Id { get; set; }
+            public {{boardId}} BoardId { get; set; }
+            public Board Board { get; set; } = null!;
+            public string Text { get; set; } = "";
+        }
+
+        public class KanbanDb(DbContextOptions<KanbanDb> options) : DbContext(options)
+        {
+            public DbSet<Team> Teams => Set<Team>();
+            public DbSet<Board> Boards => Set<Board>();
+            public DbSet<Card> Cards => Set<Card>();
+            public Guid CurrentTeamId { get; set; }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Board>().HasIndex(b => b.TeamId);
+                {{cardFilter}}
+            }
+        }
+
+        public class CardService(KanbanDb db)
+        {
+            {{members}}
+        }
+        """;
+
+    public static TheoryData<string, EfCoreVersion> Unscoped => RuleSources.WithEachEf(
+        "public List<Card> ByBoard(Guid boardId) => db.Cards.Where(c => c.BoardId == boardId).{|TSA1001:ToList()|};",
+        "public Card ById(Guid id) => db.Cards.{|TSA1001:Single(c => c.Id == id)|};",
+        "public List<Card> OtherTeams(Guid teamId) => db.Cards.Where(c => c.Board.TeamId != teamId).{|TSA1001:ToList()|};",
+        "public List<Board> Parents(Guid id) => db.Cards.Where(c => c.Id == id).Select(c => c.Board).{|TSA1001:ToList()|};",
+        """
+        public List<Card> Optional(Guid teamId, bool all)
+        {
+            var cards = db.Cards.AsQueryable();
+            if (!all)
+            {
+                cards = cards.Where(c => c.Board.TeamId == teamId);
+            }
+
+            return cards.{|TSA1001:ToList()|};
+        }
+        """,
+        "public int Count() => db.Cards.{|TSA1002:Count()|};",
+        "public bool Exists(string text) => db.Cards.{|TSA1002:Any(c => c.Text == text)|};",
+        "public int Delete(Guid boardId) => db.Cards.Where(c => c.BoardId == boardId).{|TSA1003:ExecuteDelete()|};",
+        "public int Rename(Guid boardId, string text) => db.Cards.Where(c => c.BoardId == boardId).{|TSA1003:ExecuteUpdate(s => s.SetProperty(c => c.Text, text))|};");
+
+    public static TheoryData<string, EfCoreVersion> Scoped => RuleSources.WithEachEf(
+        "public List<Card> Team(Guid teamId, Guid boardId) => db.Cards.Where(c => c.BoardId == boardId && c.Board.TeamId == teamId).ToList();",
+        "public int CountForTeam(Guid teamId) => db.Cards.Count(c => c.Board.TeamId == teamId);",
+        "public int DeleteForTeam(Guid teamId, Guid boardId) => db.Cards.Where(c => c.Board.TeamId == teamId && c.BoardId == boardId).ExecuteDelete();",
+
+        // A board loaded for the team, its navigation, a board checked for the team before the delete.
+        "public List<Card> OfLoadedBoard(Guid teamId, Guid boardId) { var board = db.Boards.Single(b => b.Id == boardId && b.TeamId == teamId); return db.Cards.Where(c => c.BoardId == board.Id).ToList(); }",
+        "public List<Card> OfScopedBoards(Guid teamId) => db.Boards.Where(b => b.TeamId == teamId).SelectMany(b => b.Cards).ToList();",
+        """
+        public async Task<int> DeleteChecked(Guid teamId, Guid boardId)
+        {
+            if (!await db.Boards.AnyAsync(b => b.Id == boardId && b.TeamId == teamId))
+            {
+                return 0;
+            }
+
+            return await db.Cards.Where(c => c.BoardId == boardId).ExecuteDeleteAsync();
+        }
+        """);
+
+    [Theory]
+    [MemberData(nameof(Unscoped))]
+    public Task A_query_of_a_child_entity_not_scoped_through_its_parent_is_reported(string members, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(members), ef);
+
+    [Theory]
+    [MemberData(nameof(Scoped))]
+    public Task A_query_of_a_child_entity_scoped_through_its_parent_is_not_reported(string members, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(members), ef);
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task The_message_names_the_key_through_the_navigation(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            Source("public Card ById(Guid id) => db.Cards.{|#0:Single(c => c.Id == id)|};"),
+            ef,
+            Verify.Diagnostic("TSA1001").WithLocation(0)
+                .WithArguments("Card", "Board.TeamId", "Single", "team", ""));
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task A_query_filter_through_the_navigation_scopes_the_child(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            Source(
+                "public Card ById(Guid id) => db.Cards.Single(c => c.Id == id);",
+                cardFilter: "modelBuilder.Entity<Card>().HasQueryFilter(c => c.Board.TeamId == CurrentTeamId);"),
+            ef);
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task A_child_with_an_optional_parent_is_not_judged(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source("public Card ById(Guid id) => db.Cards.Single(c => c.Id == id);", boardId: "Guid?"), ef);
+}
