@@ -320,8 +320,9 @@ internal sealed partial class QueryEvaluator
 
     /// <summary>
     /// Whether nothing in <paramref name="member"/> assigns <paramref name="variable"/>'s root after its declaration (nor passes
-    /// it by <c>ref</c> or <c>out</c>), nor, for a property path, any property of the path's names on any receiver (a
-    /// <c>request.RoleId = …</c>, an initializer's <c>RoleId = …</c>): what the lookup matched is what the query compares.
+    /// it by <c>ref</c> or <c>out</c>), nor, for a property path, any of the path's properties on any receiver (a
+    /// <c>request.RoleId = …</c>, an initializer's <c>RoleId = …</c> of the request's type): what the lookup matched is what
+    /// the query compares. A same-named property of another type (a DTO's <c>RoleId = role.Id</c>) is another property.
     /// </summary>
     private static bool IsNeverAssigned(KeyPath variable, SyntaxNode member, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -335,10 +336,21 @@ internal sealed partial class QueryEvaluator
 
         // A property of the path's names: written bare (an initializer's `RoleId = …`), or through any receiver.
         return variable.Members.IsEmpty
-            || (variable.Members.All(property => writes.Of(property.Name).Count == 0)
+            || (variable.Members.All(property => !writes.Of(property.Name).Any(write => MayBe(write, property, model, cancellationToken)))
                 && !member.DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(access =>
-                    variable.Members.Any(property => property.Name == access.Name.Identifier.ValueText) && LocalWrites.IsWritePosition(access)));
+                    variable.Members.Any(property => property.Name == access.Name.Identifier.ValueText && MayBe(access, property, model, cancellationToken))
+                    && LocalWrites.IsWritePosition(access)));
     }
+
+    /// <summary>
+    /// Whether <paramref name="written"/> may name <paramref name="property"/>: its symbol cannot be told, or is a property of
+    /// the same name on the same type, a base type or an interface of it, or a type derived from it (an override, an
+    /// implementation).
+    /// </summary>
+    private static bool MayBe(ExpressionSyntax written, IPropertySymbol property, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(written, cancellationToken).Symbol is not IPropertySymbol { ContainingType: { } writtenType }
+        || writtenType.Satisfies(property.ContainingType)
+        || property.ContainingType.Satisfies(writtenType);
 
     /// <summary>A parameter or local, or a chain of properties read from one (<c>request.RoleId</c>, <c>command.Target.Id</c>).</summary>
     private sealed record KeyPath(ISymbol Root, ImmutableArray<IPropertySymbol> Members)

@@ -28,8 +28,9 @@ internal sealed partial class QueryEvaluator
 
         switch (value.Unwrap())
         {
-            case IPropertyReferenceOperation { Instance: { } instance }:
-                return IsLoadedValue(instance, scope, position, depth + 1, cancellationToken);
+            // `order.Id` of a row this method creates, whose key is generated (QueryEvaluator.CreatedRows.cs).
+            case IPropertyReferenceOperation { Instance: { } instance } property:
+                return IsLoadedValue(instance, scope, position, depth + 1, cancellationToken) || IsGeneratedKeyOfCreatedRow(property, scope, cancellationToken);
 
             case IFieldReferenceOperation { Instance: { } instance }:
                 return IsLoadedValue(instance, scope, position, depth + 1, cancellationToken);

@@ -34,16 +34,29 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         $"none of its entities carries {keys}: if it holds only data every tenant shares, suppress TSA0001 for it; if its entities are keyed by another name, add that name to tenant_safety.tenant_property";
 
     /// <summary>What to do about an interface whose entity sets a DbContext of another project maps.</summary>
-    internal const string MappedElsewhere =
-        "its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property, and the types whose entities that context filters in tenant_safety.tenant_types, by namespace-qualified name";
+    internal static readonly string MappedElsewhere =
+        "its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: "
+        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "that context", sharedType: null);
 
     /// <summary>What to do about a DbContext of another project that this project queries through.</summary>
-    internal const string ContextOfAnotherProject =
-        "it is a DbContext of another project, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property, and the types whose entities it filters in tenant_safety.tenant_types, by namespace-qualified name";
+    internal static readonly string ContextOfAnotherProject =
+        "it is a DbContext of another project, whose tenant key and query filters cannot be read here: "
+        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "it", sharedType: null);
 
     /// <summary>What to do about a store of another project (<c>IGenericRepository&lt;T&gt;</c>) that this project queries through.</summary>
-    internal const string StoreOfAnotherProject =
-        "it is a store of another project, over entities a DbContext of that project maps, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property, and the types whose entities that context filters in tenant_safety.tenant_types, by namespace-qualified name";
+    internal static readonly string StoreOfAnotherProject =
+        "it is a store of another project, over entities a DbContext of that project maps, whose tenant key and query filters cannot be read here: "
+        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "that context", sharedType: null);
+
+    /// <summary>
+    /// The advice for a model of another project: the key first, which makes every query of its entities judged; then the
+    /// types that context filters, only if it filters any. A type named in tenant_types is taken as filtered, so naming
+    /// one the context does not filter (a marker interface every entity implements) would hide every leak of its entities.
+    /// </summary>
+    private static string KeyThenFilteredTypes(string nameTheKey, string filterer, string? sharedType) =>
+        $"{nameTheKey}; only if {filterer} sets a query filter on that key for some of them, also name those types in tenant_safety.tenant_types, by namespace-qualified name"
+        + (sharedType is null ? string.Empty : $" ({sharedType}, if every entity of that type is filtered)")
+        + ": a type named there is taken as filtered, and its queries are no longer checked";
 
     /// <summary>
     /// What to do about a DbContext whose database the project switches at run time: a database per tenant needs no
@@ -61,8 +74,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// <param name="sharedType">The interface or base class, namespace-qualified, that declares the key and every entity carrying it has; null when none does.</param>
     internal static string CarriedKey(string key, ForeignModelKind kind, string? sharedType = null) =>
         $"its entities carry {key}, but {WhatItIs(kind)}, whose query filters cannot be read here, so {key} is not taken as the tenant key: "
-        + $"set tenant_safety.tenant_property = {key}, and name the types whose entities {Filterer(kind)} filters in tenant_safety.tenant_types, by namespace-qualified name"
-        + (sharedType is null ? string.Empty : $" ({sharedType}, if every entity of that type is filtered)");
+        + KeyThenFilteredTypes($"set tenant_safety.tenant_property = {key}", Filterer(kind), sharedType);
 
     /// <summary>
     /// What to do about a Finbuckle context none of whose entities is multi-tenant here (<paramref name="otherwise"/>:

@@ -207,9 +207,9 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
                 return keys.IsIndependent(arguments[0]) ? TenantScope.Own : TenantScope.None;
 
             case "Contains" when arguments.Length >= 1:
-                // `loadedIds.Contains(x.Id)`: the ids come from rows loaded before.
+                // `loadedIds.Contains(x.Id)`: the ids come from rows loaded before; `loadedIds.Contains(x.OrderId.Value)` for a nullable key.
                 var (key, values) = invocation.Instance is not null ? (arguments[0], invocation.Instance) : (arguments[arguments.Length - 1], arguments[0]);
-                return keys.IsTiedToLoadedRow(key.Unwrap(), values) ? TenantScope.Own : TenantScope.None;
+                return keys.IsTiedToLoadedRow(WithoutNullableValue(key.Unwrap()), values) ? TenantScope.Own : TenantScope.None;
 
             default:
                 return TenantScope.None;

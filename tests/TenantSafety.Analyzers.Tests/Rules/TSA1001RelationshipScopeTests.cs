@@ -137,6 +137,11 @@ public sealed class TSA1001RelationshipScopeTests
     [InlineData("var request = new LeadRequest(id); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); request.LeadId = userId; await db.Notes.Where(n => n.LeadId == request.LeadId).{|TSA1001:ToListAsync()|};", EfCoreVersion.Ef10)]
     [InlineData("var request = new LeadRequest(id); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); request = new LeadRequest(userId); await db.Notes.Where(n => n.LeadId == request.LeadId).{|TSA1001:ToListAsync()|};", EfCoreVersion.Ef10)]
     [InlineData("var request = new LeadRequest(id); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); await db.Notes.Where(n => n.LeadId == request.OtherLeadId).{|TSA1001:ToListAsync()|};", EfCoreVersion.Ef10)]
+    // A same-named property of another type (the response's) is not the request's.
+    [InlineData("var request = new LeadRequest(id); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); await db.Notes.Where(n => n.LeadId == request.LeadId).ToListAsync(); var dto = new LeadDto { LeadId = userId };", EfCoreVersion.Ef8)]
+    [InlineData("var request = new LeadRequest(id); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); await db.Notes.Where(n => n.LeadId == request.LeadId).ToListAsync(); var dto = new LeadDto { LeadId = userId };", EfCoreVersion.Ef10)]
+    [InlineData("var request = new LeadRequest(id); var dto = new LeadDto(); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); dto.LeadId = userId; await db.Notes.Where(n => n.LeadId == request.LeadId).ToListAsync();", EfCoreVersion.Ef10)]
+    [InlineData("var request = new LeadRequest(id); var other = new LeadRequest(userId); await db.Leads.FirstAsync(l => l.Id == request.LeadId && l.TeamId == teamId); other.LeadId = userId; await db.Notes.Where(n => n.LeadId == request.LeadId).{|TSA1001:ToListAsync()|};", EfCoreVersion.Ef10)]
     public Task A_key_read_from_a_request_counts_while_nothing_assigns_it(string body, EfCoreVersion ef) =>
         Verify.VerifyAnalyzerAsync(
             RelatedQuerySources.InService(
@@ -146,6 +151,31 @@ public sealed class TSA1001RelationshipScopeTests
                     {
                         public Guid LeadId { get; set; } = leadId;
                         public Guid OtherLeadId { get; set; }
+                    }
+
+                    public class LeadDto
+                    {
+                        public Guid LeadId { get; set; }
+                    }
+
+                    """),
+            ef);
+
+    /// <summary>A nullable relationship key matched against loaded ids through <c>.Value</c> is tied to those rows as the key itself is.</summary>
+    [Theory]
+    [InlineData("var leads = await db.Leads.Where(l => l.TeamId == teamId).ToListAsync(); var leadIds = leads.Select(l => l.Id).ToList(); await db.Set<Refund>().Where(r => r.LeadId != null && leadIds.Contains(r.LeadId.Value)).ToListAsync();", EfCoreVersion.Ef8)]
+    [InlineData("var leads = await db.Leads.Where(l => l.TeamId == teamId).ToListAsync(); var leadIds = leads.Select(l => l.Id).ToList(); await db.Set<Refund>().Where(r => r.LeadId != null && leadIds.Contains(r.LeadId.Value)).ToListAsync();", EfCoreVersion.Ef10)]
+    [InlineData("await db.Set<Refund>().Where(r => r.LeadId != null && ids!.Contains(r.LeadId.Value)).{|TSA1001:ToListAsync()|};", EfCoreVersion.Ef10)]
+    public Task A_nullable_key_matched_against_loaded_ids_is_tied_to_them(string body, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            RelatedQuerySources.InService(
+                body,
+                types: """
+                    public class Refund : ITeamOwned
+                    {
+                        public Guid Id { get; set; }
+                        public Guid TeamId { get; set; }
+                        public Guid? LeadId { get; set; }
                     }
 
                     """),

@@ -9,7 +9,8 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// A row a helper builds in memory is no row loaded before: a factory (<c>NewNote() =&gt; new()</c>) or a mapper that
 /// copies a request's id (<c>ToNote(this NoteDto dto) =&gt; new() { Id = dto.Id }</c>) hands out whatever key the caller
 /// put there, so a lookup by it is a lookup by the request's id (an insecure direct object reference). A helper that
-/// loads the row, or may, still hands out a loaded one.
+/// loads the row, or may, still hands out a loaded one. A row the method creates itself with <c>new</c>, whose key nothing
+/// sets (EF Core generates it on <c>Add</c>) or sets to <c>Guid.NewGuid()</c>, is read back by a key no caller chose.
 /// </summary>
 public sealed class TSA1001RowsBuiltInMemoryTests
 {
@@ -65,7 +66,16 @@ public sealed class TSA1001RowsBuiltInMemoryTests
         "public Note? Mapped(NoteDto dto) { var incoming = dto.ToNote(); return db.Notes.{|TSA1001:FirstOrDefault(n => n.Id == incoming.Id)|}; }",
         "public Note? Factory() { var note = NewNote(); db.Notes.Add(note); db.SaveChanges(); return db.Notes.{|TSA1001:SingleOrDefault(n => n.Id == note.Id)|}; }",
         "public Note? Copied(NoteDto dto) { var note = Copy(dto); return db.Notes.{|TSA1001:FirstOrDefault(n => n.Id == note.Id)|}; }",
-        "public Note? Inline(NoteDto dto) { var note = new Note { Id = dto.Id }; return db.Notes.{|TSA1001:FirstOrDefault(n => n.Id == note.Id)|}; }");
+        "public Note? Inline(NoteDto dto) { var note = new Note { Id = dto.Id }; return db.Notes.{|TSA1001:FirstOrDefault(n => n.Id == note.Id)|}; }",
+        // Created here, but the key is the caller's: set after creation, or by code that may copy it.
+        "public Note Assigned(Guid id, string text) { var note = new Note { Text = text }; note.Id = id; db.Notes.Add(note); db.SaveChanges(); return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; }",
+        "public Note Filled(NoteDto dto) { var note = new Note(); Fill(note, dto); db.Notes.Add(note); db.SaveChanges(); return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; } private static void Fill(Note note, NoteDto dto) => note.Id = dto.Id;",
+        "public Note Reassigned(NoteDto dto, string text) { var note = new Note { Text = text }; note = dto.ToNote(); return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; }");
+
+    public static TheoryData<string, EfCoreVersion> Generated => RuleSources.WithEachEf(
+        "public Note Created(string text) { var note = new Note { Text = text }; db.Notes.Add(note); db.SaveChanges(); return db.Notes.Single(n => n.Id == note.Id); }",
+        "public Note NewGuid(string text) { var note = new Note { Id = Guid.NewGuid(), Text = text }; db.Add(note); db.SaveChanges(); return db.Notes.Single(n => n.Id == note.Id); }",
+        "public async Task<Note> CreatedAsync(string text) { var note = new Note(); note.Text = text; await db.Notes.AddAsync(note); await db.SaveChangesAsync(); return await db.Notes.FirstAsync(n => n.Id == note.Id); }");
 
     public static TheoryData<string, EfCoreVersion> Scoped => RuleSources.WithEachEf(
         "public Note? Loaded(Guid id, Guid tenantId) { var note = Load(id, tenantId); return db.Notes.FirstOrDefault(n => n.Id == note.Id); }",
@@ -74,6 +84,11 @@ public sealed class TSA1001RowsBuiltInMemoryTests
     [Theory]
     [MemberData(nameof(Reported))]
     public Task A_row_a_helper_builds_in_memory_is_no_loaded_row(string members, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(members), ef);
+
+    [Theory]
+    [MemberData(nameof(Generated))]
+    public Task A_row_created_here_is_read_back_by_its_generated_key(string members, EfCoreVersion ef) =>
         Verify.VerifyAnalyzerAsync(Source(members), ef);
 
     [Theory]

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// The key of a row the method creates itself, which EF Core (or the method) generates: <c>var order = new Order { Ref = r };
+/// db.Orders.Add(order); await db.SaveChangesAsync();</c> then <c>db.Orders.First(o =&gt; o.Id == order.Id)</c> reads back the
+/// row just written, which no caller chose, so the lookup reaches that row only, like a lookup by a loaded row's key.
+/// A key the caller may have put there (<c>new Note { Id = dto.Id }</c>, <c>note.Id = request.Id</c>, a constructor or a
+/// mapper that may copy it, a row built by a helper) is the caller's value, and the lookup stays reported.
+/// </summary>
+internal sealed partial class QueryEvaluator
+{
+    /// <summary>The EF Core calls that track a new row without changing its key: the row handed to them keeps its generated key.</summary>
+    private static readonly HashSet<string> s_addingMethods = new(StringComparer.Ordinal) { "Add", "AddAsync", "AddRange", "AddRangeAsync" };
+
+    /// <summary>
+    /// Whether <paramref name="key"/> reads the primary key of a local row created in this member with a parameterless
+    /// constructor, whose key nothing in the member sets (or sets to <c>Guid.NewGuid()</c>), and which is only read, or
+    /// handed to EF Core to be added.
+    /// </summary>
+    private bool IsGeneratedKeyOfCreatedRow(IPropertyReferenceOperation key, EvaluationScope scope, CancellationToken cancellationToken)
+    {
+        if (key.Instance?.Unwrap() is not ILocalReferenceOperation { Local: { IsRef: false } local }
+            || local.DeclaringSyntaxReferences.Length != 1 || local.DeclaringSyntaxReferences[0].SyntaxTree != scope.Model.SyntaxTree
+            || _relationships.PrimaryKeyOf(local.Type) is not { Length: 1 } primaryKey || primaryKey[0] != key.Property.Name
+            || SingleDefinition.ValueOf(local, scope.Model, cancellationToken)?.Unwrap() is not IObjectCreationOperation { Constructor.Parameters.IsEmpty: true } creation
+            || (creation.Initializer is { } initializer && !initializer.Initializers.All(i => LeavesKeyGenerated(i, primaryKey[0]))))
+        {
+            return false;
+        }
+
+        return References(local, scope.Model, cancellationToken).All(r => KeepsKeyGenerated(r, primaryKey[0]));
+    }
+
+    /// <summary>An initializer's assignment that leaves the key to be generated: of another member, or of the key to a new <c>Guid</c>.</summary>
+    private static bool LeavesKeyGenerated(IOperation initializer, string keyName) =>
+        initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
+        && (target.Property.Name != keyName || IsNewGuid(assignment.Value));
+
+    private static bool IsNewGuid(IOperation value) =>
+        value.Unwrap() is IInvocationOperation { TargetMethod: { Name: "NewGuid" or "CreateVersion7", IsStatic: true, ContainingType.Name: "Guid" } };
+
+    /// <summary>
+    /// Whether one use of the created row leaves its key as generated: a member read (<c>order.Id</c>, <c>order.Lines</c>), an
+    /// assignment of another member, or the row handed to <c>Add</c>/<c>AddAsync</c> of a DbSet or DbContext.
+    /// </summary>
+    private bool KeepsKeyGenerated(ILocalReferenceOperation reference, string keyName)
+    {
+        IOperation use = reference;
+        while (use.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            use = use.Parent;
+        }
+
+        switch (use.Parent)
+        {
+            case IPropertyReferenceOperation property when property.Instance == use:
+                return property.Property.Name != keyName || !IsAssignedOrPassedByReference(property);
+
+            case IArgumentOperation { Parent: IInvocationOperation call }:
+                return s_addingMethods.Contains(call.TargetMethod.Name)
+                    && (_symbols.IsDbSet(call.TargetMethod.ContainingType, out _) || _symbols.IsDbContext(call.TargetMethod.ContainingType));
+
+            // `return order;` hands the row out once the method is done with it.
+            case IReturnOperation:
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsAssignedOrPassedByReference(IOperation member) =>
+        member.Parent is IAssignmentOperation assignment && assignment.Target == member
+        || member.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None }
+        || member.Parent is IIncrementOrDecrementOperation;
+}
