@@ -361,7 +361,9 @@ internal sealed class TenantEntities
 
     /// <summary>Whether <paramref name="type"/> has a navigation to a type that may be a tenant entity: it may be a child entity (<see cref="ChildEntities"/>).</summary>
     private bool MayBeChildEntity(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Class } && ChildEntities.ReferenceNavigations(type).Any(n => MayBeTenantEntity(n.Type));
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class }
+        && _globalTypes.Match(type) is null
+        && ChildEntities.ReferenceNavigations(type).Any(n => MayBeTenantEntity(n.Type));
 
     /// <summary>
     /// A child entity's key, read through its required navigation to a tenant entity with a key of its own (<see cref="ChildEntities"/>);

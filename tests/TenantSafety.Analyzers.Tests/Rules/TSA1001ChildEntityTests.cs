@@ -129,6 +129,15 @@ public sealed class TSA1001ChildEntityTests
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
+    public Task A_child_named_in_global_types_is_not_judged(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            [Source("public Card ById(Guid id) => db.Cards.Single(c => c.Id == id);")],
+            ef,
+            "root = true\n[*.cs]\ntenant_safety.global_types = Card\n");
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
     public Task A_child_with_an_optional_parent_is_not_judged(EfCoreVersion ef) =>
         Verify.VerifyAnalyzerAsync(Source("public Card ById(Guid id) => db.Cards.Single(c => c.Id == id);", boardId: "Guid?"), ef);
 }
