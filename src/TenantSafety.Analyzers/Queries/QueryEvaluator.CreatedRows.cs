@@ -21,22 +21,26 @@ internal sealed partial class QueryEvaluator
     private static readonly HashSet<string> s_addingMethods = new(StringComparer.Ordinal) { "Add", "AddAsync", "AddRange", "AddRangeAsync" };
 
     /// <summary>
-    /// Whether <paramref name="key"/> reads the primary key of a local row created in this member with a parameterless
-    /// constructor, whose key nothing in the member sets (or sets to <c>Guid.NewGuid()</c>), and which is only read, or
-    /// handed to EF Core to be added.
+    /// Whether <paramref name="key"/> reads the primary key of a local that holds, where it is read, a row created in this
+    /// member with a parameterless constructor, whose key nothing in the member sets (or sets to <c>Guid.NewGuid()</c>), and
+    /// which is only read, handed to EF Core to be added, returned or replaced.
     /// </summary>
-    private bool IsGeneratedKeyOfCreatedRow(IPropertyReferenceOperation key, EvaluationScope scope, CancellationToken cancellationToken)
+    private bool IsGeneratedKeyOfCreatedRow(IPropertyReferenceOperation key, EvaluationScope scope, FlowPosition? position, CancellationToken cancellationToken)
     {
-        if (key.Instance?.Unwrap() is not ILocalReferenceOperation { Local: { IsRef: false } local }
+        if (key.Instance?.Unwrap() is not ILocalReferenceOperation { Local: { IsRef: false } local } row
             || local.DeclaringSyntaxReferences.Length != 1 || local.DeclaringSyntaxReferences[0].SyntaxTree != scope.Model.SyntaxTree
-            || _relationships.PrimaryKeyOf(local.Type) is not { Length: 1 } primaryKey || primaryKey[0] != key.Property.Name
-            || SingleDefinition.ValueOf(local, scope.Model, cancellationToken)?.Unwrap() is not IObjectCreationOperation { Constructor.Parameters.IsEmpty: true } creation
-            || (creation.Initializer is { } initializer && !initializer.Initializers.All(i => LeavesKeyGenerated(i, primaryKey[0]))))
+            || _relationships.PrimaryKeyOf(local.Type) is not { Length: 1 } primaryKey || primaryKey[0] != key.Property.Name)
         {
             return false;
         }
 
-        return References(local, scope.Model, cancellationToken).All(r => KeepsKeyGenerated(r, primaryKey[0]));
+        // Every value the local may hold where the key is read (`ticket = await db.Tickets.First(t => t.Id == ticket.Id)`
+        // reads the created row's key before the reload replaces it) is a row created here with its key left to be generated.
+        var definitions = Definitions(local, row.Syntax, scope, position, cancellationToken);
+        return definitions.Count > 0
+            && definitions.All(d => d.Value?.Unwrap() is IObjectCreationOperation { Constructor.Parameters.IsEmpty: true } creation
+                && (creation.Initializer is not { } initializer || initializer.Initializers.All(i => LeavesKeyGenerated(i, primaryKey[0]))))
+            && References(local, scope.Model, cancellationToken).All(r => KeepsKeyGenerated(r, primaryKey[0]));
     }
 
     /// <summary>An initializer's assignment that leaves the key to be generated: of another member, or of the key to a new <c>Guid</c>.</summary>
@@ -68,8 +72,10 @@ internal sealed partial class QueryEvaluator
                 return s_addingMethods.Contains(call.TargetMethod.Name)
                     && (_symbols.IsDbSet(call.TargetMethod.ContainingType, out _) || _symbols.IsDbContext(call.TargetMethod.ContainingType));
 
-            // `return order;` hands the row out once the method is done with it.
+            // `return order;` hands the row out once the method is done with it; a new value of the local is a definition,
+            // which counts only where it reaches the key's read.
             case IReturnOperation:
+            case ISimpleAssignmentOperation assigned when assigned.Target == use:
                 return true;
 
             default:
