@@ -84,8 +84,9 @@ internal sealed class TenantTableCatalog
         var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var table in _foreignByName.TryGetValue(name, out var foreign) ? foreign : Enumerable.Empty<ForeignTable>())
         {
-            // Another project's entity, judged from its type alone: the model it is mapped in is compiled code.
-            if (_tenancy.Find(table.EntityType, TenantEntityScope.Queried) is not { } tenant)
+            // Another project's entity, judged from its type alone: the model it is mapped in is compiled code. A child
+            // entity's table has no tenant column (TenantEntityScope.NamedInSql).
+            if (_tenancy.Find(table.EntityType, TenantEntityScope.Queried) is not { Key.Via: null } tenant)
             {
                 continue;
             }

@@ -49,6 +49,29 @@ internal static class ChildEntities
         }
     }
 
+    /// <summary>
+    /// The required relationships of an entity whose model cannot be read (another project's), by EF Core's conventions as
+    /// its class shows them: a reference navigation beside a non-nullable foreign key named after it or after its type
+    /// (<c>Shelf Shelf</c> and <c>Guid ShelfId</c>).
+    /// </summary>
+    public static IEnumerable<(IPropertySymbol Navigation, ITypeSymbol Parent)> RequiredParentsByConvention(ITypeSymbol type)
+    {
+        foreach (var navigation in ReferenceNavigations(type))
+        {
+            var parent = navigation.Type;
+            if (SymbolEqualityComparer.Default.Equals(parent.OriginalDefinition, type.OriginalDefinition))
+            {
+                continue;
+            }
+
+            var foreignKey = type.FindInstanceProperty(navigation.Name + "Id") ?? type.FindInstanceProperty(parent.Name + "Id");
+            if (foreignKey is not null && IsNonNullable(foreignKey))
+            {
+                yield return (navigation, parent);
+            }
+        }
+    }
+
     /// <summary>A value type that is not <c>Nullable&lt;T&gt;</c>, or a reference type the nullable context declares non-nullable.</summary>
     private static bool IsNonNullable(IPropertySymbol property) =>
         property.Type.IsValueType

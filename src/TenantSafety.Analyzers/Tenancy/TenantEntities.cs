@@ -372,12 +372,28 @@ internal sealed class TenantEntities
     private Resolution? ResolveChild(ITypeSymbol type)
     {
         var sources = Sources;
-        if (sources.Model.Find(type) is not { IsOwned: false } entity || _principals.Value.Contains(type.OriginalDefinition))
+        IEnumerable<(IPropertySymbol Navigation, ITypeSymbol Parent)> parents;
+        if (sources.Model.Find(type) is { } entity)
+        {
+            parents = entity.IsOwned ? [] : ChildEntities.RequiredParents(entity);
+        }
+        else if (sources.ForeignEntityTypes.Contains(type, SymbolEqualityComparer.Default))
+        {
+            // An entity of another project's model (queried through its DbSet interface): that model's relationships are
+            // compiled code, so EF Core's conventions are read from the class.
+            parents = ChildEntities.RequiredParentsByConvention(type);
+        }
+        else
         {
             return null;
         }
 
-        foreach (var (navigation, parent) in ChildEntities.RequiredParents(entity))
+        if (IsPrincipal(type))
+        {
+            return null;
+        }
+
+        foreach (var (navigation, parent) in parents)
         {
             var parentResolution = _resolved.TryGetValue(parent, out var known) ? known : MayBeTenantEntity(parent) ? ResolveOwnKey(parent) : null;
             if (parentResolution is { Key.Via: null } resolved && !resolved.Key.IsAssumed)
@@ -390,21 +406,21 @@ internal sealed class TenantEntities
     }
 
     /// <summary>
-    /// The tenant principals (<c>Company</c> for <c>CompanyId</c>): what a tenant key's foreign key references, else a class
-    /// named like a key without <c>Id</c>. A row of one <em>is</em> a tenant, never a tenant's child, whatever it references.
+    /// Whether <paramref name="type"/> is a tenant principal (<c>Company</c> for <c>CompanyId</c>): what a tenant key's foreign
+    /// key references, or a class named like a key without <c>Id</c>. A row of one <em>is</em> a tenant, never a tenant's
+    /// child, whatever it references.
     /// </summary>
-    private ImmutableHashSet<ITypeSymbol> FindPrincipals()
-    {
-        var entities = Sources.Model.Entities;
-        var principals = entities
+    private bool IsPrincipal(ITypeSymbol type) =>
+        _principals.Value.Contains(type.OriginalDefinition)
+        || Keys.Names.Any(name => string.Equals(name, type.Name + "Id", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The entities the model's foreign keys on a tenant key reference (<see cref="IsPrincipal"/>).</summary>
+    private ImmutableHashSet<ITypeSymbol> FindPrincipals() =>
+        Sources.Model.Entities
             .SelectMany(e => e.ForeignKeys)
             .Where(fk => fk.Properties.Length == 1 && IsTenantKeyName(fk.Properties[0]) && fk.Principal is not null)
             .Select(fk => fk.Principal!.OriginalDefinition)
-            .Concat(entities
-                .Where(e => Keys.Names.Any(name => string.Equals(name, e.Type.Name + "Id", StringComparison.OrdinalIgnoreCase)))
-                .Select(e => (ITypeSymbol)e.Type.OriginalDefinition));
-        return principals.ToImmutableHashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-    }
+            .ToImmutableHashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
 
     /// <summary>How an entity that merely carries the key is declared: by the key's configuration, or its inference.</summary>
     private TenantDeclaration PlainDeclaration => Keys.DeclaredBy == TenantDeclaration.ConfiguredType ? TenantDeclaration.Configured : Keys.DeclaredBy;
