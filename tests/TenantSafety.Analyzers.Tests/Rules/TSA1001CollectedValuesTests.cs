@@ -14,26 +14,7 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 public sealed class TSA1001CollectedValuesTests
 {
     private static string Source(string members) => $$"""
-        public sealed class Batch
-        {
-            public Guid Id { get; set; }
-            public Guid OrganizationId { get; set; }
-            public string State { get; set; } = "";
-        }
-
-        public sealed class BatchKey
-        {
-            public Guid Id { get; set; }
-            public Guid BatchId { get; set; }
-            public Guid OrganizationId { get; set; }
-            public string Key { get; set; } = "";
-        }
-
-        public sealed class BatchDb(DbContextOptions<BatchDb> options) : DbContext(options)
-        {
-            public DbSet<Batch> Batches => Set<Batch>();
-            public DbSet<BatchKey> BatchKeys => Set<BatchKey>();
-        }
+        {{BatchModel.Source}}
 
         public sealed class BatchService(BatchDb db)
         {
