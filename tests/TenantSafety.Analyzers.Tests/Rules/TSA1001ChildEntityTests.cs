@@ -59,6 +59,7 @@ public sealed class TSA1001ChildEntityTests
         "public Card ById(Guid id) => db.Cards.{|TSA1001:Single(c => c.Id == id)|};",
         "public List<Card> OtherTeams(Guid teamId) => db.Cards.Where(c => c.Board.TeamId != teamId).{|TSA1001:ToList()|};",
         "public List<Board> Parents(Guid id) => db.Cards.Where(c => c.Id == id).Select(c => c.Board).{|TSA1001:ToList()|};",
+        "public List<Card> WithBoards(Guid boardId) => db.Cards.Include(c => c.Board).Where(c => c.BoardId == boardId).{|TSA1001:ToList()|};",
         """
         public List<Card> Optional(Guid teamId, bool all)
         {
