@@ -123,10 +123,12 @@ internal sealed partial class QueryEvaluator
 
     /// <summary>
     /// Whether <paramref name="value"/> is a key a lookup matched for <paramref name="keyed"/>: in the method itself
-    /// (<see cref="IsKeyOfGuardedLoad"/>), or a private helper's parameter every call fills with one.
+    /// (<see cref="IsKeyOfGuardedLoad"/>), or a private helper's parameter every call fills with one; or the signed-in
+    /// user's own key (<see cref="IsSignedInUserKey"/>).
     /// </summary>
     private bool IsMatchedKey(IOperation value, ITypeSymbol keyed, EvaluationScope scope, int depth, CancellationToken cancellationToken) =>
-        IsKeyOfGuardedLoad(value, keyed, scope, depth, cancellationToken)
+        IsSignedInUserKey(value, keyed)
+        || IsKeyOfGuardedLoad(value, keyed, scope, depth, cancellationToken)
         || (value.Unwrap() is IParameterReferenceOperation { Parameter: var parameter } && IsLoadedByEveryCall(parameter, keyed, cancellationToken));
 
     /// <summary>Which parameters of a method every call fills with a loaded value, or (with <see cref="Keyed"/>) a key matched for that entity.</summary>

@@ -1,0 +1,90 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// The signed-in user's own rows: <c>u.Id == current.UserId</c>, where <c>current</c> is a service the type was given that
+/// also hands out the tenant key, reads the caller's own user (and <c>n.UserId == current.UserId</c> that user's rows). A
+/// request's or a method parameter's id, a service without the tenant key, and a service id named for no entity of the
+/// query (a selected project) are the caller's to choose, and stay reported.
+/// </summary>
+public sealed class TSA1001SignedInUserTests
+{
+    private static string Source(string members) => $$"""
+        public interface ICurrentUser
+        {
+            Guid UserId { get; }
+            Guid CompanyId { get; }
+            Guid SelectedProjectId { get; }
+        }
+
+        public interface IDevice
+        {
+            Guid UserId { get; }
+        }
+
+        public class User
+        {
+            public Guid Id { get; set; }
+            public Guid CompanyId { get; set; }
+            public string Email { get; set; } = "";
+        }
+
+        public class Project
+        {
+            public Guid Id { get; set; }
+            public Guid CompanyId { get; set; }
+        }
+
+        public class Notification
+        {
+            public Guid Id { get; set; }
+            public Guid CompanyId { get; set; }
+            public Guid UserId { get; set; }
+        }
+
+        public record ChangeEmail(Guid UserId, string Email);
+
+        public class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
+        {
+            public DbSet<User> Users => Set<User>();
+            public DbSet<Project> Projects => Set<Project>();
+            public DbSet<Notification> Notifications => Set<Notification>();
+        }
+
+        public class Me(AppDb db, ICurrentUser current, IDevice device)
+        {
+            private readonly ICurrentUser _current = current;
+
+            private ICurrentUser Current { get; } = current;
+
+            {{members}}
+        }
+        """;
+
+    public static TheoryData<string, EfCoreVersion> Own => RuleSources.WithEachEf(
+        "public User Primary() => db.Users.First(u => u.Id == current.UserId);",
+        "public User Field() => db.Users.First(u => u.Id == _current.UserId);",
+        "public User Property() => db.Users.Single(u => u.Id == Current.UserId);",
+        "public List<Notification> Mine() => db.Notifications.Where(n => n.UserId == _current.UserId).ToList();");
+
+    public static TheoryData<string, EfCoreVersion> Chosen => RuleSources.WithEachEf(
+        "public User Requested(ChangeEmail command) => db.Users.{|TSA1001:First(u => u.Id == command.UserId)|};",
+        "public User Given(ICurrentUser other) => db.Users.{|TSA1001:First(u => u.Id == other.UserId)|};",
+        "public User Device() => db.Users.{|TSA1001:First(u => u.Id == device.UserId)|};",
+        "public Project Selected() => db.Projects.{|TSA1001:First(p => p.Id == _current.SelectedProjectId)|};",
+        "public Project NotAProject() => db.Projects.{|TSA1001:First(p => p.Id == _current.UserId)|};");
+
+    [Theory]
+    [MemberData(nameof(Own))]
+    public Task The_signed_in_user_s_own_rows_are_scoped(string members, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(members), ef);
+
+    [Theory]
+    [MemberData(nameof(Chosen))]
+    public Task An_id_the_caller_chooses_stays_reported(string members, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(members), ef);
+}
