@@ -23,6 +23,7 @@ internal sealed class EntityModel
     internal EntityModel(Dictionary<ITypeSymbol, EntityInfo> byType, bool usesSnakeCaseNaming, IAssemblySymbol assembly)
     {
         _byType = byType;
+        Assembly = assembly;
         foreach (var entity in byType.Values)
         {
             entity.IsDeclaredInCompilation = SymbolEqualityComparer.Default.Equals(entity.Type.ContainingAssembly, assembly);
@@ -62,6 +63,9 @@ internal sealed class EntityModel
     public IEnumerable<EntityInfo> FindByName(string name) => _byName[name];
 
     public IReadOnlyList<EntityInfo> Entities { get; }
+
+    /// <summary>The compilation's assembly: a type of another is declared by a project whose configuration is compiled code.</summary>
+    public IAssemblySymbol Assembly { get; }
 
     /// <summary>The project names tables and columns in snake_case (<c>UseSnakeCaseNamingConvention</c>).</summary>
     public bool UsesSnakeCaseNaming { get; }

@@ -37,10 +37,17 @@ internal sealed partial class QueryEvaluator
         // Every value the local may hold where the key is read (`ticket = await db.Tickets.First(t => t.Id == ticket.Id)`
         // reads the created row's key before the reload replaces it) is a row created here with its key left to be generated.
         var definitions = Definitions(local, row.Syntax, scope, position, cancellationToken);
-        return definitions.Count > 0
-            && definitions.All(d => d.Value?.Unwrap() is IObjectCreationOperation { Constructor.Parameters.IsEmpty: true } creation
-                && (creation.Initializer is not { } initializer || initializer.Initializers.All(i => LeavesKeyGenerated(i, primaryKey[0]))))
-            && References(local, scope.Model, cancellationToken).All(r => KeepsKeyGenerated(r, primaryKey[0]));
+        if (definitions.Count == 0
+            || !definitions.All(d => d.Value?.Unwrap() is IObjectCreationOperation { Constructor.Parameters.IsEmpty: true } creation
+                && (creation.Initializer is not { } initializer || initializer.Initializers.All(i => LeavesKeyGenerated(i, primaryKey[0])))))
+        {
+            return false;
+        }
+
+        // Only the uses the created row reaches matter: the reloaded row handed to a mapper afterwards is another row.
+        var created = new HashSet<SyntaxNode>(definitions.Select(d => d.Value!.Syntax));
+        return References(local, scope.Model, cancellationToken)
+            .All(r => KeepsKeyGenerated(r, primaryKey[0]) || !Definitions(local, r.Syntax, scope, position: null, cancellationToken).Any(d => d.Value is { } value && created.Contains(value.Syntax)));
     }
 
     /// <summary>An initializer's assignment that leaves the key to be generated: of another member, or of the key to a new <c>Guid</c>.</summary>

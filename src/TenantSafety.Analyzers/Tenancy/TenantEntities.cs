@@ -375,12 +375,16 @@ internal sealed class TenantEntities
         IEnumerable<(IPropertySymbol Navigation, ITypeSymbol Parent)> parents;
         if (sources.Model.Find(type) is { } entity)
         {
-            parents = entity.IsOwned ? [] : ChildEntities.RequiredParents(entity);
+            // An entity declared in another project (listed by an entity-set interface of this one): its class's own
+            // configuration is compiled code, so EF Core's conventions are read from the class too.
+            parents = entity.IsOwned ? []
+                : entity.IsDeclaredInCompilation ? ChildEntities.RequiredParents(entity)
+                : ChildEntities.RequiredParents(entity).Concat(ChildEntities.RequiredParentsByConvention(type));
         }
-        else if (sources.ForeignEntityTypes.Contains(type, SymbolEqualityComparer.Default))
+        else if (sources.ForeignEntityTypes.Contains(type, SymbolEqualityComparer.Default) || !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, sources.Model.Assembly))
         {
-            // An entity of another project's model (queried through its DbSet interface): that model's relationships are
-            // compiled code, so EF Core's conventions are read from the class.
+            // An entity of another project's model, queried through its DbSet interface or one of this project's: that
+            // model's relationships are compiled code, so EF Core's conventions are read from the class.
             parents = ChildEntities.RequiredParentsByConvention(type);
         }
         else

@@ -17,7 +17,8 @@ public sealed class TSA1001ForeignChildEntityTests
     private const string DomainProject = """
         using Microsoft.EntityFrameworkCore;
 
-        namespace Store.Domain;
+        namespace Store.Domain
+        {
 
         public class Company
         {
@@ -45,13 +46,20 @@ public sealed class TSA1001ForeignChildEntityTests
             public Guid? ShelfId { get; set; }
             public Shelf? Shelf { get; set; }
         }
+        }
+        """;
 
-        public interface IStoreDb
+    private const string StoreInterface = """
+
+        namespace Store.Domain
         {
-            DbSet<Company> Companies { get; }
-            DbSet<Shelf> Shelves { get; }
-            DbSet<Crate> Crates { get; }
-            DbSet<Label> Labels { get; }
+            public interface IStoreDb
+            {
+                DbSet<Company> Companies { get; }
+                DbSet<Shelf> Shelves { get; }
+                DbSet<Crate> Crates { get; }
+                DbSet<Label> Labels { get; }
+            }
         }
         """;
 
@@ -90,12 +98,35 @@ public sealed class TSA1001ForeignChildEntityTests
             }
             """);
 
-    private static Task Test(Reference reference, EfCoreVersion ef, string source)
+    /// <summary>The interface of entity sets declared in this project (the Application layer), over another project's entities.</summary>
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_child_of_another_project_listed_by_this_project_s_interface_is_judged(Reference reference, EfCoreVersion ef) =>
+        Test(reference, ef, """
+            using Microsoft.EntityFrameworkCore;
+            using Store.Domain;
+
+            public interface IApplicationDb
+            {
+                DbSet<Shelf> Shelves { get; }
+                DbSet<Crate> Crates { get; }
+            }
+
+            public sealed class Handlers(IApplicationDb db)
+            {
+                public Task<List<Crate>> ByShelf(Guid shelfId) => db.Crates.Where(c => c.ShelfId == shelfId).{|TSA1001:ToListAsync()|};
+
+                public Task<List<Crate>> Mine(Guid companyId) => db.Crates.Where(c => c.Shelf.CompanyId == companyId).ToListAsync();
+            }
+            """,
+            withInterface: false);
+
+    private static Task Test(Reference reference, EfCoreVersion ef, string source, bool withInterface = true)
     {
         var test = new Verify.Test(ef);
         test.TestState.Sources.Add(source);
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", Configured));
-        ForeignProject.Add(test.TestState, reference, ef, "Store.Domain", DomainProject);
+        ForeignProject.Add(test.TestState, reference, ef, "Store.Domain", withInterface ? DomainProject + StoreInterface : DomainProject);
         return test.RunAsync();
     }
 }

@@ -70,6 +70,7 @@ public sealed class TSA1001RowsBuiltInMemoryTests
         // Created here, but the key is the caller's: set after creation, or by code that may copy it.
         "public Note Assigned(Guid id, string text) { var note = new Note { Text = text }; note.Id = id; db.Notes.Add(note); db.SaveChanges(); return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; }",
         "public Note Filled(NoteDto dto) { var note = new Note(); Fill(note, dto); db.Notes.Add(note); db.SaveChanges(); return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; } private static void Fill(Note note, NoteDto dto) => note.Id = dto.Id;",
+        "public Note FilledAfter(NoteDto dto) { var note = new Note(); db.Notes.Add(note); var found = db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; Fill(note, dto); return found; } private static void Fill(Note note, NoteDto dto) => note.Id = dto.Id;",
         "public Note Reassigned(NoteDto dto, string text) { var note = new Note { Text = text }; note = dto.ToNote(); return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; }",
         "public Note MaybeReassigned(NoteDto dto, string text, bool copy) { var note = new Note { Text = text }; if (copy) { note = dto.ToNote(); } return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; }");
 
@@ -77,7 +78,8 @@ public sealed class TSA1001RowsBuiltInMemoryTests
         "public Note Created(string text) { var note = new Note { Text = text }; db.Notes.Add(note); db.SaveChanges(); return db.Notes.Single(n => n.Id == note.Id); }",
         "public Note NewGuid(string text) { var note = new Note { Id = Guid.NewGuid(), Text = text }; db.Add(note); db.SaveChanges(); return db.Notes.Single(n => n.Id == note.Id); }",
         "public async Task<Note> CreatedAsync(string text) { var note = new Note(); note.Text = text; await db.Notes.AddAsync(note); await db.SaveChangesAsync(); return await db.Notes.FirstAsync(n => n.Id == note.Id); }",
-        "public async Task<Note> ReloadedIntoTheLocal(string text) { var note = new Note { Text = text }; db.Notes.Add(note); await db.SaveChangesAsync(); note = await db.Notes.FirstAsync(n => n.Id == note.Id); return note; }");
+        "public async Task<Note> ReloadedIntoTheLocal(string text) { var note = new Note { Text = text }; db.Notes.Add(note); await db.SaveChangesAsync(); note = await db.Notes.FirstAsync(n => n.Id == note.Id); return note; }",
+        "public async Task<string> ReloadedThenMapped(string text) { var note = new Note { Text = text }; db.Notes.Add(note); await db.SaveChangesAsync(); note = await db.Notes.FirstAsync(n => n.Id == note.Id); return Describe(note); } private static string Describe(Note note) => note.Text;");
 
     public static TheoryData<string, EfCoreVersion> Scoped => RuleSources.WithEachEf(
         "public Note? Loaded(Guid id, Guid tenantId) { var note = Load(id, tenantId); return db.Notes.FirstOrDefault(n => n.Id == note.Id); }",
