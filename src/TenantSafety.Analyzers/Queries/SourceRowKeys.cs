@@ -78,19 +78,23 @@ internal sealed class SourceRowKeys(
 
     /// <summary>
     /// <c>n.LeadId == lead.Id</c> after <c>var lead = db.Leads.First(…)</c>: the source's own key, or its foreign key to a
-    /// _row of a tenant, compared with a value read from a _row loaded before. Those rows belong to the loaded _row's tenant;
-    /// the query that loaded it carries any finding.
+    /// _row of a tenant, compared with a value read from a _row loaded before; also a key of a row a reference navigation
+    /// leads to (<c>l.Return.OrderId == order.Id</c>: the lines of the order's returns). Those rows belong to the loaded
+    /// _row's tenant; the query that loaded it carries any finding.
     /// </summary>
     public bool IsTiedToLoadedRow(IOperation key, IOperation value)
     {
         if (!path.IsReachable || entity is null || MemberChain.Read(key, symbols) is not { } chain
             || !_row.ContainsSymbol(chain.Parameter)
-            || chain.Members.Length != path.Members.Length + 1 || !chain.Members.Take(path.Members.Length).SequenceEqual(path.Members))
+            || chain.Members.Length < path.Members.Length + 1 || !chain.Members.Take(path.Members.Length).SequenceEqual(path.Members))
         {
             return false;
         }
 
+        var owner = chain.Members.Length == path.Members.Length + 1 ? entity : chain.Types[chain.Members.Length - 2];
+
         // The value first: most compared values come from no loaded row, and the key's relationships need the model.
-        return IsIndependent(value) && relationships.TenantRowKeyedBy(entity, chain.Members[chain.Members.Length - 1]) is { } keyed && isLoaded(value, keyed);
+        return IsIndependent(value) && owner is not null
+            && relationships.TenantRowKeyedBy(owner, chain.Members[chain.Members.Length - 1]) is { } keyed && isLoaded(value, keyed);
     }
 }

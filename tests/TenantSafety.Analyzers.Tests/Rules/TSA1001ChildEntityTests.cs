@@ -19,10 +19,18 @@ public sealed class TSA1001ChildEntityTests
             public Guid Id { get; set; }
         }
 
+        public class Project
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+        }
+
         public class Board
         {
             public Guid Id { get; set; }
             public Guid TeamId { get; set; }
+            public Guid? ProjectId { get; set; }
+            public Project? Project { get; set; }
             public List<Card> Cards { get; set; } = new();
         }
 
@@ -39,11 +47,13 @@ public sealed class TSA1001ChildEntityTests
             public DbSet<Team> Teams => Set<Team>();
             public DbSet<Board> Boards => Set<Board>();
             public DbSet<Card> Cards => Set<Card>();
+            public DbSet<Project> Projects => Set<Project>();
             public Guid CurrentTeamId { get; set; }
 
             protected override void OnModelCreating(ModelBuilder modelBuilder)
             {
                 modelBuilder.Entity<Board>().HasIndex(b => b.TeamId);
+                modelBuilder.Entity<Project>().HasIndex(p => p.TeamId);
                 {{cardFilter}}
             }
         }
@@ -75,6 +85,7 @@ public sealed class TSA1001ChildEntityTests
         "public int Count() => db.Cards.{|TSA1002:Count()|};",
         "public bool Exists(string text) => db.Cards.{|TSA1002:Any(c => c.Text == text)|};",
         "public int Delete(Guid boardId) => db.Cards.Where(c => c.BoardId == boardId).{|TSA1003:ExecuteDelete()|};",
+        "public bool InProject(Guid projectId) => db.Cards.{|TSA1002:Any(c => c.Board.ProjectId == projectId)|};",
         "public int Rename(Guid boardId, string text) => db.Cards.Where(c => c.BoardId == boardId).{|TSA1003:ExecuteUpdate(s => s.SetProperty(c => c.Text, text))|};");
 
     public static TheoryData<string, EfCoreVersion> Scoped => RuleSources.WithEachEf(
@@ -85,6 +96,8 @@ public sealed class TSA1001ChildEntityTests
         // A board loaded for the team, its navigation, a board checked for the team before the delete.
         "public List<Card> OfLoadedBoard(Guid teamId, Guid boardId) { var board = db.Boards.Single(b => b.Id == boardId && b.TeamId == teamId); return db.Cards.Where(c => c.BoardId == board.Id).ToList(); }",
         "public List<Card> OfScopedBoards(Guid teamId) => db.Boards.Where(b => b.TeamId == teamId).SelectMany(b => b.Cards).ToList();",
+        // Tied through the navigation to a row loaded for the team: the cards of the project's boards.
+        "public bool InLoadedProject(Guid teamId, Guid projectId) { var project = db.Projects.Single(p => p.Id == projectId && p.TeamId == teamId); return db.Cards.Any(c => c.Board.ProjectId == project.Id); }",
         """
         public async Task<int> DeleteChecked(Guid teamId, Guid boardId)
         {
