@@ -142,7 +142,7 @@ internal sealed partial class QueryEvaluator
 
             // What a lambda returns may be filled by whoever calls it.
             case IReturnOperation returned:
-                return !IsInsideNestedFunction(returned);
+                return !IsInNestedFunction(returned, body: null);
 
             case IForEachLoopOperation loop when loop.Collection == use:
             case ISimpleAssignmentOperation assigned when assigned.Target == use:
@@ -151,19 +151,6 @@ internal sealed partial class QueryEvaluator
             default:
                 return false;
         }
-    }
-
-    private static bool IsInsideNestedFunction(IOperation operation)
-    {
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

@@ -251,7 +251,8 @@ internal sealed partial class QueryEvaluator
     private static IEnumerable<IReturnOperation> OwnReturns(IOperation body) =>
         body.Descendants().OfType<IReturnOperation>().Where(r => r.Kind == OperationKind.Return && !IsInNestedFunction(r, body));
 
-    private static bool IsInNestedFunction(IOperation operation, IOperation body)
+    /// <summary>Whether <paramref name="operation"/> is in a lambda or local function inside <paramref name="body"/> (anywhere above it, when null).</summary>
+    private static bool IsInNestedFunction(IOperation operation, IOperation? body)
     {
         for (var parent = operation.Parent; parent is not null && !ReferenceEquals(parent, body); parent = parent.Parent)
         {

@@ -158,6 +158,7 @@ public sealed class TSA1001CollectedValuesTests
         "public Batch HandedToFiller(Guid organizationId, string key, Guid requested) { var ids = new List<Guid>(Matches(organizationId, key)); Fill(ids, requested); return db.Batches.{|TSA1001:Single(b => b.Id == ids[0])|}; }",
         "public Batch Aliased(Guid organizationId, string key, Guid requested) { var ids = new List<Guid>(Matches(organizationId, key)); var alias = ids; alias.Add(requested); return db.Batches.{|TSA1001:Single(b => b.Id == ids.Last())|}; }",
         "public Batch FilledByLambda(Guid organizationId, string key, List<Guid> requested) { var ids = new List<Guid>(Matches(organizationId, key)); requested.ForEach(r => ids.Add(r)); return db.Batches.{|TSA1001:Single(b => b.Id == ids.Last())|}; }",
+        "public Batch HandedOutByLambda(Guid organizationId, string key, Guid requested) { var ids = new List<Guid>(Matches(organizationId, key)); Func<List<Guid>> get = () => { return ids; }; get().Add(requested); return db.Batches.{|TSA1001:Single(b => b.Id == ids.Last())|}; }",
 
 
         // An initializer of the caller's value.
