@@ -201,6 +201,12 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol? dbCon
     /// <summary>ASP.NET Core Identity's <c>RoleManager&lt;TRole&gt;</c>, whose <c>Roles</c> is the roles' table.</summary>
     private INamedTypeSymbol? IdentityRoleManager { get; } = TypeNamed(compilation, "Microsoft.AspNetCore.Identity.RoleManager`1");
 
+    /// <summary>ASP.NET Core Identity's <c>IdentityUser&lt;TKey&gt;</c>, the base of <c>IdentityUser</c> and of an application's user.</summary>
+    private INamedTypeSymbol? IdentityUserOfKey { get; } = TypeNamed(compilation, "Microsoft.AspNetCore.Identity.IdentityUser`1");
+
+    /// <summary>Whether <paramref name="type"/> is an ASP.NET Core Identity user (<c>ApplicationUser : IdentityUser</c>).</summary>
+    public bool IsIdentityUser(ITypeSymbol? type) => type.SelfOrBaseOfDefinition(IdentityUserOfKey) is not null;
+
     /// <summary>
     /// Whether <paramref name="property"/> is <c>userManager.Users</c> or <c>roleManager.Roles</c> (ASP.NET Core Identity): with the
     /// EF Core stores, the <c>DbSet</c> of <paramref name="entityType"/>, the manager's type argument. Apps log users in

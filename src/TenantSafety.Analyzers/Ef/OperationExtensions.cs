@@ -26,6 +26,20 @@ internal static class OperationExtensions
         }
     }
 
+    /// <summary>
+    /// The outermost conversion or parentheses around <paramref name="operation"/> (itself when none): the operation its
+    /// parent uses, as <see cref="Unwrap"/> reads the value back from it.
+    /// </summary>
+    public static IOperation Wrapped(this IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+
     /// <summary>The lambda behind a lambda argument (under its conversion and delegate creation), or null.</summary>
     public static IAnonymousFunctionOperation? AsLambda(this IOperation value)
     {

@@ -121,11 +121,7 @@ internal sealed partial class QueryEvaluator
     /// </summary>
     private bool AddsOnlyLoadedValues(ILocalReferenceOperation reference, EvaluationScope scope, int depth, CancellationToken cancellationToken)
     {
-        IOperation use = reference;
-        while (use.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            use = use.Parent;
-        }
+        var use = reference.Wrapped();
 
         switch (use.Parent)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
 
@@ -64,16 +65,12 @@ internal sealed partial class QueryEvaluator
     /// </summary>
     private bool KeepsKeyGenerated(ILocalReferenceOperation reference, string keyName)
     {
-        IOperation use = reference;
-        while (use.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            use = use.Parent;
-        }
+        var use = reference.Wrapped();
 
         switch (use.Parent)
         {
             case IPropertyReferenceOperation property when property.Instance == use:
-                return property.Property.Name != keyName || !IsAssignedOrPassedByReference(property);
+                return property.Property.Name != keyName || property.Syntax is not ExpressionSyntax written || !LocalWrites.IsWritePosition(written);
 
             case IArgumentOperation { Parent: IInvocationOperation call }:
                 return s_addingMethods.Contains(call.TargetMethod.Name)
@@ -89,9 +86,4 @@ internal sealed partial class QueryEvaluator
                 return false;
         }
     }
-
-    private static bool IsAssignedOrPassedByReference(IOperation member) =>
-        member.Parent is IAssignmentOperation assignment && assignment.Target == member
-        || member.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None }
-        || member.Parent is IIncrementOrDecrementOperation;
 }

@@ -22,7 +22,7 @@ internal sealed partial class QueryEvaluator
     private bool IsSignedInUserKey(IOperation value, ITypeSymbol keyed) =>
         value.Unwrap() is IPropertyReferenceOperation { Property: var property, Instance: { } holder }
         && InjectedService(holder.Unwrap()) is { } service
-        && (property.Name == keyed.Name + "Id" || (property.Name == "UserId" && IsIdentityUser(keyed)))
+        && (property.Name == keyed.Name + "Id" || (property.Name == "UserId" && _symbols.IsIdentityUser(keyed)))
         && DeclaresTenantKey(service);
 
     /// <summary>
@@ -45,8 +45,4 @@ internal sealed partial class QueryEvaluator
 
     private bool DeclaresTenantKey(ITypeSymbol service) =>
         new[] { service }.Concat(service.AllInterfaces).Any(type => type.GetMembers().OfType<IPropertySymbol>().Any(p => _relationships.Tenancy.IsTenantKeyName(p.Name)));
-
-    /// <summary>An ASP.NET Core Identity user (<c>ApplicationUser : IdentityUser</c>), whose id the current-user service calls <c>UserId</c>.</summary>
-    private static bool IsIdentityUser(ITypeSymbol type) =>
-        type.SelfAndBaseClasses().Any(t => t.Name == "IdentityUser" && t.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Identity");
 }

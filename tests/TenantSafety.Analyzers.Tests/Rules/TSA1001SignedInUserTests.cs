@@ -78,6 +78,51 @@ public sealed class TSA1001SignedInUserTests
         "public Project Selected() => db.Projects.{|TSA1001:First(p => p.Id == _current.SelectedProjectId)|};",
         "public Project NotAProject() => db.Projects.{|TSA1001:First(p => p.Id == _current.UserId)|};");
 
+    /// <summary>An ASP.NET Core Identity user (<c>AppUser : IdentityUser</c>), whose id the service calls <c>UserId</c>.</summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task The_signed_in_identity_user_s_own_row_is_scoped(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            """
+            namespace Microsoft.AspNetCore.Identity
+            {
+                public class IdentityUser<TKey> where TKey : System.IEquatable<TKey>
+                {
+                    public virtual TKey Id { get; set; } = default!;
+                }
+
+                public class IdentityUser : IdentityUser<string>
+                {
+                }
+            }
+
+            public interface ISession
+            {
+                string UserId { get; }
+                Guid CompanyId { get; }
+                string DeviceId { get; }
+            }
+
+            public class AppUser : Microsoft.AspNetCore.Identity.IdentityUser
+            {
+                public Guid CompanyId { get; set; }
+            }
+
+            public class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
+            {
+                public DbSet<AppUser> AppUsers => Set<AppUser>();
+            }
+
+            public class Me(AppDb db, ISession session)
+            {
+                public AppUser Own() => db.AppUsers.First(u => u.Id == session.UserId);
+
+                public AppUser Device() => db.AppUsers.{|TSA1001:First(u => u.Id == session.DeviceId)|};
+            }
+            """,
+            ef);
+
     [Theory]
     [MemberData(nameof(Own))]
     public Task The_signed_in_user_s_own_rows_are_scoped(string members, EfCoreVersion ef) =>
