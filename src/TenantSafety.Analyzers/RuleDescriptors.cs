@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace TenantSafety.Analyzers;
@@ -51,6 +52,21 @@ internal static class RuleDescriptors
     /// </summary>
     public static string UnreadBaseFilters(string entity, string qualifiedEntity, string baseContext) =>
         $", unless base context '{baseContext}' of another project filters '{entity}': its OnModelCreating cannot be read here; only if it does, name '{qualifiedEntity}' in tenant_safety.tenant_types";
+
+    /// <summary>
+    /// The end of a TSA1001–TSA1003 message for a query over a type parameter that other projects choose through an
+    /// interface of another project (<c>CrudService&lt;TEntity&gt; : ICrudService&lt;TEntity&gt;</c>): which tenant entities without a filter they may choose.
+    /// </summary>
+    public static string ChosenByOtherProjects(string chosenThrough, IReadOnlyList<string> unfiltered)
+    {
+        var entities = unfiltered.Count switch
+        {
+            1 => $"'{unfiltered[0]}'",
+            2 => $"'{unfiltered[0]}' or '{unfiltered[1]}'",
+            _ => $"'{unfiltered[0]}', '{unfiltered[1]}' or {unfiltered.Count - 2} more tenant entities",
+        };
+        return $" when other projects call it through '{chosenThrough}' with {entities}";
+    }
 
     public static readonly DiagnosticDescriptor CrossTenantAggregate = Create(
         RuleIdentifiers.CrossTenantAggregate,

@@ -226,7 +226,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         // A query that switches every filter off (IgnoreQueryFilters() without names) is unscoped whatever the unread filters are.
         var unreadFilters = ignoreQueryFilters is null && !IgnoresEveryFilter(source) && !IgnoresEveryFilter(query)
             && analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty
-            ? UnreadFilters(source, state, reporter.Compilation.Assembly)
+            ? UnreadFilters(source, state, analysis.Tenancy, reporter.Compilation.Assembly)
             : "";
         reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Display, operatorName, TenantWording.Owner(key.Name), unreadFilters)));
         return true;
@@ -237,11 +237,17 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
     /// <summary>
     /// Why no filter was seen, when the filters that may scope the query are compiled code this project cannot read: those
     /// of another project's DbContext that alone maps the entity, or those of a base context of another project that the
-    /// context of this project derives from.
+    /// context of this project derives from. For a type parameter other projects choose, which unfiltered tenant entities
+    /// they may choose it as.
     /// </summary>
-    private static string UnreadFilters(QueryFacts source, TenantCompilationState state, IAssemblySymbol own)
+    private static string UnreadFilters(QueryFacts source, TenantCompilationState state, TenantEntities tenancy, IAssemblySymbol own)
     {
         var entityType = source.EntityType!;
+        if (tenancy.CrossProjectEntityOf(entityType) is { } crossProject)
+        {
+            return RuleDescriptors.ChosenByOtherProjects(crossProject.ChosenThrough.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), crossProject.Unfiltered.Select(e => e.Name).ToList());
+        }
+
         if (state.ForeignMappingOf(entityType) is { } holder)
         {
             return RuleDescriptors.UnreadFilters(entityType.Name, TenantTypeNames.QualifiedName(entityType), holder.Name);

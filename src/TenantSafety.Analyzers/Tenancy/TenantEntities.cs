@@ -33,6 +33,7 @@ internal sealed class TenantEntities
     private readonly TenantTypeNames _globalTypes;
     private readonly ConcurrentDictionary<ITypeSymbol, Resolution?> _resolved = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<TenantFilter>> _filters = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, CrossProjectEntity> _crossProject = new(SymbolEqualityComparer.Default);
     private readonly Lazy<ImmutableHashSet<ITypeSymbol>> _principals;
 
     /// <param name="options">The tenancy configuration: tenant key names, tenant types and global types.</param>
@@ -249,10 +250,15 @@ internal sealed class TenantEntities
 
     private ImmutableArray<TenantFilter> ReadFilters(ITypeSymbol type, Resolution resolved)
     {
-
         var key = resolved.Key.Name;
         var sources = Sources;
         var filters = sources.Filters.FiltersFor(type).Where(f => f.Scopes(key)).ToImmutableArray();
+        if (_crossProject.TryGetValue(type, out var crossProject) && crossProject.Unfiltered.IsEmpty)
+        {
+            // Every tenant entity the parameter may be is filtered: whichever a caller chooses, its rows are one tenant's.
+            filters = filters.AddRange(crossProject.Filters.Except(filters));
+        }
+
         var one = ImmutableArray.Create(key);
         if (type is INamedTypeSymbol named && key == TenancyLibraries.FinbuckleKey
             && TenancyLibraries.FinbuckleMultiTenantAttribute(named) is { } attribute && !filters.Any(f => f.DeclaredBy == TenantDeclaration.Finbuckle))
@@ -308,7 +314,60 @@ internal sealed class TenantEntities
         }
 
         // Asked for every query source and type argument: the delegate is made only when a type is first resolved.
-        return _resolved.TryGetValue(type, out var known) ? known : _resolved.GetOrAdd(type, t => MayBeTenantEntity(t) ? ResolveWithModel(t) : MayBeChildEntity(t) ? ResolveChild(t) : null);
+        return _resolved.TryGetValue(type, out var known) ? known : _resolved.GetOrAdd(type, t =>
+            (MayBeTenantEntity(t) ? ResolveWithModel(t) : MayBeChildEntity(t) ? ResolveChild(t) : null)
+            ?? (t is ITypeParameterSymbol parameter ? ResolveCrossProject(parameter) : null));
+    }
+
+    /// <summary>
+    /// What a type parameter other projects choose may be (<see cref="CrossProjectTypeParameters"/>); null for any other
+    /// type, and for one that is no tenant entity.
+    /// </summary>
+    public CrossProjectEntity? CrossProjectEntityOf(ITypeSymbol? type) =>
+        type is ITypeParameterSymbol && Resolve(type) is not null && _crossProject.TryGetValue(type, out var entity) ? entity : null;
+
+    /// <summary>
+    /// A type parameter other projects choose, with no key of its own (<c>TEntity : BaseEntity</c>): a tenant entity when an
+    /// entity of the model it may be is one, with that entity's key name, which it cannot be compared on (no fix writes it).
+    /// </summary>
+    private Resolution? ResolveCrossProject(ITypeParameterSymbol parameter)
+    {
+        if (CrossProjectTypeParameters.ChosenThrough(parameter) is not { } chosenThrough)
+        {
+            return null;
+        }
+
+        var sources = Sources;
+        var entities = sources.Model.Entities.Where(e => !e.IsOwned).Select(e => (ITypeSymbol)e.Type)
+            .Concat(sources.ForeignEntityTypes)
+            .Distinct<ITypeSymbol>(SymbolEqualityComparer.Default);
+        Resolution? first = null;
+        var unfiltered = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        var filters = new HashSet<TenantFilter>();
+        foreach (var entity in CrossProjectTypeParameters.EntitiesItMayBe(parameter, entities))
+        {
+            if (Resolve(entity) is not { } resolved)
+            {
+                continue;
+            }
+
+            first ??= resolved;
+            var own = FiltersOf(entity);
+            if (own.IsEmpty)
+            {
+                unfiltered.Add(entity);
+            }
+
+            filters.UnionWith(own);
+        }
+
+        if (first is null)
+        {
+            return null;
+        }
+
+        _crossProject[parameter] = new CrossProjectEntity(chosenThrough, unfiltered.ToImmutable(), filters.ToImmutableArray());
+        return new Resolution(TenantKey.Assumed(first.Key.Name, first.Key.Type), first.DeclaredBy, IsTenantType: false);
     }
 
     /// <summary>

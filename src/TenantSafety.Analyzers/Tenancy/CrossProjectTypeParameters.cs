@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>
+/// The entity type parameter of a generic store whose type arguments other projects choose: a parameter of a class that
+/// implements a generic interface of another assembly with it (<c>CrudService&lt;TEntity&gt; : ICrudService&lt;TEntity&gt;</c>,
+/// the interface declared in the project of its callers, as a layered solution does), or of a method that implements a
+/// method of such an interface. Those callers cannot read this body, and this project cannot see their calls, so its
+/// queries over the parameter are judged here, against the entities the parameter may be (<see cref="TenantEntities"/>).
+/// A parameter only this project's own interfaces or classes expose stays its callers' to judge, where the type argument
+/// is written.
+/// </summary>
+internal static class CrossProjectTypeParameters
+{
+    /// <summary>
+    /// The interface of another assembly through which other projects choose <paramref name="parameter"/>'s type argument
+    /// (<c>ICrudService&lt;TEntity&gt;</c>); null when none does.
+    /// </summary>
+    public static INamedTypeSymbol? ChosenThrough(ITypeParameterSymbol parameter)
+    {
+        if (parameter.TypeParameterKind == TypeParameterKind.Type)
+        {
+            return parameter.DeclaringType is { TypeKind: TypeKind.Class } type
+                ? type.AllInterfaces.FirstOrDefault(i => IsOfAnotherAssembly(i, type) && i.TypeArguments.Contains(parameter, SymbolEqualityComparer.Default))
+                : null;
+        }
+
+        if (parameter.DeclaringMethod is not { ContainingType: { TypeKind: TypeKind.Class } containing } method)
+        {
+            return null;
+        }
+
+        foreach (var implemented in method.ExplicitInterfaceImplementations)
+        {
+            if (IsOfAnotherAssembly(implemented.ContainingType, containing))
+            {
+                return implemented.ContainingType;
+            }
+        }
+
+        foreach (var candidate in containing.AllInterfaces)
+        {
+            if (!IsOfAnotherAssembly(candidate, containing))
+            {
+                continue;
+            }
+
+            foreach (var member in candidate.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol { IsGenericMethod: true }
+                    && SymbolEqualityComparer.Default.Equals(containing.FindImplementationForInterfaceMember(member), method))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The entities among <paramref name="entities"/> that satisfy every constraint of <paramref name="parameter"/>.</summary>
+    public static IEnumerable<ITypeSymbol> EntitiesItMayBe(ITypeParameterSymbol parameter, IEnumerable<ITypeSymbol> entities) =>
+        parameter.HasValueTypeConstraint ? [] : entities.Where(entity => parameter.ConstraintTypes.All(entity.Satisfies));
+
+    private static bool IsOfAnotherAssembly(INamedTypeSymbol @interface, INamedTypeSymbol implementer) =>
+        !SymbolEqualityComparer.Default.Equals(@interface.ContainingAssembly, implementer.ContainingAssembly);
+}
