@@ -294,10 +294,16 @@ internal sealed partial class QueryEvaluator
         || _relationships.IsPrincipal(entity)
         || _relationships.Tenancy.HasFilterOnTenantKey(entity);
 
-    /// <summary>Whether every key value a <c>Find</c> passes was read from a row loaded before (<c>Find(checkout.InvoiceId)</c>).</summary>
-    private bool FindsLoadedKey(IInvocationOperation find, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether every key value a <c>Find</c> passes was read from a row loaded before (<c>Find(checkout.InvoiceId)</c>), or
+    /// its one key value is a key matched for <paramref name="found"/> as a predicate's would be (<see cref="IsMatchedKey"/>:
+    /// <c>Users.Find(_currentUser.UserId)</c>, as <c>u =&gt; u.Id == _currentUser.UserId</c>).
+    /// </summary>
+    private bool FindsLoadedKey(IInvocationOperation find, ITypeSymbol? found, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         var values = KeyValues(find);
-        return values.Length > 0 && values.All(v => IsLoadedValue(v, scope, position, depth + 1, cancellationToken));
+        return values.Length > 0
+            && values.All(v => IsLoadedValue(v, scope, position, depth + 1, cancellationToken)
+                || (values.Length == 1 && found is not null && IsMatchedKey(v, found, scope, depth + 1, cancellationToken)));
     }
 }

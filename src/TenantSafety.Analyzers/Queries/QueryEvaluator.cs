@@ -310,7 +310,7 @@ internal sealed partial class QueryEvaluator
         var tenantKey = _relationships.Tenancy.KeyOf(facts.EntityType);
         var values = KeyValues(find).Length;
         var scoped = (key.Length > 1 && values == key.Length && tenantKey is not null && key.Contains(tenantKey.Name))
-            || FindsLoadedKey(find, scope, position, depth, cancellationToken);
+            || FindsLoadedKey(find, facts.EntityType, scope, position, depth, cancellationToken);
         return scoped ? facts.WithTenantPredicate(TenantScope.Own) : facts;
     }
 

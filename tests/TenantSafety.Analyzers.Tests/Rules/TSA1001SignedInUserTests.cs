@@ -69,14 +69,19 @@ public sealed class TSA1001SignedInUserTests
         "public User Primary() => db.Users.First(u => u.Id == current.UserId);",
         "public User Field() => db.Users.First(u => u.Id == _current.UserId);",
         "public User Property() => db.Users.Single(u => u.Id == Current.UserId);",
-        "public List<Notification> Mine() => db.Notifications.Where(n => n.UserId == _current.UserId).ToList();");
+        "public List<Notification> Mine() => db.Notifications.Where(n => n.UserId == _current.UserId).ToList();",
+        "public User? Found() => db.Users.Find(_current.UserId);",
+        "public ValueTask<User?> FoundAsync() => db.Users.FindAsync(current.UserId);",
+        "public User? FoundThroughContext() => db.Find<User>(Current.UserId);");
 
     public static TheoryData<string, EfCoreVersion> Chosen => RuleSources.WithEachEf(
         "public User Requested(ChangeEmail command) => db.Users.{|TSA1001:First(u => u.Id == command.UserId)|};",
         "public User Given(ICurrentUser other) => db.Users.{|TSA1001:First(u => u.Id == other.UserId)|};",
         "public User Device() => db.Users.{|TSA1001:First(u => u.Id == device.UserId)|};",
         "public Project Selected() => db.Projects.{|TSA1001:First(p => p.Id == _current.SelectedProjectId)|};",
-        "public Project NotAProject() => db.Projects.{|TSA1001:First(p => p.Id == _current.UserId)|};");
+        "public Project NotAProject() => db.Projects.{|TSA1001:First(p => p.Id == _current.UserId)|};",
+        "public User? FoundRequested(ChangeEmail command) => db.Users.{|TSA1001:Find(command.UserId)|};",
+        "public Project? FoundNotAProject() => db.Projects.{|TSA1001:Find(_current.UserId)|};");
 
     /// <summary>An ASP.NET Core Identity user (<c>AppUser : IdentityUser</c>), whose id the service calls <c>UserId</c>.</summary>
     [Theory]
