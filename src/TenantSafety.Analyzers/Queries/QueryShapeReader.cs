@@ -12,7 +12,7 @@ namespace TenantSafety.Analyzers.Queries;
 /// Reads what an index must serve in a query, per execution path (<see cref="QueryPaths"/>): the columns its
 /// predicates compare by equality (in a conjunctive position: <c>x.Status == s</c>, <c>s == x.Status</c>,
 /// <c>x.Status.Equals(s)</c>, <c>list.Contains(x.Status)</c>, <c>x.IsRead</c>, <c>!x.IsRead</c>) and the columns it
-/// orders by (the last <c>OrderBy</c> and its <c>ThenBy</c>s). A path whose only tenant predicate is on another table
+/// orders by (the last <c>OrderBy</c> and its <c>ThenBy</c>s), while its rows are still the table's entity. A path whose only tenant predicate is on another table
 /// (<c>c.TaskItem.TeamId == teamId</c>) asks nothing of this table's tenant-key indexes and gives no shape.
 /// </summary>
 internal sealed class QueryShapeReader
@@ -33,12 +33,12 @@ internal sealed class QueryShapeReader
     }
 
     /// <summary>The distinct shapes of the query <paramref name="executionPoint"/> runs, one per execution path that scopes this table by its own key.</summary>
-    public ImmutableArray<RequiredIndex> Read(IInvocationOperation executionPoint, string tenantKey, EvaluationScope? scope)
+    public ImmutableArray<RequiredIndex> Read(IInvocationOperation executionPoint, string tenantKey, ITypeSymbol entityType, EvaluationScope? scope)
     {
         var shapes = ImmutableArray.CreateBuilder<RequiredIndex>();
         foreach (var path in new QueryPaths(_symbols, _evaluator, _model, scope, _cancellationToken).Of(executionPoint))
         {
-            if (ReadPath(path, tenantKey) is { } shape && !shapes.Any(s => s.ToString() == shape.ToString()))
+            if (ReadPath(path, tenantKey, entityType) is { } shape && !shapes.Any(s => s.ToString() == shape.ToString()))
             {
                 shapes.Add(shape);
             }
@@ -47,7 +47,11 @@ internal sealed class QueryShapeReader
         return shapes.ToImmutable();
     }
 
-    private RequiredIndex? ReadPath(List<IInvocationOperation> operators, string tenantKey)
+    /// <summary>Whether <paramref name="lambda"/> is given a row of the table: its entity, a base or derived class, an interface it implements, or a helper's type parameter.</summary>
+    private static bool IsRowOf(IAnonymousFunctionOperation lambda, ITypeSymbol entityType) =>
+        lambda.Symbol.Parameters.FirstOrDefault()?.Type is { } row && (row is ITypeParameterSymbol || row.Satisfies(entityType) || entityType.Satisfies(row));
+
+    private RequiredIndex? ReadPath(List<IInvocationOperation> operators, string tenantKey, ITypeSymbol entityType)
     {
         var equalities = new List<string>();
         var ordering = new List<(string Column, bool Descending)>();
@@ -56,7 +60,8 @@ internal sealed class QueryShapeReader
         foreach (var call in operators)
         {
             var name = call.TargetMethod.Name;
-            if (ExecutionPoints.IsPredicateOperator(name) && Lambda(call) is { } predicate && predicate.ReturnedValue() is { } body)
+            // After a projection (Select, GroupBy, a join) the lambdas read projected rows or groups, not this table's columns.
+            if (ExecutionPoints.IsPredicateOperator(name) && Lambda(call) is { } predicate && IsRowOf(predicate, entityType) && predicate.ReturnedValue() is { } body)
             {
                 foreach (var member in Conjuncts(body, predicate.Symbol.Parameters))
                 {
@@ -85,8 +90,9 @@ internal sealed class QueryShapeReader
                     ordering.Clear();
                 }
 
-                // Ordered by an expression or through a navigation: no index column serves it, nor anything after it.
-                ordering.Add(Member(keySelector.ReturnedValue(), keySelector.Symbol.Parameters) is { Length: 1 } column
+                // Ordered by an expression, through a navigation or by a projected member (a group's count): no index
+                // column serves it, nor anything after it.
+                ordering.Add(IsRowOf(keySelector, entityType) && Member(keySelector.ReturnedValue(), keySelector.Symbol.Parameters) is { Length: 1 } column
                     ? (column[0], name.EndsWith("Descending", System.StringComparison.Ordinal))
                     : (string.Empty, false));
             }

@@ -68,7 +68,7 @@ public sealed class MissingCompositeIndexAnalyzer() : TenantSafetyAnalyzer(RuleD
                 continue;
             }
 
-            foreach (var required in shapes.Read(execution, key.Name, scope))
+            foreach (var required in shapes.Read(execution, key.Name, entityType, scope))
             {
                 if (required.IsTenantKeyOnly || table.Indexes.Any(required.IsServedBy) || !reported.Add((table.Type, required.ToString())))
                 {

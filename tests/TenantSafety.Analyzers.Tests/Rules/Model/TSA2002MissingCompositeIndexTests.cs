@@ -217,6 +217,41 @@ public sealed class TSA2002MissingCompositeIndexTests
             Verify.Diagnostic("TSA2002").WithLocation(1).WithArguments("Message", "TeamId, Channel", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
+    /// <summary>
+    /// After a projection the lambdas read groups or projected rows: a group's count, a DTO's member or another entity's
+    /// column is no column of this table, and asks nothing of its indexes; what the query filtered before still does.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Lambdas_after_a_projection_name_no_column_of_the_table(EfCoreVersion ef)
+    {
+        var source = Source("""
+                    var byChannel = db.Messages.Where(m => m.TeamId == teamId && m.Status == status)
+                        .GroupBy(m => m.Channel)
+                        .Select(g => new { Channel = g.Key, Count = g.Count() })
+                        .OrderByDescending(x => x.Count)
+                        .{|#0:ToList()|};
+                    var busy = db.Messages.Where(m => m.TeamId == teamId)
+                        .GroupBy(m => m.Channel)
+                        .Where(g => g.Count() > 10)
+                        .Select(g => new { Channel = g.Key, Count = g.Count() })
+                        .Where(x => x.Channel == channel)
+                        .OrderBy(x => x.Count)
+                        .ToList();
+                    return db.Messages.Where(m => m.TeamId == teamId)
+                        .Select(m => new { m.Status, m.Priority })
+                        .Where(x => x.Status == status)
+                        .OrderBy(x => x.Priority)
+                        .ToList();
+            """);
+        await Verify.VerifyAnalyzerAsync(
+            [source],
+            ef,
+            HotMessages,
+            Verify.Diagnostic("TSA2002").WithLocation(0).WithArguments("Message", "TeamId, Status", "Messages").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
