@@ -20,10 +20,14 @@ internal sealed partial class QueryEvaluator
     /// declares a tenant key.
     /// </summary>
     private bool IsSignedInUserKey(IOperation value, ITypeSymbol keyed) =>
-        value.Unwrap() is IPropertyReferenceOperation { Property: var property, Instance: { } holder }
+        WithoutNullableValue(value.Unwrap()) is IPropertyReferenceOperation { Property: var property, Instance: { } holder }
         && InjectedService(holder.Unwrap()) is { } service
         && (property.Name == keyed.Name + "Id" || (property.Name == "UserId" && _symbols.IsIdentityUser(keyed)))
         && DeclaresTenantKey(service);
+
+    /// <summary>The nullable value <c>me.BranchId.Value</c> reads (<c>me.BranchId</c>); any other value itself.</summary>
+    private static IOperation WithoutNullableValue(IOperation value) =>
+        value is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } nullable } && nullable.Type.IsNullableValueType() ? nullable.Unwrap() : value;
 
     /// <summary>
     /// The interface type of a service the type was given: a field or property of this instance, or a primary constructor's

@@ -80,7 +80,8 @@ internal sealed class SourceRowKeys(
     /// <c>n.LeadId == lead.Id</c> after <c>var lead = db.Leads.First(…)</c>: the source's own key, or its foreign key to a
     /// _row of a tenant, compared with a value read from a _row loaded before; also a key of a row a reference navigation
     /// leads to (<c>l.Return.OrderId == order.Id</c>: the lines of the order's returns). Those rows belong to the loaded
-    /// _row's tenant; the query that loaded it carries any finding.
+    /// _row's tenant; the query that loaded it carries any finding. A nullable key compared with a value that may be null
+    /// also matches the rows of no parent, of every tenant (<see cref="NullMatchingKeys"/>).
     /// </summary>
     public bool IsTiedToLoadedRow(IOperation key, IOperation value)
     {
@@ -95,6 +96,7 @@ internal sealed class SourceRowKeys(
 
         // The value first: most compared values come from no loaded row, and the key's relationships need the model.
         return IsIndependent(value) && owner is not null
-            && relationships.TenantRowKeyedBy(owner, chain.Members[chain.Members.Length - 1]) is { } keyed && isLoaded(value, keyed);
+            && relationships.TenantRowKeyedBy(owner, chain.Members[chain.Members.Length - 1]) is { } keyed && isLoaded(value, keyed)
+            && !NullMatchingKeys.MayMatchNull(key, value);
     }
 }

@@ -1,0 +1,43 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Queries;
+
+/// <summary>
+/// A nullable foreign key compared with a value that may be null: EF Core translates <c>w.BranchId == me.BranchId</c> with a
+/// null value to <c>branch_id IS NULL</c>, the rows of no branch, of every tenant. Such a comparison ties the rows to no
+/// loaded row. A value the compiler knows is not null (after a check, <c>.Value</c>, a non-nullable value) still does.
+/// </summary>
+internal static class NullMatchingKeys
+{
+    /// <summary>Whether comparing <paramref name="key"/> with <paramref name="value"/> may match the rows whose key is null.</summary>
+    public static bool MayMatchNull(IOperation key, IOperation value) => IsNullableColumn(key.Unwrap().Type) && MayBeNull(value);
+
+    /// <summary>A <c>Guid?</c> column, or a reference column annotated nullable (<c>string?</c>); an oblivious one is not known to be.</summary>
+    private static bool IsNullableColumn(ITypeSymbol? type) =>
+        type.IsNullableValueType() || type is { IsReferenceType: true, NullableAnnotation: NullableAnnotation.Annotated };
+
+    private static bool MayBeNull(IOperation value)
+    {
+        var read = value;
+        while (read is IConversionOperation { IsImplicit: true } conversion)
+        {
+            read = conversion.Operand;
+        }
+
+        if (read.ConstantValue.HasValue)
+        {
+            return read.ConstantValue.Value is null;
+        }
+
+        if (read.Type is not { } type || (type.IsValueType && !type.IsNullableValueType()))
+        {
+            return false;
+        }
+
+        var state = read.SemanticModel?.GetTypeInfo(read.Syntax).Nullability.FlowState ?? NullableFlowState.None;
+        // A nullable value type is null unless the compiler knows otherwise; a reference only when it says it may be.
+        return type.IsNullableValueType() ? state != NullableFlowState.NotNull : state == NullableFlowState.MaybeNull;
+    }
+}
