@@ -40,18 +40,18 @@ internal static class RuleDescriptors
     /// <summary>
     /// The end of a TSA1001–TSA1003 message for an entity no DbContext of the project maps and one of another project's does:
     /// that context's filters are compiled code the analyzer cannot read, so the finding may be one it cannot see is scoped.
-    /// The name to configure is namespace-qualified: a simple name would also match a same-named class of another service
-    /// whose context filters nothing, in every project the setting reaches.
+    /// It names no setting: repeated on every finding it would read as the way to silence them, and naming a type that
+    /// context does not filter hides real leaks. The rule's documentation says how to declare a filter it cannot read.
     /// </summary>
-    public static string UnreadFilters(string entity, string qualifiedEntity, string holder) =>
-        $", unless '{holder}' of another project filters '{entity}': its query filters cannot be read here; only if it does, name '{qualifiedEntity}' in tenant_safety.tenant_types";
+    public static string UnreadFilters(string entity, string holder) =>
+        $", unless '{holder}' of another project filters '{entity}', which cannot be read here";
 
     /// <summary>
     /// The end of a TSA1001–TSA1003 message for an entity whose DbContext derives from a base context of another project
     /// that configures the model in its own <c>OnModelCreating</c>: filters it sets are compiled code the analyzer cannot read.
     /// </summary>
-    public static string UnreadBaseFilters(string entity, string qualifiedEntity, string baseContext) =>
-        $", unless base context '{baseContext}' of another project filters '{entity}': its OnModelCreating cannot be read here; only if it does, name '{qualifiedEntity}' in tenant_safety.tenant_types";
+    public static string UnreadBaseFilters(string entity, string baseContext) =>
+        $", unless base context '{baseContext}' of another project filters '{entity}' in its OnModelCreating, which cannot be read here";
 
     /// <summary>
     /// The end of a TSA1001–TSA1003 message for a query over a type parameter that other projects choose through an

@@ -250,12 +250,12 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
         if (state.ForeignMappingOf(entityType) is { } holder)
         {
-            return RuleDescriptors.UnreadFilters(entityType.Name, TenantTypeNames.QualifiedName(entityType), holder.Name);
+            return RuleDescriptors.UnreadFilters(entityType.Name, holder.Name);
         }
 
         var contexts = source.Context is INamedTypeSymbol context ? new[] { context } : state.Entities.Find(entityType)?.Contexts.ToArray() ?? [];
         return UnreadBaseContext.OfAny(contexts, own) is { } baseContext
-            ? RuleDescriptors.UnreadBaseFilters(entityType.Name, TenantTypeNames.QualifiedName(entityType), baseContext.Name)
+            ? RuleDescriptors.UnreadBaseFilters(entityType.Name, baseContext.Name)
             : "";
     }
 

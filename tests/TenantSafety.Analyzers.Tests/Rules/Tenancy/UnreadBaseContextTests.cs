@@ -92,7 +92,7 @@ public sealed class UnreadBaseContextTests
                 "TenantId",
                 "ToList",
                 "tenant",
-                ", unless base context 'TenantAwareDb' of another project filters 'Shelf': its OnModelCreating cannot be read here; only if it does, name 'Shelving.Shelf' in tenant_safety.tenant_types"));
+                ", unless base context 'TenantAwareDb' of another project filters 'Shelf' in its OnModelCreating, which cannot be read here"));
 
     [Theory]
     [MemberData(nameof(References))]
