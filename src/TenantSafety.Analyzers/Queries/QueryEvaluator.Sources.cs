@@ -213,6 +213,70 @@ internal sealed partial class QueryEvaluator
             .WithLink(owner.Origin, navigation);
     }
 
+    /// <summary>
+    /// The collection navigations a projection reads from rows that are not a tenant entity's (<c>Companies.Select(c =&gt;
+    /// c.Members.Count)</c>, <c>new { c.Name, c.Members }</c>): their tenant rows are read with them, a source tied to the
+    /// row they hang from, as <see cref="EvaluateInclude"/> reads an <c>Include</c>; a count or an existence check over one
+    /// counts or checks them (TSA1002). Under a tenant entity's rows their own scope decides.
+    /// </summary>
+    private QueryFacts WithProjectedNavigations(QueryFacts facts, IOperation body, IParameterSymbol row)
+    {
+        var owner = RowsOf(facts).FirstOrDefault(r => r.Path.IsReachable && r.Path.Members.IsEmpty);
+        if (owner.Origin is null || _relationships.Tenancy.Find(owner.Entity, TenantEntityScope.Queried) is not null)
+        {
+            return facts;
+        }
+
+        foreach (var reference in body.DescendantsAndSelf().OfType<IPropertyReferenceOperation>())
+        {
+            if (reference.Instance?.Unwrap() is not IParameterReferenceOperation { Parameter: var parameter }
+                || !SymbolEqualityComparer.Default.Equals(parameter, row)
+                || ElementType(reference.Property.Type) is not { } included
+                || _relationships.Tenancy.Find(included, TenantEntityScope.Queried) is null
+                || IsFiltered(reference))
+            {
+                continue;
+            }
+
+            var aggregate = AggregateOver(reference);
+            var navigation = reference.Syntax;
+            facts = facts.WithSource(new QuerySource(
+                    QueryFacts.ForEntitySet(included, navigation).WithPath(RowPath.Unreachable),
+                    navigation,
+                    aggregate is null ? null : ExecutionKind.Aggregate,
+                    aggregate))
+                .WithLink(owner.Origin, navigation);
+        }
+
+        return facts;
+    }
+
+    /// <summary>Whether a predicate filters the navigation's rows (<c>c.Members.Count(m =&gt; …)</c>): not followed, as a filtered include is not.</summary>
+    private static bool IsFiltered(IPropertyReferenceOperation navigation) =>
+        Consumer(navigation) is IInvocationOperation call && ExecutionPoints.IsPredicateOperator(call.TargetMethod.Name)
+        && call.Arguments.Any(a => a.Value.Unwrap() is IAnonymousFunctionOperation or IDelegateCreationOperation);
+
+    /// <summary>The operation that reads a navigation, past conversions and the argument it is passed as.</summary>
+    private static IOperation? Consumer(IOperation navigation)
+    {
+        var parent = navigation.Parent;
+        while (parent is IConversionOperation or IArgumentOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
+
+    /// <summary>The aggregate a projection takes of a navigation (<c>c.Members.Count</c>, <c>c.Members.Any(…)</c>); null when it reads the rows.</summary>
+    private static string? AggregateOver(IPropertyReferenceOperation navigation) =>
+        Consumer(navigation) switch
+        {
+            IPropertyReferenceOperation { Property.Name: "Count" or "LongCount" } count => count.Property.Name,
+            IInvocationOperation { TargetMethod.Name: "Count" or "LongCount" or "Any" or "All" or "Sum" or "Average" or "Min" or "Max" } call => call.TargetMethod.Name,
+            _ => null,
+        };
+
     private QueryFacts EvaluateSelect(IInvocationOperation invocation, QueryFacts source, EvaluationScope scope, int depth, CancellationToken cancellationToken)
     {
         var selector = LambdaArgument(invocation, 1, scope);
@@ -223,7 +287,7 @@ internal sealed partial class QueryEvaluator
 
         var parameter = selector.Symbol.Parameters[0];
         var bindings = Bind(scope, parameter, RowsOf(source));
-        var result = WithSubqueries(source, body, scope, bindings, depth, cancellationToken);
+        var result = WithProjectedNavigations(WithSubqueries(source, body, scope, bindings, depth, cancellationToken), body, parameter);
         var selected = RowSource.Resolve(body, bindings, _symbols);
         return Reproject(result, selector, _ => 0).WithSelectedKey(selected);
     }

@@ -20,6 +20,11 @@ public sealed class TSA1001RelationshipScopeTests
         "db.Teams.Include(t => t.Leads).FirstOrDefault(t => t.Id == teamId);",
         "db.Leads.Include(l => l.Notes).Where(l => l.TeamId == teamId).ToList();",
         "db.Teams.Include(t => t.Leads.Where(l => l.TeamId == teamId)).ToList();",
+        // A projection of the principal filtered by its key reads its own collections; a filtered navigation is not followed.
+        "db.Teams.Where(t => t.Id == teamId).Select(t => t.Leads.Count).ToList();",
+        "db.Teams.Where(t => t.Id == teamId).Select(t => new { t.Name, t.Leads }).ToList();",
+        "db.Teams.Select(t => t.Leads.Count(l => l.TeamId == teamId)).ToList();",
+        "db.Leads.Where(l => l.TeamId == teamId).Select(l => l.Notes.Count).ToList();",
         "(from t in db.Teams where t.Id == teamId from l in t.Leads where l.Status == status select l).ToList();",
         "(from l in db.Leads join t in db.Teams on l.TeamId equals t.Id where t.Id == teamId select l).ToList();",
         "(from t in db.Teams join l in db.Leads on t.Id equals l.TeamId where t.Id == teamId select l).ToList();",
@@ -78,6 +83,11 @@ public sealed class TSA1001RelationshipScopeTests
         // Include loads the same rows as SelectMany: every matched team's leads.
         "db.Teams.Include(t => {|TSA1001:t.Leads|}).Where(t => t.Name == status).ToList();",
         "await db.Teams.Include(t => {|TSA1001:t.Leads|}).FirstAsync(t => t.Name == status);",
+        // A projection reads the same rows: every team's leads, counted or listed.
+        "db.Teams.Select(t => {|TSA1002:t.Leads|}.Count).ToList();",
+        "db.Teams.Select(t => new { t.Name, Open = {|TSA1002:t.Leads|}.Any() }).ToList();",
+        "db.Teams.Where(t => t.Name == status).Select(t => new { t.Name, Leads = {|TSA1001:t.Leads|}.ToList() }).ToList();",
+        "db.Teams.Select(t => {|TSA1001:t.Leads|}).ToList();",
         "(from o in db.Teams join l in {|TSA1001:db.Leads|} on o.Id equals l.TeamId select l).ToList();",
         "db.Leads.Where(l => l.Team!.Name == status).{|TSA1001:ToList()|};",
         "db.Leads.SelectMany(l => l.Notes).{|TSA1001:ToList()|};",
