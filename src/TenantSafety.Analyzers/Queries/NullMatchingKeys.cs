@@ -12,7 +12,29 @@ namespace TenantSafety.Analyzers.Queries;
 internal static class NullMatchingKeys
 {
     /// <summary>Whether comparing <paramref name="key"/> with <paramref name="value"/> may match the rows whose key is null.</summary>
-    public static bool MayMatchNull(IOperation key, IOperation value) => IsNullableColumn(key.Unwrap().Type) && MayBeNull(value);
+    public static bool MayMatchNull(IOperation key, IOperation value) => MayBeNullKey(key) && MayBeNull(value);
+
+    /// <summary>
+    /// A nullable column (<c>w.BranchId</c>), or a key read through an optional navigation (<c>w.Branch!.Id</c>: a left join,
+    /// whose key is null for the rows of no branch).
+    /// </summary>
+    private static bool MayBeNullKey(IOperation key)
+    {
+        if (IsNullableColumn(key.Unwrap().Type))
+        {
+            return true;
+        }
+
+        for (var current = key.Unwrap(); current is IPropertyReferenceOperation property; current = property.Instance?.Unwrap())
+        {
+            if (IsNullableColumn(property.Property.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A <c>Guid?</c> column, or a reference column annotated nullable (<c>string?</c>); an oblivious one is not known to be.</summary>
     private static bool IsNullableColumn(ITypeSymbol? type) =>

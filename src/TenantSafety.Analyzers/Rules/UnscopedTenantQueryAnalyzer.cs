@@ -189,6 +189,12 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return false;
         }
 
+        // A store other projects call that asks whether its entity is a tenant's scopes it on paths not told apart here.
+        if (analysis.Tenancy.CrossProjectEntityOf(source.EntityType) is not null && reporter.TestsForTenantType(analysis.Tenancy.IsTenantKeyName))
+        {
+            return false;
+        }
+
         var key = tenant.Key;
         // IgnoreQueryFilters on an entity without a tenant filter switches no tenant filter off: the query is unscoped, as any other.
         var ignoreQueryFilters = analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty ? null : source.IgnoreQueryFiltersCall ?? query.IgnoreQueryFiltersCall;
@@ -339,6 +345,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         private HashSet<(string Id, TextSpan Span)>? _reported;
         private List<QueryFinding>? _findings;
         private TenantAnalysis? _analysis;
+        private bool? _testsForTenantType;
 
         public BlockReporter(OperationBlockAnalysisContext block, TenantCompilationState state)
         {
@@ -359,6 +366,10 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
         /// <summary>The analysis when an operation of the body was judged (only then may helpers have been read for it); else null.</summary>
         public TenantAnalysis? AnalysisIfAsked => _analysis;
+
+        /// <summary>Whether the body tests or casts against a type that declares a tenant key (<see cref="TenantTypeTests"/>); read once, when first asked.</summary>
+        public bool TestsForTenantType(Func<string, bool> isTenantKeyName) =>
+            _testsForTenantType ??= _block.OperationBlocks.Any(block => TenantTypeTests.In(block, isTenantKeyName));
 
         public IReadOnlyList<QueryFinding> Findings => _findings ?? (IReadOnlyList<QueryFinding>)Array.Empty<QueryFinding>();
 

@@ -27,9 +27,12 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             public abstract class EntityBase { public Guid Id { get; set; } }
             public abstract class ReferenceData { public int Id { get; set; } }
 
+            public interface ICompanyOwned { Guid CompanyId { get; } }
+            public interface IAudited { DateTime ChangedAt { get; set; } }
+
             public class Company : EntityBase { public string Name { get; set; } = ""; }
-            public class Brand : EntityBase { public Guid CompanyId { get; set; } public string Name { get; set; } = ""; }
-            public class Outlet : EntityBase { public Guid CompanyId { get; set; } }
+            public class Brand : EntityBase, ICompanyOwned, IAudited { public Guid CompanyId { get; set; } public string Name { get; set; } = ""; public DateTime ChangedAt { get; set; } }
+            public class Outlet : EntityBase, ICompanyOwned { public Guid CompanyId { get; set; } }
             public class Country : ReferenceData { public string Code { get; set; } = ""; }
 
             public interface ICrud<TEntity> where TEntity : EntityBase
@@ -220,6 +223,67 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             """,
             withContext: false,
             Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", " when other projects call it through 'ICrud<TEntity>' with 'Outlet'"));
+
+    /// <summary>
+    /// A store that asks whether its entity is a tenant's (a type test or cast against a type that declares the key) scopes
+    /// it on paths this analysis does not tell apart by type: it is left unjudged. A test against another type is no such question.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task A_store_that_asks_whether_its_entity_is_a_tenant_s_is_left_unjudged(Reference reference, EfCoreVersion ef) =>
+        Test(
+            reference,
+            ef,
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+
+            public interface ICaller { Guid CompanyId { get; } }
+
+            public sealed class FilteredWhenOwned<TEntity>(IShopDb db, ICaller caller) : ICrud<TEntity> where TEntity : EntityBase
+            {
+                public Task<TEntity?> GetAsync(Guid id, CancellationToken ct)
+                {
+                    var query = db.Set<TEntity>().Where(x => x.Id == id);
+                    if (typeof(ICompanyOwned).IsAssignableFrom(typeof(TEntity)))
+                    {
+                        query = query.Where(x => ((ICompanyOwned)x).CompanyId == caller.CompanyId);
+                    }
+
+                    return query.FirstOrDefaultAsync(ct);
+                }
+
+                public async Task DeleteAsync(Guid id, CancellationToken ct)
+                {
+                    var row = await db.Set<TEntity>().FirstOrDefaultAsync(x => x.Id == id, ct);
+                    if (row is null || (row is ICompanyOwned owned && owned.CompanyId != caller.CompanyId))
+                    {
+                        return;
+                    }
+
+                    db.Set<TEntity>().Remove(row);
+                }
+            }
+
+            public sealed class StampedWhenAudited<TEntity>(IShopDb db) : ICrud<TEntity> where TEntity : EntityBase
+            {
+                public async Task<TEntity?> GetAsync(Guid id, CancellationToken ct)
+                {
+                    var row = await db.Set<TEntity>().{|#0:FirstOrDefaultAsync(x => x.Id == id, ct)|};
+                    if (row is IAudited audited)
+                    {
+                        audited.ChangedAt = DateTime.UtcNow;
+                    }
+
+                    return row;
+                }
+
+                public Task DeleteAsync(Guid id, CancellationToken ct) => Task.CompletedTask;
+            }
+            """,
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ChosenByCrud));
 
     [Theory]
     [MemberData(nameof(References))]

@@ -58,6 +58,7 @@ public sealed class TSA1001NullableKeyValueTests
 
     public static TheoryData<string, EfCoreVersion> MayMatchNull => RuleSources.WithEachEf(
         "public bool InMyBranch(Guid id) => db.Workers.{|TSA1002:Any(w => w.Id == id && w.BranchId == me.BranchId)|};",
+        "public bool ThroughNavigation(Guid id) => db.Workers.{|TSA1002:Any(w => w.Id == id && w.Branch!.Id == me.BranchId)|};",
         "public List<Shift> OfWorker(Guid companyId, Guid id) { var worker = db.Workers.First(w => w.CompanyId == companyId && w.Id == id); return db.Shifts.Where(s => s.BranchId == worker.BranchId).{|TSA1001:ToList()|}; }");
 
     public static TheoryData<string, EfCoreVersion> NotNull => RuleSources.WithEachEf(
@@ -65,7 +66,8 @@ public sealed class TSA1001NullableKeyValueTests
         "public bool Checked(Guid id) { if (me.BranchId is null) return false; return db.Workers.Any(w => w.Id == id && w.BranchId == me.BranchId); }",
         "public List<Shift> OfWorker(Guid companyId, Guid id) { var worker = db.Workers.First(w => w.CompanyId == companyId && w.Id == id); if (worker.BranchId is null) return new(); return db.Shifts.Where(s => s.BranchId == worker.BranchId).ToList(); }",
         "public List<Shift> AtHome(Guid companyId, Guid id) { var worker = db.Workers.First(w => w.CompanyId == companyId && w.Id == id); return db.Shifts.Where(s => s.BranchId == worker.HomeBranchId).ToList(); }",
-        "public Branch? Mine() => db.Branches.FirstOrDefault(b => b.Id == me.BranchId);");
+        "public Branch? Mine() => db.Branches.FirstOrDefault(b => b.Id == me.BranchId);",
+        "public bool ThroughNavigationChecked(Guid id) => db.Workers.Any(w => w.Id == id && w.Branch!.Id == me.BranchId!.Value);");
 
     [Theory]
     [MemberData(nameof(MayMatchNull))]
