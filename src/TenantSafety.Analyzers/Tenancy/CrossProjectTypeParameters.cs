@@ -62,9 +62,51 @@ internal static class CrossProjectTypeParameters
         return null;
     }
 
-    /// <summary>The entities among <paramref name="entities"/> that satisfy every constraint of <paramref name="parameter"/>.</summary>
-    public static IEnumerable<ITypeSymbol> EntitiesItMayBe(ITypeParameterSymbol parameter, IEnumerable<ITypeSymbol> entities) =>
-        parameter.HasValueTypeConstraint ? [] : entities.Where(entity => parameter.ConstraintTypes.All(entity.Satisfies));
+    /// <summary>
+    /// The entities among <paramref name="entities"/> that <paramref name="parameter"/> may be: those that satisfy every
+    /// constraint; for a parameter of an abstract class, only those its subclasses in its own project close it over
+    /// (<c>CountryRepository : RepositoryBase&lt;Country&gt;</c>), as no caller can choose another without a new subclass.
+    /// A subclass that hands on a parameter of its own leaves every entity possible.
+    /// </summary>
+    public static IEnumerable<ITypeSymbol> EntitiesItMayBe(ITypeParameterSymbol parameter, IEnumerable<ITypeSymbol> entities)
+    {
+        if (parameter.HasValueTypeConstraint)
+        {
+            return [];
+        }
+
+        var possible = entities.Where(entity => parameter.ConstraintTypes.All(entity.Satisfies));
+        return parameter is { TypeParameterKind: TypeParameterKind.Type, DeclaringType: { IsAbstract: true } declaring } && ClosedBySubclasses(declaring, parameter.Ordinal) is { } closed
+            ? possible.Where(closed.Contains)
+            : possible;
+    }
+
+    /// <summary>The type arguments the subclasses of <paramref name="declaring"/> in its assembly give its parameter at <paramref name="ordinal"/>; null when one hands on a parameter.</summary>
+    private static HashSet<ITypeSymbol>? ClosedBySubclasses(INamedTypeSymbol declaring, int ordinal)
+    {
+        var closed = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var type in SourceTypes.DeclaredIn(declaring.ContainingAssembly))
+        {
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, declaring))
+                {
+                    continue;
+                }
+
+                var argument = baseType.TypeArguments[ordinal];
+                if (argument is ITypeParameterSymbol)
+                {
+                    return null;
+                }
+
+                closed.Add(argument.OriginalDefinition);
+                break;
+            }
+        }
+
+        return closed;
+    }
 
     private static bool IsOfAnotherAssembly(INamedTypeSymbol @interface, INamedTypeSymbol implementer) =>
         !SymbolEqualityComparer.Default.Equals(@interface.ContainingAssembly, implementer.ContainingAssembly);

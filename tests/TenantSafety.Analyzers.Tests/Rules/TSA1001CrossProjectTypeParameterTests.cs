@@ -285,6 +285,41 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             """,
             Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ChosenByCrud));
 
+    /// <summary>An abstract store's entity is chosen by its subclasses: it may be only what they close it over.</summary>
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task An_abstract_store_may_be_only_what_its_subclasses_close_it_over(Reference reference, EfCoreVersion ef) =>
+        Test(
+            reference,
+            ef,
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Domain;
+
+            public abstract class RepositoryBase<TEntity>(IShopDb db) : ICrud<TEntity> where TEntity : EntityBase
+            {
+                public Task<TEntity?> GetAsync(Guid id, CancellationToken ct) => db.Set<TEntity>().{|#0:FirstOrDefaultAsync(x => x.Id == id, ct)|};
+
+                public Task DeleteAsync(Guid id, CancellationToken ct) => Task.CompletedTask;
+            }
+
+            public sealed class BrandRepository(IShopDb db) : RepositoryBase<Brand>(db);
+
+            public sealed class CompanyRepository(IShopDb db) : RepositoryBase<Company>(db);
+
+            public abstract class ReferenceRepositoryBase<TEntity>(IShopDb db) : ICrud<TEntity> where TEntity : EntityBase
+            {
+                public Task<TEntity?> GetAsync(Guid id, CancellationToken ct) => db.Set<TEntity>().FirstOrDefaultAsync(x => x.Id == id, ct);
+
+                public Task DeleteAsync(Guid id, CancellationToken ct) => Task.CompletedTask;
+            }
+
+            public sealed class CompanyDirectory(IShopDb db) : ReferenceRepositoryBase<Company>(db);
+            """,
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", " when other projects call it through 'ICrud<TEntity>' with 'Brand'"));
+
     [Theory]
     [MemberData(nameof(References))]
     public Task A_store_whose_constraint_admits_no_tenant_entity_is_not_reported(Reference reference, EfCoreVersion ef) =>
