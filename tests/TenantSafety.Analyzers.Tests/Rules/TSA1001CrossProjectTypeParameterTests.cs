@@ -168,27 +168,13 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             using Microsoft.EntityFrameworkCore;
             using Shop.Domain;
 
-            public class FilteredDb(ICompanyContext company) : DbContext
-            {
-                public DbSet<Brand> Brands => Set<Brand>();
-                public DbSet<Outlet> Outlets => Set<Outlet>();
-
-                protected override void OnModelCreating(ModelBuilder modelBuilder)
-                {
-                    modelBuilder.Entity<Brand>().HasQueryFilter(b => b.CompanyId == company.CompanyId);
-                    modelBuilder.Entity<Outlet>().HasQueryFilter(o => o.CompanyId == company.CompanyId);
-                }
-            }
-
-            public interface ICompanyContext { Guid CompanyId { get; } }
-
             public sealed class Crud<TEntity>(FilteredDb db) : ICrud<TEntity> where TEntity : EntityBase
             {
                 public Task<TEntity?> GetAsync(Guid id, CancellationToken ct) => db.Set<TEntity>().FirstOrDefaultAsync(x => x.Id == id, ct);
 
                 public Task DeleteAsync(Guid id, CancellationToken ct) => db.Set<TEntity>().Where(x => x.Id == id).ExecuteDeleteAsync(ct);
             }
-            """,
+            """ + FilteredContext(filtersOutlets: true),
             withContext: false);
 
     [Theory]
@@ -203,24 +189,13 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             using Microsoft.EntityFrameworkCore;
             using Shop.Domain;
 
-            public class HalfFilteredDb(ICompanyContext company) : DbContext
-            {
-                public DbSet<Brand> Brands => Set<Brand>();
-                public DbSet<Outlet> Outlets => Set<Outlet>();
-
-                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-                    modelBuilder.Entity<Brand>().HasQueryFilter(b => b.CompanyId == company.CompanyId);
-            }
-
-            public interface ICompanyContext { Guid CompanyId { get; } }
-
-            public sealed class Crud<TEntity>(HalfFilteredDb db) : ICrud<TEntity> where TEntity : EntityBase
+            public sealed class Crud<TEntity>(FilteredDb db) : ICrud<TEntity> where TEntity : EntityBase
             {
                 public Task<TEntity?> GetAsync(Guid id, CancellationToken ct) => db.Set<TEntity>().{|#0:FirstOrDefaultAsync(x => x.Id == id, ct)|};
 
                 public Task DeleteAsync(Guid id, CancellationToken ct) => Task.CompletedTask;
             }
-            """,
+            """ + FilteredContext(filtersOutlets: false),
             withContext: false,
             Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", " when other projects call it through 'ICrud<TEntity>' with 'Outlet'"));
 
@@ -384,6 +359,24 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             }
             """,
             Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Brand", "CompanyId", "FirstOrDefaultAsync", "company", "").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+    /// <summary>A context of its own that filters Brand by its company, and Outlet too when <paramref name="filtersOutlets"/>.</summary>
+    private static string FilteredContext(bool filtersOutlets) => $$"""
+
+        public interface ICompanyContext { Guid CompanyId { get; } }
+
+        public class FilteredDb(ICompanyContext company) : DbContext
+        {
+            public DbSet<Brand> Brands => Set<Brand>();
+            public DbSet<Outlet> Outlets => Set<Outlet>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Brand>().HasQueryFilter(b => b.CompanyId == company.CompanyId);
+                {{(filtersOutlets ? "modelBuilder.Entity<Outlet>().HasQueryFilter(o => o.CompanyId == company.CompanyId);" : "")}}
+            }
+        }
+        """;
 
     private static Task Test(Reference reference, EfCoreVersion ef, string source, params DiagnosticResult[] expected) =>
         Test(reference, ef, source, withContext: true, expected);
