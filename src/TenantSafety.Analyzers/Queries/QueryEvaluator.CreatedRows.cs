@@ -24,9 +24,9 @@ internal sealed partial class QueryEvaluator
     /// <summary>
     /// Whether <paramref name="key"/> reads the primary key of a local that holds, where it is read, a row created in this
     /// member with a parameterless constructor, whose key nothing in the member sets (or sets to <c>Guid.NewGuid()</c>), and
-    /// which is only read, handed to EF Core to be added, returned or replaced.
+    /// which is only read, handed to EF Core to be added, returned or replaced; or, on other paths, a row loaded before.
     /// </summary>
-    private bool IsGeneratedKeyOfCreatedRow(IPropertyReferenceOperation key, EvaluationScope scope, FlowPosition? position, CancellationToken cancellationToken)
+    private bool IsGeneratedKeyOfCreatedRow(IPropertyReferenceOperation key, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         if (key.Instance?.Unwrap() is not ILocalReferenceOperation { Local: { IsRef: false } local } row
             || local.DeclaringSyntaxReferences.Length != 1 || local.DeclaringSyntaxReferences[0].SyntaxTree != scope.Model.SyntaxTree
@@ -36,20 +36,26 @@ internal sealed partial class QueryEvaluator
         }
 
         // Every value the local may hold where the key is read (`ticket = await db.Tickets.First(t => t.Id == ticket.Id)`
-        // reads the created row's key before the reload replaces it) is a row created here with its key left to be generated.
+        // reads the created row's key before the reload replaces it) is a row created here with its key left to be generated,
+        // or a row loaded before (`project = exists ? await db.Projects.First(…) : new Project { … }`).
         var definitions = Definitions(local, row.Syntax, scope, position, cancellationToken);
-        if (definitions.Count == 0
-            || !definitions.All(d => d.Value?.Unwrap() is IObjectCreationOperation { Constructor.Parameters.IsEmpty: true } creation
-                && (creation.Initializer is not { } initializer || initializer.Initializers.All(i => LeavesKeyGenerated(i, primaryKey[0])))))
+        var createdRows = definitions.Where(d => IsCreatedWithGeneratedKey(d.Value, primaryKey[0])).ToList();
+        if (createdRows.Count == 0
+            || !definitions.All(d => IsCreatedWithGeneratedKey(d.Value, primaryKey[0]) || (d.Value is { } value && IsLoadedValue(value, scope, d.Position, depth + 1, cancellationToken))))
         {
             return false;
         }
 
         // Only the uses the created row reaches matter: the reloaded row handed to a mapper afterwards is another row.
-        var created = new HashSet<SyntaxNode>(definitions.Select(d => d.Value!.Syntax));
+        var created = new HashSet<SyntaxNode>(createdRows.Select(d => d.Value!.Syntax));
         return References(local, scope.Model, cancellationToken)
             .All(r => KeepsKeyGenerated(r, primaryKey[0]) || !Definitions(local, r.Syntax, scope, position: null, cancellationToken).Any(d => d.Value is { } value && created.Contains(value.Syntax)));
     }
+
+    /// <summary>A row created with a parameterless constructor whose initializer leaves its key to be generated.</summary>
+    private static bool IsCreatedWithGeneratedKey(IOperation? value, string keyName) =>
+        value?.Unwrap() is IObjectCreationOperation { Constructor.Parameters.IsEmpty: true } creation
+        && (creation.Initializer is not { } initializer || initializer.Initializers.All(i => LeavesKeyGenerated(i, keyName)));
 
     /// <summary>An initializer's assignment that leaves the key to be generated: of another member, or of the key to a new <c>Guid</c>.</summary>
     private static bool LeavesKeyGenerated(IOperation initializer, string keyName) =>
@@ -80,6 +86,12 @@ internal sealed partial class QueryEvaluator
             // which counts only where it reaches the key's read.
             case IReturnOperation:
             case ISimpleAssignmentOperation assigned when assigned.Target == use:
+                return true;
+
+            // `project is not null`, `project == null`: a test changes nothing.
+            case IIsPatternOperation { Pattern: IConstantPatternOperation or INegatedPatternOperation { Pattern: IConstantPatternOperation } }:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                when (comparison.LeftOperand == use ? comparison.RightOperand : comparison.LeftOperand).Unwrap() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } }:
                 return true;
 
             default:

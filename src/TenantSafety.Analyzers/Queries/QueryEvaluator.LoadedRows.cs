@@ -30,7 +30,7 @@ internal sealed partial class QueryEvaluator
         {
             // `order.Id` of a row this method creates, whose key is generated (QueryEvaluator.CreatedRows.cs).
             case IPropertyReferenceOperation { Instance: { } instance } property:
-                return IsLoadedValue(instance, scope, position, depth + 1, cancellationToken) || IsGeneratedKeyOfCreatedRow(property, scope, position, cancellationToken);
+                return IsLoadedValue(instance, scope, position, depth + 1, cancellationToken) || IsGeneratedKeyOfCreatedRow(property, scope, position, depth, cancellationToken);
 
             case IFieldReferenceOperation { Instance: { } instance }:
                 return IsLoadedValue(instance, scope, position, depth + 1, cancellationToken);

@@ -20,6 +20,12 @@ public sealed class TSA1001RelationshipScopeTests
         "db.Teams.Include(t => t.Leads).FirstOrDefault(t => t.Id == teamId);",
         "db.Leads.Include(l => l.Notes).Where(l => l.TeamId == teamId).ToList();",
         "db.Teams.Include(t => t.Leads.Where(l => l.TeamId == teamId)).ToList();",
+        // A loaded key narrowed by a declaration pattern is still the loaded key.
+        "var leadId = await db.Leads.Where(l => l.TeamId == teamId).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(); if (leadId is Guid leadKey) { db.Notes.Where(n => n.LeadId == leadKey).ToList(); }",
+        "var leadId = await db.Leads.Where(l => l.TeamId == teamId).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(); if (leadId is not Guid leadKey) return; db.Notes.Where(n => n.LeadId == leadKey).ToList();",
+        "var found = await db.Leads.FirstOrDefaultAsync(l => l.TeamId == teamId); if (found is { } lead) { db.Notes.Where(n => n.LeadId == lead.Id).ToList(); }",
+        // A local that holds a row created here (its key generated) on one path and a loaded row on the other.
+        "Lead? lead; if (flag) { lead = new Lead { TeamId = teamId }; db.Leads.Add(lead); await db.SaveChangesAsync(); } else { lead = await db.Leads.FirstOrDefaultAsync(l => l.TeamId == teamId); } if (lead is not null) db.Notes.Where(n => n.LeadId == lead.Id).ToList();",
         // A projection of the principal filtered by its key reads its own collections; a filtered navigation is not followed.
         "db.Teams.Where(t => t.Id == teamId).Select(t => t.Leads.Count).ToList();",
         "db.Teams.Where(t => t.Id == teamId).Select(t => new { t.Name, t.Leads }).ToList();",
@@ -83,6 +89,9 @@ public sealed class TSA1001RelationshipScopeTests
         // Include loads the same rows as SelectMany: every matched team's leads.
         "db.Teams.Include(t => {|TSA1001:t.Leads|}).Where(t => t.Name == status).ToList();",
         "await db.Teams.Include(t => {|TSA1001:t.Leads|}).FirstAsync(t => t.Name == status);",
+        // A caller's key narrowed by a pattern, or a created row whose key the caller sets, is the caller's.
+        "if (ids?.FirstOrDefault() is Guid leadKey) { db.Notes.Where(n => n.LeadId == leadKey).{|TSA1001:ToList()|}; }",
+        "Lead? lead; if (flag) { lead = new Lead { Id = id, TeamId = teamId }; db.Leads.Add(lead); } else { lead = await db.Leads.FirstOrDefaultAsync(l => l.TeamId == teamId); } if (lead is not null) db.Notes.Where(n => n.LeadId == lead.Id).{|TSA1001:ToList()|};",
         // A projection reads the same rows: every team's leads, counted or listed.
         "db.Teams.Select(t => {|TSA1002:t.Leads|}.Count).ToList();",
         "db.Teams.Select(t => new { t.Name, Open = {|TSA1002:t.Leads|}.Any() }).ToList();",
