@@ -50,7 +50,9 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
         var operations = new[] { RuleCalls.CreateIndex, RuleCalls.CreateTable, RuleCalls.Sql }.SelectMany(name => state.RuleCalls.Invocations(model, name, cancellationToken));
         foreach (var method in operations.GroupBy(o => o.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>()))
         {
-            if (method.Key is null || model.GetDeclaredSymbol(method.Key, cancellationToken) is not IMethodSymbol { ContainingType: var type } || !state.Symbols.IsMigration(type))
+            // A migration written for another provider (a SQL Server set beside the PostgreSQL one) has no CONCURRENTLY.
+            if (method.Key is null || model.GetDeclaredSymbol(method.Key, cancellationToken) is not IMethodSymbol { ContainingType: var type } || !state.Symbols.IsMigration(type)
+                || MigrationProviders.IsForAnotherProvider(type, cancellationToken))
             {
                 continue;
             }

@@ -193,6 +193,42 @@ public class TSA3001ConcurrentIndexMigrationTests
             ef,
             DatabaseProvider.None);
 
+    /// <summary>
+    /// A project that references Npgsql may ship migrations for another provider too (a SQL Server set): one whose code
+    /// names that provider's annotations or store types and nothing of Npgsql's is not judged; one that names Npgsql's is.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public Task A_migration_written_for_another_provider_is_not_judged(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            MigrationSources.Migration("""
+                        migrationBuilder.AddColumn<string>(name: "name", table: "messages", type: "nvarchar(200)", nullable: true);
+                        migrationBuilder.CreateIndex(name: "IX_a", table: "messages", column: "name");
+                """)
+            + """
+
+                public partial class SqlServerIdentity : Migration
+                {
+                    protected override void Up(MigrationBuilder migrationBuilder)
+                    {
+                        migrationBuilder.AlterColumn<int>(name: "id", table: "leads").Annotation("SqlServer:Identity", "1, 1");
+                        migrationBuilder.Sql("CREATE INDEX ix ON leads (team_id)");
+                    }
+                }
+
+                public partial class Postgres : Migration
+                {
+                    protected override void Up(MigrationBuilder migrationBuilder)
+                    {
+                        migrationBuilder.AlterColumn<int>(name: "id", table: "leads").Annotation("Npgsql:ValueGenerationStrategy", 2);
+                        migrationBuilder.AddColumn<string>(name: "note", table: "leads", type: "nvarchar(20)", nullable: true);
+                        migrationBuilder.{|TSA3001:CreateIndex(name: "IX_b", table: "leads", column: "team_id")|};
+                    }
+                }
+                """,
+            ef,
+            DatabaseProvider.Npgsql);
+
     [Theory]
     [MemberData(nameof(Versions))]
     public Task Only_classes_deriving_from_Migration_are_read(EfCoreVersion ef) =>
