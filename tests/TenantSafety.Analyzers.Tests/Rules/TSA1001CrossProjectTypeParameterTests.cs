@@ -82,6 +82,9 @@ public sealed class TSA1001CrossProjectTypeParameterTests
         }
         """;
 
+    /// <summary>What every tested source uses: the tests' sources start with their types.</summary>
+    private const string SourceUsings = "using System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.EntityFrameworkCore;\nusing Shop.Domain;\n";
+
     private const string Configured = "root = true\n[*.cs]\ntenant_safety.tenant_property = CompanyId\n";
 
     private const string ChosenByCrud = " when other projects call it through 'ICrud<TEntity>' with 'Brand' or 'Outlet'";
@@ -95,11 +98,6 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             reference,
             ef,
             """
-            using System.Threading;
-            using System.Threading.Tasks;
-            using Microsoft.EntityFrameworkCore;
-            using Shop.Domain;
-
             public sealed class Crud<TEntity>(IShopDb db) : ICrud<TEntity> where TEntity : EntityBase
             {
                 public Task<TEntity?> GetAsync(Guid id, CancellationToken ct) =>
@@ -121,10 +119,6 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             reference,
             ef,
             """
-            using System.Threading.Tasks;
-            using Microsoft.EntityFrameworkCore;
-            using Shop.Domain;
-
             public sealed class CrudService<TEntity, TDto>(ShopDb db) : ICrudService<TEntity, TDto> where TEntity : EntityBase
             {
                 public Task<int> CountAsync() => db.Set<TEntity>().{|#0:CountAsync()|};
@@ -139,10 +133,6 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             reference,
             ef,
             """
-            using System.Threading.Tasks;
-            using Microsoft.EntityFrameworkCore;
-            using Shop.Domain;
-
             public sealed class EntityStore(IShopDb db) : IEntityStore
             {
                 public Task<T?> FindAsync<T>(Guid id) where T : EntityBase => db.Set<T>().{|#0:SingleOrDefaultAsync(x => x.Id == id)|};
@@ -163,11 +153,6 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             reference,
             ef,
             """
-            using System.Threading;
-            using System.Threading.Tasks;
-            using Microsoft.EntityFrameworkCore;
-            using Shop.Domain;
-
             public sealed class Crud<TEntity>(FilteredDb db) : ICrud<TEntity> where TEntity : EntityBase
             {
                 public Task<TEntity?> GetAsync(Guid id, CancellationToken ct) => db.Set<TEntity>().FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -184,11 +169,6 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             reference,
             ef,
             """
-            using System.Threading;
-            using System.Threading.Tasks;
-            using Microsoft.EntityFrameworkCore;
-            using Shop.Domain;
-
             public sealed class Crud<TEntity>(FilteredDb db) : ICrud<TEntity> where TEntity : EntityBase
             {
                 public Task<TEntity?> GetAsync(Guid id, CancellationToken ct) => db.Set<TEntity>().{|#0:FirstOrDefaultAsync(x => x.Id == id, ct)|};
@@ -210,11 +190,6 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             reference,
             ef,
             """
-            using System.Threading;
-            using System.Threading.Tasks;
-            using Microsoft.EntityFrameworkCore;
-            using Shop.Domain;
-
             public interface ICaller { Guid CompanyId { get; } }
 
             public sealed class FilteredWhenOwned<TEntity>(IShopDb db, ICaller caller) : ICrud<TEntity> where TEntity : EntityBase
@@ -268,11 +243,6 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             reference,
             ef,
             """
-            using System.Threading;
-            using System.Threading.Tasks;
-            using Microsoft.EntityFrameworkCore;
-            using Shop.Domain;
-
             public abstract class RepositoryBase<TEntity>(IShopDb db) : ICrud<TEntity> where TEntity : EntityBase
             {
                 public Task<TEntity?> GetAsync(Guid id, CancellationToken ct) => db.Set<TEntity>().{|#0:FirstOrDefaultAsync(x => x.Id == id, ct)|};
@@ -302,10 +272,6 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             reference,
             ef,
             """
-            using System.Threading.Tasks;
-            using Microsoft.EntityFrameworkCore;
-            using Shop.Domain;
-
             public sealed class ReferenceStore<TEntity>(IShopDb db) : IReferenceData<TEntity> where TEntity : ReferenceData
             {
                 public Task<TEntity?> GetAsync(int id) => db.Set<TEntity>().FirstOrDefaultAsync(x => x.Id == id);
@@ -320,9 +286,6 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             ef,
             """
             using System.Linq.Expressions;
-            using System.Threading.Tasks;
-            using Microsoft.EntityFrameworkCore;
-            using Shop.Domain;
 
             public sealed class Finder<TEntity>(IShopDb db) : IFinder<TEntity> where TEntity : EntityBase
             {
@@ -337,10 +300,6 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             reference,
             ef,
             """
-            using System.Threading.Tasks;
-            using Microsoft.EntityFrameworkCore;
-            using Shop.Domain;
-
             public interface ILocalCrud<TEntity> where TEntity : EntityBase
             {
                 Task<TEntity?> GetAsync(Guid id);
@@ -384,7 +343,7 @@ public sealed class TSA1001CrossProjectTypeParameterTests
     private static Task Test(Reference reference, EfCoreVersion ef, string source, bool withContext, params DiagnosticResult[] expected)
     {
         var test = new Verify.Test(ef);
-        test.TestState.Sources.Add(source);
+        test.TestState.Sources.Add(SourceUsings + source);
         if (withContext)
         {
             test.TestState.Sources.Add(Context);
