@@ -7,6 +7,12 @@ namespace TenantSafety.Analyzers.Ef;
 /// <summary>The operation-tree questions every layer asks: what a value is under its conversions, a lambda's body, an argument.</summary>
 internal static class OperationExtensions
 {
+    /// <summary>The nullable value <c>x.TeamId.Value</c> reads (<c>x.TeamId</c>, unwrapped); any other operation itself.</summary>
+    public static IOperation WithoutNullableValue(this IOperation operation) =>
+        operation is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } && instance.Type.IsNullableValueType()
+            ? instance.Unwrap()
+            : operation;
+
     /// <summary>The value under its conversions and parentheses.</summary>
     public static IOperation Unwrap(this IOperation operation)
     {

@@ -20,14 +20,10 @@ internal sealed partial class QueryEvaluator
     /// declares a tenant key.
     /// </summary>
     private bool IsSignedInUserKey(IOperation value, ITypeSymbol keyed) =>
-        WithoutNullableValue(value.Unwrap()) is IPropertyReferenceOperation { Property: var property, Instance: { } holder }
+        value.Unwrap().WithoutNullableValue() is IPropertyReferenceOperation { Property: var property, Instance: { } holder }
         && InjectedService(holder.Unwrap()) is { } service
         && (property.Name == keyed.Name + "Id" || (property.Name == "UserId" && _symbols.IsIdentityUser(keyed)))
-        && DeclaresTenantKey(service);
-
-    /// <summary>The nullable value <c>me.BranchId.Value</c> reads (<c>me.BranchId</c>); any other value itself.</summary>
-    private static IOperation WithoutNullableValue(IOperation value) =>
-        value is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } nullable } && nullable.Type.IsNullableValueType() ? nullable.Unwrap() : value;
+        && _relationships.Tenancy.DeclaresTenantKey(service);
 
     /// <summary>
     /// The interface type of a service the type was given: a field or property of this instance, or a primary constructor's
@@ -46,7 +42,4 @@ internal sealed partial class QueryEvaluator
     private static bool IsInside(IOperation operation, IMethodSymbol method) =>
         method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == operation.Syntax.SyntaxTree && r.Span.Contains(operation.Syntax.Span)
             && r.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax);
-
-    private bool DeclaresTenantKey(ITypeSymbol service) =>
-        new[] { service }.Concat(service.AllInterfaces).Any(type => type.GetMembers().OfType<IPropertySymbol>().Any(p => _relationships.Tenancy.IsTenantKeyName(p.Name)));
 }

@@ -256,16 +256,11 @@ internal sealed partial class QueryEvaluator
         Consumer(navigation) is IInvocationOperation call && ExecutionPoints.IsPredicateOperator(call.TargetMethod.Name)
         && call.Arguments.Any(a => a.Value.Unwrap() is IAnonymousFunctionOperation or IDelegateCreationOperation);
 
-    /// <summary>The operation that reads a navigation, past conversions and the argument it is passed as.</summary>
+    /// <summary>The operation that reads a navigation, past its conversions and the argument it is passed as.</summary>
     private static IOperation? Consumer(IOperation navigation)
     {
-        var parent = navigation.Parent;
-        while (parent is IConversionOperation or IArgumentOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        return parent;
+        var parent = navigation.Wrapped().Parent;
+        return parent is IArgumentOperation argument ? argument.Parent : parent;
     }
 
     /// <summary>The aggregate a projection takes of a navigation (<c>c.Members.Count</c>, <c>c.Members.Any(…)</c>); null when it reads the rows.</summary>

@@ -1,8 +1,7 @@
-using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using TenantSafety.Analyzers.Ef;
+using TenantSafety.Analyzers.Tenancy;
 
 namespace TenantSafety.Analyzers.Queries;
 
@@ -16,8 +15,8 @@ namespace TenantSafety.Analyzers.Queries;
 internal static class TenantTypeTests
 {
     /// <summary>Whether <paramref name="body"/> tests or casts anything against a type that declares a tenant key.</summary>
-    public static bool In(IOperation body, Func<string, bool> isTenantKeyName) =>
-        body.DescendantsAndSelf().Any(operation => TestedType(operation) is { } type && DeclaresKey(type, isTenantKeyName));
+    public static bool In(IOperation body, TenantEntities tenancy) =>
+        body.DescendantsAndSelf().Any(operation => TestedType(operation) is { } type && tenancy.DeclaresTenantKey(type));
 
     private static ITypeSymbol? TestedType(IOperation operation) => operation switch
     {
@@ -28,8 +27,4 @@ internal static class TenantTypeTests
         ITypeOfOperation typeOf => typeOf.TypeOperand,
         _ => null,
     };
-
-    private static bool DeclaresKey(ITypeSymbol type, Func<string, bool> isTenantKeyName) =>
-        type is INamedTypeSymbol
-        && type.SelfAndBaseClasses().Concat(type.AllInterfaces).Any(t => t.GetMembers().Any(m => m is IPropertySymbol && isTenantKeyName(m.Name)));
 }

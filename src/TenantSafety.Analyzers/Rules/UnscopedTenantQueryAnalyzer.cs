@@ -190,7 +190,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         }
 
         // A store other projects call that asks whether its entity is a tenant's scopes it on paths not told apart here.
-        if (analysis.Tenancy.CrossProjectEntityOf(source.EntityType) is not null && reporter.TestsForTenantType(analysis.Tenancy.IsTenantKeyName))
+        if (analysis.Tenancy.CrossProjectEntityOf(source.EntityType) is not null && reporter.TestsForTenantType(analysis.Tenancy))
         {
             return false;
         }
@@ -368,8 +368,8 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         public TenantAnalysis? AnalysisIfAsked => _analysis;
 
         /// <summary>Whether the body tests or casts against a type that declares a tenant key (<see cref="TenantTypeTests"/>); read once, when first asked.</summary>
-        public bool TestsForTenantType(Func<string, bool> isTenantKeyName) =>
-            _testsForTenantType ??= _block.OperationBlocks.Any(block => TenantTypeTests.In(block, isTenantKeyName));
+        public bool TestsForTenantType(TenantEntities tenancy) =>
+            _testsForTenantType ??= _block.OperationBlocks.Any(block => TenantTypeTests.In(block, tenancy));
 
         public IReadOnlyList<QueryFinding> Findings => _findings ?? (IReadOnlyList<QueryFinding>)Array.Empty<QueryFinding>();
 

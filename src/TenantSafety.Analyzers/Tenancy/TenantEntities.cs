@@ -113,6 +113,14 @@ internal sealed class TenantEntities
             ? MayBeKeyName(propertyName) && Keys.Contains(propertyName)
             : TenantKeys.ContainsName(Options.TenantProperties, propertyName);
 
+    /// <summary>
+    /// Whether <paramref name="type"/>, a base class or an interface it has declares a property named as a tenant key
+    /// (<c>ICompanyOwned</c>, a current-user service that hands out <c>CompanyId</c>), whatever type that property has.
+    /// </summary>
+    public bool DeclaresTenantKey(ITypeSymbol type) =>
+        type is INamedTypeSymbol named
+        && named.SelfAndBaseClasses().Concat(named.AllInterfaces).Any(t => t.GetMembers().Any(m => m is IPropertySymbol && IsTenantKeyName(m.Name)));
+
     /// <summary>The tenant key of <paramref name="type"/>, in any scope; null when it is not a tenant entity.</summary>
     public TenantKey? KeyOf(ITypeSymbol? type) => Resolve(type)?.Key;
 

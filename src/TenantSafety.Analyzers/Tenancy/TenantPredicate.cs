@@ -198,18 +198,18 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
             case "Equals" when method.IsStatic && arguments.Length == 2:
                 return Max(Comparison(arguments[0], arguments[1], keys), Comparison(arguments[1], arguments[0], keys));
 
-            case "Contains" when invocation.Instance is not null && arguments.Length >= 1 && keys.IsScopingKey(WithoutNullableValue(arguments[0].Unwrap())):
+            case "Contains" when invocation.Instance is not null && arguments.Length >= 1 && keys.IsScopingKey(arguments[0].Unwrap().WithoutNullableValue()):
                 // `ids.Contains(x.TeamId)`: Enumerable.Contains(ids, key), List<T>.Contains(key), MemoryExtensions.Contains(span, key);
                 // `ids.Contains(x.TeamId.Value)` for a nullable key.
                 return keys.IsIndependent(invocation.Instance) ? TenantScope.Own : TenantScope.None;
 
-            case "Contains" when invocation.Instance is null && arguments.Length >= 2 && keys.IsScopingKey(WithoutNullableValue(arguments[1].Unwrap())):
+            case "Contains" when invocation.Instance is null && arguments.Length >= 2 && keys.IsScopingKey(arguments[1].Unwrap().WithoutNullableValue()):
                 return keys.IsIndependent(arguments[0]) ? TenantScope.Own : TenantScope.None;
 
             case "Contains" when arguments.Length >= 1:
                 // `loadedIds.Contains(x.Id)`: the ids come from rows loaded before; `loadedIds.Contains(x.OrderId.Value)` for a nullable key.
                 var (key, values) = invocation.Instance is not null ? (arguments[0], invocation.Instance) : (arguments[arguments.Length - 1], arguments[0]);
-                return keys.IsTiedToLoadedRow(WithoutNullableValue(key.Unwrap()), values) ? TenantScope.Own : TenantScope.None;
+                return keys.IsTiedToLoadedRow(key.Unwrap().WithoutNullableValue(), values) ? TenantScope.Own : TenantScope.None;
 
             default:
                 return TenantScope.None;
@@ -238,19 +238,13 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
             return keys.IsScopingKey(coalesce.Value.Unwrap()) && keys.IsIndependent(coalesce.WhenNull) ? TenantScope.OwnOrShared : TenantScope.None;
         }
 
-        if (keys.IsScopingKey(WithoutNullableValue(unwrappedKey)))
+        if (keys.IsScopingKey(unwrappedKey.WithoutNullableValue()))
         {
             return TenantScope.Own;
         }
 
-        return keys.IsTiedToLoadedRow(WithoutNullableValue(unwrappedKey), value) ? TenantScope.Own : TenantScope.None;
+        return keys.IsTiedToLoadedRow(unwrappedKey.WithoutNullableValue(), value) ? TenantScope.Own : TenantScope.None;
     }
-
-    /// <summary><c>x.TeamId.Value</c> reads the key.</summary>
-    private static IOperation WithoutNullableValue(IOperation operand) =>
-        operand is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } && instance.Type.IsNullableValueType()
-            ? instance.Unwrap()
-            : operand;
 
     private static bool IsHasValueOfKey(IOperation operand, IRowKeys keys) =>
         operand is IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance }
