@@ -18,12 +18,12 @@ internal static class RuleDescriptors
     /// </summary>
     public const string HelpLinkBase = "";
 
-    // {0} DbContext, {1} what was looked for, {2} what to do (NoTenantEntityAnalyzer.SetTheKey, or why the key was not
-    // taken and what to set instead).
+    // {0} DbContext, interface or store, {1} why none is known (NoTenantEntityAnalyzer.NoneFound with what was looked for,
+    // or NoTenantEntityAnalyzer.KeyNotTaken: the key its entities carry and why it is not taken), {2} what to do.
     public static readonly DiagnosticDescriptor NoTenantEntity = Create(
         RuleIdentifiers.NoTenantEntity,
         title: "No tenant entity found in the DbContext",
-        messageFormat: "No tenant entity found in '{0}' (looked for {1}); {2}",
+        messageFormat: "No tenant entity known in '{0}': {1}; {2}",
         DiagnosticSeverity.Warning,
         description: "The tenant rules judge tenant entities only. When none of a DbContext's entities carries the tenant key — configured with tenant_safety.tenant_property, or inferred from query filters, Finbuckle, ABP or the conventional names — every query on it passes without a finding. Configure the key (or tenant_safety.tenant_types), or suppress the rule for a context that holds no tenant data.");
 

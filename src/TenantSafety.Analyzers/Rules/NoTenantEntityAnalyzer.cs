@@ -26,6 +26,17 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// <summary>What the message says to do when nothing more is known: name the key.</summary>
     internal const string SetTheKey = "set tenant_safety.tenant_property";
 
+    /// <summary>Why no tenant entity is known when none carries a key that was looked for.</summary>
+    internal static string NoneFound(string lookedFor) => $"none found (looked for {lookedFor})";
+
+    /// <summary>
+    /// Why no tenant entity is known when the entities carry a conventional key (<c>TenantId</c>) but are mapped in another
+    /// project: the key looks found, so the message says why it is not taken (the filters are unknown, and taking the key
+    /// alone would report every query they scope).
+    /// </summary>
+    internal static string KeyNotTaken(string key, ForeignModelKind kind) =>
+        $"its entities carry {key}, but {WhatItIs(kind)}, whose query filters cannot be read here";
+
     /// <summary>
     /// What to do about a context of this project that maps no tenant entity when the key is configured: setting it again
     /// changes nothing. Such a context usually holds data every tenant shares (reference data, a platform's own tables).
@@ -36,27 +47,37 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// <summary>What to do about an interface whose entity sets a DbContext of another project maps.</summary>
     internal static readonly string MappedElsewhere =
         "its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: "
-        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "that context", sharedType: null);
+        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "that context", "that key", sharedType: null);
 
     /// <summary>What to do about a DbContext of another project that this project queries through.</summary>
     internal static readonly string ContextOfAnotherProject =
         "it is a DbContext of another project, whose tenant key and query filters cannot be read here: "
-        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "it", sharedType: null);
+        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "it", "that key", sharedType: null);
 
     /// <summary>What to do about a store of another project (<c>IGenericRepository&lt;T&gt;</c>) that this project queries through.</summary>
     internal static readonly string StoreOfAnotherProject =
         "it is a store of another project, over entities a DbContext of that project maps, whose tenant key and query filters cannot be read here: "
-        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "that context", sharedType: null);
+        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "that context", "that key", sharedType: null);
+
+    /// <summary>
+    /// What to do about entities that carry a conventional key (<c>TenantId</c>) in another project's model
+    /// (<see cref="KeyNotTaken"/> says why it is not taken): the settings that take it.
+    /// </summary>
+    /// <param name="key">The conventional key most of the entities carry.</param>
+    /// <param name="kind">What the type named is.</param>
+    /// <param name="sharedType">The interface or base class, namespace-qualified, that declares the key and every entity carrying it has; null when none does.</param>
+    internal static string CarriedKey(string key, ForeignModelKind kind, string? sharedType = null) =>
+        KeyThenFilteredTypes($"set tenant_safety.tenant_property = {key}", Filterer(kind), key, sharedType);
 
     /// <summary>
     /// The advice for a model of another project: the key first, which makes every query of its entities judged; then the
-    /// types that context filters, only if it filters any. A type named in tenant_types is taken as filtered, so naming
-    /// one the context does not filter (a marker interface every entity implements) would hide every leak of its entities.
+    /// types that context filters, and only those. A type named in tenant_types is taken as filtered, so naming one the
+    /// context does not filter (a marker interface every entity implements) would hide every leak of its entities; the
+    /// rule's documentation says so at length, the message in one word.
     /// </summary>
-    private static string KeyThenFilteredTypes(string nameTheKey, string filterer, string? sharedType) =>
-        $"{nameTheKey}; only if {filterer} sets a query filter on that key for some of them, also name those types in tenant_safety.tenant_types, by namespace-qualified name"
-        + (sharedType is null ? string.Empty : $" ({sharedType}, if every entity of that type is filtered)")
-        + ": a type named there is taken as filtered, and its queries are no longer checked";
+    private static string KeyThenFilteredTypes(string nameTheKey, string filterer, string key, string? sharedType) =>
+        $"{nameTheKey}; name in tenant_safety.tenant_types only the types {filterer} filters by {key}"
+        + (sharedType is null ? string.Empty : $" ({sharedType}, if it filters every one)");
 
     /// <summary>
     /// What to do about a DbContext whose database the project switches at run time: a database per tenant needs no
@@ -64,17 +85,6 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     internal static string DatabaseSwitched(string where, string otherwise) =>
         $"its database is switched at run time ({where}): if each tenant has a database of its own, its tables need no tenant key and TSA0001 can be switched off for this project; if tenants share one, {otherwise}";
-
-    /// <summary>
-    /// What to do when the other project's entities carry a conventional key (<c>TenantId</c>): the key looks found, so
-    /// the message says why it is not taken (the filters are unknown) and which settings take it.
-    /// </summary>
-    /// <param name="key">The conventional key most of the entities carry.</param>
-    /// <param name="kind">What the type named is.</param>
-    /// <param name="sharedType">The interface or base class, namespace-qualified, that declares the key and every entity carrying it has; null when none does.</param>
-    internal static string CarriedKey(string key, ForeignModelKind kind, string? sharedType = null) =>
-        $"its entities carry {key}, but {WhatItIs(kind)}, whose query filters cannot be read here, so {key} is not taken as the tenant key: "
-        + KeyThenFilteredTypes($"set tenant_safety.tenant_property = {key}", Filterer(kind), sharedType);
 
     /// <summary>
     /// What to do about a Finbuckle context none of whose entities is multi-tenant here (<paramref name="otherwise"/>:
@@ -143,7 +153,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
                 var (mapsEntities, mapsTenantEntity) = tenancy.EntitiesOf(type);
                 if (mapsEntities && !mapsTenantEntity)
                 {
-                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor, WhatToDo(type, tenancy)));
+                    context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, NoneFound(tenancy.Keys.LookedFor), WhatToDo(type, tenancy)));
                 }
             },
             SymbolKind.NamedType);
@@ -199,7 +209,8 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             var tenancy = state.GetAnalysis(use.Location.SourceTree!).Tenancy;
             if (!use.EntityTypes.Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
             {
-                context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, use.Location, use.Type.Name, tenancy.Keys.LookedFor, WhatToDoAboutEntitiesMappedElsewhere(use.EntityTypes, use.Kind)));
+                var (why, whatToDo) = EntitiesMappedElsewhere(use.EntityTypes, use.Kind, tenancy);
+                context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, use.Location, use.Type.Name, why, whatToDo));
             }
         }
     }
@@ -224,9 +235,9 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         var tenancy = state.GetAnalysis(location.SourceTree!).Tenancy;
         if (!entityTypes.Any(entityType => tenancy.Find(entityType, TenantEntityScope.Queried) is not null))
         {
-            context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, tenancy.Keys.LookedFor, WhatToDoAboutEntitiesMappedElsewhere(entityTypes, ForeignModelKind.EntitySetInterface)));
+            var (why, whatToDo) = EntitiesMappedElsewhere(entityTypes, ForeignModelKind.EntitySetInterface, tenancy);
+            context.Report(state, Diagnostic.Create(RuleDescriptors.NoTenantEntity, location, type.Name, why, whatToDo));
         }
-
     }
 
     /// <summary>
@@ -248,18 +259,24 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     }
 
     /// <summary>
-    /// What to do about entities mapped in another project: the conventional key most of them carry, when one does
-    /// (<see cref="CarriedKey"/>), else what to configure.
+    /// Why no tenant entity is known among entities mapped in another project, and what to do: the conventional key most
+    /// of them carry, when one does (<see cref="KeyNotTaken"/>, <see cref="CarriedKey"/>), else what was looked for and
+    /// what to configure.
     /// </summary>
-    private static string WhatToDoAboutEntitiesMappedElsewhere(IReadOnlyCollection<ITypeSymbol> entityTypes, ForeignModelKind kind)
+    private static (string Why, string WhatToDo) EntitiesMappedElsewhere(IReadOnlyCollection<ITypeSymbol> entityTypes, ForeignModelKind kind, TenantEntities tenancy)
     {
         var carried = TenantKeyInference.MostCarried(
             TenantKeyInference.ConventionalNames.Select(name => (name, entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null))));
-        return carried is not null ? CarriedKey(carried, kind, SharedKeyDeclaringType(entityTypes, carried)) : kind switch
+        if (carried is not null)
+        {
+            return (KeyNotTaken(carried, kind), CarriedKey(carried, kind, SharedKeyDeclaringType(entityTypes, carried)));
+        }
+
+        return (NoneFound(tenancy.Keys.LookedFor), kind switch
         {
             ForeignModelKind.Context => ContextOfAnotherProject,
             ForeignModelKind.Store or ForeignModelKind.UnmappedStore or ForeignModelKind.OwnStore or ForeignModelKind.SpecificationRepository => StoreOfAnotherProject,
             _ => MappedElsewhere,
-        };
+        });
     }
 }

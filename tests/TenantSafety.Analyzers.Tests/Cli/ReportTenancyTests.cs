@@ -50,8 +50,8 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(none.Describe());
 
         Assert.Equal(0, none.ExitCode);
-        Assert.Contains("warning TSA0001: No tenant entity found in 'NotesDb' (looked for tenant query filters, Finbuckle", none.StandardError, StringComparison.Ordinal);
-        Assert.Contains("**⚠️ TSA0001:** No tenant entity found in 'NotesDb'", none.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("warning TSA0001: No tenant entity known in 'NotesDb': none found (looked for tenant query filters, Finbuckle", none.StandardError, StringComparison.Ordinal);
+        Assert.Contains("**⚠️ TSA0001:** No tenant entity known in 'NotesDb'", none.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("No tenant table was found", none.StandardOutput, StringComparison.Ordinal);
 
         // Nothing to judge is not a clean bill: no key column is named, and no tenant risk is called low.
@@ -172,7 +172,7 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(report.Describe());
 
         Assert.Equal(0, report.ExitCode);
-        Assert.Contains("No tenant entity found in 'ShopDb'", report.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("No tenant entity known in 'ShopDb'", report.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("it is a DbContext of another project", report.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("❔ no tenant table found (TSA0001)", report.StandardOutput, StringComparison.Ordinal);
 
@@ -204,7 +204,7 @@ public sealed class ReportTenancyTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(unconfigured.Describe());
 
         Assert.Equal(0, unconfigured.ExitCode);
-        Assert.Contains("No tenant entity found in 'IRepository'", unconfigured.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("No tenant entity known in 'IRepository'", unconfigured.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("over entities no DbContext this project can see maps", unconfigured.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("✅ LOW", unconfigured.StandardOutput, StringComparison.Ordinal);
 

@@ -365,7 +365,7 @@ public sealed class ProjectWithoutEfCoreTests
     /// <summary>TSA0001 at markup 0 for <paramref name="type"/>, whose entities carry <c>TenantId</c>, as a <paramref name="kind"/>.</summary>
     private static DiagnosticResult KeyUnknownAt0(string type, ForeignModelKind kind) =>
         VerifyKey.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments(type, TSA0001NoTenantEntityTests.LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", kind));
+            .WithArguments(type, NoTenantEntityAnalyzer.KeyNotTaken("TenantId", kind), NoTenantEntityAnalyzer.CarriedKey("TenantId", kind));
 
     private static VerifyQueries.Test Queries(Reference reference, (string Name, string Source)[] projects, string? editorConfig, params string[] sources) =>
         Arrange(new VerifyQueries.Test(EfCoreVersion.Ef10), reference, projects, editorConfig, sources);

@@ -148,7 +148,7 @@ public sealed class TSA0001ForeignStoreTests
     {
         var test = Test(reference, ef, DataProject.Replace("TenantId", "ShopKey"), editorConfig: null, Service);
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("IDepartmentRepository", TSA0001NoTenantEntityTests.LookedForEverything, NoTenantEntityAnalyzer.StoreOfAnotherProject));
+            .WithArguments("IDepartmentRepository", NoTenantEntityAnalyzer.NoneFound(TSA0001NoTenantEntityTests.LookedForEverything), NoTenantEntityAnalyzer.StoreOfAnotherProject));
         await test.RunAsync();
     }
 
@@ -380,7 +380,7 @@ public sealed class TSA0001ForeignStoreTests
     /// <summary>TSA0001 at markup 0 for <paramref name="type"/>, whose entities carry <c>TenantId</c>, as a <paramref name="kind"/>.</summary>
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult ReportedAt0(string type, ForeignModelKind kind, string? sharedType = null) =>
         Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments(type, TSA0001NoTenantEntityTests.LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", kind, sharedType));
+            .WithArguments(type, NoTenantEntityAnalyzer.KeyNotTaken("TenantId", kind), NoTenantEntityAnalyzer.CarriedKey("TenantId", kind, sharedType));
 
     /// <summary>An Application layer's store constrained to the Domain's entity base, beside a request class that carries a key name.</summary>
     private const string ApplicationLayer = """

@@ -61,8 +61,8 @@ public sealed class TSA0001NoTenantEntityTests
         await Verify.VerifyAnalyzerAsync(
             NoTenantModel,
             ef,
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", LookedForEverything, NoTenantEntityAnalyzer.SetTheKey),
-            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", LookedForEverything, NoTenantEntityAnalyzer.SetTheKey));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.SetTheKey),
+            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.SetTheKey));
     }
 
     [Theory]
@@ -83,8 +83,8 @@ public sealed class TSA0001NoTenantEntityTests
 
         Assert.Collection(
             findings,
-            f => Assert.StartsWith("TSA0001 /0/Test0.cs:14: No tenant entity found in 'NotesDb'", f, System.StringComparison.Ordinal),
-            f => Assert.StartsWith("TSA0001 /0/Test0.cs:24: No tenant entity found in 'AuditDb'", f, System.StringComparison.Ordinal));
+            f => Assert.StartsWith("TSA0001 /0/Test0.cs:14: No tenant entity known in 'NotesDb'", f, System.StringComparison.Ordinal),
+            f => Assert.StartsWith("TSA0001 /0/Test0.cs:24: No tenant entity known in 'AuditDb'", f, System.StringComparison.Ordinal));
     }
 
     [Theory]
@@ -96,8 +96,8 @@ public sealed class TSA0001NoTenantEntityTests
             [NoTenantModel],
             ef,
             EditorConfig("tenant_safety.tenant_property = StoreId"),
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", "StoreId (tenant_safety.tenant_property)", NoTenantEntityAnalyzer.KeyAlreadyConfigured("StoreId")),
-            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", "StoreId (tenant_safety.tenant_property)", NoTenantEntityAnalyzer.KeyAlreadyConfigured("StoreId")));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", NoTenantEntityAnalyzer.NoneFound("StoreId (tenant_safety.tenant_property)"), NoTenantEntityAnalyzer.KeyAlreadyConfigured("StoreId")),
+            Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", NoTenantEntityAnalyzer.NoneFound("StoreId (tenant_safety.tenant_property)"), NoTenantEntityAnalyzer.KeyAlreadyConfigured("StoreId")));
     }
 
     [Theory]
@@ -172,7 +172,7 @@ public sealed class TSA0001NoTenantEntityTests
             }
             """,
             ef,
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", LookedForEverything, NoTenantEntityAnalyzer.SetTheKey));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("NotesDb", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.SetTheKey));
     }
 
     [Theory]
@@ -294,14 +294,14 @@ public sealed class TSA0001NoTenantEntityTests
     public void The_advice_for_another_project_s_model_names_the_key_first_and_the_filtered_types_only_if_filtered()
     {
         Assert.Equal(
-            "its entities carry TenantId, but they are mapped by a DbContext of another project, whose query filters cannot be read here, so TenantId is not taken as the tenant key: "
-            + "set tenant_safety.tenant_property = TenantId; only if that context sets a query filter on that key for some of them, also name those types in tenant_safety.tenant_types, "
-            + "by namespace-qualified name (Shop.ITenantOwned, if every entity of that type is filtered): a type named there is taken as filtered, and its queries are no longer checked",
+            "its entities carry TenantId, but they are mapped by a DbContext of another project, whose query filters cannot be read here",
+            NoTenantEntityAnalyzer.KeyNotTaken("TenantId", ForeignModelKind.EntitySetInterface));
+        Assert.Equal(
+            "set tenant_safety.tenant_property = TenantId; name in tenant_safety.tenant_types only the types that context filters by TenantId (Shop.ITenantOwned, if it filters every one)",
             NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface, "Shop.ITenantOwned"));
         Assert.Equal(
             "its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property; "
-            + "only if that context sets a query filter on that key for some of them, also name those types in tenant_safety.tenant_types, by namespace-qualified name: "
-            + "a type named there is taken as filtered, and its queries are no longer checked",
+            + "name in tenant_safety.tenant_types only the types that context filters by that key",
             NoTenantEntityAnalyzer.MappedElsewhere);
     }
 
@@ -313,7 +313,7 @@ public sealed class TSA0001NoTenantEntityTests
         await Verify.VerifyAnalyzerAsync(
             ApplicationLayer,
             ef,
-            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface, "ITenantOwned")));
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IAppDbContext", NoTenantEntityAnalyzer.KeyNotTaken("TenantId", ForeignModelKind.EntitySetInterface), NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface, "ITenantOwned")));
     }
 
     [Theory]
@@ -343,7 +343,7 @@ public sealed class TSA0001NoTenantEntityTests
         var unkeyed = withContext.Replace("public Guid TenantId { get; set; }", "public Guid OwnerId { get; set; }", System.StringComparison.Ordinal)
             .Replace("Guid TenantId { get; }", "Guid OwnerId { get; }", System.StringComparison.Ordinal)
             .Replace("public class AppDbContext", "public class {|#0:AppDbContext|}", System.StringComparison.Ordinal);
-        await Verify.VerifyAnalyzerAsync(unkeyed, ef, Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("AppDbContext", LookedForEverything, NoTenantEntityAnalyzer.SetTheKey));
+        await Verify.VerifyAnalyzerAsync(unkeyed, ef, Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("AppDbContext", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.SetTheKey));
     }
 
     [Theory]
@@ -355,7 +355,11 @@ public sealed class TSA0001NoTenantEntityTests
 
         var only = Assert.Single(findings);
         Assert.StartsWith("TSA0001 /0/Test0.cs:", only, System.StringComparison.Ordinal);
-        Assert.Contains("No tenant entity found in 'IAppDbContext'", only, System.StringComparison.Ordinal);
+        Assert.EndsWith(
+            ": No tenant entity known in 'IAppDbContext': its entities carry TenantId, but they are mapped by a DbContext of another project, whose query filters cannot be read here; "
+            + "set tenant_safety.tenant_property = TenantId; name in tenant_safety.tenant_types only the types that context filters by TenantId (ITenantOwned, if it filters every one)",
+            only,
+            System.StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -458,7 +462,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public IQueryable<T> All => db.Set<T>();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", NoTenantEntityAnalyzer.KeyNotTaken("TenantId", ForeignModelKind.Context), NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -490,7 +494,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public int Count() => open().Orders.Count();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", NoTenantEntityAnalyzer.KeyNotTaken("TenantId", ForeignModelKind.Context), NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -548,7 +552,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public decimal Run() => services.GetRequiredService<{|#0:ShopDb|}>().Orders.Sum(o => o.Total);
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", NoTenantEntityAnalyzer.KeyNotTaken("TenantId", ForeignModelKind.Context), NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -607,7 +611,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public decimal Sum() => db.Set<Order>().Sum(o => o.Total);
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", NoTenantEntityAnalyzer.KeyNotTaken("TenantId", ForeignModelKind.Context), NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -649,7 +653,7 @@ public sealed class TSA0001NoTenantEntityTests
                 }
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", NoTenantEntityAnalyzer.KeyNotTaken("TenantId", ForeignModelKind.Context), NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.Context)));
         await test.RunAsync();
     }
 
@@ -694,7 +698,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public List<Order> Find() => db.Orders.Where(o => o.Total > 1000).ToList();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", LookedForEverything, NoTenantEntityAnalyzer.ContextOfAnotherProject));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.ContextOfAnotherProject));
         await test.RunAsync();
     }
 
@@ -714,7 +718,7 @@ public sealed class TSA0001NoTenantEntityTests
                 public List<Order> Find() => data.Orders.Where(o => o.Total > 1000).ToList();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IShopData", LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("IShopData", NoTenantEntityAnalyzer.KeyNotTaken("TenantId", ForeignModelKind.EntitySetInterface), NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface)));
         await test.RunAsync();
     }
 

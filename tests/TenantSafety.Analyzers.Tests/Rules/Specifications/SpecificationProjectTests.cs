@@ -91,7 +91,7 @@ public sealed class SpecificationProjectTests
             }
             """);
         test.ExpectedDiagnostics.Add(VerifyKey.Diagnostic("TSA0001").WithLocation(0).WithArguments(
-            "IReadRepository", TSA0001NoTenantEntityTests.LookedForEverything, NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.SpecificationRepository)));
+            "IReadRepository", NoTenantEntityAnalyzer.KeyNotTaken("TenantId", ForeignModelKind.SpecificationRepository), NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.SpecificationRepository)));
         await test.RunAsync();
     }
 

@@ -78,7 +78,7 @@ public sealed class FilterLoopHintTests
             ef,
             VerifyContext.Diagnostic("TSA0001").WithLocation(0).WithArguments(
                 "RobotsDb",
-                TSA0001NoTenantEntityTests.LookedForEverything,
+                NoTenantEntityAnalyzer.NoneFound(TSA0001NoTenantEntityTests.LookedForEverything),
                 NoTenantEntityAnalyzer.FilterLoop("IUnitScoped", NoTenantEntityAnalyzer.SetTheKey)));
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed class FilterLoopHintTests
                 .Replace("nameof(IUnitScoped.UnitId)", "\"" + property + "\"")
                 .Replace("modelBuilder.Entity<Robot>().HasIndex(r => r.UnitId);", string.Empty),
             ef,
-            VerifyContext.Diagnostic("TSA0001").WithLocation(0).WithArguments("RobotsDb", TSA0001NoTenantEntityTests.LookedForEverything, NoTenantEntityAnalyzer.SetTheKey));
+            VerifyContext.Diagnostic("TSA0001").WithLocation(0).WithArguments("RobotsDb", NoTenantEntityAnalyzer.NoneFound(TSA0001NoTenantEntityTests.LookedForEverything), NoTenantEntityAnalyzer.SetTheKey));
 
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]

@@ -151,7 +151,7 @@ public sealed class UnreadBaseContextTests
         ForeignProject.Add(test.TestState, reference, ef, "Shelving.Kernel", Kernel);
         test.ExpectedDiagnostics.Add(VerifyContext.Diagnostic("TSA0001").WithLocation(0).WithArguments(
             "ShopDb",
-            TSA0001NoTenantEntityTests.LookedForEverything,
+            NoTenantEntityAnalyzer.NoneFound(TSA0001NoTenantEntityTests.LookedForEverything),
             NoTenantEntityAnalyzer.UnreadBase("TenantAwareDb", "Shelving.Kernel.ITenantScoped", NoTenantEntityAnalyzer.SetTheKey)));
         return test.RunAsync(CancellationToken.None);
     }
