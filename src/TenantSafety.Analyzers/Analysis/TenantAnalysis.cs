@@ -25,6 +25,7 @@ internal sealed class TenantAnalysis
             () => state.Mentions,
             () => state.DatabaseSwitches,
             state.Models,
+            state.LibraryStores,
             () => state.DeclaresContext ? ImmutableArray<Microsoft.CodeAnalysis.ITypeSymbol>.Empty : state.ForeignTables.Select(table => table.EntityType).ToImmutableArray());
         Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models, state.Implementations, state.ForeignStores);
         _tenantTables = new Lazy<TenantTableCatalog>(

@@ -67,6 +67,7 @@ internal sealed class TenantCompilationState
         _version = new Lazy<DeclarationsVersion>(() => DeclarationsVersion.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         Types = new TypeResolver(compilation, () => Version);
         Implementations = new SourceImplementations(compilation);
+        LibraryStores = new LibraryStores(compilation, Models);
         ForeignStores = new ForeignStoreMethods(compilation.Assembly, symbols, Implementations);
         _configuringTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ConfiguringTypes.Find(compilation, symbols, Version, Types), LazyThreadSafetyMode.ExecutionAndPublication);
         _entities = new HelpedLazy<EntityModel>(
@@ -172,6 +173,9 @@ internal sealed class TenantCompilationState
 
     /// <summary>The implementations in source of interface methods, for queries handed through an interface.</summary>
     public SourceImplementations Implementations { get; }
+
+    /// <summary>The public generic stores of this library that only other projects close.</summary>
+    public LibraryStores LibraryStores { get; }
 
     /// <summary>The store methods of other assemblies, read from their signatures.</summary>
     public ForeignStoreMethods ForeignStores { get; }

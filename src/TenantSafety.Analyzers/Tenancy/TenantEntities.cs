@@ -31,6 +31,7 @@ internal sealed class TenantEntities
     private readonly Func<TenancyMentions> _mentions;
     private readonly TenantTypeNames _tenantTypes;
     private readonly TenantTypeNames _globalTypes;
+    private readonly LibraryStores _libraryStores;
     private readonly ConcurrentDictionary<ITypeSymbol, Resolution?> _resolved = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<TenantFilter>> _filters = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, CrossProjectEntity> _crossProject = new(SymbolEqualityComparer.Default);
@@ -44,6 +45,7 @@ internal sealed class TenantEntities
     /// <param name="mentions">The syntactic pre-check, read on first use.</param>
     /// <param name="databaseSwitches">The contexts whose database the project switches at run time, searched for on first use.</param>
     /// <param name="models">Semantic models of other files: to follow a Finbuckle loop from the contexts that run it.</param>
+    /// <param name="libraryStores">The public generic stores of this library that only other projects close.</param>
     /// <param name="foreignEntityTypes">The entities of other projects' models this project queries, when it has none of its own.</param>
     public TenantEntities(
         TenantSafetyOptions options,
@@ -54,8 +56,10 @@ internal sealed class TenantEntities
         Func<TenancyMentions> mentions,
         Func<DatabaseSwitches> databaseSwitches,
         SemanticModelCache models,
+        LibraryStores libraryStores,
         Func<ImmutableArray<ITypeSymbol>> foreignEntityTypes)
     {
+        _libraryStores = libraryStores;
         Options = options;
         _symbols = symbols;
         _mentions = mentions;
@@ -340,7 +344,7 @@ internal sealed class TenantEntities
     /// </summary>
     private Resolution? ResolveCrossProject(ITypeParameterSymbol parameter)
     {
-        if (CrossProjectTypeParameters.ChosenThrough(parameter) is not { } chosenThrough)
+        if ((CrossProjectTypeParameters.ChosenThrough(parameter) ?? _libraryStores.ChosenThrough(parameter)) is not { } chosenThrough)
         {
             return null;
         }

@@ -245,7 +245,7 @@ public sealed class TSA1001FollowingLimitsTests
 
     [Fact]
     public Task No_fix_for_a_call_to_a_generic_store() =>
-        VerifyFix.VerifyNoFixAsync(RelatedQuerySources.InService("store.{|TSA1001:Get(id)|};", Types, "private readonly Store<Lead> store = null!;"));
+        VerifyFix.VerifyNoFixAsync(RelatedQuerySources.InService("store.{|TSA1001:Get(id)|};", Types, "private readonly Store<Lead> store = null!;\nprivate readonly IStore<Lead> storeByInterface = null!;"));
 
     private static Task VerifyAsync(string body, EfCoreVersion ef)
     {
