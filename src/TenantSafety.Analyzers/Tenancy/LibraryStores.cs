@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,80 +12,116 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// The entity type parameter of a public generic store of a class library that only other projects close: a public
 /// class generic in its entity (<c>Repository&lt;TEntity&gt;</c>), or one that implements a public interface of its own
 /// library with it (<c>IRepository&lt;TEntity&gt;</c>), when no code of the library writes a type argument for it (an
-/// N-tier Data project whose business layer calls <c>IRepository&lt;Department&gt;.GetById(id)</c>). Those callers see only
-/// the store's signature, and a method with no predicate says nothing there about what it reads, so its queries over the
-/// parameter are judged here, as those of a store of another project's interface are (<see cref="CrossProjectTypeParameters"/>).
+/// N-tier Data project whose business layer calls <c>IRepository&lt;Department&gt;.GetById(id)</c>); or a public generic
+/// method of a public class (<c>EntityStore.FindAsync&lt;T&gt;(id)</c>, or one implementing a public interface of the library)
+/// that no call of the library gives a type argument. Those callers see only the store's signature, and a method with no
+/// predicate says nothing there about what it reads, so its queries over the parameter are judged here, as those of a
+/// store of another project's interface are (<see cref="CrossProjectTypeParameters"/>).
 /// A store its own library closes anywhere (a parameter <c>IRepository&lt;Lead&gt;</c>, <c>new Repository&lt;Lead&gt;(db)</c>, a
-/// subclass <c>LeadRepository : Repository&lt;Lead&gt;</c>) stays judged where its type argument is written; an application
-/// (an executable) is no library, and its public types are not there for other projects.
+/// subclass <c>LeadRepository : Repository&lt;Lead&gt;</c>, a call <c>store.FindAsync&lt;Lead&gt;(id)</c>) stays judged where its
+/// type argument is written; an application (an executable) is no library, and its public types are not there for other projects.
 /// </summary>
 internal sealed class LibraryStores(Compilation compilation, SemanticModelCache models)
 {
     private readonly bool _isLibrary = compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _closedHere = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _closedHere = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// The type through which other projects choose <paramref name="parameter"/>'s type argument: the public interface of
-    /// this library the store implements with it, else the store itself; null when it is not such a store's parameter.
+    /// this library the store implements with it, else the store (for a method's parameter, the class declaring it);
+    /// null when it is not such a store's parameter.
     /// </summary>
     public INamedTypeSymbol? ChosenThrough(ITypeParameterSymbol parameter)
     {
-        if (!_isLibrary
-            || parameter.TypeParameterKind != TypeParameterKind.Type
-            || parameter.DeclaringType is not { TypeKind: TypeKind.Class } store
-            || !SymbolEqualityComparer.Default.Equals(store.ContainingAssembly, compilation.Assembly))
+        if (!_isLibrary)
         {
             return null;
         }
 
-        var exposedThrough = ExposingInterfaces(store, parameter).FirstOrDefault(IsPublic);
-        if (exposedThrough is null && !IsPublic(store))
+        var (generic, store) = parameter.TypeParameterKind switch
+        {
+            TypeParameterKind.Type => ((ISymbol?)parameter.DeclaringType, parameter.DeclaringType),
+            TypeParameterKind.Method when parameter.DeclaringMethod is { MethodKind: MethodKind.Ordinary } method => (method, method.ContainingType),
+            _ => (null, null),
+        };
+        if (generic is null || store is not { TypeKind: TypeKind.Class } || !IsOfThisLibrary(store))
         {
             return null;
         }
 
-        return _closedHere.GetOrAdd(store, IsClosedHere) ? null : exposedThrough ?? store;
+        var closers = Closers(generic, store);
+        var exposedThrough = closers.Select(c => c.Generic is IMethodSymbol method ? method.ContainingType : (INamedTypeSymbol)c.Generic)
+            .FirstOrDefault(type => type.TypeKind == TypeKind.Interface && IsPublic(type));
+        if (exposedThrough is null && !(IsPublic(store) && generic.DeclaredAccessibility == Accessibility.Public))
+        {
+            return null;
+        }
+
+        return _closedHere.GetOrAdd(generic, _ => IsClosedHere(closers)) ? null : exposedThrough ?? store;
     }
 
-    /// <summary>The generic interfaces of this library that <paramref name="store"/> implements with <paramref name="parameter"/>.</summary>
-    private IEnumerable<INamedTypeSymbol> ExposingInterfaces(INamedTypeSymbol store, ITypeParameterSymbol parameter) =>
-        store.AllInterfaces.Where(i =>
-            SymbolEqualityComparer.Default.Equals(i.ContainingAssembly, compilation.Assembly)
-            && i.TypeArguments.Contains(parameter, SymbolEqualityComparer.Default));
-
     /// <summary>
-    /// Whether code of this library gives the store, or an interface of this library it implements with one of its
-    /// parameters, a type argument that is not a type parameter (<c>IRepository&lt;Lead&gt;</c>): then its calls are here,
-    /// judged where that argument is written. The names are searched in the syntax and each hit is confirmed by its symbol.
+    /// What a type argument for the store's parameters may be written on: the generic class or method itself, and the
+    /// generic interfaces of this library (or their generic methods) it implements with those parameters, each with the
+    /// position of the parameter there.
     /// </summary>
-    private bool IsClosedHere(INamedTypeSymbol store)
+    private ImmutableArray<(ISymbol Generic, int Ordinal)> Closers(ISymbol generic, INamedTypeSymbol store)
     {
-        var closers = new List<(INamedTypeSymbol Type, int Ordinal)>();
+        var closers = ImmutableArray.CreateBuilder<(ISymbol, int)>();
+        if (generic is IMethodSymbol method)
+        {
+            closers.AddRange(method.TypeParameters.Select(p => ((ISymbol)method, p.Ordinal)));
+            foreach (var @interface in store.AllInterfaces.Where(IsOfThisLibrary))
+            {
+                foreach (var member in @interface.GetMembers(method.Name).OfType<IMethodSymbol>())
+                {
+                    if (member.IsGenericMethod && SymbolEqualityComparer.Default.Equals(store.FindImplementationForInterfaceMember(member), method))
+                    {
+                        closers.AddRange(member.OriginalDefinition.TypeParameters.Select(p => ((ISymbol)member.OriginalDefinition, p.Ordinal)));
+                    }
+                }
+            }
+
+            return closers.ToImmutable();
+        }
+
         foreach (var parameter in store.TypeParameters)
         {
             closers.Add((store, parameter.Ordinal));
-            foreach (var exposing in ExposingInterfaces(store, parameter))
+            foreach (var @interface in store.AllInterfaces.Where(IsOfThisLibrary))
             {
-                closers.Add((exposing.OriginalDefinition, exposing.TypeArguments.IndexOf(parameter, 0, SymbolEqualityComparer.Default)));
+                var ordinal = @interface.TypeArguments.IndexOf(parameter, 0, SymbolEqualityComparer.Default);
+                if (ordinal >= 0)
+                {
+                    closers.Add((@interface.OriginalDefinition, ordinal));
+                }
             }
         }
 
-        var names = new HashSet<string>(closers.Select(c => c.Type.Name));
+        return closers.ToImmutable();
+    }
+
+    /// <summary>
+    /// Whether code of this library gives one of <paramref name="closers"/> a type argument that is not a type parameter
+    /// (<c>IRepository&lt;Lead&gt;</c>, <c>store.FindAsync&lt;Lead&gt;(id)</c>, or one the compiler infers from the arguments):
+    /// then the store's calls are here, judged where that argument is. The names are searched in the syntax and each hit
+    /// is confirmed by its symbol.
+    /// </summary>
+    private bool IsClosedHere(ImmutableArray<(ISymbol Generic, int Ordinal)> closers)
+    {
+        var names = new HashSet<string>(closers.Select(c => c.Generic.Name));
         foreach (var tree in compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
-                if (node is not GenericNameSyntax generic || !names.Contains(generic.Identifier.ValueText) || generic.IsUnboundGenericName)
+                if (node is not SimpleNameSyntax name || !names.Contains(name.Identifier.ValueText) || name is GenericNameSyntax { IsUnboundGenericName: true })
                 {
                     continue;
                 }
 
                 model ??= models.Get(tree);
-                if (model?.GetSymbolInfo(generic).Symbol is INamedTypeSymbol named
-                    && closers.Any(c => SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, c.Type)
-                        && named.TypeArguments.Length > c.Ordinal
-                        && named.TypeArguments[c.Ordinal] is not ITypeParameterSymbol))
+                if (model?.GetSymbolInfo(name).Symbol is { } symbol && closers.Any(c => Closes(symbol, c.Generic, c.Ordinal)))
                 {
                     return true;
                 }
@@ -93,6 +130,22 @@ internal sealed class LibraryStores(Compilation compilation, SemanticModelCache 
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="symbol"/> is <paramref name="generic"/> with a type argument at <paramref name="ordinal"/> that is not a type parameter.</summary>
+    private static bool Closes(ISymbol symbol, ISymbol generic, int ordinal)
+    {
+        var (definition, arguments) = symbol switch
+        {
+            IMethodSymbol method => ((ISymbol)(method.ReducedFrom ?? method).OriginalDefinition, method.TypeArguments),
+            INamedTypeSymbol type => (type.OriginalDefinition, type.TypeArguments),
+            _ => (null, ImmutableArray<ITypeSymbol>.Empty),
+        };
+        return SymbolEqualityComparer.Default.Equals(definition, generic)
+            && arguments.Length > ordinal
+            && arguments[ordinal] is not ITypeParameterSymbol;
+    }
+
+    private bool IsOfThisLibrary(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly);
 
     private static bool IsPublic(INamedTypeSymbol type) =>
         type.DeclaredAccessibility == Accessibility.Public && (type.ContainingType is not { } containing || IsPublic(containing));

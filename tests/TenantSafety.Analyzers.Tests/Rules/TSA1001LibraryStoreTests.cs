@@ -188,6 +188,50 @@ public sealed class TSA1001LibraryStoreTests
             }
             """);
 
+    /// <summary>A public class of public generic methods, behind a public interface of the library.</summary>
+    private const string MethodStore = """
+        public interface IEntityStore
+        {
+            Task<T?> FindAsync<T>(Guid id) where T : EntityBase;
+        }
+
+        public sealed class EntityStore(ShopDb db) : IEntityStore
+        {
+            public Task<T?> FindAsync<T>(Guid id) where T : EntityBase => db.Set<T>().{|#0:SingleOrDefaultAsync(x => x.Id == id)|};
+
+            public System.Collections.Generic.List<T> Except<T>(System.Collections.Generic.IEnumerable<T> known) where T : EntityBase =>
+                db.Set<T>().{|#1:ToList()|}.Except(known).ToList();
+
+            internal Task<int> CountAsync<T>() where T : EntityBase => db.Set<T>().CountAsync();
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public Task A_public_generic_method_no_call_of_its_library_closes_is_judged_in_its_body(EfCoreVersion ef) =>
+        Test(
+            ef,
+            MethodStore,
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("T", "CompanyId", "SingleOrDefaultAsync", "company", " when other projects call it through 'IEntityStore' with 'Brand' or 'Outlet'"),
+            Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("T", "CompanyId", "ToList", "company", " when other projects call it through 'EntityStore' with 'Brand' or 'Outlet'"));
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public Task A_generic_method_its_library_calls_with_a_type_argument_written_or_inferred_is_judged_at_the_call(EfCoreVersion ef) =>
+        Test(
+            ef,
+            Unmarked(MethodStore) + """
+
+            public sealed class Brands(IEntityStore store, EntityStore entities)
+            {
+                public Task<Brand?> Get(Guid id) => store.{|#0:FindAsync<Brand>(id)|};
+
+                public int Unknown() => entities.{|#1:Except(new System.Collections.Generic.List<Brand>())|}.Count;
+            }
+            """,
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Brand", "CompanyId", "SingleOrDefaultAsync", "company", "").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("Brand", "CompanyId", "ToList", "company", "").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
     private static string Unmarked(string source) =>
         source.Replace("{|#0:", "", StringComparison.Ordinal).Replace("{|#1:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal);
 
