@@ -63,6 +63,7 @@ internal static class RuleDescriptors
         {
             1 => $"'{unfiltered[0]}'",
             2 => $"'{unfiltered[0]}' or '{unfiltered[1]}'",
+            3 => $"'{unfiltered[0]}', '{unfiltered[1]}' or 1 more tenant entity",
             _ => $"'{unfiltered[0]}', '{unfiltered[1]}' or {unfiltered.Count - 2} more tenant entities",
         };
         return $" when other projects call it through '{chosenThrough}' with {entities}";

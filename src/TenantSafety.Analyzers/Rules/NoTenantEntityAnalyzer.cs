@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -36,6 +37,22 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     internal static string KeyNotTaken(string key, ForeignModelKind kind) =>
         $"its entities carry {key}, but {WhatItIs(kind)}, whose query filters cannot be read here";
+
+    /// <summary>
+    /// What to do about a context of this project whose entities carry a conventional key name (<c>CompanyId</c>) that is
+    /// not a key, because another name is configured or was inferred from other contexts: add it beside those.
+    /// </summary>
+    internal static string AddCarriedKey(string carried, int carriers, ImmutableArray<string> keys) =>
+        (carriers == 1 ? $"one of its entities carries {carried}" : $"{carriers} of its entities carry {carried}")
+        + $": if that is its tenant key, set tenant_safety.tenant_property = {string.Join(", ", keys.Add(carried))}";
+
+    /// <summary>
+    /// What to do about a context of this project that maps no tenant entity when the key was inferred from other
+    /// contexts' entities (a conventional name) or query filters: name its key beside the inferred one, which a
+    /// configured key replaces. A key a tenancy library declares (Finbuckle, ABP) is that library's, not another context's.
+    /// </summary>
+    internal static string KeyBesideInferred(ImmutableArray<string> keys) =>
+        $"name its key in tenant_safety.tenant_property beside {string.Join(", ", keys)} (tenant_safety.tenant_property = {string.Join(", ", keys)}, <its key>): a configured key replaces the inferred one";
 
     /// <summary>
     /// What to do about a context of this project that maps no tenant entity when the key is configured: setting it again
@@ -171,8 +188,12 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     private static string WhatToDo(INamedTypeSymbol context, TenantEntities tenancy)
     {
-        var advice = tenancy.Keys.DeclaredBy == TenantDeclaration.Configured && !tenancy.Keys.IsEmpty
-            ? KeyAlreadyConfigured(string.Join(" or ", tenancy.Keys.Names))
+        var keys = tenancy.Keys;
+        var advice = CarriedConventionalKey(tenancy.EntityTypesOf(context).ToList(), keys) is { } carried
+            ? AddCarriedKey(carried.Name, carried.Count, keys.Names)
+            : keys.IsEmpty ? SetTheKey
+            : keys.DeclaredBy == TenantDeclaration.Configured ? KeyAlreadyConfigured(string.Join(" or ", keys.Names))
+            : keys.DeclaredBy is TenantDeclaration.Convention or TenantDeclaration.QueryFilter ? KeyBesideInferred(keys.Names)
             : SetTheKey;
         if (TenancyLibraries.IsFinbuckleContext(context) && tenancy.TenantTypesFor(context) is { } finbuckleTypes)
         {
@@ -189,6 +210,25 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         }
 
         return tenancy.WhereDatabaseSwitched(context) is { } where ? DatabaseSwitched(where, advice) : advice;
+    }
+
+    /// <summary>
+    /// The conventional key name (<see cref="TenantKeyInference.ConventionalNames"/>) most of <paramref name="entityTypes"/>
+    /// carry that is not one of <paramref name="keys"/>, with how many carry it; null when none does, or when no key is
+    /// known (then the key would have been inferred from it, had these entities been the only ones).
+    /// </summary>
+    private static (string Name, int Count)? CarriedConventionalKey(IReadOnlyCollection<ITypeSymbol> entityTypes, TenantKeys keys)
+    {
+        if (keys.IsEmpty)
+        {
+            return null;
+        }
+
+        var counts = TenantKeyInference.ConventionalNames
+            .Where(name => !keys.Contains(name))
+            .Select(name => (name, entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null)))
+            .ToList();
+        return TenantKeyInference.MostCarried(counts) is { } carried ? (carried, counts.First(c => c.name == carried).Item2) : null;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using TenantSafety.Analyzers.Ef;
@@ -76,15 +77,35 @@ internal static class CrossProjectTypeParameters
         }
 
         var possible = entities.Where(entity => parameter.ConstraintTypes.All(entity.Satisfies));
-        return parameter is { TypeParameterKind: TypeParameterKind.Type, DeclaringType: { IsAbstract: true } declaring } && ClosedBySubclasses(declaring, parameter.Ordinal) is { } closed
-            ? possible.Where(closed.Contains)
+        return parameter is { TypeParameterKind: TypeParameterKind.Type, DeclaringType: { IsAbstract: true } declaring }
+            && ClosedBySubclasses(declaring, parameter.Ordinal) is { HandsOn: false } closed
+            ? possible.Where(closed.Arguments.Contains)
             : possible;
     }
 
-    /// <summary>The type arguments the subclasses of <paramref name="declaring"/> in its assembly give its parameter at <paramref name="ordinal"/>; null when one hands on a parameter.</summary>
-    private static HashSet<ITypeSymbol>? ClosedBySubclasses(INamedTypeSymbol declaring, int ordinal)
+    /// <summary>
+    /// <paramref name="entities"/> with those the subclasses of the parameter's class in its own project close it over
+    /// first (<c>UserCompanyRepository : Repository&lt;UserCompany&gt;</c>): the ones a reader of the message looks for first.
+    /// </summary>
+    public static ImmutableArray<ITypeSymbol> SubclassesFirst(ITypeParameterSymbol parameter, ImmutableArray<ITypeSymbol> entities)
+    {
+        if (parameter is not { TypeParameterKind: TypeParameterKind.Type, DeclaringType: { } declaring } || entities.Length < 2)
+        {
+            return entities;
+        }
+
+        var closed = ClosedBySubclasses(declaring, parameter.Ordinal).Arguments;
+        return entities.Where(e => closed.Contains(e.OriginalDefinition)).Concat(entities.Where(e => !closed.Contains(e.OriginalDefinition))).ToImmutableArray();
+    }
+
+    /// <summary>
+    /// The type arguments the subclasses of <paramref name="declaring"/> in its assembly give its parameter at
+    /// <paramref name="ordinal"/>, and whether one hands on a parameter of its own instead.
+    /// </summary>
+    private static (HashSet<ITypeSymbol> Arguments, bool HandsOn) ClosedBySubclasses(INamedTypeSymbol declaring, int ordinal)
     {
         var closed = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var handsOn = false;
         foreach (var type in SourceTypes.DeclaredIn(declaring.ContainingAssembly))
         {
             for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
@@ -97,15 +118,18 @@ internal static class CrossProjectTypeParameters
                 var argument = baseType.TypeArguments[ordinal];
                 if (argument is ITypeParameterSymbol)
                 {
-                    return null;
+                    handsOn = true;
+                }
+                else
+                {
+                    closed.Add(argument.OriginalDefinition);
                 }
 
-                closed.Add(argument.OriginalDefinition);
                 break;
             }
         }
 
-        return closed;
+        return (closed, handsOn);
     }
 
     private static bool IsOfAnotherAssembly(INamedTypeSymbol @interface, INamedTypeSymbol implementer) =>

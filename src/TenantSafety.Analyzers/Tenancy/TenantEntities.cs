@@ -188,6 +188,20 @@ internal sealed class TenantEntities
     }
 
     /// <summary>Whether <paramref name="context"/> maps an entity at all, and a tenant entity among them (TSA0001).</summary>
+    /// <summary>The entity types <paramref name="context"/> maps, counted as <see cref="EntitiesOf"/> counts them.</summary>
+    public IEnumerable<ITypeSymbol> EntityTypesOf(INamedTypeSymbol context)
+    {
+        var sources = Sources;
+        foreach (var entity in sources.Model.Entities)
+        {
+            if (entity.Contexts.Contains(context, SymbolEqualityComparer.Default)
+                || (entity.Contexts.Count == 0 && sources.OwnersOf(entity).Contains(context, SymbolEqualityComparer.Default)))
+            {
+                yield return entity.Type;
+            }
+        }
+    }
+
     public (bool MapsEntities, bool MapsTenantEntity) EntitiesOf(INamedTypeSymbol context)
     {
         var mapsEntities = false;
@@ -378,7 +392,7 @@ internal sealed class TenantEntities
             return null;
         }
 
-        _crossProject[parameter] = new CrossProjectEntity(chosenThrough, unfiltered.ToImmutable(), filters.ToImmutableArray());
+        _crossProject[parameter] = new CrossProjectEntity(chosenThrough, CrossProjectTypeParameters.SubclassesFirst(parameter, unfiltered.ToImmutable()), filters.ToImmutableArray());
         return new Resolution(TenantKey.Assumed(first.Key.Name, first.Key.Type), first.DeclaredBy, IsTenantType: false);
     }
 

@@ -100,6 +100,85 @@ public sealed class TSA0001NoTenantEntityTests
             Verify.Diagnostic("TSA0001").WithLocation(1).WithArguments("AuditDb", NoTenantEntityAnalyzer.NoneFound("StoreId (tenant_safety.tenant_property)"), NoTenantEntityAnalyzer.KeyAlreadyConfigured("StoreId")));
     }
 
+    /// <summary>A context keyed by a conventional name and one keyed by <paramref name="otherKey"/>, in one project.</summary>
+    private static string TwoContexts(string otherKey) => $$"""
+        public class Invoice { public int Id { get; set; } public Guid CompanyId { get; set; } }
+        public class Payment { public int Id { get; set; } public Guid CompanyId { get; set; } }
+        public class Refund { public int Id { get; set; } public Guid CompanyId { get; set; } }
+        public class Patient { public int Id { get; set; } public Guid {{otherKey}} { get; set; } }
+        public class Visit { public int Id { get; set; } public Guid {{otherKey}} { get; set; } }
+        public class Ward { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+        public class BillingDb : DbContext
+        {
+            public DbSet<Invoice> Invoices => Set<Invoice>();
+            public DbSet<Payment> Payments => Set<Payment>();
+            public DbSet<Refund> Refunds => Set<Refund>();
+        }
+
+        public class {|#0:ClinicDb|} : DbContext
+        {
+            public DbSet<Patient> Patients => Set<Patient>();
+            public DbSet<Visit> Visits => Set<Visit>();
+            public DbSet<Ward> Wards => Set<Ward>();
+        }
+        """;
+
+    /// <summary>
+    /// A key configured by another name than the one the context's entities carry (a trial set TenantId where 17 entities
+    /// carry CompanyId): the message names the carried one, which fixes it in one step.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_configured_key_beside_a_carried_conventional_one_names_the_carried_one(EfCoreVersion ef)
+    {
+        var findings = await AllRules.RunAsync(ef, AllRules.Options(("tenant_safety.tenant_property", "TenantId")), Unmarked(TwoContexts("TeamId")));
+
+        Assert.Contains(
+            findings,
+            f => f.EndsWith(
+                ": No tenant entity known in 'ClinicDb': none found (looked for TenantId (tenant_safety.tenant_property)); "
+                + "2 of its entities carry TeamId: if that is its tenant key, set tenant_safety.tenant_property = TenantId, TeamId",
+                System.StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Two contexts keyed by two conventional names: the key is inferred from the one most entities carry, and the other
+    /// context is told to add its own beside it, as a configured key replaces the inferred one.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_context_whose_conventional_key_lost_the_inference_is_told_to_add_it(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            TwoContexts("OrganizationId"),
+            ef,
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments(
+                "ClinicDb",
+                NoTenantEntityAnalyzer.NoneFound("CompanyId (inferred from the conventional name, carried by 3 entities; also carried: OrganizationId (2 entities))"),
+                "2 of its entities carry OrganizationId: if that is its tenant key, set tenant_safety.tenant_property = CompanyId, OrganizationId"));
+    }
+
+    /// <summary>
+    /// A context keyed by a name nothing infers beside one whose key was inferred: setting only its key would drop the
+    /// inferred one (a trial's second TSA0001), so the message says to name both.
+    /// </summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_context_beside_an_inferred_key_is_told_to_name_its_key_beside_it(EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            TwoContexts("ClinicId"),
+            ef,
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments(
+                "ClinicDb",
+                NoTenantEntityAnalyzer.NoneFound("CompanyId (inferred from the conventional name, carried by 3 entities)"),
+                "name its key in tenant_safety.tenant_property beside CompanyId (tenant_safety.tenant_property = CompanyId, <its key>): a configured key replaces the inferred one"));
+    }
+
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]

@@ -319,6 +319,31 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             """,
             Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Brand", "CompanyId", "FirstOrDefaultAsync", "company", "").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task The_entities_its_subclasses_close_it_over_are_named_first(Reference reference, EfCoreVersion ef) =>
+        Test(
+            reference,
+            ef,
+            """
+            public class Crud<TEntity>(IShopDb db) : ICrud<TEntity> where TEntity : EntityBase
+            {
+                public Task<TEntity?> GetAsync(Guid id, CancellationToken ct) => db.Set<TEntity>().{|#0:FirstOrDefaultAsync(x => x.Id == id, ct)|};
+
+                public Task DeleteAsync(Guid id, CancellationToken ct) => Task.CompletedTask;
+            }
+
+            public sealed class OutletCrud(IShopDb db) : Crud<Outlet>(db);
+            """,
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", " when other projects call it through 'ICrud<TEntity>' with 'Outlet' or 'Brand'"));
+
+    [Fact]
+    public void The_count_of_the_entities_not_named_agrees_with_its_noun()
+    {
+        Assert.Equal(" when other projects call it through 'ICrud<TEntity>' with 'A', 'B' or 1 more tenant entity", RuleDescriptors.ChosenByOtherProjects("ICrud<TEntity>", ["A", "B", "C"]));
+        Assert.Equal(" when other projects call it through 'ICrud<TEntity>' with 'A', 'B' or 2 more tenant entities", RuleDescriptors.ChosenByOtherProjects("ICrud<TEntity>", ["A", "B", "C", "D"]));
+    }
+
     /// <summary>A context of its own that filters Brand by its company, and Outlet too when <paramref name="filtersOutlets"/>.</summary>
     private static string FilteredContext(bool filtersOutlets) => $$"""
 
