@@ -9,17 +9,18 @@ using TenantSafety.Analyzers.Ef;
 namespace TenantSafety.Analyzers.Tenancy;
 
 /// <summary>
-/// The entity type parameter of a public generic store of a class library that only other projects close: a public
+/// The entity type parameter of a public generic store of a class library that only other projects call: a public
 /// class generic in its entity (<c>Repository&lt;TEntity&gt;</c>), or one that implements a public interface of its own
-/// library with it (<c>IRepository&lt;TEntity&gt;</c>), when no code of the library writes a type argument for it (an
+/// library with it (<c>IRepository&lt;TEntity&gt;</c>), when no code of the library calls it with a type argument (an
 /// N-tier Data project whose business layer calls <c>IRepository&lt;Department&gt;.GetById(id)</c>); or a public generic
 /// method of a public class (<c>EntityStore.FindAsync&lt;T&gt;(id)</c>, or one implementing a public interface of the library)
 /// that no call of the library gives a type argument. Those callers see only the store's signature, and a method with no
 /// predicate says nothing there about what it reads, so its queries over the parameter are judged here, as those of a
 /// store of another project's interface are (<see cref="CrossProjectTypeParameters"/>).
-/// A store its own library closes anywhere (a parameter <c>IRepository&lt;Lead&gt;</c>, <c>new Repository&lt;Lead&gt;(db)</c>, a
-/// subclass <c>LeadRepository : Repository&lt;Lead&gt;</c>, a call <c>store.FindAsync&lt;Lead&gt;(id)</c>) stays judged where its
-/// type argument is written; an application (an executable) is no library, and its public types are not there for other projects.
+/// A store its own library calls with a type argument (<c>leads.GetByIdAsync(id)</c> on an <c>IRepository&lt;Lead&gt;</c>,
+/// <c>store.FindAsync&lt;Lead&gt;(id)</c>) stays judged at those calls; one it only hands out (a unit of work's
+/// <c>IRepository&lt;Lead&gt; Leads</c>) is called elsewhere. An application (an executable) is no library, and its public
+/// types are not there for other projects.
 /// </summary>
 internal sealed class LibraryStores(Compilation compilation, SemanticModelCache models)
 {
@@ -102,20 +103,23 @@ internal sealed class LibraryStores(Compilation compilation, SemanticModelCache 
     }
 
     /// <summary>
-    /// Whether code of this library gives one of <paramref name="closers"/> a type argument that is not a type parameter
-    /// (<c>IRepository&lt;Lead&gt;</c>, <c>store.FindAsync&lt;Lead&gt;(id)</c>, or one the compiler infers from the arguments):
-    /// then the store's calls are here, judged where that argument is. The names are searched in the syntax and each hit
-    /// is confirmed by its symbol.
+    /// Whether code of this library calls the store with a type argument that is not a type parameter: a method or
+    /// property of the store or of an interface of this library it implements, on a constructed type
+    /// (<c>leads.GetByIdAsync(id)</c> on an <c>IRepository&lt;Lead&gt;</c>, <c>new Repository&lt;Lead&gt;(db).List()</c>), or the generic
+    /// method with a type argument written or inferred (<c>store.FindAsync&lt;Lead&gt;(id)</c>): then its calls are here, judged
+    /// where that argument is. A closed type the library only hands out (a unit of work's <c>IRepository&lt;Lead&gt; Leads</c>,
+    /// a subclass <c>LeadRepository : Repository&lt;Lead&gt;</c> other projects resolve) is called elsewhere. The member names are
+    /// searched in the syntax and each hit is confirmed by its symbol.
     /// </summary>
     private bool IsClosedHere(ImmutableArray<(ISymbol Generic, int Ordinal)> closers)
     {
-        var names = new HashSet<string>(closers.Select(c => c.Generic.Name));
+        var names = new HashSet<string>(closers.SelectMany(c => c.Generic is INamedTypeSymbol type ? CalledMembers(type).Select(m => m.Name) : [c.Generic.Name]));
         foreach (var tree in compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
-                if (node is not SimpleNameSyntax name || !names.Contains(name.Identifier.ValueText) || name is GenericNameSyntax { IsUnboundGenericName: true })
+                if (node is not SimpleNameSyntax name || !names.Contains(name.Identifier.ValueText))
                 {
                     continue;
                 }
@@ -131,19 +135,29 @@ internal sealed class LibraryStores(Compilation compilation, SemanticModelCache 
         return false;
     }
 
-    /// <summary>Whether <paramref name="symbol"/> is <paramref name="generic"/> with a type argument at <paramref name="ordinal"/> that is not a type parameter.</summary>
-    private static bool Closes(ISymbol symbol, ISymbol generic, int ordinal)
+    /// <summary>Whether <paramref name="type"/> is <paramref name="generic"/> with a type argument at <paramref name="ordinal"/> that is not a type parameter.</summary>
+    private static bool IsClosedForm(INamedTypeSymbol type, ISymbol generic, int ordinal) =>
+        SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, generic)
+        && type.TypeArguments.Length > ordinal
+        && type.TypeArguments[ordinal] is not ITypeParameterSymbol;
+
+    /// <summary>The members of a store or its interface that a caller calls: its ordinary methods and properties.</summary>
+    private static IEnumerable<ISymbol> CalledMembers(INamedTypeSymbol type) =>
+        type.GetMembers().Where(m => m is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol);
+
+    /// <summary>
+    /// Whether <paramref name="symbol"/> calls <paramref name="generic"/> with a type argument at <paramref name="ordinal"/>
+    /// that is not a type parameter: the generic method itself, or a member of the generic type constructed so.
+    /// </summary>
+    private static bool Closes(ISymbol symbol, ISymbol generic, int ordinal) => (symbol, generic) switch
     {
-        var (definition, arguments) = symbol switch
-        {
-            IMethodSymbol method => ((ISymbol)(method.ReducedFrom ?? method).OriginalDefinition, method.TypeArguments),
-            INamedTypeSymbol type => (type.OriginalDefinition, type.TypeArguments),
-            _ => (null, ImmutableArray<ITypeSymbol>.Empty),
-        };
-        return SymbolEqualityComparer.Default.Equals(definition, generic)
-            && arguments.Length > ordinal
-            && arguments[ordinal] is not ITypeParameterSymbol;
-    }
+        (IMethodSymbol method, IMethodSymbol) =>
+            SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).OriginalDefinition, generic)
+            && method.TypeArguments.Length > ordinal
+            && method.TypeArguments[ordinal] is not ITypeParameterSymbol,
+        (IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol, INamedTypeSymbol) => IsClosedForm(symbol.ContainingType, generic, ordinal),
+        _ => false,
+    };
 
     private bool IsOfThisLibrary(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly);
 

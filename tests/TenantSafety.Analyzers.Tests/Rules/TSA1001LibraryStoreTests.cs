@@ -136,10 +136,46 @@ public sealed class TSA1001LibraryStoreTests
 
     [Theory]
     [MemberData(nameof(Versions))]
-    public Task A_store_its_library_subclasses_over_an_entity_is_not_judged_in_its_body(EfCoreVersion ef) =>
+    public Task A_store_its_library_only_subclasses_or_hands_out_is_judged_in_its_body(EfCoreVersion ef) =>
         Test(
             ef,
-            Unmarked(Store) + "\npublic sealed class CompanyRepository(ShopDb db) : Repository<Company>(db);\n");
+            Store + """
+
+            public sealed class CompanyRepository(ShopDb db) : Repository<Company>(db);
+
+            public interface IUnitOfWork
+            {
+                IRepository<Brand> Brands { get; }
+            }
+
+            public sealed class UnitOfWork(ShopDb db) : IUnitOfWork
+            {
+                private IRepository<Brand>? _brands;
+
+                public IRepository<Brand> Brands => _brands ??= new Repository<Brand>(db);
+            }
+            """,
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ThroughRepository),
+            Verify.Diagnostic("TSA1003").WithLocation(1).WithArguments("TEntity", "CompanyId", "ExecuteDeleteAsync", "company", ThroughRepository));
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public Task A_store_its_library_calls_through_a_unit_of_work_is_judged_at_the_call(EfCoreVersion ef) =>
+        Test(
+            ef,
+            Unmarked(Store) + """
+
+            public sealed class UnitOfWork(ShopDb db)
+            {
+                public IRepository<Brand> Brands { get; } = new Repository<Brand>(db);
+            }
+
+            public sealed class BrandCleanup(UnitOfWork work)
+            {
+                public Task Remove(Guid id) => work.Brands.{|#0:DeleteAsync(id)|};
+            }
+            """,
+            Verify.Diagnostic("TSA1003").WithLocation(0).WithArguments("Brand", "CompanyId", "ExecuteDeleteAsync", "company", "").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 
     [Theory]
     [MemberData(nameof(Versions))]
