@@ -93,7 +93,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// rule's documentation says so at length, the message in one word.
     /// </summary>
     private static string KeyThenFilteredTypes(string nameTheKey, string filterer, string key, string? sharedType) =>
-        $"{nameTheKey}; name in tenant_safety.tenant_types only the types {filterer} filters by {key}"
+        $"{nameTheKey}; if {filterer} filters some of them by {key}, name only those types in tenant_safety.tenant_types"
         + (sharedType is null ? string.Empty : $" ({sharedType}, if it filters every one)");
 
     /// <summary>

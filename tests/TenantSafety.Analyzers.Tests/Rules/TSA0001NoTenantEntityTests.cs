@@ -376,11 +376,11 @@ public sealed class TSA0001NoTenantEntityTests
             "its entities carry TenantId, but they are mapped by a DbContext of another project, whose query filters cannot be read here",
             NoTenantEntityAnalyzer.KeyNotTaken("TenantId", ForeignModelKind.EntitySetInterface));
         Assert.Equal(
-            "set tenant_safety.tenant_property = TenantId; name in tenant_safety.tenant_types only the types that context filters by TenantId (Shop.ITenantOwned, if it filters every one)",
+            "set tenant_safety.tenant_property = TenantId; if that context filters some of them by TenantId, name only those types in tenant_safety.tenant_types (Shop.ITenantOwned, if it filters every one)",
             NoTenantEntityAnalyzer.CarriedKey("TenantId", ForeignModelKind.EntitySetInterface, "Shop.ITenantOwned"));
         Assert.Equal(
             "its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property; "
-            + "name in tenant_safety.tenant_types only the types that context filters by that key",
+            + "if that context filters some of them by that key, name only those types in tenant_safety.tenant_types",
             NoTenantEntityAnalyzer.MappedElsewhere);
     }
 
@@ -436,7 +436,7 @@ public sealed class TSA0001NoTenantEntityTests
         Assert.StartsWith("TSA0001 /0/Test0.cs:", only, System.StringComparison.Ordinal);
         Assert.EndsWith(
             ": No tenant entity known in 'IAppDbContext': its entities carry TenantId, but they are mapped by a DbContext of another project, whose query filters cannot be read here; "
-            + "set tenant_safety.tenant_property = TenantId; name in tenant_safety.tenant_types only the types that context filters by TenantId (ITenantOwned, if it filters every one)",
+            + "set tenant_safety.tenant_property = TenantId; if that context filters some of them by TenantId, name only those types in tenant_safety.tenant_types (ITenantOwned, if it filters every one)",
             only,
             System.StringComparison.Ordinal);
     }

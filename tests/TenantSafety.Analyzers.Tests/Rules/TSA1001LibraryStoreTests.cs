@@ -63,6 +63,13 @@ public sealed class TSA1001LibraryStoreTests
 
     private const string ThroughRepository = " when other projects call it through 'IRepository<TEntity>' with 'Brand' or 'Outlet'";
 
+    /// <summary>What <see cref="Store"/>'s body is reported for when it is judged there: its read by id and its bulk delete.</summary>
+    private static readonly DiagnosticResult[] StoreBodyFindings =
+    [
+        Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ThroughRepository),
+        Verify.Diagnostic("TSA1003").WithLocation(1).WithArguments("TEntity", "CompanyId", "ExecuteDeleteAsync", "company", ThroughRepository),
+    ];
+
     public static TheoryData<EfCoreVersion> Versions() => [EfCoreVersion.Ef8, EfCoreVersion.Ef10];
 
     [Theory]
@@ -71,8 +78,7 @@ public sealed class TSA1001LibraryStoreTests
         Test(
             ef,
             Store,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ThroughRepository),
-            Verify.Diagnostic("TSA1003").WithLocation(1).WithArguments("TEntity", "CompanyId", "ExecuteDeleteAsync", "company", ThroughRepository));
+            StoreBodyFindings);
 
     [Theory]
     [MemberData(nameof(Versions))]
@@ -94,8 +100,7 @@ public sealed class TSA1001LibraryStoreTests
             ef,
             Store.Replace("public class Repository<TEntity>", "internal sealed class Repository<TEntity>", StringComparison.Ordinal)
             + "\npublic static class Registrations { public static Type Repository => typeof(Repository<>); }\n",
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ThroughRepository),
-            Verify.Diagnostic("TSA1003").WithLocation(1).WithArguments("TEntity", "CompanyId", "ExecuteDeleteAsync", "company", ThroughRepository));
+            StoreBodyFindings);
 
     [Theory]
     [MemberData(nameof(Versions))]
@@ -155,8 +160,7 @@ public sealed class TSA1001LibraryStoreTests
                 public IRepository<Brand> Brands => _brands ??= new Repository<Brand>(db);
             }
             """,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ThroughRepository),
-            Verify.Diagnostic("TSA1003").WithLocation(1).WithArguments("TEntity", "CompanyId", "ExecuteDeleteAsync", "company", ThroughRepository));
+            StoreBodyFindings);
 
     [Theory]
     [MemberData(nameof(Versions))]
@@ -189,8 +193,7 @@ public sealed class TSA1001LibraryStoreTests
                 public Task<TEntity?> Get(Guid id) => repository.GetByIdAsync(id);
             }
             """,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ThroughRepository),
-            Verify.Diagnostic("TSA1003").WithLocation(1).WithArguments("TEntity", "CompanyId", "ExecuteDeleteAsync", "company", ThroughRepository));
+            StoreBodyFindings);
 
     [Theory]
     [MemberData(nameof(Versions))]
