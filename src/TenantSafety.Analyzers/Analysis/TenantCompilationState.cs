@@ -174,7 +174,7 @@ internal sealed class TenantCompilationState
     /// <summary>The implementations in source of interface methods, for queries handed through an interface.</summary>
     public SourceImplementations Implementations { get; }
 
-    /// <summary>The public generic stores of this library that only other projects close.</summary>
+    /// <summary>The public generic stores of this library that only other projects call.</summary>
     public LibraryStores LibraryStores { get; }
 
     /// <summary>The store methods of other assemblies, read from their signatures.</summary>

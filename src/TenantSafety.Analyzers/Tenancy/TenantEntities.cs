@@ -45,7 +45,7 @@ internal sealed class TenantEntities
     /// <param name="mentions">The syntactic pre-check, read on first use.</param>
     /// <param name="databaseSwitches">The contexts whose database the project switches at run time, searched for on first use.</param>
     /// <param name="models">Semantic models of other files: to follow a Finbuckle loop from the contexts that run it.</param>
-    /// <param name="libraryStores">The public generic stores of this library that only other projects close.</param>
+    /// <param name="libraryStores">The public generic stores of this library that only other projects call.</param>
     /// <param name="foreignEntityTypes">The entities of other projects' models this project queries, when it has none of its own.</param>
     public TenantEntities(
         TenantSafetyOptions options,
@@ -187,7 +187,6 @@ internal sealed class TenantEntities
         return guard is not null ? TenantTypeNames.QualifiedName(guard) : TenantTypesSuggestion.For(context, sources);
     }
 
-    /// <summary>Whether <paramref name="context"/> maps an entity at all, and a tenant entity among them (TSA0001).</summary>
     /// <summary>The entity types <paramref name="context"/> maps, counted as <see cref="EntitiesOf"/> counts them.</summary>
     public IEnumerable<ITypeSymbol> EntityTypesOf(INamedTypeSymbol context)
     {
@@ -202,6 +201,7 @@ internal sealed class TenantEntities
         }
     }
 
+    /// <summary>Whether <paramref name="context"/> maps an entity at all, and a tenant entity among them (TSA0001).</summary>
     public (bool MapsEntities, bool MapsTenantEntity) EntitiesOf(INamedTypeSymbol context)
     {
         var mapsEntities = false;
@@ -353,8 +353,10 @@ internal sealed class TenantEntities
         type is ITypeParameterSymbol && Resolve(type) is not null && _crossProject.TryGetValue(type, out var entity) ? entity : null;
 
     /// <summary>
-    /// A type parameter other projects choose, with no key of its own (<c>TEntity : BaseEntity</c>): a tenant entity when an
-    /// entity of the model it may be is one, with that entity's key name, which it cannot be compared on (no fix writes it).
+    /// A type parameter other projects choose (through an interface of another assembly, <see cref="CrossProjectTypeParameters"/>,
+    /// or as a public store of this library they alone call, <see cref="LibraryStores"/>), with no key of its own
+    /// (<c>TEntity : BaseEntity</c>): a tenant entity when an entity of the model it may be is one, with that entity's key
+    /// name, which it cannot be compared on (no fix writes it).
     /// </summary>
     private Resolution? ResolveCrossProject(ITypeParameterSymbol parameter)
     {
