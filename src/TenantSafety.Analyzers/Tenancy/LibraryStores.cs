@@ -25,40 +25,43 @@ namespace TenantSafety.Analyzers.Tenancy;
 internal sealed class LibraryStores(Compilation compilation, SemanticModelCache models)
 {
     private readonly bool _isLibrary = compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary;
-    private readonly ConcurrentDictionary<ISymbol, bool> _closedHere = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _calledHere = new(SymbolEqualityComparer.Default);
 
     /// <summary>
-    /// The type through which other projects choose <paramref name="parameter"/>'s type argument: the public interface of
-    /// this library the store implements with it, else the store (for a method's parameter, the class declaring it);
-    /// null when it is not such a store's parameter.
+    /// The type through which other projects may choose <paramref name="parameter"/>'s type argument: the public interface
+    /// of this library the store implements with it, else the store (for a method's parameter, the class declaring it);
+    /// null when it is not a parameter of a store other projects can reach. Read from the symbols only: whether the library
+    /// calls the store itself is <see cref="IsCalledHere"/>, asked once the parameter may be a tenant entity.
     /// </summary>
-    public INamedTypeSymbol? ChosenThrough(ITypeParameterSymbol parameter)
+    public INamedTypeSymbol? ExposedThrough(ITypeParameterSymbol parameter)
     {
-        if (!_isLibrary)
+        if (StoreOf(parameter) is not var (generic, store))
         {
             return null;
         }
 
+        var exposedThrough = Closers(generic, store).Select(c => c.Generic is IMethodSymbol method ? method.ContainingType : (INamedTypeSymbol)c.Generic)
+            .FirstOrDefault(type => type.TypeKind == TypeKind.Interface && IsPublic(type));
+        return exposedThrough ?? (IsPublic(store) && generic.DeclaredAccessibility == Accessibility.Public ? store : null);
+    }
+
+    /// <summary>
+    /// Whether code of this library calls the store of <paramref name="parameter"/> with a type argument
+    /// (<see cref="IsCalledWithTypeArgument"/>): then its calls are here, judged where that argument is. Searched once per store.
+    /// </summary>
+    public bool IsCalledHere(ITypeParameterSymbol parameter) =>
+        StoreOf(parameter) is var (generic, store) && _calledHere.GetOrAdd(generic, _ => IsCalledWithTypeArgument(Closers(generic, store)));
+
+    /// <summary>The generic class or method that declares <paramref name="parameter"/>, and its class, when that is a class of this library.</summary>
+    private (ISymbol Generic, INamedTypeSymbol Store)? StoreOf(ITypeParameterSymbol parameter)
+    {
         var (generic, store) = parameter.TypeParameterKind switch
         {
             TypeParameterKind.Type => ((ISymbol?)parameter.DeclaringType, parameter.DeclaringType),
             TypeParameterKind.Method when parameter.DeclaringMethod is { MethodKind: MethodKind.Ordinary } method => (method, method.ContainingType),
             _ => (null, null),
         };
-        if (generic is null || store is not { TypeKind: TypeKind.Class } || !IsOfThisLibrary(store))
-        {
-            return null;
-        }
-
-        var closers = Closers(generic, store);
-        var exposedThrough = closers.Select(c => c.Generic is IMethodSymbol method ? method.ContainingType : (INamedTypeSymbol)c.Generic)
-            .FirstOrDefault(type => type.TypeKind == TypeKind.Interface && IsPublic(type));
-        if (exposedThrough is null && !(IsPublic(store) && generic.DeclaredAccessibility == Accessibility.Public))
-        {
-            return null;
-        }
-
-        return _closedHere.GetOrAdd(generic, _ => IsClosedHere(closers)) ? null : exposedThrough ?? store;
+        return _isLibrary && generic is not null && store is { TypeKind: TypeKind.Class } && IsOfThisLibrary(store) ? (generic, store) : null;
     }
 
     /// <summary>
@@ -103,7 +106,7 @@ internal sealed class LibraryStores(Compilation compilation, SemanticModelCache 
     }
 
     /// <summary>
-    /// Whether code of this library calls the store with a type argument that is not a type parameter: a method or
+    /// Whether code of this library calls one of <paramref name="closers"/> with a type argument that is not a type parameter: a method or
     /// property of the store or of an interface of this library it implements, on a constructed type
     /// (<c>leads.GetByIdAsync(id)</c> on an <c>IRepository&lt;Lead&gt;</c>, <c>new Repository&lt;Lead&gt;(db).List()</c>), or the generic
     /// method with a type argument written or inferred (<c>store.FindAsync&lt;Lead&gt;(id)</c>): then its calls are here, judged
@@ -111,7 +114,7 @@ internal sealed class LibraryStores(Compilation compilation, SemanticModelCache 
     /// a subclass <c>LeadRepository : Repository&lt;Lead&gt;</c> other projects resolve) is called elsewhere. The member names are
     /// searched in the syntax and each hit is confirmed by its symbol.
     /// </summary>
-    private bool IsClosedHere(ImmutableArray<(ISymbol Generic, int Ordinal)> closers)
+    private bool IsCalledWithTypeArgument(ImmutableArray<(ISymbol Generic, int Ordinal)> closers)
     {
         var names = new HashSet<string>(closers.SelectMany(c => c.Generic is INamedTypeSymbol type ? CalledMembers(type).Select(m => m.Name) : [c.Generic.Name]));
         foreach (var tree in compilation.SyntaxTrees)

@@ -360,7 +360,8 @@ internal sealed class TenantEntities
     /// </summary>
     private Resolution? ResolveCrossProject(ITypeParameterSymbol parameter)
     {
-        if ((CrossProjectTypeParameters.ChosenThrough(parameter) ?? _libraryStores.ChosenThrough(parameter)) is not { } chosenThrough)
+        var chosenThroughInterface = CrossProjectTypeParameters.ChosenThrough(parameter);
+        if ((chosenThroughInterface ?? _libraryStores.ExposedThrough(parameter)) is not { } chosenThrough)
         {
             return null;
         }
@@ -389,7 +390,8 @@ internal sealed class TenantEntities
             filters.UnionWith(own);
         }
 
-        if (first is null)
+        // Whether the library calls its own store walks its syntax: asked last, only of a parameter that may be a tenant entity.
+        if (first is null || (chosenThroughInterface is null && _libraryStores.IsCalledHere(parameter)))
         {
             return null;
         }
