@@ -189,7 +189,8 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     private static string WhatToDo(INamedTypeSymbol context, TenantEntities tenancy)
     {
         var keys = tenancy.Keys;
-        var advice = CarriedConventionalKey(tenancy.EntityTypesOf(context).ToList(), keys) is { } carried
+        // With no key known, the key would have been inferred from a name these entities carry, had they been the only ones.
+        var advice = !keys.IsEmpty && MostCarriedConventionalKey(tenancy.EntityTypesOf(context).ToList(), besides: keys) is { } carried
             ? AddCarriedKey(carried.Name, carried.Count, keys.Names)
             : keys.IsEmpty ? SetTheKey
             : keys.DeclaredBy == TenantDeclaration.Configured ? KeyAlreadyConfigured(string.Join(" or ", keys.Names))
@@ -214,21 +215,15 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
 
     /// <summary>
     /// The conventional key name (<see cref="TenantKeyInference.ConventionalNames"/>) most of <paramref name="entityTypes"/>
-    /// carry that is not one of <paramref name="keys"/>, with how many carry it; null when none does, or when no key is
-    /// known (then the key would have been inferred from it, had these entities been the only ones).
+    /// carry, other than <paramref name="besides"/>, with how many carry it; null when none does.
     /// </summary>
-    private static (string Name, int Count)? CarriedConventionalKey(IReadOnlyCollection<ITypeSymbol> entityTypes, TenantKeys keys)
+    private static (string Name, int Count)? MostCarriedConventionalKey(IReadOnlyCollection<ITypeSymbol> entityTypes, TenantKeys? besides = null)
     {
-        if (keys.IsEmpty)
-        {
-            return null;
-        }
-
         var counts = TenantKeyInference.ConventionalNames
-            .Where(name => !keys.Contains(name))
-            .Select(name => (name, entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null)))
+            .Where(name => besides is null || !besides.Contains(name))
+            .Select(name => (Name: name, Count: entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null)))
             .ToList();
-        return TenantKeyInference.MostCarried(counts) is { } carried ? (carried, counts.First(c => c.name == carried).Item2) : null;
+        return TenantKeyInference.MostCarried(counts) is { } carried ? counts.First(c => c.Name == carried) : null;
     }
 
     /// <summary>
@@ -305,9 +300,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// </summary>
     private static (string Why, string WhatToDo) EntitiesMappedElsewhere(IReadOnlyCollection<ITypeSymbol> entityTypes, ForeignModelKind kind, TenantEntities tenancy)
     {
-        var carried = TenantKeyInference.MostCarried(
-            TenantKeyInference.ConventionalNames.Select(name => (name, entityTypes.Count(entityType => entityType.FindInstanceProperty(name) is not null))));
-        if (carried is not null)
+        if (MostCarriedConventionalKey(entityTypes)?.Name is { } carried)
         {
             return (KeyNotTaken(carried, kind), CarriedKey(carried, kind, SharedKeyDeclaringType(entityTypes, carried)));
         }
