@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,15 +12,17 @@ namespace TenantSafety.Analyzers.Queries;
 
 /// <summary>
 /// A private method's parameter holds what its calls pass, and every call of a private method is written in its own
-/// type. When each call fills a parameter with a value read from a row the caller loaded
-/// (<c>RevokeChainAsync(existing.UserId, existing.ClientId)</c>), the parameter is read as that value: the same lookup
-/// written inline in the caller is tied to the loaded row, and moving it into a helper must not change the verdict.
+/// type (every call of a local function, in the member that declares it). When each call fills a parameter with a value
+/// read from a row the caller loaded (<c>RevokeChainAsync(existing.UserId, existing.ClientId)</c>), the parameter is read
+/// as that value: the same lookup written inline in the caller is tied to the loaded row, and moving it into a helper
+/// must not change the verdict.
 /// </summary>
 /// <remarks>
-/// A method whose callers cannot all be seen is never read this way: one that is not private, or a private one also
-/// used as a delegate (<c>Select(Revoke)</c>, <c>nameof</c>). Each method's parameters are judged once per compilation,
-/// every caller's argument in the caller's own body. A cycle of such calls (<c>Revoke(id)</c> calling itself) carries
-/// only what its calls from outside it pass in; helpers more than <see cref="MaxHelperDepth"/> deep are not followed.
+/// A method whose callers cannot all be seen is never read this way: one that is not private, or a private one (or a
+/// local function) also used as a delegate (<c>Select(Revoke)</c>, <c>nameof</c>). Each method's parameters are judged
+/// once per compilation, every caller's argument in the caller's own body. A cycle of such calls (<c>Revoke(id)</c>
+/// calling itself) carries only what its calls from outside it pass in; helpers more than <see cref="MaxHelperDepth"/>
+/// deep are not followed.
 /// </remarks>
 internal sealed partial class QueryEvaluator
 {
@@ -33,7 +36,8 @@ internal sealed partial class QueryEvaluator
     private bool IsLoadedByEveryCall(IParameterSymbol parameter, ITypeSymbol? keyed, CancellationToken cancellationToken)
     {
         if (parameter.RefKind != RefKind.None
-            || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private, IsExtern: false } method)
+            || parameter.ContainingSymbol is not IMethodSymbol { IsExtern: false } method
+            || !(method is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } or { MethodKind: MethodKind.LocalFunction }))
         {
             return false;
         }
@@ -85,7 +89,7 @@ internal sealed partial class QueryEvaluator
     private ImmutableArray<bool> ParametersLoadedByEveryCall(IMethodSymbol method, ITypeSymbol? keyed, CancellationToken cancellationToken)
     {
         var none = ImmutableArray.Create(new bool[method.Parameters.Length]);
-        var calls = CallsWithinContainingType(method, cancellationToken);
+        var calls = EveryCallOf(method, cancellationToken);
         if (calls is null || calls.Count == 0)
         {
             return none;
@@ -141,18 +145,18 @@ internal sealed partial class QueryEvaluator
     }
 
     /// <summary>
-    /// Every call of <paramref name="method"/> in the declarations of its type (nested types included), or null when a
-    /// use of its name there is not a call: its callers are then not all known.
+    /// Every call of <paramref name="method"/> where it can be called from: the declarations of its type (nested types
+    /// included) for a private method, the member that declares it for a local function; or null when a use of its
+    /// name there is not a call: its callers are then not all known.
     /// </summary>
-    private List<IInvocationOperation>? CallsWithinContainingType(IMethodSymbol method, CancellationToken cancellationToken)
+    private List<IInvocationOperation>? EveryCallOf(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var calls = new List<IInvocationOperation>();
-        foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+        foreach (var declaration in DeclarationsThatMayCall(method, cancellationToken))
         {
-            // A finding judged from these calls depends on every body of the type that names the method: an edit to one
-            // of them can add, drop or change a call.
-            NoteCallsRead(reference.SyntaxTree, method.Name);
-            var declaration = reference.GetSyntax(cancellationToken);
+            // A finding judged from these calls depends on every body that names the method: an edit to one of them
+            // can add, drop or change a call.
+            NoteCallsRead(declaration.SyntaxTree, method.Name);
             var model = _models.Get(declaration.SyntaxTree);
             if (model is null)
             {
@@ -186,6 +190,32 @@ internal sealed partial class QueryEvaluator
         }
 
         return calls;
+    }
+
+    /// <summary>
+    /// The syntax every call of a private method or local function is written in: its type's declarations; for a local
+    /// function the member that declares it (all top-level statements for one declared among them), which holds the
+    /// lambdas and local functions it may be declared in.
+    /// </summary>
+    private static IEnumerable<SyntaxNode> DeclarationsThatMayCall(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.MethodKind != MethodKind.LocalFunction)
+        {
+            return method.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken));
+        }
+
+        if (method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return Enumerable.Empty<SyntaxNode>();
+        }
+
+        var member = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken).Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault();
+        return member switch
+        {
+            GlobalStatementSyntax { Parent: { } compilationUnit } => new[] { compilationUnit },
+            null => Enumerable.Empty<SyntaxNode>(),
+            _ => new SyntaxNode[] { member },
+        };
     }
 
     /// <summary>The call <paramref name="name"/> names the method of: <c>Helper(…)</c>, <c>this.Helper(…)</c>, <c>x?.Helper(…)</c>.</summary>

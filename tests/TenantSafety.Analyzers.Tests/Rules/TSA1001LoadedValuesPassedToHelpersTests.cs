@@ -81,6 +81,43 @@ public sealed class TSA1001LoadedValuesPassedToHelpersTests
         (LoadNote + " await Chain(note.LeadId, 3);",
             "private async Task Chain(Guid leadId, int depth) { await db.Leads.Where(l => l.Id == leadId).{|TSA1001:ToListAsync()|}; if (depth > 0) { await Chain(Guid.NewGuid(), depth - 1); } }"));
 
+    private const string LocalLeadsOf = " Task<List<Lead>> LeadsOf(Guid leadId) => db.Leads.Where(l => l.Id == leadId).ToListAsync();";
+
+    private const string ReportedLocalLeadsOf = " Task<List<Lead>> LeadsOf(Guid leadId) => db.Leads.Where(l => l.Id == leadId).{|TSA1001:ToListAsync()|};";
+
+    /// <summary>A local function is read like a private method: all its calls are in the member that declares it.</summary>
+    public static TheoryData<string, EfCoreVersion> ScopedLocalFunctions => RuleSources.WithEachEf(
+        LoadNote + " await LeadsOf(note.LeadId);" + LocalLeadsOf,
+        // Declared before its calls, the loaded row itself passed, its key read in the local function.
+        LoadNote + " async Task<int> Count(Note loaded) => await db.Leads.CountAsync(l => l.Id == loaded.LeadId); await Count(note); await Count(note);",
+        // Called from a lambda of the member, and passed on through a second local function.
+        LoadNote + " Func<Task> load = () => Outer(note.LeadId); await load(); Task Outer(Guid key) => LeadsOf(key);" + LocalLeadsOf,
+        // Declared inside a lambda (a minimal API handler) and called there.
+        LoadNote + " Func<Task> handler = async () => { await LeadsOf(note.LeadId);" + LocalLeadsOf + " }; await handler();",
+        // A key a lookup matched, passed to a local function.
+        "if (!await db.Leads.AnyAsync(l => l.Id == id && l.TeamId == teamId)) return; await NotesOfLead(id); Task<List<Note>> NotesOfLead(Guid leadId) => db.Notes.Where(n => n.LeadId == leadId).ToListAsync();");
+
+    public static TheoryData<string, EfCoreVersion> UnscopedLocalFunctions => RuleSources.WithEachEf(
+        // One call passes the caller's own parameter.
+        LoadNote + " await LeadsOf(note.LeadId); await LeadsOf(id);" + ReportedLocalLeadsOf,
+        // Used as a delegate: its calls are not all in sight.
+        LoadNote + " await LeadsOf(note.LeadId); Func<Guid, Task<List<Lead>>> load = LeadsOf;" + ReportedLocalLeadsOf,
+        // Never called.
+        ReportedLocalLeadsOf.TrimStart());
+
+    /// <summary>Another member's local function of the same name, called with any key: another function, whose calls count for nothing here.</summary>
+    [Theory]
+    [MemberData(nameof(ScopedLocalFunctions))]
+    public Task A_local_function_every_call_passes_a_loaded_key_is_not_reported(string body, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            RelatedQuerySources.InService(body, members: "public async Task Other(Guid key) { await LeadsOf(key); Task<List<Lead>> LeadsOf(Guid leadId) => Task.FromResult(new List<Lead>()); }"),
+            ef);
+
+    [Theory]
+    [MemberData(nameof(UnscopedLocalFunctions))]
+    public Task A_local_function_whose_calls_are_not_all_loaded_keys_is_reported(string body, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(RelatedQuerySources.InService(body), ef);
+
     [Theory]
     [MemberData(nameof(Scoped))]
     public Task A_helper_every_call_passes_a_loaded_key_is_not_reported(string body, string members, EfCoreVersion ef) =>
