@@ -65,9 +65,13 @@ internal sealed partial class QueryEvaluator
     private static bool IsNewGuid(IOperation value) =>
         value.Unwrap() is IInvocationOperation { TargetMethod: { Name: "NewGuid" or "CreateVersion7", IsStatic: true, ContainingType.Name: "Guid" } };
 
+    /// <summary>A member of the row read, or another member than the key set.</summary>
+    private static bool ReadsOrSetsOtherMember(IPropertyReferenceOperation member, string keyName) =>
+        member.Property.Name != keyName || member.Syntax is not ExpressionSyntax written || !LocalWrites.IsWritePosition(written);
+
     /// <summary>
-    /// Whether one use of the created row leaves its key as generated: a member read (<c>order.Id</c>, <c>order.Lines</c>), an
-    /// assignment of another member, or the row handed to <c>Add</c>/<c>AddAsync</c> of a DbSet or DbContext.
+    /// Whether one use of the created row leaves its key as generated: a member read (<c>order.Id</c>, <c>order.Lines</c>,
+    /// <c>order?.Id</c>), an assignment of another member, or the row handed to <c>Add</c>/<c>AddAsync</c> of a DbSet or DbContext.
     /// </summary>
     private bool KeepsKeyGenerated(ILocalReferenceOperation reference, string keyName)
     {
@@ -76,7 +80,14 @@ internal sealed partial class QueryEvaluator
         switch (use.Parent)
         {
             case IPropertyReferenceOperation property when property.Instance == use:
-                return property.Property.Name != keyName || property.Syntax is not ExpressionSyntax written || !LocalWrites.IsWritePosition(written);
+                return ReadsOrSetsOtherMember(property, keyName);
+
+            // `project?.Id`, `project?.Name`: a member read behind a null test, like `project.Id`.
+            case IConditionalAccessOperation conditional when conditional.Operation == use:
+                return conditional.WhenNotNull.DescendantsAndSelf().OfType<IConditionalAccessInstanceOperation>().FirstOrDefault(i => ConditionalAccessOf(i) == conditional)
+                    is { Parent: IPropertyReferenceOperation member } instance
+                    && member.Instance == instance
+                    && ReadsOrSetsOtherMember(member, keyName);
 
             case IArgumentOperation { Parent: IInvocationOperation call }:
                 return s_addingMethods.Contains(call.TargetMethod.Name)

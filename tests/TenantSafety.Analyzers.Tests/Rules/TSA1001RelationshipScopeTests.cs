@@ -26,6 +26,8 @@ public sealed class TSA1001RelationshipScopeTests
         "var found = await db.Leads.FirstOrDefaultAsync(l => l.TeamId == teamId); if (found is { } lead) { db.Notes.Where(n => n.LeadId == lead.Id).ToList(); }",
         // A local that holds a row created here (its key generated) on one path and a loaded row on the other.
         "Lead? lead; if (flag) { lead = new Lead { TeamId = teamId }; db.Leads.Add(lead); await db.SaveChangesAsync(); } else { lead = await db.Leads.FirstOrDefaultAsync(l => l.TeamId == teamId); } if (lead is not null) db.Notes.Where(n => n.LeadId == lead.Id).ToList();",
+        // … read again after the branch through `?.` (a seeder handing `project?.Id` on to the rows it creates next).
+        "Lead? lead; if (flag) { lead = new Lead { TeamId = teamId }; db.Leads.Add(lead); await db.SaveChangesAsync(); } else { lead = await db.Leads.FirstOrDefaultAsync(l => l.TeamId == teamId); } if (lead is not null) db.Notes.Where(n => n.LeadId == lead.Id).ToList(); db.Notes.Add(new Note { LeadId = lead?.Id ?? Guid.Empty, TeamId = teamId }); Console.WriteLine(lead?.Status);",
         // A projection of the principal filtered by its key reads its own collections; a filtered navigation is not followed.
         "db.Teams.Where(t => t.Id == teamId).Select(t => t.Leads.Count).ToList();",
         "db.Teams.Where(t => t.Id == teamId).Select(t => new { t.Name, t.Leads }).ToList();",
