@@ -41,7 +41,7 @@ internal sealed partial class QueryEvaluator
         var definitions = Definitions(local, row.Syntax, scope, position, cancellationToken);
         var createdRows = definitions.Where(d => IsCreatedWithGeneratedKey(d.Value, primaryKey[0])).ToList();
         if (createdRows.Count == 0
-            || !definitions.All(d => IsCreatedWithGeneratedKey(d.Value, primaryKey[0]) || (d.Value is { } value && IsLoadedValue(value, scope, d.Position, depth + 1, cancellationToken))))
+            || !definitions.Except(createdRows).All(d => d.Value is { } value && IsLoadedValue(value, scope, d.Position, depth + 1, cancellationToken)))
         {
             return false;
         }

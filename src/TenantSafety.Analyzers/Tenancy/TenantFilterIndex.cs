@@ -241,6 +241,19 @@ internal sealed class TenantFilterIndex
 
             if (symbols.IsUnnamedFilterSetter(invocation.TargetMethod))
             {
+                // A filter a generic method returns, made generic for each entity of a loop: its type parameter's filter,
+                // which the loop naming the method gives to the entities it reaches (ApplyGenericHelpers).
+                if (FilterFactory.Read(invocation, model, models, cancellationToken) is { } factory)
+                {
+                    // Read from the method's body, which may be in another file.
+                    facts.MarkNotReusable();
+                    var (factoryKeys, factoryDeclared) = FilterKeys.Read(factory.Lambda, symbols);
+                    if (!factoryKeys.IsEmpty)
+                    {
+                        RecordFilter(facts, factory.TypeParameter, new TenantFilter(null, factoryKeys, factoryDeclared, TenantDeclaration.QueryFilter).InContext(setInContext));
+                    }
+                }
+
                 ReadFilterLoop(facts, invocation, member, declaration, model, cancellationToken);
                 continue;
             }

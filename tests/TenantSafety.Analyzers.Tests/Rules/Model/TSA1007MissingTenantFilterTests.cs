@@ -152,6 +152,25 @@ public sealed class TSA1007MissingTenantFilterTests
                         modelBuilder.Entity<T>().HasQueryFilter(e => e.TeamId == teamId);
                 }
                 """),
+        // A generic method that returns the filter, made generic for every entity a loop over the model finds, and set
+        // with the non-generic HasQueryFilter.
+        Source(
+            bases: " : ITeamOwned",
+            onModelCreating: """
+                        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                        {
+                            if (!typeof(ITeamOwned).IsAssignableFrom(entityType.ClrType)) continue;
+                            var filter = typeof(TenantFilters).GetMethod(nameof(TenantFilters.For))!.MakeGenericMethod(entityType.ClrType).Invoke(null, new object[] { CurrentTeamId });
+                            modelBuilder.Entity(entityType.ClrType).HasQueryFilter((LambdaExpression)filter!);
+                        }
+                """,
+            types: TeamOwned + """
+
+                public static class TenantFilters
+                {
+                    public static LambdaExpression For<T>(Guid teamId) where T : class, ITeamOwned => (Expression<Func<T, bool>>)(e => e.TeamId == teamId);
+                }
+                """),
         // A derived entity shares its base's table (TPH) and its filter.
         Source(
             onModelCreating: "        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId);",
