@@ -27,7 +27,7 @@ internal sealed class TenantAnalysis
             state.Models,
             state.LibraryStores,
             () => state.DeclaresContext ? ImmutableArray<Microsoft.CodeAnalysis.ITypeSymbol>.Empty : state.ForeignTables.Select(table => table.EntityType).ToImmutableArray());
-        Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy), state.Models, state.Implementations, state.ForeignStores);
+        Evaluator = new QueryEvaluator(state.Symbols, new EntityRelationships(() => state.Entities, Tenancy, state.Symbols), state.Models, state.Implementations, state.ForeignStores);
         _tenantTables = new Lazy<TenantTableCatalog>(
             // Another project's tables, whether or not this project has a context of its own: SQL run through either may name them.
             () => TenantTableCatalog.Build(state.Entities, Tenancy, state.ForeignTables),

@@ -207,6 +207,12 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol? dbCon
     /// <summary>Whether <paramref name="type"/> is an ASP.NET Core Identity user (<c>ApplicationUser : IdentityUser</c>).</summary>
     public bool IsIdentityUser(ITypeSymbol? type) => type.SelfOrBaseOfDefinition(IdentityUserOfKey) is not null;
 
+    /// <summary>ASP.NET Core Identity's <c>IdentityRole&lt;TKey&gt;</c>, the base of <c>IdentityRole</c> and of an application's role.</summary>
+    private INamedTypeSymbol? IdentityRoleOfKey { get; } = TypeNamed(compilation, "Microsoft.AspNetCore.Identity.IdentityRole`1");
+
+    /// <summary>Whether <paramref name="type"/> is an ASP.NET Core Identity role (<c>ApplicationRole : IdentityRole</c>).</summary>
+    public bool IsIdentityRole(ITypeSymbol? type) => type.SelfOrBaseOfDefinition(IdentityRoleOfKey) is not null;
+
     /// <summary>
     /// Whether <paramref name="property"/> is <c>userManager.Users</c> or <c>roleManager.Roles</c> (ASP.NET Core Identity): with the
     /// EF Core stores, the <c>DbSet</c> of <paramref name="entityType"/>, the manager's type argument. Apps log users in

@@ -20,14 +20,18 @@ internal sealed class EntityRelationships
 {
     private readonly Func<EntityModel> _model;
     private readonly TenantEntities _tenancy;
+    private readonly EfSymbols _symbols;
     private readonly Lazy<ImmutableHashSet<ITypeSymbol>> _principals;
+    private readonly Lazy<(ITypeSymbol? User, ITypeSymbol? Role)> _identityClasses;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _tenantBound = new(SymbolEqualityComparer.Default);
 
-    public EntityRelationships(Func<EntityModel> model, TenantEntities tenancy)
+    public EntityRelationships(Func<EntityModel> model, TenantEntities tenancy, EfSymbols symbols)
     {
         _model = model;
         _tenancy = tenancy;
+        _symbols = symbols;
         _principals = new Lazy<ImmutableHashSet<ITypeSymbol>>(FindPrincipals, LazyThreadSafetyMode.ExecutionAndPublication);
+        _identityClasses = new Lazy<(ITypeSymbol?, ITypeSymbol?)>(FindIdentityClasses, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public TenantEntities Tenancy => _tenancy;
@@ -184,6 +188,13 @@ internal sealed class EntityRelationships
             return byName;
         }
 
+        // ASP.NET Core Identity keys its user and role UserId and RoleId whatever their classes are called (ApplicationUser):
+        // its own link tables, whose keys its compiled IdentityDbContext configures, and the token tables beside them.
+        if (named switch { "User" => _identityClasses.Value.User, "Role" => _identityClasses.Value.Role, _ => null } is { } identityClass)
+        {
+            return identityClass;
+        }
+
         if (entity is not null)
         {
             return null;
@@ -198,6 +209,14 @@ internal sealed class EntityRelationships
         // named so is for an entity of this project's model (above), whose configuration is just as unread here.
         var siblings = type.ContainingNamespace?.GetTypeMembers(named).Where(t => t is { TypeKind: TypeKind.Class, IsStatic: false }).ToList();
         return siblings is { Count: 1 } ? siblings[0] : null;
+    }
+
+    /// <summary>The one ASP.NET Core Identity user class, and the one role class, the model maps; null where there is none or several.</summary>
+    private (ITypeSymbol? User, ITypeSymbol? Role) FindIdentityClasses()
+    {
+        var users = _model().Entities.Where(e => _symbols.IsIdentityUser(e.Type)).Select(e => e.Type).Distinct(SymbolEqualityComparer.Default).Take(2).ToList();
+        var roles = _model().Entities.Where(e => _symbols.IsIdentityRole(e.Type)).Select(e => e.Type).Distinct(SymbolEqualityComparer.Default).Take(2).ToList();
+        return (users.Count == 1 ? (ITypeSymbol?)users[0] : null, roles.Count == 1 ? (ITypeSymbol?)roles[0] : null);
     }
 
     private static bool SameEntity(ITypeSymbol? first, ITypeSymbol? second)

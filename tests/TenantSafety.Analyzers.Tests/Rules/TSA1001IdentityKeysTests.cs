@@ -1,0 +1,128 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// ASP.NET Core Identity keys its user and role <c>UserId</c> and <c>RoleId</c> whatever the classes are called
+/// (<c>AppUser : IdentityUser&lt;Guid&gt;</c>): in its own link table, whose keys its compiled <c>IdentityDbContext</c>
+/// configures, and in the token tables an app keeps beside it without a relationship. A lookup of a loaded user's tokens,
+/// or of the roles its link rows name, is tied to that user. Until these keys were read, an Identity app's token and role
+/// reads after a scoped user lookup were all reported (9 of a SaaS starter's findings).
+/// </summary>
+public sealed class TSA1001IdentityKeysTests
+{
+    /// <summary>Identity's base classes, matched by their metadata names (the test references no ASP.NET Core assembly).</summary>
+    private const string IdentityStandIn = """
+        namespace Microsoft.AspNetCore.Identity
+        {
+            public class IdentityUser<TKey> where TKey : System.IEquatable<TKey>
+            {
+                public virtual TKey Id { get; set; } = default!;
+                public virtual string? Email { get; set; }
+            }
+
+            public class IdentityRole<TKey> where TKey : System.IEquatable<TKey>
+            {
+                public virtual TKey Id { get; set; } = default!;
+                public virtual string? Name { get; set; }
+            }
+
+            public class IdentityUserRole<TKey> where TKey : System.IEquatable<TKey>
+            {
+                public virtual TKey UserId { get; set; } = default!;
+                public virtual TKey RoleId { get; set; } = default!;
+            }
+        }
+        """;
+
+    private static string Source(string body, string users = "AppUser : IdentityUser<Guid>") => $$"""
+        using Microsoft.AspNetCore.Identity;
+
+        public class {{users}}
+        {
+            public Guid TenantId { get; set; }
+        }
+
+        public class AppRole : IdentityRole<Guid>
+        {
+            public Guid TenantId { get; set; }
+        }
+
+        public class ResetToken
+        {
+            public Guid Id { get; set; }
+            public Guid TenantId { get; set; }
+            public Guid UserId { get; set; }
+            public DateTime? UsedAt { get; set; }
+        }
+
+        public class AppDbContext : DbContext
+        {
+            public DbSet<AppUser> Users => Set<AppUser>();
+            public DbSet<AppRole> Roles => Set<AppRole>();
+            public DbSet<IdentityUserRole<Guid>> UserRoles => Set<IdentityUserRole<Guid>>();
+            public DbSet<ResetToken> ResetTokens => Set<ResetToken>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<IdentityUserRole<Guid>>().HasKey(r => new { r.UserId, r.RoleId });
+                modelBuilder.Entity<ResetToken>().HasIndex(t => t.UserId);
+            }
+        }
+
+        public sealed class Accounts(AppDbContext db)
+        {
+            public async Task<object?> Run(Guid tenantId, Guid userId, string email)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    private const string LoadUser = "var user = await db.Users.FirstAsync(u => u.Email == email && u.TenantId == tenantId);";
+
+    private const string LoadPage = "var users = await db.Users.Where(u => u.TenantId == tenantId).Take(20).ToListAsync(); var ids = users.Select(u => u.Id).ToList();";
+
+    public static TheoryData<string, EfCoreVersion> Tied => RuleSources.WithEachEf(
+        // A token table's UserId, compared with a loaded user's key.
+        LoadUser + " return await db.ResetTokens.Where(t => t.UserId == user.Id && t.UsedAt == null).ToListAsync();",
+        LoadPage + " return await db.ResetTokens.Where(t => ids.Contains(t.UserId)).ToListAsync();",
+        // Roles reached through Identity's link rows of the loaded users.
+        LoadPage + " return await db.UserRoles.Where(ur => ids.Contains(ur.UserId)).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync();");
+
+    public static TheoryData<string, EfCoreVersion> NotTied => RuleSources.WithEachEf(
+        // The caller's id: any tenant's user.
+        "return await db.ResetTokens.Where(t => t.UserId == userId).{|TSA1001:ToListAsync()|};",
+        // Link rows of a user nobody loaded: the roles they name are any tenant's.
+        "return await db.UserRoles.Where(ur => ur.UserId == userId).Join({|TSA1001:db.Roles|}, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync();");
+
+    [Theory]
+    [MemberData(nameof(Tied))]
+    public Task Rows_keyed_by_a_loaded_identity_users_id_are_tied_to_it(string body, EfCoreVersion ef) => VerifyAsync(Source(body), ef);
+
+    [Theory]
+    [MemberData(nameof(NotTied))]
+    public Task Rows_keyed_by_a_callers_id_are_reported(string body, EfCoreVersion ef) => VerifyAsync(Source(body), ef);
+
+    /// <summary>A user class that is no Identity user gives <c>UserId</c> no meaning: the token read is reported.</summary>
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task A_UserId_beside_a_user_class_that_is_not_identitys_is_not_read_as_its_key(EfCoreVersion ef) =>
+        VerifyAsync(
+            Source(
+                LoadUser + " return await db.ResetTokens.Where(t => t.UserId == user.Id && t.UsedAt == null).{|TSA1001:ToListAsync()|};",
+                users: "AppUser { public Guid Id { get; set; } public string Email { get; set; } = \"\"; public Guid TenantId { get; set; } }\n\npublic class Unused"),
+            ef);
+
+    private static Task VerifyAsync(string source, EfCoreVersion ef)
+    {
+        var test = new Verify.Test(ef);
+        VerifierConfiguration.AddSources(test.TestState, [source], editorConfig: null);
+        test.TestState.Sources.Add(("/Identity.cs", IdentityStandIn));
+        return test.RunAsync();
+    }
+}
