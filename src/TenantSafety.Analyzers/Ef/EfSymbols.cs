@@ -207,6 +207,10 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol? dbCon
     /// <summary>Whether <paramref name="type"/> is an ASP.NET Core Identity user (<c>ApplicationUser : IdentityUser</c>).</summary>
     public bool IsIdentityUser(ITypeSymbol? type) => type.SelfOrBaseOfDefinition(IdentityUserOfKey) is not null;
 
+    /// <summary>Whether <paramref name="method"/> is <c>UserManager&lt;TUser&gt;.FindByIdAsync(id)</c>: the user the id names.</summary>
+    public bool IsIdentityFindById(IMethodSymbol method) =>
+        method is { Name: "FindByIdAsync", Parameters.Length: 1 } && method.ContainingType.SelfOrBaseOfDefinition(IdentityUserManager) is not null;
+
     /// <summary>ASP.NET Core Identity's <c>IdentityRole&lt;TKey&gt;</c>, the base of <c>IdentityRole</c> and of an application's role.</summary>
     private INamedTypeSymbol? IdentityRoleOfKey { get; } = TypeNamed(compilation, "Microsoft.AspNetCore.Identity.IdentityRole`1");
 

@@ -147,6 +147,19 @@ internal sealed partial class QueryEvaluator
             return ExecutionPoints.Source(call) is { } source && IsLoadedValue(source, scope, position, depth + 1, cancellationToken);
         }
 
+        // `users.FindByIdAsync(token.UserId.ToString())`: Identity's lookup of the user a loaded row names, which is tied to
+        // that row as `db.Users.Find(token.UserId)` would be.
+        if (_symbols.IsIdentityFindById(method))
+        {
+            var id = call.Arguments[0].Value.Unwrap();
+            if (id is IInvocationOperation { TargetMethod: { Name: "ToString", Parameters.IsEmpty: true }, Instance: { } formatted })
+            {
+                id = formatted;
+            }
+
+            return IsLoadedValue(id, scope, position, depth + 1, cancellationToken);
+        }
+
         // A helper of the compilation that loads an entity (LoadInvoiceAsync) or a list of them (MyBoardsAsync), or a store
         // of another project (GetSingleAsync); or a helper that hands out a value read from rows it loads (FindBatchIdAsync).
         return HandsOutOneTenantRow(method) || HandsOutTenantRowList(method) || ReturnsLoadedValue(method, cancellationToken);

@@ -1,4 +1,9 @@
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
 using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
@@ -9,12 +14,13 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// ASP.NET Core Identity keys its user and role <c>UserId</c> and <c>RoleId</c> whatever the classes are called
 /// (<c>AppUser : IdentityUser&lt;Guid&gt;</c>): in its own link table, whose keys its compiled <c>IdentityDbContext</c>
 /// configures, and in the token tables an app keeps beside it without a relationship. A lookup of a loaded user's tokens,
-/// or of the roles its link rows name, is tied to that user. Until these keys were read, an Identity app's token and role
+/// or of the roles its link rows name, is tied to that user; so is the user <c>UserManager.FindByIdAsync</c> finds by a
+/// loaded row's key, and nothing else it finds. Until these keys were read, an Identity app's token and role
 /// reads after a scoped user lookup were all reported (9 of a SaaS starter's findings).
 /// </summary>
 public sealed class TSA1001IdentityKeysTests
 {
-    /// <summary>Identity's base classes, matched by their metadata names (the test references no ASP.NET Core assembly).</summary>
+    /// <summary>Identity's classes, matched by their metadata names (the test references no ASP.NET Core assembly).</summary>
     private const string IdentityStandIn = """
         namespace Microsoft.AspNetCore.Identity
         {
@@ -34,6 +40,11 @@ public sealed class TSA1001IdentityKeysTests
             {
                 public virtual TKey UserId { get; set; } = default!;
                 public virtual TKey RoleId { get; set; } = default!;
+            }
+
+            public class UserManager<TUser> where TUser : class
+            {
+                public virtual System.Threading.Tasks.Task<TUser?> FindByIdAsync(string userId) => throw new System.NotSupportedException();
             }
         }
         """;
@@ -65,6 +76,7 @@ public sealed class TSA1001IdentityKeysTests
             public DbSet<AppRole> Roles => Set<AppRole>();
             public DbSet<IdentityUserRole<Guid>> UserRoles => Set<IdentityUserRole<Guid>>();
             public DbSet<ResetToken> ResetTokens => Set<ResetToken>();
+            public DbSet<Address> Addresses => Set<Address>();
 
             protected override void OnModelCreating(ModelBuilder modelBuilder)
             {
@@ -73,7 +85,15 @@ public sealed class TSA1001IdentityKeysTests
             }
         }
 
-        public sealed class Accounts(AppDbContext db)
+        public class Address
+        {
+            public Guid Id { get; set; }
+            public Guid TenantId { get; set; }
+            public Guid UserId { get; set; }
+            public AppUser User { get; set; } = null!;
+        }
+
+        public sealed class Accounts(AppDbContext db, UserManager<AppUser> userManager)
         {
             public async Task<object?> Run(Guid tenantId, Guid userId, string email)
             {
@@ -90,12 +110,16 @@ public sealed class TSA1001IdentityKeysTests
         // A token table's UserId, compared with a loaded user's key.
         LoadUser + " return await db.ResetTokens.Where(t => t.UserId == user.Id && t.UsedAt == null).ToListAsync();",
         LoadPage + " return await db.ResetTokens.Where(t => ids.Contains(t.UserId)).ToListAsync();",
+        // The user Identity's UserManager finds by a loaded token's key, and that user's rows.
+        "var token = await db.ResetTokens.FirstAsync(t => t.Id == userId && t.TenantId == tenantId); var user = await userManager.FindByIdAsync(token.UserId.ToString()); if (user is null) return null; return await db.Addresses.AnyAsync(a => a.UserId == user.Id);",
         // Roles reached through Identity's link rows of the loaded users.
         LoadPage + " return await db.UserRoles.Where(ur => ids.Contains(ur.UserId)).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync();");
 
     public static TheoryData<string, EfCoreVersion> NotTied => RuleSources.WithEachEf(
         // The caller's id: any tenant's user.
         "return await db.ResetTokens.Where(t => t.UserId == userId).{|TSA1001:ToListAsync()|};",
+        // The user UserManager finds by the caller's id: any tenant's, and so are its rows (the lookup is not a query this rule reads).
+        "var user = await userManager.FindByIdAsync(userId.ToString()); if (user is null) return null; return await db.Addresses.{|TSA1002:AnyAsync(a => a.UserId == user.Id)|};",
         // Link rows of a user nobody loaded: the roles they name are any tenant's.
         "return await db.UserRoles.Where(ur => ur.UserId == userId).Join({|TSA1001:db.Roles|}, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync();");
 
@@ -118,11 +142,24 @@ public sealed class TSA1001IdentityKeysTests
                 users: "AppUser { public Guid Id { get; set; } public string Email { get; set; } = \"\"; public Guid TenantId { get; set; } }\n\npublic class Unused"),
             ef);
 
+    private static readonly ConcurrentDictionary<EfCoreVersion, MetadataReference> IdentityReferences = new();
+
     private static Task VerifyAsync(string source, EfCoreVersion ef)
     {
         var test = new Verify.Test(ef);
         VerifierConfiguration.AddSources(test.TestState, [source], editorConfig: null);
-        test.TestState.Sources.Add(("/Identity.cs", IdentityStandIn));
+        test.TestState.AdditionalReferences.Add(IdentityReferences.GetOrAdd(ef, CompileIdentity));
         return test.RunAsync();
+    }
+
+    /// <summary>The stand-in as an assembly image, as the Identity package reaches an app: no body of it is read.</summary>
+    private static MetadataReference CompileIdentity(EfCoreVersion ef)
+    {
+        var tree = CSharpSyntaxTree.ParseText(IdentityStandIn, EfCoreReferences.ParseOptions(ef));
+        var compilation = CSharpCompilation.Create("Microsoft.AspNetCore.Identity.Stand.In", [tree], EfCoreReferences.Get(ef), EfCoreReferences.CompilationOptions);
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        return MetadataReference.CreateFromImage(image.ToArray());
     }
 }
