@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
@@ -36,8 +37,9 @@ internal static class FilterFactory
         CancellationToken cancellationToken)
     {
         var argument = setter.Arguments.FirstOrDefault(a => a.Parameter?.Type.Name == "LambdaExpression");
-        if (argument is null || Produced(argument.Value, model, cancellationToken) is not IInvocationOperation { TargetMethod.Name: "Invoke" } invoke
-            || invoke.Instance?.Unwrap() is not IInvocationOperation { TargetMethod.Name: "MakeGenericMethod", Arguments.Length: 1 } makeGeneric)
+        // `var method = ….MakeGenericMethod(t.ClrType); var filter = method.Invoke(this, null);`: each step may be a local.
+        if (argument is null || Produced(argument.Value, model, cancellationToken) is not IInvocationOperation { TargetMethod.Name: "Invoke", Instance: { } invoked }
+            || Produced(invoked, model, cancellationToken) is not IInvocationOperation { TargetMethod.Name: "MakeGenericMethod", Arguments.Length: 1 } makeGeneric)
         {
             return null;
         }
@@ -64,7 +66,7 @@ internal static class FilterFactory
             || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
             || declarator.SyntaxTree != model.SyntaxTree
             || declarator.IsAssignedInItsMethod(local.Name)
-            || model.GetOperation(initializer, cancellationToken) is not { } initialized)
+            || model.GetOperation(WithoutSuppression(initializer), cancellationToken) is not { } initialized)
         {
             return value;
         }
@@ -72,10 +74,21 @@ internal static class FilterFactory
         return initialized.Unwrap();
     }
 
+    /// <summary><c>x!</c> is <c>x</c>: the suppression has no operation of its own.</summary>
+    private static ExpressionSyntax WithoutSuppression(ExpressionSyntax expression)
+    {
+        while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
+        {
+            expression = suppressed.Operand;
+        }
+
+        return expression;
+    }
+
     /// <summary>
     /// The methods <c>MakeGenericMethod</c> is called on: <c>typeof(C).GetMethod(nameof(M))</c> or <c>GetType().GetMethod("M")</c>
-    /// (M of C, or of the type the loop is in), or a <c>MethodInfo</c> field or property whose declaration does so
-    /// (<see cref="KeptMethodInfo"/>).
+    /// (M of C, or of the type the loop is in), written there or held by a local, or a <c>MethodInfo</c> field or property
+    /// whose declaration does so (<see cref="KeptMethodInfo"/>).
     /// </summary>
     private static IMethodSymbol[] ReflectedMethods(IInvocationOperation makeGeneric, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -86,7 +99,9 @@ internal static class FilterFactory
 
         var lookups = KeptMethodInfo.MadeGeneric(makeGeneric) is { } kept
             ? KeptMethodInfo.ValuesOf(kept, cancellationToken).SelectMany(v => v.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()).Where(c => c.InvokedName() == "GetMethod")
-            : makeGeneric.Instance?.Unwrap().Syntax is InvocationExpressionSyntax lookup && lookup.InvokedName() == "GetMethod" ? new[] { lookup } : Enumerable.Empty<InvocationExpressionSyntax>();
+            : makeGeneric.Instance is { } reflected && Produced(reflected, model, cancellationToken) is IInvocationOperation { TargetMethod.Name: "GetMethod", Syntax: InvocationExpressionSyntax lookup }
+                ? new[] { lookup }
+                : Enumerable.Empty<InvocationExpressionSyntax>();
         return lookups
             .Select(lookup => (Lookup: lookup, Name: MethodName(lookup)))
             .Where(l => l.Name is not null)

@@ -46,6 +46,10 @@ public sealed class FilterFactoryTests
         // the loop's guard deciding which entities reach it.
         (Loop.Replace("GetType().GetMethod(nameof(TeamFilter)", "typeof(FilteredContext).GetMethod(\"TeamFilter\""),
             "private LambdaExpression TeamFilter<T>() where T : class => (Expression<Func<T, bool>>)(e => EF.Property<Guid>(e, \"TeamId\") == CurrentTeamId);"),
+        // Each step held by a local, as apps often write it: the method made generic, and the lookup before the loop.
+        (Loop.Replace("var filter = GetType()", "var method = GetType()").Replace(".MakeGenericMethod(entityType.ClrType).Invoke(this, null);", ".MakeGenericMethod(entityType.ClrType); var filter = method.Invoke(this, null);"), TeamFilter),
+        ("var lookup = GetType().GetMethod(nameof(TeamFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;\n        "
+            + Loop.Replace("GetType().GetMethod(nameof(TeamFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!", "lookup"), TeamFilter),
         // The MethodInfo kept in a field.
         (Loop.Replace("GetType().GetMethod(nameof(TeamFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!", "FilterMethod"),
             "private static readonly System.Reflection.MethodInfo FilterMethod = typeof(FilteredContext).GetMethod(nameof(TeamFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!; " + TeamFilter));
