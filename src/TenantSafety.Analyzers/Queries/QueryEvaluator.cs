@@ -137,6 +137,16 @@ internal sealed partial class QueryEvaluator
                     Evaluate(coalesce.Value, scope, position, depth + 1, cancellationToken),
                     Evaluate(coalesce.WhenNull, scope, position, depth + 1, cancellationToken));
 
+            // `query = (sortBy, desc) switch { ("name", false) => query.OrderBy(…), … }`: a list endpoint's sort, each arm a path.
+            case ISwitchExpressionOperation { Arms.Length: > 0 } switchExpression:
+                var arms = Evaluate(switchExpression.Arms[0].Value, scope, position, depth + 1, cancellationToken);
+                for (var i = 1; i < switchExpression.Arms.Length; i++)
+                {
+                    arms = QueryFacts.Join(arms, Evaluate(switchExpression.Arms[i].Value, scope, position, depth + 1, cancellationToken));
+                }
+
+                return arms;
+
             case ITranslatedQueryOperation query:
                 return Evaluate(query.Operation, scope, position, depth + 1, cancellationToken);
 

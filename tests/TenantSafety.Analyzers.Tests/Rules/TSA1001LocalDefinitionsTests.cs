@@ -37,6 +37,9 @@ public class TSA1001LocalDefinitionsTests
         "var q = db.Leads.Where(l => l.TeamId == teamId); if (flag) { q = q.Where(l => l.Status == \"a\"); } try { id = Guid.NewGuid(); } catch (InvalidOperationException) { q = db.Leads; } finally { q.{|TSA1001:ToList()|}; }",
         // A loop on a constant true condition that a break leaves: the path out of it reaches the execution.
         "var q = db.Leads.AsQueryable(); if (flag) { q = q.Where(l => l.TeamId == teamId); } else { while (true) { if (teamIds.Count > 0) { break; } teamIds.Add(id); } } q.{|TSA1001:ToList()|};",
+        // A switch expression that sorts a query nobody scoped: each arm is the same rows (a list endpoint's sort).
+        "var q = db.Leads.AsQueryable(); q = (flag, teamIds.Count) switch { (true, _) => q.OrderBy(l => l.Email), _ => q.OrderByDescending(l => l.Email) }; q.{|TSA1001:ToList()|};",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); q = flag switch { true => q.OrderBy(l => l.Email), false => db.Leads }; q.{|TSA1001:ToList()|};",
         // A constant condition that holds: its branch always runs.
         "const bool legacy = true; var q = db.Leads.Where(l => l.TeamId == teamId); if (legacy) { q = db.Leads; } q.{|TSA1001:ToList()|};",
         // An unscoped assignment a run reaches inside a try, before the return, reaches the handler.
@@ -51,6 +54,10 @@ public class TSA1001LocalDefinitionsTests
         "var q = db.Leads.AsQueryable(); void Scope(ref IQueryable<Lead> x) => x = x.Where(l => l.TeamId == teamId); Scope(ref q); q.ToList();",
         "var q = db.Leads.AsQueryable(); bool Scoped(out IQueryable<Lead> x) { x = db.Leads.Where(l => l.TeamId == teamId); return true; } Scoped(out q); q.ToList();",
         "var q = db.Leads.AsQueryable(); var n = 0; (q, n) = (db.Leads.Where(l => l.TeamId == teamId), 1); q.ToList();",
+        // A switch expression that sorts the scoped query (a list endpoint's sort), arm by arm; and its rows loaded.
+        "var q = db.Leads.Where(l => l.TeamId == teamId); q = (flag, teamIds.Count) switch { (true, _) => q.OrderBy(l => l.Email), (false, 0) => q, _ => q.OrderByDescending(l => l.Email) }; q.ToList();",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); q = teamIds.Count switch { 0 => q.OrderBy(l => l.Email), 1 => q, _ => throw new ArgumentOutOfRangeException() }; q.ToList();",
+        "var q = db.Leads.Where(l => l.TeamId == teamId); q = flag switch { true => q.OrderBy(l => l.Email), _ => q.OrderByDescending(l => l.Email) }; var rows = q.ToList(); var ids = rows.Select(l => l.Id).ToList(); db.Leads.Where(l => ids.Contains(l.Id)).ToList();",
         // Scoped before a loop that only refines it, on every path around the cycle.
         "var q = db.Leads.Where(l => l.TeamId == teamId); while (flag) { if (teamIds.Count > 0) { q = q.Where(l => l.Status == \"a\"); } q = q.OrderBy(l => l.Email); } q.ToList();",
         // The unscoped path ends before the execution: in a return, a throw, a switch section that returns.
