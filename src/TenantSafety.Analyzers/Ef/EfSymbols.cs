@@ -211,6 +211,14 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol? dbCon
     public bool IsIdentityFindById(IMethodSymbol method) =>
         method is { Name: "FindByIdAsync", Parameters.Length: 1 } && method.ContainingType.SelfOrBaseOfDefinition(IdentityUserManager) is not null;
 
+    /// <summary>
+    /// Whether <paramref name="method"/> is <c>UserManager&lt;TUser&gt;.CreateAsync(user, …)</c> or <c>RoleManager&lt;TRole&gt;.CreateAsync(role)</c>:
+    /// the row is added through the EF Core store, which leaves its key to be generated.
+    /// </summary>
+    public bool IsIdentityCreate(IMethodSymbol method) =>
+        method is { Name: "CreateAsync", Parameters.Length: > 0 }
+        && (method.ContainingType.SelfOrBaseOfDefinition(IdentityUserManager) is not null || method.ContainingType.SelfOrBaseOfDefinition(IdentityRoleManager) is not null);
+
     /// <summary>ASP.NET Core Identity's <c>IdentityRole&lt;TKey&gt;</c>, the base of <c>IdentityRole</c> and of an application's role.</summary>
     private INamedTypeSymbol? IdentityRoleOfKey { get; } = TypeNamed(compilation, "Microsoft.AspNetCore.Identity.IdentityRole`1");
 

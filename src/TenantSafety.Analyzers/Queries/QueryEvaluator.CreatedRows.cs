@@ -71,7 +71,8 @@ internal sealed partial class QueryEvaluator
 
     /// <summary>
     /// Whether one use of the created row leaves its key as generated: a member read (<c>order.Id</c>, <c>order.Lines</c>,
-    /// <c>order?.Id</c>), an assignment of another member, or the row handed to <c>Add</c>/<c>AddAsync</c> of a DbSet or DbContext.
+    /// <c>order?.Id</c>), an assignment of another member, or the row handed to <c>Add</c>/<c>AddAsync</c> of a DbSet or DbContext
+    /// or to Identity's <c>CreateAsync</c>.
     /// </summary>
     private bool KeepsKeyGenerated(ILocalReferenceOperation reference, string keyName)
     {
@@ -89,9 +90,11 @@ internal sealed partial class QueryEvaluator
                     && member.Instance == instance
                     && ReadsOrSetsOtherMember(member, keyName);
 
-            case IArgumentOperation { Parent: IInvocationOperation call }:
-                return s_addingMethods.Contains(call.TargetMethod.Name)
-                    && (_symbols.IsDbSet(call.TargetMethod.ContainingType, out _) || _symbols.IsDbContext(call.TargetMethod.ContainingType));
+            // `db.Users.Add(user)`, or Identity's `userManager.CreateAsync(user, password)`, which adds it through EF Core.
+            case IArgumentOperation { Parent: IInvocationOperation call } argument:
+                return (s_addingMethods.Contains(call.TargetMethod.Name)
+                        && (_symbols.IsDbSet(call.TargetMethod.ContainingType, out _) || _symbols.IsDbContext(call.TargetMethod.ContainingType)))
+                    || (_symbols.IsIdentityCreate(call.TargetMethod) && argument.Parameter?.Ordinal == 0);
 
             // `return order;` hands the row out once the method is done with it; a new value of the local is a definition,
             // which counts only where it reaches the key's read.

@@ -15,7 +15,7 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// (<c>AppUser : IdentityUser&lt;Guid&gt;</c>): in its own link table, whose keys its compiled <c>IdentityDbContext</c>
 /// configures, and in the token tables an app keeps beside it without a relationship. A lookup of a loaded user's tokens,
 /// or of the roles its link rows name, is tied to that user; so is the user <c>UserManager.FindByIdAsync</c> finds by a
-/// loaded row's key, and nothing else it finds. Until these keys were read, an Identity app's token and role
+/// loaded row's key, and nothing else it finds, and the user the method creates with <c>CreateAsync</c>. Until these keys were read, an Identity app's token and role
 /// reads after a scoped user lookup were all reported (9 of a SaaS starter's findings).
 /// </summary>
 public sealed class TSA1001IdentityKeysTests
@@ -45,6 +45,8 @@ public sealed class TSA1001IdentityKeysTests
             public class UserManager<TUser> where TUser : class
             {
                 public virtual System.Threading.Tasks.Task<TUser?> FindByIdAsync(string userId) => throw new System.NotSupportedException();
+
+                public virtual System.Threading.Tasks.Task<object> CreateAsync(TUser user, string password) => throw new System.NotSupportedException();
             }
         }
         """;
@@ -112,6 +114,8 @@ public sealed class TSA1001IdentityKeysTests
         LoadPage + " return await db.ResetTokens.Where(t => ids.Contains(t.UserId)).ToListAsync();",
         // The user Identity's UserManager finds by a loaded token's key, and that user's rows.
         "var token = await db.ResetTokens.FirstAsync(t => t.Id == userId && t.TenantId == tenantId); var user = await userManager.FindByIdAsync(token.UserId.ToString()); if (user is null) return null; return await db.Addresses.AnyAsync(a => a.UserId == user.Id);",
+        // A user the method creates through UserManager, its key left to be generated, and its tokens.
+        "var user = new AppUser { TenantId = tenantId, Email = email }; await userManager.CreateAsync(user, \"pw\"); return await db.ResetTokens.Where(t => t.UserId == user.Id).ToListAsync();",
         // Roles reached through Identity's link rows of the loaded users.
         LoadPage + " return await db.UserRoles.Where(ur => ids.Contains(ur.UserId)).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync();");
 
@@ -120,6 +124,8 @@ public sealed class TSA1001IdentityKeysTests
         "return await db.ResetTokens.Where(t => t.UserId == userId).{|TSA1001:ToListAsync()|};",
         // The user UserManager finds by the caller's id: any tenant's, and so are its rows (the lookup is not a query this rule reads).
         "var user = await userManager.FindByIdAsync(userId.ToString()); if (user is null) return null; return await db.Addresses.{|TSA1002:AnyAsync(a => a.UserId == user.Id)|};",
+        // A created user whose key the caller chose.
+        "var user = new AppUser { Id = userId, TenantId = tenantId }; await userManager.CreateAsync(user, \"pw\"); return await db.ResetTokens.Where(t => t.UserId == user.Id).{|TSA1001:ToListAsync()|};",
         // Link rows of a user nobody loaded: the roles they name are any tenant's.
         "return await db.UserRoles.Where(ur => ur.UserId == userId).Join({|TSA1001:db.Roles|}, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync();");
 
