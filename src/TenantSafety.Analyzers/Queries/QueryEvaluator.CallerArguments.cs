@@ -131,7 +131,7 @@ internal sealed partial class QueryEvaluator
     /// user's own key (<see cref="IsSignedInUserKey"/>).
     /// </summary>
     private bool IsMatchedKey(IOperation value, ITypeSymbol keyed, EvaluationScope scope, int depth, CancellationToken cancellationToken) =>
-        IsSignedInUserKey(value, keyed)
+        IsSignedInUserKey(value, keyed, scope, depth, cancellationToken)
         || IsKeyOfGuardedLoad(value, keyed, scope, depth, cancellationToken)
         || (value.Unwrap() is IParameterReferenceOperation { Parameter: var parameter } && IsLoadedByEveryCall(parameter, keyed, cancellationToken));
 

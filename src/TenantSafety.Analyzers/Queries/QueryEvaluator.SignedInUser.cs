@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
@@ -19,11 +20,45 @@ internal sealed partial class QueryEvaluator
     /// that entity (<c>UserId</c> for a <c>User</c>, or for an ASP.NET Core Identity user) of an injected service that also
     /// declares a tenant key.
     /// </summary>
-    private bool IsSignedInUserKey(IOperation value, ITypeSymbol keyed) =>
+    private bool IsSignedInUserKey(IOperation value, ITypeSymbol keyed, EvaluationScope scope, int depth, CancellationToken cancellationToken) =>
         value.Unwrap().WithoutNullableValue() is IPropertyReferenceOperation { Property: var property, Instance: { } holder }
-        && InjectedService(holder.Unwrap()) is { } service
         && (property.Name == keyed.Name + "Id" || (property.Name == "UserId" && _symbols.IsIdentityUser(keyed)))
-        && _relationships.Tenancy.DeclaresTenantKey(service);
+        && ((InjectedService(holder.Unwrap()) is { } service && _relationships.Tenancy.DeclaresTenantKey(service))
+            || IsHandedOutIdentity(holder, scope, depth + 1, cancellationToken));
+
+    /// <summary>
+    /// Whether <paramref name="holder"/> is what an injected service hands out about the caller and that carries the tenant
+    /// key too (<c>var session = sessions.Current ?? throw …;</c> with <c>Session { UserId, TenantId }</c>): read from the
+    /// caller's authenticated identity, as the service's own members are. Through a local every definition of which is one.
+    /// </summary>
+    private bool IsHandedOutIdentity(IOperation holder, EvaluationScope scope, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxEvaluationDepth)
+        {
+            scope.NoteDepthLimit();
+            return false;
+        }
+
+        switch (holder.Unwrap())
+        {
+            // `sessions.Current`, `sessions.GetCurrent()`.
+            case IPropertyReferenceOperation { Instance: { } service, Property.Parameters.IsEmpty: true, Type: { } type }:
+                return InjectedService(service.Unwrap()) is not null && _relationships.Tenancy.DeclaresTenantKey(type);
+            case IInvocationOperation { Instance: { } service, Arguments.IsEmpty: true, Type: { } type }:
+                return InjectedService(service.Unwrap()) is not null && _relationships.Tenancy.DeclaresTenantKey(type);
+
+            // `sessions.Current ?? throw new UnauthorizedAccessException()`: the session or nothing at all.
+            case ICoalesceOperation { WhenNull: var whenNull } coalesce when whenNull.Unwrap() is IThrowOperation:
+                return IsHandedOutIdentity(coalesce.Value, scope, depth + 1, cancellationToken);
+
+            case ILocalReferenceOperation local:
+                var definitions = Definitions(local.Local, local.Syntax, scope, position: null, cancellationToken);
+                return definitions.Count > 0 && definitions.All(d => d.Value is { } defined && IsHandedOutIdentity(defined, scope, depth + 1, cancellationToken));
+
+            default:
+                return false;
+        }
+    }
 
     /// <summary>
     /// The interface type of a service the type was given: a field or property of this instance, or a primary constructor's

@@ -48,6 +48,24 @@ public sealed class TSA1001SignedInUserTests
 
         public record ChangeEmail(Guid UserId, string Email);
 
+        public sealed class Session
+        {
+            public Guid UserId { get; init; }
+            public Guid? CompanyId { get; init; }
+        }
+
+        public sealed class Visit
+        {
+            public Guid UserId { get; init; }
+        }
+
+        public interface ISessions
+        {
+            Session? Current { get; }
+            Visit? LastVisit { get; }
+            Session Load();
+        }
+
         public class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
         {
             public DbSet<User> Users => Set<User>();
@@ -55,7 +73,7 @@ public sealed class TSA1001SignedInUserTests
             public DbSet<Notification> Notifications => Set<Notification>();
         }
 
-        public class Me(AppDb db, ICurrentUser current, IDevice device)
+        public class Me(AppDb db, ICurrentUser current, IDevice device, ISessions sessions)
         {
             private readonly ICurrentUser _current = current;
 
@@ -72,7 +90,11 @@ public sealed class TSA1001SignedInUserTests
         "public List<Notification> Mine() => db.Notifications.Where(n => n.UserId == _current.UserId).ToList();",
         "public User? Found() => db.Users.Find(_current.UserId);",
         "public ValueTask<User?> FoundAsync() => db.Users.FindAsync(current.UserId);",
-        "public User? FoundThroughContext() => db.Find<User>(Current.UserId);");
+        "public User? FoundThroughContext() => db.Find<User>(Current.UserId);",
+        // The session object a service hands out, which carries the tenant key too: directly, or kept in a local.
+        "public User Session() => db.Users.First(u => u.Id == sessions.Current!.UserId);",
+        "public List<Notification> SessionLocal() { var session = sessions.Current ?? throw new UnauthorizedAccessException(); return db.Notifications.Where(n => n.UserId == session.UserId).ToList(); }",
+        "public User? Loaded() { var session = sessions.Load(); return db.Users.Find(session.UserId); }");
 
     public static TheoryData<string, EfCoreVersion> Chosen => RuleSources.WithEachEf(
         "public User Requested(ChangeEmail command) => db.Users.{|TSA1001:First(u => u.Id == command.UserId)|};",
@@ -81,6 +103,10 @@ public sealed class TSA1001SignedInUserTests
         "public Project Selected() => db.Projects.{|TSA1001:First(p => p.Id == _current.SelectedProjectId)|};",
         "public Project NotAProject() => db.Projects.{|TSA1001:First(p => p.Id == _current.UserId)|};",
         "public User? FoundRequested(ChangeEmail command) => db.Users.{|TSA1001:Find(command.UserId)|};",
+        // What the service hands out without the tenant key, a session handed in, or a local that may hold a request's.
+        "public User LastVisit() => db.Users.{|TSA1001:First(u => u.Id == sessions.LastVisit!.UserId)|};",
+        "public User HandedIn(Session session) => db.Users.{|TSA1001:First(u => u.Id == session.UserId)|};",
+        "public User Either(Session given, bool flag) { var session = flag ? given : sessions.Load(); return db.Users.{|TSA1001:First(u => u.Id == session.UserId)|}; }",
         "public Project? FoundNotAProject() => db.Projects.{|TSA1001:Find(_current.UserId)|};");
 
     /// <summary>An ASP.NET Core Identity user (<c>AppUser : IdentityUser</c>), whose id the service calls <c>UserId</c>.</summary>
