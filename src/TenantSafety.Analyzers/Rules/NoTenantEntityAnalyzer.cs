@@ -48,11 +48,12 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
 
     /// <summary>
     /// What to do about a context of this project that maps no tenant entity when the key was inferred from other
-    /// contexts' entities (a conventional name) or query filters: name its key beside the inferred one, which a
-    /// configured key replaces. A key a tenancy library declares (Finbuckle, ABP) is that library's, not another context's.
+    /// contexts' entities (a conventional name) or query filters: a context of shared data (a log table) needs nothing but
+    /// the suppression, said first as it is the usual case; else name its key beside the inferred one, which a configured
+    /// key replaces. A key a tenancy library declares (Finbuckle, ABP) is that library's, not another context's.
     /// </summary>
     internal static string KeyBesideInferred(ImmutableArray<string> keys) =>
-        $"name its key in tenant_safety.tenant_property beside {string.Join(", ", keys)} (tenant_safety.tenant_property = {string.Join(", ", keys)}, <its key>): a configured key replaces the inferred one";
+        $"if it holds only data every tenant shares, suppress TSA0001 for it; else name its key in tenant_safety.tenant_property beside {string.Join(", ", keys)} (tenant_safety.tenant_property = {string.Join(", ", keys)}, <its key>): a configured key replaces the inferred one";
 
     /// <summary>
     /// What to do about a context of this project that maps no tenant entity when the key is configured: setting it again

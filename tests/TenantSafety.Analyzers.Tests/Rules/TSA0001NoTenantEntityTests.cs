@@ -176,7 +176,7 @@ public sealed class TSA0001NoTenantEntityTests
             Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments(
                 "ClinicDb",
                 NoTenantEntityAnalyzer.NoneFound("CompanyId (inferred from the conventional name, carried by 3 entities)"),
-                "name its key in tenant_safety.tenant_property beside CompanyId (tenant_safety.tenant_property = CompanyId, <its key>): a configured key replaces the inferred one"));
+                "if it holds only data every tenant shares, suppress TSA0001 for it; else name its key in tenant_safety.tenant_property beside CompanyId (tenant_safety.tenant_property = CompanyId, <its key>): a configured key replaces the inferred one"));
     }
 
     [Theory]
