@@ -40,11 +40,13 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
 
     /// <summary>
     /// What to do about a context of this project whose entities carry a conventional key name (<c>CompanyId</c>) that is
-    /// not a key, because another name is configured or was inferred from other contexts: add it beside those.
+    /// not a key, because another name is configured or was inferred from other contexts: add it beside those some entity
+    /// carries, and say which configured names no entity carries (they are dropped from the advice).
     /// </summary>
-    internal static string AddCarriedKey(string carried, int carriers, ImmutableArray<string> keys) =>
+    internal static string AddCarriedKey(string carried, int carriers, ImmutableArray<string> keys, ImmutableArray<string> carriedByNone) =>
         (carriers == 1 ? $"one of its entities carries {carried}" : $"{carriers} of its entities carry {carried}")
-        + $": if that is its tenant key, set tenant_safety.tenant_property = {string.Join(", ", keys.Add(carried))}";
+        + $": if that is its tenant key, set tenant_safety.tenant_property = {string.Join(", ", keys.Add(carried))}"
+        + (carriedByNone.IsEmpty ? "" : $" (no entity here carries {string.Join(" or ", carriedByNone)})");
 
     /// <summary>
     /// What to do about a context of this project that maps no tenant entity when the key was inferred from other
@@ -192,7 +194,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         var keys = tenancy.Keys;
         // With no key known, the key would have been inferred from a name these entities carry, had they been the only ones.
         var advice = !keys.IsEmpty && MostCarriedConventionalKey(tenancy.EntityTypesOf(context).ToList(), besides: keys) is { } carried
-            ? AddCarriedKey(carried.Name, carried.Count, keys.Names)
+            ? CarriedKeyAdvice(carried, keys, tenancy)
             : keys.IsEmpty ? SetTheKey
             : keys.DeclaredBy == TenantDeclaration.Configured ? KeyAlreadyConfigured(string.Join(" or ", keys.Names))
             : keys.DeclaredBy is TenantDeclaration.Convention or TenantDeclaration.QueryFilter ? KeyBesideInferred(keys.Names)
@@ -212,6 +214,16 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         }
 
         return tenancy.WhereDatabaseSwitched(context) is { } where ? DatabaseSwitched(where, advice) : advice;
+    }
+
+    /// <summary>
+    /// <see cref="AddCarriedKey"/> for the keys some entity of this compilation's model is keyed by: a configured name none
+    /// carries (a wrong guess) is not worth keeping beside the carried one, and the message says so.
+    /// </summary>
+    private static string CarriedKeyAdvice((string Name, int Count) carried, TenantKeys keys, TenantEntities tenancy)
+    {
+        var inUse = new HashSet<string>(tenancy.All(TenantEntityScope.Mapped).Select(e => e.KeyName));
+        return AddCarriedKey(carried.Name, carried.Count, keys.Names.Where(inUse.Contains).ToImmutableArray(), keys.Names.Where(k => !inUse.Contains(k)).ToImmutableArray());
     }
 
     /// <summary>

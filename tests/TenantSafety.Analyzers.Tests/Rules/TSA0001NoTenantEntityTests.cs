@@ -126,7 +126,8 @@ public sealed class TSA0001NoTenantEntityTests
 
     /// <summary>
     /// A key configured by another name than the one the context's entities carry (a trial set TenantId where 17 entities
-    /// carry CompanyId): the message names the carried one, which fixes it in one step.
+    /// carry CompanyId): the message names the carried one, which fixes it in one step, in place of the configured name
+    /// no entity carries.
     /// </summary>
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
@@ -139,7 +140,7 @@ public sealed class TSA0001NoTenantEntityTests
             findings,
             f => f.EndsWith(
                 ": No tenant entity known in 'ClinicDb': none found (looked for TenantId (tenant_safety.tenant_property)); "
-                + "2 of its entities carry TeamId: if that is its tenant key, set tenant_safety.tenant_property = TenantId, TeamId",
+                + "2 of its entities carry TeamId: if that is its tenant key, set tenant_safety.tenant_property = TeamId (no entity here carries TenantId)",
                 System.StringComparison.Ordinal));
     }
 
