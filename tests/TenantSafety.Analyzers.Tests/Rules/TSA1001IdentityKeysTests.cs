@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using TenantSafety.Analyzers.Tests.Rules.Model;
 using TenantSafety.Analyzers.Tests.Verifiers;
 using Xunit;
 using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
@@ -148,24 +146,14 @@ public sealed class TSA1001IdentityKeysTests
                 users: "AppUser { public Guid Id { get; set; } public string Email { get; set; } = \"\"; public Guid TenantId { get; set; } }\n\npublic class Unused"),
             ef);
 
+    /// <summary>The stand-in as an assembly image, as the Identity package reaches an app: no body of it is read.</summary>
     private static readonly ConcurrentDictionary<EfCoreVersion, MetadataReference> IdentityReferences = new();
 
     private static Task VerifyAsync(string source, EfCoreVersion ef)
     {
         var test = new Verify.Test(ef);
         VerifierConfiguration.AddSources(test.TestState, [source], editorConfig: null);
-        test.TestState.AdditionalReferences.Add(IdentityReferences.GetOrAdd(ef, CompileIdentity));
+        test.TestState.AdditionalReferences.Add(IdentityReferences.GetOrAdd(ef, version => ForeignProject.Built(version, "Microsoft.AspNetCore.Identity.Stand.In", IdentityStandIn)));
         return test.RunAsync();
-    }
-
-    /// <summary>The stand-in as an assembly image, as the Identity package reaches an app: no body of it is read.</summary>
-    private static MetadataReference CompileIdentity(EfCoreVersion ef)
-    {
-        var tree = CSharpSyntaxTree.ParseText(IdentityStandIn, EfCoreReferences.ParseOptions(ef));
-        var compilation = CSharpCompilation.Create("Microsoft.AspNetCore.Identity.Stand.In", [tree], EfCoreReferences.Get(ef), EfCoreReferences.CompilationOptions);
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        return MetadataReference.CreateFromImage(image.ToArray());
     }
 }
