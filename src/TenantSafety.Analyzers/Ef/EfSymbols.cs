@@ -212,12 +212,12 @@ internal sealed class EfSymbols(Compilation compilation, INamedTypeSymbol? dbCon
         method is { Name: "FindByIdAsync", Parameters.Length: 1 } && method.ContainingType.SelfOrBaseOfDefinition(IdentityUserManager) is not null;
 
     /// <summary>
-    /// Whether <paramref name="method"/> is <c>UserManager&lt;TUser&gt;.CreateAsync(user, …)</c> or <c>RoleManager&lt;TRole&gt;.CreateAsync(role)</c>:
-    /// the row is added through the EF Core store, which leaves its key to be generated.
+    /// Whether <paramref name="method"/> is a method of Identity's <c>UserManager&lt;TUser&gt;</c> or <c>RoleManager&lt;TRole&gt;</c>
+    /// (<c>CreateAsync(user, …)</c>, <c>AddToRoleAsync(user, role)</c>, <c>GetRolesAsync(user)</c>): none of them sets the
+    /// row's key, and <c>CreateAsync</c> adds it through the EF Core store, which leaves it to be generated.
     /// </summary>
-    public bool IsIdentityCreate(IMethodSymbol method) =>
-        method is { Name: "CreateAsync", Parameters.Length: > 0 }
-        && (method.ContainingType.SelfOrBaseOfDefinition(IdentityUserManager) is not null || method.ContainingType.SelfOrBaseOfDefinition(IdentityRoleManager) is not null);
+    public bool IsIdentityManagerMethod(IMethodSymbol method) =>
+        method.ContainingType.SelfOrBaseOfDefinition(IdentityUserManager) is not null || method.ContainingType.SelfOrBaseOfDefinition(IdentityRoleManager) is not null;
 
     /// <summary>ASP.NET Core Identity's <c>IdentityRole&lt;TKey&gt;</c>, the base of <c>IdentityRole</c> and of an application's role.</summary>
     private INamedTypeSymbol? IdentityRoleOfKey { get; } = TypeNamed(compilation, "Microsoft.AspNetCore.Identity.IdentityRole`1");

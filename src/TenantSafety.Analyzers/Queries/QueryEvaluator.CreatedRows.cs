@@ -72,7 +72,7 @@ internal sealed partial class QueryEvaluator
     /// <summary>
     /// Whether one use of the created row leaves its key as generated: a member read (<c>order.Id</c>, <c>order.Lines</c>,
     /// <c>order?.Id</c>), an assignment of another member, or the row handed to <c>Add</c>/<c>AddAsync</c> of a DbSet or DbContext
-    /// or to Identity's <c>CreateAsync</c>.
+    /// or to a method of Identity's user or role manager.
     /// </summary>
     private bool KeepsKeyGenerated(ILocalReferenceOperation reference, string keyName)
     {
@@ -90,11 +90,12 @@ internal sealed partial class QueryEvaluator
                     && member.Instance == instance
                     && ReadsOrSetsOtherMember(member, keyName);
 
-            // `db.Users.Add(user)`, or Identity's `userManager.CreateAsync(user, password)`, which adds it through EF Core.
-            case IArgumentOperation { Parent: IInvocationOperation call } argument:
+            // `db.Users.Add(user)`; Identity's `userManager.CreateAsync(user, password)`, which adds it through EF Core, and the
+            // manager's other methods (`AddToRoleAsync(user, "Admin")`), which never set its key.
+            case IArgumentOperation { Parent: IInvocationOperation call }:
                 return (s_addingMethods.Contains(call.TargetMethod.Name)
                         && (_symbols.IsDbSet(call.TargetMethod.ContainingType, out _) || _symbols.IsDbContext(call.TargetMethod.ContainingType)))
-                    || (_symbols.IsIdentityCreate(call.TargetMethod) && argument.Parameter?.Ordinal == 0);
+                    || _symbols.IsIdentityManagerMethod(call.TargetMethod);
 
             // `return order;` hands the row out once the method is done with it; a new value of the local is a definition,
             // which counts only where it reaches the key's read.

@@ -13,8 +13,9 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// (<c>AppUser : IdentityUser&lt;Guid&gt;</c>): in its own link table, whose keys its compiled <c>IdentityDbContext</c>
 /// configures, and in the token tables an app keeps beside it without a relationship. A lookup of a loaded user's tokens,
 /// or of the roles its link rows name, is tied to that user; so is the user <c>UserManager.FindByIdAsync</c> finds by a
-/// loaded row's key, and nothing else it finds, and the user the method creates with <c>CreateAsync</c>. Until these keys were read, an Identity app's token and role
-/// reads after a scoped user lookup were all reported (9 of a SaaS starter's findings).
+/// loaded row's key (and nothing else it finds), and the user the method creates with <c>CreateAsync</c> and hands to
+/// the manager's other methods. Until these keys were read, an Identity app's token and role reads after a scoped user
+/// lookup were all reported (9 of a SaaS starter's findings).
 /// </summary>
 public sealed class TSA1001IdentityKeysTests
 {
@@ -45,6 +46,8 @@ public sealed class TSA1001IdentityKeysTests
                 public virtual System.Threading.Tasks.Task<TUser?> FindByIdAsync(string userId) => throw new System.NotSupportedException();
 
                 public virtual System.Threading.Tasks.Task<object> CreateAsync(TUser user, string password) => throw new System.NotSupportedException();
+
+                public virtual System.Threading.Tasks.Task<object> AddToRoleAsync(TUser user, string role) => throw new System.NotSupportedException();
             }
         }
         """;
@@ -114,6 +117,7 @@ public sealed class TSA1001IdentityKeysTests
         "var token = await db.ResetTokens.FirstAsync(t => t.Id == userId && t.TenantId == tenantId); var user = await userManager.FindByIdAsync(token.UserId.ToString()); if (user is null) return null; return await db.Addresses.AnyAsync(a => a.UserId == user.Id);",
         // A user the method creates through UserManager, its key left to be generated, and its tokens.
         "var user = new AppUser { TenantId = tenantId, Email = email }; await userManager.CreateAsync(user, \"pw\"); return await db.ResetTokens.Where(t => t.UserId == user.Id).ToListAsync();",
+        "var user = new AppUser { TenantId = tenantId, Email = email }; await userManager.CreateAsync(user, \"pw\"); await userManager.AddToRoleAsync(user, \"Admin\"); return await db.ResetTokens.Where(t => t.UserId == user.Id).ToListAsync();",
         // Roles reached through Identity's link rows of the loaded users.
         LoadPage + " return await db.UserRoles.Where(ur => ids.Contains(ur.UserId)).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync();");
 
