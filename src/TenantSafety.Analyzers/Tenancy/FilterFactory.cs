@@ -1,7 +1,6 @@
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
@@ -36,10 +35,10 @@ internal static class FilterFactory
         SemanticModelCache models,
         CancellationToken cancellationToken)
     {
-        var argument = setter.Arguments.FirstOrDefault(a => a.Parameter?.Type.Name == "LambdaExpression");
+        var argument = setter.Arguments.FirstOrDefault(a => a.Parameter?.Type is { Name: "LambdaExpression", ContainingNamespace: var space } && space.ToDisplayString() == "System.Linq.Expressions");
         // `var method = ….MakeGenericMethod(t.ClrType); var filter = method.Invoke(this, null);`: each step may be a local.
-        if (argument is null || Produced(argument.Value, model, cancellationToken) is not IInvocationOperation { TargetMethod.Name: "Invoke", Instance: { } invoked }
-            || Produced(invoked, model, cancellationToken) is not IInvocationOperation { TargetMethod.Name: "MakeGenericMethod", Arguments.Length: 1 } makeGeneric)
+        if (argument is null || FilterLambda.ValueHeld(argument.Value, model, cancellationToken) is not IInvocationOperation { TargetMethod.Name: "Invoke", Instance: { } invoked }
+            || FilterLambda.ValueHeld(invoked, model, cancellationToken) is not IInvocationOperation { TargetMethod.Name: "MakeGenericMethod", Arguments.Length: 1 } makeGeneric)
         {
             return null;
         }
@@ -57,34 +56,6 @@ internal static class FilterFactory
         return null;
     }
 
-    /// <summary>What a value holds: itself past casts, or the initializer of a local of the same body nothing assigns again.</summary>
-    private static IOperation Produced(IOperation value, SemanticModel model, CancellationToken cancellationToken)
-    {
-        value = value.Unwrap();
-        if (value is not ILocalReferenceOperation { Local: var local }
-            || local.DeclaringSyntaxReferences.Length != 1
-            || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
-            || declarator.SyntaxTree != model.SyntaxTree
-            || declarator.IsAssignedInItsMethod(local.Name)
-            || model.GetOperation(WithoutSuppression(initializer), cancellationToken) is not { } initialized)
-        {
-            return value;
-        }
-
-        return initialized.Unwrap();
-    }
-
-    /// <summary><c>x!</c> is <c>x</c>: the suppression has no operation of its own.</summary>
-    private static ExpressionSyntax WithoutSuppression(ExpressionSyntax expression)
-    {
-        while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
-        {
-            expression = suppressed.Operand;
-        }
-
-        return expression;
-    }
-
     /// <summary>
     /// The methods <c>MakeGenericMethod</c> is called on: <c>typeof(C).GetMethod(nameof(M))</c> or <c>GetType().GetMethod("M")</c>
     /// (M of C, or of the type the loop is in), written there or held by a local, or a <c>MethodInfo</c> field or property
@@ -99,7 +70,7 @@ internal static class FilterFactory
 
         var lookups = KeptMethodInfo.MadeGeneric(makeGeneric) is { } kept
             ? KeptMethodInfo.ValuesOf(kept, cancellationToken).SelectMany(v => v.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()).Where(c => c.InvokedName() == "GetMethod")
-            : makeGeneric.Instance is { } reflected && Produced(reflected, model, cancellationToken) is IInvocationOperation { TargetMethod.Name: "GetMethod", Syntax: InvocationExpressionSyntax lookup }
+            : makeGeneric.Instance is { } reflected && FilterLambda.ValueHeld(reflected, model, cancellationToken) is IInvocationOperation { TargetMethod.Name: "GetMethod", Syntax: InvocationExpressionSyntax lookup }
                 ? new[] { lookup }
                 : Enumerable.Empty<InvocationExpressionSyntax>();
         return lookups
