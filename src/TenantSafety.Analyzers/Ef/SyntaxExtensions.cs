@@ -31,6 +31,17 @@ internal static class SyntaxExtensions
             : null;
 
     /// <summary>
+    /// The member name a string literal or <c>nameof(…)</c> gives, as reflection looks a member up by it: <c>"Apply"</c>,
+    /// <c>nameof(Apply)</c>, <c>nameof(Filters.Apply)</c> give <c>Apply</c>; null for any other node.
+    /// </summary>
+    public static string? ReflectedName(this SyntaxNode node) => node switch
+    {
+        LiteralExpressionSyntax { Token.Value: string text } => text,
+        InvocationExpressionSyntax call when call.NameOfArgument() is { } named => named.ToString().Split('.').Last(),
+        _ => null,
+    };
+
+    /// <summary>
     /// The simple names (<c>Name</c>, <c>Name&lt;T&gt;</c>, <c>@Name</c>) within <paramref name="span"/> whose identifier is
     /// <paramref name="name"/>, found from each place the text spells it: a mention in a comment, a string or a longer name
     /// is passed over. Far cheaper than walking every token of a file; an identifier written with a Unicode escape is missed.

@@ -82,12 +82,7 @@ internal static class FilterFactory
 
     /// <summary>The method name <c>GetMethod</c> is given: <c>nameof(M)</c>, <c>nameof(C.M)</c> or <c>"M"</c>.</summary>
     private static string? MethodName(InvocationExpressionSyntax lookup) =>
-        lookup.ArgumentList.Arguments.FirstOrDefault()?.Expression switch
-        {
-            LiteralExpressionSyntax { Token.Value: string text } => text,
-            InvocationExpressionSyntax call when call.NameOfArgument() is { } named => named.ToString().Split('.').Last(),
-            _ => null,
-        };
+        lookup.ArgumentList.Arguments.FirstOrDefault()?.Expression.ReflectedName();
 
     /// <summary>The type <c>typeof(C).GetMethod(…)</c> searches; null for <c>GetType()</c> and others, read as the enclosing type.</summary>
     private static INamedTypeSymbol? TypeSearched(InvocationExpressionSyntax lookup, SemanticModel model, CancellationToken cancellationToken) =>

@@ -680,12 +680,7 @@ internal sealed class TenantFilterIndex
     /// <summary>The helper a string literal or <c>nameof(…)</c> names, if it names one of <paramref name="helperNames"/>.</summary>
     private static string? HelperNamedBy(SyntaxNode node, HashSet<string> helperNames)
     {
-        var named = node switch
-        {
-            LiteralExpressionSyntax { Token.Value: string text } => text,
-            InvocationExpressionSyntax call when call.NameOfArgument() is { } argument => argument.ToString().Split('.').Last(),
-            _ => null,
-        };
+        var named = node.ReflectedName();
         return named is not null && helperNames.Contains(named) ? named : null;
     }
 
