@@ -22,10 +22,11 @@ internal sealed class EvaluationScope
     private static readonly IReadOnlyDictionary<IParameterSymbol, ImmutableArray<RowSource>> s_noRows =
         new Dictionary<IParameterSymbol, ImmutableArray<RowSource>>(SymbolEqualityComparer.Default);
 
-    public EvaluationScope(SemanticModel model, Func<ControlFlowGraph?> graphFactory, IMethodSymbol? summarizedMethod, IMethodSymbol? containingMethod = null, NullnessAssumptions? assumed = null)
+    public EvaluationScope(SemanticModel model, Func<ControlFlowGraph?> graphFactory, IMethodSymbol? summarizedMethod, IMethodSymbol? containingMethod = null, NullnessAssumptions? assumed = null, KeptQuery? keptQuery = null)
     {
         Model = model;
         Assumed = assumed;
+        KeptQuery = keptQuery;
         _graphFactory = graphFactory;
         SummarizedMethod = summarizedMethod;
         ContainingMethod = summarizedMethod ?? containingMethod;
@@ -41,6 +42,12 @@ internal sealed class EvaluationScope
 
     /// <summary>Whether the call this scope is read for can reach <paramref name="position"/>; always, outside such a summary.</summary>
     public bool CanReach(FlowPosition position) => Assumed is null || Assumed.IsReachable(position);
+
+    /// <summary>
+    /// When a keeper's method is read for what a store of a query into one of its members leaves to the store's callers:
+    /// that member, whose reads evaluate to the store's parameter.
+    /// </summary>
+    public KeptQuery? KeptQuery { get; }
 
     /// <summary>When set, references to this method's parameters evaluate to <see cref="QueryRootKind.Parameter"/>.</summary>
     public IMethodSymbol? SummarizedMethod { get; }
@@ -63,7 +70,7 @@ internal sealed class EvaluationScope
         (IReadOnlyDictionary<IParameterSymbol, ImmutableArray<RowSource>>?)_outerRows ?? s_noRows;
 
     /// <summary>Whether nothing is being read yet: not a helper's summary, no enclosing lambda's rows, no definition being followed.</summary>
-    public bool IsBodyTop => SummarizedMethod is null && !HasOuterRows && (_inProgress?.Count ?? 0) == 0;
+    public bool IsBodyTop => SummarizedMethod is null && KeptQuery is null && !HasOuterRows && (_inProgress?.Count ?? 0) == 0;
 
     /// <summary>Whether a lambda's subquery is being read: what is read depends on the enclosing lambdas' rows.</summary>
     private bool HasOuterRows => _outerRows is { Count: > 0 };

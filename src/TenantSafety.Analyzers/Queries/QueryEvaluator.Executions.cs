@@ -162,6 +162,12 @@ internal sealed partial class QueryEvaluator
             var scope = new EvaluationScope(model, () => CreateGraph(model, declaration, cancellationToken), method, assumed: assumed);
             foreach (var operation in body.DescendantsAndSelf())
             {
+                if (operation is ISimpleAssignmentOperation store && (assumed is null || scope.Graph?.Locate(store.Syntax) is not { } stored || scope.CanReach(stored)))
+                {
+                    obligations.AddRange(KeptQueryObligations(store, method, cancellationToken));
+                    continue;
+                }
+
                 if (operation is not (IInvocationOperation or IObjectCreationOperation or IForEachLoopOperation)
                     || (assumed is not null && scope.Graph?.Locate(operation.Syntax) is { } at && !scope.CanReach(at)))
                 {

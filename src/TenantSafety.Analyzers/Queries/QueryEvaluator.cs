@@ -92,6 +92,11 @@ internal sealed partial class QueryEvaluator
 
         cancellationToken.ThrowIfCancellationRequested();
         operation = operation.Unwrap();
+        if (scope.KeptQuery is { } kept && kept.IsReadBy(operation))
+        {
+            return QueryFacts.ForParameter(kept.Ordinal);
+        }
+
         switch (operation)
         {
             case IInvocationOperation invocation:

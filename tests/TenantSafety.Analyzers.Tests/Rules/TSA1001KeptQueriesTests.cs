@@ -1,0 +1,263 @@
+using System.Threading.Tasks;
+using TenantSafety.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = TenantSafety.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer>;
+using VerifyFix = TenantSafety.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    TenantSafety.Analyzers.Rules.UnscopedTenantQueryAnalyzer,
+    TenantSafety.Analyzers.CodeFixes.Rules.ScopeQueryToTenantFixer>;
+
+namespace TenantSafety.Analyzers.Tests.Rules;
+
+/// <summary>
+/// A query handed to an object that keeps it (a page builder's <c>WithSource(q)</c>, a runner's <c>Use(q)</c>) and runs
+/// it later from another of its methods (<c>RunAsync()</c>): the query is judged at the call that hands it over, as a
+/// query handed to a method that runs it at once is. The object's own refinements count (<c>_source.Where(…)</c>);
+/// a field the type writes any other way than by storing what it is handed is not followed.
+/// </summary>
+public sealed class TSA1001KeptQueriesTests
+{
+    private const string Model = """
+        public class Lead
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+            public bool Closed { get; set; }
+        }
+
+        public interface ITeamOwned
+        {
+            Guid TeamId { get; }
+        }
+
+        public class AppDbContext : DbContext
+        {
+            public DbSet<Lead> Leads => Set<Lead>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Lead>().HasIndex(l => l.TeamId);
+        }
+
+        public sealed class PageBuilder<T>
+        {
+            private IQueryable<T>? _source;
+            private int _page = 1;
+
+            public PageBuilder<T> WithSource(IQueryable<T> source)
+            {
+                _source = source ?? throw new ArgumentNullException(nameof(source));
+                return this;
+            }
+
+            public PageBuilder<T> Page(int page)
+            {
+                _page = page;
+                return this;
+            }
+
+            public Task<List<T>> RunAsync()
+            {
+                if (_source is null)
+                {
+                    throw new InvalidOperationException("No source.");
+                }
+
+                return _source.Skip((_page - 1) * 20).Take(20).ToListAsync();
+            }
+        }
+
+        """;
+
+    public static TheoryData<string, EfCoreVersion> Reported => RuleSources.WithEachEf(
+        // Handed over in a chain and run by the builder.
+        """
+        public sealed class LeadPages(AppDbContext db)
+        {
+            public Task<List<Lead>> Open(int page) =>
+                new PageBuilder<Lead>().WithSource({|TSA1001:db.Leads.Where(l => !l.Closed)|}).Page(page).RunAsync();
+        }
+        """,
+
+        // Through a local, the builder kept in a local too.
+        """
+        public sealed class LeadPages(AppDbContext db)
+        {
+            public async Task<int> Open(int page)
+            {
+                var query = db.Leads.OrderBy(l => l.Id);
+                var pages = new PageBuilder<Lead>();
+                pages.WithSource({|TSA1001:query|});
+                return (await pages.Page(page).RunAsync()).Count;
+            }
+        }
+        """,
+
+        // A builder that counts what it keeps, through a get-only property, and a store into an auto-property.
+        """
+        public sealed class Counter<T>
+        {
+            private IQueryable<T>? Source { get; set; }
+
+            public Counter<T> Of(IQueryable<T> source)
+            {
+                Source = source;
+                return this;
+            }
+
+            public int Total => Source!.Count();
+        }
+
+        public sealed class LeadCounts(AppDbContext db)
+        {
+            public int Open() => new Counter<Lead>().Of({|TSA1002:db.Leads.Where(l => !l.Closed)|}).Total;
+        }
+        """);
+
+    [Theory]
+    [MemberData(nameof(Reported))]
+    public async Task A_query_kept_and_run_later_is_judged_where_it_is_handed_over(string source, EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(Model + source, ef);
+    }
+
+    public static TheoryData<string, EfCoreVersion> NotReported => RuleSources.WithEachEf(
+        // Scoped before it is handed over.
+        """
+        public sealed class LeadPages(AppDbContext db)
+        {
+            public Task<List<Lead>> Open(Guid teamId, int page) =>
+                new PageBuilder<Lead>().WithSource(db.Leads.Where(l => l.TeamId == teamId)).Page(page).RunAsync();
+        }
+        """,
+
+        // The keeper scopes what it runs itself.
+        """
+        public sealed class TeamPages<T>(Guid teamId) where T : ITeamOwned
+        {
+            private IQueryable<T>? _source;
+
+            public TeamPages<T> WithSource(IQueryable<T> source)
+            {
+                _source = source;
+                return this;
+            }
+
+            public List<T> Run() => _source!.Where(x => x.TeamId == teamId).ToList();
+        }
+
+        public class Account : ITeamOwned
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+        }
+
+        public class AccountContext : DbContext
+        {
+            public DbSet<Account> Accounts => Set<Account>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Account>().HasIndex(a => a.TeamId);
+        }
+
+        public sealed class AccountPages(AccountContext db, Guid teamId)
+        {
+            public List<Account> All() => new TeamPages<Account>(teamId).WithSource(db.Accounts).Run();
+        }
+        """,
+
+        // The kept field is also narrowed by the keeper from something else than what it is handed: not followed.
+        """
+        public sealed class Narrowing
+        {
+            private IQueryable<Lead>? _source;
+
+            public Narrowing From(IQueryable<Lead> source)
+            {
+                _source = source;
+                return this;
+            }
+
+            public Narrowing ForTeam(Guid teamId)
+            {
+                _source = _source!.Where(l => l.TeamId == teamId);
+                return this;
+            }
+
+            public List<Lead> Run() => _source!.ToList();
+        }
+
+        public sealed class LeadLists(AppDbContext db, Guid teamId)
+        {
+            public List<Lead> Mine() => new Narrowing().From(db.Leads).ForTeam(teamId).Run();
+        }
+        """,
+
+        // Kept but never run by the keeper (it only hands it back).
+        """
+        public sealed class Holder
+        {
+            private IQueryable<Lead>? _source;
+
+            public Holder Keep(IQueryable<Lead> source)
+            {
+                _source = source;
+                return this;
+            }
+
+            public IQueryable<Lead> Source => _source!;
+        }
+
+        public sealed class LeadLists(AppDbContext db)
+        {
+            public Holder Keep() => new Holder().Keep(db.Leads);
+        }
+        """,
+
+        // Kept in a field another type may write: not followed.
+        """
+        public sealed class Shared
+        {
+            public IQueryable<Lead>? Source;
+
+            public Shared Keep(IQueryable<Lead> source)
+            {
+                Source = source;
+                return this;
+            }
+
+            public List<Lead> Run() => Source!.ToList();
+        }
+
+        public sealed class LeadLists(AppDbContext db, Guid teamId)
+        {
+            public List<Lead> Mine()
+            {
+                var shared = new Shared().Keep(db.Leads);
+                shared.Source = db.Leads.Where(l => l.TeamId == teamId);
+                return shared.Run();
+            }
+        }
+        """);
+
+    [Theory]
+    [MemberData(nameof(NotReported))]
+    public async Task A_scoped_or_unfollowed_kept_query_is_not_reported(string source, EfCoreVersion ef)
+    {
+        await Verify.VerifyAnalyzerAsync(Model + source, ef);
+    }
+
+    [Fact]
+    public Task Fix_scopes_the_query_where_it_is_handed_over() =>
+        VerifyFix.VerifyCodeFixAsync(
+            Model + """
+            public sealed class LeadPages(AppDbContext db, Guid teamId)
+            {
+                public Task<List<Lead>> Open(int page) =>
+                    new PageBuilder<Lead>().WithSource({|TSA1001:db.Leads.Where(l => !l.Closed)|}).Page(page).RunAsync();
+            }
+            """,
+            Model + """
+            public sealed class LeadPages(AppDbContext db, Guid teamId)
+            {
+                public Task<List<Lead>> Open(int page) =>
+                    new PageBuilder<Lead>().WithSource(db.Leads.Where(x => x.TeamId == teamId).Where(l => !l.Closed)).Page(page).RunAsync();
+            }
+            """);
+}
