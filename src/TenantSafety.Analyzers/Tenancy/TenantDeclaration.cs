@@ -21,6 +21,6 @@ internal enum TenantDeclaration
     /// <summary>ABP's <c>IMultiTenant</c> (<c>Guid? TenantId</c>) and its data filter.</summary>
     Abp,
 
-    /// <summary>A conventional name (TenantId, TeamId, OrganizationId, AccountId, WorkspaceId, CompanyId) carried by mapped entities.</summary>
+    /// <summary>A conventional name (TenantId, TeamId, OrganizationId, AccountId, WorkspaceId, CompanyId, OrgId) carried by mapped entities.</summary>
     Convention,
 }

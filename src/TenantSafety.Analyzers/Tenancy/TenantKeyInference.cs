@@ -17,7 +17,7 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// <item>declared tenancy: the key that tenant query filters (comparing a property or <c>EF.Property(e, "X")</c> with the
 /// current tenant), Finbuckle (<c>IsMultiTenant()</c>, <c>[MultiTenant]</c>, a Finbuckle DbContext: <c>TenantId</c>) and
 /// ABP (<c>IMultiTenant</c>: <c>TenantId</c>) declare on the most entities;</item>
-/// <item>the conventional name (TenantId, TeamId, OrganizationId, AccountId, WorkspaceId, CompanyId) the most mapped
+/// <item>the conventional name (TenantId, TeamId, OrganizationId, AccountId, WorkspaceId, CompanyId, OrgId) the most mapped
 /// entities carry, ties in that order;</item>
 /// <item>a Finbuckle DbContext with no entity the code names: <c>TenantId</c>.</item>
 /// </list>
@@ -27,7 +27,7 @@ namespace TenantSafety.Analyzers.Tenancy;
 internal static class TenantKeyInference
 {
     public static readonly ImmutableArray<string> ConventionalNames =
-        ImmutableArray.Create("TenantId", "TeamId", "OrganizationId", "AccountId", "WorkspaceId", "CompanyId");
+        ImmutableArray.Create("TenantId", "TeamId", "OrganizationId", "AccountId", "WorkspaceId", "CompanyId", "OrgId");
 
     /// <summary>The order among declarations that tie on the number of entities.</summary>
     private static readonly TenantDeclaration[] s_declared = { TenantDeclaration.QueryFilter, TenantDeclaration.Finbuckle, TenantDeclaration.Abp };

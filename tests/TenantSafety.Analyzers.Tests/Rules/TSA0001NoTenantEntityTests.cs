@@ -16,7 +16,7 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 public sealed class TSA0001NoTenantEntityTests
 {
     internal const string LookedForEverything =
-        "tenant query filters, Finbuckle, ABP IMultiTenant and the properties TenantId, TeamId, OrganizationId, AccountId, WorkspaceId, CompanyId";
+        "tenant query filters, Finbuckle, ABP IMultiTenant and the properties TenantId, TeamId, OrganizationId, AccountId, WorkspaceId, CompanyId, OrgId";
 
     /// <summary>Notes keyed by a store code nothing infers, two contexts (one partial, in two parts).</summary>
     private const string NoTenantModel = """

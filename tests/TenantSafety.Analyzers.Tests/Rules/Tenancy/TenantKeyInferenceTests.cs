@@ -193,6 +193,39 @@ public sealed class TenantKeyInferenceTests
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
+    public async Task OrgId_is_conventional_and_outweighs_a_renter_named_Tenant(EfCoreVersion ef)
+    {
+        // A property-management app: "Tenant" is a renter, a row of an org like any other; the rows are keyed by OrgId.
+        await Verify.VerifyAnalyzerAsync(
+            """
+            public class Organization { public Guid Id { get; set; } }
+            public class Building { public Guid Id { get; set; } public Guid OrgId { get; set; } }
+            public class Lease { public Guid Id { get; set; } public Guid OrgId { get; set; } public Guid BuildingId { get; set; } }
+            public class Tenant { public Guid Id { get; set; } public Guid OrgId { get; set; } public string Name { get; set; } = ""; }
+            public class TenantDocument { public Guid Id { get; set; } public Guid TenantId { get; set; } public Tenant Tenant { get; set; } = null!; }
+
+            public class RentalsDb : DbContext
+            {
+                public DbSet<Organization> Organizations { get; set; } = null!;
+                public DbSet<Building> Buildings { get; set; } = null!;
+                public DbSet<Lease> Leases { get; set; } = null!;
+                public DbSet<Tenant> Tenants { get; set; } = null!;
+                public DbSet<TenantDocument> TenantDocuments { get; set; } = null!;
+            }
+
+            public sealed class Service(RentalsDb db)
+            {
+                public Building? Building(Guid id) => db.Buildings.{|#0:FirstOrDefault(b => b.Id == id)|};
+                public List<Lease> Leases(Guid orgId) => db.Leases.Where(l => l.OrgId == orgId).ToList();
+            }
+            """,
+            ef,
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Building", "OrgId", "FirstOrDefault", "org", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
     public async Task Explicit_configuration_overrides_the_inferred_key(EfCoreVersion ef)
     {
         // Inferred, the key would be TenantId (on both entities, and a filter); configured, it is TeamId alone.
