@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -100,9 +101,9 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         var inScope = model.LookupSymbols(queryRoot.SpanStart).Select(s => s.Name).ToImmutableHashSet();
         var parameterName = LambdaParameterNames.Choose(LambdaParameterNamesInQueries, inScope.Contains);
 
-        foreach (var candidate in TenantValueCandidates.Find(model, queryRoot.SpanStart, key.Name, keyType, configured))
+        foreach (var (candidate, valueAccess) in Candidates(model, queryRoot.SpanStart, key.Name, keyType, configured))
         {
-            var scoped = ScopedRoot(queryRoot, parameterName, key, candidate);
+            var scoped = ScopedRoot(queryRoot, parameterName, key, valueAccess, candidate);
             var newRoot = syntaxRoot.ReplaceNode(queryRoot, scoped);
             var newDocument = document.WithSyntaxRoot(newRoot);
             if (await CompileGuard.HasAtMostErrorsAsync(newDocument, errorsBefore, cancellationToken).ConfigureAwait(false))
@@ -124,7 +125,27 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
         return null;
     }
 
-    private static ExpressionSyntax ScopedRoot(ExpressionSyntax queryRoot, string parameterName, TenantKeyReference key, string value)
+    /// <summary>
+    /// The values to compare the key with, each with what to read on the key: the key's own type first; for a key held
+    /// in a value object (a strongly-typed <c>TenantId</c>), then values of the type it wraps, compared with its <c>.Value</c>.
+    /// </summary>
+    private static IEnumerable<(string Value, string ValueAccess)> Candidates(SemanticModel model, int position, string keyName, ITypeSymbol? keyType, string? configured)
+    {
+        foreach (var candidate in TenantValueCandidates.Find(model, position, keyName, keyType, configured))
+        {
+            yield return (candidate, string.Empty);
+        }
+
+        if (keyType.IsKeyValueObject() && keyType!.FindInstanceProperty("Value") is { } wrapped)
+        {
+            foreach (var candidate in TenantValueCandidates.Find(model, position, keyName, wrapped.Type, configured))
+            {
+                yield return (candidate, ".Value");
+            }
+        }
+    }
+
+    private static ExpressionSyntax ScopedRoot(ExpressionSyntax queryRoot, string parameterName, TenantKeyReference key, string valueAccess, string value)
     {
         var receiver = queryRoot.WithoutTrivia();
         if (receiver is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
@@ -133,7 +154,7 @@ public sealed class ScopeQueryToTenantFixer : CodeFixProvider
             receiver = SyntaxFactory.ParenthesizedExpression(receiver);
         }
 
-        var lambda = SyntaxFactory.ParseExpression($"{parameterName} => {ModelFixRenderer.KeyAccess(key, parameterName)} == {value}");
+        var lambda = SyntaxFactory.ParseExpression($"{parameterName} => {ModelFixRenderer.KeyAccess(key, parameterName)}{valueAccess} == {value}");
         var where = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Where")),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));

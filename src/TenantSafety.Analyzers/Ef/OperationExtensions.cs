@@ -7,9 +7,12 @@ namespace TenantSafety.Analyzers.Ef;
 /// <summary>The operation-tree questions every layer asks: what a value is under its conversions, a lambda's body, an argument.</summary>
 internal static class OperationExtensions
 {
-    /// <summary>The nullable value <c>x.TeamId.Value</c> reads (<c>x.TeamId</c>, unwrapped); any other operation itself.</summary>
-    public static IOperation WithoutNullableValue(this IOperation operation) =>
-        operation is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } && instance.Type.IsNullableValueType()
+    /// <summary>
+    /// The key whose value <c>x.TeamId.Value</c> reads (<c>x.TeamId</c>, unwrapped): a nullable key's, or a key held in a
+    /// value object (<c>x.TenantId.Value</c> of a strongly-typed id); any other operation itself.
+    /// </summary>
+    public static IOperation WithoutKeyValue(this IOperation operation) =>
+        operation is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } && (instance.Type.IsNullableValueType() || instance.Type.IsKeyValueObject())
             ? instance.Unwrap()
             : operation;
 

@@ -119,8 +119,23 @@ internal static class SymbolExtensions
     public static bool IsDeclaredWithin(this ISymbol symbol, TextSpan span) =>
         symbol.DeclaringSyntaxReferences.Any(r => span.Contains(r.Span));
 
-    /// <summary>Whether a property of <paramref name="type"/> could hold a tenant's key: a Guid, an integer or a string, nullable or not.</summary>
-    public static bool CanHoldTenantKey(this ITypeSymbol? type)
+    /// <summary>
+    /// Whether a property of <paramref name="type"/> could hold a tenant's key: a Guid, an integer or a string, nullable or
+    /// not, or a value object wrapping one (<see cref="IsKeyValueObject"/>).
+    /// </summary>
+    public static bool CanHoldTenantKey(this ITypeSymbol? type) => IsKeyScalar(type) || type.IsKeyValueObject();
+
+    /// <summary>
+    /// A strongly-typed id: a class or struct of the application with an instance <c>Value</c> that could hold a tenant's key
+    /// (<c>record struct TenantId(Guid Value)</c>, Vogen's and StronglyTypedId's types), stored through a conversion.
+    /// </summary>
+    public static bool IsKeyValueObject(this ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named
+        && !named.IsNullableValueType()
+        && named.FindInstanceProperty("Value") is { IsIndexer: false } value
+        && IsKeyScalar(value.Type);
+
+    private static bool IsKeyScalar(ITypeSymbol? type)
     {
         type = type?.WithoutNullableValue();
         return type is not null

@@ -157,9 +157,27 @@ internal sealed class AttributeAndNavigationReader
         }
     }
 
-    /// <summary>The entity a navigation leads to in this compilation, unless the fluent API made it an owned type.</summary>
+    /// <summary>
+    /// The entity a navigation leads to in this compilation, unless the fluent API made it an owned type, or EF Core could
+    /// find no key for it: a value object (a strongly-typed <c>TenantId</c>, an <c>EmailAddress</c> wrapping one
+    /// <c>Value</c>) is stored through a conversion, and EF Core maps no navigation to a class without a key.
+    /// </summary>
     private INamedTypeSymbol? Target(TypeReference? reference) =>
-        _declarations.Types.Resolve(reference) is { } type && !_registry.Owned.Contains(type) ? type : null;
+        _declarations.Types.Resolve(reference) is { } type && !_registry.Owned.Contains(type) && MayBeEntity(type) ? type : null;
+
+    /// <summary>Whether <paramref name="type"/> is mapped already, or has a key EF Core discovers: <c>Id</c>, <c>&lt;type&gt;Id</c>, <c>[Key]</c> or <c>[PrimaryKey]</c>.</summary>
+    private bool MayBeEntity(INamedTypeSymbol type)
+    {
+        if (_registry.Entities.ContainsKey(type) || _registry.ExplicitPrimaryKeys.Contains(type))
+        {
+            return true;
+        }
+
+        var declaration = _declarations.Of(type);
+        return EntityConventions.ConventionalKey(declaration) is not null
+            || declaration.Properties.Any(p => p.Key is not null)
+            || declaration.Levels.Any(level => level.Attributes.Any(a => a.Kind == EntityTypeAttributeKind.PrimaryKey));
+    }
 
     private static ImmutableArray<string> SplitNames(string names) =>
         names.Split(',').Select(n => n.Trim()).Where(n => n.Length > 0).ToImmutableArray();

@@ -53,7 +53,7 @@ internal static class EntityConventions
     /// EF Core's key discovery: a property named <c>Id</c>, declared or inherited, any case; only when there is none,
     /// <c>&lt;type name&gt;Id</c>. So <c>Lead.Id</c> is the key of a <c>Lead</c> that also has a <c>LeadId</c>.
     /// </summary>
-    private static string? ConventionalKey(EntityDeclaration type) =>
+    internal static string? ConventionalKey(EntityDeclaration type) =>
         type.KeyCandidateNamed("Id") ?? type.KeyCandidateNamed(type.Name + "Id");
 
     /// <summary>

@@ -21,7 +21,7 @@ internal sealed partial class QueryEvaluator
     /// declares a tenant key.
     /// </summary>
     private bool IsSignedInUserKey(IOperation value, ITypeSymbol keyed, EvaluationScope scope, int depth, CancellationToken cancellationToken) =>
-        value.Unwrap().WithoutNullableValue() is IPropertyReferenceOperation { Property: var property, Instance: { } holder }
+        value.Unwrap().WithoutKeyValue() is IPropertyReferenceOperation { Property: var property, Instance: { } holder }
         && (property.Name == keyed.Name + "Id" || (property.Name == "UserId" && _symbols.IsIdentityUser(keyed)))
         && ((InjectedService(holder.Unwrap()) is { } service && _relationships.Tenancy.DeclaresTenantKey(service))
             || IsHandedOutIdentity(holder, scope, depth + 1, cancellationToken));

@@ -45,13 +45,22 @@ internal static class FilterKeys
         return (keys.ToImmutable(), declared.ToImmutable());
     }
 
-    /// <summary>The names the body reads on the row: <c>e.X</c>, <c>e.Nav.X</c>, <c>EF.Property&lt;T&gt;(e, "X")</c>.</summary>
+    /// <summary>
+    /// The names the body reads on the row: <c>e.X</c>, <c>e.Nav.X</c>, <c>EF.Property&lt;T&gt;(e, "X")</c>; the value a key
+    /// holds (<c>e.TenantId.Value</c>) names the key, never <c>Value</c>.
+    /// </summary>
     public static IEnumerable<string> RowPropertyNames(IOperation body, ImmutableArray<IParameterSymbol> row, EfSymbols symbols)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var any = new TenantPredicate(_ => true, symbols);
         foreach (var operation in body.DescendantsAndSelf())
         {
+            if (!ReferenceEquals(operation.WithoutKeyValue(), operation))
+            {
+                // Its instance, the key itself, is read next.
+                continue;
+            }
+
             var name = operation switch
             {
                 IPropertyReferenceOperation property => property.Property.Name,

@@ -198,18 +198,18 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
             case "Equals" when method.IsStatic && arguments.Length == 2:
                 return Max(Comparison(arguments[0], arguments[1], keys), Comparison(arguments[1], arguments[0], keys));
 
-            case "Contains" when invocation.Instance is not null && arguments.Length >= 1 && keys.IsScopingKey(arguments[0].Unwrap().WithoutNullableValue()):
+            case "Contains" when invocation.Instance is not null && arguments.Length >= 1 && keys.IsScopingKey(arguments[0].Unwrap().WithoutKeyValue()):
                 // `ids.Contains(x.TeamId)`: Enumerable.Contains(ids, key), List<T>.Contains(key), MemoryExtensions.Contains(span, key);
                 // `ids.Contains(x.TeamId.Value)` for a nullable key.
                 return keys.IsIndependent(invocation.Instance) ? TenantScope.Own : TenantScope.None;
 
-            case "Contains" when invocation.Instance is null && arguments.Length >= 2 && keys.IsScopingKey(arguments[1].Unwrap().WithoutNullableValue()):
+            case "Contains" when invocation.Instance is null && arguments.Length >= 2 && keys.IsScopingKey(arguments[1].Unwrap().WithoutKeyValue()):
                 return keys.IsIndependent(arguments[0]) ? TenantScope.Own : TenantScope.None;
 
             case "Contains" when arguments.Length >= 1:
                 // `loadedIds.Contains(x.Id)`: the ids come from rows loaded before; `loadedIds.Contains(x.OrderId.Value)` for a nullable key.
                 var (key, values) = invocation.Instance is not null ? (arguments[0], invocation.Instance) : (arguments[arguments.Length - 1], arguments[0]);
-                return keys.IsTiedToLoadedRow(key.Unwrap().WithoutNullableValue(), values) ? TenantScope.Own : TenantScope.None;
+                return keys.IsTiedToLoadedRow(key.Unwrap().WithoutKeyValue(), values) ? TenantScope.Own : TenantScope.None;
 
             default:
                 return TenantScope.None;
@@ -238,12 +238,12 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
             return keys.IsScopingKey(coalesce.Value.Unwrap()) && keys.IsIndependent(coalesce.WhenNull) ? TenantScope.OwnOrShared : TenantScope.None;
         }
 
-        if (keys.IsScopingKey(unwrappedKey.WithoutNullableValue()))
+        if (keys.IsScopingKey(unwrappedKey.WithoutKeyValue()))
         {
             return TenantScope.Own;
         }
 
-        return keys.IsTiedToLoadedRow(unwrappedKey.WithoutNullableValue(), value) ? TenantScope.Own : TenantScope.None;
+        return keys.IsTiedToLoadedRow(unwrappedKey.WithoutKeyValue(), value) ? TenantScope.Own : TenantScope.None;
     }
 
     private static bool IsHasValueOfKey(IOperation operand, IRowKeys keys) =>
@@ -258,10 +258,13 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
 
     private static TenantScope Min(TenantScope left, TenantScope right) => left < right ? left : right;
 
-    /// <summary><c>x.TeamId</c>, <c>x.Lead.TeamId</c> (a reference navigation) or <c>EF.Property&lt;T&gt;(x, "TeamId")</c>.</summary>
+    /// <summary>
+    /// <c>x.TeamId</c>, <c>x.Lead.TeamId</c> (a reference navigation) or <c>EF.Property&lt;T&gt;(x, "TeamId")</c>; also the
+    /// value such a key holds (<c>x.TeamId.Value</c> of a nullable key or of a strongly-typed id).
+    /// </summary>
     internal bool IsTenantKeyOfRow(IOperation operation, ImmutableArray<IParameterSymbol> row)
     {
-        switch (operation)
+        switch (operation.WithoutKeyValue())
         {
             case IPropertyReferenceOperation { Instance: { } instance } property when isKeyName(property.Property.Name):
                 return IsRowOrNavigation(instance, row);
