@@ -95,6 +95,66 @@ internal sealed class FlowGraphIndex
         return null;
     }
 
+    /// <summary>
+    /// Whether what runs at <paramref name="from"/> may run before what runs at <paramref name="to"/>: some path leads from
+    /// one to the other (around a loop too). A position inside a lambda or local function counts where it is created;
+    /// positions of different bodies, or a target in a <c>catch</c> (which no edge of the graph enters), always may.
+    /// </summary>
+    public static bool MayRunBefore(FlowPosition from, FlowPosition to)
+    {
+        from = Outermost(from);
+        to = Outermost(to);
+        if (from.Graph != to.Graph || (from.Block == to.Block && from.Index <= to.Index))
+        {
+            return true;
+        }
+
+        var blocks = from.Graph.Graph.Blocks;
+        for (var region = blocks[to.Block].EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler)
+            {
+                return true;
+            }
+        }
+
+        var seen = new bool[blocks.Length];
+        var pending = new Stack<int>();
+        pending.Push(from.Block);
+        while (pending.Count > 0)
+        {
+            var block = blocks[pending.Pop()];
+            foreach (var successor in new[] { block.FallThroughSuccessor?.Destination, block.ConditionalSuccessor?.Destination })
+            {
+                if (successor is null || seen[successor.Ordinal])
+                {
+                    continue;
+                }
+
+                if (successor.Ordinal == to.Block)
+                {
+                    return true;
+                }
+
+                seen[successor.Ordinal] = true;
+                pending.Push(successor.Ordinal);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The position in the outermost body: a lambda's or local function's position is where it is created.</summary>
+    private static FlowPosition Outermost(FlowPosition position)
+    {
+        while (position.Graph.PositionInParent is { } inParent)
+        {
+            position = inParent;
+        }
+
+        return position;
+    }
+
     public IEnumerable<(IFlowCaptureOperation Capture, FlowPosition Position)> CaptureDefinitions(CaptureId id)
     {
         if (_captures.TryGetValue(id, out var list))

@@ -46,11 +46,45 @@ internal sealed partial class QueryEvaluator
             return false;
         }
 
-        // Only the uses the created row reaches matter: the reloaded row handed to a mapper afterwards is another row.
+        // Only the uses the created row reaches matter: the reloaded row handed to a mapper afterwards is another row. And
+        // only those that may run before the key is read: the created user handed to a mapper once the lookup ran cannot
+        // change the key it read.
         var created = new HashSet<SyntaxNode>(createdRows.Select(d => d.Value!.Syntax));
+        var read = RunsWhereWritten(key) ? scope.Graph?.Locate(key.Syntax) : null;
         return References(local, scope.Model, cancellationToken)
-            .All(r => KeepsKeyGenerated(r, primaryKey[0]) || !Definitions(local, r.Syntax, scope, position: null, cancellationToken).Any(d => d.Value is { } value && created.Contains(value.Syntax)));
+            .All(r => KeepsKeyGenerated(r, primaryKey[0])
+                || !MayRunBeforeRead(r, read, scope)
+                || !Definitions(local, r.Syntax, scope, position: null, cancellationToken).Any(d => d.Value is { } value && created.Contains(value.Syntax)));
     }
+
+    /// <summary>
+    /// Whether the key is read where it is written: outside a lambda, or in the lambda of a call that runs the query
+    /// (<c>FirstAsync(u =&gt; u.Id == user.Id)</c>). EF Core reads a captured row's key when the query runs, which for a
+    /// <c>Where</c> may be anywhere later.
+    /// </summary>
+    private bool RunsWhereWritten(IOperation key)
+    {
+        for (var current = key.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation)
+            {
+                var handedTo = current.Parent;
+                while (handedTo is IDelegateCreationOperation or IConversionOperation)
+                {
+                    handedTo = handedTo.Parent;
+                }
+
+                return handedTo is IArgumentOperation { Parent: IInvocationOperation call }
+                    && ExecutionPoints.Classify(call.TargetMethod, _symbols) != ExecutionKind.None;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="use"/> may run before the key's <paramref name="read"/>; always when the read's place is not known.</summary>
+    private static bool MayRunBeforeRead(ILocalReferenceOperation use, FlowPosition? read, EvaluationScope scope) =>
+        read is not { } at || scope.Graph?.Locate(use.Syntax) is not { } usedAt || FlowGraphIndex.MayRunBefore(usedAt, at);
 
     /// <summary>A row created with a parameterless constructor whose initializer leaves its key to be generated.</summary>
     private static bool IsCreatedWithGeneratedKey(IOperation? value, string keyName) =>

@@ -70,7 +70,10 @@ public sealed class TSA1001RowsBuiltInMemoryTests
         // Created here, but the key is the caller's: set after creation, or by code that may copy it.
         "public Note Assigned(Guid id, string text) { var note = new Note { Text = text }; note.Id = id; db.Notes.Add(note); db.SaveChanges(); return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; }",
         "public Note Filled(NoteDto dto) { var note = new Note(); Fill(note, dto); db.Notes.Add(note); db.SaveChanges(); return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; } private static void Fill(Note note, NoteDto dto) => note.Id = dto.Id;",
-        "public Note FilledAfter(NoteDto dto) { var note = new Note(); db.Notes.Add(note); var found = db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; Fill(note, dto); return found; } private static void Fill(Note note, NoteDto dto) => note.Id = dto.Id;",
+        // Filled before a deferred query runs: EF Core reads the key when it runs, after the fill.
+        "public List<Note> FilledBeforeRun(NoteDto dto) { var note = new Note(); db.Notes.Add(note); var query = db.Notes.Where(n => n.Id == note.Id); Fill(note, dto); return query.{|TSA1001:ToList()|}; } private static void Fill(Note note, NoteDto dto) => note.Id = dto.Id;",
+        // Filled in a loop around the lookup: the next lookup reads what the fill wrote.
+        "public void FilledInLoop(NoteDto[] dtos) { var note = new Note(); db.Notes.Add(note); foreach (var dto in dtos) { db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; Fill(note, dto); } } private static void Fill(Note note, NoteDto dto) => note.Id = dto.Id;",
         "public Note Reassigned(NoteDto dto, string text) { var note = new Note { Text = text }; note = dto.ToNote(); return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; }",
         "public Note MaybeReassigned(NoteDto dto, string text, bool copy) { var note = new Note { Text = text }; if (copy) { note = dto.ToNote(); } return db.Notes.{|TSA1001:Single(n => n.Id == note.Id)|}; }");
 
@@ -79,6 +82,9 @@ public sealed class TSA1001RowsBuiltInMemoryTests
         "public Note NewGuid(string text) { var note = new Note { Id = Guid.NewGuid(), Text = text }; db.Add(note); db.SaveChanges(); return db.Notes.Single(n => n.Id == note.Id); }",
         "public async Task<Note> CreatedAsync(string text) { var note = new Note(); note.Text = text; await db.Notes.AddAsync(note); await db.SaveChangesAsync(); return await db.Notes.FirstAsync(n => n.Id == note.Id); }",
         "public async Task<Note> ReloadedIntoTheLocal(string text) { var note = new Note { Text = text }; db.Notes.Add(note); await db.SaveChangesAsync(); note = await db.Notes.FirstAsync(n => n.Id == note.Id); return note; }",
+        // Handed to code that may set the key only once the lookup ran: the lookup read the generated key.
+        "public Note FilledAfter(NoteDto dto) { var note = new Note(); db.Notes.Add(note); db.SaveChanges(); var found = db.Notes.Single(n => n.Id == note.Id); Fill(note, dto); return found; } private static void Fill(Note note, NoteDto dto) => note.Id = dto.Id;",
+        "public async Task<string> MappedAfterLookup(string text, bool flag) { var note = new Note { Text = text }; db.Notes.Add(note); await db.SaveChangesAsync(); var id = note.Id; var count = db.Notes.Count(n => n.Id == id); if (flag) { return Render(note) + count; } return Render(note); } private static string Render(Note note) => note.Text;",
         "public async Task<string> ReloadedThenMapped(string text) { var note = new Note { Text = text }; db.Notes.Add(note); await db.SaveChangesAsync(); note = await db.Notes.FirstAsync(n => n.Id == note.Id); return Describe(note); } private static string Describe(Note note) => note.Text;");
 
     public static TheoryData<string, EfCoreVersion> Scoped => RuleSources.WithEachEf(
