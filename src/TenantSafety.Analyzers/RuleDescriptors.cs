@@ -29,7 +29,8 @@ internal static class RuleDescriptors
 
     // {0} entity name, {1} tenant key property name, {2} operator, {3} the owner named by the key ("team" for TeamId),
     // {4} for an entity only another project's DbContext maps, or whose context derives from a base context of another
-    // project, why no filter was seen (UnreadFilters, UnreadBaseFilters), else empty.
+    // project, why no filter was seen (UnreadFilters, UnreadBaseFilters); for an entity whose filter an || side opens,
+    // why it does not scope (OpenedFilter); else empty.
     public static readonly DiagnosticDescriptor UnscopedTenantQuery = Create(
         RuleIdentifiers.UnscopedTenantQuery,
         title: "Query on a tenant entity is not scoped to a tenant",
@@ -45,6 +46,14 @@ internal static class RuleDescriptors
     /// </summary>
     public static string UnreadFilters(string entity, string holder) =>
         $", unless '{holder}' of another project filters '{entity}', which cannot be read here";
+
+    /// <summary>
+    /// The end of a TSA1001–TSA1003 message, and TSA1007's, for an entity whose query filter compares the key with the current
+    /// tenant beside an <c>||</c> that lets other rows through (<c>r =&gt; r.TenantId == t.Id || r.IsSystem</c>): the filter is
+    /// there, and does not scope.
+    /// </summary>
+    public static string OpenedFilter(string key, string ownersPossessive) =>
+        $"; its query filter's condition on {key} is joined by || to one that lets other {ownersPossessive} rows through";
 
     /// <summary>
     /// The end of a TSA1001–TSA1003 message for an entity whose DbContext derives from a base context of another project
@@ -123,7 +132,8 @@ internal static class RuleDescriptors
         DiagnosticSeverity.Warning,
         description: "EF Core runs OnModelCreating (and the configuration it applies) once per DbContext type and keeps the model. A tenant filter set under a condition on the current tenant (if (_tenant != null), if (TenantId.HasValue), or a guard that returns before it) is in the model for every context or for none, depending on the first context built: one created without a tenant (a startup migration or seeding scope, a background job, a test) leaves every later request unfiltered. Set the filter unconditionally; it reads the current tenant per query through the DbContext.");
 
-    // {0} entity, {1} tenant key, {2} where a tenant filter in sight is set and replaced, or empty.
+    // {0} entity, {1} tenant key, {2} where a tenant filter in sight is set and replaced, or why the entity's filter on the
+    // key does not scope (OpenedFilter), or empty.
     public static readonly DiagnosticDescriptor MissingTenantFilter = Create(
         RuleIdentifiers.MissingTenantFilter,
         title: "Tenant entity has no tenant query filter",

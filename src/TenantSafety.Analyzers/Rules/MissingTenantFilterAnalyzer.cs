@@ -36,6 +36,7 @@ public sealed class MissingTenantFilterAnalyzer() : TenantSafetyAnalyzer(RuleDes
             {
                 { ByLoop: true } r => $" (the one {r.SetIn} sets is replaced by the filter the loop over the model's entity types in {r.ReplacedIn} sets after it)",
                 { } r => $" (the one {r.SetIn} sets is replaced by the unnamed filter {r.ReplacedIn} sets after it)",
+                null when tenancy.HasOpenedFilterOn(type, tenant.Key.Name) => RuleDescriptors.OpenedFilter(tenant.Key.Name, TenantWording.OwnersPossessive(tenant.Key.Name)),
                 null => string.Empty,
             };
             context.Report(state, Diagnostic.Create(RuleDescriptors.MissingTenantFilter, location, sites, properties, type.Name, tenant.Key.Display, replaced));

@@ -234,6 +234,13 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             && analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty
             ? UnreadFilters(source, state, analysis.Tenancy, reporter.Compilation.Assembly)
             : "";
+        if (unreadFilters.Length == 0 && ignoreQueryFilters is null && !IgnoresEveryFilter(source) && !IgnoresEveryFilter(query)
+            && analysis.Tenancy.HasOpenedFilterOn(source.EntityType, key.Name))
+        {
+            // `r => r.TenantId == t.Id || r.IsSystem`: the filter is there; say why it does not scope.
+            unreadFilters = RuleDescriptors.OpenedFilter(key.Name, TenantWording.OwnersPossessive(key.Name));
+        }
+
         reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Display, operatorName, TenantWording.Owner(key.Name), unreadFilters)));
         return true;
     }

@@ -17,32 +17,44 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// </summary>
 internal static class FilterKeys
 {
-    public static (ImmutableArray<string> Keys, ImmutableArray<string> Declared) Read(IAnonymousFunctionOperation lambda, EfSymbols symbols)
+    /// <summary>
+    /// The names <paramref name="lambda"/> scopes its row by (<c>Keys</c>), those of them it compares with the current
+    /// tenant (<c>Declared</c>), and the names it compares with the current tenant without scoping by them, because a side
+    /// of an <c>||</c> that reads the row lets other rows through (<c>Opened</c>: <c>r =&gt; r.TenantId == t.Id || r.IsSystem</c>).
+    /// </summary>
+    public static (ImmutableArray<string> Keys, ImmutableArray<string> Declared, ImmutableArray<string> Opened) Read(IAnonymousFunctionOperation lambda, EfSymbols symbols)
     {
         var row = lambda.Symbol.Parameters;
         if (row.IsEmpty || lambda.ReturnedValue() is not { } body)
         {
-            return (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
+            return (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
         }
 
         var keys = ImmutableArray.CreateBuilder<string>();
         var declared = ImmutableArray.CreateBuilder<string>();
+        var opened = ImmutableArray.CreateBuilder<string>();
         foreach (var candidate in RowPropertyNames(body, row, symbols))
         {
             var predicate = new TenantPredicate(name => string.Equals(name, candidate, StringComparison.Ordinal), symbols);
+            var compared = IsComparedWithTenant(body, row, predicate);
             if (predicate.ScopeOfFilter(lambda) == TenantScope.None)
             {
+                if (compared)
+                {
+                    opened.Add(candidate);
+                }
+
                 continue;
             }
 
             keys.Add(candidate);
-            if (IsComparedWithTenant(body, row, predicate))
+            if (compared)
             {
                 declared.Add(candidate);
             }
         }
 
-        return (keys.ToImmutable(), declared.ToImmutable());
+        return (keys.ToImmutable(), declared.ToImmutable(), opened.ToImmutable());
     }
 
     /// <summary>

@@ -332,6 +332,13 @@ internal sealed class TenantEntities
             || (type is not null && filters.MayBeSetByLoop(type));
     }
 
+    /// <summary>
+    /// Whether a query filter of <paramref name="type"/> compares <paramref name="key"/> with the current tenant but does not
+    /// scope by it, an <c>||</c> side that reads the row letting other rows through: why the entity counts as unfiltered.
+    /// </summary>
+    public bool HasOpenedFilterOn(ITypeSymbol? type, string key) =>
+        type is not null && Sources.Filters.FiltersFor(type).Any(f => f.OpenedKeys.Contains(key) && f.AppliesTo(type));
+
     private Resolution? Resolve(ITypeSymbol? type)
     {
         if (type is null)

@@ -29,6 +29,12 @@ internal sealed class TenantFilter
     /// <summary>Of <see cref="Keys"/>, those compared with a member of the context or a service: what a tenant filter declares the key to be.</summary>
     public ImmutableArray<string> DeclaredKeys { get; }
 
+    /// <summary>
+    /// The names the filter compares with the current tenant without scoping by them: a side of an <c>||</c> that reads the
+    /// row lets other rows through (<c>r =&gt; r.TenantId == t.Id || r.IsSystem</c>). What a finding on the entity says.
+    /// </summary>
+    public ImmutableArray<string> OpenedKeys { get; init; } = ImmutableArray<string>.Empty;
+
     /// <summary>What added the filter: a <c>HasQueryFilter</c> call, Finbuckle, ABP, or the configuration.</summary>
     public TenantDeclaration DeclaredBy { get; }
 
@@ -54,6 +60,7 @@ internal sealed class TenantFilter
             ? this
             : new TenantFilter(Name, Keys, DeclaredKeys, DeclaredBy)
             {
+                OpenedKeys = OpenedKeys,
                 ExcludedTypes = ExcludedTypes,
                 SetInContext = context.SelfAndBaseClasses().Select(TenantTypeNames.QualifiedName).ToImmutableArray(),
             };
@@ -73,5 +80,5 @@ internal sealed class TenantFilter
     public bool AppliesTo(ITypeSymbol entityType) => ExcludedTypes.IsEmpty || !ExcludedTypes.Contains(TypeBranches.NameOf(entityType));
 
     public TenantFilter ExceptFor(ImmutableArray<string> excludedTypes) =>
-        excludedTypes.IsEmpty ? this : new TenantFilter(Name, Keys, DeclaredKeys, DeclaredBy) { ExcludedTypes = excludedTypes, SetInContext = SetInContext };
+        excludedTypes.IsEmpty ? this : new TenantFilter(Name, Keys, DeclaredKeys, DeclaredBy) { OpenedKeys = OpenedKeys, ExcludedTypes = excludedTypes, SetInContext = SetInContext };
 }

@@ -247,10 +247,10 @@ internal sealed class TenantFilterIndex
                 {
                     // Read from the method's body, which may be in another file.
                     facts.MarkNotReusable();
-                    var (factoryKeys, factoryDeclared) = FilterKeys.Read(factory.Lambda, symbols);
+                    var (factoryKeys, factoryDeclared, factoryOpened) = FilterKeys.Read(factory.Lambda, symbols);
                     if (!factoryKeys.IsEmpty)
                     {
-                        RecordFilter(facts, factory.TypeParameter, new TenantFilter(null, factoryKeys, factoryDeclared, TenantDeclaration.QueryFilter).InContext(setInContext));
+                        RecordFilter(facts, factory.TypeParameter, new TenantFilter(null, factoryKeys, factoryDeclared, TenantDeclaration.QueryFilter) { OpenedKeys = factoryOpened }.InContext(setInContext));
                     }
                 }
 
@@ -298,8 +298,8 @@ internal sealed class TenantFilterIndex
                 }
             }
 
-            var (keys, declared) = lambda is null ? (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty) : FilterKeys.Read(lambda, symbols);
-            var filter = new TenantFilter(name, keys, declared, TenantDeclaration.QueryFilter).InContext(setInContext);
+            var (keys, declared, opened) = lambda is null ? (ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty) : FilterKeys.Read(lambda, symbols);
+            var filter = new TenantFilter(name, keys, declared, TenantDeclaration.QueryFilter) { OpenedKeys = opened }.InContext(setInContext);
             if (entity is ITypeParameterSymbol typeParameter)
             {
                 filter = filter.ExceptFor(TypeBranches.ExcludedAt(call, typeParameter, model, cancellationToken));

@@ -322,6 +322,30 @@ public class TSA1001UnscopedTenantQueryTests
         return Verify.VerifyAnalyzerAsync(source);
     }
 
+    /// <summary>
+    /// A filter that compares the key with the current team beside an <c>||</c> that reads the row is there and does not
+    /// scope: the message says why, rather than leaving its reader to think the filter was missed. A filter that only
+    /// excludes the team (<c>!=</c>) or reads no key says nothing more.
+    /// </summary>
+    [Theory]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId == CurrentTeamId || l.IsDeleted);", "; its query filter's condition on TeamId is joined by || to one that lets other teams' rows through")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => !l.IsDeleted && (l.TeamId == CurrentTeamId || l.Id == Guid.Empty));", "; its query filter's condition on TeamId is joined by || to one that lets other teams' rows through")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => l.TeamId != CurrentTeamId);", "")]
+    [InlineData("modelBuilder.Entity<Lead>().HasQueryFilter(l => !l.IsDeleted);", "")]
+    public Task Message_says_when_the_filter_an_or_opens_does_not_scope(string onModelCreating, string ending)
+    {
+        var source = FilteredContext(onModelCreating) + """
+            public class Reader(FilteredContext db)
+            {
+                public List<Lead> All() => {|#1:db.Leads|}.{|#0:ToList()|};
+            }
+            """;
+        return Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic(RuleIdentifiers.UnscopedTenantQuery).WithLocation(0).WithLocation(1)
+                .WithMessage("Query on 'Lead' has no condition on TeamId that keeps it to one team; it reads every team's rows" + ending));
+    }
+
     [Fact]
     public Task Generic_filter_applied_by_reflection_covers_every_entity_satisfying_its_constraints() =>
         Verify.VerifyAnalyzerAsync(FilteredContext("""

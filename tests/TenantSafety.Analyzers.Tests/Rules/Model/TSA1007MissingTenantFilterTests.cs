@@ -243,6 +243,20 @@ public sealed class TSA1007MissingTenantFilterTests
     }
 
     [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_filter_an_or_opens_is_named_in_the_message(EfCoreVersion ef)
+    {
+        await VerifyAsync(
+            [Source("{|#0:Message|}", onModelCreating: "        modelBuilder.Entity<Message>().HasQueryFilter(m => m.TeamId == CurrentTeamId || m.IsDeleted);")],
+            ef,
+            Enabled,
+            Verify.Diagnostic("TSA1007").WithLocation(0)
+                .WithArguments("Message", "TeamId", "; its query filter's condition on TeamId is joined by || to one that lets other teams' rows through")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Theory]
     [InlineData("        modelBuilder.Entity<Message>().HasQueryFilter(\"Tenant\", m => m.TeamId == CurrentTeamId).HasQueryFilter(\"SoftDelete\", m => !m.IsDeleted);", false)]
     [InlineData("        modelBuilder.Entity<Message>(b =>\n        {\n            b.HasQueryFilter(\"SoftDelete\", m => !m.IsDeleted);\n            b.HasQueryFilter(\"Tenant\", m => m.TeamId == CurrentTeamId);\n        });", false)]
     [InlineData("        modelBuilder.Entity<Message>().HasQueryFilter(\"SoftDelete\", m => !m.IsDeleted);", true)]
