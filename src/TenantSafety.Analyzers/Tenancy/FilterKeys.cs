@@ -75,7 +75,7 @@ internal static class FilterKeys
 
             var name = operation switch
             {
-                IPropertyReferenceOperation property => property.Property.Name,
+                IPropertyReferenceOperation property => TenantPredicate.ForeignKeyNameOf(property) ?? property.Property.Name,
                 IFieldReferenceOperation field => field.Field.Name,
                 IInvocationOperation { Arguments.Length: 2 } call => call.Arguments[1].Value.ConstantValue.Value as string,
                 _ => null,

@@ -266,6 +266,10 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
     {
         switch (operation.WithoutKeyValue())
         {
+            // `x.Org.Id == current`: the foreign key OrgId behind the navigation, which EF Core compares instead.
+            case IPropertyReferenceOperation principalKey when ForeignKeyNameOf(principalKey) is { } foreignKey:
+                return isKeyName(foreignKey) && IsRowOrNavigation(principalKey.Instance!, row);
+
             case IPropertyReferenceOperation { Instance: { } instance } property when isKeyName(property.Property.Name):
                 return IsRowOrNavigation(instance, row);
 
@@ -282,6 +286,15 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
                 return false;
         }
     }
+
+    /// <summary>
+    /// The foreign key <c>x.Org.Id</c> stands for, <c>OrgId</c> (EF Core's name for it: the navigation's name and the
+    /// principal's key), when <paramref name="property"/> reads the <c>Id</c> of a reference navigation; null otherwise.
+    /// </summary>
+    internal static string? ForeignKeyNameOf(IPropertyReferenceOperation property) =>
+        property is { Property.Name: "Id", Instance: IPropertyReferenceOperation { Property: { IsIndexer: false, Type: { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } } navigation } }
+            ? navigation.Name + "Id"
+            : null;
 
     private static bool IsRowOrNavigation(IOperation instance, ImmutableArray<IParameterSymbol> row)
     {

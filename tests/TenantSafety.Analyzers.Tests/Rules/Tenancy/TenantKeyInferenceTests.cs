@@ -226,6 +226,39 @@ public sealed class TenantKeyInferenceTests
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_filter_through_the_principal_navigation_declares_its_foreign_key(EfCoreVersion ef)
+    {
+        // `x.Org.Id == current` is EF Core's `OrgId == current`: it declares OrgId (never Id, which every entity has) and scopes Doc.
+        var source = """
+            public interface ICurrentOrg { Guid OrgId { get; } }
+            public class Org { public Guid Id { get; set; } public string Name { get; set; } = ""; }
+            public class Doc { public Guid Id { get; set; } public Guid OrgId { get; set; } public Org Org { get; set; } = null!; }
+            public class Memo { public Guid Id { get; set; } public Guid OrgId { get; set; } }
+
+            public class OfficeDb(DbContextOptions<OfficeDb> options, ICurrentOrg current) : DbContext(options)
+            {
+                public DbSet<Org> Orgs => Set<Org>();
+                public DbSet<Doc> Docs => Set<Doc>();
+                public DbSet<Memo> Memos => Set<Memo>();
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Doc>().HasQueryFilter(x => x.Org.Id == current.OrgId);
+            }
+
+            public sealed class Service(OfficeDb db)
+            {
+                public Doc? Doc(Guid id) => db.Docs.FirstOrDefault(x => x.Id == id);
+                public Memo? Memo(Guid id) => db.Memos.{|#0:FirstOrDefault(x => x.Id == id)|};
+            }
+            """;
+        var expected = Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Memo", "OrgId", "FirstOrDefault", "org", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations);
+        await Verify.VerifyAnalyzerAsync(source, ef, expected);
+        await Verify.VerifyAnalyzerAsync([source], ef, "root = true\n[*.cs]\ntenant_safety.tenant_property = OrgId\n", expected);
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
     public async Task Explicit_configuration_overrides_the_inferred_key(EfCoreVersion ef)
     {
         // Inferred, the key would be TenantId (on both entities, and a filter); configured, it is TeamId alone.
