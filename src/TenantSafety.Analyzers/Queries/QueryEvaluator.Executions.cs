@@ -162,9 +162,14 @@ internal sealed partial class QueryEvaluator
             var scope = new EvaluationScope(model, () => CreateGraph(model, declaration, cancellationToken), method, assumed: assumed);
             foreach (var operation in body.DescendantsAndSelf())
             {
-                if (operation is ISimpleAssignmentOperation store && (assumed is null || scope.Graph?.Locate(store.Syntax) is not { } stored || scope.CanReach(stored)))
+                // Most assignments store no query parameter: asked first, so that they build no graph for the reachability test.
+                if (operation is ISimpleAssignmentOperation store && StoredParameter(store, method) is { } stored)
                 {
-                    obligations.AddRange(KeptQueryObligations(store, method, cancellationToken));
+                    if (assumed is null || scope.Graph?.Locate(store.Syntax) is not { } storedAt || scope.CanReach(storedAt))
+                    {
+                        obligations.AddRange(KeptQueryObligations(store, stored, cancellationToken));
+                    }
+
                     continue;
                 }
 

@@ -21,11 +21,10 @@ namespace TenantSafety.Analyzers.Queries;
 /// </remarks>
 internal sealed partial class QueryEvaluator
 {
-    /// <summary>What <paramref name="store"/>, in <paramref name="method"/>'s body, leaves to the method's callers: each run of the kept member in its type.</summary>
-    private IEnumerable<QueryObligation> KeptQueryObligations(ISimpleAssignmentOperation store, IMethodSymbol method, CancellationToken cancellationToken)
+    /// <summary>What <paramref name="store"/> of <paramref name="parameter"/> (<see cref="StoredParameter"/>) leaves to its method's callers: each run of the kept member in its type.</summary>
+    private IEnumerable<QueryObligation> KeptQueryObligations(ISimpleAssignmentOperation store, IParameterSymbol parameter, CancellationToken cancellationToken)
     {
-        if (StoredParameter(store, method) is not { } parameter
-            || KeptMember(store.Target) is not { } member
+        if (KeptMember(store.Target) is not { } member
             || !IsWrittenOnlyByStores(member, cancellationToken))
         {
             yield break;

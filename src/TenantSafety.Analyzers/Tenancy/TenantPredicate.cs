@@ -200,7 +200,7 @@ internal sealed class TenantPredicate(Func<string, bool> isKeyName, EfSymbols sy
 
             case "Contains" when invocation.Instance is not null && arguments.Length >= 1 && keys.IsScopingKey(arguments[0].Unwrap().WithoutKeyValue()):
                 // `ids.Contains(x.TeamId)`: Enumerable.Contains(ids, key), List<T>.Contains(key), MemoryExtensions.Contains(span, key);
-                // `ids.Contains(x.TeamId.Value)` for a nullable key.
+                // `ids.Contains(x.TeamId.Value)` for a nullable key or one held in a value object.
                 return keys.IsIndependent(invocation.Instance) ? TenantScope.Own : TenantScope.None;
 
             case "Contains" when invocation.Instance is null && arguments.Length >= 2 && keys.IsScopingKey(arguments[1].Unwrap().WithoutKeyValue()):
