@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -91,10 +92,23 @@ internal static class OperationExtensions
     }
 
     /// <summary>The argument for the parameter at <paramref name="ordinal"/>, or null.</summary>
-    public static IArgumentOperation? ArgumentAt(this IInvocationOperation call, int ordinal)
+    public static IArgumentOperation? ArgumentAt(this IInvocationOperation call, int ordinal) => ArgumentAt(call.Arguments, ordinal);
+
+    /// <summary>The argument a constructor is handed for the parameter at <paramref name="ordinal"/>, or null.</summary>
+    public static IArgumentOperation? ArgumentAt(this IObjectCreationOperation creation, int ordinal) => ArgumentAt(creation.Arguments, ordinal);
+
+    /// <summary>The argument of a call or an object creation for the parameter at <paramref name="ordinal"/>; null for any other operation.</summary>
+    public static IArgumentOperation? CallArgumentAt(this IOperation? call, int ordinal) => call switch
+    {
+        IInvocationOperation invocation => ArgumentAt(invocation.Arguments, ordinal),
+        IObjectCreationOperation creation => ArgumentAt(creation.Arguments, ordinal),
+        _ => null,
+    };
+
+    private static IArgumentOperation? ArgumentAt(ImmutableArray<IArgumentOperation> arguments, int ordinal)
     {
         // A loop, not a LINQ query: asked for every call the rules read, and a query allocates a delegate each time.
-        foreach (var argument in call.Arguments)
+        foreach (var argument in arguments)
         {
             if (argument.Parameter?.Ordinal == ordinal)
             {

@@ -31,7 +31,7 @@ internal sealed partial class QueryEvaluator
             !ExecutionPoints.IsPartOfEnclosingQuery(invocation, _symbols),
         IInvocationOperation invocation =>
             ExecutionPoints.ConsumesQueries(invocation, _symbols) || (MayBeJudgedAtCall(invocation.TargetMethod) && HandsOverQueries(invocation)),
-        IObjectCreationOperation creation => ExecutionPoints.ConsumesQueries(creation, _symbols),
+        IObjectCreationOperation creation => ExecutionPoints.ConsumesQueries(creation, _symbols) || MayKeepQueries(creation),
         _ => false,
     };
 
@@ -79,6 +79,16 @@ internal sealed partial class QueryEvaluator
             yield return new QueryExecution(Evaluate(value, scope, cancellationToken), kind, method.Name, value.Syntax, AtOperatorName: false, OfferFix: true);
         }
 
+        if (operation is IObjectCreationOperation created)
+        {
+            foreach (var execution in CreationExecutions(created, scope, cancellationToken))
+            {
+                yield return execution;
+            }
+
+            yield break;
+        }
+
         // Whether a body can be found is cheap to ask; whether the call hands over queries may resolve the tenancy of its type arguments.
         if (operation is not IInvocationOperation invoked || !MayBeJudgedAtCall(invoked.TargetMethod) || !HandsOverQueries(invoked))
         {
@@ -119,15 +129,27 @@ internal sealed partial class QueryEvaluator
             yield break;
         }
 
-        foreach (var obligation in ObligationsOf(body, NullnessAt(invoked, body, scope, cancellationToken), cancellationToken))
+        foreach (var execution in ExecutionsAtCall(ObligationsOf(body, NullnessAt(invoked, body, scope, cancellationToken), cancellationToken), body, invoked, scope, cancellationToken))
         {
-            var facts = Instantiate(obligation.Facts, body, invoked, rootSyntax: null, scope, position: null, depth: 0, cancellationToken);
-            var reported = invoked.ArgumentAt(obligation.ReportedParameter)?.Value.Unwrap();
+            yield return execution;
+        }
+    }
+
+    /// <summary>
+    /// What <paramref name="obligations"/> of <paramref name="method"/> say at one call or creation of it: each query it
+    /// leaves to the call, read with the call's arguments and reported at the argument that carries it.
+    /// </summary>
+    private IEnumerable<QueryExecution> ExecutionsAtCall(ImmutableArray<QueryObligation> obligations, IMethodSymbol method, IOperation call, EvaluationScope scope, CancellationToken cancellationToken)
+    {
+        foreach (var obligation in obligations)
+        {
+            var facts = Instantiate(obligation.Facts, method, call, rootSyntax: null, scope, position: null, depth: 0, cancellationToken);
+            var reported = call.CallArgumentAt(obligation.ReportedParameter)?.Value.Unwrap();
             yield return new QueryExecution(
                 facts,
                 obligation.Kind,
                 obligation.OperatorName,
-                reported?.Syntax ?? invoked.Syntax,
+                reported?.Syntax ?? call.Syntax,
                 AtOperatorName: reported is null,
                 OfferFix: obligation.Facts.Kind == QueryRootKind.Parameter);
         }
@@ -167,7 +189,7 @@ internal sealed partial class QueryEvaluator
                 {
                     if (assumed is null || scope.Graph?.Locate(store.Syntax) is not { } storedAt || scope.CanReach(storedAt))
                     {
-                        obligations.AddRange(KeptQueryObligations(store, stored, cancellationToken));
+                        obligations.AddRange(KeptQueryObligations(store, stored, method, cancellationToken));
                     }
 
                     continue;

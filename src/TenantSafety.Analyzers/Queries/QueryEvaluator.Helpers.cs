@@ -33,13 +33,13 @@ internal sealed partial class QueryEvaluator
     /// <c>Find(predicate) =&gt; db.Leads.Where(predicate)…</c>) is the argument the caller passes.
     /// </summary>
     /// <remarks><c>rootSyntax</c> is where the caller's fix goes when the query starts inside the helper; null for none.</remarks>
-    internal QueryFacts Instantiate(QueryFacts facts, IMethodSymbol method, IInvocationOperation? invocation, SyntaxNode? rootSyntax, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
+    internal QueryFacts Instantiate(QueryFacts facts, IMethodSymbol method, IOperation? call, SyntaxNode? rootSyntax, EvaluationScope scope, FlowPosition? position, int depth, CancellationToken cancellationToken)
     {
         QueryFacts result;
         switch (facts.Kind)
         {
             case QueryRootKind.Parameter:
-                if (invocation?.ArgumentAt(facts.ParameterOrdinal) is not { } argument)
+                if (call.CallArgumentAt(facts.ParameterOrdinal) is not { } argument)
                 {
                     return QueryFacts.Unknown;
                 }
@@ -59,7 +59,7 @@ internal sealed partial class QueryEvaluator
 
         foreach (var ordinal in facts.PredicateParameters)
         {
-            if (invocation?.ArgumentAt(ordinal) is { } predicate)
+            if (call.CallArgumentAt(ordinal) is { } predicate)
             {
                 result = ApplyPredicate(result, predicate.Value, scope, position, depth + 1, cancellationToken);
             }

@@ -92,7 +92,7 @@ internal sealed partial class QueryEvaluator
 
         cancellationToken.ThrowIfCancellationRequested();
         operation = operation.Unwrap();
-        if (scope.KeptQuery is { } kept && kept.IsReadBy(operation))
+        if (scope.KeptQuery is { } kept && kept.IsReferencedBy(operation))
         {
             return QueryFacts.ForParameter(kept.Ordinal);
         }

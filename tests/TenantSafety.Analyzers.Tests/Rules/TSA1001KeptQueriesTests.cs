@@ -109,6 +109,123 @@ public sealed class TSA1001KeptQueriesTests
         {
             public int Open() => new Counter<Lead>().Of({|TSA1002:db.Leads.Where(l => !l.Closed)|}).Total;
         }
+        """,
+
+        // Kept by a constructor in a readonly field, and in a get-only auto-property.
+        """
+        public sealed class Runner<T>
+        {
+            private readonly IQueryable<T> _source;
+
+            public Runner(IQueryable<T> source) => _source = source;
+
+            public List<T> Run() => _source.ToList();
+        }
+
+        public sealed class Totals<T>
+        {
+            public Totals(int size, IQueryable<T> source)
+            {
+                Size = size;
+                Source = source ?? throw new ArgumentNullException(nameof(source));
+            }
+
+            public int Size { get; }
+
+            private IQueryable<T> Source { get; }
+
+            public int Count() => Source.Count();
+        }
+
+        public sealed class LeadReports(AppDbContext db)
+        {
+            public List<Lead> Open() => new Runner<Lead>({|TSA1001:db.Leads.Where(l => !l.Closed)|}).Run();
+
+            public int Count()
+            {
+                var totals = new Totals<Lead>(20, {|TSA1002:db.Leads|});
+                return totals.Count();
+            }
+        }
+        """,
+
+        // A paged list whose constructor runs the query it is handed (counts it, reads a page), at once.
+        """
+        public sealed class PagedList<T>
+        {
+            public PagedList(IQueryable<T> source, int page, int size)
+            {
+                Total = source.Count();
+                Items = source.Skip(page * size).Take(size).ToList();
+            }
+
+            public int Total { get; }
+
+            public List<T> Items { get; }
+        }
+
+        public sealed class LeadReports(AppDbContext db)
+        {
+            public PagedList<Lead> Open(int page) => new PagedList<Lead>({|TSA1001:{|TSA1002:db.Leads.Where(l => !l.Closed)|}|}, page, 20);
+        }
+        """,
+
+        // A primary constructor's query parameter read by the type's methods, and one stored by an initializer.
+        """
+        public sealed class LeadQuery(IQueryable<Lead> leads)
+        {
+            public Task<List<Lead>> OpenAsync() => leads.Where(l => !l.Closed).ToListAsync();
+        }
+
+        public sealed class Paged<T>(IQueryable<T> source, int size)
+        {
+            private readonly IQueryable<T> _source = source;
+
+            public List<T> Page(int page) => _source.Skip(page * size).Take(size).ToList();
+        }
+
+        public sealed class LeadReports(AppDbContext db)
+        {
+            public Task<List<Lead>> Open() => new LeadQuery({|TSA1001:db.Leads|}).OpenAsync();
+
+            public List<Lead> First() => new Paged<Lead>({|TSA1001:db.Leads.OrderBy(l => l.Id)|}, 20).Page(0);
+        }
+        """,
+
+        // A keeper that narrows what it keeps, by no condition on the team: the handed query still reads every team's rows.
+        """
+        public sealed class Search
+        {
+            private IQueryable<Lead>? _source;
+
+            public Search From(IQueryable<Lead> source)
+            {
+                _source = source;
+                return this;
+            }
+
+            public Search OpenOnly()
+            {
+                _source = _source!.Where(l => !l.Closed);
+                return this;
+            }
+
+            public Search Sorted(bool descending)
+            {
+                _source = Sort(_source!, descending);
+                return this;
+            }
+
+            private static IQueryable<Lead> Sort(IQueryable<Lead> leads, bool descending) =>
+                descending ? leads.OrderByDescending(l => l.Id) : leads.OrderBy(l => l.Id);
+
+            public List<Lead> Run() => _source!.ToList();
+        }
+
+        public sealed class LeadLists(AppDbContext db)
+        {
+            public List<Lead> Open() => new Search().From({|TSA1001:db.Leads|}).OpenOnly().Sorted(true).Run();
+        }
         """);
 
     [Theory]
@@ -189,6 +306,98 @@ public sealed class TSA1001KeptQueriesTests
         }
         """,
 
+        // Kept by a constructor, scoped before it is handed over or by the keeper itself.
+        """
+        public sealed class Runner<T>
+        {
+            private readonly IQueryable<T> _source;
+
+            public Runner(IQueryable<T> source) => _source = source;
+
+            public List<T> Run() => _source.ToList();
+        }
+
+        public sealed class TeamRunner<T>(IQueryable<T> source, Guid teamId) where T : ITeamOwned
+        {
+            public List<T> Run() => source.Where(x => x.TeamId == teamId).ToList();
+        }
+
+        public class Account : ITeamOwned
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+        }
+
+        public class AccountContext : DbContext
+        {
+            public DbSet<Account> Accounts => Set<Account>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Account>().HasIndex(a => a.TeamId);
+        }
+
+        public sealed class Reports(AppDbContext db, AccountContext accounts, Guid teamId)
+        {
+            public List<Lead> Leads() => new Runner<Lead>(db.Leads.Where(l => l.TeamId == teamId)).Run();
+
+            public List<Account> Accounts() => new TeamRunner<Account>(accounts.Accounts, teamId).Run();
+
+            public PagedList<Lead> Page(int page) => new PagedList<Lead>(db.Leads.Where(l => l.TeamId == teamId), page, 20);
+        }
+
+        public sealed class PagedList<T>
+        {
+            public PagedList(IQueryable<T> source, int page, int size)
+            {
+                Total = source.Count();
+                Items = source.Skip(page * size).Take(size).ToList();
+            }
+
+            public int Total { get; }
+
+            public List<T> Items { get; }
+        }
+        """,
+
+        // A primary constructor's parameter the type narrows to the team itself, and one narrowed by a predicate its caller hands in: not followed.
+        """
+        public sealed class TeamLeads(IQueryable<Lead> leads)
+        {
+            public TeamLeads ForTeam(Guid teamId)
+            {
+                leads = leads.Where(l => l.TeamId == teamId);
+                return this;
+            }
+
+            public List<Lead> Run() => leads.ToList();
+        }
+
+        public sealed class Filtered
+        {
+            private IQueryable<Lead>? _source;
+
+            public Filtered From(IQueryable<Lead> source)
+            {
+                _source = source;
+                return this;
+            }
+
+            public Filtered Matching(Expression<Func<Lead, bool>> predicate)
+            {
+                _source = _source!.Where(predicate);
+                return this;
+            }
+
+            public List<Lead> Run() => _source!.ToList();
+        }
+
+        public sealed class LeadLists(AppDbContext db, Guid teamId)
+        {
+            public List<Lead> Mine() => new TeamLeads(db.Leads).ForTeam(teamId).Run();
+
+            public List<Lead> Filtered() => new Filtered().From(db.Leads).Matching(l => l.TeamId == teamId).Run();
+        }
+        """,
+
         // Kept but never run by the keeper (it only hands it back).
         """
         public sealed class Holder
@@ -242,6 +451,32 @@ public sealed class TSA1001KeptQueriesTests
     {
         await Verify.VerifyAnalyzerAsync(Model + source, ef);
     }
+
+    [Fact]
+    public Task Fix_scopes_the_query_a_constructor_is_handed() =>
+        VerifyFix.VerifyCodeFixAsync(
+            Model + """
+            public sealed class LeadQuery(IQueryable<Lead> leads)
+            {
+                public List<Lead> Open() => leads.Where(l => !l.Closed).ToList();
+            }
+
+            public sealed class LeadReports(AppDbContext db, Guid teamId)
+            {
+                public List<Lead> Open() => new LeadQuery({|TSA1001:db.Leads|}).Open();
+            }
+            """,
+            Model + """
+            public sealed class LeadQuery(IQueryable<Lead> leads)
+            {
+                public List<Lead> Open() => leads.Where(l => !l.Closed).ToList();
+            }
+
+            public sealed class LeadReports(AppDbContext db, Guid teamId)
+            {
+                public List<Lead> Open() => new LeadQuery(db.Leads.Where(x => x.TeamId == teamId)).Open();
+            }
+            """);
 
     [Fact]
     public Task Fix_scopes_the_query_where_it_is_handed_over() =>
