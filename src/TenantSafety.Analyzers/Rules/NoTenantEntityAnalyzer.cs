@@ -27,6 +27,13 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// <summary>What the message says to do when nothing more is known: name the key.</summary>
     internal const string SetTheKey = "set tenant_safety.tenant_property";
 
+    /// <summary>
+    /// <see cref="SetTheKey"/>, naming the <c>…Id</c> most of the context's entities carry when no key is known at all
+    /// (<see cref="UnconventionalKeyCandidate"/>): the likely key of an app keyed by a name no convention knows.
+    /// </summary>
+    internal static string SetTheKeyNaming(string candidate, int carriers, int entities) =>
+        $"{SetTheKey} ({carriers} of its {entities} entities carry {candidate}: if that is its tenant key, set tenant_safety.tenant_property = {candidate})";
+
     /// <summary>Why no tenant entity is known when none carries a key that was looked for.</summary>
     internal static string NoneFound(string lookedFor) => $"none found (looked for {lookedFor})";
 
@@ -192,10 +199,11 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     private static string WhatToDo(INamedTypeSymbol context, TenantEntities tenancy)
     {
         var keys = tenancy.Keys;
+        var entityTypes = tenancy.EntityTypesOf(context).ToList();
         // With no key known, the key would have been inferred from a name these entities carry, had they been the only ones.
-        var advice = !keys.IsEmpty && MostCarriedConventionalKey(tenancy.EntityTypesOf(context).ToList(), besides: keys) is { } carried
+        var advice = !keys.IsEmpty && MostCarriedConventionalKey(entityTypes, besides: keys) is { } carried
             ? CarriedKeyAdvice(carried, keys, tenancy)
-            : keys.IsEmpty ? SetTheKey
+            : keys.IsEmpty ? SetTheKeyOrLikelyKey(entityTypes)
             : keys.DeclaredBy == TenantDeclaration.Configured ? KeyAlreadyConfigured(string.Join(" or ", keys.Names))
             : keys.DeclaredBy is TenantDeclaration.Convention or TenantDeclaration.QueryFilter ? KeyBesideInferred(keys.Names)
             : SetTheKey;
@@ -215,6 +223,10 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
 
         return tenancy.WhereDatabaseSwitched(context) is { } where ? DatabaseSwitched(where, advice) : advice;
     }
+
+    /// <summary><see cref="SetTheKey"/>, naming the likely key when the entities share one (<see cref="UnconventionalKeyCandidate"/>).</summary>
+    private static string SetTheKeyOrLikelyKey(IReadOnlyCollection<ITypeSymbol> entityTypes) =>
+        UnconventionalKeyCandidate.Find(entityTypes) is { } likely ? SetTheKeyNaming(likely.Name, likely.Count, entityTypes.Count) : SetTheKey;
 
     /// <summary>
     /// <see cref="AddCarriedKey"/> for the keys some entity of this compilation's model is keyed by: a configured name none

@@ -180,6 +180,106 @@ public sealed class TSA0001NoTenantEntityTests
                 "if it holds only data every tenant shares, suppress TSA0001 for it; else name its key in tenant_safety.tenant_property beside CompanyId (tenant_safety.tenant_property = CompanyId, <its key>): a configured key replaces the inferred one"));
     }
 
+    /// <summary>A clinic app keyed by a name no convention knows: most entities carry it, beside parents' keys and audit columns.</summary>
+    private const string ClinicModel = """
+        public abstract class Audited
+        {
+            public Guid CreatedById { get; set; }
+            public Guid? ModifiedById { get; set; }
+        }
+
+        public class Patient : Audited
+        {
+            public Guid Id { get; set; }
+            public Guid ApplicationId { get; set; }
+            public string Name { get; set; } = "";
+        }
+
+        public class Visit : Audited
+        {
+            public Guid Id { get; set; }
+            public Guid ApplicationId { get; set; }
+            public Guid PatientId { get; set; }
+            public Patient Patient { get; set; } = null!;
+        }
+
+        public class Admission : Audited
+        {
+            public Guid Id { get; set; }
+            public Guid ApplicationId { get; set; }
+            public Guid PatientId { get; set; }
+        }
+
+        public class FeeSchedule : Audited
+        {
+            public Guid FeeScheduleId { get; set; }
+            public Guid ApplicationId { get; set; }
+            public decimal Amount { get; set; }
+        }
+
+        public class Medicine : Audited
+        {
+            public Guid Id { get; set; }
+            public string Name { get; set; } = "";
+        }
+
+        public class Ward : Audited
+        {
+            public Guid Id { get; set; }
+            public string Name { get; set; } = "";
+        }
+
+        public class {|#0:ClinicDb|} : DbContext
+        {
+            public DbSet<Patient> Patients => Set<Patient>();
+            public DbSet<Visit> Visits => Set<Visit>();
+            public DbSet<Admission> Admissions => Set<Admission>();
+            public DbSet<FeeSchedule> Fees => Set<FeeSchedule>();
+            public DbSet<Medicine> Medicines => Set<Medicine>();
+            public DbSet<Ward> Wards => Set<Ward>();
+        }
+
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task With_no_key_known_the_message_names_the_key_most_entities_share(EfCoreVersion ef)
+    {
+        // Every entity carries the audit columns, two a parent's key; FeeSchedule's own key is not counted as carried.
+        await Verify.VerifyAnalyzerAsync(
+            ClinicModel,
+            ef,
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments(
+                "ClinicDb",
+                NoTenantEntityAnalyzer.NoneFound(LookedForEverything),
+                "set tenant_safety.tenant_property (4 of its 6 entities carry ApplicationId: if that is its tenant key, set tenant_safety.tenant_property = ApplicationId)"));
+    }
+
+    public static TheoryData<string> NoLikelyKey => new()
+    {
+        // Carried by fewer than half of the entities.
+        ClinicModel.Replace("public Guid ApplicationId { get; set; }\n    public Guid PatientId", "public Guid PatientId", System.StringComparison.Ordinal)
+            .Replace("public Guid ApplicationId { get; set; }\n    public decimal", "public decimal", System.StringComparison.Ordinal),
+
+        // Two names as often: which one keys the rows is not said.
+        ClinicModel.Replace("public Guid ApplicationId { get; set; }\n    public decimal", "public decimal", System.StringComparison.Ordinal)
+            .Replace("public string Name { get; set; } = \"\";\n}\n\npublic class Ward", "public Guid ClinicId { get; set; }\n    public string Name { get; set; } = \"\";\n}\n\npublic class Ward", System.StringComparison.Ordinal)
+            .Replace("public Guid PatientId { get; set; }\n    public Patient", "public Guid ClinicId { get; set; }\n    public Guid PatientId { get; set; }\n    public Patient", System.StringComparison.Ordinal)
+            .Replace("public Guid Id { get; set; }\n    public string Name { get; set; } = \"\";\n}\n\npublic class {|#0", "public Guid Id { get; set; }\n    public Guid ClinicId { get; set; }\n    public string Name { get; set; } = \"\";\n}\n\npublic class {|#0", System.StringComparison.Ordinal),
+    };
+
+    [Theory]
+    [MemberData(nameof(NoLikelyKey))]
+    public async Task With_no_name_most_entities_share_the_message_only_asks_for_the_key(string model)
+    {
+        Assert.NotEqual(ClinicModel, model);
+        await Verify.VerifyAnalyzerAsync(
+            model,
+            EfCoreVersion.Ef10,
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ClinicDb", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.SetTheKey));
+    }
+
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
@@ -423,7 +523,7 @@ public sealed class TSA0001NoTenantEntityTests
         var unkeyed = withContext.Replace("public Guid TenantId { get; set; }", "public Guid OwnerId { get; set; }", System.StringComparison.Ordinal)
             .Replace("Guid TenantId { get; }", "Guid OwnerId { get; }", System.StringComparison.Ordinal)
             .Replace("public class AppDbContext", "public class {|#0:AppDbContext|}", System.StringComparison.Ordinal);
-        await Verify.VerifyAnalyzerAsync(unkeyed, ef, Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("AppDbContext", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.SetTheKey));
+        await Verify.VerifyAnalyzerAsync(unkeyed, ef, Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("AppDbContext", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.SetTheKeyNaming("OwnerId", 2, 2)));
     }
 
     [Theory]

@@ -79,7 +79,7 @@ public sealed class FilterLoopHintTests
             VerifyContext.Diagnostic("TSA0001").WithLocation(0).WithArguments(
                 "RobotsDb",
                 NoTenantEntityAnalyzer.NoneFound(TSA0001NoTenantEntityTests.LookedForEverything),
-                NoTenantEntityAnalyzer.FilterLoop("IUnitScoped", NoTenantEntityAnalyzer.SetTheKey)));
+                NoTenantEntityAnalyzer.FilterLoop("IUnitScoped", NoTenantEntityAnalyzer.SetTheKeyNaming("UnitId", 2, 2))));
 
     /// <summary>
     /// A loop that builds a soft-delete filter (a bool or a timestamp every entity carries, <c>IsDeleted</c>,
