@@ -30,13 +30,24 @@ internal static class RuleDescriptors
     // {0} entity name, {1} tenant key property name, {2} operator, {3} the owner named by the key ("team" for TeamId),
     // {4} for an entity only another project's DbContext maps, or whose context derives from a base context of another
     // project, why no filter was seen (UnreadFilters, UnreadBaseFilters); for an entity whose filter an || side opens,
-    // why it does not scope (OpenedFilter); else empty.
+    // why it does not scope (OpenedFilter); else empty. {5} what it reads (ReadsEveryRow, or FindsAnyRowByKey for a lookup by
+    // primary key alone).
     public static readonly DiagnosticDescriptor UnscopedTenantQuery = Create(
         RuleIdentifiers.UnscopedTenantQuery,
         title: "Query on a tenant entity is not scoped to a tenant",
-        messageFormat: "Query on '{0}' has no condition on {1} that keeps it to one {3}; it reads every {3}'s rows{4}",
+        messageFormat: "Query on '{0}' has no condition on {1} that keeps it to one {3}; {5}{4}",
         DiagnosticSeverity.Warning,
         description: "A query over a tenant entity that neither filters on the tenant key nor is covered by a tenant query filter returns rows of every tenant. Lookups by primary key alone are insecure direct object references.");
+
+    /// <summary>What a TSA1001 query reads: every tenant's rows (<paramref name="owner"/>: "team" for TeamId).</summary>
+    public static string ReadsEveryRow(string owner) => $"it reads every {owner}'s rows";
+
+    /// <summary>
+    /// What a TSA1001 query that looks a row up by its primary key alone reads (<c>FindAsync(id)</c>): the row of whichever
+    /// tenant the key names, an insecure direct object reference; "every team's rows" would misdescribe it.
+    /// </summary>
+    public static string FindsAnyRowByKey(string? primaryKey, string owner) =>
+        $"it finds the row with the {primaryKey ?? "key"} it is given, whichever {owner}'s it is";
 
     /// <summary>
     /// The end of a TSA1001–TSA1003 message for an entity no DbContext of the project maps and one of another project's does:

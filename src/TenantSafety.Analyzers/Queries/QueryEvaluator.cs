@@ -74,6 +74,9 @@ internal sealed partial class QueryEvaluator
     private void NoteHelperBodyRead(SyntaxReference declaration) =>
         _helperBodiesRead.GetOrAdd(declaration.SyntaxTree, _ => new ConcurrentDictionary<TextSpan, byte>()).TryAdd(declaration.Span, 0);
 
+    /// <summary>The primary key's properties of <paramref name="entityType"/> (<see cref="EntityRelationships.PrimaryKeyOf"/>).</summary>
+    public ImmutableArray<string> PrimaryKeyOf(ITypeSymbol? entityType) => _relationships.PrimaryKeyOf(entityType);
+
     public QueryFacts Evaluate(IOperation operation, EvaluationScope scope, CancellationToken cancellationToken) =>
         Evaluate(operation, scope, position: null, depth: 0, cancellationToken);
 

@@ -114,7 +114,7 @@ public sealed class SuppressionTests
             EfCoreVersion.Ef10,
             editorConfig: null,
             Expected(isSuppressed: true),
-            Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("Lead", "TeamId", "ToList", "team", "").WithIsSuppressed(false).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("Lead", "TeamId", "ToList", "team", "", RuleDescriptors.ReadsEveryRow("team")).WithIsSuppressed(false).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     [Theory]
@@ -167,7 +167,7 @@ public sealed class SuppressionTests
             EfCoreVersion.Ef10,
             editorConfig: null,
             Verify.Diagnostic("TSA1002").WithLocation(0).WithArguments("Lead", "TeamId", "Count", "team", "").WithIsSuppressed(true).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
-            Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("Lead", "TeamId", "ToList", "team", "").WithIsSuppressed(false).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("Lead", "TeamId", "ToList", "team", "", RuleDescriptors.ReadsEveryRow("team")).WithIsSuppressed(false).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class SuppressionTests
     }
 
     private static DiagnosticResult Expected(bool isSuppressed) =>
-        Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Lead", "TeamId", "ToList", "team", "").WithIsSuppressed(isSuppressed)
+        Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Lead", "TeamId", "ToList", "team", "", RuleDescriptors.ReadsEveryRow("team")).WithIsSuppressed(isSuppressed)
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     /// <summary>

@@ -128,7 +128,7 @@ public sealed class TSA1001ChildEntityTests
             Source("public Card ById(Guid id) => db.Cards.{|#0:Single(c => c.Id == id)|};"),
             ef,
             Verify.Diagnostic("TSA1001").WithLocation(0)
-                .WithArguments("Card", "Board.TeamId", "Single", "team", ""));
+                .WithArguments("Card", "Board.TeamId", "Single", "team", "", RuleDescriptors.FindsAnyRowByKey("Id", "team")));
 
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]

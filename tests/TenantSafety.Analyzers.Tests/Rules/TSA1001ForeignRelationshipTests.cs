@@ -154,7 +154,7 @@ public sealed class TSA1001ForeignRelationshipTests
             }
             """);
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ntenant_safety.tenant_property = TenantId\ntenant_safety.tenant_types = Field.Data.Station\n"));
-        test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Reading", "TenantId", "ToListAsync", "tenant", UnreadFilters("Reading", "FieldDb")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+        test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Reading", "TenantId", "ToListAsync", "tenant", UnreadFilters("Reading", "FieldDb"), RuleDescriptors.ReadsEveryRow("tenant")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
         ForeignProject.Add(test.TestState, reference, ef, "Field.Data", StationProject);
         return test.RunAsync();
     }

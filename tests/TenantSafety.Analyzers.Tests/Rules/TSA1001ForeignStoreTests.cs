@@ -403,8 +403,8 @@ public sealed class TSA1001ForeignStoreTests
             // Analysed as a project of the solution, Jobs.Data is a class library whose public GenericRepository no code of
             // it calls: its two reads of every row are judged there (TSA1001LibraryStoreTests), whatever this project does.
             const string chosen = " when other projects call it through 'IGenericRepository<TEntity>' with 'Department', 'Job' or 1 more tenant entity";
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA1001").WithSpan("/Jobs.Data/Entities.cs", 62, 84, 62, 97).WithArguments("TEntity", "TenantId", "ToListAsync", "tenant", chosen));
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA1001").WithSpan("/Jobs.Data/Entities.cs", 64, 86, 64, 99).WithArguments("TEntity", "TenantId", "ToListAsync", "tenant", chosen));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA1001").WithSpan("/Jobs.Data/Entities.cs", 62, 84, 62, 97).WithArguments("TEntity", "TenantId", "ToListAsync", "tenant", chosen, RuleDescriptors.ReadsEveryRow("tenant")));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA1001").WithSpan("/Jobs.Data/Entities.cs", 64, 86, 64, 99).WithArguments("TEntity", "TenantId", "ToListAsync", "tenant", chosen, RuleDescriptors.ReadsEveryRow("tenant")));
         }
 
         if (library is not null)

@@ -78,10 +78,10 @@ public sealed class TSA1001UnreadForeignFiltersTests
             reference,
             ef,
             Configured,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Product", "TenantId", "FirstOrDefaultAsync", "tenant", UnreadFilters("Product", "CatalogDb")),
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Product", "TenantId", "FirstOrDefaultAsync", "tenant", UnreadFilters("Product", "CatalogDb"), RuleDescriptors.ReadsEveryRow("tenant")),
             Verify.Diagnostic("TSA1002").WithLocation(1).WithArguments("Product", "TenantId", "AnyAsync", "tenant", UnreadFilters("Product", "CatalogDb")),
             // The module's own entity: its model is read here, and it has no filter.
-            Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", ""));
+            Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", "", RuleDescriptors.FindsAnyRowByKey("Id", "tenant")));
 
     [Theory]
     [MemberData(nameof(References))]
@@ -90,7 +90,7 @@ public sealed class TSA1001UnreadForeignFiltersTests
             reference,
             ef,
             Configured + "tenant_safety.tenant_types = Product\n",
-            Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", ""));
+            Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", "", RuleDescriptors.FindsAnyRowByKey("Id", "tenant")));
 
     /// <summary>A query that switches every filter off is unscoped whatever the other project's filters are: no hedge.</summary>
     [Theory]
@@ -101,9 +101,9 @@ public sealed class TSA1001UnreadForeignFiltersTests
             ef,
             Configured,
             Module.Replace("catalog.Products.{|#0:FirstOrDefaultAsync(p => p.Code == code)|}", "catalog.Products.IgnoreQueryFilters().{|#0:FirstOrDefaultAsync(p => p.Code == code)|}"),
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Product", "TenantId", "FirstOrDefaultAsync", "tenant", ""),
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Product", "TenantId", "FirstOrDefaultAsync", "tenant", "", RuleDescriptors.ReadsEveryRow("tenant")),
             Verify.Diagnostic("TSA1002").WithLocation(1).WithArguments("Product", "TenantId", "AnyAsync", "tenant", UnreadFilters("Product", "CatalogDb")),
-            Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", ""));
+            Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", "", RuleDescriptors.FindsAnyRowByKey("Id", "tenant")));
 
     /// <summary>The hedge names the context and the entity, and no setting: on every finding it would read as the way to silence them.</summary>
     private static string UnreadFilters(string entity, string holder) =>

@@ -142,6 +142,35 @@ public class TSA1001UnscopedTenantQueryTests
                 .WithMessage("Query on 'Lead' has no condition on TeamId that keeps it to one team; it reads every team's rows"));
 
     /// <summary>
+    /// A lookup of one row by its primary key alone is an insecure direct object reference, not a read of every team's
+    /// rows: the message says it finds the row of whichever team the id names. Only the lookup written at the finding
+    /// counts (a key compared under <c>||</c>, or a row looked up by another column, reads as before).
+    /// </summary>
+    public static TheoryData<string, string> LookupMessages => new()
+    {
+        { "await {|#1:db.Leads|}.{|#0:FirstOrDefaultAsync(l => l.Id == id)|};", "it finds the row with the Id it is given, whichever team's it is" },
+        { "{|#1:db.Leads|}.AsNoTracking().Where(l => id == l.Id && l.Status != \"\").{|#0:Single()|};", "it finds the row with the Id it is given, whichever team's it is" },
+        { "{|#1:db.Leads|}.{|#0:FirstOrDefault(l => l.Email == \"x\")|};", "it reads every team's rows" },
+        { "{|#1:db.Leads|}.{|#0:FirstOrDefault(l => l.Id == id || flag)|};", "it reads every team's rows" },
+        { "{|#1:db.Leads|}.Where(l => l.Id == id).{|#0:ToList()|};", "it reads every team's rows" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LookupMessages))]
+    public Task Message_of_a_lookup_by_primary_key_says_it_finds_any_teams_row(string body, string reads) =>
+        Verify.VerifyAnalyzerAsync(
+            UnscopedTenantQuerySources.InService(body),
+            Verify.Diagnostic(RuleIdentifiers.UnscopedTenantQuery).WithLocation(0).WithLocation(1)
+                .WithMessage("Query on 'Lead' has no condition on TeamId that keeps it to one team; " + reads));
+
+    [Fact]
+    public Task Message_of_a_Find_says_it_finds_any_teams_row() =>
+        Verify.VerifyAnalyzerAsync(
+            UnscopedTenantQuerySources.InService("db.Leads.{|#0:Find(id)|};"),
+            Verify.Diagnostic(RuleIdentifiers.UnscopedTenantQuery).WithLocation(0)
+                .WithMessage("Query on 'Lead' has no condition on TeamId that keeps it to one team; it finds the row with the Id it is given, whichever team's it is"));
+
+    /// <summary>
     /// A key compared under <c>||</c> is a condition on the key that does not keep the query to one team: the message
     /// says that, rather than that the query has no predicate on the key (which its reader can see it has).
     /// </summary>

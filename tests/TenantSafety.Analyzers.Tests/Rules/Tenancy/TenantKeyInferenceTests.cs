@@ -61,7 +61,7 @@ public sealed class TenantKeyInferenceTests
         Assert.Equal(
             ["TSA1001", "TSA1002", "TSA1003", "TSA1006", "TSA2001", "TSA2001"],
             inferred.Select(f => f.Split(' ')[0]).OrderBy(id => id, System.StringComparer.Ordinal));
-        Assert.Contains(inferred, f => f.EndsWith("has no condition on TenantId that keeps it to one tenant; it reads every tenant's rows", System.StringComparison.Ordinal));
+        Assert.Contains(inferred, f => f.EndsWith("has no condition on TenantId that keeps it to one tenant; it finds the row with the Id it is given, whichever tenant's it is", System.StringComparison.Ordinal));
         Assert.Contains(inferred, f => f.EndsWith("scans all tenants' rows", System.StringComparison.Ordinal));
     }
 
@@ -116,7 +116,7 @@ public sealed class TenantKeyInferenceTests
             }
             """,
             ef,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Receipt", "StoreId", "ToList", "store", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations),
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Receipt", "StoreId", "ToList", "store", "", RuleDescriptors.ReadsEveryRow("store")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations),
             Verify.Diagnostic("TSA1005").WithLocation(1).WithArguments("Order", "StoreId", "ToList", "store").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
@@ -187,7 +187,7 @@ public sealed class TenantKeyInferenceTests
             }
             """,
             ef,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Collection", "OrganizationId", "ToList", "organization", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Collection", "OrganizationId", "ToList", "organization", "", RuleDescriptors.ReadsEveryRow("organization")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     [Theory]
@@ -220,7 +220,7 @@ public sealed class TenantKeyInferenceTests
             }
             """,
             ef,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Building", "OrgId", "FirstOrDefault", "org", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Building", "OrgId", "FirstOrDefault", "org", "", RuleDescriptors.FindsAnyRowByKey("Id", "org")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     [Theory]
@@ -251,7 +251,7 @@ public sealed class TenantKeyInferenceTests
                 public Memo? Memo(Guid id) => db.Memos.{|#0:FirstOrDefault(x => x.Id == id)|};
             }
             """;
-        var expected = Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Memo", "OrgId", "FirstOrDefault", "org", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations);
+        var expected = Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Memo", "OrgId", "FirstOrDefault", "org", "", RuleDescriptors.FindsAnyRowByKey("Id", "org")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations);
         await Verify.VerifyAnalyzerAsync(source, ef, expected);
         await Verify.VerifyAnalyzerAsync([source], ef, "root = true\n[*.cs]\ntenant_safety.tenant_property = OrgId\n", expected);
     }

@@ -84,8 +84,8 @@ public sealed class TenantKeySpellingTests
             ],
             ef,
             "root = true\n[*.cs]\ntenant_safety.tenant_property = ClinicId\n",
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Visit", "ClinicID", "ToList", "clinic", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations),
-            Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("Invoice", "ClinicId", "ToList", "clinic", "").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Visit", "ClinicID", "ToList", "clinic", "", RuleDescriptors.ReadsEveryRow("clinic")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations),
+            Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("Invoice", "ClinicId", "ToList", "clinic", "", RuleDescriptors.ReadsEveryRow("clinic")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     [Fact]

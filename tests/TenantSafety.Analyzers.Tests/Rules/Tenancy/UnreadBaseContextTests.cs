@@ -92,7 +92,7 @@ public sealed class UnreadBaseContextTests
                 "TenantId",
                 "ToList",
                 "tenant",
-                ", unless base context 'TenantAwareDb' of another project filters 'Shelf' in its OnModelCreating, which cannot be read here"));
+                ", unless base context 'TenantAwareDb' of another project filters 'Shelf' in its OnModelCreating, which cannot be read here", RuleDescriptors.ReadsEveryRow("tenant")));
 
     [Theory]
     [MemberData(nameof(References))]
@@ -101,7 +101,7 @@ public sealed class UnreadBaseContextTests
             reference,
             ef,
             Shop.Replace("db.Shelves.{|#0:ToList()|}", "db.Shelves.IgnoreQueryFilters().{|#0:ToList()|}"),
-            VerifyQuery.Diagnostic("TSA1001").WithLocation(0).WithArguments("Shelf", "TenantId", "ToList", "tenant", string.Empty));
+            VerifyQuery.Diagnostic("TSA1001").WithLocation(0).WithArguments("Shelf", "TenantId", "ToList", "tenant", string.Empty, RuleDescriptors.ReadsEveryRow("tenant")));
 
     [Theory]
     [MemberData(nameof(References))]
@@ -110,7 +110,7 @@ public sealed class UnreadBaseContextTests
             reference,
             ef,
             Shop.Replace(": TenantAwareDb(options, tenant)", ": AuditedDb(options)"),
-            VerifyQuery.Diagnostic("TSA1001").WithLocation(0).WithArguments("Shelf", "TenantId", "ToList", "tenant", string.Empty));
+            VerifyQuery.Diagnostic("TSA1001").WithLocation(0).WithArguments("Shelf", "TenantId", "ToList", "tenant", string.Empty, RuleDescriptors.ReadsEveryRow("tenant")));
 
     [Theory]
     [MemberData(nameof(References))]

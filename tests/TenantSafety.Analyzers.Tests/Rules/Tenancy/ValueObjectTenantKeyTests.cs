@@ -110,7 +110,7 @@ public sealed class ValueObjectTenantKeyTests
     public async Task The_wrapped_key_is_the_tenant_key_configured_or_not(string key, EfCoreVersion ef)
     {
         var source = key + App;
-        var teamLookup = "Query on 'Team' has no condition on TenantId that keeps it to one tenant; it reads every tenant's rows; "
+        var teamLookup = "Query on 'Team' has no condition on TenantId that keeps it to one tenant; it finds the row with the Id it is given, whichever tenant's it is; "
             + "its query filter's condition on TenantId is joined by || to one that lets other tenants' rows through";
         var expected = new[] { $"TSA1001 /0/Test0.cs:{LineOf(source, "public Team? Team(Guid id)")}: {teamLookup}" };
 
