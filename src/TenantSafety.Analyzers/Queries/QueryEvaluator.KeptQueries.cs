@@ -143,6 +143,7 @@ internal sealed partial class QueryEvaluator
             return null;
         }
 
+        NoteHelperBodyRead(member.DeclaringSyntaxReferences[0]);
         var initializer = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
         {
             VariableDeclaratorSyntax { Initializer: { } field } => field,
