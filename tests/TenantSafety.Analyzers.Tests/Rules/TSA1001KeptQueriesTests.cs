@@ -66,6 +66,40 @@ public sealed class TSA1001KeptQueriesTests
 
         """;
 
+    /// <summary>A paged list whose constructor counts the query it is handed and reads a page of it.</summary>
+    private const string PagedListType = """
+        public sealed class PagedList<T>
+        {
+            public PagedList(IQueryable<T> source, int page, int size)
+            {
+                Total = source.Count();
+                Items = source.Skip(page * size).Take(size).ToList();
+            }
+
+            public int Total { get; }
+
+            public List<T> Items { get; }
+        }
+
+        """;
+
+    /// <summary>A second tenant entity, implementing the team-owned interface, in a context of its own.</summary>
+    private const string AccountModel = """
+        public class Account : ITeamOwned
+        {
+            public Guid Id { get; set; }
+            public Guid TeamId { get; set; }
+        }
+
+        public class AccountContext : DbContext
+        {
+            public DbSet<Account> Accounts => Set<Account>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Account>().HasIndex(a => a.TeamId);
+        }
+
+        """;
+
     public static TheoryData<string, EfCoreVersion> Reported => RuleSources.WithEachEf(
         // Handed over in a chain and run by the builder.
         """
@@ -150,20 +184,7 @@ public sealed class TSA1001KeptQueriesTests
         """,
 
         // A paged list whose constructor runs the query it is handed (counts it, reads a page), at once.
-        """
-        public sealed class PagedList<T>
-        {
-            public PagedList(IQueryable<T> source, int page, int size)
-            {
-                Total = source.Count();
-                Items = source.Skip(page * size).Take(size).ToList();
-            }
-
-            public int Total { get; }
-
-            public List<T> Items { get; }
-        }
-
+        PagedListType + """
         public sealed class LeadReports(AppDbContext db)
         {
             public PagedList<Lead> Open(int page) => new PagedList<Lead>({|TSA1001:{|TSA1002:db.Leads.Where(l => !l.Closed)|}|}, page, 20);
@@ -246,7 +267,7 @@ public sealed class TSA1001KeptQueriesTests
         """,
 
         // The keeper scopes what it runs itself.
-        """
+        AccountModel + """
         public sealed class TeamPages<T>(Guid teamId) where T : ITeamOwned
         {
             private IQueryable<T>? _source;
@@ -258,19 +279,6 @@ public sealed class TSA1001KeptQueriesTests
             }
 
             public List<T> Run() => _source!.Where(x => x.TeamId == teamId).ToList();
-        }
-
-        public class Account : ITeamOwned
-        {
-            public Guid Id { get; set; }
-            public Guid TeamId { get; set; }
-        }
-
-        public class AccountContext : DbContext
-        {
-            public DbSet<Account> Accounts => Set<Account>();
-
-            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Account>().HasIndex(a => a.TeamId);
         }
 
         public sealed class AccountPages(AccountContext db, Guid teamId)
@@ -307,7 +315,7 @@ public sealed class TSA1001KeptQueriesTests
         """,
 
         // Kept by a constructor, scoped before it is handed over or by the keeper itself.
-        """
+        PagedListType + AccountModel + """
         public sealed class Runner<T>
         {
             private readonly IQueryable<T> _source;
@@ -322,19 +330,6 @@ public sealed class TSA1001KeptQueriesTests
             public List<T> Run() => source.Where(x => x.TeamId == teamId).ToList();
         }
 
-        public class Account : ITeamOwned
-        {
-            public Guid Id { get; set; }
-            public Guid TeamId { get; set; }
-        }
-
-        public class AccountContext : DbContext
-        {
-            public DbSet<Account> Accounts => Set<Account>();
-
-            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Account>().HasIndex(a => a.TeamId);
-        }
-
         public sealed class Reports(AppDbContext db, AccountContext accounts, Guid teamId)
         {
             public List<Lead> Leads() => new Runner<Lead>(db.Leads.Where(l => l.TeamId == teamId)).Run();
@@ -342,19 +337,6 @@ public sealed class TSA1001KeptQueriesTests
             public List<Account> Accounts() => new TeamRunner<Account>(accounts.Accounts, teamId).Run();
 
             public PagedList<Lead> Page(int page) => new PagedList<Lead>(db.Leads.Where(l => l.TeamId == teamId), page, 20);
-        }
-
-        public sealed class PagedList<T>
-        {
-            public PagedList(IQueryable<T> source, int page, int size)
-            {
-                Total = source.Count();
-                Items = source.Skip(page * size).Take(size).ToList();
-            }
-
-            public int Total { get; }
-
-            public List<T> Items { get; }
         }
         """,
 
