@@ -134,8 +134,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             // A bulk write must not reach the shared rows every tenant sees; a read may. A predicate the method is
             // given is its callers' to judge. Groups per tenant keep every source they are tied to per tenant.
             var required = execution.Kind == ExecutionKind.Bulk ? TenantScope.Own : TenantScope.OwnOrShared;
-            var lookedUpKey = LookedUpKey(operation, facts, state, analysis, execution);
-            if (!facts.PredicateParameters.IsEmpty || facts.GroupedByTenant || JudgeSource(state, reporter, analysis, facts, facts, scopes, required, execution, lookedUpKey))
+            if (!facts.PredicateParameters.IsEmpty || facts.GroupedByTenant || JudgeSource(state, reporter, analysis, facts, facts, scopes, required, execution, run: operation))
             {
                 AddGroup(ref judgedGroups, scopes, facts);
             }
@@ -154,26 +153,11 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
                 : source.Kind is null ? source.Site.GetLocation()
                 : source.Site.OperatorNameToEnd();
             var sourceExecution = new Execution(kind, source.OperatorName ?? execution.OperatorName, location, execution.OfferFix);
-            if (JudgeSource(state, reporter, analysis, source.Facts, facts, scopes, TenantScope.OwnOrShared, sourceExecution, lookedUpKey: null))
+            if (JudgeSource(state, reporter, analysis, source.Facts, facts, scopes, TenantScope.OwnOrShared, sourceExecution, run: null))
             {
                 AddGroup(ref judgedGroups, scopes, source.Facts);
             }
         }
-    }
-
-    /// <summary>
-    /// The primary key a read written here looks its row up by alone (<see cref="KeyLookup"/>), for the message; "" for a
-    /// <c>Find</c> of a key not known, null when the read is no such lookup (or runs inside a method it calls).
-    /// </summary>
-    private static string? LookedUpKey(IOperation operation, QueryFacts facts, TenantCompilationState state, TenantAnalysis analysis, Execution execution)
-    {
-        if (execution.Kind != ExecutionKind.Read || operation is not IInvocationOperation run || run.TargetMethod.Name != execution.OperatorName)
-        {
-            return null;
-        }
-
-        var primaryKey = analysis.Evaluator.PrimaryKeyOf(facts.EntityType);
-        return KeyLookup.IsByKey(run, primaryKey, state.Symbols) ? (primaryKey.Length == 1 ? primaryKey[0] : "") : null;
     }
 
     private static void AddGroup(ref HashSet<SyntaxNode>? groups, LinkedScopes scopes, QueryFacts source)
@@ -194,7 +178,7 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         LinkedScopes scopes,
         TenantScope required,
         Execution execution,
-        string? lookedUpKey)
+        IOperation? run)
     {
         if (!source.IsEntityQuery || source.GroupedByTenant || scopes.Of(source, source.Scope) >= required)
         {
@@ -259,11 +243,27 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         }
 
         var owner = TenantWording.Owner(key.Name);
-        var reads = lookedUpKey is not null && descriptor == RuleDescriptors.UnscopedTenantQuery
-            ? RuleDescriptors.FindsAnyRowByKey(lookedUpKey.Length == 0 ? null : lookedUpKey, owner)
+        var reads = descriptor == RuleDescriptors.UnscopedTenantQuery && run is not null && LookedUpKey(run, source, state, analysis, execution) is { } lookedUp
+            ? RuleDescriptors.FindsAnyRowByKey(lookedUp.Length == 0 ? null : lookedUp, owner)
             : RuleDescriptors.ReadsEveryRow(owner);
         reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Display, operatorName, owner, unreadFilters, reads)));
         return true;
+    }
+
+    /// <summary>
+    /// The primary key the read <paramref name="operation"/> runs looks its row up by alone (<see cref="KeyLookup"/>), for
+    /// the message of a finding only; "" for a <c>Find</c> of a key not known, null when the read is no such lookup (or
+    /// runs inside a method it calls).
+    /// </summary>
+    private static string? LookedUpKey(IOperation operation, QueryFacts facts, TenantCompilationState state, TenantAnalysis analysis, Execution execution)
+    {
+        if (execution.Kind != ExecutionKind.Read || operation is not IInvocationOperation run || run.TargetMethod.Name != execution.OperatorName)
+        {
+            return null;
+        }
+
+        var primaryKey = analysis.Evaluator.PrimaryKeyOf(facts.EntityType);
+        return KeyLookup.IsByKey(run, primaryKey, state.Symbols) ? (primaryKey.Length == 1 ? primaryKey[0] : "") : null;
     }
 
     private static bool IgnoresEveryFilter(QueryFacts facts) => facts.IgnoreQueryFiltersCall is not null && facts.IgnoredFilterNames is null;
