@@ -100,69 +100,31 @@ internal sealed partial class QueryEvaluator
     /// </summary>
     private IEnumerable<QueryObligation> PrimaryConstructorObligations(IMethodSymbol constructor, CancellationToken cancellationToken)
     {
-        foreach (var parameter in constructor.Parameters)
-        {
-            if (parameter.RefKind != RefKind.None || !_symbols.IsQueryable(parameter.Type) || _symbols.IsDbSet(parameter.Type, out _))
-            {
-                continue;
-            }
-
-            var captured = new KeptQuery(parameter, parameter.Ordinal);
-            if (IsWrittenOnlyByStores(captured, cancellationToken))
-            {
-                foreach (var obligation in RunsOfKeptMember(captured, cancellationToken))
-                {
-                    yield return obligation;
-                }
-            }
-        }
-
-        foreach (var member in constructor.ContainingType.GetMembers())
-        {
-            if (member.IsStatic || InitializingParameter(member, constructor, cancellationToken) is not { } parameter)
-            {
-                continue;
-            }
-
-            var kept = new KeptQuery(member, parameter.Ordinal);
-            if (IsWrittenOnlyByStores(kept, cancellationToken))
-            {
-                foreach (var obligation in RunsOfKeptMember(kept, cancellationToken))
-                {
-                    yield return obligation;
-                }
-            }
-        }
+        var captured = constructor.Parameters.Where(IsKeptQueryParameter).Select(parameter => new KeptQuery(parameter, parameter.Ordinal));
+        var initialized = constructor.ContainingType.GetMembers()
+            .Select(member => (Member: member, Parameter: member.IsStatic ? null : InitializingParameter(member, constructor, cancellationToken)))
+            .Where(m => m.Parameter is not null)
+            .Select(m => new KeptQuery(m.Member, m.Parameter!.Ordinal));
+        return captured.Concat(initialized)
+            .Where(kept => IsWrittenOnlyByStores(kept, cancellationToken))
+            .SelectMany(kept => RunsOfKeptMember(kept, cancellationToken));
     }
 
     /// <summary>The query parameter of a primary constructor that initializes <paramref name="member"/> (<c>private readonly IQueryable&lt;Lead&gt; _leads = leads;</c>).</summary>
-    private IParameterSymbol? InitializingParameter(ISymbol member, IMethodSymbol constructor, CancellationToken cancellationToken)
-    {
-        if (member is not (IFieldSymbol { IsImplicitlyDeclared: false } or IPropertySymbol) || member.DeclaringSyntaxReferences.Length != 1)
-        {
-            return null;
-        }
-
-        NoteHelperBodyRead(member.DeclaringSyntaxReferences[0]);
-        var initializer = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
-        {
-            VariableDeclaratorSyntax { Initializer: { } field } => field,
-            PropertyDeclarationSyntax { Initializer: { } property } => property,
-            _ => null,
-        };
-        if (initializer is null || _models.Get(initializer.SyntaxTree) is not { } model
-            || model.GetOperation(initializer, cancellationToken) is not ISymbolInitializerOperation { Value: var value })
-        {
-            return null;
-        }
-
-        return value.Unwrap() is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
-            && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, constructor)
-            && _symbols.IsQueryable(parameter.Type) && !_symbols.IsDbSet(parameter.Type, out _)
-            && IsOwnTypeOnly(member)
+    private IParameterSymbol? InitializingParameter(ISymbol member, IMethodSymbol constructor, CancellationToken cancellationToken) =>
+        member is IFieldSymbol { IsImplicitlyDeclared: false } or IPropertySymbol
+        && member.DeclaringSyntaxReferences.Length == 1
+        && IsOwnTypeOnly(member)
+        && InitializerOf(member.DeclaringSyntaxReferences[0], cancellationToken) is var (root, _)
+        && root.Value.Unwrap() is IParameterReferenceOperation { Parameter: var parameter }
+        && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, constructor)
+        && IsKeptQueryParameter(parameter)
             ? parameter
             : null;
-    }
+
+    /// <summary>A parameter whose value a keeper may keep: a query passed by value that is not a DbSet (a whole table is judged where it is read).</summary>
+    private bool IsKeptQueryParameter(IParameterSymbol parameter) =>
+        parameter.RefKind == RefKind.None && _symbols.IsQueryable(parameter.Type) && !_symbols.IsDbSet(parameter.Type, out _);
 
     /// <summary>Every run of <paramref name="kept"/>'s member in its type's methods, rooted in the member, left to whoever handed it over.</summary>
     private IEnumerable<QueryObligation> RunsOfKeptMember(KeptQuery kept, CancellationToken cancellationToken)
@@ -214,9 +176,9 @@ internal sealed partial class QueryEvaluator
             value = coalesce.Value.Unwrap();
         }
 
-        return value is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+        return value is IParameterReferenceOperation { Parameter: var parameter }
             && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method.OriginalDefinition)
-            && _symbols.IsQueryable(parameter.Type) && !_symbols.IsDbSet(parameter.Type, out _)
+            && IsKeptQueryParameter(parameter)
             ? parameter
             : null;
     }

@@ -67,17 +67,9 @@ internal sealed partial class QueryEvaluator
         var definition = member.OriginalDefinition;
         foreach (var reference in definition.DeclaringSyntaxReferences)
         {
-            NoteHelperBodyRead(reference);
-            var initializer = reference.GetSyntax(cancellationToken) switch
+            if (InitializerOf(reference, cancellationToken) is var (root, model))
             {
-                VariableDeclaratorSyntax { Initializer: { } field } => field,
-                PropertyDeclarationSyntax { Initializer: { } property } => property,
-                _ => null,
-            };
-            if (initializer is not null && _models.Get(initializer.SyntaxTree) is { } model
-                && model.GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: { } value } root)
-            {
-                yield return (value, new EvaluationScope(model, () => GraphOf(root, cancellationToken), summarizedMethod: null));
+                yield return (root.Value, new EvaluationScope(model, () => GraphOf(root, cancellationToken), summarizedMethod: null));
             }
         }
 
@@ -100,6 +92,22 @@ internal sealed partial class QueryEvaluator
                 }
             }
         }
+    }
+
+    /// <summary>The initializer a field or property declaration gives its member (<c>= db.Leads.Where(…)</c>), with its file's model; noted as a body read.</summary>
+    private (ISymbolInitializerOperation Root, SemanticModel Model)? InitializerOf(SyntaxReference declaration, CancellationToken cancellationToken)
+    {
+        NoteHelperBodyRead(declaration);
+        var initializer = declaration.GetSyntax(cancellationToken) switch
+        {
+            VariableDeclaratorSyntax { Initializer: { } field } => field,
+            PropertyDeclarationSyntax { Initializer: { } property } => property,
+            _ => null,
+        };
+        return initializer is not null && _models.Get(initializer.SyntaxTree) is { } model
+            && model.GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: not null } root
+            ? (root, model)
+            : null;
     }
 
     /// <summary>Whether <paramref name="target"/> is <c>this</c>'s <paramref name="member"/> (a field, or an auto-property, whose write in a constructor sets its backing field).</summary>
