@@ -32,7 +32,11 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// (<see cref="UnconventionalKeyCandidate"/>): the likely key of an app keyed by a name no convention knows.
     /// </summary>
     internal static string SetTheKeyNaming(string candidate, int carriers, int entities) =>
-        $"{SetTheKey} ({carriers} of its {entities} entities carry {candidate}: if that is its tenant key, set tenant_safety.tenant_property = {candidate})";
+        $"{SetTheKey} ({LikelyKey(candidate, carriers, entities)})";
+
+    /// <summary>The likely key (<see cref="UnconventionalKeyCandidate"/>) and the setting that takes it, for the advice's parentheses.</summary>
+    internal static string LikelyKey(string candidate, int carriers, int entities) =>
+        $"{carriers} of its {entities} entities carry {candidate}: if that is its tenant key, set tenant_safety.tenant_property = {candidate}";
 
     /// <summary>Why no tenant entity is known when none carries a key that was looked for.</summary>
     internal static string NoneFound(string lookedFor) => $"none found (looked for {lookedFor})";
@@ -68,23 +72,32 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
     /// What to do about a context of this project that maps no tenant entity when the key is configured: setting it again
     /// changes nothing. Such a context usually holds data every tenant shares (reference data, a platform's own tables).
     /// </summary>
-    internal static string KeyAlreadyConfigured(string keys) =>
-        $"none of its entities carries {keys}: if it holds only data every tenant shares, suppress TSA0001 for it; if its entities are keyed by another name, add that name to tenant_safety.tenant_property";
+    /// <param name="keys">The configured names, joined.</param>
+    /// <param name="likely">The name most of its entities carry (<see cref="UnconventionalKeyCandidate"/>), with how many do and of how many; null when none stands out.</param>
+    internal static string KeyAlreadyConfigured(string keys, (string Name, int Count, int Entities)? likely = null) =>
+        $"none of its entities carries {keys}: if it holds only data every tenant shares, suppress TSA0001 for it; if its entities are keyed by another name, add that name to tenant_safety.tenant_property"
+        + (likely is { } named ? $" ({named.Count} of its {named.Entities} entities carry {named.Name})" : "");
 
     /// <summary>What to do about an interface whose entity sets a DbContext of another project maps.</summary>
-    internal static readonly string MappedElsewhere =
+    /// <param name="likelyKey">The likely key (<see cref="LikelyKey"/>), when the entities share one.</param>
+    internal static string MappedElsewhere(string? likelyKey = null) =>
         "its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: "
-        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "that context", "that key", sharedType: null);
+        + KeyThenFilteredTypes(NameTheKey(likelyKey), "that context", "that key", sharedType: null);
 
     /// <summary>What to do about a DbContext of another project that this project queries through.</summary>
-    internal static readonly string ContextOfAnotherProject =
+    /// <param name="likelyKey">The likely key (<see cref="LikelyKey"/>), when the entities share one.</param>
+    internal static string ContextOfAnotherProject(string? likelyKey = null) =>
         "it is a DbContext of another project, whose tenant key and query filters cannot be read here: "
-        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "it", "that key", sharedType: null);
+        + KeyThenFilteredTypes(NameTheKey(likelyKey), "it", "that key", sharedType: null);
 
     /// <summary>What to do about a store of another project (<c>IGenericRepository&lt;T&gt;</c>) that this project queries through.</summary>
-    internal static readonly string StoreOfAnotherProject =
+    /// <param name="likelyKey">The likely key (<see cref="LikelyKey"/>), when the entities share one.</param>
+    internal static string StoreOfAnotherProject(string? likelyKey = null) =>
         "it is a store of another project, over entities a DbContext of that project maps, whose tenant key and query filters cannot be read here: "
-        + KeyThenFilteredTypes("name the key in tenant_safety.tenant_property", "that context", "that key", sharedType: null);
+        + KeyThenFilteredTypes(NameTheKey(likelyKey), "that context", "that key", sharedType: null);
+
+    private static string NameTheKey(string? likelyKey) =>
+        "name the key in tenant_safety.tenant_property" + (likelyKey is null ? "" : $" ({likelyKey})");
 
     /// <summary>
     /// What to do about entities that carry a conventional key (<c>TenantId</c>) in another project's model
@@ -204,7 +217,7 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
         var advice = !keys.IsEmpty && MostCarriedConventionalKey(entityTypes, besides: keys) is { } carried
             ? CarriedKeyAdvice(carried, keys, tenancy)
             : keys.IsEmpty ? SetTheKeyOrLikelyKey(entityTypes)
-            : keys.DeclaredBy == TenantDeclaration.Configured ? KeyAlreadyConfigured(string.Join(" or ", keys.Names))
+            : keys.DeclaredBy == TenantDeclaration.Configured ? KeyAlreadyConfigured(string.Join(" or ", keys.Names), LikelyKeyOf(entityTypes))
             : keys.DeclaredBy is TenantDeclaration.Convention or TenantDeclaration.QueryFilter ? KeyBesideInferred(keys.Names)
             : SetTheKey;
         if (TenancyLibraries.IsFinbuckleContext(context) && tenancy.TenantTypesFor(context) is { } finbuckleTypes)
@@ -226,7 +239,11 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
 
     /// <summary><see cref="SetTheKey"/>, naming the likely key when the entities share one (<see cref="UnconventionalKeyCandidate"/>).</summary>
     private static string SetTheKeyOrLikelyKey(IReadOnlyCollection<ITypeSymbol> entityTypes) =>
-        UnconventionalKeyCandidate.Find(entityTypes) is { } likely ? SetTheKeyNaming(likely.Name, likely.Count, entityTypes.Count) : SetTheKey;
+        LikelyKeyOf(entityTypes) is { } likely ? SetTheKeyNaming(likely.Name, likely.Count, likely.Entities) : SetTheKey;
+
+    /// <summary>The name most of <paramref name="entityTypes"/> carry (<see cref="UnconventionalKeyCandidate"/>), with how many do and of how many.</summary>
+    private static (string Name, int Count, int Entities)? LikelyKeyOf(IReadOnlyCollection<ITypeSymbol> entityTypes) =>
+        UnconventionalKeyCandidate.Find(entityTypes) is { } likely ? (likely.Name, likely.Count, entityTypes.Count) : null;
 
     /// <summary>
     /// <see cref="AddCarriedKey"/> for the keys some entity of this compilation's model is keyed by: a configured name none
@@ -330,11 +347,12 @@ public sealed class NoTenantEntityAnalyzer() : TenantSafetyAnalyzer(RuleDescript
             return (KeyNotTaken(carried, kind), CarriedKey(carried, kind, SharedKeyDeclaringType(entityTypes, carried)));
         }
 
+        var likelyKey = LikelyKeyOf(entityTypes) is { } likely ? LikelyKey(likely.Name, likely.Count, likely.Entities) : null;
         return (NoneFound(tenancy.Keys.LookedFor), kind switch
         {
-            ForeignModelKind.Context => ContextOfAnotherProject,
-            ForeignModelKind.Store or ForeignModelKind.UnmappedStore or ForeignModelKind.OwnStore or ForeignModelKind.SpecificationRepository => StoreOfAnotherProject,
-            _ => MappedElsewhere,
+            ForeignModelKind.Context => ContextOfAnotherProject(likelyKey),
+            ForeignModelKind.Store or ForeignModelKind.UnmappedStore or ForeignModelKind.OwnStore or ForeignModelKind.SpecificationRepository => StoreOfAnotherProject(likelyKey),
+            _ => MappedElsewhere(likelyKey),
         });
     }
 }

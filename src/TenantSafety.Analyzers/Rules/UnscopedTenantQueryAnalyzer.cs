@@ -243,9 +243,17 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
         }
 
         var owner = TenantWording.Owner(key.Name);
-        var reads = descriptor == RuleDescriptors.UnscopedTenantQuery && run is not null && LookedUpKey(run, source, state, analysis, execution) is { } lookedUp
-            ? RuleDescriptors.FindsAnyRowByKey(lookedUp.Length == 0 ? null : lookedUp, owner)
-            : RuleDescriptors.ReadsEveryRow(owner);
+        var reads = RuleDescriptors.ReadsEveryRow(owner);
+        if (descriptor == RuleDescriptors.UnscopedTenantQuery && run is not null && LookedUpKey(run, source, state, analysis, execution) is { } lookedUp)
+        {
+            reads = RuleDescriptors.FindsAnyRowByKey(lookedUp.Length == 0 ? null : lookedUp, owner);
+            // "…, whichever company's it is, when other projects call it …": the lookup's clause needs the comma "rows" does not.
+            if (unreadFilters.StartsWith(" ", StringComparison.Ordinal))
+            {
+                unreadFilters = "," + unreadFilters;
+            }
+        }
+
         reporter.Report(new QueryFinding(descriptor, location, additionalLocations.ToImmutableArray(), properties, ImmutableArray.Create(source.EntityType!.Name, key.Display, operatorName, owner, unreadFilters, reads)));
         return true;
     }

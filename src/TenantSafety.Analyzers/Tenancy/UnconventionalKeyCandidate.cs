@@ -14,7 +14,8 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// <remarks>
 /// A candidate is an instance property named <c>…Id</c> that could hold a tenant's key (a scalar or a strongly-typed id),
 /// neither the entity's own key (<c>Id</c>, <c>PatientId</c> on <c>Patient</c>) nor an audit column
-/// (<c>CreatedById</c>); it must be carried by at least two entities and half of them, and by more than any other.
+/// (<c>CreatedById</c>), nor declared by a type of Microsoft's (Identity's <c>UserId</c> and <c>RoleId</c>); it must be
+/// carried by at least two entities and half of them, and by more than any other.
 /// </remarks>
 internal static class UnconventionalKeyCandidate
 {
@@ -48,6 +49,12 @@ internal static class UnconventionalKeyCandidate
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var type = entityType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
         {
+            // ASP.NET Core Identity's UserId and RoleId are on most of an Identity context's entities, and key no tenant.
+            if (IsFrameworkType(type))
+            {
+                continue;
+            }
+
             foreach (var member in type.GetMembers())
             {
                 if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property
@@ -61,6 +68,9 @@ internal static class UnconventionalKeyCandidate
 
         return names;
     }
+
+    private static bool IsFrameworkType(ITypeSymbol type) =>
+        type.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "Microsoft" || ns.StartsWith("Microsoft.", StringComparison.Ordinal));
 
     private static bool IsCandidateName(string name, string entityName) =>
         name.Length > 2

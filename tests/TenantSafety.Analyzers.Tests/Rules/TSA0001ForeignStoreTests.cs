@@ -148,7 +148,7 @@ public sealed class TSA0001ForeignStoreTests
     {
         var test = Test(reference, ef, DataProject.Replace("TenantId", "ShopKey"), editorConfig: null, Service);
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0)
-            .WithArguments("IDepartmentRepository", NoTenantEntityAnalyzer.NoneFound(TSA0001NoTenantEntityTests.LookedForEverything), NoTenantEntityAnalyzer.StoreOfAnotherProject));
+            .WithArguments("IDepartmentRepository", NoTenantEntityAnalyzer.NoneFound(TSA0001NoTenantEntityTests.LookedForEverything), NoTenantEntityAnalyzer.StoreOfAnotherProject()));
         await test.RunAsync();
     }
 

@@ -283,6 +283,58 @@ public sealed class TSA0001NoTenantEntityTests
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_configured_key_no_entity_carries_is_told_apart_from_the_name_most_entities_share(EfCoreVersion ef)
+    {
+        // StoreId was a guess: the context's rows are keyed by ApplicationId, which the advice names.
+        await Verify.VerifyAnalyzerAsync(
+            [ClinicModel],
+            ef,
+            EditorConfig("tenant_safety.tenant_property = StoreId"),
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments(
+                "ClinicDb",
+                NoTenantEntityAnalyzer.NoneFound("StoreId (tenant_safety.tenant_property)"),
+                "none of its entities carries StoreId: if it holds only data every tenant shares, suppress TSA0001 for it; if its entities are keyed by another name, add that name to tenant_safety.tenant_property (4 of its 6 entities carry ApplicationId)"));
+    }
+
+    /// <summary>ASP.NET Core Identity's classes (by their metadata names; the test references no ASP.NET Core assembly), each with the user's key.</summary>
+    private const string IdentityOnlyModel = """
+        namespace Microsoft.AspNetCore.Identity
+        {
+            public class IdentityUser<TKey> { public TKey Id { get; set; } = default!; }
+            public class IdentityUserRole<TKey> { public TKey UserId { get; set; } = default!; public TKey RoleId { get; set; } = default!; }
+            public class IdentityUserClaim<TKey> { public int Id { get; set; } public TKey UserId { get; set; } = default!; }
+            public class IdentityUserLogin<TKey> { public string LoginProvider { get; set; } = ""; public TKey UserId { get; set; } = default!; }
+        }
+
+        public class AppUser : Microsoft.AspNetCore.Identity.IdentityUser<Guid>
+        {
+            public string DisplayName { get; set; } = "";
+        }
+
+        public class {|#0:AccountsDb|} : DbContext
+        {
+            public DbSet<AppUser> Users => Set<AppUser>();
+            public DbSet<Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>> UserRoles => Set<Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>>();
+            public DbSet<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>> UserClaims => Set<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>();
+            public DbSet<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>> UserLogins => Set<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>();
+        }
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task Identitys_user_key_is_not_named_as_the_likely_tenant_key(EfCoreVersion ef)
+    {
+        // Three of the four entities carry UserId, declared by Identity's own classes: it keys a user, never a tenant.
+        await Verify.VerifyAnalyzerAsync(
+            IdentityOnlyModel,
+            ef,
+            Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("AccountsDb", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.SetTheKey));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
     public async Task Not_reported_once_the_key_is_configured(EfCoreVersion ef)
     {
         await Verify.VerifyAnalyzerAsync([Unmarked(NoTenantModel).Replace("public string What", "public string StoreCode { get; set; } = \"\";\n    public string What", System.StringComparison.Ordinal)], ef, EditorConfig("tenant_safety.tenant_property = StoreCode"));
@@ -482,7 +534,7 @@ public sealed class TSA0001NoTenantEntityTests
         Assert.Equal(
             "its entities are mapped by a DbContext of another project, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property; "
             + "if that context filters some of them by that key, name only those types in tenant_safety.tenant_types",
-            NoTenantEntityAnalyzer.MappedElsewhere);
+            NoTenantEntityAnalyzer.MappedElsewhere());
     }
 
     [Theory]
@@ -878,7 +930,36 @@ public sealed class TSA0001NoTenantEntityTests
                 public List<Order> Find() => db.Orders.Where(o => o.Total > 1000).ToList();
             }
             """);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.ContextOfAnotherProject));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments("ShopDb", NoTenantEntityAnalyzer.NoneFound(LookedForEverything), NoTenantEntityAnalyzer.ContextOfAnotherProject()));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public async Task A_context_of_another_project_whose_entities_share_an_unconventional_key_names_it(Reference reference, EfCoreVersion ef)
+    {
+        var dataProject = DataProject
+            .Replace("TenantId", "ShopId", System.StringComparison.Ordinal)
+            .Replace("public interface IShopData", "public class Refund\n{\n    public Guid Id { get; set; }\n    public Guid ShopId { get; set; }\n}\n\npublic interface IShopData", System.StringComparison.Ordinal)
+            .Replace("public DbSet<Order> Orders => Set<Order>();", "public DbSet<Order> Orders => Set<Order>();\n    public DbSet<Refund> Refunds => Set<Refund>();", System.StringComparison.Ordinal);
+        Assert.Contains("DbSet<Refund>", dataProject, System.StringComparison.Ordinal);
+        var test = ForeignDataTestOver(
+            dataProject,
+            reference,
+            ef,
+            editorConfig: null,
+            """
+            using Shop.Data;
+
+            public sealed class BigOrders({|#0:ShopDb|} db)
+            {
+                public List<Order> Find() => db.Orders.Where(o => o.Total > 1000).ToList();
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TSA0001").WithLocation(0).WithArguments(
+            "ShopDb",
+            NoTenantEntityAnalyzer.NoneFound(LookedForEverything),
+            "it is a DbContext of another project, whose tenant key and query filters cannot be read here: name the key in tenant_safety.tenant_property (2 of its 2 entities carry ShopId: if that is its tenant key, set tenant_safety.tenant_property = ShopId); if it filters some of them by that key, name only those types in tenant_safety.tenant_types"));
         await test.RunAsync();
     }
 

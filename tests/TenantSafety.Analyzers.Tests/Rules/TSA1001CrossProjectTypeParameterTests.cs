@@ -109,7 +109,7 @@ public sealed class TSA1001CrossProjectTypeParameterTests
                 }
             }
             """,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ChosenByCrud, RuleDescriptors.FindsAnyRowByKey("Id", "company")),
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", "," + ChosenByCrud, RuleDescriptors.FindsAnyRowByKey("Id", "company")),
             Verify.Diagnostic("TSA1003").WithLocation(1).WithArguments("TEntity", "CompanyId", "ExecuteDeleteAsync", "company", ChosenByCrud));
 
     [Theory]
@@ -143,8 +143,8 @@ public sealed class TSA1001CrossProjectTypeParameterTests
                 Task<T?> IEntityStore.FindAsync<T>(Guid id) where T : class => db.Set<T>().{|#1:SingleOrDefaultAsync(x => x.Id == id)|};
             }
             """,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("T", "CompanyId", "SingleOrDefaultAsync", "company", " when other projects call it through 'IEntityStore' with 'Brand' or 'Outlet'", RuleDescriptors.FindsAnyRowByKey("Id", "company")),
-            Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("T", "CompanyId", "SingleOrDefaultAsync", "company", " when other projects call it through 'IEntityStore' with 'Brand' or 'Outlet'", RuleDescriptors.FindsAnyRowByKey("Id", "company")));
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("T", "CompanyId", "SingleOrDefaultAsync", "company", ", when other projects call it through 'IEntityStore' with 'Brand' or 'Outlet'", RuleDescriptors.FindsAnyRowByKey("Id", "company")),
+            Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("T", "CompanyId", "SingleOrDefaultAsync", "company", ", when other projects call it through 'IEntityStore' with 'Brand' or 'Outlet'", RuleDescriptors.FindsAnyRowByKey("Id", "company")));
 
     [Theory]
     [MemberData(nameof(References))]
@@ -177,7 +177,7 @@ public sealed class TSA1001CrossProjectTypeParameterTests
             }
             """ + FilteredContext(filtersOutlets: false),
             withContext: false,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", " when other projects call it through 'ICrud<TEntity>' with 'Outlet'", RuleDescriptors.FindsAnyRowByKey("Id", "company")));
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ", when other projects call it through 'ICrud<TEntity>' with 'Outlet'", RuleDescriptors.FindsAnyRowByKey("Id", "company")));
 
     /// <summary>
     /// A store that asks whether its entity is a tenant's (a type test or cast against a type that declares the key) scopes
@@ -233,7 +233,7 @@ public sealed class TSA1001CrossProjectTypeParameterTests
                 public Task DeleteAsync(Guid id, CancellationToken ct) => Task.CompletedTask;
             }
             """,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ChosenByCrud, RuleDescriptors.FindsAnyRowByKey("Id", "company")));
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", "," + ChosenByCrud, RuleDescriptors.FindsAnyRowByKey("Id", "company")));
 
     /// <summary>An abstract store's entity is chosen by its subclasses: it may be only what they close it over.</summary>
     [Theory]
@@ -263,7 +263,7 @@ public sealed class TSA1001CrossProjectTypeParameterTests
 
             public sealed class CompanyDirectory(IShopDb db) : ReferenceRepositoryBase<Company>(db);
             """,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", " when other projects call it through 'ICrud<TEntity>' with 'Brand'", RuleDescriptors.FindsAnyRowByKey("Id", "company")));
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ", when other projects call it through 'ICrud<TEntity>' with 'Brand'", RuleDescriptors.FindsAnyRowByKey("Id", "company")));
 
     [Theory]
     [MemberData(nameof(References))]
@@ -335,7 +335,7 @@ public sealed class TSA1001CrossProjectTypeParameterTests
 
             public sealed class OutletCrud(IShopDb db) : Crud<Outlet>(db);
             """,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", " when other projects call it through 'ICrud<TEntity>' with 'Outlet' or 'Brand'", RuleDescriptors.FindsAnyRowByKey("Id", "company")));
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ", when other projects call it through 'ICrud<TEntity>' with 'Outlet' or 'Brand'", RuleDescriptors.FindsAnyRowByKey("Id", "company")));
 
     [Fact]
     public void The_count_of_the_entities_not_named_agrees_with_its_noun()

@@ -66,7 +66,7 @@ public sealed class TSA1001LibraryStoreTests
     /// <summary>What <see cref="Store"/>'s body is reported for when it is judged there: its read by id and its bulk delete.</summary>
     private static readonly DiagnosticResult[] StoreBodyFindings =
     [
-        Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", ThroughRepository, RuleDescriptors.FindsAnyRowByKey("Id", "company")),
+        Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FirstOrDefaultAsync", "company", "," + ThroughRepository, RuleDescriptors.FindsAnyRowByKey("Id", "company")),
         Verify.Diagnostic("TSA1003").WithLocation(1).WithArguments("TEntity", "CompanyId", "ExecuteDeleteAsync", "company", ThroughRepository),
     ];
 
@@ -91,7 +91,7 @@ public sealed class TSA1001LibraryStoreTests
                 public Task<TEntity?> GetByIdAsync(Guid id) => db.Set<TEntity>().{|#0:FindAsync(id)|}.AsTask();
             }
             """,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FindAsync", "company", " when other projects call it through 'Store<TEntity>' with 'Brand' or 'Outlet'", RuleDescriptors.FindsAnyRowByKey("Id", "company")));
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("TEntity", "CompanyId", "FindAsync", "company", ", when other projects call it through 'Store<TEntity>' with 'Brand' or 'Outlet'", RuleDescriptors.FindsAnyRowByKey("Id", "company")));
 
     [Theory]
     [MemberData(nameof(Versions))]
@@ -251,7 +251,7 @@ public sealed class TSA1001LibraryStoreTests
         Test(
             ef,
             MethodStore,
-            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("T", "CompanyId", "SingleOrDefaultAsync", "company", " when other projects call it through 'IEntityStore' with 'Brand' or 'Outlet'", RuleDescriptors.FindsAnyRowByKey("Id", "company")),
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("T", "CompanyId", "SingleOrDefaultAsync", "company", ", when other projects call it through 'IEntityStore' with 'Brand' or 'Outlet'", RuleDescriptors.FindsAnyRowByKey("Id", "company")),
             Verify.Diagnostic("TSA1001").WithLocation(1).WithArguments("T", "CompanyId", "ToList", "company", " when other projects call it through 'EntityStore' with 'Brand' or 'Outlet'", RuleDescriptors.ReadsEveryRow("company")));
 
     [Theory]
