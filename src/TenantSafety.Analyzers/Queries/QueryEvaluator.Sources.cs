@@ -284,7 +284,42 @@ internal sealed partial class QueryEvaluator
         var bindings = Bind(scope, parameter, RowsOf(source));
         var result = WithProjectedNavigations(WithSubqueries(source, body, scope, bindings, depth, cancellationToken), body, parameter);
         var selected = RowSource.Resolve(body, bindings, _symbols);
-        return Reproject(result, selector, _ => 0).WithSelectedKey(selected);
+        // A projection of rows already projected to a navigation still yields that navigation's rows.
+        var projectedNavigation = source.Path.Equals(RowPath.Self) ? OnlyNavigationRead(body, parameter)
+            : source.Path.IsReachable ? null
+            : source.ProjectedNavigation;
+        return Reproject(result, selector, _ => 0).WithSelectedKey(selected).WithProjectedNavigation(projectedNavigation);
+    }
+
+    /// <summary>
+    /// The one reference navigation <paramref name="body"/> reads <paramref name="row"/> through (<c>c.Board</c>,
+    /// <c>c.Board.Name</c>) when it reads nothing else of it; null when it reads a column of the row itself, the row whole,
+    /// two navigations, or the navigation's key (<c>c.Board.Id</c>, which EF Core may read from the foreign key without the
+    /// join that applies the navigation's filter).
+    /// </summary>
+    private string? OnlyNavigationRead(IOperation body, IParameterSymbol row)
+    {
+        string? navigation = null;
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is not IParameterReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Parameter, row))
+            {
+                continue;
+            }
+
+            if (reference.Parent is not IPropertyReferenceOperation { Property: var property } access
+                || access.Instance != reference
+                || property.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
+                || (navigation is not null && navigation != property.Name)
+                || (access.Parent is IPropertyReferenceOperation { Property.Name: var member } && _relationships.PrimaryKeyOf(property.Type).Contains(member)))
+            {
+                return null;
+            }
+
+            navigation = property.Name;
+        }
+
+        return navigation;
     }
 
     /// <summary>Adds <paramref name="argument"/>'s query as a source of <paramref name="facts"/>, reported where the argument is written.</summary>

@@ -45,6 +45,7 @@ internal sealed partial class QueryFacts
             f.KeyPath = left.KeyPath.Equals(right.KeyPath) ? left.KeyPath : RowPath.Unreachable;
             f.PredicateParameters = JoinPredicateParameters(left, right);
             f.SelectedKey = SameMember(left.SelectedKey, right.SelectedKey) ? left.SelectedKey : null;
+            f.ProjectedNavigation = left.ProjectedNavigation == right.ProjectedNavigation ? left.ProjectedNavigation : null;
             f.Sources = JoinSources(left.Sources, right.Sources);
             f.Links = left.Links.AddRange(right.Links.Where(l => !left.Links.Any(k => k.First == l.First && k.Second == l.Second)));
         });

@@ -103,6 +103,13 @@ internal sealed partial class QueryFacts
     /// <summary>The query yields one key of one source (<c>Select(n => n.LeadId)</c>); null otherwise.</summary>
     public SourceMember? SelectedKey { get; private set; }
 
+    /// <summary>
+    /// The reference navigation through which a projection read the first source's row, and nothing else of it
+    /// (<c>Select(c =&gt; c.Board)</c>, <c>Select(c =&gt; c.Board.Name)</c>): the rows that come out are that navigation's,
+    /// which EF Core joins through the target's query filters; null otherwise.
+    /// </summary>
+    public string? ProjectedNavigation { get; private set; }
+
     public bool IsEntityQuery => Kind == QueryRootKind.EntitySet;
 
     public static QueryFacts ForEntitySet(ITypeSymbol entityType, SyntaxNode rootSyntax) => new(QueryRootKind.EntitySet, entityType, rootSyntax);
@@ -153,6 +160,9 @@ internal sealed partial class QueryFacts
     public QueryFacts WithKeyPath(RowPath keyPath) => Kind == QueryRootKind.Unknown || keyPath.Equals(KeyPath) ? this : With(f => f.KeyPath = keyPath);
 
     public QueryFacts WithSelectedKey(SourceMember? key) => Kind == QueryRootKind.Unknown ? this : With(f => f.SelectedKey = key);
+
+    public QueryFacts WithProjectedNavigation(string? navigation) =>
+        Kind == QueryRootKind.Unknown || navigation == ProjectedNavigation ? this : With(f => f.ProjectedNavigation = navigation);
 
     public QueryFacts WithPredicateParameter(int ordinal) =>
         Kind == QueryRootKind.Unknown || PredicateParameters.Contains(ordinal) ? this : With(f => f.PredicateParameters = PredicateParameters.Add(ordinal));

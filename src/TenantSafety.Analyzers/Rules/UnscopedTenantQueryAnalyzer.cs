@@ -185,7 +185,8 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return false;
         }
 
-        if (analysis.Tenancy.Find(source.EntityType, TenantEntityScope.Queried) is not { } tenant || IsFiltered(source, query, analysis))
+        if (analysis.Tenancy.Find(source.EntityType, TenantEntityScope.Queried) is not { } tenant || IsFiltered(source, query, analysis)
+            || (source == query && ProjectsFilteredNavigation(query, analysis)))
         {
             return false;
         }
@@ -304,6 +305,16 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
     /// <summary>How scoped a source is on its own: its predicates, or a tenant filter the query keeps on.</summary>
     private static TenantScope OwnScope(QueryFacts source, QueryFacts query, TenantAnalysis analysis) =>
         source.IsEntityQuery && IsFiltered(source, query, analysis) ? TenantScope.Own : source.Scope;
+
+    /// <summary>
+    /// Whether the query yields only rows of a navigation whose tenant filter is on (<c>Cards.Select(c =&gt; c.Board)</c>
+    /// with Board filtered): EF Core joins the navigation through that filter, so another tenant's row never comes out,
+    /// only fewer rows (an inner join) or nulls (an optional one).
+    /// </summary>
+    private static bool ProjectsFilteredNavigation(QueryFacts query, TenantAnalysis analysis) =>
+        query.ProjectedNavigation is { } navigation
+        && query.EntityType?.FindInstanceProperty(navigation)?.Type is { } target
+        && analysis.Tenancy.FiltersOf(target, query.Context).Any(f => !IsSwitchedOff(f, query));
 
     private static bool IsFiltered(QueryFacts source, QueryFacts query, TenantAnalysis analysis) =>
         analysis.Tenancy.FiltersOf(source.EntityType, source.Context).Any(f => !IsSwitchedOff(f, source) && !IsSwitchedOff(f, query));

@@ -140,6 +140,38 @@ public sealed class TSA1001ChildEntityTests
                 cardFilter: "modelBuilder.Entity<Card>().HasQueryFilter(c => c.Board.TeamId == CurrentTeamId);"),
             ef);
 
+    private const string BoardFilter = "modelBuilder.Entity<Board>().HasQueryFilter(b => b.TeamId == CurrentTeamId);";
+
+    /// <summary>
+    /// Queries of cards that yield only their boards' rows, with the boards filtered: EF Core joins the navigation through
+    /// Board's filter, so only the team's boards come out (a card of another team's board drops out of the inner join).
+    /// </summary>
+    public static TheoryData<string, EfCoreVersion> ProjectedToFilteredParent => RuleSources.WithEachEf(
+        "public List<Board> Parents(string text) => db.Cards.Where(c => c.Text == text).Select(c => c.Board).ToList();",
+        "public List<Guid?> Projects(string text) => db.Cards.Where(c => c.Text == text).Select(c => c.Board.ProjectId).Distinct().ToList();",
+        "public int Boards(string text) => db.Cards.Where(c => c.Text == text).Select(c => c.Board).Distinct().Count();",
+        "public Board? First(string text) => db.Cards.Where(c => c.Text == text).Select(c => c.Board).OrderBy(b => b.TeamId).FirstOrDefault();",
+        "public List<Guid> Teams(string text) => db.Cards.Where(c => c.Text == text).Select(c => c.Board).Select(b => b.TeamId).ToList();",
+        "public List<object> Pairs(string text) => db.Cards.Where(c => c.Text == text).Select(c => (object)new { c.Board.TeamId, c.Board.ProjectId }).ToList();");
+
+    [Theory]
+    [MemberData(nameof(ProjectedToFilteredParent))]
+    public Task A_query_of_a_child_that_yields_only_its_filtered_parents_rows_is_not_reported(string members, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(members, cardFilter: BoardFilter), ef);
+
+    /// <summary>The same boards filtered, but the cards' own columns come out, the boards' keys (which the foreign key holds), or the filter is off.</summary>
+    public static TheoryData<string, EfCoreVersion> ProjectedBesideTheParent => RuleSources.WithEachEf(
+        "public List<object> WithText(string text) => db.Cards.Where(c => c.Text == text).Select(c => (object)new { c.Text, c.Board.TeamId }).{|TSA1001:ToList()|};",
+        "public List<Guid> BoardIds(string text) => db.Cards.Where(c => c.Text == text).Select(c => c.Board.Id).{|TSA1001:ToList()|};",
+        "public List<Card> Whole(string text) => db.Cards.Where(c => c.Text == text).Select(c => c).{|TSA1001:ToList()|};",
+        "public List<Board> Unfiltered(string text) => db.Cards.IgnoreQueryFilters().Where(c => c.Text == text).Select(c => c.Board).{|TSA1001:ToList()|};",
+        "public List<Board> Then(string text) => db.Cards.Select(c => new { c.Board, c.Text }).Where(x => x.Text == text).Select(x => x.Board).{|TSA1001:ToList()|};");
+
+    [Theory]
+    [MemberData(nameof(ProjectedBesideTheParent))]
+    public Task A_query_of_a_child_that_yields_more_than_its_filtered_parents_rows_is_reported(string members, EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(Source(members, cardFilter: BoardFilter), ef);
+
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
