@@ -111,10 +111,11 @@ internal static class RuleDescriptors
         DiagnosticSeverity.Warning,
         description: "Global query filters and LINQ predicates do not apply to hand-written SQL run with Database.ExecuteSql or SqlQuery, and FromSql on an entity without a tenant query filter. A statement that reads or changes a tenant table must constrain its tenant column in a WHERE or ON clause.");
 
+    // {0}–{3} and {5} as TSA1001's ({4} is always empty: the filter is seen, and switched off).
     public static readonly DiagnosticDescriptor IgnoredTenantFilter = Create(
         RuleIdentifiers.IgnoredTenantFilter,
         title: "Query switches off the tenant filter without scoping itself",
-        messageFormat: "Query on '{0}' switches off the tenant query filter with no condition on {1} of its own that keeps it to one {3}; it reads every {3}'s rows",
+        messageFormat: "Query on '{0}' switches off the tenant query filter with no condition on {1} of its own that keeps it to one {3}; {5}",
         DiagnosticSeverity.Warning,
         description: "IgnoreQueryFilters removes the global query filter that keeps a query inside the current tenant. A query that does so must add its own tenant predicate.");
 

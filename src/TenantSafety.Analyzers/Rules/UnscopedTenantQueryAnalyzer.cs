@@ -245,7 +245,8 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
 
         var owner = TenantWording.Owner(key.Name);
         var reads = RuleDescriptors.ReadsEveryRow(owner);
-        if (descriptor == RuleDescriptors.UnscopedTenantQuery && run is not null && LookedUpKey(run, source, state, analysis, execution) is { } lookedUp)
+        if ((descriptor == RuleDescriptors.UnscopedTenantQuery || descriptor == RuleDescriptors.IgnoredTenantFilter)
+            && run is not null && LookedUpKey(run, source, state, analysis, execution) is { } lookedUp)
         {
             reads = RuleDescriptors.FindsAnyRowByKey(lookedUp.Length == 0 ? null : lookedUp, owner);
             // "…, whichever company's it is, when other projects call it …": the lookup's clause needs the comma "rows" does not.

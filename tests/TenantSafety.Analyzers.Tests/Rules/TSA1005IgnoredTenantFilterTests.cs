@@ -80,7 +80,19 @@ public sealed class TSA1005IgnoredTenantFilterTests
         await Verify.VerifyAnalyzerAsync(
             RuleSources.Returning("{|#1:fdb.Notes|}.{|#0:IgnoreQueryFilters()|}.ToList()", FilteredModels.TenantFilterInOnModelCreating),
             ef,
-            Verify.Diagnostic("TSA1005").WithLocation(0).WithLocation(1).WithArguments("Note", "TeamId", "ToList", "team"));
+            Verify.Diagnostic("TSA1005").WithLocation(0).WithLocation(1).WithArguments("Note", "TeamId", "ToList", "team", "", RuleDescriptors.ReadsEveryRow("team")));
+    }
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public async Task A_lookup_by_primary_key_says_it_finds_any_teams_row(EfCoreVersion ef)
+    {
+        // The key's Where, then a projection before the run: still one row, whichever team's, not every team's rows.
+        await Verify.VerifyAnalyzerAsync(
+            RuleSources.Returning("{|#1:fdb.Notes|}.{|#0:IgnoreQueryFilters()|}.Where(n => n.Id == newTeamId).Select(n => n.Status).FirstOrDefault()", FilteredModels.TenantFilterInOnModelCreating),
+            ef,
+            Verify.Diagnostic("TSA1005").WithLocation(0).WithLocation(1).WithArguments("Note", "TeamId", "FirstOrDefault", "team", "", RuleDescriptors.FindsAnyRowByKey("Id", "team")));
     }
 
     [Theory]

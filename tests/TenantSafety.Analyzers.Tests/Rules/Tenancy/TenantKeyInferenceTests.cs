@@ -117,7 +117,7 @@ public sealed class TenantKeyInferenceTests
             """,
             ef,
             Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Receipt", "StoreId", "ToList", "store", "", RuleDescriptors.ReadsEveryRow("store")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations),
-            Verify.Diagnostic("TSA1005").WithLocation(1).WithArguments("Order", "StoreId", "ToList", "store").WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+            Verify.Diagnostic("TSA1005").WithLocation(1).WithArguments("Order", "StoreId", "ToList", "store", "", RuleDescriptors.ReadsEveryRow("store")).WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     [Theory]
