@@ -67,6 +67,15 @@ internal static class RuleDescriptors
         $"; its query filter's condition on {key} is joined by || to one that lets other {ownersPossessive} rows through";
 
     /// <summary>
+    /// The end of a TSA1001–TSA1003 message for a child entity (keyed through its parent, <c>Team.OrganizationId</c>) whose
+    /// query filter does not compare that key (<c>et =&gt; et.Employee.Memberships.Any(m =&gt; m.OrganizationId == …)</c>, a
+    /// soft-delete filter): the filter is there, so without this a reader takes the finding for a mistake, yet it lets the
+    /// rows of other tenants' parents through.
+    /// </summary>
+    public static string FilterNotThroughParent(string keyThroughParent, string owner) =>
+        $"; its query filter does not compare {keyThroughParent}, which is what keeps its rows to one {owner}";
+
+    /// <summary>
     /// The end of a TSA1001–TSA1003 message for an entity whose DbContext derives from a base context of another project
     /// that configures the model in its own <c>OnModelCreating</c>: filters it sets are compiled code the analyzer cannot read.
     /// </summary>

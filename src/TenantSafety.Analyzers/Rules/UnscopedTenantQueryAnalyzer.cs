@@ -236,14 +236,21 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             && analysis.Tenancy.FiltersOf(source.EntityType, source.Context).IsEmpty
             ? UnreadFilters(source, state, analysis.Tenancy, reporter.Compilation.Assembly)
             : "";
-        if (unreadFilters.Length == 0 && ignoreQueryFilters is null && !IgnoresEveryFilter(source) && !IgnoresEveryFilter(query)
-            && analysis.Tenancy.HasOpenedFilterOn(source.EntityType, key.Name))
+        var owner = TenantWording.Owner(key.Name);
+        if (unreadFilters.Length == 0 && ignoreQueryFilters is null && !IgnoresEveryFilter(source) && !IgnoresEveryFilter(query))
         {
-            // `r => r.TenantId == t.Id || r.IsSystem`: the filter is there; say why it does not scope.
-            unreadFilters = RuleDescriptors.OpenedFilter(key.Name, TenantWording.OwnersPossessive(key.Name));
+            if (analysis.Tenancy.HasOpenedFilterOn(source.EntityType, key.Name))
+            {
+                // `r => r.TenantId == t.Id || r.IsSystem`: the filter is there; say why it does not scope.
+                unreadFilters = RuleDescriptors.OpenedFilter(key.Name, TenantWording.OwnersPossessive(key.Name));
+            }
+            else if (key.Via is not null && analysis.Tenancy.HasQueryFilter(source.EntityType!))
+            {
+                // A child filtered another way (`et => et.Employee.Memberships.Any(m => m.OrganizationId == …)`, `!c.IsDeleted`).
+                unreadFilters = RuleDescriptors.FilterNotThroughParent(key.Display, owner);
+            }
         }
 
-        var owner = TenantWording.Owner(key.Name);
         var reads = RuleDescriptors.ReadsEveryRow(owner);
         if ((descriptor == RuleDescriptors.UnscopedTenantQuery || descriptor == RuleDescriptors.IgnoredTenantFilter)
             && run is not null && LookedUpKey(run, source, state, analysis, execution) is { } lookedUp)

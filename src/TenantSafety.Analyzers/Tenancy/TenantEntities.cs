@@ -238,6 +238,9 @@ internal sealed class TenantEntities
     /// </summary>
     public bool HasFilterOnTenantKey(ITypeSymbol type) => Sources.Filters.FiltersFor(type).Any(f => f.Keys.Any(IsTenantKeyName));
 
+    /// <summary>Whether any query filter applies to queries over <paramref name="type"/>, tenant filter or not (for messages).</summary>
+    public bool HasQueryFilter(ITypeSymbol type) => !Sources.Filters.FiltersFor(type).IsEmpty;
+
     /// <summary>The tenant query filters that apply to queries over <paramref name="type"/>; empty when none, or when it is not a tenant entity.</summary>
     public ImmutableArray<TenantFilter> FiltersOf(ITypeSymbol? type)
     {

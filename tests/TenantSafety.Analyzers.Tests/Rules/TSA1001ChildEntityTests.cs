@@ -172,6 +172,56 @@ public sealed class TSA1001ChildEntityTests
     public Task A_query_of_a_child_that_yields_more_than_its_filtered_parents_rows_is_reported(string members, EfCoreVersion ef) =>
         Verify.VerifyAnalyzerAsync(Source(members, cardFilter: BoardFilter), ef);
 
+    /// <summary>
+    /// A link of a shared employee to a team, filtered through the employee's memberships: the filter keeps the links of the
+    /// organization's employees, in any organization's teams (an employee of two organizations shows the other's teams).
+    /// </summary>
+    private const string MembershipFilteredLinks = """
+        public class Team { public Guid Id { get; set; } public Guid OrganizationId { get; set; } }
+        public class Membership { public Guid Id { get; set; } public Guid EmployeeId { get; set; } public Guid OrganizationId { get; set; } }
+        public class Employee { public Guid Id { get; set; } public List<Membership> Memberships { get; set; } = new(); }
+
+        public class EmployeeTeam
+        {
+            public Guid Id { get; set; }
+            public Guid EmployeeId { get; set; }
+            public Employee Employee { get; set; } = null!;
+            public Guid TeamId { get; set; }
+            public Team Team { get; set; } = null!;
+        }
+
+        public class StaffDb(DbContextOptions<StaffDb> options) : DbContext(options)
+        {
+            public DbSet<Team> Teams => Set<Team>();
+            public DbSet<Membership> Memberships => Set<Membership>();
+            public DbSet<Employee> Employees => Set<Employee>();
+            public DbSet<EmployeeTeam> EmployeeTeams => Set<EmployeeTeam>();
+            public Guid CurrentOrganizationId { get; set; }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Team>().HasQueryFilter(t => t.OrganizationId == CurrentOrganizationId).HasIndex(t => t.OrganizationId);
+                modelBuilder.Entity<Membership>().HasQueryFilter(m => m.OrganizationId == CurrentOrganizationId).HasIndex(m => m.OrganizationId);
+                modelBuilder.Entity<EmployeeTeam>().HasQueryFilter(et => et.Employee.Memberships.Any(m => m.OrganizationId == CurrentOrganizationId));
+            }
+        }
+
+        public class TeamMembers(StaffDb db)
+        {
+            public List<Guid> Of(Guid teamId) => db.EmployeeTeams.Where(et => et.TeamId == teamId).Select(et => et.EmployeeId).{|#0:ToList()|};
+        }
+        """;
+
+    [Theory]
+    [InlineData(EfCoreVersion.Ef8)]
+    [InlineData(EfCoreVersion.Ef10)]
+    public Task A_filter_through_another_row_is_named_in_the_message(EfCoreVersion ef) =>
+        Verify.VerifyAnalyzerAsync(
+            MembershipFilteredLinks,
+            ef,
+            Verify.Diagnostic("TSA1001").WithLocation(0)
+                .WithArguments("EmployeeTeam", "Team.OrganizationId", "ToList", "organization", RuleDescriptors.FilterNotThroughParent("Team.OrganizationId", "organization"), RuleDescriptors.ReadsEveryRow("organization")));
+
     [Theory]
     [InlineData(EfCoreVersion.Ef8)]
     [InlineData(EfCoreVersion.Ef10)]
