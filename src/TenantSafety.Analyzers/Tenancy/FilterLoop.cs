@@ -29,11 +29,12 @@ namespace TenantSafety.Analyzers.Tenancy;
 /// </summary>
 internal sealed class FilterLoop
 {
-    private FilterLoop(FilterOrigin origin, EntityTypeLoop loop, ImmutableHashSet<string> names)
+    private FilterLoop(FilterOrigin origin, EntityTypeLoop loop, ImmutableHashSet<string> names, TenantFilter? built)
     {
         Origin = origin;
         Loop = loop;
         Names = names;
+        Built = built;
     }
 
     /// <summary>Where the filter is set: the method holding the loop, and the call's place in it.</summary>
@@ -48,6 +49,12 @@ internal sealed class FilterLoop
     /// </summary>
     public ImmutableHashSet<string> Names { get; }
 
+    /// <summary>
+    /// The filter the loop sets, when the expression trees it is built from were read and scope by a property
+    /// (<see cref="ExpressionTreeFilter"/>); null when what it says is not known.
+    /// </summary>
+    public TenantFilter? Built { get; }
+
     /// <summary>Whether the loop replaces <paramref name="entity"/>'s filter: its guards were read and let the entity through.</summary>
     public bool Replaces(ITypeSymbol entity) => Loop.GuardsRead && Loop.Reaches(entity);
 
@@ -60,9 +67,10 @@ internal sealed class FilterLoop
     /// <summary>
     /// The loop around <paramref name="setter"/> (<c>entityType.SetQueryFilter(…)</c>, <c>modelBuilder.Entity(t.ClrType).HasQueryFilter(…)</c>),
     /// set at <paramref name="origin"/>; null outside a loop over the model's entity types, or when the loop combines the
-    /// filter it replaces.
+    /// filter it replaces. <paramref name="built"/> is the filter the setter's argument builds, when it was read
+    /// (<see cref="ExpressionTreeFilter"/>).
     /// </summary>
-    public static FilterLoop? Read(IInvocationOperation setter, FilterOrigin origin, SemanticModel model, CancellationToken cancellationToken)
+    public static FilterLoop? Read(IInvocationOperation setter, FilterOrigin origin, TenantFilter? built, SemanticModel model, CancellationToken cancellationToken)
     {
         if (EntityTypeLoop.Around(setter.Syntax, model, cancellationToken) is not { OverModel: true } loop)
         {
@@ -75,7 +83,7 @@ internal sealed class FilterLoop
             return null;
         }
 
-        return new FilterLoop(origin, loop, names);
+        return new FilterLoop(origin, loop, names, built);
     }
 
     /// <summary>

@@ -135,6 +135,7 @@ internal sealed class TenantFilterIndex
         if (entityType is not ITypeParameterSymbol)
         {
             DropReplaced(entityType.OriginalDefinition, result);
+            AddBuiltByLoops(entityType.OriginalDefinition, result);
         }
 
         return result.ToImmutable();
@@ -254,7 +255,10 @@ internal sealed class TenantFilterIndex
                     }
                 }
 
-                ReadFilterLoop(facts, invocation, member, declaration, model, cancellationToken);
+                // modelBuilder.Entity(t.ClrType).HasQueryFilter(CreateTenantFilter(t.ClrType)): built from expression trees.
+                var builtKeys = invocation.Arguments.LastOrDefault() is { } argument ? ExpressionTreeFilter.KeysOf(argument.Value, models, cancellationToken) : ImmutableArray<string>.Empty;
+                var built = builtKeys.IsEmpty ? null : new TenantFilter(null, builtKeys, builtKeys, TenantDeclaration.QueryFilter).InContext(setInContext);
+                ReadFilterLoop(facts, invocation, member, declaration, built, model, cancellationToken);
                 continue;
             }
 
@@ -267,7 +271,7 @@ internal sealed class TenantFilterIndex
                     facts.MarkNotReusable();
                     if (FilterLoop.SetsUnnamedFilter(invocation.TargetMethod, symbols, models, cancellationToken))
                     {
-                        ReadFilterLoop(facts, invocation, member, declaration, model, cancellationToken);
+                        ReadFilterLoop(facts, invocation, member, declaration, built: null, model, cancellationToken);
                     }
                 }
 
@@ -386,10 +390,11 @@ internal sealed class TenantFilterIndex
         IInvocationOperation setter,
         ConfigurationMember? member,
         SyntaxNode declaration,
+        TenantFilter? built,
         SemanticModel model,
         CancellationToken cancellationToken)
     {
-        if (member is not { } body || FilterLoop.Read(setter, new FilterOrigin(body, ConfigurationRunOrder.PositionOf(setter.Syntax), FilterOrigin.DeclarationOf(declaration)), model, cancellationToken) is not { } loop)
+        if (member is not { } body || FilterLoop.Read(setter, new FilterOrigin(body, ConfigurationRunOrder.PositionOf(setter.Syntax), FilterOrigin.DeclarationOf(declaration)), built, model, cancellationToken) is not { } loop)
         {
             return;
         }
@@ -460,6 +465,27 @@ internal sealed class TenantFilterIndex
         if (!replacement.Replaced.IsEmpty)
         {
             filters.RemoveAll(replacement.Replaced.Contains);
+        }
+    }
+
+    /// <summary>
+    /// The filters loops over the model build from expression trees and set on <paramref name="entity"/>
+    /// (<see cref="FilterLoop.Built"/>), when their guards were read and let it through. Not when another unnamed filter
+    /// of no tenant key is left beside them (a soft-delete filter set after the loop would replace it).
+    /// </summary>
+    private void AddBuiltByLoops(ITypeSymbol entity, ImmutableArray<TenantFilter>.Builder filters)
+    {
+        if (_filterLoops.Count == 0 || filters.Any(f => f is { Name: null, DeclaredBy: TenantDeclaration.QueryFilter, Keys.IsEmpty: true }))
+        {
+            return;
+        }
+
+        foreach (var loop in _filterLoops)
+        {
+            if (loop.Built is { } built && loop.Replaces(entity) && !filters.Contains(built))
+            {
+                filters.Add(built);
+            }
         }
     }
 

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using TenantSafety.Analyzers.Ef;
+
+namespace TenantSafety.Analyzers.Tenancy;
+
+/// <summary>
+/// The keys a query filter built from expression trees scopes its row by, for the non-generic setters a loop over the
+/// model calls (<c>modelBuilder.Entity(t.ClrType).HasQueryFilter(CreateFilter(t.ClrType))</c>):
+/// <code>
+/// var e = Expression.Parameter(type, "e");
+/// var tenant = Expression.Equal(Expression.Property(e, nameof(BaseEntity.TenantId)),
+///     Expression.Property(Expression.Field(Expression.Constant(this), nameof(_tenant)), "TenantId"));
+/// return Expression.Lambda(Expression.AndAlso(notDeleted, tenant), e);
+/// </code>
+/// Read as the tree it builds: <c>Expression.Equal</c> of a property of the row's parameter with a value that is not a
+/// constant scopes by that property; <c>AndAlso</c> keeps what either side scopes by; anything else (<c>OrElse</c>, a
+/// call not read) scopes by nothing. Locals are followed to their one initializer, and a method of the compilation to the
+/// value it returns.
+/// </summary>
+internal static class ExpressionTreeFilter
+{
+    private const string ExpressionClass = "System.Linq.Expressions.Expression";
+    private const int MaxDepth = 12;
+
+    /// <summary>The property names the filter <paramref name="filter"/> evaluates to scopes its row by; empty when none is read.</summary>
+    public static ImmutableArray<string> KeysOf(IOperation filter, SemanticModelCache models, CancellationToken cancellationToken) =>
+        ValueOf(filter, models, cancellationToken, 0) is IInvocationOperation { TargetMethod.Name: "Lambda" } lambda
+        && IsExpressionFactory(lambda.TargetMethod)
+        && lambda.Arguments.FirstOrDefault(a => a.Parameter?.Name == "body") is { } body
+            ? KeysOfCondition(body.Value, models, cancellationToken, 0).Distinct(StringComparer.Ordinal).ToImmutableArray()
+            : ImmutableArray<string>.Empty;
+
+    private static ImmutableArray<string> KeysOfCondition(IOperation condition, SemanticModelCache models, CancellationToken cancellationToken, int depth)
+    {
+        if (depth > MaxDepth || ValueOf(condition, models, cancellationToken, depth) is not IInvocationOperation call || !IsExpressionFactory(call.TargetMethod) || call.Arguments.Length < 2)
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        var left = call.Arguments[0].Value;
+        var right = call.Arguments[1].Value;
+        switch (call.TargetMethod.Name)
+        {
+            case "AndAlso" or "And":
+                return KeysOfCondition(left, models, cancellationToken, depth + 1).AddRange(KeysOfCondition(right, models, cancellationToken, depth + 1));
+            case "Equal":
+                if (RowProperty(left, models, cancellationToken, depth) is { } leftKey && !IsConstant(right, models, cancellationToken, depth))
+                {
+                    return ImmutableArray.Create(leftKey);
+                }
+
+                return RowProperty(right, models, cancellationToken, depth) is { } rightKey && !IsConstant(left, models, cancellationToken, depth)
+                    ? ImmutableArray.Create(rightKey)
+                    : ImmutableArray<string>.Empty;
+            default:
+                return ImmutableArray<string>.Empty;
+        }
+    }
+
+    /// <summary><c>Expression.Property(e, "TenantId")</c> (or <c>PropertyOrField</c>) on a parameter expression: the property's name.</summary>
+    private static string? RowProperty(IOperation operand, SemanticModelCache models, CancellationToken cancellationToken, int depth) =>
+        ValueOf(operand, models, cancellationToken, depth + 1) is IInvocationOperation { TargetMethod.Name: "Property" or "PropertyOrField", Arguments.Length: 2 } property
+        && IsExpressionFactory(property.TargetMethod)
+        && property.Arguments[0].Value.Unwrap().Type?.Name == "ParameterExpression"
+        && property.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string name }
+            ? name
+            : null;
+
+    /// <summary><c>Expression.Constant(false)</c>, <c>Expression.Constant(Guid.Empty)</c>: a value fixed in the code, which scopes by nothing.</summary>
+    private static bool IsConstant(IOperation operand, SemanticModelCache models, CancellationToken cancellationToken, int depth) =>
+        ValueOf(operand, models, cancellationToken, depth + 1) is not IInvocationOperation { } call
+        || (IsExpressionFactory(call.TargetMethod) && call.TargetMethod.Name is "Constant" or "Default"
+            && (call.Arguments.Length == 0 || call.Arguments[0].Value.Unwrap() is { ConstantValue.HasValue: true } or IDefaultValueOperation or IMemberReferenceOperation { Member.IsStatic: true }));
+
+    /// <summary>
+    /// What <paramref name="operation"/> evaluates to: a local's one initializer (never reassigned in its method), or the
+    /// value a method of the compilation returns (<c>return Expression.Lambda(…);</c>, its only return).
+    /// </summary>
+    private static IOperation? ValueOf(IOperation operation, SemanticModelCache models, CancellationToken cancellationToken, int depth)
+    {
+        var value = operation.Unwrap();
+        for (var step = 0; step < MaxDepth; step++)
+        {
+            switch (value)
+            {
+                case ILocalReferenceOperation local when InitializerOf(local.Local, models, cancellationToken) is { } initializer:
+                    value = initializer.Unwrap();
+                    continue;
+                case IInvocationOperation call when !IsExpressionFactory(call.TargetMethod) && depth < MaxDepth && ReturnedValueOf(call.TargetMethod, models, cancellationToken) is { } returned:
+                    value = returned.Unwrap();
+                    depth++;
+                    continue;
+                default:
+                    return value;
+            }
+        }
+
+        return value;
+    }
+
+    private static IOperation? InitializerOf(ILocalSymbol local, SemanticModelCache models, CancellationToken cancellationToken)
+    {
+        if (local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member
+            || member.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => a.Left is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name))
+        {
+            return null;
+        }
+
+        return models.ForConfiguration(initializer.SyntaxTree)?.GetOperation(initializer, cancellationToken);
+    }
+
+    private static IOperation? ReturnedValueOf(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1
+            || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+        {
+            return null;
+        }
+
+        var returned = declaration.ExpressionBody?.Expression;
+        if (returned is null && declaration.Body is { } body)
+        {
+            var returns = body.DescendantNodes().OfType<ReturnStatementSyntax>().ToList();
+            if (returns.Count != 1 || returns[0].Expression is null)
+            {
+                return null;
+            }
+
+            returned = returns[0].Expression;
+        }
+
+        return returned is null ? null : models.ForConfiguration(returned.SyntaxTree)?.GetOperation(returned, cancellationToken);
+    }
+
+    private static bool IsExpressionFactory(IMethodSymbol method) =>
+        method.IsStatic && method.ContainingType?.ToDisplayString() == ExpressionClass;
+}
