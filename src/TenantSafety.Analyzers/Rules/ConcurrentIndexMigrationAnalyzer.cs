@@ -117,7 +117,7 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
                             report(Diagnostic.Create(
                                 RuleDescriptors.IndexWithoutConcurrently,
                                 call.Syntax.OperatorNameToEnd(),
-                                table ?? "?"));
+                                table ?? TableWrittenAs(call)));
                         }
 
                         break;
@@ -180,6 +180,16 @@ public sealed class ConcurrentIndexMigrationAnalyzer() : TenantSafetyAnalyzer(Ru
         /// <c>.Annotation("Npgsql:CreatedConcurrently", true)</c> anywhere in the chain on the call. An annotation
         /// whose name or value we cannot read counts, so only a visibly plain index is reported.
         /// </summary>
+        /// <summary>
+        /// The table argument as written, when it is no constant (<c>table</c>, a loop's variable over table names): the
+        /// message names what the reader sees in the code rather than a question mark.
+        /// </summary>
+        private static string TableWrittenAs(IInvocationOperation call)
+        {
+            var written = call.ArgumentValue("table")?.Syntax.ToString() ?? "?";
+            return written.Length <= 40 ? written : written.Substring(0, 39) + "…";
+        }
+
         private bool IsCreatedConcurrently(IInvocationOperation createIndex)
         {
             IOperation current = createIndex;

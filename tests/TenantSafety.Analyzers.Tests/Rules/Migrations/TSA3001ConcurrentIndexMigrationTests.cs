@@ -178,6 +178,20 @@ public class TSA3001ConcurrentIndexMigrationTests
             Verify.Diagnostic("TSA3001").WithSpan(7, 26, 7, 89).WithArguments("messages"),
             Verify.Diagnostic("TSA3002").WithSpan(8, 26, 8, 59).WithArguments("DROP INDEX CONCURRENTLY"));
 
+    [Fact]
+    public Task A_table_named_by_a_variable_is_named_as_written() =>
+        // A loop over table names: the message names the variable rather than a question mark.
+        Verify.VerifyAnalyzerAsync(
+            MigrationSources.Migration("""
+                        foreach (var table in new[] { "leads", "messages" })
+                        {
+                            migrationBuilder.{|#0:CreateIndex(name: $"IX_{table}_CompanyId", table: table, column: "CompanyId")|};
+                        }
+                """),
+            EfCoreVersion.Ef10,
+            DatabaseProvider.Npgsql,
+            Verify.Diagnostic("TSA3001").WithLocation(0).WithArguments("table"));
+
     public static TheoryData<EfCoreVersion> Versions => new() { EfCoreVersion.Ef8, EfCoreVersion.Ef10 };
 
     [Theory]
