@@ -18,10 +18,12 @@ namespace TenantSafety.Analyzers.Tenancy;
 ///     Expression.Property(Expression.Field(Expression.Constant(this), nameof(_tenant)), "TenantId"));
 /// return Expression.Lambda(Expression.AndAlso(notDeleted, tenant), e);
 /// </code>
-/// Read as the tree it builds: <c>Expression.Equal</c> of a property of the row's parameter with a value that is not a
-/// constant scopes by that property; <c>AndAlso</c> keeps what either side scopes by; anything else (<c>OrElse</c>, a
-/// call not read) scopes by nothing. Locals are followed to their one initializer, and a method of the compilation to the
-/// value it returns.
+/// Read as the tree it builds: <c>Expression.Equal</c> of a property of the row's parameter with a member of the
+/// DbContext (<c>Expression.Constant(this)</c>, then fields and properties) scopes by that property; <c>AndAlso</c> keeps
+/// what either side scopes by; anything else (<c>OrElse</c>, a call not read) scopes by nothing. A value put in the tree
+/// as a constant (<c>Expression.Constant(_tenant.Id)</c>, <c>Expression.Constant(_tenantContext)</c>) is not the current
+/// tenant: EF Core builds the model once and keeps it, so that value is the first context's for every later one. Locals
+/// are followed to their one initializer, and a method of the compilation to the value it returns.
 /// </summary>
 internal static class ExpressionTreeFilter
 {
@@ -50,12 +52,12 @@ internal static class ExpressionTreeFilter
             case "AndAlso" or "And":
                 return KeysOfCondition(left, models, cancellationToken, depth + 1).AddRange(KeysOfCondition(right, models, cancellationToken, depth + 1));
             case "Equal":
-                if (RowProperty(left, models, cancellationToken, depth) is { } leftKey && !IsConstant(right, models, cancellationToken, depth))
+                if (RowProperty(left, models, cancellationToken, depth) is { } leftKey && IsContextMember(right, models, cancellationToken, depth))
                 {
                     return ImmutableArray.Create(leftKey);
                 }
 
-                return RowProperty(right, models, cancellationToken, depth) is { } rightKey && !IsConstant(left, models, cancellationToken, depth)
+                return RowProperty(right, models, cancellationToken, depth) is { } rightKey && IsContextMember(left, models, cancellationToken, depth)
                     ? ImmutableArray.Create(rightKey)
                     : ImmutableArray<string>.Empty;
             default:
@@ -72,11 +74,33 @@ internal static class ExpressionTreeFilter
             ? name
             : null;
 
-    /// <summary><c>Expression.Constant(false)</c>, <c>Expression.Constant(Guid.Empty)</c>: a value fixed in the code, which scopes by nothing.</summary>
-    private static bool IsConstant(IOperation operand, SemanticModelCache models, CancellationToken cancellationToken, int depth) =>
-        ValueOf(operand, models, cancellationToken, depth + 1) is not IInvocationOperation { } call
-        || (IsExpressionFactory(call.TargetMethod) && call.TargetMethod.Name is "Constant" or "Default"
-            && (call.Arguments.Length == 0 || call.Arguments[0].Value.Unwrap() is { ConstantValue.HasValue: true } or IDefaultValueOperation or IMemberReferenceOperation { Member.IsStatic: true }));
+    /// <summary>
+    /// A member of the DbContext the query runs on: <c>Expression.Property(Expression.Field(Expression.Constant(this),
+    /// "_tenant"), "TenantId")</c>, which EF Core reads from each context as it queries.
+    /// </summary>
+    private static bool IsContextMember(IOperation operand, SemanticModelCache models, CancellationToken cancellationToken, int depth)
+    {
+        for (var value = ValueOf(operand, models, cancellationToken, depth + 1); depth <= MaxDepth; depth++)
+        {
+            if (value is not IInvocationOperation { Arguments.Length: > 0 } call || !IsExpressionFactory(call.TargetMethod))
+            {
+                return false;
+            }
+
+            switch (call.TargetMethod.Name)
+            {
+                case "Property" or "Field" or "PropertyOrField" or "Convert":
+                    value = ValueOf(call.Arguments[0].Value, models, cancellationToken, depth + 1);
+                    continue;
+                case "Constant":
+                    return call.Arguments[0].Value.Unwrap() is IInstanceReferenceOperation;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// What <paramref name="operation"/> evaluates to: a local's one initializer (never reassigned in its method), or the

@@ -10,8 +10,9 @@ namespace TenantSafety.Analyzers.Tests.Rules;
 /// (<c>modelBuilder.Entity(t.ClrType).HasQueryFilter(CreateFilter(t.ClrType))</c>, <c>Expression.Equal(Expression.Property(e,
 /// "TenantId"), …)</c>): the tree is read, so the entities it reaches are filtered by their key. Until it was read, every
 /// query of a construction ERP keyed by a conventional TenantId was reported (667 findings at zero config, all false).
-/// Not read as a tenant filter: a comparison under <c>OrElse</c>, with a constant, a soft-delete filter alone, an entity
-/// the loop's guard skips, a filter set after the loop.
+/// Not read as a tenant filter: a comparison under <c>OrElse</c>, with a constant or a value fixed when the model is built
+/// (only a member of the context, <c>Expression.Constant(this)</c>, is the current tenant), a soft-delete filter alone, an
+/// entity the loop's guard skips, a filter set after the loop.
 /// </summary>
 public sealed class ExpressionTreeFilterTests
 {
@@ -123,6 +124,10 @@ public sealed class ExpressionTreeFilterTests
             {
                 data.Add("Expression.OrElse(" + TenantEquals + ", Expression.Property(e, nameof(BaseEntity.IsDeleted)))", "", ef);
                 data.Add("Expression.Equal(Expression.Property(e, nameof(BaseEntity.TenantId)), Expression.Constant(Guid.Empty))", "", ef);
+
+                // A value put in the tree when the model is built: the first context's tenant, for every later context.
+                data.Add("Expression.Equal(Expression.Property(e, nameof(BaseEntity.TenantId)), Expression.Constant(_tenantContext.TenantId))", "", ef);
+                data.Add("Expression.Equal(Expression.Property(e, nameof(BaseEntity.TenantId)), Expression.Property(Expression.Constant(_tenantContext), nameof(ITenantContext.TenantId)))", "", ef);
                 data.Add("Expression.Not(Expression.Property(e, nameof(BaseEntity.IsDeleted)))", "", ef);
                 data.Add(TenantEquals, "modelBuilder.Entity<Project>().HasQueryFilter(p => !p.IsDeleted);", ef);
             }
