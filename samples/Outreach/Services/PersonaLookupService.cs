@@ -6,7 +6,11 @@ namespace Outreach.Services;
 /// <summary>Caller ID and contact lookups over personas (PII).</summary>
 public class PersonaLookupService(OutreachDbContext db, ITenantContext tenant)
 {
-    // TSA1001: persona_phones has no tenant filter; any team's persona answers the phone number.
+    // TSA1001: persona_phones has no tenant filter; every team's phone rows with that number come back.
+    public Task<List<PersonaPhone>> PhonesByNumberAsync(string number) =>
+        db.PersonaPhones.Where(p => p.Number == number).ToListAsync();
+
+    // Fine: only personas come out, and EF Core joins them through their "Tenant" query filter (the phone rows only pick them).
     public Task<Persona?> ByPhoneAsync(string number) =>
         db.PersonaPhones.Where(p => p.Number == number).Select(p => p.Persona!).FirstOrDefaultAsync();
 
