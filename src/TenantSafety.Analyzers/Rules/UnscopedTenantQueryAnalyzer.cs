@@ -304,6 +304,16 @@ public sealed class UnscopedTenantQueryAnalyzer() : TenantSafetyAnalyzer(RuleDes
             return RuleDescriptors.UnreadFilters(entityType.Name, holder.Name);
         }
 
+        // db.Set<BidItem>() on a DbContext of another project, the entity configured here or not at all by a context of
+        // this project: that context's OnModelCreating (which may filter it, in a loop) is compiled code, as above.
+        if (source.Context is INamedTypeSymbol { } queried
+            && !SymbolEqualityComparer.Default.Equals(queried.ContainingAssembly, own)
+            && state.Symbols.IsDbContext(queried)
+            && state.Entities.Find(entityType) is not { Contexts.Count: > 0 })
+        {
+            return RuleDescriptors.UnreadFilters(entityType.Name, queried.Name);
+        }
+
         var contexts = source.Context is INamedTypeSymbol context ? new[] { context } : state.Entities.Find(entityType)?.Contexts.ToArray() ?? [];
         return UnreadBaseContext.OfAny(contexts, own) is { } baseContext
             ? RuleDescriptors.UnreadBaseFilters(entityType.Name, baseContext.Name)

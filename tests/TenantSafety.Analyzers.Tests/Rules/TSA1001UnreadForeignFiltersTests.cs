@@ -105,6 +105,44 @@ public sealed class TSA1001UnreadForeignFiltersTests
             Verify.Diagnostic("TSA1002").WithLocation(1).WithArguments("Product", "TenantId", "AnyAsync", "tenant", UnreadFilters("Product", "CatalogDb")),
             Verify.Diagnostic("TSA1001").WithLocation(2).WithArguments("Receipt", "TenantId", "FirstOrDefaultAsync", "tenant", "", RuleDescriptors.FindsAnyRowByKey("Id", "tenant")));
 
+    /// <summary>
+    /// A module with no context of its own that configures its entity (applied by the other project's context, which may
+    /// filter it in a loop) and reads it with <c>Set&lt;T&gt;()</c>: the same hedge as for an entity set of that context.
+    /// </summary>
+    private const string ConfiguringModule = """
+        using System.Threading.Tasks;
+        using Catalog.Data;
+        using Microsoft.EntityFrameworkCore;
+        using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+        public class Bin
+        {
+            public Guid Id { get; set; }
+            public Guid TenantId { get; set; }
+            public string Code { get; set; } = "";
+        }
+
+        public class BinConfiguration : IEntityTypeConfiguration<Bin>
+        {
+            public void Configure(EntityTypeBuilder<Bin> builder) => builder.HasIndex(b => new { b.TenantId, b.Code });
+        }
+
+        public sealed class Binning(CatalogDb catalog)
+        {
+            public Task<Bin?> ByCode(string code) => catalog.Set<Bin>().{|#0:FirstOrDefaultAsync(b => b.Code == code)|};
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(References))]
+    public Task An_entity_read_through_Set_of_the_other_projects_context_gets_the_same_hedge(Reference reference, EfCoreVersion ef) =>
+        Test(
+            reference,
+            ef,
+            Configured,
+            ConfiguringModule,
+            Verify.Diagnostic("TSA1001").WithLocation(0).WithArguments("Bin", "TenantId", "FirstOrDefaultAsync", "tenant", UnreadFilters("Bin", "CatalogDb"), RuleDescriptors.ReadsEveryRow("tenant")));
+
     /// <summary>The hedge names the context and the entity, and no setting: on every finding it would read as the way to silence them.</summary>
     private static string UnreadFilters(string entity, string holder) =>
         $", unless '{holder}' of another project filters '{entity}', which cannot be read here";
