@@ -296,7 +296,10 @@ public sealed class TSA0001NoTenantEntityTests
                 "none of its entities carries StoreId: if it holds only data every tenant shares, suppress TSA0001 for it; if its entities are keyed by another name, add that name to tenant_safety.tenant_property (4 of its 6 entities carry ApplicationId)"));
     }
 
-    /// <summary>ASP.NET Core Identity's classes (by their metadata names; the test references no ASP.NET Core assembly), each with the user's key.</summary>
+    /// <summary>
+    /// ASP.NET Core Identity's classes (by their metadata names; the test references no ASP.NET Core assembly), each with
+    /// the user's key, and the app's classes deriving from them, as an Identity context maps them.
+    /// </summary>
     private const string IdentityOnlyModel = """
         namespace Microsoft.AspNetCore.Identity
         {
@@ -306,17 +309,23 @@ public sealed class TSA0001NoTenantEntityTests
             public class IdentityUserLogin<TKey> { public string LoginProvider { get; set; } = ""; public TKey UserId { get; set; } = default!; }
         }
 
-        public class AppUser : Microsoft.AspNetCore.Identity.IdentityUser<Guid>
-        {
-            public string DisplayName { get; set; } = "";
-        }
+        public class AppUser : Microsoft.AspNetCore.Identity.IdentityUser<Guid> { public string DisplayName { get; set; } = ""; }
+        public class AppUserRole : Microsoft.AspNetCore.Identity.IdentityUserRole<Guid> { }
+        public class AppUserClaim : Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid> { }
+        public class AppUserLogin : Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid> { }
 
         public class {|#0:AccountsDb|} : DbContext
         {
             public DbSet<AppUser> Users => Set<AppUser>();
-            public DbSet<Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>> UserRoles => Set<Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>>();
-            public DbSet<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>> UserClaims => Set<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>();
-            public DbSet<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>> UserLogins => Set<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>();
+            public DbSet<AppUserRole> UserRoles => Set<AppUserRole>();
+            public DbSet<AppUserClaim> UserClaims => Set<AppUserClaim>();
+            public DbSet<AppUserLogin> UserLogins => Set<AppUserLogin>();
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<AppUserRole>().HasKey(r => new { r.UserId, r.RoleId });
+                modelBuilder.Entity<AppUserLogin>().HasKey(l => new { l.LoginProvider, l.UserId });
+            }
         }
         """;
 
