@@ -103,8 +103,8 @@ internal static class ExpressionTreeFilter
     }
 
     /// <summary>
-    /// What <paramref name="operation"/> evaluates to: a local's one initializer (never reassigned in its method), or the
-    /// value a method of the compilation returns (<c>return Expression.Lambda(…);</c>, its only return).
+    /// What <paramref name="operation"/> evaluates to: a local's one initializer (<see cref="FilterLambda.ValueHeld"/>), or
+    /// the value a method of the compilation returns (<c>return Expression.Lambda(…);</c>, its only return).
     /// </summary>
     private static IOperation? ValueOf(IOperation operation, SemanticModelCache models, CancellationToken cancellationToken, int depth)
     {
@@ -113,8 +113,8 @@ internal static class ExpressionTreeFilter
         {
             switch (value)
             {
-                case ILocalReferenceOperation local when InitializerOf(local.Local, models, cancellationToken) is { } initializer:
-                    value = initializer.Unwrap();
+                case ILocalReferenceOperation { SemanticModel: { } model } when FilterLambda.ValueHeld(value, model, cancellationToken) is var held && !ReferenceEquals(held, value):
+                    value = held;
                     continue;
                 case IInvocationOperation call when !IsExpressionFactory(call.TargetMethod) && depth < MaxDepth && ReturnedValueOf(call.TargetMethod, models, cancellationToken) is { } returned:
                     value = returned.Unwrap();
@@ -126,19 +126,6 @@ internal static class ExpressionTreeFilter
         }
 
         return value;
-    }
-
-    private static IOperation? InitializerOf(ILocalSymbol local, SemanticModelCache models, CancellationToken cancellationToken)
-    {
-        if (local.DeclaringSyntaxReferences.Length != 1
-            || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
-            || declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member
-            || member.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a => a.Left is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name))
-        {
-            return null;
-        }
-
-        return models.ForConfiguration(initializer.SyntaxTree)?.GetOperation(initializer, cancellationToken);
     }
 
     private static IOperation? ReturnedValueOf(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
