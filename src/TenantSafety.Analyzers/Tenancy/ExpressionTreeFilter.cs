@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TenantSafety.Analyzers.Ef;
 
@@ -104,7 +103,7 @@ internal static class ExpressionTreeFilter
 
     /// <summary>
     /// What <paramref name="operation"/> evaluates to: a local's one initializer (<see cref="FilterLambda.ValueHeld"/>), or
-    /// the value a method of the compilation returns (<c>return Expression.Lambda(…);</c>, its only return).
+    /// the value a method of the compilation returns (<see cref="ReturnedValue"/>).
     /// </summary>
     private static IOperation? ValueOf(IOperation operation, SemanticModelCache models, CancellationToken cancellationToken, int depth)
     {
@@ -116,7 +115,7 @@ internal static class ExpressionTreeFilter
                 case ILocalReferenceOperation { SemanticModel: { } model } when FilterLambda.ValueHeld(value, model, cancellationToken) is var held && !ReferenceEquals(held, value):
                     value = held;
                     continue;
-                case IInvocationOperation call when !IsExpressionFactory(call.TargetMethod) && depth < MaxDepth && ReturnedValueOf(call.TargetMethod, models, cancellationToken) is { } returned:
+                case IInvocationOperation call when !IsExpressionFactory(call.TargetMethod) && depth < MaxDepth && ReturnedValue.Of(call.TargetMethod, models, cancellationToken) is { } returned:
                     value = returned.Unwrap();
                     depth++;
                     continue;
@@ -126,29 +125,6 @@ internal static class ExpressionTreeFilter
         }
 
         return value;
-    }
-
-    private static IOperation? ReturnedValueOf(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
-    {
-        if (method.DeclaringSyntaxReferences.Length != 1
-            || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
-        {
-            return null;
-        }
-
-        var returned = declaration.ExpressionBody?.Expression;
-        if (returned is null && declaration.Body is { } body)
-        {
-            var returns = body.DescendantNodes().OfType<ReturnStatementSyntax>().ToList();
-            if (returns.Count != 1 || returns[0].Expression is null)
-            {
-                return null;
-            }
-
-            returned = returns[0].Expression;
-        }
-
-        return returned is null ? null : models.ForConfiguration(returned.SyntaxTree)?.GetOperation(returned, cancellationToken);
     }
 
     private static bool IsExpressionFactory(IMethodSymbol method) =>

@@ -90,25 +90,9 @@ internal static class FilterFactory
             ? model.GetTypeInfo(typeOf.Type, cancellationToken).Type as INamedTypeSymbol
             : null;
 
-    /// <summary>The lambda a method returns: its expression body, or the one <c>return</c> of its block, past casts or through a local.</summary>
-    private static IAnonymousFunctionOperation? ReturnedLambda(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken)
-    {
-        if (method.DeclaringSyntaxReferences.Length != 1
-            || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration
-            || models.ForConfiguration(declaration.SyntaxTree) is not { } model)
-        {
-            return null;
-        }
-
-        var returned = declaration.ExpressionBody?.Expression;
-        if (declaration.Body is { } body)
-        {
-            var returns = body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>().ToList();
-            returned = returns.Count == 1 ? returns[0].Expression : null;
-        }
-
-        return returned is not null && model.GetOperation(returned, cancellationToken) is { } value
+    /// <summary>The lambda a method returns (<see cref="ReturnedValue"/>), past casts or through a local.</summary>
+    private static IAnonymousFunctionOperation? ReturnedLambda(IMethodSymbol method, SemanticModelCache models, CancellationToken cancellationToken) =>
+        ReturnedValue.Of(method, models, cancellationToken) is { SemanticModel: { } model } value
             ? FilterLambda.Of(value, model, cancellationToken)
             : null;
-    }
 }
