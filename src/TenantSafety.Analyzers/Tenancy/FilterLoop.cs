@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -67,10 +68,10 @@ internal sealed class FilterLoop
     /// <summary>
     /// The loop around <paramref name="setter"/> (<c>entityType.SetQueryFilter(…)</c>, <c>modelBuilder.Entity(t.ClrType).HasQueryFilter(…)</c>),
     /// set at <paramref name="origin"/>; null outside a loop over the model's entity types, or when the loop combines the
-    /// filter it replaces. <paramref name="built"/> is the filter the setter's argument builds, when it was read
-    /// (<see cref="ExpressionTreeFilter"/>).
+    /// filter it replaces. <paramref name="readBuilt"/> reads the filter the setter's argument builds
+    /// (<see cref="ExpressionTreeFilter"/>), asked only for a setter in such a loop.
     /// </summary>
-    public static FilterLoop? Read(IInvocationOperation setter, FilterOrigin origin, TenantFilter? built, SemanticModel model, CancellationToken cancellationToken)
+    public static FilterLoop? Read(IInvocationOperation setter, FilterOrigin origin, Func<TenantFilter?>? readBuilt, SemanticModel model, CancellationToken cancellationToken)
     {
         if (EntityTypeLoop.Around(setter.Syntax, model, cancellationToken) is not { OverModel: true } loop)
         {
@@ -83,7 +84,7 @@ internal sealed class FilterLoop
             return null;
         }
 
-        return new FilterLoop(origin, loop, names, built);
+        return new FilterLoop(origin, loop, names, readBuilt?.Invoke());
     }
 
     /// <summary>

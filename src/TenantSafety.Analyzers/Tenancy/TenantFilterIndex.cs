@@ -255,10 +255,15 @@ internal sealed class TenantFilterIndex
                     }
                 }
 
-                // modelBuilder.Entity(t.ClrType).HasQueryFilter(CreateTenantFilter(t.ClrType)): built from expression trees.
-                var builtKeys = invocation.Arguments.LastOrDefault() is { } argument ? ExpressionTreeFilter.KeysOf(argument.Value, models, cancellationToken) : ImmutableArray<string>.Empty;
-                var built = builtKeys.IsEmpty ? null : new TenantFilter(null, builtKeys, builtKeys, TenantDeclaration.QueryFilter).InContext(setInContext);
-                ReadFilterLoop(facts, invocation, member, declaration, built, model, cancellationToken);
+                // modelBuilder.Entity(t.ClrType).HasQueryFilter(CreateTenantFilter(t.ClrType)): built from expression trees,
+                // read only once the setter is known to be in a loop over the model.
+                TenantFilter? ReadBuilt()
+                {
+                    var keys = invocation.Arguments.LastOrDefault() is { } argument ? ExpressionTreeFilter.KeysOf(argument.Value, models, cancellationToken) : ImmutableArray<string>.Empty;
+                    return keys.IsEmpty ? null : new TenantFilter(null, keys, keys, TenantDeclaration.QueryFilter).InContext(setInContext);
+                }
+
+                ReadFilterLoop(facts, invocation, member, declaration, ReadBuilt, model, cancellationToken);
                 continue;
             }
 
@@ -271,7 +276,7 @@ internal sealed class TenantFilterIndex
                     facts.MarkNotReusable();
                     if (FilterLoop.SetsUnnamedFilter(invocation.TargetMethod, symbols, models, cancellationToken))
                     {
-                        ReadFilterLoop(facts, invocation, member, declaration, built: null, model, cancellationToken);
+                        ReadFilterLoop(facts, invocation, member, declaration, readBuilt: null, model, cancellationToken);
                     }
                 }
 
@@ -390,11 +395,11 @@ internal sealed class TenantFilterIndex
         IInvocationOperation setter,
         ConfigurationMember? member,
         SyntaxNode declaration,
-        TenantFilter? built,
+        Func<TenantFilter?>? readBuilt,
         SemanticModel model,
         CancellationToken cancellationToken)
     {
-        if (member is not { } body || FilterLoop.Read(setter, new FilterOrigin(body, ConfigurationRunOrder.PositionOf(setter.Syntax), FilterOrigin.DeclarationOf(declaration)), built, model, cancellationToken) is not { } loop)
+        if (member is not { } body || FilterLoop.Read(setter, new FilterOrigin(body, ConfigurationRunOrder.PositionOf(setter.Syntax), FilterOrigin.DeclarationOf(declaration)), readBuilt, model, cancellationToken) is not { } loop)
         {
             return;
         }
